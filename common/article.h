@@ -1,0 +1,27 @@
+// An article as Gazette stores it: what every importer produces and what the
+// index keeps in each document's data (see article_json.h for its JSON form).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/date.h"
+
+namespace gazette {
+
+struct Article {
+  std::string id;       // unique across the archive; the upsert key
+  std::string source;   // "orangesum", "lemonde2022", ... or the importer's name
+  std::string url;
+  std::string title;
+  std::string summary;  // the standfirst (chapô)
+  std::string published;  // as given, normalised to ISO 8601 when parsed
+  Date date;              // parsed from `published`; invalid when absent
+  std::string section;
+  std::vector<std::string> tags;
+  std::vector<std::string> authors;
+  std::string body;     // paragraphs separated by a blank line
+  bool truncated = false;  // body stops at a paywall
+};
+
+}  // namespace gazette

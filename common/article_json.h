@@ -1,0 +1,28 @@
+// The JSON form of an article: the shared corpus's JSON Lines schema (see
+// ../shared/corpus/README.md), which is also what the index stores as each
+// document's data and what the API returns.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/article.h"
+
+namespace gazette {
+
+struct ArticleFromJson {
+  std::optional<Article> article;      // absent when `error` says why
+  std::string error;                   // names the field at fault
+  std::vector<std::string> warnings;   // e.g. an unparsable date, dropped
+};
+
+// Reads an article from a parsed JSON value. Unknown fields are ignored and
+// optional fields may be missing; a field of the wrong type is an error.
+ArticleFromJson article_from_json(const nlohmann::json& value);
+
+nlohmann::json article_to_json(const Article& a);
+
+}  // namespace gazette

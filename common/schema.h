@@ -1,0 +1,56 @@
+// The Gazette index schema: every term prefix and value slot that the indexer
+// writes and the searcher reads is named here, and only here. DESIGN.md
+// documents the same table for people.
+//
+// Conventions follow Xapian's (and Omega's): unprefixed terms are the folded
+// exact forms with positions, "Z" marks a stemmed form, boolean filter terms
+// have an "X..." prefix or a single capital letter.
+#pragma once
+
+#include <xapian.h>
+
+namespace gazette::schema {
+
+// Bumped whenever documents written by an older indexer would be read wrongly.
+inline constexpr int kVersion = 1;
+inline constexpr const char* kVersionKey = "gazette:schema";
+
+// --- Free-text terms (probabilistic) ---------------------------------------
+// Unprefixed: exact folded words of title, summary and body, with positions.
+// "Z" + stem (no positions) is added for every unprefixed and field word.
+inline constexpr const char* kStemPrefix = "Z";
+inline constexpr const char* kTitle = "S";     // title words, with positions
+inline constexpr const char* kSummary = "U";   // summary (chapô) words
+inline constexpr const char* kAuthor = "A";    // author name words
+inline constexpr const char* kTag = "K";       // tag words
+
+// The title's words also go into the unprefixed field with this wdf so that
+// a match in the title outweighs one in the body.
+inline constexpr Xapian::termcount kTitleWdf = 3;
+// Gap between fields in the unprefixed position space, so that a phrase
+// cannot straddle the end of the title and the start of the body.
+inline constexpr Xapian::termpos kFieldGap = 100;
+// Longer tokens are not indexed: Xapian rejects terms over 245 bytes and such
+// tokens are never typed (URLs, base64 blobs left in bodies).
+inline constexpr size_t kMaxTermBytes = 64;
+
+// --- Boolean filter terms --------------------------------------------------
+inline constexpr const char* kId = "Q";           // unique article id
+inline constexpr const char* kSection = "XS";     // + folded section name
+inline constexpr const char* kTagFilter = "XT";   // + folded tag
+inline constexpr const char* kAuthorFilter = "XA";  // + folded author
+inline constexpr const char* kSource = "XO";      // + source name
+inline constexpr const char* kYear = "Y";         // + YYYY
+inline constexpr const char* kMonth = "M";        // + YYYYMM
+inline constexpr const char* kDay = "D";          // + YYYYMMDD
+
+// --- Value slots -------------------------------------------------------------
+enum Slot : Xapian::valueno {
+  kDateSlot = 0,       // "YYYYMMDD" (local date as published): ranges, histogram
+  kTimestampSlot = 1,  // sortable_serialise(UTC seconds): sort by date
+  kSectionSlot = 2,    // section as displayed: facet
+  kSourceSlot = 3,     // source name: facet
+  kHashSlot = 4,       // content hash of the article: skip unchanged re-imports
+};
+
+}  // namespace gazette::schema

@@ -1,0 +1,98 @@
+#include "common/text_folding.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+namespace gazette {
+namespace {
+
+void append_utf8(int32_t c, std::string& out) {
+  char buf[U8_MAX_LENGTH];
+  int32_t len = 0;
+  UBool error = false;
+  U8_APPEND(buf, len, U8_MAX_LENGTH, c, error);
+  if (!error) out.append(buf, len);
+}
+
+bool is_mark(int32_t c) { return (U_GET_GC_MASK(c) & (U_GC_MN_MASK | U_GC_ME_MASK)) != 0; }
+
+const icu::Normalizer2& nfkd() {
+  static const icu::Normalizer2* instance = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFKDInstance(status);
+    if (U_FAILURE(status)) std::abort();  // ICU's data is missing: nothing can work
+    return n;
+  }();
+  return *instance;
+}
+
+}  // namespace
+
+bool is_apostrophe(int32_t c) {
+  return c == '\'' || c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x00B4 || c == '`';
+}
+
+void append_folded(int32_t c, std::string& out) {
+  if (c < 0x80) {
+    out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
+    return;
+  }
+  if (is_apostrophe(c)) {
+    out.push_back('\'');
+    return;
+  }
+  // Ligatures and letters that Unicode does not decompose into base letter
+  // plus accent, but that French readers type as two letters or a plain one.
+  switch (c) {
+    case 0x0152: case 0x0153: out += "oe"; return;  // Œ œ
+    case 0x00C6: case 0x00E6: out += "ae"; return;  // Æ æ
+    case 0x00DF: case 0x1E9E: out += "ss"; return;  // ß ẞ
+    case 0x00D8: case 0x00F8: out += "o"; return;   // Ø ø
+    case 0x0141: case 0x0142: out += "l"; return;   // Ł ł
+    case 0x0110: case 0x0111: out += "d"; return;   // Đ đ
+  }
+  if (is_mark(c)) return;
+  int32_t folded = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+  icu::UnicodeString decomposition;
+  if (!nfkd().getDecomposition(folded, decomposition)) {
+    append_utf8(folded, out);
+    return;
+  }
+  for (int32_t i = 0; i < decomposition.length();) {
+    int32_t part = decomposition.char32At(i);
+    i += U16_LENGTH(part);
+    if (is_mark(part)) continue;
+    if (part < 0x80)
+      append_folded(part, out);
+    else
+      append_utf8(u_foldCase(part, U_FOLD_CASE_DEFAULT), out);
+  }
+}
+
+std::string fold_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    int32_t c;
+    U8_NEXT(s, i, length, c);
+    if (c >= 0) append_folded(c, out);
+  }
+  return out;
+}
+
+size_t find_invalid_utf8(std::string_view text) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    int32_t start = i, c;
+    U8_NEXT(s, i, length, c);
+    if (c < 0) return static_cast<size_t>(start);
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace gazette

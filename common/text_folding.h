@@ -1,0 +1,27 @@
+// Folding of French text to the form Gazette indexes and searches: Unicode
+// compatibility decomposition, case folding and removal of accents (with
+// ICU), ligatures spelt out (œ -> oe), typographic apostrophes made plain.
+// "Élysée" and "elysee", "Œuvre" and "oeuvre" fold to the same string.
+// Pure functions, thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace gazette {
+
+// Folds every character of `text`; characters that are neither letters nor
+// digits are kept as they are, except apostrophes, which all become '\''.
+// Invalid UTF-8 sequences are dropped.
+std::string fold_text(std::string_view text);
+
+// Appends the folded form of one code point to `out`.
+void append_folded(int32_t code_point, std::string& out);
+
+// True for the apostrophes that French text uses for elision: ' ’ ‘ ʼ ´ `.
+bool is_apostrophe(int32_t code_point);
+
+// The byte offset of the first invalid UTF-8 sequence in `text`, or npos.
+size_t find_invalid_utf8(std::string_view text);
+
+}  // namespace gazette

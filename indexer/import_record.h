@@ -1,0 +1,35 @@
+// What an importer hands to the indexer for each article it reads: the
+// article, or the reason it could not be read, and where it came from.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/article.h"
+
+namespace gazette {
+
+struct SourceLocation {
+  std::string file;
+  size_t line = 0;  // 1-based; 0 when the whole file is one article
+
+  std::string str() const { return line ? file + ":" + std::to_string(line) : file; }
+};
+
+struct ImportRecord {
+  SourceLocation where;
+  std::optional<Article> article;  // absent when the input was rejected
+  std::string problem;             // why it was rejected: names the field or byte
+  std::vector<std::string> warnings;  // kept, but something was dropped or guessed
+};
+
+using RecordSink = std::function<void(ImportRecord&&)>;
+
+// Checks the fields that every article needs (id, title, body) and that all
+// text is valid UTF-8. Returns the problem, or an empty string when `a` is fit
+// to index. Every importer calls it, so all reject the same things.
+std::string check_article(const Article& a);
+
+}  // namespace gazette
