@@ -48,8 +48,7 @@ Xapian::Stopper* FrenchAnalyzer::new_stopper() {
   return new Xapian::SimpleStopper(words.begin(), words.end());
 }
 
-void FrenchAnalyzer::tokenize(std::string_view text,
-                              const std::function<void(const Token&)>& emit) const {
+void tokenize(std::string_view text, const std::function<void(const Token&)>& emit) {
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t length = static_cast<int32_t>(text.size());
   Token token;
@@ -88,6 +87,15 @@ void FrenchAnalyzer::tokenize(std::string_view text,
     }
   }
   finish(false);
+}
+
+std::string facet_key(std::string_view value) {
+  std::string key;
+  tokenize(value, [&](const Token& t) {
+    if (!key.empty()) key += ' ';
+    key += t.folded;
+  });
+  return key;
 }
 
 }  // namespace gazette

@@ -8,8 +8,8 @@
 // Each word is folded (text_folding.h) and can be stemmed with Xapian's
 // French Snowball stemmer.
 //
-// A FrenchAnalyzer holds a Xapian::Stem, which is not thread-safe: use one
-// analyzer per thread. Construction is cheap.
+// tokenize() is thread-safe. A FrenchAnalyzer holds a Xapian::Stem, which is
+// not: use one analyzer per thread. Construction is cheap.
 #pragma once
 
 #include <cstddef>
@@ -27,13 +27,18 @@ struct Token {
   size_t end = 0;
 };
 
+// Calls `emit` for every word of `text`, in order. Invalid UTF-8 bytes
+// separate words and are otherwise ignored.
+void tokenize(std::string_view text, const std::function<void(const Token&)>& emit);
+
+// The folded key under which a section, tag or author is filtered: its words
+// folded and joined by single spaces, so "Faits divers", "faits-divers" and
+// "FAITS DIVERS" share one key.
+std::string facet_key(std::string_view value);
+
 class FrenchAnalyzer {
  public:
   FrenchAnalyzer();
-
-  // Calls `emit` for every word of `text`, in order. Invalid UTF-8 bytes
-  // separate words and are otherwise ignored.
-  void tokenize(std::string_view text, const std::function<void(const Token&)>& emit) const;
 
   // The stem of a folded word ("ecoles" -> "ecol").
   std::string stem(const std::string& folded) const { return stemmer_(folded); }

@@ -1,0 +1,85 @@
+#include "common/article_json.h"
+
+namespace gazette {
+namespace {
+
+using nlohmann::json;
+
+// Reads an optional string field; returns false (and sets `error`) when the
+// field is present with another type. null counts as absent.
+bool read_string(const json& obj, const char* field, std::string& out, std::string& error) {
+  auto it = obj.find(field);
+  if (it == obj.end() || it->is_null()) return true;
+  if (!it->is_string()) {
+    error = std::string("field '") + field + "' must be a string, not " + it->type_name();
+    return false;
+  }
+  out = it->get<std::string>();
+  return true;
+}
+
+bool read_strings(const json& obj, const char* field, std::vector<std::string>& out,
+                  std::string& error) {
+  auto it = obj.find(field);
+  if (it == obj.end() || it->is_null()) return true;
+  if (!it->is_array()) {
+    error = std::string("field '") + field + "' must be an array of strings, not " + it->type_name();
+    return false;
+  }
+  for (const auto& v : *it) {
+    if (!v.is_string()) {
+      error = std::string("field '") + field + "' must hold only strings, found " + v.type_name();
+      return false;
+    }
+    if (!v.get_ref<const std::string&>().empty()) out.push_back(v.get<std::string>());
+  }
+  return true;
+}
+
+}  // namespace
+
+ArticleFromJson article_from_json(const json& value) {
+  ArticleFromJson result;
+  if (!value.is_object()) {
+    result.error = std::string("expected a JSON object, found ") + value.type_name();
+    return result;
+  }
+  Article a;
+  std::string& e = result.error;
+  if (!read_string(value, "id", a.id, e) || !read_string(value, "source", a.source, e) ||
+      !read_string(value, "url", a.url, e) || !read_string(value, "title", a.title, e) ||
+      !read_string(value, "summary", a.summary, e) ||
+      !read_string(value, "published", a.published, e) ||
+      !read_string(value, "section", a.section, e) || !read_strings(value, "tags", a.tags, e) ||
+      !read_strings(value, "authors", a.authors, e) || !read_string(value, "body", a.body, e))
+    return result;
+  if (auto it = value.find("truncated"); it != value.end() && !it->is_null()) {
+    if (!it->is_boolean()) {
+      e = std::string("field 'truncated' must be a boolean, not ") + it->type_name();
+      return result;
+    }
+    a.truncated = it->get<bool>();
+  }
+  if (!a.published.empty()) {
+    if (auto d = parse_date(a.published)) {
+      a.date = *d;
+      a.published = d->iso();
+    } else {
+      result.warnings.push_back("unparsable date '" + a.published + "' in 'published': kept without a date");
+      a.published.clear();
+    }
+  }
+  result.article = std::move(a);
+  return result;
+}
+
+json article_to_json(const Article& a) {
+  json j = {{"id", a.id},         {"source", a.source},   {"url", a.url},
+            {"title", a.title},   {"summary", a.summary}, {"published", a.published},
+            {"section", a.section}, {"tags", a.tags},     {"authors", a.authors},
+            {"body", a.body}};
+  if (a.truncated) j["truncated"] = true;
+  return j;
+}
+
+}  // namespace gazette

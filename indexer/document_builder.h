@@ -1,0 +1,38 @@
+// Turns an Article into the Xapian::Document that the index stores for it,
+// following common/schema.h: analysed text terms, boolean filter terms, value
+// slots, and the article's JSON as document data.
+//
+// A DocumentBuilder owns a FrenchAnalyzer and so is not thread-safe: use one
+// per analysis thread. Documents it returns are independent of it.
+#pragma once
+
+#include <string>
+
+#include <xapian.h>
+
+#include "common/article.h"
+#include "common/french_analyzer.h"
+
+namespace gazette {
+
+class DocumentBuilder {
+ public:
+  Xapian::Document build(const Article& article);
+
+  // The unique id term of an article id: the key for replace_document.
+  static std::string id_term(const std::string& id);
+  // A stable fingerprint of the stored article, kept in schema::kHashSlot so
+  // that re-importing an unchanged article writes nothing.
+  static std::string content_hash(const std::string& data);
+
+ private:
+  // Indexes `text` under `prefix` (and its stems under Z+prefix); when
+  // `positions` is set, each word also gets a position starting at `pos`,
+  // which is advanced past the text.
+  void index_text(Xapian::Document& doc, const std::string& text, const std::string& prefix,
+                  Xapian::termcount wdf, Xapian::termpos* pos);
+
+  FrenchAnalyzer analyzer_;
+};
+
+}  // namespace gazette

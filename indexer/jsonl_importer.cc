@@ -1,0 +1,148 @@
+#include "indexer/jsonl_importer.h"
+
+#include <zlib.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "common/article_json.h"
+
+namespace gazette {
+namespace {
+
+// Splits a zlib stream (gzread reads plain files transparently) into lines.
+class LineReader {
+ public:
+  explicit LineReader(gzFile file) : file_(file) {}
+
+  // Reads the next line into `line` (without its end of line). `too_long` is
+  // set when the line was cut at kMaxJsonLineBytes. Returns false at the end
+  // of input or on a read error; error() tells which.
+  bool next(std::string& line, bool& too_long) {
+    line.clear();
+    too_long = false;
+    bool any = false;
+    while (true) {
+      if (pos_ == len_ && !fill()) return any;
+      any = true;
+      const char* start = buffer_ + pos_;
+      const void* nl = std::memchr(start, '\n', len_ - pos_);
+      size_t n = nl ? static_cast<const char*>(nl) - start : len_ - pos_;
+      if (line.size() + n <= kMaxJsonLineBytes)
+        line.append(start, n);
+      else
+        too_long = true;
+      pos_ += n;
+      if (nl) {
+        ++pos_;
+        return true;
+      }
+    }
+  }
+
+  std::string error() const { return error_; }
+
+ private:
+  bool fill() {
+    int n = gzread(file_, buffer_, sizeof buffer_);
+    if (n < 0) {
+      int code = 0;
+      const char* msg = gzerror(file_, &code);
+      error_ = code == Z_ERRNO ? std::strerror(errno) : msg;
+      return false;
+    }
+    if (n == 0) {
+      // gzread reports a stream cut short only through gzerror.
+      int code = 0;
+      const char* msg = gzerror(file_, &code);
+      if (code != Z_OK && code != Z_STREAM_END) error_ = msg;
+      return false;
+    }
+    pos_ = 0;
+    len_ = static_cast<size_t>(n);
+    return true;
+  }
+
+  gzFile file_;
+  char buffer_[1 << 16];
+  size_t pos_ = 0, len_ = 0;
+  std::string error_;
+};
+
+std::string_view without_bom_and_cr(std::string_view line, bool first) {
+  if (first && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  return line;
+}
+
+bool blank(std::string_view s) { return s.find_first_not_of(" \t") == std::string_view::npos; }
+
+}  // namespace
+
+ImportRecord parse_jsonl_line(std::string_view line, const SourceLocation& where) {
+  ImportRecord record;
+  record.where = where;
+  nlohmann::json value;
+  try {
+    value = nlohmann::json::parse(line);
+  } catch (const nlohmann::json::parse_error& e) {
+    // e.what() starts with "[json.exception.parse_error.101] parse error at
+    // line 1, column 5: ...": keep the part a person needs.
+    std::string what = e.what();
+    size_t at = what.find("column");
+    record.problem = "malformed JSON at " + (at == std::string::npos ? what : what.substr(at));
+    return record;
+  }
+  ArticleFromJson parsed = article_from_json(value);
+  record.warnings = std::move(parsed.warnings);
+  if (!parsed.article) {
+    record.problem = parsed.error;
+    return record;
+  }
+  if (std::string problem = check_article(*parsed.article); !problem.empty()) {
+    record.problem = problem + (parsed.article->id.empty() ? "" : " (id " + parsed.article->id + ")");
+    return record;
+  }
+  record.article = std::move(parsed.article);
+  return record;
+}
+
+void import_jsonl_file(const std::string& path, const RecordSink& sink) {
+  errno = 0;
+  gzFile file = gzopen(path.c_str(), "rb");
+  if (!file) {
+    ImportRecord r;
+    r.where = {path, 0};
+    r.problem = std::string("cannot read: ") + (errno ? std::strerror(errno) : "gzopen failed");
+    sink(std::move(r));
+    return;
+  }
+  gzbuffer(file, 1 << 17);
+  LineReader reader(file);
+  std::string line;
+  bool too_long = false;
+  size_t number = 0;
+  while (reader.next(line, too_long)) {
+    ++number;
+    std::string_view text = without_bom_and_cr(line, number == 1);
+    if (too_long) {
+      ImportRecord r;
+      r.where = {path, number};
+      r.problem = "line longer than " + std::to_string(kMaxJsonLineBytes >> 20) + " MiB";
+      sink(std::move(r));
+      continue;
+    }
+    if (blank(text)) continue;
+    sink(parse_jsonl_line(text, {path, number}));
+  }
+  if (!reader.error().empty()) {
+    ImportRecord r;
+    r.where = {path, number};
+    r.problem = "read error after line " + std::to_string(number) + " (truncated or corrupt file?): " +
+                reader.error();
+    sink(std::move(r));
+  }
+  gzclose(file);
+}
+
+}  // namespace gazette

@@ -1,0 +1,108 @@
+// gazette-index: imports articles (JSON Lines, HTML pages, plain text) into a
+// Gazette index. See README.md for usage; exit status 0 when every article
+// was indexed, 1 when some input was skipped, 2 when the import could not run.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+
+#include "indexer/html_importer.h"
+#include "indexer/index_writer.h"
+#include "indexer/input_files.h"
+#include "indexer/jsonl_importer.h"
+#include "indexer/text_importer.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// A one-line progress display on a terminal, redrawn at most twice a second.
+class Progress {
+ public:
+  explicit Progress(bool enabled) : enabled_(enabled), start_(Clock::now()), last_(start_) {}
+
+  void update(size_t articles, size_t file_index, size_t files) {
+    if (!enabled_) return;
+    auto now = Clock::now();
+    if (now - last_ < std::chrono::milliseconds(500)) return;
+    last_ = now;
+    double seconds = std::chrono::duration<double>(now - start_).count();
+    double rate = articles / std::max(seconds, 1e-3);
+    std::fprintf(stderr, "\r\033[K%zu articles, %.0f/s, file %zu of %zu", articles, rate,
+                 file_index + 1, files);
+    std::fflush(stderr);
+  }
+
+  void clear() {
+    if (enabled_) std::fprintf(stderr, "\r\033[K");
+  }
+
+ private:
+  bool enabled_;
+  Clock::time_point start_, last_;
+};
+
+void print_summary(const gazette::ImportSummary& s, double seconds, size_t ignored) {
+  std::printf("read %zu articles in %.1f s: %zu added, %zu replaced, %zu unchanged, %zu duplicate, "
+              "%zu skipped, %zu warnings\n",
+              s.read(), seconds, s.added, s.replaced, s.unchanged, s.duplicates,
+              s.rejected_total(), s.warnings);
+  for (const auto& [reason, count] : s.rejected) std::printf("  skipped %zu: %s\n", count, reason.c_str());
+  if (ignored) std::printf("  ignored %zu files of unknown type\n", ignored);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Imports French news articles into a Gazette index."};
+  std::string db_path;
+  std::vector<std::string> inputs;
+  gazette::IndexOptions options;
+  options.analysis_threads = std::max(1u, std::thread::hardware_concurrency() - 1);
+  bool quiet = false;
+  app.add_option("--db", db_path, "Index folder (created if missing)")->required();
+  app.add_option("inputs", inputs, "Files or folders: .jsonl[.gz], .html, .txt")->required();
+  app.add_option("--batch", options.batch_size, "Articles written between commits")
+      ->check(CLI::Range(1, 1000000));
+  app.add_option("--threads", options.analysis_threads, "Analysis threads")->check(CLI::Range(1, 64));
+  app.add_flag("-q,--quiet", quiet, "Print only the summary");
+  CLI11_PARSE(app, argc, argv);
+
+  auto report = [quiet](const std::string& line) {
+    if (!quiet) std::cerr << line << '\n';
+  };
+  gazette::InputPlan plan = gazette::plan_inputs(inputs);
+  for (const auto& f : plan.ignored) report(f + ": ignored: unknown file type");
+
+  auto start = Clock::now();
+  try {
+    gazette::IndexWriter writer(db_path, options, report);
+    Progress progress(!quiet && isatty(STDERR_FILENO));
+    gazette::ImportSummary summary;
+    for (auto& problem : plan.problems) writer.add(std::move(problem));
+    for (size_t i = 0; i < plan.files.size(); ++i) {
+      const gazette::InputFile& file = plan.files[i];
+      auto sink = [&](gazette::ImportRecord&& r) {
+        writer.add(std::move(r));
+        progress.update(writer.done(), i, plan.files.size());
+      };
+      switch (file.kind) {
+        case gazette::InputKind::kJsonLines: gazette::import_jsonl_file(file.path, sink); break;
+        case gazette::InputKind::kHtml: gazette::import_html_file(file.path, sink); break;
+        case gazette::InputKind::kText: gazette::import_text_file(file.path, sink); break;
+      }
+    }
+    summary = writer.finish();
+    progress.clear();
+    print_summary(summary, std::chrono::duration<double>(Clock::now() - start).count(),
+                  plan.ignored.size());
+    return summary.rejected_total() ? 1 : 0;
+  } catch (const Xapian::Error& e) {
+    std::cerr << "gazette-index: " << db_path << ": " << e.get_description() << '\n';
+    return 2;
+  }
+}

@@ -1,0 +1,103 @@
+// gazette-search: queries a Gazette index from the command line; --json prints
+// the same results for scripts. Exit status 0 on success (even with no hits),
+// 1 on a bad query or option value, 2 when the index cannot be opened.
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "searcher/searcher.h"
+
+namespace {
+
+using nlohmann::json;
+
+json fragments_json(const std::vector<gazette::Fragment>& fragments) {
+  json out = json::array();
+  for (const auto& f : fragments) out.push_back(gazette::to_html(f));
+  return out;
+}
+
+void print_json(const gazette::SearchResult& r) {
+  json hits = json::array();
+  for (const auto& h : r.hits)
+    hits.push_back({{"id", h.article.id},
+                    {"title", h.article.title},
+                    {"title_html", gazette::to_html(h.title)},
+                    {"url", h.article.url},
+                    {"published", h.article.published},
+                    {"section", h.article.section},
+                    {"score", h.score},
+                    {"snippets", fragments_json(h.snippets)}});
+  json out = {{"total", r.total}, {"total_exact", r.total_exact}, {"took_ms", r.took_ms}, {"hits", hits}};
+  std::cout << out.dump(2) << '\n';
+}
+
+void print_text(const gazette::SearchResult& r, size_t offset) {
+  bool tty = isatty(STDOUT_FILENO);
+  std::string open = tty ? "\033[1m" : "**", close = tty ? "\033[0m" : "**";
+  std::printf("%s%zu résultat%s (%.1f ms)\n", r.total_exact ? "" : "environ ", r.total,
+              r.total > 1 ? "s" : "", r.took_ms);
+  size_t rank = offset;
+  for (const auto& h : r.hits) {
+    std::printf("\n%zu. %s\n   %s · %s · %s\n", ++rank, gazette::to_text(h.title, open, close).c_str(),
+                h.article.published.substr(0, 10).c_str(), h.article.section.c_str(), h.article.id.c_str());
+    for (const auto& f : h.snippets) std::printf("   %s\n", gazette::to_text(f, open, close).c_str());
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Searches a Gazette index of French news articles."};
+  std::string db_path, from, to, sort = "relevance";
+  gazette::SearchRequest request;
+  bool as_json = false;
+  app.add_option("--db", db_path, "Index folder")->required();
+  app.add_option("--section", request.filters.sections, "Only this section (repeatable)");
+  app.add_option("--tag", request.filters.tags, "Only this tag (repeatable)");
+  app.add_option("--author", request.filters.authors, "Only this author (repeatable)");
+  app.add_option("--source", request.filters.sources, "Only this source (repeatable)");
+  app.add_option("--from", from, "Published on or after (2022, 2022-03, 2022-03-01)");
+  app.add_option("--to", to, "Published on or before");
+  app.add_option("--sort", sort, "relevance, date (newest first) or -date")
+      ->check(CLI::IsMember({"relevance", "date", "-date"}));
+  app.add_option("--limit", request.limit, "Hits to show")->check(CLI::Range(1, 1000));
+  app.add_option("--offset", request.offset, "Hits to skip")->check(CLI::Range(0, 1000000));
+  app.add_flag("--json", as_json, "Print JSON");
+  std::vector<std::string> words;
+  app.add_option("query", words, "The query: words, \"phrases\", -exclusion, OR, titre:..., 2020..2021");
+  CLI11_PARSE(app, argc, argv);
+
+  for (const auto& w : words) request.query += (request.query.empty() ? "" : " ") + w;
+  if (!from.empty() && !(request.filters.from = gazette::parse_date_bound(from, false))) {
+    std::cerr << "gazette-search: --from: not a date: '" << from << "'\n";
+    return 1;
+  }
+  if (!to.empty() && !(request.filters.to = gazette::parse_date_bound(to, true))) {
+    std::cerr << "gazette-search: --to: not a date: '" << to << "'\n";
+    return 1;
+  }
+  request.sort = sort == "date" ? gazette::SortOrder::kNewestFirst
+               : sort == "-date" ? gazette::SortOrder::kOldestFirst
+                                 : gazette::SortOrder::kRelevance;
+  try {
+    gazette::Searcher searcher{Xapian::Database(db_path)};
+    gazette::SearchResult result = searcher.search(request);
+    if (!result.error.empty()) {
+      std::cerr << "gazette-search: bad query: " << result.error << '\n';
+      return 1;
+    }
+    if (as_json)
+      print_json(result);
+    else
+      print_text(result, request.offset);
+    return 0;
+  } catch (const Xapian::Error& e) {
+    std::cerr << "gazette-search: " << db_path << ": " << e.get_description() << '\n';
+    return 2;
+  }
+}

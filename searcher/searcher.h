@@ -1,0 +1,66 @@
+// Answers searches over a Gazette index: the matching articles in the asked
+// order, with their stored fields and query-biased snippets.
+//
+// A Searcher holds a Xapian::Database and a QueryBuilder; neither is
+// thread-safe, so use one Searcher per thread. Errors are returned in the
+// result, never thrown.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/article.h"
+#include "searcher/query_builder.h"
+#include "searcher/snippet.h"
+
+namespace gazette {
+
+enum class SortOrder { kRelevance, kNewestFirst, kOldestFirst };
+
+struct SearchRequest {
+  std::string query;
+  SearchFilters filters;
+  SortOrder sort = SortOrder::kRelevance;
+  size_t offset = 0;
+  size_t limit = 10;
+  size_t snippets = 3;  // fragments per hit; 0 for none
+};
+
+struct Hit {
+  Article article;
+  double score = 0;
+  Fragment title;                  // the title with matches marked
+  std::vector<Fragment> snippets;  // best passages of summary and body
+};
+
+struct SearchResult {
+  std::string error;  // a bad query: the rest is empty
+  size_t total = 0;   // matching articles (an estimate unless total_exact)
+  bool total_exact = true;
+  std::vector<Hit> hits;
+  double took_ms = 0;
+};
+
+class Searcher {
+ public:
+  explicit Searcher(Xapian::Database db);
+
+  SearchResult search(const SearchRequest& request);
+
+  // The stored article with this id, if the index has it.
+  std::optional<Article> article(const std::string& id);
+
+  Xapian::Database& database() { return db_; }
+
+ private:
+  Xapian::Database db_;
+  QueryBuilder builder_;
+};
+
+// Reads the article stored as a document's data.
+Article article_from_document(const Xapian::Document& doc);
+
+}  // namespace gazette

@@ -1,0 +1,56 @@
+// Query-biased snippets: the passages of an article that best show why it
+// matched, with the matching words marked. Words match by the same analysis
+// as the index (folded exact form or French stem), so "écoles" in the text is
+// marked for the query "ecole".
+//
+// A Highlighter is built once per query and is not thread-safe (it stems).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/french_analyzer.h"
+
+namespace gazette {
+
+// A run of text, marked when it is a matching word.
+struct Segment {
+  std::string text;
+  bool marked = false;
+};
+using Fragment = std::vector<Segment>;
+
+class Highlighter {
+ public:
+  // Takes the free-text terms of `query`: unprefixed exact terms and
+  // "Z"-prefixed stems. Field and filter terms are ignored.
+  explicit Highlighter(const Xapian::Query& query);
+
+  // All of `text` (a title, say), with matching words marked.
+  Fragment mark(std::string_view text);
+
+  // Up to `max_fragments` passages of about `words` words from `text`, best
+  // first by the number of distinct query words they contain. Without a
+  // match, the opening words of the text.
+  std::vector<Fragment> snippets(std::string_view text, size_t max_fragments = 3, size_t words = 30);
+
+  bool empty() const { return exact_.empty() && stems_.empty(); }
+
+ private:
+  bool matches(const Token& t, std::string* matched_term);
+
+  FrenchAnalyzer analyzer_;
+  std::unordered_set<std::string> exact_, stems_;
+};
+
+// The fragment as HTML: text escaped, matches in <mark>...</mark>.
+std::string to_html(const Fragment& fragment);
+// The fragment for a terminal: matches between `open` and `close`.
+std::string to_text(const Fragment& fragment, const std::string& open, const std::string& close);
+std::string html_escape(std::string_view text);
+
+}  // namespace gazette

@@ -1,0 +1,118 @@
+// The French analysis: folding, elisions, hyphens, stems and stop words, on
+// real French phrases. Query-level equivalence on real articles is in
+// search_test.cc.
+#include <gtest/gtest.h>
+
+#include "common/french_analyzer.h"
+#include "common/text_folding.h"
+#include "searcher/query_builder.h"
+
+namespace gazette {
+namespace {
+
+std::vector<std::string> words(std::string_view text) {
+  std::vector<std::string> out;
+  tokenize(text, [&](const Token& t) { out.push_back(t.folded); });
+  return out;
+}
+
+std::vector<std::string> stems(std::string_view text) {
+  FrenchAnalyzer analyzer;
+  std::vector<std::string> out;
+  for (const auto& w : words(text)) out.push_back(analyzer.stem(w));
+  return out;
+}
+
+using Words = std::vector<std::string>;
+
+TEST(Folding, AccentsCaseAndLigatures) {
+  EXPECT_EQ(fold_text("Élysée"), "elysee");
+  EXPECT_EQ(fold_text("ÉLYSÉE"), fold_text("elysee"));
+  EXPECT_EQ(fold_text("Choïgou"), "choigou");
+  EXPECT_EQ(fold_text("œuvre"), "oeuvre");
+  EXPECT_EQ(fold_text("Œuvre"), "oeuvre");
+  EXPECT_EQ(fold_text("cæcum"), "caecum");
+  EXPECT_EQ(fold_text("Noël à l’hôpital"), "noel a l'hopital");
+  EXPECT_EQ(fold_text("Ça"), "ca");
+  EXPECT_EQ(fold_text("Sergueï"), "serguei");
+}
+
+TEST(Folding, KeepsOtherScriptsAndDropsInvalidBytes) {
+  EXPECT_EQ(fold_text("Путин"), "путин");
+  EXPECT_EQ(fold_text("ab\xFF\xFE" "cd"), "abcd");
+  EXPECT_EQ(find_invalid_utf8("ok \xC3\xA9 then \xC3("), 11u);
+  EXPECT_EQ(find_invalid_utf8("déjà"), std::string_view::npos);
+}
+
+TEST(Tokenizer, ElisionsWithBothApostrophes) {
+  EXPECT_EQ(words("l’école"), Words{"ecole"});
+  EXPECT_EQ(words("l'école"), Words{"ecole"});
+  EXPECT_EQ(words("L'ÉCOLE"), Words{"ecole"});
+  EXPECT_EQ(words("d’Orsay"), Words{"orsay"});
+  EXPECT_EQ(words("qu’il"), Words{"il"});
+  EXPECT_EQ(words("jusqu’à"), Words{"a"});
+  EXPECT_EQ(words("jusqu'a"), Words{"a"});
+  EXPECT_EQ(words("lorsqu'on s'est aperçu"), (Words{"on", "est", "apercu"}));
+}
+
+TEST(Tokenizer, ApostropheInsideAWordIsNotAnElision) {
+  EXPECT_EQ(words("aujourd’hui"), (Words{"aujourd", "hui"}));
+  EXPECT_EQ(words("prud'hommes"), (Words{"prud", "hommes"}));
+}
+
+TEST(Tokenizer, HyphensSeparateWordsAtAdjacentPositions) {
+  EXPECT_EQ(words("Kim Jong-un"), (Words{"kim", "jong", "un"}));
+  EXPECT_EQ(words("KIM JONG UN"), (Words{"kim", "jong", "un"}));
+  EXPECT_EQ(words("porte-avions"), words("porte avions"));
+  EXPECT_EQ(words("c'est-à-dire"), (Words{"est", "a", "dire"}));
+}
+
+TEST(Tokenizer, OffsetsPointIntoTheOriginalText) {
+  std::string text = "À l’Élysée, Macron";
+  std::vector<Token> tokens;
+  tokenize(text, [&](const Token& t) { tokens.push_back(t); });
+  ASSERT_EQ(tokens.size(), 3u);
+  EXPECT_EQ(text.substr(tokens[1].begin, tokens[1].end - tokens[1].begin), "Élysée");
+  EXPECT_EQ(text.substr(tokens[2].begin, tokens[2].end - tokens[2].begin), "Macron");
+}
+
+TEST(Tokenizer, NumbersAndDates) {
+  EXPECT_EQ(words("le 1er mars 2022, 100 000 euros"),
+            (Words{"le", "1er", "mars", "2022", "100", "000", "euros"}));
+  EXPECT_EQ(words("Covid-19"), (Words{"covid", "19"}));
+}
+
+TEST(Stemmer, PluralsAndVerbFormsShareAStem) {
+  EXPECT_EQ(stems("retraite"), stems("retraites"));
+  EXPECT_EQ(stems("école"), stems("ecoles"));
+  EXPECT_EQ(stems("l’école"), stems("ECOLES"));
+  EXPECT_EQ(stems("manifestation"), stems("manifestations"));
+  EXPECT_EQ(stems("négocier"), stems("négociait"));
+  EXPECT_EQ(stems("élections"), stems("election"));
+}
+
+TEST(Stopwords, FoldedFrenchList) {
+  FrenchAnalyzer analyzer;
+  for (const char* w : {"le", "la", "les", "de", "des", "du", "et", "a", "il", "qu"})
+    EXPECT_TRUE(analyzer.is_stopword(w)) << w;
+  for (const char* w : {"ecole", "retraite", "gaza", "macron"})
+    EXPECT_FALSE(analyzer.is_stopword(w)) << w;
+}
+
+TEST(FacetKey, SameKeyWhateverTheSpelling) {
+  EXPECT_EQ(facet_key("Faits divers"), "faits divers");
+  EXPECT_EQ(facet_key("faits-divers"), "faits divers");
+  EXPECT_EQ(facet_key("ÉCONOMIE"), facet_key("économie"));
+}
+
+TEST(QueryFolding, WordsFoldedSyntaxKept) {
+  EXPECT_EQ(fold_query("L’école AND Élysée"), "ecole AND elysee");
+  EXPECT_EQ(fold_query("\"Kim Jong-un\" -Séoul"), "\"kim jong-un\" -seoul");
+  EXPECT_EQ(fold_query("titre:Élysée section:\"Faits divers\""), "titre:elysee section:\"faits divers\"");
+  EXPECT_EQ(fold_query("aujourd’hui"), "aujourd-hui");
+  EXPECT_EQ(fold_query("2020-01-01..2020-03-31"), "2020-01-01..2020-03-31");
+  EXPECT_EQ(fold_query("jusqu’à OR œuvre"), "a OR oeuvre");
+}
+
+}  // namespace
+}  // namespace gazette

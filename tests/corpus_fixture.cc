@@ -1,0 +1,93 @@
+#include "corpus_fixture.h"
+
+#include <unistd.h>
+#include <zlib.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <unordered_set>
+
+#include "indexer/index_writer.h"
+#include "indexer/jsonl_importer.h"
+
+namespace gazette::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr size_t kArticlesPerFile = 3000;
+
+// Appends the first `n` lines of a (possibly gzipped) file to `out`.
+void copy_lines(const std::string& path, size_t n, std::ofstream& out) {
+  gzFile in = gzopen(path.c_str(), "rb");
+  if (!in) std::abort();
+  std::string line;
+  char buf[1 << 16];
+  size_t lines = 0;
+  while (lines < n && gzgets(in, buf, sizeof buf)) {
+    line += buf;
+    if (!line.empty() && line.back() == '\n') {
+      out << line;
+      line.clear();
+      ++lines;
+    }
+  }
+  gzclose(in);
+}
+
+struct TempDirs {
+  std::vector<std::string> paths;
+  ~TempDirs() {
+    std::error_code ec;
+    for (const auto& p : paths) fs::remove_all(p, ec);
+  }
+};
+TempDirs temp_dirs;
+
+}  // namespace
+
+std::string temp_dir(const std::string& name) {
+  std::string path = (fs::temp_directory_path() / ("gazette-test-" + std::to_string(getpid()) + "-" + name)).string();
+  fs::remove_all(path);
+  fs::create_directories(path);
+  temp_dirs.paths.push_back(path);
+  return path;
+}
+
+const CorpusSlice& CorpusSlice::get() {
+  static const CorpusSlice slice = [] {
+    CorpusSlice s;
+    const std::string dir = GAZETTE_TEST_SLICE_DIR;
+    const std::string done = dir + "/complete";
+    s.jsonl = dir + "/slice.jsonl";
+    s.db = dir + "/db";
+    bool built = fs::exists(done);
+    if (!built) {
+      fs::remove_all(dir);
+      fs::create_directories(dir);
+      std::ofstream out(s.jsonl);
+      copy_lines(corpus_dir() + "/lemonde2022.jsonl.gz", kArticlesPerFile, out);
+      copy_lines(corpus_dir() + "/orangesum.jsonl.gz", kArticlesPerFile, out);
+      copy_lines(corpus_dir() + "/wikinews.jsonl", kArticlesPerFile, out);
+    }
+    std::optional<IndexWriter> writer;
+    if (!built) writer.emplace(s.db, IndexOptions{}, [](const std::string&) {});
+    std::unordered_set<std::string> ids;
+    import_jsonl_file(s.jsonl, [&](ImportRecord&& r) {
+      if (r.article && ids.insert(r.article->id).second) s.articles.push_back(*r.article);
+      if (writer) writer->add(std::move(r));
+    });
+    if (writer) {
+      writer->finish();
+      writer.reset();
+      std::ofstream(done) << s.articles.size() << '\n';
+    }
+    return s;
+  }();
+  return slice;
+}
+
+}  // namespace gazette::test

@@ -1,0 +1,225 @@
+// End to end on real articles: what gazette-index writes is what
+// gazette-search finds; upserts, re-imports, bad input and a killed import.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <set>
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include "common/schema.h"
+#include "corpus_fixture.h"
+#include "indexer/index_writer.h"
+#include "indexer/jsonl_importer.h"
+#include "searcher/searcher.h"
+
+namespace gazette {
+namespace {
+
+ImportSummary import_into(const std::string& db, const std::string& jsonl, IndexOptions options = {}) {
+  IndexWriter writer(db, options, [](const std::string&) {});
+  import_jsonl_file(jsonl, [&](ImportRecord&& r) { writer.add(std::move(r)); });
+  return writer.finish();
+}
+
+// Runs a command, returns its exit status and what it printed.
+int run(const std::string& command, std::string* output = nullptr) {
+  FILE* p = popen((command + " 2>&1").c_str(), "r");
+  std::string out;
+  char buf[4096];
+  while (size_t n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+  int status = pclose(p);
+  if (output) *output = out;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+const std::string kIndexBin = std::string(GAZETTE_BIN_DIR) + "/gazette-index";
+
+TEST(Index, HoldsEveryArticleOnce) {
+  GAZETTE_SKIP_IF_NO_CORPUS();
+  const auto& slice = test::CorpusSlice::get();
+  Xapian::Database db(slice.db);
+  EXPECT_EQ(db.get_doccount(), slice.articles.size());
+  for (size_t i = 0; i < slice.articles.size(); i += 500)
+    EXPECT_EQ(db.get_termfreq(schema::kId + slice.articles[i].id), 1u) << slice.articles[i].id;
+  EXPECT_EQ(db.get_metadata(schema::kVersionKey), std::to_string(schema::kVersion));
+}
+
+TEST(Index, TitleWordsFindTheirArticleFirst) {
+  GAZETTE_SKIP_IF_NO_CORPUS();
+  const auto& slice = test::CorpusSlice::get();
+  Searcher searcher{Xapian::Database(slice.db)};
+  size_t tried = 0, first = 0;
+  for (size_t i = 7; i < slice.articles.size(); i += 97) {
+    const Article& a = slice.articles[i];
+    SearchRequest request;
+    request.query = a.title;
+    request.limit = 1;
+    SearchResult r = searcher.search(request);
+    ASSERT_TRUE(r.error.empty()) << a.title << ": " << r.error;
+    ++tried;
+    // Republished wire stories share a title: any article with it is right.
+    if (!r.hits.empty() && r.hits[0].article.title == a.title) ++first;
+  }
+  EXPECT_GE(first * 100, tried * 95) << first << " of " << tried << " titles found their article first";
+}
+
+TEST(Index, SectionFilterReturnsOnlyThatSection) {
+  GAZETTE_SKIP_IF_NO_CORPUS();
+  const auto& slice = test::CorpusSlice::get();
+  size_t expected = 0;
+  for (const auto& a : slice.articles) expected += a.section == "International";
+  ASSERT_GT(expected, 100u);
+  Searcher searcher{Xapian::Database(slice.db)};
+  SearchRequest request;
+  request.filters.sections = {"international"};
+  request.limit = 100;
+  SearchResult r = searcher.search(request);
+  EXPECT_EQ(r.total, expected);
+  EXPECT_TRUE(r.total_exact);
+  ASSERT_EQ(r.hits.size(), 100u);
+  for (const auto& h : r.hits) EXPECT_EQ(h.article.section, "International");
+}
+
+TEST(Index, DateRangeReturnsOnlyThoseDays) {
+  GAZETTE_SKIP_IF_NO_CORPUS();
+  const auto& slice = test::CorpusSlice::get();
+  size_t expected = 0;
+  for (const auto& a : slice.articles)
+    expected += a.date.valid() && a.date.compact() >= "20220110" && a.date.compact() <= "20220116";
+  ASSERT_GT(expected, 50u);
+  Searcher searcher{Xapian::Database(slice.db)};
+  SearchRequest request;
+  request.filters.from = parse_date_bound("2022-01-10", false);
+  request.filters.to = parse_date_bound("2022-01-16", true);
+  request.limit = 1000;
+  SearchResult r = searcher.search(request);
+  EXPECT_EQ(r.total, expected);
+  for (const auto& h : r.hits) {
+    EXPECT_GE(h.article.date.compact(), "20220110");
+    EXPECT_LE(h.article.date.compact(), "20220116");
+  }
+  // The same range typed in the query.
+  request.filters = {};
+  request.query = "10/01/2022..16/01/2022";
+  EXPECT_EQ(searcher.search(request).total, expected);
+}
+
+TEST(Index, ImportingTheSameFileTwiceChangesNothing) {
+  GAZETTE_SKIP_IF_NO_CORPUS();
+  const auto& slice = test::CorpusSlice::get();
+  std::string db = test::temp_dir("twice") + "/db";
+  ImportSummary first = import_into(db, slice.jsonl);
+  EXPECT_EQ(first.added, slice.articles.size());
+  ImportSummary second = import_into(db, slice.jsonl);
+  EXPECT_EQ(second.added, 0u);
+  EXPECT_EQ(second.replaced, 0u);
+  EXPECT_EQ(second.unchanged, slice.articles.size());
+  EXPECT_EQ(Xapian::Database(db).get_doccount(), slice.articles.size());
+}
+
+TEST(Index, SameIdAgainReplacesTheArticle) {
+  std::string dir = test::temp_dir("upsert");
+  std::string v1 = dir + "/v1.jsonl", v2 = dir + "/v2.jsonl";
+  std::ofstream(v1) << R"({"id": "u-1", "title": "Grève à la SNCF", "body": "Les cheminots font grève."})" "\n"
+                    << R"({"id": "u-2", "title": "Météo", "body": "Il pleut sur Brest."})" "\n";
+  std::ofstream(v2) << R"({"id": "u-1", "title": "Fin de la grève à la SNCF", "body": "Les trains roulent."})" "\n";
+  import_into(dir + "/db", v1);
+  ImportSummary s = import_into(dir + "/db", v2);
+  EXPECT_EQ(s.replaced, 1u);
+  Searcher searcher{Xapian::Database(dir + "/db")};
+  EXPECT_EQ(searcher.database().get_doccount(), 2u);
+  SearchRequest request;
+  request.query = "trains";
+  EXPECT_EQ(searcher.search(request).total, 1u);
+  request.query = "cheminots";
+  EXPECT_EQ(searcher.search(request).total, 0u);
+  EXPECT_EQ(searcher.article("u-1")->title, "Fin de la grève à la SNCF");
+}
+
+TEST(Index, DuplicateIdsInOneRunKeepTheFirstAndSayWhere) {
+  std::string dir = test::temp_dir("dup");
+  std::ofstream(dir + "/d.jsonl") << R"({"id": "d-1", "title": "Premier", "body": "texte"})" "\n"
+                                  << R"({"id": "d-1", "title": "Second", "body": "texte"})" "\n";
+  std::vector<std::string> reports;
+  IndexWriter writer(dir + "/db", {}, [&](const std::string& line) { reports.push_back(line); });
+  import_jsonl_file(dir + "/d.jsonl", [&](ImportRecord&& r) { writer.add(std::move(r)); });
+  ImportSummary s = writer.finish();
+  EXPECT_EQ(s.added, 1u);
+  EXPECT_EQ(s.duplicates, 1u);
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_EQ(reports[0], dir + "/d.jsonl:2: skipped: duplicate id d-1, already imported from " + dir + "/d.jsonl:1");
+}
+
+TEST(IndexCommand, BadLinesAreReportedAndTheRestIndexed) {
+  std::string dir = test::temp_dir("cmd");
+  std::ofstream(dir + "/a.jsonl") << R"({"id": "c-1", "title": "Un", "body": "texte"})" "\n"
+                                  << "{broken\n"
+                                  << R"({"id": "c-3", "title": "", "body": "texte"})" "\n"
+                                  << R"({"id": "c-4", "title": "Quatre", "body": "texte"})" "\n";
+  std::ofstream(dir + "/notes.md") << "pas un article";
+  std::string out;
+  int status = run(kIndexBin + " --db " + dir + "/db " + dir, &out);
+  EXPECT_EQ(status, 1) << out;
+  EXPECT_NE(out.find(dir + "/a.jsonl:2: skipped: malformed JSON"), std::string::npos) << out;
+  EXPECT_NE(out.find(dir + "/a.jsonl:3: skipped: missing title (id c-3)"), std::string::npos) << out;
+  EXPECT_NE(out.find(dir + "/notes.md: ignored: unknown file type"), std::string::npos) << out;
+  EXPECT_NE(out.find("2 added"), std::string::npos) << out;
+  EXPECT_NE(out.find("skipped 1: malformed JSON"), std::string::npos) << out;
+  EXPECT_EQ(Xapian::Database(dir + "/db").get_doccount(), 2u);
+  EXPECT_EQ(run(kIndexBin + " --db " + dir + "/db /nonexistent.jsonl", &out), 1) << out;
+  EXPECT_NE(out.find("/nonexistent.jsonl: skipped: cannot read"), std::string::npos) << out;
+}
+
+TEST(IndexCommand, KilledImportKeepsCommittedBatchesAndResumes) {
+  GAZETTE_SKIP_IF_NO_CORPUS();
+  const auto& slice = test::CorpusSlice::get();
+  std::string db = test::temp_dir("kill") + "/db";
+  constexpr size_t kBatch = 500;
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    execl(kIndexBin.c_str(), "gazette-index", "--quiet", "--batch", std::to_string(kBatch).c_str(),
+          "--db", db.c_str(), slice.jsonl.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // Kill it once the first batch is committed, well before the end.
+  Xapian::doccount seen = 0;
+  for (int i = 0; i < 600 && seen == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    try {
+      seen = Xapian::Database(db).get_doccount();
+    } catch (const Xapian::Error&) {
+    }
+  }
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_GT(seen, 0u) << "the import never committed";
+
+  Xapian::Database after_kill(db);
+  Xapian::doccount kept = after_kill.get_doccount();
+  EXPECT_GE(kept, kBatch);
+  EXPECT_LT(kept, slice.articles.size());
+  EXPECT_EQ(kept % kBatch, 0u) << "only whole batches are committed";
+
+  std::string out;
+  EXPECT_EQ(run(kIndexBin + " --quiet --db " + db + " " + slice.jsonl, &out), 0) << out;
+  Xapian::Database resumed(db);
+  EXPECT_EQ(resumed.get_doccount(), slice.articles.size());
+  std::set<std::string> ids;
+  for (auto t = resumed.allterms_begin(schema::kId); t != resumed.allterms_end(schema::kId); ++t) {
+    EXPECT_EQ(t.get_termfreq(), 1u) << *t;
+    ids.insert(*t);
+  }
+  EXPECT_EQ(ids.size(), slice.articles.size());
+  EXPECT_NE(out.find(std::to_string(kept) + " unchanged"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace gazette

@@ -1,0 +1,148 @@
+// Searching real articles the way French readers type: every spelling of a
+// word finds the same articles, phrases, exclusions, fields, snippets, and the
+// command-line tool.
+#include <sys/wait.h>
+
+#include <set>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "common/text_folding.h"
+#include "corpus_fixture.h"
+#include "searcher/searcher.h"
+
+namespace gazette {
+namespace {
+
+class SearchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    GAZETTE_SKIP_IF_NO_CORPUS();
+    searcher_ = std::make_unique<Searcher>(Xapian::Database(test::CorpusSlice::get().db));
+  }
+
+  SearchResult search(const std::string& query, size_t limit = 10) {
+    SearchRequest request;
+    request.query = query;
+    request.limit = limit;
+    return searcher_->search(request);
+  }
+
+  std::set<std::string> ids(const std::string& query) {
+    SearchResult r = search(query, 10000);
+    EXPECT_TRUE(r.error.empty()) << query << ": " << r.error;
+    std::set<std::string> out;
+    for (const auto& h : r.hits) out.insert(h.article.id);
+    return out;
+  }
+
+  std::unique_ptr<Searcher> searcher_;
+};
+
+TEST_F(SearchTest, EverySpellingFindsTheSameArticles) {
+  const std::vector<std::vector<std::string>> groups = {
+      {"Élysée", "elysee", "ÉLYSÉE", "Elysée"},
+      {"Choïgou", "Choigou", "choigou"},
+      {"l’école", "l'école", "école", "ecoles", "écoles", "ECOLE"},
+      {"d’Orsay", "d'Orsay", "Orsay", "orsay"},
+      {"qu’il", "qu'il", "il"},
+      {"jusqu’à", "jusqu'a"},
+      {"œuvre", "oeuvre", "Œuvre"},
+      {"retraite", "retraites", "Retraites"},
+      {"Kim Jong-un", "kim jong un", "KIM JONG UN"},
+      {"porte-avions", "porte avions"},
+  };
+  for (const auto& group : groups) {
+    std::set<std::string> first = ids(group[0]);
+    EXPECT_FALSE(first.empty()) << group[0];
+    for (size_t i = 1; i < group.size(); ++i)
+      EXPECT_EQ(ids(group[i]), first) << group[0] << " vs " << group[i];
+  }
+  EXPECT_EQ(ids("jong-un"), ids("\"jong un\""));
+  EXPECT_TRUE(std::includes(ids("jong un").begin(), ids("jong un").end(), ids("jong-un").begin(),
+                            ids("jong-un").end()));
+}
+
+TEST_F(SearchTest, ExactFormRanksAboveTheSameStem) {
+  // "Gaza" and "gaz" share a stem; a search for Gaza must be about Gaza.
+  SearchResult r = search("Gaza");
+  ASSERT_EQ(r.hits.size(), 10u);
+  for (const auto& h : r.hits) {
+    std::string text = fold_text(h.article.title + " " + h.article.summary + " " + h.article.body);
+    EXPECT_NE(text.find("gaza"), std::string::npos) << h.article.id << " " << h.article.title;
+  }
+}
+
+TEST_F(SearchTest, StopWordsIgnoredOutsidePhrasesKeptInside) {
+  EXPECT_EQ(ids("la retraite"), ids("retraite"));
+  std::set<std::string> phrase = ids("\"ministre de l'intérieur\"");
+  std::set<std::string> loose = ids("ministre intérieur");
+  EXPECT_FALSE(phrase.empty());
+  EXPECT_LT(phrase.size(), loose.size());
+  EXPECT_TRUE(std::includes(loose.begin(), loose.end(), phrase.begin(), phrase.end()));
+}
+
+TEST_F(SearchTest, ExclusionOrAndFieldPrefixes) {
+  for (const auto& h : search("Macron -Élysée", 200).hits) {
+    std::string text = fold_text(h.article.title + " " + h.article.summary + " " + h.article.body);
+    EXPECT_EQ(text.find("elysee"), std::string::npos) << h.article.id;
+  }
+  std::set<std::string> either = ids("Choïgou OR Lavrov");
+  std::set<std::string> one = ids("Choïgou");
+  EXPECT_GT(either.size(), one.size());
+  for (const auto& h : search("titre:Ukraine", 50).hits)
+    EXPECT_NE(fold_text(h.article.title).find("ukrain"), std::string::npos) << h.article.title;
+  for (const auto& h : search("section:International Ukraine", 50).hits)
+    EXPECT_EQ(h.article.section, "International");
+}
+
+TEST_F(SearchTest, SyntaxErrorsAreReportedWithAPosition) {
+  EXPECT_EQ(search("(retraite").error, "unmatched '(' (missing ')' at the end)");
+  EXPECT_EQ(search("retraite)").error, "unmatched ')' at position 9");
+  EXPECT_TRUE(search("\"phrase sans fin").error.empty());
+  EXPECT_FALSE(search("2022..demain").error.empty());
+}
+
+TEST_F(SearchTest, SnippetsMarkEveryFormOfTheWords) {
+  SearchResult r = search("école");
+  ASSERT_FALSE(r.hits.empty());
+  bool marked = false;
+  for (const auto& h : r.hits)
+    for (const auto& f : h.snippets) {
+      std::string html = to_html(f);
+      marked |= html.find("<mark>école</mark>") != std::string::npos ||
+                html.find("<mark>écoles</mark>") != std::string::npos ||
+                html.find("<mark>École</mark>") != std::string::npos;
+    }
+  EXPECT_TRUE(marked);
+}
+
+TEST(Snippet, EscapesArticleTextAndMarksOnlyMatches) {
+  Xapian::QueryParser qp;
+  qp.set_stemmer(Xapian::Stem("french"));
+  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  Highlighter h(qp.parse_query("ecole"));
+  std::string html = to_html(h.mark("<script>alert('x')</script> Les écoles & l’École"));
+  EXPECT_EQ(html, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Les <mark>écoles</mark> &amp; l’<mark>École</mark>");
+}
+
+TEST(SearchCommand, PrintsJsonAndRejectsBadQueries) {
+  GAZETTE_SKIP_IF_NO_CORPUS();
+  const std::string bin = std::string(GAZETTE_BIN_DIR) + "/gazette-search --db " + test::CorpusSlice::get().db;
+  FILE* p = popen((bin + " --json --limit 3 --section International 'Kim Jong-un'").c_str(), "r");
+  std::string out;
+  char buf[4096];
+  while (size_t n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+  ASSERT_EQ(WEXITSTATUS(pclose(p)), 0);
+  auto json = nlohmann::json::parse(out);
+  EXPECT_GT(json["total"].get<int>(), 0);
+  ASSERT_LE(json["hits"].size(), 3u);
+  for (const auto& hit : json["hits"]) EXPECT_EQ(hit["section"], "International");
+  EXPECT_EQ(WEXITSTATUS(system((bin + " '(oups' > /dev/null 2>&1").c_str())), 1);
+  EXPECT_EQ(WEXITSTATUS(system((bin + " --from demain x > /dev/null 2>&1").c_str())), 1);
+  EXPECT_EQ(WEXITSTATUS(system((std::string(GAZETTE_BIN_DIR) + "/gazette-search --db /nonexistent x > /dev/null 2>&1").c_str())), 2);
+}
+
+}  // namespace
+}  // namespace gazette
