@@ -1,5 +1,7 @@
 #include "searcher/query_builder.h"
 
+#include <cctype>
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -39,6 +41,58 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
   }
 };
 
+bool is_operator(std::string_view word);
+
+struct Field {
+  const char* name;
+  const char* prefix;
+};
+// The free-text fields a query can name, in French and English.
+constexpr Field kFields[] = {
+    {"titre", s::kTitle},    {"title", s::kTitle},    {"resume", s::kSummary},
+    {"summary", s::kSummary}, {"chapo", s::kSummary}, {"auteur", s::kAuthor},
+    {"author", s::kAuthor},  {"tag", s::kTag},        {"motcle", s::kTag},
+};
+// Boolean fields, and the prefix of the date range.
+constexpr Field kFilterFields[] = {{"section", s::kSection}, {"source", s::kSource}};
+constexpr const char* kDateField = "date";
+
+bool is_field_name(std::string_view word) {
+  if (word == kDateField) return true;
+  for (const Field& f : kFields)
+    if (word == f.name) return true;
+  for (const Field& f : kFilterFields)
+    if (word == f.name) return true;
+  return false;
+}
+
+bool is_word_char_byte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80); }
+
+// For a plain list of words (no syntax), a phrase of all of them in any
+// order within a window as long as the query: articles where the words stand
+// together ("kim jong un") rank above those where they are scattered.
+std::optional<Xapian::Query> proximity_boost(const std::string& folded) {
+  std::vector<Xapian::Query> words;
+  size_t i = 0;
+  while (i < folded.size()) {
+    if (folded[i] == ' ') {
+      ++i;
+      continue;
+    }
+    size_t j = folded.find(' ', i);
+    if (j == std::string::npos) j = folded.size();
+    std::string word = folded.substr(i, j - i);
+    if (is_operator(word)) return std::nullopt;
+    for (char c : word)
+      if (!is_word_char_byte(c)) return std::nullopt;
+    words.emplace_back(word);
+    i = j;
+  }
+  if (words.size() < 2 || words.size() > 8) return std::nullopt;
+  return Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
+                       static_cast<Xapian::termcount>(words.size()));
+}
+
 bool is_operator(std::string_view word) {
   return word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR" ||
          word == "ADJ";
@@ -53,13 +107,9 @@ void configure(Xapian::QueryParser& qp, Xapian::QueryParser::stem_strategy strat
   qp.set_stemming_strategy(strategy);
   qp.set_stopper(FrenchAnalyzer::new_stopper()->release());
   qp.set_default_op(Xapian::Query::OP_AND);
-  for (const char* name : {"titre", "title"}) qp.add_prefix(name, s::kTitle);
-  for (const char* name : {"resume", "summary", "chapo"}) qp.add_prefix(name, s::kSummary);
-  for (const char* name : {"auteur", "author"}) qp.add_prefix(name, s::kAuthor);
-  for (const char* name : {"tag", "motcle"}) qp.add_prefix(name, s::kTag);
-  qp.add_boolean_prefix("section", (new KeyFieldProcessor(s::kSection))->release());
-  qp.add_boolean_prefix("source", (new KeyFieldProcessor(s::kSource))->release());
-  qp.add_rangeprocessor((new DateRangeProcessor("date:"))->release());
+  for (const Field& f : kFields) qp.add_prefix(f.name, f.prefix);
+  for (const Field& f : kFilterFields) qp.add_boolean_prefix(f.name, (new KeyFieldProcessor(f.prefix))->release());
+  qp.add_rangeprocessor((new DateRangeProcessor(std::string(kDateField) + ":"))->release());
   qp.add_rangeprocessor((new DateRangeProcessor(""))->release());
 }
 
@@ -88,18 +138,30 @@ bool SearchFilters::empty() const {
   return sections.empty() && tags.empty() && authors.empty() && sources.empty() && !from && !to;
 }
 
-std::string fold_query(std::string_view q) {
-  std::string out;
-  out.reserve(q.size());
-  const auto* bytes = reinterpret_cast<const uint8_t*>(q.data());
-  const int32_t length = static_cast<int32_t>(q.size());
+namespace {
+
+// Folds one whitespace-free chunk of a query.
+void fold_chunk(std::string_view chunk, std::string& out) {
+  if (chunk.find("..") != std::string_view::npos) {
+    out += fold_text(chunk);  // a range, which QueryParser reads whole
+    return;
+  }
+  const auto* bytes = reinterpret_cast<const uint8_t*>(chunk.data());
+  const int32_t length = static_cast<int32_t>(chunk.size());
+  std::string last_word;
   for (int32_t i = 0; i < length;) {
     int32_t start = i, c;
     U8_NEXT(bytes, i, length, c);
     if (c < 0) continue;  // invalid UTF-8 is dropped, as in articles
     if (!is_word_or_apostrophe(c) || is_apostrophe(c)) {
-      if (!is_apostrophe(c)) out.append(q.substr(start, i - start));
-      else out.push_back(' ');
+      // Punctuation separates words, as in articles ("Jong-un", "11.000"),
+      // except what QueryParser reads as syntax: quotes, parentheses, a
+      // leading + or -, and the colon of a known field.
+      bool at_start = out.empty() || out.back() == ' ' || out.back() == '(' || out.back() == '"';
+      bool keep = c == '"' || c == '(' || c == ')' || ((c == '-' || c == '+') && at_start) ||
+                  (c == ':' && is_field_name(last_word));
+      out.append(keep ? chunk.substr(start, i - start) : std::string_view(" "));
+      last_word.clear();
       continue;
     }
     int32_t end = i;
@@ -109,19 +171,35 @@ std::string fold_query(std::string_view q) {
       if (d < 0 || !is_word_or_apostrophe(d)) break;
       end = next;
     }
-    std::string_view word = q.substr(start, end - start);
+    std::string_view word = chunk.substr(start, end - start);
     i = end;
     if (is_operator(word)) {
       out.append(word);
       continue;
     }
-    // Words split by an apostrophe stay together as a phrase ("aujourd-hui").
-    std::string joined;
+    last_word.clear();
     tokenize(word, [&](const Token& t) {
-      if (!joined.empty()) joined += '-';
-      joined += t.folded;
+      if (!last_word.empty()) out += ' ';
+      out += t.folded;
+      last_word = t.folded;
     });
-    out += joined;
+  }
+}
+
+}  // namespace
+
+std::string fold_query(std::string_view q) {
+  std::string out;
+  out.reserve(q.size());
+  size_t i = 0;
+  while (i < q.size()) {
+    size_t end = q.find_first_of(" \t\r\n", i);
+    if (end == std::string_view::npos) end = q.size();
+    if (end > i) {
+      if (!out.empty()) out += ' ';
+      fold_chunk(q.substr(i, end - i), out);
+    }
+    i = end + 1;
   }
   return out;
 }
@@ -145,7 +223,9 @@ ParsedQuery QueryBuilder::parse(const std::string& text) {
   try {
     Xapian::Query stemmed = stemmed_.parse_query(folded, kFlags);
     Xapian::Query exact = exact_.parse_query(folded, kFlags);
-    parsed.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, stemmed, exact);
+    std::vector<Xapian::Query> parts = {stemmed, exact};
+    if (auto boost = proximity_boost(folded)) parts.push_back(*boost);
+    parsed.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, parts.begin(), parts.end());
   } catch (const Xapian::QueryParserError& e) {
     parsed.error = e.get_msg();
   }

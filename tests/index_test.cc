@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <iostream>
 #include <set>
 #include <thread>
 
@@ -64,7 +65,10 @@ TEST(Index, TitleWordsFindTheirArticleFirst) {
     ASSERT_TRUE(r.error.empty()) << a.title << ": " << r.error;
     ++tried;
     // Republished wire stories share a title: any article with it is right.
-    if (!r.hits.empty() && r.hits[0].article.title == a.title) ++first;
+    if (!r.hits.empty() && r.hits[0].article.title == a.title)
+      ++first;
+    else
+      std::cout << "not first: " << a.id << " " << a.title << '\n';
   }
   EXPECT_GE(first * 100, tried * 95) << first << " of " << tried << " titles found their article first";
 }
