@@ -265,6 +265,15 @@ std::optional<Date> find_date(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<Date> parse_compact_date(std::string_view text) {
+  Date d;
+  size_t p = 0;
+  if (!read_digits(text, p, 4, d.year) || !read_digits(text, p, 2, d.month) ||
+      !read_digits(text, p, 2, d.day) || p != text.size() || !plausible(d))
+    return std::nullopt;
+  return d;
+}
+
 std::optional<Date> parse_date_bound(std::string_view text, bool end) {
   text = trim(text);
   if (auto d = parse_date(text)) return d;

@@ -38,6 +38,9 @@ std::optional<Date> parse_date(std::string_view text);
 // "11 min read Sep 14, 2024" or "Publié le 3 mars 2022 à 10h".
 std::optional<Date> find_date(std::string_view text);
 
+// The "YYYYMMDD" form that Date::compact() writes.
+std::optional<Date> parse_compact_date(std::string_view yyyymmdd);
+
 // A partial date for query ranges: "2022", "2022-03", "03/2022", a full date.
 // `end` picks the last day of the period instead of the first.
 std::optional<Date> parse_date_bound(std::string_view text, bool end);

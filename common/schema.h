@@ -12,7 +12,7 @@
 namespace gazette::schema {
 
 // Bumped whenever documents written by an older indexer would be read wrongly.
-inline constexpr int kVersion = 1;
+inline constexpr int kVersion = 2;
 inline constexpr const char* kVersionKey = "gazette:schema";
 
 // --- Free-text terms (probabilistic) ---------------------------------------
@@ -51,6 +51,8 @@ enum Slot : Xapian::valueno {
   kSectionSlot = 2,    // section as displayed: facet
   kSourceSlot = 3,     // source name: facet
   kHashSlot = 4,       // content hash of the article: skip unchanged re-imports
+  kTagsSlot = 5,       // tags as displayed, joined (value_list.h): facet
+  kTitleKeySlot = 6,   // folded title: collapses republished copies of a story
 };
 
 }  // namespace gazette::schema

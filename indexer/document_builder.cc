@@ -2,10 +2,12 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "common/article_json.h"
 #include "common/schema.h"
+#include "common/value_list.h"
 
 namespace gazette {
 namespace {
@@ -30,6 +32,16 @@ std::string DocumentBuilder::content_hash(const std::string& data) {
   char buf[40];
   std::snprintf(buf, sizeof buf, "%d:%08lx%08lx", s::kVersion, crc, adler);
   return buf;
+}
+
+std::vector<std::string> DocumentBuilder::spelling_words(const std::string& text) const {
+  std::vector<std::string> words;
+  tokenize(text, [&](const Token& t) {
+    bool no_digit = std::all_of(t.folded.begin(), t.folded.end(), [](char c) { return c < '0' || c > '9'; });
+    if (no_digit && t.folded.size() >= 4 && t.folded.size() <= s::kMaxTermBytes && !analyzer_.is_stopword(t.folded))
+      words.push_back(t.folded);
+  });
+  return words;
 }
 
 void DocumentBuilder::index_text(Xapian::Document& doc, const std::string& text,
@@ -75,6 +87,8 @@ Xapian::Document DocumentBuilder::build(const Article& a) {
   add_boolean(doc, s::kSource, facet_key(a.source));
   doc.add_value(s::kSectionSlot, a.section);
   doc.add_value(s::kSourceSlot, a.source);
+  doc.add_value(s::kTagsSlot, join_values(a.tags));
+  doc.add_value(s::kTitleKeySlot, facet_key(a.title));
   if (a.date.valid()) {
     std::string day = a.date.compact();
     doc.add_boolean_term(s::kYear + day.substr(0, 4));

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <xapian.h>
 
@@ -18,6 +19,10 @@ namespace gazette {
 class DocumentBuilder {
  public:
   Xapian::Document build(const Article& article);
+
+  // The words of `text` worth offering as spelling corrections: folded,
+  // without digits, at least 4 letters, not stop words.
+  std::vector<std::string> spelling_words(const std::string& text) const;
 
   // The unique id term of an article id: the key for replace_document.
   static std::string id_term(const std::string& id);

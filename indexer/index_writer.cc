@@ -80,7 +80,8 @@ void IndexWriter::submit_chunk() {
     built.reserve(chunk.size());
     for (const Article& a : chunk) {
       Xapian::Document doc = builder.build(a);
-      built.push_back({DocumentBuilder::id_term(a.id), doc.get_value(schema::kHashSlot), std::move(doc)});
+      built.push_back({DocumentBuilder::id_term(a.id), doc.get_value(schema::kHashSlot), std::move(doc),
+                       builder.spelling_words(a.title)});
     }
     return built;
   }));
@@ -106,6 +107,7 @@ void IndexWriter::write(std::vector<Built> built) {
       ++summary_.added;
     }
     db_.replace_document(b.id_term, b.doc);
+    for (const auto& word : b.title_words) db_.add_spelling(word);
     if (++since_commit_ >= options_.batch_size) commit();
   }
 }

@@ -68,6 +68,7 @@ class IndexWriter {
     std::string id_term;
     std::string hash;
     Xapian::Document doc;
+    std::vector<std::string> title_words;  // for Xapian's spelling data
   };
   using Chunk = std::vector<Article>;
 

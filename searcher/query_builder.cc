@@ -1,5 +1,6 @@
 #include "searcher/query_builder.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include <unicode/uchar.h>
@@ -230,6 +231,29 @@ ParsedQuery QueryBuilder::parse(const std::string& text) {
     parsed.error = e.get_msg();
   }
   return parsed;
+}
+
+std::string QueryBuilder::corrected(const std::string& text, const Xapian::Database& db) {
+  std::string folded = fold_query(text), out;
+  bool changed = false;
+  size_t i = 0;
+  while (i < folded.size()) {
+    size_t end = folded.find(' ', i);
+    if (end == std::string::npos) end = folded.size();
+    std::string word = folded.substr(i, end - i);
+    bool plain = !word.empty() && std::all_of(word.begin(), word.end(), is_word_char_byte);
+    if (plain && !is_operator(word) && db.get_termfreq(word) == 0) {
+      std::string suggestion = db.get_spelling_suggestion(word);
+      if (!suggestion.empty()) {
+        word = suggestion;
+        changed = true;
+      }
+    }
+    if (!out.empty()) out += ' ';
+    out += word;
+    i = end + 1;
+  }
+  return changed ? out : std::string();
 }
 
 Xapian::Query QueryBuilder::filter(const SearchFilters& f) {

@@ -1,6 +1,7 @@
 #include "searcher/searcher.h"
 
 #include <chrono>
+#include <memory>
 
 #include "common/article_json.h"
 #include "common/schema.h"
@@ -22,6 +23,61 @@ Article article_from_document(const Xapian::Document& doc) {
 
 Searcher::Searcher(Xapian::Database db) : db_(std::move(db)) {}
 
+namespace {
+
+SearchFilters without_own_filter(SearchFilters f, Facet facet) {
+  switch (facet) {
+    case Facet::kSection: f.sections.clear(); break;
+    case Facet::kTag: f.tags.clear(); break;
+    case Facet::kSource: f.sources.clear(); break;
+    case Facet::kDate: f.from.reset(); f.to.reset(); break;
+  }
+  return f;
+}
+
+bool has_own_filter(const SearchFilters& f, Facet facet) {
+  switch (facet) {
+    case Facet::kSection: return !f.sections.empty();
+    case Facet::kTag: return !f.tags.empty();
+    case Facet::kSource: return !f.sources.empty();
+    case Facet::kDate: return f.from || f.to;
+  }
+  return false;
+}
+
+std::unique_ptr<ValueListCountSpy> spy_for(Facet facet) {
+  switch (facet) {
+    case Facet::kSection: return std::make_unique<ValueListCountSpy>(schema::kSectionSlot);
+    case Facet::kTag: return std::make_unique<ValueListCountSpy>(schema::kTagsSlot);
+    case Facet::kSource: return std::make_unique<ValueListCountSpy>(schema::kSourceSlot);
+    case Facet::kDate: return std::make_unique<DateHistogramSpy>(schema::kDateSlot);
+  }
+  return nullptr;
+}
+
+FacetResult facet_result(Facet facet, const ValueListCountSpy& spy, const SearchRequest& request) {
+  FacetResult r{facet, {}, DateInterval::kYear};
+  if (facet == Facet::kDate) {
+    const auto& dates = static_cast<const DateHistogramSpy&>(spy);
+    r.interval = request.date_interval.value_or(dates.natural_interval());
+    r.values = dates.buckets(r.interval);
+  } else {
+    r.values = spy.top(request.facet_size);
+  }
+  return r;
+}
+
+Xapian::Query filtered(const Xapian::Query& query, const SearchFilters& filters) {
+  if (filters.empty()) return query;
+  return Xapian::Query(Xapian::Query::OP_FILTER, query, QueryBuilder::filter(filters));
+}
+
+// Below this many hits, a search also asks Xapian's spelling data for a
+// correction ("did you mean").
+constexpr size_t kSuggestBelow = 5;
+
+}  // namespace
+
 SearchResult Searcher::search(const SearchRequest& request) {
   auto start = std::chrono::steady_clock::now();
   SearchResult result;
@@ -30,22 +86,47 @@ SearchResult Searcher::search(const SearchRequest& request) {
     result.error = parsed.error;
     return result;
   }
-  Xapian::Query query = parsed.query;
-  if (!request.filters.empty())
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query, QueryBuilder::filter(request.filters));
+  const Xapian::doccount all = db_.get_doccount();
 
   Xapian::Enquire enquire(db_);
-  enquire.set_query(query);
+  enquire.set_query(filtered(parsed.query, request.filters));
+  if (request.time_limit_seconds > 0) enquire.set_time_limit(request.time_limit_seconds);
+  if (request.collapse_copies) enquire.set_collapse_key(schema::kTitleKeySlot);
   switch (request.sort) {
     case SortOrder::kRelevance: break;
     case SortOrder::kNewestFirst: enquire.set_sort_by_value_then_relevance(schema::kTimestampSlot, true); break;
     case SortOrder::kOldestFirst: enquire.set_sort_by_value_then_relevance(schema::kTimestampSlot, false); break;
   }
+
+  // Facets whose own filter is unset are counted on the main pass; the others
+  // need a pass without their filter (counting only, so unweighted).
+  std::vector<std::pair<Facet, std::unique_ptr<ValueListCountSpy>>> spies;
+  for (Facet facet : request.facets) {
+    spies.emplace_back(facet, spy_for(facet));
+    if (!has_own_filter(request.filters, facet)) enquire.add_matchspy(spies.back().second.get());
+  }
+  Xapian::doccount check_at_least = request.facets.empty() ? kExactCountUpTo : all;
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                       static_cast<Xapian::doccount>(request.limit),
-                                       kExactCountUpTo);
+                                       static_cast<Xapian::doccount>(request.limit), check_at_least);
   result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   result.total = mset.get_matches_estimated();
+
+  for (auto& [facet, spy] : spies) {
+    if (has_own_filter(request.filters, facet)) {
+      Xapian::Enquire count(db_);
+      count.set_query(filtered(parsed.query, without_own_filter(request.filters, facet)));
+      count.set_weighting_scheme(Xapian::BoolWeight());
+      if (request.time_limit_seconds > 0) count.set_time_limit(request.time_limit_seconds);
+      count.add_matchspy(spy.get());
+      count.get_mset(0, 0, all);
+    }
+    result.facets.push_back(facet_result(facet, *spy, request));
+  }
+
+  if (result.total < kSuggestBelow && !request.query.empty()) {
+    std::string corrected = builder_.corrected(request.query, db_);
+    if (!corrected.empty()) result.suggestion = corrected;
+  }
 
   Highlighter highlighter(parsed.query);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -54,7 +135,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
     hit.score = it.get_weight();
     hit.title = highlighter.mark(hit.article.title);
     if (request.snippets) {
-      const std::string& text = hit.article.summary.empty() ? hit.article.body : hit.article.summary + "\n\n" + hit.article.body;
+      std::string text = hit.article.summary.empty() ? hit.article.body : hit.article.summary + "\n\n" + hit.article.body;
       hit.snippets = highlighter.snippets(text, request.snippets);
     }
     result.hits.push_back(std::move(hit));

@@ -13,12 +13,24 @@
 #include <xapian.h>
 
 #include "common/article.h"
+#include "searcher/facets.h"
 #include "searcher/query_builder.h"
 #include "searcher/snippet.h"
 
 namespace gazette {
 
 enum class SortOrder { kRelevance, kNewestFirst, kOldestFirst };
+
+// The facets a search can count. Each is disjunctive: it is counted as if its
+// own filter were not set, so a reader who picked one section still sees what
+// the other sections would add.
+enum class Facet { kSection, kTag, kSource, kDate };
+
+struct FacetResult {
+  Facet facet;
+  std::vector<FacetValue> values;  // most frequent first; dates in date order
+  DateInterval interval = DateInterval::kYear;  // for kDate
+};
 
 struct SearchRequest {
   std::string query;
@@ -27,6 +39,11 @@ struct SearchRequest {
   size_t offset = 0;
   size_t limit = 10;
   size_t snippets = 3;  // fragments per hit; 0 for none
+  std::vector<Facet> facets;
+  size_t facet_size = 10;                    // values per facet (not for dates)
+  std::optional<DateInterval> date_interval;  // chosen from the matches if unset
+  double time_limit_seconds = 0;              // 0: none; else results may be partial
+  bool collapse_copies = false;               // one hit per story title
 };
 
 struct Hit {
@@ -41,6 +58,8 @@ struct SearchResult {
   size_t total = 0;   // matching articles (an estimate unless total_exact)
   bool total_exact = true;
   std::vector<Hit> hits;
+  std::vector<FacetResult> facets;
+  std::string suggestion;  // a corrected query, when this one finds little
   double took_ms = 0;
 };
 

@@ -1,0 +1,96 @@
+#include "searcher/facets.h"
+
+#include <algorithm>
+
+#include "common/date.h"
+#include "common/value_list.h"
+
+namespace gazette {
+namespace {
+
+// Serialised counts: for each value, "<length>:<value><count>;".
+
+}  // namespace
+
+void ValueListCountSpy::operator()(const Xapian::Document& doc, double) {
+  for_each_value(doc.get_value(slot_), [&](std::string_view v) { ++counts_[std::string(v)]; });
+}
+
+std::vector<FacetValue> ValueListCountSpy::top(size_t limit) const {
+  std::vector<FacetValue> out;
+  out.reserve(counts_.size());
+  for (const auto& [value, count] : counts_) out.push_back({value, count});
+  std::stable_sort(out.begin(), out.end(),
+                   [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
+  if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
+std::string ValueListCountSpy::serialise() const { return std::to_string(slot_); }
+
+Xapian::MatchSpy* ValueListCountSpy::unserialise(const std::string& data, const Xapian::Registry&) const {
+  return new ValueListCountSpy(static_cast<Xapian::valueno>(std::stoul(data)));
+}
+
+std::string ValueListCountSpy::serialise_results() const {
+  std::string out;
+  for (const auto& [value, count] : counts_) {
+    out += std::to_string(value.size()) + ':' + value + std::to_string(count) + ';';
+  }
+  return out;
+}
+
+void ValueListCountSpy::merge_results(const std::string& data) {
+  size_t pos = 0;
+  while (pos < data.size()) {
+    size_t colon = data.find(':', pos);
+    if (colon == std::string::npos) return;
+    size_t length = std::stoul(data.substr(pos, colon - pos));
+    std::string value = data.substr(colon + 1, length);
+    size_t semicolon = data.find(';', colon + 1 + length);
+    if (semicolon == std::string::npos) return;
+    counts_[value] += static_cast<Xapian::doccount>(std::stoul(data.substr(colon + 1 + length, semicolon - colon - 1 - length)));
+    pos = semicolon + 1;
+  }
+}
+
+void DateHistogramSpy::operator()(const Xapian::Document& doc, double) {
+  std::string day = doc.get_value(slot_);
+  if (day.size() == 8) ++counts_[day];
+}
+
+Xapian::MatchSpy* DateHistogramSpy::unserialise(const std::string& data, const Xapian::Registry&) const {
+  return new DateHistogramSpy(static_cast<Xapian::valueno>(std::stoul(data)));
+}
+
+DateInterval DateHistogramSpy::natural_interval() const {
+  if (counts_.empty()) return DateInterval::kYear;
+  auto first = parse_compact_date(counts_.begin()->first);
+  auto last = parse_compact_date(counts_.rbegin()->first);
+  if (!first || !last) return DateInterval::kYear;
+  int64_t days = (last->unix_seconds() - first->unix_seconds()) / 86400;
+  if (days <= 62) return DateInterval::kDay;
+  if (days <= 4 * 366) return DateInterval::kMonth;
+  return DateInterval::kYear;
+}
+
+std::vector<FacetValue> DateHistogramSpy::buckets(DateInterval interval) const {
+  std::vector<FacetValue> out;
+  for (const auto& [day, count] : counts_) {
+    std::string key = day.substr(0, 4);
+    if (interval != DateInterval::kYear) key += "-" + day.substr(4, 2);
+    if (interval == DateInterval::kDay) key += "-" + day.substr(6, 2);
+    if (out.empty() || out.back().value != key)
+      out.push_back({key, count});
+    else
+      out.back().count += count;
+  }
+  return out;
+}
+
+void register_facet_spies(Xapian::Registry& registry) {
+  registry.register_match_spy(ValueListCountSpy());
+  registry.register_match_spy(DateHistogramSpy());
+}
+
+}  // namespace gazette
