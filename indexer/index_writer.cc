@@ -76,13 +76,9 @@ void IndexWriter::submit_chunk() {
   if (pending_.empty()) return;
   in_flight_.push_back(std::async(std::launch::async, [chunk = std::move(pending_)] {
     DocumentBuilder builder;
-    std::vector<Built> built;
+    std::vector<BuiltArticle> built;
     built.reserve(chunk.size());
-    for (const Article& a : chunk) {
-      Xapian::Document doc = builder.build(a);
-      built.push_back({DocumentBuilder::id_term(a.id), doc.get_value(schema::kHashSlot), std::move(doc),
-                       builder.spelling_words(a.title)});
-    }
+    for (const Article& a : chunk) built.push_back(build_article(builder, a));
     return built;
   }));
   pending_.clear();
@@ -94,20 +90,13 @@ void IndexWriter::submit_chunk() {
   }
 }
 
-void IndexWriter::write(std::vector<Built> built) {
-  for (Built& b : built) {
-    Xapian::PostingIterator existing = db_.postlist_begin(b.id_term);
-    if (existing != db_.postlist_end(b.id_term)) {
-      if (db_.get_document(*existing).get_value(schema::kHashSlot) == b.hash) {
-        ++summary_.unchanged;
-        continue;
-      }
-      ++summary_.replaced;
-    } else {
-      ++summary_.added;
+void IndexWriter::write(std::vector<BuiltArticle> built) {
+  for (const BuiltArticle& b : built) {
+    switch (upsert(db_, b)) {
+      case UpsertResult::kUnchanged: ++summary_.unchanged; continue;
+      case UpsertResult::kReplaced: ++summary_.replaced; break;
+      case UpsertResult::kAdded: ++summary_.added; break;
     }
-    db_.replace_document(b.id_term, b.doc);
-    for (const auto& word : b.title_words) db_.add_spelling(word);
     if (++since_commit_ >= options_.batch_size) commit();
   }
 }

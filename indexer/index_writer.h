@@ -26,6 +26,7 @@
 #include <xapian.h>
 
 #include "indexer/import_record.h"
+#include "indexer/upsert.h"
 
 namespace gazette {
 
@@ -64,16 +65,10 @@ class IndexWriter {
   size_t done() const { return summary_.added + summary_.replaced + summary_.unchanged; }
 
  private:
-  struct Built {
-    std::string id_term;
-    std::string hash;
-    Xapian::Document doc;
-    std::vector<std::string> title_words;  // for Xapian's spelling data
-  };
   using Chunk = std::vector<Article>;
 
   void submit_chunk();
-  void write(std::vector<Built> built);
+  void write(std::vector<BuiltArticle> built);
   void commit();
 
   Xapian::WritableDatabase db_;
@@ -82,7 +77,7 @@ class IndexWriter {
   ImportSummary summary_;
   std::unordered_map<std::string, std::string> seen_;  // id -> where first read
   Chunk pending_;
-  std::deque<std::future<std::vector<Built>>> in_flight_;
+  std::deque<std::future<std::vector<BuiltArticle>>> in_flight_;
   size_t since_commit_ = 0;
 };
 

@@ -1,0 +1,29 @@
+// Related coverage for editors: the articles about the same story as a given
+// one. Candidates come from Xapian's relevance feedback on the article (the
+// expansion set of its most telling stemmed words, Enquire::get_eset); their
+// scores are then weighed by closeness in time, since coverage of one story
+// clusters around its dates. Republished copies of one wire story (same title)
+// count once, and copies of the article itself never appear.
+//
+// Not thread-safe: it uses the caller's Database.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/article.h"
+
+namespace gazette {
+
+struct RelatedHit {
+  Article article;
+  double score = 0;
+};
+
+// Nullopt when the index has no article `id`.
+std::optional<std::vector<RelatedHit>> find_related(Xapian::Database& db, const std::string& id, size_t size);
+
+}  // namespace gazette

@@ -1,0 +1,308 @@
+#include "searcher/service.h"
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "common/article_json.h"
+#include "common/schema.h"
+#include "indexer/jsonl_importer.h"
+#include "searcher/api_json.h"
+#include "searcher/api_params.h"
+#include "searcher/cursor.h"
+#include "searcher/related.h"
+#include "searcher/suggest.h"
+
+namespace gazette {
+namespace {
+
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+using Reply = Service::Reply;
+
+struct Route {
+  RouteSpec spec;
+  std::string pattern;  // httplib's regular expression for the path
+  Reply (Service::*handler)(const httplib::Request&);
+};
+
+// Set per request on the worker thread, for the access log and metrics.
+thread_local Clock::time_point request_start;
+thread_local std::string request_route;
+
+Reply error_reply(const ApiError& e) { return {e.status, error_json(e), "", "application/json"}; }
+
+Reply not_found(const std::string& what) { return error_reply({404, "not_found", what}); }
+
+// Compares in time that depends only on the length of `given`, so that the
+// answer time does not tell how much of a guessed token was right.
+bool constant_time_equal(const std::string& expected, const std::string& given) {
+  if (expected.empty()) return false;
+  unsigned char diff = expected.size() != given.size();
+  for (size_t i = 0; i < given.size(); ++i)
+    diff |= static_cast<unsigned char>(expected[i % expected.size()] ^ given[i]);
+  return diff == 0;
+}
+
+}  // namespace
+
+// The API's routes; api_routes() and the OpenAPI test read the same table.
+static const std::vector<Route>& routes() {
+  static const std::vector<Route> table = {
+      {{"GET", "/api/v1/search", {"q", "section", "tag", "author", "source", "from", "to", "sort", "page", "size",
+                                  "cursor", "facets", "date_interval", "facet_size"}},
+       "/api/v1/search", &Service::search},
+      {{"GET", "/api/v1/articles/{id}", {}}, R"(/api/v1/articles/([^/]+))", &Service::article},
+      {{"GET", "/api/v1/articles/{id}/related", {"size"}}, R"(/api/v1/articles/([^/]+)/related)", &Service::related},
+      {{"GET", "/api/v1/suggest", {"q", "size"}}, "/api/v1/suggest", &Service::suggest},
+      {{"GET", "/api/v1/stats", {}}, "/api/v1/stats", &Service::stats},
+      {{"GET", "/api/v1/healthz", {}}, "/api/v1/healthz", &Service::health},
+      {{"GET", "/api/v1/metrics", {}}, "/api/v1/metrics", &Service::metrics},
+      {{"GET", "/api/v1/openapi.json", {}}, "/api/v1/openapi.json", &Service::openapi},
+      {{"POST", "/api/v1/articles", {}}, "/api/v1/articles", &Service::post_articles},
+      {{"DELETE", "/api/v1/articles/{id}", {}}, R"(/api/v1/articles/([^/]+))", &Service::delete_article},
+  };
+  return table;
+}
+
+const std::vector<RouteSpec>& api_routes() {
+  static const std::vector<RouteSpec> specs = [] {
+    std::vector<RouteSpec> out;
+    for (const auto& r : routes()) out.push_back(r.spec);
+    return out;
+  }();
+  return specs;
+}
+
+Service::Service(ServiceConfig config) : config_(std::move(config)), writer_(config_.db_path) {}
+
+Searcher& Service::searcher() {
+  thread_local std::unique_ptr<Searcher> own;
+  thread_local const Service* owner = nullptr;
+  if (!own || owner != this) {
+    own = std::make_unique<Searcher>(Xapian::Database(config_.db_path));
+    owner = this;
+  } else {
+    own->database().reopen();
+  }
+  return *own;
+}
+
+void Service::install(httplib::Server& server) {
+  server.set_payload_max_length(config_.max_body_bytes);
+  server.set_read_timeout(10, 0);
+  server.set_write_timeout(10, 0);
+  server.set_keep_alive_timeout(5);
+  server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    request_start = Clock::now();
+    request_route = "static";
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  for (const Route& route : routes()) {
+    auto handler = [this, &route](const httplib::Request& req, httplib::Response& res) {
+      request_route = route.spec.path;
+      Reply reply;
+      if (auto e = check_known_params(req.params, route.spec.params)) {
+        reply = error_reply(*e);
+      } else {
+        try {
+          try {
+            reply = (this->*route.handler)(req);
+          } catch (const Xapian::DatabaseModifiedError&) {
+            reply = (this->*route.handler)(req);  // searcher() reopens first
+          }
+        } catch (const Xapian::DatabaseLockError&) {
+          reply = error_reply({503, "index_busy", "the index is being written by another process; retry shortly"});
+        } catch (const Xapian::Error& e) {
+          reply = error_reply({500, "index_error", e.get_description()});
+        }
+      }
+      res.status = reply.status;
+      if (reply.text.empty())
+        res.set_content(reply.body.dump(-1, ' ', false, json::error_handler_t::replace), reply.content_type.c_str());
+      else
+        res.set_content(reply.text, reply.content_type.c_str());
+    };
+    if (route.spec.method == "GET") server.Get(route.pattern, handler);
+    else if (route.spec.method == "POST") server.Post(route.pattern, handler);
+    else if (route.spec.method == "DELETE") server.Delete(route.pattern, handler);
+  }
+  if (!config_.web_dir.empty()) server.set_mount_point("/", config_.web_dir);
+  server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    ApiError e{res.status, res.status == 404 ? "not_found" : "http_error",
+               res.status == 404 ? "no such route: " + req.method + " " + req.path
+                                 : "the request was refused (HTTP " + std::to_string(res.status) + ")"};
+    if (res.status == 413) e = {413, "body_too_large", "the request body is over the limit"};
+    res.set_content(error_json(e).dump(), "application/json");
+  });
+  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+    std::string what = "internal error";
+    try {
+      std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    res.status = 500;
+    res.set_content(error_json({500, "internal", what}).dump(), "application/json");
+  });
+  server.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    double ms = std::chrono::duration<double, std::milli>(Clock::now() - request_start).count();
+    metrics_.record(request_route, res.status, ms);
+    if (config_.log_requests)
+      std::fprintf(stderr, "%s %s %d %.1f ms\n", req.method.c_str(), req.path.c_str(), res.status, ms);
+  });
+}
+
+Reply Service::search(const httplib::Request& req) {
+  SearchParams params;
+  if (auto e = parse_search_params(req.params, params)) return error_reply(*e);
+  SearchRequest& request = params.request;
+  if (!params.cursor.empty()) {
+    auto offset = decode_cursor(params.cursor, params.fingerprint);
+    if (!offset) return error_reply({400, "bad_cursor", "parameter 'cursor' is not a cursor of this search (altered, or made for other parameters)"});
+    request.offset = *offset;
+  }
+  request.time_limit_seconds = config_.query_seconds;
+  SearchResult result = searcher().search(request);
+  if (!result.error.empty()) return error_reply({400, "bad_query", "parameter 'q': " + result.error});
+  json hits = json::array();
+  for (const auto& h : result.hits) hits.push_back(hit_json(h));
+  json body = {{"total", result.total},
+               {"total_exact", result.total_exact},
+               {"took_ms", result.took_ms},
+               {"offset", request.offset},
+               {"hits", hits},
+               {"facets", facets_json(result.facets)}};
+  size_t next = request.offset + result.hits.size();
+  body["next_cursor"] = result.hits.size() == request.limit && next < result.total
+                            ? json(encode_cursor(next, params.fingerprint))
+                            : json(nullptr);
+  if (!result.suggestion.empty()) body["suggestion"] = result.suggestion;
+  return {200, body};
+}
+
+Reply Service::article(const httplib::Request& req) {
+  auto a = searcher().article(req.matches[1]);
+  if (!a) return not_found("no article with id '" + std::string(req.matches[1]) + "'");
+  return {200, article_json(*a)};
+}
+
+Reply Service::related(const httplib::Request& req) {
+  size_t size = 10;
+  if (auto e = read_size(req.params, "size", 1, kMaxPageSize, size)) return error_reply(*e);
+  auto hits = find_related(searcher().database(), req.matches[1], size);
+  if (!hits) return not_found("no article with id '" + std::string(req.matches[1]) + "'");
+  return {200, {{"id", std::string(req.matches[1])}, {"related", related_json(*hits)}}};
+}
+
+Reply Service::suggest(const httplib::Request& req) {
+  size_t size = 8;
+  if (auto e = read_size(req.params, "size", 1, 20, size)) return error_reply(*e);
+  std::string q = req.get_param_value("q");
+  if (q.size() > 200) return error_reply({400, "bad_parameter", "parameter 'q' is over 200 bytes"});
+  return {200, suggestions_json(gazette::suggest(searcher().database(), q, size))};
+}
+
+Reply Service::stats(const httplib::Request&) {
+  Xapian::Database& db = searcher().database();
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query::MatchAll);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  ValueListCountSpy sections(schema::kSectionSlot), sources(schema::kSourceSlot);
+  enquire.add_matchspy(&sections);
+  enquire.add_matchspy(&sources);
+  enquire.get_mset(0, 0, db.get_doccount());
+  auto counts = [](const ValueListCountSpy& spy) {
+    json out = json::object();
+    for (const auto& [value, count] : spy.counts()) out[value.empty() ? "(none)" : value] = count;
+    return out;
+  };
+  auto day = [](const std::string& compact) {
+    auto d = parse_compact_date(compact);
+    return d ? json(d->iso()) : json(nullptr);
+  };
+  return {200,
+          {{"articles", db.get_doccount()},
+           {"by_source", counts(sources)},
+           {"by_section", counts(sections)},
+           {"first_date", day(db.get_value_lower_bound(schema::kDateSlot))},
+           {"last_date", day(db.get_value_upper_bound(schema::kDateSlot))},
+           {"last_update", db.get_metadata("gazette:last-update")},
+           {"schema_version", db.get_metadata(schema::kVersionKey)}}};
+}
+
+Reply Service::health(const httplib::Request&) {
+  return {200, {{"status", "ok"}, {"articles", searcher().database().get_doccount()}}};
+}
+
+Reply Service::metrics(const httplib::Request&) {
+  return {200, nullptr, metrics_.prometheus_text(), "text/plain; version=0.0.4"};
+}
+
+Reply Service::openapi(const httplib::Request&) {
+  std::ifstream in(config_.web_dir + "/openapi.json");
+  if (!in) return error_reply({500, "internal", "openapi.json is missing from " + config_.web_dir});
+  std::stringstream text;
+  text << in.rdbuf();
+  return {200, nullptr, text.str(), "application/json"};
+}
+
+std::optional<ApiError> Service::authorize(const httplib::Request& req) const {
+  if (config_.write_token.empty())
+    return ApiError{403, "writes_disabled", "writes are disabled: the service has no write token configured"};
+  std::string header = req.get_header_value("Authorization");
+  const std::string bearer = "Bearer ";
+  if (header.compare(0, bearer.size(), bearer) != 0)
+    return ApiError{401, "unauthorized", "missing 'Authorization: Bearer <token>' header"};
+  if (!constant_time_equal(config_.write_token, header.substr(bearer.size())))
+    return ApiError{403, "forbidden", "wrong write token"};
+  return std::nullopt;
+}
+
+Reply Service::post_articles(const httplib::Request& req) {
+  if (auto e = authorize(req)) return error_reply(*e);
+  std::string type = req.get_header_value("Content-Type");
+  type = type.substr(0, type.find(';'));
+  std::vector<ImportRecord> records;
+  if (type == "application/json") {
+    json value = json::parse(req.body, nullptr, false);
+    if (value.is_discarded()) return error_reply({400, "bad_body", "the body is not valid JSON"});
+    std::vector<json> items = value.is_array() ? value.get<std::vector<json>>() : std::vector<json>{value};
+    for (size_t i = 0; i < items.size(); ++i) records.push_back(parse_jsonl_line(items[i].dump(), {"body", i + 1}));
+  } else if (type == "application/x-ndjson" || type == "application/jsonl" || type == "application/json-lines") {
+    std::istringstream lines(req.body);
+    std::string line;
+    for (size_t n = 1; std::getline(lines, line); ++n)
+      if (line.find_first_not_of(" \t\r") != std::string::npos) records.push_back(parse_jsonl_line(line, {"body", n}));
+  } else {
+    return error_reply({415, "bad_content_type",
+                        "Content-Type must be application/json (one article or an array) or application/x-ndjson, not '" +
+                            type.substr(0, 60) + "'"});
+  }
+  std::vector<Article> articles;
+  json errors = json::array();
+  for (auto& r : records) {
+    if (r.article)
+      articles.push_back(std::move(*r.article));
+    else
+      errors.push_back({{"item", r.where.line}, {"message", r.problem}});
+  }
+  if (articles.empty())
+    return {400, {{"error", {{"code", "bad_articles"}, {"message", "no article in the body could be indexed"}}},
+                  {"errors", errors}}};
+  WriteOutcome outcome = writer_.put(articles);
+  return {200,
+          {{"added", outcome.added}, {"replaced", outcome.replaced}, {"unchanged", outcome.unchanged}, {"errors", errors}}};
+}
+
+Reply Service::delete_article(const httplib::Request& req) {
+  if (auto e = authorize(req)) return error_reply(*e);
+  std::string id = req.matches[1];
+  if (!writer_.remove(id)) return not_found("no article with id '" + id + "'");
+  return {200, {{"deleted", id}}};
+}
+
+}  // namespace gazette

@@ -1,0 +1,78 @@
+// The Gazette HTTP service: the JSON API under /api/v1 and the web page from
+// web/, on a cpp-httplib server.
+//
+// Each worker thread of the server owns its own Searcher (Xapian objects are
+// not thread-safe) and reopens its database at the start of every request,
+// which is cheap when nothing changed and makes writes visible at once.
+// Writes go through one LiveWriter and are committed before they are
+// acknowledged. Every error is a JSON body {"error": {"code", "message"}}.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "indexer/live_writer.h"
+#include "searcher/api_error.h"
+#include "searcher/metrics.h"
+#include "searcher/searcher.h"
+
+namespace gazette {
+
+struct ServiceConfig {
+  std::string db_path;
+  std::string web_dir;
+  std::string write_token;           // empty: writes are refused
+  double query_seconds = 2.0;        // Xapian's time limit for one match
+  size_t max_body_bytes = 16u << 20;
+  bool log_requests = true;
+};
+
+// One route of the API, as the OpenAPI description must list it.
+struct RouteSpec {
+  std::string method;
+  std::string path;  // OpenAPI template, e.g. /api/v1/articles/{id}
+  std::vector<std::string> params;
+};
+const std::vector<RouteSpec>& api_routes();
+
+class Service {
+ public:
+  explicit Service(ServiceConfig config);
+
+  // Registers routes, limits, logging and error pages on `server`.
+  void install(httplib::Server& server);
+
+  struct Reply {
+    int status = 200;
+    nlohmann::json body;
+    std::string text;  // sent instead of `body` when not empty
+    std::string content_type = "application/json";
+  };
+
+  // One handler per route of api_routes(); install() calls them.
+  Reply search(const httplib::Request& req);
+  Reply article(const httplib::Request& req);
+  Reply related(const httplib::Request& req);
+  Reply suggest(const httplib::Request& req);
+  Reply stats(const httplib::Request& req);
+  Reply health(const httplib::Request& req);
+  Reply metrics(const httplib::Request& req);
+  Reply openapi(const httplib::Request& req);
+  Reply post_articles(const httplib::Request& req);
+  Reply delete_article(const httplib::Request& req);
+
+ private:
+  // The calling thread's Searcher, its database reopened to the latest commit.
+  Searcher& searcher();
+  std::optional<ApiError> authorize(const httplib::Request& req) const;
+
+  ServiceConfig config_;
+  LiveWriter writer_;
+  Metrics metrics_;
+};
+
+}  // namespace gazette

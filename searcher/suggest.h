@@ -1,0 +1,31 @@
+// Search-as-you-type suggestions for a prefix of a query: completions of its
+// last word from the words of titles (most frequent first, as whole queries)
+// and the titles of the most recent articles that the prefix already matches.
+// Cheap enough for every keystroke: it reads only the title terms that start
+// with the last word and a top-k of a partial title query.
+//
+// Not thread-safe: it uses the caller's Database and a QueryParser.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+namespace gazette {
+
+struct Suggestions {
+  struct Completion {
+    std::string query;  // the whole query, last word completed (folded)
+    Xapian::doccount count = 0;  // articles with that word in their title
+  };
+  struct Title {
+    std::string id, title;
+  };
+  std::vector<Completion> completions;
+  std::vector<Title> titles;
+};
+
+Suggestions suggest(const Xapian::Database& db, const std::string& prefix, size_t size);
+
+}  // namespace gazette
