@@ -77,9 +77,15 @@ Xapian::Document DocumentBuilder::build(const Article& a) {
     index_text(doc, author, s::kAuthor, 1, nullptr);
     add_boolean(doc, s::kAuthorFilter, facet_key(author));
   }
+  // One spelling per tag key, so that a facet counts each article once.
+  std::vector<std::string> tags, tag_keys;
   for (const auto& tag : a.tags) {
+    std::string key = facet_key(tag);
+    if (key.empty() || std::find(tag_keys.begin(), tag_keys.end(), key) != tag_keys.end()) continue;
     index_text(doc, tag, s::kTag, 1, nullptr);
-    add_boolean(doc, s::kTagFilter, facet_key(tag));
+    add_boolean(doc, s::kTagFilter, key);
+    tags.push_back(tag);
+    tag_keys.push_back(key);
   }
 
   doc.add_boolean_term(id_term(a.id));
@@ -87,7 +93,7 @@ Xapian::Document DocumentBuilder::build(const Article& a) {
   add_boolean(doc, s::kSource, facet_key(a.source));
   doc.add_value(s::kSectionSlot, a.section);
   doc.add_value(s::kSourceSlot, a.source);
-  doc.add_value(s::kTagsSlot, join_values(a.tags));
+  doc.add_value(s::kTagsSlot, join_values(tags));
   doc.add_value(s::kTitleKeySlot, facet_key(a.title));
   if (a.date.valid()) {
     std::string day = a.date.compact();

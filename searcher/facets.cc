@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/date.h"
+#include "common/french_analyzer.h"
 #include "common/value_list.h"
 
 namespace gazette {
@@ -13,13 +14,32 @@ namespace {
 }  // namespace
 
 void ValueListCountSpy::operator()(const Xapian::Document& doc, double) {
-  for_each_value(doc.get_value(slot_), [&](std::string_view v) { ++counts_[std::string(v)]; });
+  // A document counts once per value, even if its list repeats one.
+  const std::string joined = doc.get_value(slot_);
+  std::vector<std::string_view> seen;
+  for_each_value(joined, [&](std::string_view v) {
+    if (std::find(seen.begin(), seen.end(), v) != seen.end()) return;
+    seen.push_back(v);
+    ++counts_[std::string(v)];
+  });
 }
 
 std::vector<FacetValue> ValueListCountSpy::top(size_t limit) const {
+  // Spellings of one value ("Faits divers", "Faits-divers") filter alike, so
+  // they are counted as one, shown in their most frequent spelling.
+  struct Merged {
+    FacetValue shown;
+    Xapian::doccount total = 0;
+  };
+  std::map<std::string, Merged> by_key;
+  for (const auto& [value, count] : counts_) {
+    Merged& m = by_key[facet_key(value)];
+    if (count > m.shown.count) m.shown = {value, count};
+    m.total += count;
+  }
   std::vector<FacetValue> out;
-  out.reserve(counts_.size());
-  for (const auto& [value, count] : counts_) out.push_back({value, count});
+  out.reserve(by_key.size());
+  for (const auto& [key, m] : by_key) out.push_back({m.shown.value, m.total});
   std::stable_sort(out.begin(), out.end(),
                    [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
   if (out.size() > limit) out.resize(limit);

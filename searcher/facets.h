@@ -27,7 +27,8 @@ class ValueListCountSpy : public Xapian::MatchSpy {
 
   void operator()(const Xapian::Document& doc, double weight) override;
 
-  // The `limit` most frequent values, most frequent first, ties by value.
+  // The `limit` most frequent values, most frequent first, ties by value;
+  // values with the same facet_key() count as one.
   std::vector<FacetValue> top(size_t limit) const;
   const std::map<std::string, Xapian::doccount>& counts() const { return counts_; }
 

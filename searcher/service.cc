@@ -21,12 +21,6 @@ using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 using Reply = Service::Reply;
 
-struct Route {
-  RouteSpec spec;
-  std::string pattern;  // httplib's regular expression for the path
-  Reply (Service::*handler)(const httplib::Request&);
-};
-
 // Set per request on the worker thread, for the access log and metrics.
 thread_local Clock::time_point request_start;
 thread_local std::string request_route;
@@ -47,8 +41,14 @@ bool constant_time_equal(const std::string& expected, const std::string& given) 
 
 }  // namespace
 
+struct Service::Route {
+  RouteSpec spec;
+  std::string pattern;  // httplib's regular expression for the path
+  Reply (Service::*handler)(const httplib::Request&);
+};
+
 // The API's routes; api_routes() and the OpenAPI test read the same table.
-static const std::vector<Route>& routes() {
+const std::vector<Service::Route>& Service::routes() {
   static const std::vector<Route> table = {
       {{"GET", "/api/v1/search", {"q", "section", "tag", "author", "source", "from", "to", "sort", "page", "size",
                                   "cursor", "facets", "date_interval", "facet_size"}},
@@ -66,7 +66,7 @@ static const std::vector<Route>& routes() {
   return table;
 }
 
-const std::vector<RouteSpec>& api_routes() {
+const std::vector<RouteSpec>& Service::route_specs() {
   static const std::vector<RouteSpec> specs = [] {
     std::vector<RouteSpec> out;
     for (const auto& r : routes()) out.push_back(r.spec);
@@ -76,6 +76,19 @@ const std::vector<RouteSpec>& api_routes() {
 }
 
 Service::Service(ServiceConfig config) : config_(std::move(config)), writer_(config_.db_path) {}
+
+Reply Service::with_retries(const Route& route, const httplib::Request& req) {
+  // A reader's revision can be discarded by two commits made while it reads;
+  // searcher() reopens the database before each new try.
+  constexpr int kTries = 5;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return (this->*route.handler)(req);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == kTries) throw;
+    }
+  }
+}
 
 Searcher& Service::searcher() {
   thread_local std::unique_ptr<Searcher> own;
@@ -103,15 +116,15 @@ void Service::install(httplib::Server& server) {
     auto handler = [this, &route](const httplib::Request& req, httplib::Response& res) {
       request_route = route.spec.path;
       Reply reply;
-      if (auto e = check_known_params(req.params, route.spec.params)) {
-        reply = error_reply(*e);
+      // POST bodies sent as forms are parsed into params by httplib: only
+      // query strings of reads are checked here.
+      std::optional<ApiError> bad_param;
+      if (route.spec.method == "GET") bad_param = check_known_params(req.params, route.spec.params);
+      if (bad_param) {
+        reply = error_reply(*bad_param);
       } else {
         try {
-          try {
-            reply = (this->*route.handler)(req);
-          } catch (const Xapian::DatabaseModifiedError&) {
-            reply = (this->*route.handler)(req);  // searcher() reopens first
-          }
+          reply = with_retries(route, req);
         } catch (const Xapian::DatabaseLockError&) {
           reply = error_reply({503, "index_busy", "the index is being written by another process; retry shortly"});
         } catch (const Xapian::Error& e) {

@@ -35,9 +35,8 @@ struct ServiceConfig {
 struct RouteSpec {
   std::string method;
   std::string path;  // OpenAPI template, e.g. /api/v1/articles/{id}
-  std::vector<std::string> params;
+  std::vector<std::string> params;  // query parameters
 };
-const std::vector<RouteSpec>& api_routes();
 
 class Service {
  public:
@@ -53,7 +52,14 @@ class Service {
     std::string content_type = "application/json";
   };
 
-  // One handler per route of api_routes(); install() calls them.
+  // The API's routes, as the OpenAPI description must list them.
+  static const std::vector<RouteSpec>& route_specs();
+
+ private:
+  struct Route;
+  static const std::vector<Route>& routes();
+
+  // One handler per route; install() registers them.
   Reply search(const httplib::Request& req);
   Reply article(const httplib::Request& req);
   Reply related(const httplib::Request& req);
@@ -65,7 +71,7 @@ class Service {
   Reply post_articles(const httplib::Request& req);
   Reply delete_article(const httplib::Request& req);
 
- private:
+  Reply with_retries(const Route& route, const httplib::Request& req);
   // The calling thread's Searcher, its database reopened to the latest commit.
   Searcher& searcher();
   std::optional<ApiError> authorize(const httplib::Request& req) const;

@@ -1,0 +1,46 @@
+#include "service_fixture.h"
+
+#include <chrono>
+#include <filesystem>
+
+#include "corpus_fixture.h"
+
+namespace gazette::test {
+
+RunningService::RunningService(const std::string& db, const std::string& token) {
+  db_ = temp_dir("service-" + std::to_string(reinterpret_cast<uintptr_t>(this))) + "/db";
+  std::filesystem::copy(db, db_, std::filesystem::copy_options::recursive);
+  ServiceConfig config;
+  config.db_path = db_;
+  config.web_dir = std::string(GAZETTE_SOURCE_DIR) + "/web";
+  config.write_token = token;
+  config.log_requests = false;
+  service_ = std::make_unique<Service>(config);
+  service_->install(server_);
+  port_ = server_.bind_to_any_port("127.0.0.1");
+  thread_ = std::thread([this] { server_.listen_after_bind(); });
+  while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+}
+
+RunningService::~RunningService() {
+  server_.stop();
+  thread_.join();
+}
+
+httplib::Client RunningService::client() const {
+  httplib::Client c("127.0.0.1", port_);
+  c.set_read_timeout(30, 0);
+  return c;
+}
+
+nlohmann::json RunningService::get(const std::string& path, int* status) const {
+  auto res = client().Get(path.c_str());
+  if (!res) {
+    if (status) *status = -1;
+    return nullptr;
+  }
+  if (status) *status = res->status;
+  return nlohmann::json::parse(res->body, nullptr, false);
+}
+
+}  // namespace gazette::test

@@ -1,0 +1,36 @@
+// A real gazette HTTP service on a loopback port, in the test process, over
+// a private copy of the corpus slice's index (so that write tests cannot
+// disturb other tests), and a client to talk to it.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <thread>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "searcher/service.h"
+
+namespace gazette::test {
+
+class RunningService {
+ public:
+  // Copies `db` to a temp folder and serves it; `token` enables writes.
+  RunningService(const std::string& db, const std::string& token);
+  ~RunningService();
+
+  httplib::Client client() const;
+  // GET `path` and parse the JSON body; sets `status`.
+  nlohmann::json get(const std::string& path, int* status = nullptr) const;
+  const std::string& db() const { return db_; }
+
+ private:
+  std::string db_;
+  httplib::Server server_;
+  std::unique_ptr<Service> service_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+}  // namespace gazette::test

@@ -1,0 +1,327 @@
+// The HTTP API over a real loopback server, on real articles: exact and
+// disjunctive facets, cursor paging, related coverage, writes, errors.
+#include <atomic>
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "corpus_fixture.h"
+#include "service_fixture.h"
+
+namespace gazette {
+namespace {
+
+using nlohmann::json;
+
+const char kToken[] = "s3cret-token-for-tests";
+
+class ServiceTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    if (std::filesystem::is_directory(corpus_dir()))
+      service_ = new test::RunningService(test::CorpusSlice::get().db, kToken);
+  }
+  static void TearDownTestSuite() {
+    delete service_;
+    service_ = nullptr;
+  }
+  void SetUp() override { GAZETTE_SKIP_IF_NO_CORPUS(); }
+
+  static json get(const std::string& path, int expected_status = 200) {
+    int status = 0;
+    json body = service_->get(path, &status);
+    EXPECT_EQ(status, expected_status) << path << " -> " << body.dump().substr(0, 300);
+    return body;
+  }
+
+  static std::map<std::string, long> facet(const json& body, const std::string& name) {
+    std::map<std::string, long> out;
+    for (const auto& v : body["facets"][name]["values"]) out[v["value"]] = v["count"];
+    return out;
+  }
+
+  static test::RunningService* service_;
+};
+test::RunningService* ServiceTest::service_ = nullptr;
+
+std::string encode(const std::string& s) { return httplib::detail::encode_query_param(s); }
+
+TEST_F(ServiceTest, FacetCountsEqualTheFilteredTotals) {
+  json all = get("/api/v1/search?q=gouvernement&facets=section,tag,source&facet_size=5");
+  ASSERT_GT(all["total"].get<long>(), 100);
+  EXPECT_TRUE(all["total_exact"].get<bool>());
+  auto sections = facet(all, "section");
+  ASSERT_GE(sections.size(), 3u);
+  for (const auto& [section, count] : sections) {
+    json filtered = get("/api/v1/search?q=gouvernement&section=" + encode(section));
+    EXPECT_EQ(filtered["total"].get<long>(), count) << section;
+  }
+  for (const auto& [tag, count] : facet(all, "tag")) {
+    json filtered = get("/api/v1/search?q=gouvernement&tag=" + encode(tag));
+    EXPECT_EQ(filtered["total"].get<long>(), count) << tag;
+  }
+  long by_source = 0;
+  for (const auto& [source, count] : facet(all, "source")) by_source += count;
+  EXPECT_EQ(by_source, all["total"].get<long>());
+}
+
+TEST_F(ServiceTest, FacetsAreDisjunctive) {
+  json all = get("/api/v1/search?q=guerre&facets=section,source&facet_size=50");
+  auto sections = facet(all, "section");
+  ASSERT_GE(sections.size(), 2u);
+  auto it = sections.begin();
+  std::string a = it->first, b = (++it)->first;
+
+  json one = get("/api/v1/search?q=guerre&facets=section,source&facet_size=50&section=" + encode(a));
+  EXPECT_EQ(one["total"].get<long>(), sections[a]);
+  EXPECT_EQ(facet(one, "section"), sections) << "a facet ignores its own filter";
+  long sources_in_a = 0;
+  for (const auto& [s, count] : facet(one, "source")) sources_in_a += count;
+  EXPECT_EQ(sources_in_a, sections[a]) << "other facets honour the filter";
+
+  json two = get("/api/v1/search?q=guerre&facets=section&facet_size=50&section=" + encode(a) + "&section=" + encode(b));
+  EXPECT_EQ(two["total"].get<long>(), sections[a] + sections[b]);
+  EXPECT_EQ(facet(two, "section"), sections);
+}
+
+TEST_F(ServiceTest, DateHistogramSumsToTheDatedTotal) {
+  json all = get("/api/v1/search?q=ukraine&facets=date");
+  long sum = 0;
+  for (const auto& [bucket, count] : facet(all, "date")) sum += count;
+  json dated = get("/api/v1/search?q=ukraine&from=1800&to=2100");
+  EXPECT_EQ(sum, dated["total"].get<long>());
+  EXPECT_GT(sum, 0);
+
+  json months = get("/api/v1/search?q=ukraine&facets=date&date_interval=month&from=2022-02&to=2022-03");
+  EXPECT_EQ(months["facets"]["date"]["interval"], "month");
+  for (const auto& h : months["hits"]) {
+    std::string day = h["published"].get<std::string>().substr(0, 7);
+    EXPECT_TRUE(day == "2022-02" || day == "2022-03") << day;
+  }
+  // The date facet ignores its own filter: other months still show.
+  json same_with_period = get("/api/v1/search?q=ukraine&facets=date&date_interval=year&from=2022-02&to=2022-03");
+  long year_sum = 0;
+  for (const auto& [bucket, count] : facet(same_with_period, "date")) year_sum += count;
+  EXPECT_EQ(year_sum, sum);
+}
+
+TEST_F(ServiceTest, CursorWalksEveryHitOnce) {
+  json first = get("/api/v1/search?q=france&size=100&sort=date");
+  const long total = first["total"].get<long>();
+  ASSERT_GT(total, 300);
+  std::set<std::string> seen;
+  long pages = 0;
+  json page = first;
+  while (true) {
+    for (const auto& h : page["hits"]) EXPECT_TRUE(seen.insert(h["id"].get<std::string>()).second) << h["id"];
+    ++pages;
+    if (page["next_cursor"].is_null()) break;
+    page = get("/api/v1/search?q=france&size=100&sort=date&cursor=" + encode(page["next_cursor"]));
+  }
+  EXPECT_EQ(static_cast<long>(seen.size()), total);
+  EXPECT_EQ(pages, (total + 99) / 100);
+}
+
+TEST_F(ServiceTest, RelatedNeverContainsTheArticleOrItsCopies) {
+  const auto& articles = test::CorpusSlice::get().articles;
+  size_t with_related = 0;
+  for (size_t i = 11; i < articles.size(); i += 300) {
+    json r = get("/api/v1/articles/" + articles[i].id + "/related?size=10");
+    ASSERT_TRUE(r["related"].is_array());
+    with_related += !r["related"].empty();
+    for (const auto& hit : r["related"]) {
+      EXPECT_NE(hit["id"], articles[i].id);
+      EXPECT_NE(hit["title"], articles[i].title) << "a copy of " << articles[i].id;
+    }
+  }
+  EXPECT_GT(with_related, 15u);
+  get("/api/v1/articles/no-such-id/related", 404);
+}
+
+TEST_F(ServiceTest, ArticleSuggestStatsHealthAndMetrics) {
+  const Article& a = test::CorpusSlice::get().articles[0];
+  json article = get("/api/v1/articles/" + a.id);
+  EXPECT_EQ(article["title"], a.title);
+  EXPECT_EQ(article["body"], a.body);
+  json missing = get("/api/v1/articles/nope", 404);
+  EXPECT_EQ(missing["error"]["code"], "not_found");
+
+  json s = get("/api/v1/suggest?q=Ukr");
+  ASSERT_FALSE(s["completions"].empty());
+  EXPECT_EQ(s["completions"][0]["query"].get<std::string>().rfind("ukr", 0), 0u);
+  ASSERT_FALSE(s["titles"].empty());
+
+  json stats = get("/api/v1/stats");
+  long by_source = 0;
+  for (const auto& [k, v] : stats["by_source"].items()) by_source += v.get<long>();
+  EXPECT_EQ(by_source, stats["articles"].get<long>());
+  EXPECT_EQ(stats["articles"].get<size_t>(), test::CorpusSlice::get().articles.size());
+  EXPECT_EQ(get("/api/v1/healthz")["status"], "ok");
+
+  auto res = service_->client().Get("/api/v1/metrics");
+  ASSERT_TRUE(res);
+  EXPECT_NE(res->body.find("gazette_http_requests_total{route=\"/api/v1/stats\",status=\"200\"}"), std::string::npos);
+  EXPECT_NE(res->body.find("gazette_http_request_duration_seconds_bucket"), std::string::npos);
+}
+
+TEST_F(ServiceTest, DidYouMeanFromSpellingData) {
+  json r = get("/api/v1/search?q=ukrane");
+  EXPECT_EQ(r["total"], 0);
+  EXPECT_EQ(r["suggestion"], "ukraine");
+}
+
+TEST_F(ServiceTest, BadRequestsGetErrorsThatNameTheProblem) {
+  struct Case {
+    std::string path;
+    int status;
+    std::string says;
+  };
+  const std::vector<Case> cases = {
+      {"/api/v1/search?qq=x", 400, "unknown parameter 'qq'"},
+      {"/api/v1/search?size=0", 400, "parameter 'size'"},
+      {"/api/v1/search?size=1000", 400, "parameter 'size'"},
+      {"/api/v1/search?size=-5", 400, "parameter 'size'"},
+      {"/api/v1/search?page=abc", 400, "parameter 'page'"},
+      {"/api/v1/search?page=999999999", 400, "parameter 'page'"},
+      {"/api/v1/search?from=hier", 400, "parameter 'from'"},
+      {"/api/v1/search?from=2022&to=2021", 400, "is after 'to'"},
+      {"/api/v1/search?sort=pertinence", 400, "parameter 'sort'"},
+      {"/api/v1/search?facets=section,couleur", 400, "unknown facet 'couleur'"},
+      {"/api/v1/search?date_interval=week", 400, "parameter 'date_interval'"},
+      {"/api/v1/search?cursor=c1.10.deadbeef", 400, "not a cursor of this search"},
+      {"/api/v1/search?cursor=x&page=2", 400, "cannot be combined"},
+      {"/api/v1/search?q=%C3%28", 400, "not valid UTF-8"},
+      {"/api/v1/search?q=" + std::string(2000, 'a'), 400, "the limit is 1024"},
+      {"/api/v1/search?q=(guerre", 400, "unmatched '('"},
+      {"/api/v1/search?q=x&q=y", 400, "given 2 times"},
+      {"/api/v1/articles/x/related?size=0", 400, "parameter 'size'"},
+      {"/api/v1/nothing-here", 404, "no such route"},
+  };
+  for (const auto& c : cases) {
+    json body = get(c.path, c.status);
+    ASSERT_TRUE(body.contains("error")) << c.path;
+    EXPECT_NE(body["error"]["message"].get<std::string>().find(c.says), std::string::npos)
+        << c.path << " -> " << body["error"]["message"];
+  }
+  std::string many_sections;
+  for (int i = 0; i < 150; ++i) many_sections += "&section=s" + std::to_string(i);
+  EXPECT_NE(get("/api/v1/search?q=x" + many_sections, 400)["error"]["message"].get<std::string>().find("the limit is 100"),
+            std::string::npos);
+  // A cursor is tied to its search: another query cannot reuse it.
+  json page = get("/api/v1/search?q=france&size=10");
+  ASSERT_TRUE(page["next_cursor"].is_string());
+  get("/api/v1/search?q=guerre&size=10&cursor=" + encode(page["next_cursor"]), 400);
+  // The service still answers.
+  EXPECT_EQ(get("/api/v1/healthz")["status"], "ok");
+}
+
+TEST_F(ServiceTest, OpenApiDescribesEveryRouteAndParameter) {
+  json doc = get("/api/v1/openapi.json");
+  ASSERT_TRUE(doc.contains("paths"));
+  for (const RouteSpec& route : Service::route_specs()) {
+    std::string method = route.method;
+    std::transform(method.begin(), method.end(), method.begin(), ::tolower);
+    ASSERT_TRUE(doc["paths"].contains(route.path)) << route.path;
+    ASSERT_TRUE(doc["paths"][route.path].contains(method)) << route.method << " " << route.path;
+    std::set<std::string> documented;
+    for (const auto& p : doc["paths"][route.path][method].value("parameters", json::array()))
+      if (p["in"] == "query") documented.insert(p["name"]);
+    std::set<std::string> in_code(route.params.begin(), route.params.end());
+    EXPECT_EQ(documented, in_code) << route.method << " " << route.path;
+  }
+  std::set<std::string> paths;
+  for (const RouteSpec& route : Service::route_specs()) paths.insert(route.path);
+  EXPECT_EQ(doc["paths"].size(), paths.size()) << "the description has routes the code does not serve";
+}
+
+class WriteTest : public ServiceTest {};
+
+TEST_F(WriteTest, RefusedWithoutTheTokenAcceptedWithIt) {
+  auto client = service_->client();
+  const std::string article =
+      R"({"id": "w-1", "title": "Le Conseil d’État <script>alert(1)</script> zorglubise", "body": "Les juges du Conseil d'État ont zorglubisé. <b>gras</b>", "section": "Justice", "published": "2022-05-04T10:00:00+02:00"})";
+  auto no_token = client.Post("/api/v1/articles", article, "application/json");
+  ASSERT_TRUE(no_token);
+  EXPECT_EQ(no_token->status, 401);
+  auto wrong = client.Post("/api/v1/articles", httplib::Headers{{"Authorization", "Bearer nope"}}, article, "application/json");
+  EXPECT_EQ(wrong->status, 403);
+  EXPECT_EQ(get("/api/v1/search?q=zorglubise")["total"], 0);
+
+  httplib::Headers auth{{"Authorization", std::string("Bearer ") + kToken}};
+  auto ok = client.Post("/api/v1/articles", auth, article, "application/json");
+  ASSERT_EQ(ok->status, 200) << ok->body;
+  EXPECT_EQ(json::parse(ok->body)["added"], 1);
+  json found = get("/api/v1/search?q=conseil+d%27etat+zorglubise");
+  ASSERT_EQ(found["total"], 1);
+  std::string title_html = found["hits"][0]["title_html"];
+  EXPECT_NE(title_html.find("&lt;script&gt;"), std::string::npos) << title_html;
+  EXPECT_EQ(title_html.find("<script>"), std::string::npos);
+  for (const auto& snippet : found["hits"][0]["snippets"]) {
+    std::string html = snippet;
+    EXPECT_EQ(html.find("<b>"), std::string::npos) << html;
+  }
+
+  auto bad_type = client.Post("/api/v1/articles", auth, "id=1", "application/x-www-form-urlencoded");
+  EXPECT_EQ(bad_type->status, 415);
+  auto not_object = client.Post("/api/v1/articles", auth, "[1, \"x\"]", "application/json");
+  EXPECT_EQ(not_object->status, 400);
+  EXPECT_NE(not_object->body.find("expected a JSON object"), std::string::npos) << not_object->body;
+  auto too_big = client.Post("/api/v1/articles", auth, std::string(17u << 20, ' '), "application/json");
+  EXPECT_EQ(too_big->status, 413);
+
+  std::string lines = R"({"id": "w-2", "title": "Deux", "body": "Texte deux"})" "\n" "{oops\n" R"({"id": "w-3", "title": "Trois", "body": "Texte trois"})" "\n";
+  auto bulk = client.Post("/api/v1/articles", auth, lines, "application/x-ndjson");
+  ASSERT_EQ(bulk->status, 200) << bulk->body;
+  json outcome = json::parse(bulk->body);
+  EXPECT_EQ(outcome["added"], 2);
+  ASSERT_EQ(outcome["errors"].size(), 1u);
+  EXPECT_EQ(outcome["errors"][0]["item"], 2);
+
+  EXPECT_EQ(client.Delete("/api/v1/articles/w-1")->status, 401);
+  auto deleted = client.Delete("/api/v1/articles/w-1", auth);
+  EXPECT_EQ(deleted->status, 200);
+  EXPECT_EQ(get("/api/v1/search?q=zorglubise")["total"], 0);
+  get("/api/v1/articles/w-1", 404);
+  EXPECT_EQ(client.Delete("/api/v1/articles/w-1", auth)->status, 404);
+}
+
+TEST_F(WriteTest, SearchesKeepAnsweringDuringWrites) {
+  std::atomic<bool> done{false};
+  std::atomic<int> answered{0}, failed{0};
+  std::thread reader([&] {
+    auto client = service_->client();
+    while (!done) {
+      auto res = client.Get("/api/v1/search?q=gouvernement&facets=section,date");
+      (res && res->status == 200 ? answered : failed)++;
+      if (res && res->status != 200) std::cerr << res->status << " " << res->body << "\n";
+    }
+  });
+  auto client = service_->client();
+  httplib::Headers auth{{"Authorization", std::string("Bearer ") + kToken}};
+  for (int i = 0; i < 20; ++i) {
+    std::string body = R"({"id": "live-)" + std::to_string(i) + R"(", "title": "Dépêche zorglub)" + std::to_string(i) +
+                       R"( sur le gouvernement", "body": "Le gouvernement annonce une mesure."})";
+    ASSERT_EQ(client.Post("/api/v1/articles", auth, body, "application/json")->status, 200);
+    EXPECT_EQ(get("/api/v1/search?q=zorglub" + std::to_string(i))["total"].get<int>(), 1);
+  }
+  done = true;
+  reader.join();
+  EXPECT_EQ(failed, 0);
+  EXPECT_GT(answered, 0);
+}
+
+TEST(ServiceWithoutToken, RefusesAllWrites) {
+  GAZETTE_SKIP_IF_NO_CORPUS();
+  test::RunningService service(test::CorpusSlice::get().db, "");
+  auto res = service.client().Post("/api/v1/articles", httplib::Headers{{"Authorization", "Bearer "}},
+                                   R"({"id":"x","title":"t","body":"b"})", "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 403);
+  EXPECT_NE(res->body.find("writes are disabled"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace gazette
