@@ -1,12 +1,16 @@
 // gazette-quality: search quality on the shared judgments. Prints figures;
 // it is a measurement, not a test.
 //   known items (query -> the article it was taken from): MRR@10, recall@10
+//   related (editors' "à lire aussi" links): recall@10 of /related
+#include <chrono>
 #include <fstream>
+#include <map>
 #include <iostream>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
 
+#include "searcher/related.h"
 #include "searcher/searcher.h"
 
 namespace {
@@ -15,20 +19,23 @@ struct KnownItem {
   std::string query, id;
 };
 
-std::vector<KnownItem> read_known_items(const std::string& path) {
+// The first two columns of a TSV file with a header line.
+std::vector<KnownItem> read_pairs(const std::string& path) {
   std::ifstream in(path);
   std::vector<KnownItem> items;
   std::string line;
   std::getline(in, line);  // header
   while (std::getline(in, line)) {
     size_t tab = line.find('\t');
-    if (tab != std::string::npos) items.push_back({line.substr(0, tab), line.substr(tab + 1)});
+    if (tab == std::string::npos) continue;
+    size_t second = line.find('\t', tab + 1);
+    items.push_back({line.substr(0, tab), line.substr(tab + 1, second == std::string::npos ? std::string::npos : second - tab - 1)});
   }
   return items;
 }
 
 void known_items(gazette::Searcher& searcher, const std::string& path, bool verbose) {
-  auto items = read_known_items(path);
+  auto items = read_pairs(path);
   double reciprocal_ranks = 0;
   size_t found = 0;
   for (const auto& item : items) {
@@ -51,16 +58,45 @@ void known_items(gazette::Searcher& searcher, const std::string& path, bool verb
               reciprocal_ranks / items.size(), static_cast<double>(found) / items.size());
 }
 
+void related(gazette::Searcher& searcher, const std::string& path) {
+  std::map<std::string, std::vector<std::string>> links;
+  for (const auto& pair : read_pairs(path)) links[pair.query].push_back(pair.id);
+  Xapian::Database& db = searcher.database();
+  auto indexed = [&](const std::string& id) { return db.get_termfreq("Q" + id) > 0; };
+  size_t judged = 0, found = 0, sources = 0;
+  double seconds = 0;
+  for (const auto& [src, dsts] : links) {
+    if (!indexed(src)) continue;
+    auto start = std::chrono::steady_clock::now();
+    auto hits = gazette::find_related(db, src, 10);
+    seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    ++sources;
+    for (const auto& dst : dsts) {
+      if (!indexed(dst)) continue;
+      ++judged;
+      for (const auto& h : *hits)
+        if (h.article.id == dst) {
+          ++found;
+          break;
+        }
+    }
+  }
+  std::printf("related: %zu source articles, %zu links to indexed articles, recall@10 %.3f, %.1f ms per call\n",
+              sources, judged, judged ? static_cast<double>(found) / judged : 0.0, 1000 * seconds / std::max<size_t>(sources, 1));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"Measures search quality on the shared judgments."};
-  std::string db, known = "../shared/eval/known_items.tsv";
+  std::string db, known = "../shared/eval/known_items.tsv", links = "../shared/eval/related.tsv";
   bool verbose = false;
   app.add_option("--db", db, "Index folder")->required();
   app.add_option("--known-items", known, "query<TAB>id judgments");
+  app.add_option("--related", links, "src_id<TAB>dst_id links");
   app.add_flag("-v,--verbose", verbose, "List the misses");
   CLI11_PARSE(app, argc, argv);
   gazette::Searcher searcher{Xapian::Database(db)};
   known_items(searcher, known, verbose);
+  related(searcher, links);
 }

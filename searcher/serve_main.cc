@@ -32,7 +32,8 @@ int main(int argc, char** argv) {
   config.web_dir = GAZETTE_WEB_DIR;
   std::string host = "127.0.0.1", token_file;
   int port = 8080;
-  unsigned threads = std::max(2u, std::thread::hardware_concurrency() * 2);
+  // A browser keeps about six connections open, each holding a worker.
+  unsigned threads = std::max(16u, std::thread::hardware_concurrency() * 4);
   bool quiet = false;
   app.add_option("--db", config.db_path, "Index folder")->required()->check(CLI::ExistingDirectory);
   app.add_option("--host", host, "Address to listen on (loopback unless said otherwise)");

@@ -106,7 +106,8 @@ void Service::install(httplib::Server& server) {
   server.set_payload_max_length(config_.max_body_bytes);
   server.set_read_timeout(10, 0);
   server.set_write_timeout(10, 0);
-  server.set_keep_alive_timeout(5);
+  // Each open keep-alive connection holds a worker thread: keep them short.
+  server.set_keep_alive_timeout(2);
   server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
     request_start = Clock::now();
     request_route = "static";
@@ -142,6 +143,13 @@ void Service::install(httplib::Server& server) {
     else if (route.spec.method == "DELETE") server.Delete(route.pattern, handler);
   }
   if (!config_.web_dir.empty()) server.set_mount_point("/", config_.web_dir);
+  server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Content-Security-Policy",
+                   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                   "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+    res.set_header("Referrer-Policy", "same-origin");
+  });
   server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
     ApiError e{res.status, res.status == 404 ? "not_found" : "http_error",

@@ -1,0 +1,637 @@
+#!/usr/bin/env node
+// Real-browser tests of Gazette's web page: Debian's chromium, headless, driven
+// by playwright-core, against gazette-serve on the shared test slice.
+//
+//   node tests/browser/run_browser_tests.mjs <build dir> <source dir> [scenario name…]
+//
+// Starts build/bin/gazette-serve on a loopback port of its choosing, runs each
+// scenario in a fresh page, writes screenshots to <build dir>/screenshots/,
+// stops the server (always), prints "N passed, N failed" and exits non-zero on
+// any failure. Without the slice index (corpus absent) it says so and exits 0.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const buildDir = path.resolve(args[0] || path.join(here, '../../build'));
+const sourceDir = path.resolve(args[1] || path.join(here, '../..'));
+const only = args.slice(2);
+const dbDir = path.join(buildDir, 'test-slice', 'db');
+const serveBin = path.join(buildDir, 'bin', 'gazette-serve');
+const webDir = path.join(sourceDir, 'web');
+const shotsDir = path.join(buildDir, 'screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 375, height: 740 };
+const SCENARIO_MS = 90_000;
+
+function finish(passed, failed, note) {
+  if (note) console.log(note);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+if (!fs.existsSync(path.join(dbDir, 'iamglass'))) {
+  console.log(`browser tests skipped: no corpus slice index at ${dbDir} (the shared corpus is absent, or make_test_slice has not run)`);
+  process.exit(0);
+}
+if (!fs.existsSync(serveBin)) finish(0, 1, `browser tests: ${serveBin} is missing; build the project first`);
+if (!fs.existsSync(CHROMIUM)) finish(0, 1, `browser tests: ${CHROMIUM} is missing; run bash scripts/setup-browser.sh`);
+let chromium;
+try {
+  ({ chromium } = await import('playwright-core'));
+} catch (e) {
+  finish(0, 1, `browser tests: playwright-core is not installed (${e.message}); run bash scripts/setup-browser.sh`);
+}
+
+// ---- the server ----
+
+let server = null;
+const serverLog = [];
+
+function startServer() {
+  return new Promise((resolve, reject) => {
+    server = spawn(serveBin, ['--db', dbDir, '--port', '0', '--host', '127.0.0.1', '--web', webDir, '--threads', process.env.GAZETTE_THREADS || '16', '--quiet'],
+      { stdio: ['ignore', 'ignore', 'pipe'] });
+    const timer = setTimeout(() => reject(new Error(`gazette-serve did not say where it listens within 20 s:\n${serverLog.join('\n')}`)), 20_000);
+    let pending = '';
+    server.stderr.setEncoding('utf8');
+    server.stderr.on('data', (chunk) => {
+      pending += chunk;
+      let nl;
+      while ((nl = pending.indexOf('\n')) >= 0) {
+        const line = pending.slice(0, nl);
+        pending = pending.slice(nl + 1);
+        serverLog.push(line);
+        if (serverLog.length > 200) serverLog.shift();
+        const m = /gazette-serve: listening on (http:\/\/127\.0\.0\.1:(\d+)\/)/.exec(line);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      }
+    });
+    server.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`gazette-serve exited (${code ?? signal}):\n${serverLog.join('\n')}`));
+    });
+  });
+}
+
+async function stopServer() {
+  if (!server || server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  server.kill('SIGTERM');
+  const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), 5000));
+  if ((await Promise.race([exited, timeout])) === 'timeout') server.kill('SIGKILL');
+}
+
+// A crash or Ctrl-C of this runner still stops the server.
+process.on('exit', () => {
+  if (server && server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+});
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => process.exit(130));
+
+// ---- helpers for scenarios ----
+
+let base = '';
+let context = null;
+
+// A page with the error watchers the scenarios check at their end.
+async function newPage(viewport = DESKTOP) {
+  const page = await context.newPage();
+  await page.setViewportSize(viewport);
+  page.setDefaultTimeout(10_000);
+  page.problems = [];
+  page.allowedConsole = [];
+  page.on('pageerror', (e) => page.problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const text = m.text();
+    if (!page.allowedConsole.some((re) => re.test(text))) page.problems.push(`console error: ${text}`);
+  });
+  page.on('requestfailed', (r) => {
+    const failure = r.failure()?.errorText || '';
+    if (!/ERR_ABORTED/.test(failure)) page.problems.push(`request failed: ${r.url()} ${failure}`);
+  });
+  return page;
+}
+
+const renders = (page) => page.evaluate(() => Number(document.getElementById('main').dataset.renders || 0));
+
+// Runs `action` and waits until the page has drawn a new view after it.
+async function andRender(page, action) {
+  const before = await renders(page);
+  await action();
+  await page.waitForFunction((n) => Number(document.getElementById('main').dataset.renders || 0) > n, before, { timeout: 15_000 });
+}
+
+async function open(page, query = '') {
+  await page.goto(base + query);
+  await page.waitForFunction(() => Number(document.getElementById('main').dataset.renders || 0) > 0, null, { timeout: 15_000 });
+}
+
+const params = (page) => new URL(page.url()).searchParams;
+const text = (page, selector) => page.locator(selector).first().innerText();
+const count = (page, selector) => page.locator(selector).count();
+
+// "1 234 résultats pour …" → 1234 (French groups digits with narrow spaces).
+async function total(page) {
+  const t = await text(page, '#status');
+  const m = /^(?:environ )?([\d\s\u202f\u00a0]+) résultat/.exec(t);
+  if (/^Aucun résultat/.test(t)) return 0;
+  assert.ok(m, `status line without a count: ${t}`);
+  return Number(m[1].replace(/\D/g, ''));
+}
+
+async function facetCount(page, param, value) {
+  const row = page.locator(`.facet[data-facet="${param}"] .facet-value`).filter({ has: page.locator('.facet-name', { hasText: new RegExp(`^${escapeRe(value)}$`) }) });
+  if (!(await row.count())) return null;
+  return Number((await row.locator('.facet-count').innerText()).replace(/\D/g, ''));
+}
+
+const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+async function shot(page, name, { keepFocus = false } = {}) {
+  fs.mkdirSync(shotsDir, { recursive: true });
+  if (!keepFocus) await page.evaluate(() => document.activeElement?.blur?.());
+  await page.screenshot({ path: path.join(shotsDir, `${name}.png`) });
+}
+
+// Every element inside titles and snippets of hits is a <mark>.
+async function onlyMarks(page) {
+  return page.evaluate(() => {
+    const bad = [];
+    for (const el of document.querySelectorAll('.hit-link, .snippet'))
+      for (const child of el.querySelectorAll('*')) if (child.tagName !== 'MARK') bad.push(child.outerHTML.slice(0, 80));
+    return bad;
+  });
+}
+
+async function hitDates(page) {
+  return page.locator('.hit time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')));
+}
+
+// ---- scenarios ----
+
+const scenarios = [];
+const scenario = (name, fn, viewport = DESKTOP) => scenarios.push({ name, fn, viewport });
+
+scenario('home page loads from web/ alone, within the CSP, and is light', async (page) => {
+  const sizes = [];
+  page.on('response', async (r) => {
+    const type = r.headers()['content-type'] || '';
+    if (!/text\/html|javascript|text\/css/.test(type)) return;
+    try {
+      const body = await r.body();
+      const s = await r.request().sizes();
+      sizes.push({ url: r.url(), raw: body.length, gzip: zlib.gzipSync(body, { level: 9 }).length, wire: s.responseBodySize,
+        encoding: r.headers()['content-encoding'] || 'identity' });
+    } catch { /* a response without a body */ }
+  });
+  await open(page, '');
+  assert.equal(await count(page, '.hit'), 10, 'ten hits on the home page');
+  assert.match(await text(page, '#status'), /résultats dans les archives/);
+  assert.ok((await count(page, '.histogram .bar')) > 3, 'a date histogram');
+  assert.ok((await count(page, '.facet[data-facet="section"] .facet-value')) >= 8, 'section facet');
+  await page.waitForFunction(() => document.getElementById('stats').textContent.includes('articles'));
+  const audit = await page.evaluate(() => ({
+    inlineScripts: document.querySelectorAll('script:not([src])').length,
+    handlers: [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => a.name)),
+    external: [...document.querySelectorAll('[src], link[href]')].map((el) => el.src || el.href).filter((u) => u && !u.startsWith(location.origin) && !u.startsWith('data:')),
+    csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content || '',
+    lang: document.documentElement.lang,
+  }));
+  assert.equal(audit.inlineScripts, 0, 'no inline script');
+  assert.deepEqual(audit.handlers, [], 'no inline event handler');
+  assert.deepEqual(audit.external, [], 'nothing from another origin');
+  assert.match(audit.csp, /script-src 'self'/);
+  assert.equal(audit.lang, 'fr');
+  await shot(page, 'desktop-home');
+  await page.waitForTimeout(200);
+  const files = sizes.filter((s) => s.url.startsWith(base));
+  if (process.env.GAZETTE_DEBUG_SIZES) console.log(files);
+  const sum = (k) => files.reduce((n, f) => n + (f[k] || 0), 0);
+  assert.ok(files.some((f) => f.url.endsWith('/app.js')) && files.some((f) => f.url.endsWith('/style.css')));
+  const encodings = [...new Set(files.map((f) => f.encoding))].join('/');
+  page.note = `page weight: ${files.length} files (HTML+JS+CSS), ${sum('raw')} bytes uncompressed, ${sum('gzip')} bytes gzip -9, ` +
+    `${sum('wire')} bytes as gazette-serve sent them to Chromium (${encodings})`;
+});
+
+scenario('typing a query shows hits with marked words', async (page) => {
+  await open(page, '');
+  await page.locator('#q').click();
+  await page.keyboard.type('ukraine');
+  await andRender(page, () => page.keyboard.press('Enter'));
+  assert.equal(params(page).get('q'), 'ukraine');
+  assert.ok((await count(page, '.hit')) > 0);
+  assert.ok((await count(page, '.hit-title mark')) > 0, 'marked words in titles');
+  assert.ok((await count(page, '.snippet mark')) > 0, 'marked words in snippets');
+  assert.match((await text(page, '.hit-title mark')).toLowerCase(), /ukrain/);
+  assert.match(await text(page, '#status'), /^\d[\d\s\u202f]* résultats pour « ukraine »$/);
+  assert.equal(await page.locator('#status').getAttribute('aria-live'), 'polite');
+  assert.equal(await page.title(), 'ukraine — Gazette');
+  assert.deepEqual(await onlyMarks(page), []);
+  await shot(page, 'desktop-search');
+});
+
+scenario('ticking sections filters hits, keeps disjunctive counts and updates the URL', async (page) => {
+  await open(page, '?q=ukraine');
+  const all = await total(page);
+  const intl = await facetCount(page, 'section', 'International');
+  const debats = await facetCount(page, 'section', 'Débats');
+  assert.ok(intl > 0 && debats > 0 && intl + debats < all, `counts ${intl} ${debats} of ${all}`);
+  await andRender(page, () => page.locator('.facet-value label', { hasText: 'International' }).first().click());
+  assert.deepEqual(params(page).getAll('section'), ['International']);
+  assert.equal(await total(page), intl, 'the total is the count the checkbox showed');
+  const sections = await page.locator('.hit-section').allInnerTexts();
+  assert.ok(sections.length > 0 && sections.every((s) => s === 'International'), sections.join(','));
+  assert.ok(await page.locator('.facet-value', { hasText: 'International' }).locator('input').isChecked());
+  assert.equal(await facetCount(page, 'section', 'Débats'), debats, 'other sections keep their counts (disjunctive)');
+  assert.match(await text(page, '.chip'), /Rubrique : International/);
+  // A second section adds its hits.
+  await andRender(page, () => page.locator('.facet-value label', { hasText: 'Débats' }).first().click());
+  assert.deepEqual(params(page).getAll('section').sort(), ['Débats', 'International']);
+  assert.equal(await total(page), intl + debats);
+  await shot(page, 'desktop-facets');
+  // Removing a chip, then "tout effacer".
+  await andRender(page, () => page.locator('.chip', { hasText: 'International' }).click());
+  assert.deepEqual(params(page).getAll('section'), ['Débats']);
+  assert.equal(await total(page), debats);
+  await andRender(page, () => page.locator('.chips-clear').click());
+  assert.equal(params(page).getAll('section').length, 0);
+  assert.equal(await count(page, '.chip'), 0);
+  assert.equal(await total(page), all);
+  assert.equal(params(page).get('q'), 'ukraine', 'clearing filters keeps the query');
+});
+
+scenario('a click on a histogram bar selects its period', async (page) => {
+  await open(page, '?q=ukraine');
+  const bars = await page.locator('.bar').evaluateAll((els) => els.map((e) => ({ value: e.dataset.value, label: e.getAttribute('aria-label') })));
+  const counted = bars.map((b) => ({ ...b, n: Number(b.label.split(':').pop().replace(/\D/g, '')) }));
+  const top = counted.reduce((a, b) => (b.n > a.n ? b : a));
+  assert.match(top.value, /^\d{4}-\d{2}$/, 'months for this query');
+  await andRender(page, () => page.locator(`.bar[data-value="${top.value}"]`).click());
+  assert.equal(params(page).get('from'), top.value);
+  assert.equal(params(page).get('to'), top.value);
+  assert.equal(await total(page), top.n);
+  assert.match(await text(page, '.chip-period'), /^Période : \S+ \d{4}/);
+  assert.equal(await page.locator(`.bar[data-value="${top.value}"]`).getAttribute('aria-pressed'), 'true');
+  const dates = await hitDates(page);
+  assert.ok(dates.length > 0 && dates.every((d) => d.startsWith(top.value)), dates.join(','));
+  await shot(page, 'desktop-period');
+  // The period chip removes the period.
+  await andRender(page, () => page.locator('.chip-period').click());
+  assert.equal(params(page).get('from'), null);
+  assert.equal(await count(page, '.bar[aria-pressed="true"]'), 0);
+});
+
+scenario('a drag across histogram bars selects the span', async (page) => {
+  await open(page, '');
+  const years = await page.locator('.bar').evaluateAll((els) => els.map((e) => e.dataset.value));
+  assert.ok(years.includes('2018') && years.includes('2020'), years.join(','));
+  const boxOf = async (v) => page.locator(`.bar[data-value="${v}"]`).boundingBox();
+  const a = await boxOf('2018');
+  const b = await boxOf('2020');
+  await andRender(page, async () => {
+    await page.mouse.move(a.x + a.width / 2, a.y + a.height - 5);
+    await page.mouse.down();
+    await page.mouse.move(a.x + a.width, a.y + a.height - 5, { steps: 3 });
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height - 5, { steps: 8 });
+    assert.equal(await count(page, '.bar.previewed'), 3, 'the dragged span is previewed');
+    await page.mouse.up();
+  });
+  assert.equal(params(page).get('from'), '2018');
+  assert.equal(params(page).get('to'), '2020');
+  assert.match(await text(page, '.chip-period'), /^Période : 2018 – 2020/);
+  assert.equal(await count(page, '.bar[aria-pressed="true"]'), 3);
+  const dates = await hitDates(page);
+  assert.ok(dates.length === 10 && dates.every((d) => d >= '2018' && d < '2021'), dates.join(','));
+  assert.ok(dates[0].startsWith('2020'), 'newest first without a query');
+});
+
+scenario('keyboard: bars, checkboxes and focus after redraw', async (page) => {
+  await open(page, '?q=ukraine');
+  const first = page.locator('.bar').first();
+  await first.focus();
+  const value = await first.getAttribute('data-value');
+  await andRender(page, () => page.keyboard.press('Enter'));
+  assert.equal(params(page).get('from'), value);
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.value), value, 'focus stays on the bar');
+  // Shift+Enter on a later bar extends the period.
+  const last = page.locator('.bar').last();
+  const lastValue = await last.getAttribute('data-value');
+  await last.focus();
+  await andRender(page, () => page.keyboard.press('Shift+Enter'));
+  assert.equal(params(page).get('from'), value);
+  assert.equal(params(page).get('to'), lastValue);
+  // Space on a checkbox.
+  const box = page.locator('.facet[data-facet="section"] input[type=checkbox]').first();
+  await box.focus();
+  await andRender(page, () => page.keyboard.press('Space'));
+  assert.equal(params(page).getAll('section').length, 1);
+  assert.equal(await page.evaluate(() => document.activeElement.type), 'checkbox', 'focus stays on the checkbox');
+  assert.equal(await page.evaluate(() => document.activeElement.checked), true);
+});
+
+scenario('an article shows its text and related coverage; Back returns', async (page) => {
+  await open(page, '?q=ukraine');
+  const firstTitle = await text(page, '.hit-link');
+  await andRender(page, () => page.locator('.hit-link').first().click());
+  assert.ok(params(page).get('article'), 'article in the URL');
+  assert.equal(params(page).get('q'), 'ukraine', 'the search stays in the URL');
+  assert.equal(await text(page, 'h1'), firstTitle);
+  assert.ok(await page.locator('#search-view').isHidden());
+  assert.ok((await count(page, '.article-body p')) >= 2, 'paragraphs');
+  assert.match(await text(page, '.article-meta'), /\d{4}/);
+  assert.match(await text(page, '.article-authors'), /^Par /);
+  assert.ok((await count(page, '.related-item')) > 0, 'related coverage');
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'H1', 'focus moves to the title');
+  await shot(page, 'desktop-article');
+  // Related article, then Back twice.
+  const firstId = params(page).get('article');
+  const relatedTitle = await text(page, '.related-item a');
+  await andRender(page, () => page.locator('.related-item a').first().click());
+  assert.notEqual(params(page).get('article'), firstId);
+  assert.equal(await text(page, 'h1'), relatedTitle);
+  await andRender(page, () => page.goBack());
+  assert.equal(params(page).get('article'), firstId);
+  assert.equal(await text(page, 'h1'), firstTitle);
+  await andRender(page, () => page.goBack());
+  assert.equal(params(page).get('article'), null);
+  assert.ok(await page.locator('#article-view').isHidden());
+  assert.equal(await text(page, '.hit-link'), firstTitle);
+  await andRender(page, () => page.goForward());
+  assert.equal(params(page).get('article'), firstId);
+  // The back link.
+  await andRender(page, () => page.locator('.back').click());
+  assert.equal(params(page).get('article'), null);
+  assert.equal(params(page).get('q'), 'ukraine');
+});
+
+scenario('Back and Forward move through earlier searches', async (page) => {
+  await open(page, '');
+  for (const q of ['ukraine', 'climat']) {
+    await page.locator('#q').fill(q);
+    await andRender(page, () => page.locator('#q').press('Enter'));
+  }
+  await andRender(page, () => page.locator('.sort select').selectOption('date'));
+  assert.equal(params(page).get('sort'), 'date');
+  await andRender(page, () => page.goBack());
+  assert.equal(params(page).get('sort'), null);
+  assert.equal(await page.locator('.sort select').inputValue(), 'relevance');
+  await andRender(page, () => page.goBack());
+  assert.equal(params(page).get('q'), 'ukraine');
+  assert.equal(await page.locator('#q').inputValue(), 'ukraine');
+  assert.match(await text(page, '#status'), /« ukraine »/);
+  await andRender(page, () => page.goForward());
+  assert.equal(await page.locator('#q').inputValue(), 'climat');
+  assert.match(await text(page, '#status'), /« climat »/);
+});
+
+scenario('a copied link reproduces the whole view', async (page) => {
+  await open(page, '?q=ukraine&section=International&from=2022-01&to=2022-02&sort=date&page=2');
+  assert.equal(await page.locator('#q').inputValue(), 'ukraine');
+  assert.ok(await page.locator('.facet-value', { hasText: 'International' }).locator('input').isChecked());
+  assert.equal(await page.locator('.sort select').inputValue(), 'date');
+  assert.equal(await text(page, '.page-current'), '2');
+  assert.equal(await count(page, '.chip'), 2);
+  assert.equal(await page.locator('ol.hits').getAttribute('start'), '11');
+  const dates = await hitDates(page);
+  assert.ok(dates.length > 0 && dates.every((d) => d >= '2022-01' && d < '2022-03'), dates.join(','));
+  assert.deepEqual([...dates].sort().reverse(), dates, 'newest first');
+  // The pager.
+  const before = await text(page, '.hit-link');
+  await andRender(page, () => page.locator('.page-next').click());
+  assert.equal(params(page).get('page'), '3');
+  assert.notEqual(await text(page, '.hit-link'), before);
+  await andRender(page, () => page.locator('.page-number', { hasText: /^1$/ }).click());
+  assert.equal(params(page).get('page'), null);
+});
+
+scenario('suggestions appear while typing and are chosen with the keyboard', async (page) => {
+  await open(page, '');
+  const input = page.locator('#q');
+  await input.click();
+  await page.keyboard.type('ukr', { delay: 60 });
+  await page.locator('#suggestions [role=option]').first().waitFor();
+  assert.equal(await input.getAttribute('aria-expanded'), 'true');
+  const queries = await page.locator('#suggestions .suggestion-query').allInnerTexts();
+  assert.ok(queries.length >= 2, `completions: ${queries}`);
+  assert.ok((await count(page, '#suggestions .suggestion-article')) > 0, 'article titles');
+  await shot(page, 'desktop-suggestions', { keepFocus: true });
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  const active = await input.getAttribute('aria-activedescendant');
+  assert.equal(await page.locator(`#${active}`).getAttribute('aria-selected'), 'true');
+  const chosen = (await page.locator(`#${active} .suggestion-text`).innerText()).trim();
+  assert.equal(chosen, queries[0].split('\n')[0].trim());
+  await andRender(page, () => page.keyboard.press('Enter'));
+  assert.equal(params(page).get('q'), chosen);
+  assert.ok(await page.locator('#suggestions').isHidden());
+  // Escape closes the list without searching.
+  await input.fill('');
+  await page.keyboard.type('macro', { delay: 60 });
+  await page.locator('#suggestions [role=option]').first().waitFor();
+  await page.keyboard.press('Escape');
+  assert.ok(await page.locator('#suggestions').isHidden());
+  assert.equal(await input.getAttribute('aria-expanded'), 'false');
+  assert.equal(params(page).get('q'), chosen, 'Escape does not search');
+  // ArrowDown reopens; an article suggestion opens the article.
+  await page.keyboard.press('ArrowDown');
+  await page.locator('#suggestions [role=option]').first().waitFor();
+  const options = await page.locator('#suggestions [role=option]').evaluateAll((els) => els.map((e) => e.classList.contains('suggestion-article')));
+  const target = options.indexOf(true);
+  assert.ok(target >= 0);
+  for (let i = 0; i <= target; i++) await page.keyboard.press('ArrowDown');
+  const title = await page.locator('#suggestions [aria-selected=true] .suggestion-text').innerText();
+  await andRender(page, () => page.keyboard.press('Enter'));
+  assert.ok(params(page).get('article'));
+  assert.equal(await text(page, 'h1'), title);
+});
+
+scenario('no results: the API suggestion is a link', async (page) => {
+  await open(page, '?q=ukrane');
+  assert.match(await text(page, '#status'), /^Aucun résultat pour « ukrane »/);
+  assert.match(await text(page, '.empty'), /Aucun article ne correspond/);
+  const link = page.locator('.empty .suggestion-link');
+  assert.equal(await link.innerText(), 'ukraine');
+  await shot(page, 'desktop-no-results');
+  await andRender(page, () => link.click());
+  assert.equal(params(page).get('q'), 'ukraine');
+  assert.ok((await count(page, '.hit')) > 0);
+});
+
+scenario('API errors show the message of the JSON body', async (page) => {
+  page.allowedConsole.push(/status of 400/);
+  await open(page, '?q=(ukraine');
+  assert.match(await text(page, '.error[role=alert]'), /La recherche a échoué/);
+  assert.match(await text(page, '.error-message'), /unmatched '\('/);
+  await shot(page, 'desktop-error');
+  await open(page, '?q=ukraine&from=pas-une-date');
+  assert.match(await text(page, '.error-message'), /'from'.*is not a date/);
+  page.allowedConsole.push(/status of 404/);
+  await open(page, '?article=no-such-article');
+  assert.match(await text(page, '.error'), /Article introuvable/);
+  assert.match(await text(page, '.error-message'), /no article with id 'no-such-article'/);
+});
+
+scenario('loading state while the API answers', async (page) => {
+  await open(page, '');
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/api/v1/search?*', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.locator('#q').fill('climat');
+  await page.locator('#q').press('Enter');
+  await page.locator('#search-view.is-loading').waitFor({ timeout: 5000 });
+  assert.equal(await page.locator('#search-view').getAttribute('aria-busy'), 'true');
+  assert.equal(await text(page, '#status'), 'Recherche en cours…');
+  await andRender(page, async () => release());
+  assert.ok(!(await page.locator('#search-view').getAttribute('class')).includes('is-loading'));
+  assert.match(await text(page, '#status'), /climat/);
+});
+
+scenario('article text is escaped: only <mark> is ever markup', async (page) => {
+  // A real title with "<" in it: "I <3 NY".
+  await open(page, '?q=Milton+Glaser');
+  const title = await text(page, '.hit-link');
+  assert.match(title, /I <3 NY/);
+  assert.deepEqual(await onlyMarks(page), []);
+  await andRender(page, () => page.locator('.hit-link').first().click());
+  assert.match(await text(page, 'h1'), /I <3 NY/);
+  // Bodies with "-->" and "<" stay text in the article view.
+  await open(page, '?article=lm-6107820');
+  assert.match(await page.locator('.article-body').innerText(), /-->/);
+  assert.equal(await page.locator('.article-body *:not(p)').count(), 0);
+  // A query with markup is echoed as text.
+  await open(page, `?q=${encodeURIComponent('<img src=x id=xss> <script>window.pwned=1</script>')}`);
+  assert.match(await text(page, '#status'), /<script>/);
+  assert.equal(await page.evaluate(() => document.querySelectorAll('#xss, #main script').length + (window.pwned ? 1 : 0)), 0);
+  // Many searches: snippets and titles hold nothing but <mark>.
+  for (const q of ['ukraine', 'covid', 'élection présidentielle', 'football', 'tableau de bord']) {
+    await open(page, `?q=${encodeURIComponent(q)}`);
+    assert.deepEqual(await onlyMarks(page), [], q);
+  }
+  // The renderer itself, given markup the server should never send.
+  const result = await page.evaluate(async () => {
+    const { marked } = await import('/js/dom.js');
+    const div = document.createElement('div');
+    div.append(marked('<mark>a</mark> <img src=x onerror="window.pwned=1"> &lt;b&gt; <script>x</script> &amp;amp;'));
+    return { tags: [...div.querySelectorAll('*')].map((e) => e.tagName), text: div.textContent };
+  });
+  assert.deepEqual(result.tags, ['MARK']);
+  assert.equal(result.text, 'a <img src=x onerror="window.pwned=1"> <b> <script>x</script> &amp;');
+});
+
+scenario('facet groups: "afficher plus" and the filter box', async (page) => {
+  await open(page, '');
+  const tags = page.locator('.facet[data-facet="tag"]');
+  assert.equal(await tags.locator('.facet-value').count(), 8);
+  await andRender(page, () => tags.locator('.facet-more').click());
+  assert.ok((await tags.locator('.facet-value').count()) > 12, 'more tags');
+  assert.equal(await tags.locator('.facet-more').getAttribute('aria-expanded'), 'true');
+  const filter = tags.locator('.facet-filter');
+  await filter.fill('poli');
+  const visible = await tags.locator('.facet-value:visible .facet-name').allInnerTexts();
+  assert.ok(visible.length > 0 && visible.every((v) => /poli/i.test(v.normalize('NFD').replace(/[\u0300-\u036f]/g, ''))), visible.join(','));
+  await shot(page, 'desktop-facet-more');
+  // Ticking a filtered value keeps the group open.
+  await andRender(page, () => tags.locator('.facet-value:visible label').first().click());
+  assert.equal(params(page).getAll('tag').length, 1);
+  await andRender(page, () => tags.locator('.facet-more').click());
+  assert.ok((await tags.locator('.facet-value').count()) <= 9);
+  assert.equal(await tags.locator('.facet-value input:checked').count(), 1, 'the ticked tag still shows');
+});
+
+scenario('phone (375 px): readable, no sideways scroll, filters behind a button', async (page) => {
+  const noOverflow = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  await open(page, '');
+  assert.ok(await noOverflow(), 'home fits');
+  await shot(page, 'phone-home');
+  await open(page, '?q=ukraine');
+  assert.ok(await noOverflow(), 'results fit');
+  assert.ok(await page.locator('#sidebar').isHidden());
+  await shot(page, 'phone-search');
+  await page.locator('#filters-toggle').click();
+  assert.ok(await page.locator('#sidebar').isVisible());
+  assert.equal(await page.locator('#filters-toggle').getAttribute('aria-expanded'), 'true');
+  await andRender(page, () => page.locator('.facet-value label', { hasText: 'International' }).first().click());
+  assert.match(await text(page, '#filters-toggle'), /Filtres \(1\)/);
+  await shot(page, 'phone-filters');
+  await andRender(page, () => page.locator('.hit-link').first().click());
+  assert.ok(await noOverflow(), 'article fits');
+  await shot(page, 'phone-article');
+  await page.locator('.related').scrollIntoViewIfNeeded();
+  await shot(page, 'phone-related');
+}, PHONE);
+
+// ---- the run ----
+
+async function main() {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-chromium-'));
+  fs.mkdirSync(shotsDir, { recursive: true });
+  for (const f of fs.readdirSync(shotsDir)) if (/^failed-.*\.png$/.test(f)) fs.rmSync(path.join(shotsDir, f));
+  let passed = 0;
+  let failed = 0;
+  const notes = [];
+  try {
+    base = await startServer();
+    console.log(`gazette-serve at ${base} (index ${dbDir}, page ${webDir})`);
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: DESKTOP, locale: 'fr-FR',
+    });
+    await context.addInitScript(() => {
+      window.__csp = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    for (const s of scenarios) {
+      if (only.length && !only.some((o) => s.name.includes(o))) continue;
+      const page = await newPage(s.viewport);
+      const started = Date.now();
+      try {
+        let timer;
+        await Promise.race([
+          s.fn(page),
+          new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${SCENARIO_MS / 1000} s`)), SCENARIO_MS); }),
+        ]).finally(() => clearTimeout(timer));
+        const csp = await page.evaluate(() => window.__csp || []);
+        if (csp.length) page.problems.push(...csp.map((c) => `CSP violation: ${c}`));
+        if (page.problems.length) throw new Error(page.problems.join('\n'));
+        passed++;
+        console.log(`ok   ${s.name} (${Date.now() - started} ms)`);
+        if (page.note) notes.push(page.note);
+      } catch (e) {
+        failed++;
+        console.log(`FAIL ${s.name} (${Date.now() - started} ms)\n     ${String(e.stack || e).split('\n').slice(0, 6).join('\n     ')}\n     at URL ${page.url()}`);
+        try {
+          await shot(page, `failed-${scenarios.indexOf(s) + 1}`);
+        } catch { /* the page may be gone */ }
+      } finally {
+        await page.close().catch(() => {});
+      }
+    }
+  } catch (e) {
+    failed++;
+    console.log(`FAIL setup: ${e.stack || e}`);
+  } finally {
+    if (context) await context.close().catch(() => {});
+    await stopServer();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  }
+  for (const n of notes) console.log(n);
+  console.log(`screenshots in ${shotsDir}`);
+  finish(passed, failed);
+}
+
+await main();

@@ -1,0 +1,241 @@
+// Gazette's web page: a single page over the public JSON API (/api/v1/…).
+// The URL holds the whole state (js/state.js); every change of view is a
+// history entry, so Back/Forward and copied links work.
+import { api } from './js/api.js';
+import { h, clear, formatDate, formatNumber } from './js/dom.js';
+import { stateFromUrl, urlOf, withChanges, searchParams, effectiveSort } from './js/state.js';
+import { attachSuggestions } from './js/suggest.js';
+import { renderFacets, facetSize } from './js/facets.js';
+import { renderHistogram } from './js/histogram.js';
+import { renderChips, renderResults, summaryText } from './js/results.js';
+import { renderArticle } from './js/article.js';
+
+const $ = (id) => document.getElementById(id);
+const ui = {
+  form: $('search-form'),
+  q: $('q'),
+  suggestions: $('suggestions'),
+  sort: $('sort'),
+  status: $('status'),
+  chips: $('chips'),
+  histogram: $('histogram'),
+  facets: $('facets'),
+  sidebar: $('sidebar'),
+  filtersToggle: $('filters-toggle'),
+  results: $('results'),
+  searchView: $('search-view'),
+  articleView: $('article-view'),
+  stats: $('stats'),
+  main: $('main'),
+};
+
+let state = stateFromUrl(location.search);
+let controller = null; // the request being shown next
+let loadingTimer = 0;
+const cache = new Map(); // search parameters → response, for instant Back
+const CACHE_SIZE = 30;
+
+history.scrollRestoration = 'manual';
+
+// ---- navigation ----
+
+// scroll: where to scroll once shown (null: stay where the reader is).
+function navigate(next, { scroll = 0 } = {}) {
+  // Remember where the reader was on the page being left, for Back.
+  history.replaceState({ scroll: window.scrollY }, '');
+  const url = urlOf(next);
+  // The same view again (Enter twice) is not a new history entry.
+  if ((url === './' ? '' : url) !== location.search) history.pushState({ scroll: 0 }, '', url);
+  state = next;
+  render({ scroll });
+}
+
+window.addEventListener('popstate', (e) => {
+  suggestions.close();
+  state = stateFromUrl(location.search);
+  render({ scroll: e.state?.scroll ?? 0 });
+});
+
+// Plain clicks on the page's own links become history entries.
+document.addEventListener('click', (e) => {
+  const a = e.target.closest?.('a[data-nav]');
+  if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+  const url = new URL(a.href, location.href);
+  if (url.origin !== location.origin) return;
+  e.preventDefault();
+  const next = stateFromUrl(url.search);
+  // Removing a filter keeps the reader where they are; other links start at the top.
+  const keep = !next.article && !state.article && a.matches('.chip, .chips-clear');
+  navigate(next, { scroll: keep ? null : 0 });
+});
+
+// ---- rendering ----
+
+let pendingScroll = null; // applied once the new view is drawn
+let renders = 0; // views drawn so far, in main[data-renders] (the browser tests wait on it)
+
+async function render({ scroll = null } = {}) {
+  pendingScroll = scroll;
+  ui.q.value = state.q;
+  if (controller) controller.abort();
+  controller = new AbortController();
+  const { signal } = controller;
+  if (state.article) await showArticle(signal);
+  else await showSearch(signal);
+  if (!signal.aborted) ui.main.dataset.renders = String(++renders);
+}
+
+function applyScroll() {
+  if (pendingScroll !== null) window.scrollTo(0, pendingScroll);
+  pendingScroll = null;
+}
+
+async function showArticle(signal) {
+  ui.searchView.hidden = true;
+  ui.articleView.hidden = false;
+  setLoading(ui.articleView, true);
+  try {
+    const title = await renderArticle(ui.articleView, state, signal);
+    document.title = `${title} — Gazette`;
+    applyScroll();
+    ui.articleView.querySelector('h1')?.focus({ preventScroll: true });
+  } catch (e) {
+    if (e.name === 'AbortError') return;
+    clear(ui.articleView).append(
+      h('nav.article-nav', null, h('a.back', { href: urlOf(withChanges(state, { article: '' })), dataset: { nav: '' } }, '← Retour')),
+      errorBox(e.status === 404 ? 'Article introuvable' : 'L’article n’a pas pu être chargé', e.message));
+    document.title = 'Article introuvable — Gazette';
+  } finally {
+    if (!signal.aborted) setLoading(ui.articleView, false);
+  }
+}
+
+async function showSearch(signal) {
+  ui.articleView.hidden = true;
+  clear(ui.articleView);
+  ui.searchView.hidden = false;
+  ui.sort.value = effectiveSort(state);
+  renderChips(ui.chips, state);
+  const params = searchParams(state, facetSize());
+  const key = params.toString();
+  let data = cache.get(key);
+  if (!data) {
+    setLoading(ui.searchView, true);
+    try {
+      data = await api.search(params, signal);
+      cache.set(key, data);
+      if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value);
+    } catch (e) {
+      if (e.name === 'AbortError') return;
+      setLoading(ui.searchView, false);
+      showError(e);
+      return;
+    }
+    if (signal.aborted) return;
+    setLoading(ui.searchView, false);
+  }
+  withFocusKept(() => {
+    ui.status.textContent = summaryText(state, data);
+    renderResults(ui.results, state, data);
+    renderFacets(ui.facets, state, data.facets, { onToggle: toggleFilter, onExpand: () => render() });
+    renderHistogram(ui.histogram, data.facets?.date, state, { onSelect: selectPeriod });
+  });
+  updateFiltersToggle();
+  document.title = state.q ? `${state.q} — Gazette` : 'Gazette — archives de presse';
+  applyScroll();
+}
+
+function showError(e) {
+  ui.status.textContent = 'La recherche a échoué';
+  clear(ui.results).append(errorBox('La recherche a échoué', e.message));
+  clear(ui.facets);
+  clear(ui.histogram);
+  ui.histogram.hidden = true;
+  document.title = 'Erreur — Gazette';
+  applyScroll();
+}
+
+function errorBox(title, message) {
+  return h('div.error', { role: 'alert' }, h('p.error-title', null, title), h('p.error-message', null, message));
+}
+
+// The "loading" state shows only when an answer takes a moment.
+function setLoading(view, on) {
+  clearTimeout(loadingTimer);
+  view.setAttribute('aria-busy', String(on));
+  if (!on) {
+    view.classList.remove('is-loading');
+    return;
+  }
+  loadingTimer = setTimeout(() => {
+    view.classList.add('is-loading');
+    if (view === ui.searchView) ui.status.textContent = 'Recherche en cours…';
+  }, 150);
+}
+
+// Re-rendering replaces elements: give the focus back to the same control.
+function withFocusKept(fn) {
+  const key = document.activeElement?.dataset?.focusKey;
+  fn();
+  if (!key) return;
+  const el = [...document.querySelectorAll('[data-focus-key]')].find((x) => x.dataset.focusKey === key);
+  if (el) el.focus({ preventScroll: true });
+}
+
+// ---- actions ----
+
+function toggleFilter(param, value, checked) {
+  const values = state.filters[param].filter((v) => v !== value);
+  if (checked) values.push(value);
+  navigate(withChanges(state, { filters: { ...state.filters, [param]: values }, page: 1 }), { scroll: null });
+}
+
+function selectPeriod(from, to) {
+  navigate(withChanges(state, { from, to, page: 1 }), { scroll: null });
+}
+
+ui.form.addEventListener('submit', (e) => {
+  e.preventDefault();
+  suggestions.close();
+  navigate(withChanges(state, { q: ui.q.value.trim(), page: 1, article: '' }));
+});
+
+ui.sort.addEventListener('change', () => {
+  navigate(withChanges(state, { sort: ui.sort.value, page: 1 }), { scroll: null });
+});
+
+const suggestions = attachSuggestions(ui.q, ui.suggestions, {
+  onQuery: (q) => navigate(withChanges(state, { q, page: 1, article: '' })),
+  onArticle: (id) => navigate(withChanges(state, { article: id })),
+});
+
+// Narrow screens: the sidebar opens and closes under the toolbar.
+ui.filtersToggle.addEventListener('click', () => {
+  const open = !ui.sidebar.classList.contains('open');
+  ui.sidebar.classList.toggle('open', open);
+  ui.filtersToggle.setAttribute('aria-expanded', String(open));
+});
+
+function updateFiltersToggle() {
+  let n = Object.values(state.filters).reduce((sum, list) => sum + list.length, 0);
+  if (state.from || state.to) n++;
+  ui.filtersToggle.textContent = n ? `Filtres (${n})` : 'Filtres';
+}
+
+// "/" focuses the search box, as on many sites.
+document.addEventListener('keydown', (e) => {
+  if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
+  const t = e.target;
+  if (t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement || t.isContentEditable) return;
+  e.preventDefault();
+  ui.q.focus();
+  ui.q.select();
+});
+
+// The size of the archive, in the footer.
+api.stats().then((s) => {
+  const span = s.first_date && s.last_date ? ` publiés du ${formatDate(s.first_date)} au ${formatDate(s.last_date)}` : '';
+  ui.stats.textContent = `${formatNumber(s.articles)} articles${span}.`;
+}).catch(() => {});
+
+render();

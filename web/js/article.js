@@ -1,0 +1,67 @@
+// The article view: GET /api/v1/articles/{id} and its related coverage
+// (GET /api/v1/articles/{id}/related). Every field is shown as text.
+import { api } from './api.js';
+import { h, clear, formatDate, safeUrl } from './dom.js';
+import { urlOf, withChanges, emptyState } from './state.js';
+
+// Returns the article's title (for document.title) or throws the ApiError.
+export async function renderArticle(container, state, signal) {
+  const back = withChanges(state, { article: '' });
+  const backLink = h('a.back', { href: urlOf(back), dataset: { nav: '', focusKey: 'back' } },
+    state.q || state.page > 1 ? '← Retour aux résultats' : '← Retour à la recherche');
+  const [article, related] = await Promise.all([
+    api.article(state.article, signal),
+    api.related(state.article, signal).catch((e) => (e.name === 'AbortError' ? Promise.reject(e) : { error: e })),
+  ]);
+  clear(container);
+
+  const meta = [];
+  if (article.section) meta.push(h('span.article-section', null, article.section));
+  if (article.published) meta.push(h('time', { datetime: article.published }, formatDate(article.published)));
+
+  const body = h('div.article-body');
+  for (const para of String(article.body || '').split(/\n\s*\n/)) {
+    const text = para.trim();
+    if (text) body.append(h('p', null, text));
+  }
+  if (!body.childNodes.length) body.append(h('p.muted', null, 'Le texte de cet article n’est pas disponible.'));
+  if (article.truncated) body.append(h('p.muted', null, '(Texte tronqué à l’import.)'));
+
+  const tags = (article.tags || []).map((tag) => {
+    const s = emptyState();
+    s.filters.tag = [tag];
+    return h('li', null, h('a.tag', { href: urlOf(s), dataset: { nav: '' } }, tag));
+  });
+  const source = safeUrl(article.url);
+
+  container.append(
+    h('nav.article-nav', { 'aria-label': 'Navigation' }, backLink),
+    h('article.article', { 'aria-labelledby': 'article-title' },
+      h('p.article-meta', null, meta.flatMap((m, i) => (i ? [h('span.sep', { 'aria-hidden': 'true' }, ' · '), m] : [m]))),
+      h('h1.article-title', { id: 'article-title', tabindex: '-1' }, article.title || '(sans titre)'),
+      article.authors?.length ? h('p.article-authors', null, `Par ${article.authors.join(', ')}`) : null,
+      article.summary ? h('p.article-summary', null, article.summary) : null,
+      body,
+      tags.length ? h('ul.article-tags', { 'aria-label': 'Mots-clés' }, tags) : null,
+      source ? h('p.article-source', null, h('a', { href: source, rel: 'noopener noreferrer', target: '_blank' }, 'Lire sur le site d’origine ↗')) : null),
+    relatedBlock(state, related));
+  return article.title || 'Article';
+}
+
+function relatedBlock(state, related) {
+  const box = h('aside.related', { 'aria-labelledby': 'related-title' }, h('h2.related-title', { id: 'related-title' }, 'Sur le même sujet'));
+  if (related.error) {
+    box.append(h('p.error', { role: 'alert' }, `Articles liés indisponibles : ${related.error.message}`));
+  } else if (!related.related?.length) {
+    box.append(h('p.muted', null, 'Aucun article lié.'));
+  } else {
+    box.append(h('ol.related-list', null, related.related.map((r) =>
+      h('li.related-item', null,
+        h('a', { href: urlOf(withChanges(state, { article: r.id })), dataset: { nav: '' } }, r.title || '(sans titre)'),
+        h('p.related-meta', null,
+          r.published ? h('time', { datetime: r.published }, formatDate(r.published)) : null,
+          r.published && r.section ? ' · ' : null,
+          r.section || null)))));
+  }
+  return box;
+}

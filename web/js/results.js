@@ -1,0 +1,118 @@
+// The result list, the active filters as chips, the pager and the states
+// (no results, error). Links carry real URLs (see urlOf), so that they can be
+// opened in a new tab; app.js turns plain clicks into history.pushState.
+import { h, clear, marked, formatDate, formatNumber, plural } from './dom.js';
+import { FACET_GROUPS, PAGE_SIZE, urlOf, withChanges, hasFilters } from './state.js';
+import { periodLabel } from './histogram.js';
+
+const MAX_PAGE = 10000;
+
+// The one-line summary read out by screen readers (aria-live).
+export function summaryText(state, data) {
+  const n = data.total;
+  const count = n === 0 ? 'Aucun résultat' : `${data.total_exact ? '' : 'environ '}${plural(n, 'résultat', 'résultats')}`;
+  const q = state.q.trim();
+  return q ? `${count} pour « ${q} »` : `${count}${n ? ' dans les archives' : ''}`;
+}
+
+export function renderChips(container, state) {
+  clear(container);
+  const chips = [];
+  for (const g of FACET_GROUPS)
+    for (const value of state.filters[g.param])
+      chips.push(chip(`${g.chip} : ${value}`, `chip:${g.param}:${value}`,
+        withChanges(state, { filters: { ...state.filters, [g.param]: state.filters[g.param].filter((v) => v !== value) }, page: 1 })));
+  if (state.from || state.to)
+    chips.push(chip(`Période : ${periodLabel(state.from, state.to)}`, 'chip:period', withChanges(state, { from: '', to: '', page: 1 }), 'chip-period'));
+  container.hidden = chips.length === 0;
+  if (!chips.length) return;
+  const clearAll = withChanges(state, { from: '', to: '', page: 1 });
+  for (const g of FACET_GROUPS) clearAll.filters[g.param] = [];
+  container.append(
+    h('span.chips-label', null, 'Filtres :'),
+    h('ul.chips', { 'aria-label': 'Filtres actifs' }, chips.map((c) => h('li', null, c))),
+    h('a.chips-clear', { href: urlOf(clearAll), dataset: { nav: '', focusKey: 'chips-clear' } }, 'Tout effacer'));
+}
+
+function chip(text, key, without, extraClass) {
+  const a = h('a.chip', { href: urlOf(without), 'aria-label': `Retirer le filtre ${text}`, dataset: { nav: '', focusKey: key } },
+    h('span.chip-text', null, text), h('span.chip-x', { 'aria-hidden': 'true' }, '×'));
+  if (extraClass) a.classList.add(extraClass);
+  return a;
+}
+
+export function renderResults(container, state, data) {
+  clear(container);
+  if (data.suggestion && data.total > 0)
+    container.append(h('p.did-you-mean', null, 'Vouliez-vous dire ', suggestionLink(state, data.suggestion), ' ?'));
+  if (!data.hits.length && data.total > 0) {
+    container.append(h('div.empty', { role: 'status' },
+      h('p.empty-title', null, `La page ${formatNumber(state.page)} est au-delà des résultats`),
+      h('p', null, h('a', { href: urlOf(withChanges(state, { page: 1 })), dataset: { nav: '' } }, 'Revenir à la première page'))));
+    return;
+  }
+  if (!data.hits.length) {
+    container.append(noResults(state, data));
+    return;
+  }
+  const list = h('ol.hits', { start: String(data.offset + 1), 'aria-label': 'Résultats' });
+  for (const hit of data.hits) list.append(renderHit(state, hit));
+  container.append(list, pager(state, data));
+}
+
+function suggestionLink(state, suggestion) {
+  return h('a.suggestion-link', { href: urlOf(withChanges(state, { q: suggestion, page: 1, article: '' })), dataset: { nav: '' } },
+    suggestion);
+}
+
+function noResults(state, data) {
+  const box = h('div.empty', { role: 'status' });
+  const q = state.q.trim();
+  box.append(h('p.empty-title', null, q ? `Aucun article ne correspond à « ${q} »` : 'Aucun article ne correspond à ces filtres'));
+  if (data.suggestion) box.append(h('p', null, 'Vouliez-vous dire ', suggestionLink(state, data.suggestion), ' ?'));
+  const tips = [];
+  if (hasFilters(state)) tips.push('retirez un filtre ou la période');
+  if (q) tips.push('vérifiez l’orthographe ou essayez des mots plus généraux');
+  if (tips.length) box.append(h('p.empty-tips', null, `Conseil : ${tips.join(' ; ')}.`));
+  return box;
+}
+
+export function articleUrl(state, id) {
+  return urlOf(withChanges(state, { article: id }));
+}
+
+function renderHit(state, hit) {
+  const title = h('a.hit-link', { href: articleUrl(state, hit.id), dataset: { nav: '', focusKey: `hit:${hit.id}` } },
+    marked(hit.title_html || hit.title || '(sans titre)'));
+  const meta = [];
+  if (hit.published) meta.push(h('time', { datetime: hit.published.slice(0, 10) }, formatDate(hit.published)));
+  if (hit.section) meta.push(h('span.hit-section', null, hit.section));
+  if (hit.authors?.length) meta.push(h('span.hit-authors', null, hit.authors.join(', ')));
+  const snippets = (hit.snippets || []).slice(0, 2).map((s) => h('p.snippet', null, marked(s)));
+  return h('li.hit', null,
+    h('h3.hit-title', null, title),
+    h('p.hit-meta', null, meta.flatMap((m, i) => (i ? [h('span.sep', { 'aria-hidden': 'true' }, ' · '), m] : [m]))),
+    snippets);
+}
+
+function pager(state, data) {
+  const pages = Math.min(MAX_PAGE, Math.max(1, Math.ceil(data.total / PAGE_SIZE)));
+  if (pages <= 1) return null;
+  const page = state.page;
+  const link = (p, text, label, cls) =>
+    h(`a.${cls}`, { href: urlOf(withChanges(state, { page: p })), 'aria-label': label, dataset: { nav: '', focusKey: `page:${cls}:${p}` } }, text);
+  const items = [];
+  if (page > 1) items.push(link(page - 1, '‹ Précédente', 'Page précédente', 'page-prev'));
+  // First, last and the neighbours of the current page.
+  const numbers = [...new Set([1, page - 1, page, page + 1, pages])].filter((p) => p >= 1 && p <= pages).sort((a, b) => a - b);
+  let previous = 0;
+  for (const p of numbers) {
+    if (p > previous + 1) items.push(h('span.page-gap', { 'aria-hidden': 'true' }, '…'));
+    items.push(p === page
+      ? h('span.page-current', { 'aria-current': 'page' }, formatNumber(p))
+      : link(p, formatNumber(p), `Page ${p}`, 'page-number'));
+    previous = p;
+  }
+  if (page < pages && data.next_cursor !== null) items.push(link(page + 1, 'Suivante ›', 'Page suivante', 'page-next'));
+  return h('nav.pager', { 'aria-label': 'Pages de résultats' }, items);
+}
