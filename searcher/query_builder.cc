@@ -141,10 +141,24 @@ bool SearchFilters::empty() const {
 
 namespace {
 
+// "2020..2021", "date:01/03/2022..", "..2019": bounds made of digits and
+// date punctuation around "..", unlike an ellipsis ("avec...").
+bool looks_like_range(std::string_view chunk) {
+  size_t dots = chunk.find("..");
+  if (dots == std::string_view::npos) return false;
+  std::string_view begin = chunk.substr(0, dots), end = chunk.substr(dots + 2);
+  if (begin.size() > 5 && begin.substr(0, 5) == "date:") begin.remove_prefix(5);
+  auto is_bound = [](std::string_view b) {
+    return b.find_first_not_of("0123456789-/.") == std::string_view::npos &&
+           (b.empty() || std::isdigit(static_cast<unsigned char>(b.front())));
+  };
+  return is_bound(begin) && is_bound(end) && !(begin.empty() && end.empty());
+}
+
 // Folds one whitespace-free chunk of a query.
 void fold_chunk(std::string_view chunk, std::string& out) {
-  if (chunk.find("..") != std::string_view::npos) {
-    out += fold_text(chunk);  // a range, which QueryParser reads whole
+  if (looks_like_range(chunk)) {
+    out += fold_text(chunk);  // QueryParser reads a range whole
     return;
   }
   const auto* bytes = reinterpret_cast<const uint8_t*>(chunk.data());

@@ -8,8 +8,7 @@
 namespace gazette {
 namespace {
 
-// Snippets are cut at word boundaries; this many bytes of context at most are
-// shown before the first word of a passage is reached, to keep punctuation.
+// Marks a passage that does not start or end where the text does.
 constexpr char kEllipsis[] = "…";
 
 bool is_body_term(const std::string& term) {
@@ -34,9 +33,14 @@ bool Highlighter::matches(const Token& t, std::string* matched_term) {
     return true;
   }
   if (stems_.empty()) return false;
-  std::string stem = analyzer_.stem(t.folded);
-  if (!stems_.count(stem)) return false;
-  if (matched_term) *matched_term = stem;
+  // An article repeats its words: stem each distinct word once per query.
+  auto [it, fresh] = stem_matches_.try_emplace(t.folded);
+  if (fresh) {
+    std::string stem = analyzer_.stem(t.folded);
+    if (stems_.count(stem)) it->second = stem;
+  }
+  if (it->second.empty()) return false;
+  if (matched_term) *matched_term = it->second;
   return true;
 }
 

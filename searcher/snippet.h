@@ -8,6 +8,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -45,6 +46,7 @@ class Highlighter {
 
   FrenchAnalyzer analyzer_;
   std::unordered_set<std::string> exact_, stems_;
+  std::unordered_map<std::string, std::string> stem_matches_;  // word -> matched stem or ""
 };
 
 // The fragment as HTML: text escaped, matches in <mark>...</mark>.

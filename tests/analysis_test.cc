@@ -114,6 +114,8 @@ TEST(QueryFolding, WordsFoldedSyntaxKept) {
   EXPECT_EQ(fold_query("2020-01-01..2020-03-31"), "2020-01-01..2020-03-31");
   EXPECT_EQ(fold_query("USA: 11.000 évacués (Floride)"), "usa  11 000 evacues (floride)");
   EXPECT_EQ(fold_query("+Macron -Élysée"), "+macron -elysee");
+  EXPECT_EQ(fold_query("un apéro avec..."), "un apero avec   ");
+  EXPECT_EQ(fold_query("date:2020..2021 ..2019"), "date:2020..2021 ..2019");
   EXPECT_EQ(fold_query("jusqu’à OR œuvre"), "a OR oeuvre");
 }
 

@@ -1,0 +1,148 @@
+// gazette-latency: latency percentiles of each query class, in process (on
+// the Searcher, --db) or over HTTP (against gazette-serve, --url). Prints
+// figures; a measurement, not a test.
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <random>
+
+#include <CLI/CLI.hpp>
+#include <httplib.h>
+
+#include "searcher/api_params.h"
+#include "searcher/related.h"
+#include "searcher/searcher.h"
+#include "searcher/suggest.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Request {
+  std::string kind;  // "search", "related" or "suggest"
+  gazette::Params params;
+  std::string id;    // for related
+};
+
+struct QueryClass {
+  std::string name;
+  std::vector<Request> requests;
+};
+
+std::vector<std::string> read_lines(const std::string& path) {
+  std::ifstream in(path);
+  std::vector<std::string> out;
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) out.push_back(line);
+  return out;
+}
+
+std::vector<std::string> known_item_ids(const std::string& path) {
+  std::vector<std::string> ids;
+  auto lines = read_lines(path);
+  for (size_t i = 1; i < lines.size(); ++i) ids.push_back(lines[i].substr(lines[i].find('\t') + 1));
+  return ids;
+}
+
+std::vector<QueryClass> query_classes(const std::vector<std::string>& queries, const std::vector<std::string>& ids) {
+  std::vector<QueryClass> classes = {{"one word", {}},       {"several words", {}}, {"phrase", {}},
+                                     {"filtered", {}},        {"top10+section+year", {}}, {"all facets", {}},
+                                     {"sorted by date", {}},  {"deep page (offset 2000)", {}}, {"related", {}},
+                                     {"suggest", {}}};
+  for (const auto& q : queries) {
+    bool several = q.find(' ') != std::string::npos;
+    classes[several ? 1 : 0].requests.push_back({"search", {{"q", q}}, ""});
+    if (several) classes[2].requests.push_back({"search", {{"q", "\"" + q + "\""}}, ""});
+    classes[3].requests.push_back({"search", {{"q", q}, {"section", "International"}, {"from", "2020"}}, ""});
+    classes[4].requests.push_back({"search", {{"q", q}, {"facets", "section,date"}, {"date_interval", "year"}}, ""});
+    classes[5].requests.push_back({"search", {{"q", q}, {"facets", "section,tag,source,date"}}, ""});
+    classes[6].requests.push_back({"search", {{"q", q}, {"sort", "date"}}, ""});
+    classes[7].requests.push_back({"search", {{"q", q}, {"page", "201"}, {"size", "10"}}, ""});
+    classes[9].requests.push_back({"suggest", {{"q", q.substr(0, std::min<size_t>(q.size(), 4))}}, ""});
+  }
+  for (const auto& id : ids) classes[8].requests.push_back({"related", {{"size", "10"}}, id});
+  return classes;
+}
+
+std::string url_of(const Request& r) {
+  std::string path = r.kind == "search" ? "/api/v1/search" : r.kind == "suggest" ? "/api/v1/suggest"
+                                                                                 : "/api/v1/articles/" + r.id + "/related";
+  char sep = '?';
+  for (const auto& [k, v] : r.params) {
+    path += sep + k + "=" + httplib::detail::encode_query_param(v);
+    sep = '&';
+  }
+  return path;
+}
+
+double percentile(std::vector<double> v, double p) {
+  std::sort(v.begin(), v.end());
+  double pos = p * (v.size() - 1);
+  size_t lo = static_cast<size_t>(pos);
+  return lo + 1 < v.size() ? v[lo] + (v[lo + 1] - v[lo]) * (pos - lo) : v[lo];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Latency of each query class, in process or over HTTP."};
+  std::string db, url, queries_path = "../shared/eval/queries.txt", known = "../shared/eval/known_items.tsv";
+  int repeats = 5, warmup = 1;
+  app.add_option("--db", db, "Index folder: measure in process");
+  app.add_option("--url", url, "http://host:port of gazette-serve: measure over HTTP");
+  app.add_option("--queries", queries_path, "One query per line");
+  app.add_option("--known-items", known, "Ids for related");
+  app.add_option("--repeats", repeats, "Timed passes")->check(CLI::Range(1, 1000));
+  app.add_option("--warmup", warmup, "Untimed passes first")->check(CLI::Range(0, 100));
+  CLI11_PARSE(app, argc, argv);
+  if (db.empty() == url.empty()) {
+    std::cerr << "gazette-latency: give --db or --url\n";
+    return 1;
+  }
+
+  auto ids = known_item_ids(known);
+  if (ids.size() > 150) ids.resize(150);
+  auto classes = query_classes(read_lines(queries_path), ids);
+
+  std::unique_ptr<gazette::Searcher> searcher;
+  std::unique_ptr<httplib::Client> client;
+  if (!db.empty()) searcher = std::make_unique<gazette::Searcher>(Xapian::Database(db));
+  else client = std::make_unique<httplib::Client>(url);
+
+  size_t errors = 0;
+  auto run = [&](const Request& r) {
+    if (client) {
+      auto res = client->Get(url_of(r).c_str());
+      if (!res || res->status != 200) ++errors;
+      return;
+    }
+    if (r.kind == "related") {
+      gazette::find_related(searcher->database(), r.id, 10);
+    } else if (r.kind == "suggest") {
+      gazette::suggest(searcher->database(), r.params.begin()->second, 8);
+    } else {
+      gazette::SearchParams p;
+      if (gazette::parse_search_params(r.params, p)) ++errors;
+      if (!searcher->search(p.request).error.empty()) ++errors;
+    }
+  };
+
+  std::printf("%-26s %6s %9s %9s %9s\n", "class", "n", "p50 ms", "p95 ms", "p99 ms");
+  for (const auto& c : classes) {
+    for (int w = 0; w < warmup; ++w)
+      for (const auto& r : c.requests) run(r);
+    std::vector<double> ms;
+    for (int rep = 0; rep < repeats; ++rep)
+      for (const auto& r : c.requests) {
+        auto start = Clock::now();
+        run(r);
+        ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+      }
+    std::printf("%-26s %6zu %9.2f %9.2f %9.2f\n", c.name.c_str(), ms.size(), percentile(ms, 0.5),
+                percentile(ms, 0.95), percentile(ms, 0.99));
+  }
+  std::printf("mode: %s, %d warm-up and %d timed passes per class, errors: %zu\n",
+              client ? ("HTTP " + url).c_str() : ("in process " + db).c_str(), warmup, repeats, errors);
+  return errors ? 1 : 0;
+}
