@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "common/article_json.h"
 #include "common/schema.h"
 #include "common/value_list.h"
 
@@ -58,9 +57,8 @@ void DocumentBuilder::index_text(Xapian::Document& doc, const std::string& text,
   });
 }
 
-Xapian::Document DocumentBuilder::build(const Article& a) {
+Xapian::Document DocumentBuilder::build(const Article& a, const std::string& data, const std::string& hash) {
   Xapian::Document doc;
-  std::string data = article_to_json(a).dump();
 
   // Free text. Only the unprefixed field and the title keep positions: they
   // are what phrase queries search, and positions are the writer's main cost.
@@ -104,7 +102,7 @@ Xapian::Document DocumentBuilder::build(const Article& a) {
     doc.add_value(s::kTimestampSlot,
                   Xapian::sortable_serialise(static_cast<double>(a.date.unix_seconds())));
   }
-  doc.add_value(s::kHashSlot, content_hash(data));
+  doc.add_value(s::kHashSlot, hash);
   doc.set_data(data);
   return doc;
 }

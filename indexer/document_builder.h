@@ -18,7 +18,8 @@ namespace gazette {
 
 class DocumentBuilder {
  public:
-  Xapian::Document build(const Article& article);
+  // `data` and `hash` are the article's stored form (upsert.h).
+  Xapian::Document build(const Article& article, const std::string& data, const std::string& hash);
 
   // The words of `text` worth offering as spelling corrections: folded,
   // without digits, at least 4 letters, not stop words.

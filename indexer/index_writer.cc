@@ -1,32 +1,56 @@
 #include "indexer/index_writer.h"
 
-#include <chrono>
-#include <ctime>
+#include <zlib.h>
 
-#include "common/schema.h"
-#include "indexer/document_builder.h"
+#include <filesystem>
+#include <fstream>
 
 namespace gazette {
 namespace {
 
-// Articles analysed together by one thread: large enough to amortise the
-// hand-over, small enough to keep memory flat.
-constexpr size_t kChunkSize = 64;
+namespace fs = std::filesystem;
 
-// "field 'tags' must be ..." and "malformed JSON: error at ..." are counted
+// Articles handed to a writer at once: enough to amortise the hand-over.
+constexpr size_t kChunkSize = 64;
+// Xapian's stub database file: a folder holding it opens as the databases
+// it lists (relative paths are relative to the folder).
+constexpr char kStubFile[] = "XAPIANDB";
+
+// "field 'tags' must be ..." and "malformed JSON at column ..." are counted
 // under the words before the first detail.
 std::string reason_category(const std::string& problem) {
   size_t cut = problem.find_first_of(":(");
+  if (problem.compare(0, 18, "malformed JSON at ") == 0) cut = 14;
   std::string category = problem.substr(0, cut);
   while (!category.empty() && category.back() == ' ') category.pop_back();
   return category;
 }
 
-std::string now_iso() {
-  std::time_t t = std::time(nullptr);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
+// A stable shard for an id, the same in every run and on every machine.
+size_t shard_of(const std::string& id, size_t shards) {
+  return crc32(0L, reinterpret_cast<const Bytef*>(id.data()), static_cast<uInt>(id.size())) % shards;
+}
+
+std::string shard_name(size_t i) { return "shard-" + std::to_string(i); }
+
+bool is_empty_index(const fs::path& path) {
+  if (!fs::exists(path)) return true;
+  if (fs::is_directory(path) && fs::is_empty(path)) return true;
+  try {
+    return Xapian::Database(path.string()).get_doccount() == 0;
+  } catch (const Xapian::Error&) {
+    return false;  // not ours to overwrite: opening it for writing will say why
+  }
+}
+
+// Puts back the index that an import interrupted while it swapped the merged
+// database in, and drops a merge that did not finish.
+void recover_interrupted_merge(const std::string& db_path) {
+  const std::string building = db_path + ".building", merged = db_path + ".merged";
+  if (!fs::exists(db_path) && fs::exists(merged) && !fs::exists(building)) fs::rename(merged, db_path);
+  if (!fs::exists(db_path) && fs::exists(building)) fs::rename(building, db_path);
+  fs::remove_all(merged);
+  fs::remove_all(building);
 }
 
 }  // namespace
@@ -37,19 +61,40 @@ size_t ImportSummary::rejected_total() const {
   return n;
 }
 
-IndexWriter::IndexWriter(const std::string& db_path, IndexOptions options, Reporter report)
-    : db_(db_path, Xapian::DB_CREATE_OR_OPEN),
-      options_(options),
-      report_(std::move(report)) {
-  if (options_.analysis_threads == 0) options_.analysis_threads = 1;
-  db_.set_metadata(schema::kVersionKey, std::to_string(schema::kVersion));
+size_t ImportSummary::read() const {
+  return written.added + written.replaced + written.unchanged + duplicates + rejected_total();
 }
 
-IndexWriter::~IndexWriter() {
-  // An exception is unwinding: let the analysis threads end, and leave the
-  // uncommitted batch out of the index, as a crash would.
-  for (auto& f : in_flight_) f.wait();
+IndexWriter::IndexWriter(const std::string& db_path, IndexOptions options, Reporter report)
+    : db_path_(db_path), options_(options), report_(std::move(report)) {
+  recover_interrupted_merge(db_path_);
+  const fs::path stub = fs::path(db_path_) / kStubFile;
+  size_t shards = 0;
+  if (fs::exists(stub)) {  // resuming an interrupted parallel build
+    std::ifstream in(stub);
+    for (std::string line; std::getline(in, line);) shards += !line.empty();
+  } else if (options_.shards > 1 && is_empty_index(db_path_)) {
+    fs::remove_all(db_path_);
+    shards = options_.shards;
+  }
+  if (shards == 0) {
+    writers_.push_back(std::make_unique<ShardWriter>(db_path_, options_.batch_size));
+  } else {
+    parallel_build_ = true;
+    fs::create_directories(db_path_);
+    std::string listing;
+    for (size_t i = 0; i < shards; ++i) {
+      writers_.push_back(std::make_unique<ShardWriter>((fs::path(db_path_) / shard_name(i)).string(), options_.batch_size));
+      listing += "auto " + shard_name(i) + "\n";
+    }
+    std::ofstream(stub.string() + ".tmp") << listing;
+    fs::rename(stub.string() + ".tmp", stub);
+  }
+  summary_.writers = static_cast<unsigned>(writers_.size());
+  pending_.resize(writers_.size());
 }
+
+IndexWriter::~IndexWriter() = default;
 
 void IndexWriter::add(ImportRecord&& record) {
   for (const auto& w : record.warnings) {
@@ -63,58 +108,42 @@ void IndexWriter::add(ImportRecord&& record) {
   }
   auto [it, first] = seen_.emplace(record.article->id, record.where.str());
   if (!first) {
-    report_(record.where.str() + ": skipped: duplicate id " + record.article->id +
-            ", already imported from " + it->second);
+    report_(record.where.str() + ": skipped: duplicate id " + record.article->id + ", already imported from " +
+            it->second);
     ++summary_.duplicates;
     return;
   }
-  pending_.push_back(std::move(*record.article));
-  if (pending_.size() >= kChunkSize) submit_chunk();
+  size_t shard = shard_of(record.article->id, writers_.size());
+  pending_[shard].push_back(std::move(*record.article));
+  if (pending_[shard].size() >= kChunkSize) flush(shard);
 }
 
-void IndexWriter::submit_chunk() {
-  if (pending_.empty()) return;
-  in_flight_.push_back(std::async(std::launch::async, [chunk = std::move(pending_)] {
-    DocumentBuilder builder;
-    std::vector<BuiltArticle> built;
-    built.reserve(chunk.size());
-    for (const Article& a : chunk) built.push_back(build_article(builder, a));
-    return built;
-  }));
-  pending_.clear();
-  // Keep every analysis thread busy while this thread writes, no more.
-  while (in_flight_.size() > options_.analysis_threads) {
-    auto built = in_flight_.front().get();
-    in_flight_.pop_front();
-    write(std::move(built));
-  }
+void IndexWriter::flush(size_t shard) {
+  if (pending_[shard].empty()) return;
+  writers_[shard]->add(std::move(pending_[shard]));
+  pending_[shard].clear();
 }
 
-void IndexWriter::write(std::vector<BuiltArticle> built) {
-  for (const BuiltArticle& b : built) {
-    switch (upsert(db_, b)) {
-      case UpsertResult::kUnchanged: ++summary_.unchanged; continue;
-      case UpsertResult::kReplaced: ++summary_.replaced; break;
-      case UpsertResult::kAdded: ++summary_.added; break;
-    }
-    if (++since_commit_ >= options_.batch_size) commit();
-  }
-}
-
-void IndexWriter::commit() {
-  db_.set_metadata("gazette:last-update", now_iso());
-  db_.commit();
-  since_commit_ = 0;
+size_t IndexWriter::done() const {
+  size_t n = 0;
+  for (const auto& w : writers_) n += w->done();
+  return n;
 }
 
 ImportSummary IndexWriter::finish() {
-  submit_chunk();
-  while (!in_flight_.empty()) {
-    auto built = in_flight_.front().get();
-    in_flight_.pop_front();
-    write(std::move(built));
+  for (size_t i = 0; i < writers_.size(); ++i) flush(i);
+  for (auto& w : writers_) summary_.written += w->finish();
+  writers_.clear();  // closes the databases
+  if (parallel_build_) {
+    // Merge into a new folder, then swap it in (recover_interrupted_merge
+    // finishes the swap if this process dies in the middle).
+    const std::string merged = db_path_ + ".merged", building = db_path_ + ".building";
+    fs::remove_all(merged);
+    Xapian::Database(db_path_).compact(merged);
+    fs::rename(db_path_, building);
+    fs::rename(merged, db_path_);
+    fs::remove_all(building);
   }
-  commit();
   return summary_;
 }
 

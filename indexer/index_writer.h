@@ -1,50 +1,50 @@
 // Writes imported articles into a Gazette index (a Xapian database).
 //
-// Records are handed over in reading order with add(). Accepted articles are
-// analysed on background threads and written by the calling thread, in the
-// same order, one Xapian::WritableDatabase for the whole run. An article whose
-// id is already in the index replaces it (upsert); one whose stored content is
-// unchanged is not written again, so re-running an import is cheap. Within a
-// run, the first copy of an id wins and later copies are reported.
+// Records are handed over in reading order with add(); rejected ones are
+// reported, and within a run the first copy of an id wins (later copies are
+// reported as duplicates). Accepted articles go to ShardWriters, each a
+// thread that analyses and upserts them: an id already in the index is
+// replaced, and an unchanged article is not written again.
 //
-// The database is committed every `batch_size` written articles and at
-// finish(): after a crash the index holds every committed batch, and running
-// the same import again completes it without duplicates.
+// Into an existing index, one writer updates it in place. A new index is
+// built as `shards` databases in parallel (each article routed by a stable
+// hash of its id), listed by a Xapian stub file at the index path while the
+// import runs, then merged by Xapian's compaction into one database.
+//
+// Each writer commits every `batch_size` of its writes and at finish(): after
+// a crash the index opens (through the stub, mid-import) and holds every
+// committed batch, and running the same import again completes it without
+// duplicates.
 //
 // Not thread-safe: one thread calls add() and finish().
 #pragma once
 
-#include <cstdint>
-#include <deque>
-#include <future>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-#include <xapian.h>
-
 #include "indexer/import_record.h"
-#include "indexer/upsert.h"
+#include "indexer/shard_writer.h"
 
 namespace gazette {
 
 struct IndexOptions {
-  size_t batch_size = 2000;    // articles written between two commits
-  unsigned analysis_threads = 1;
+  size_t batch_size = 2000;  // writes between two commits, per writer
+  unsigned shards = 2;       // parallel writers when building a new index
 };
 
 struct ImportSummary {
-  size_t added = 0;       // new ids
-  size_t replaced = 0;    // ids already indexed, with changed content
-  size_t unchanged = 0;   // ids already indexed with the same content
+  WriteCounts written;
   size_t duplicates = 0;  // ids seen earlier in this run: skipped
   size_t warnings = 0;
   std::map<std::string, size_t> rejected;  // reason -> count
+  unsigned writers = 1;   // shards built in parallel (then merged)
 
   size_t rejected_total() const;
-  size_t read() const { return added + replaced + unchanged + duplicates + rejected_total(); }
+  size_t read() const;
 };
 
 // Where the writer reports each rejected record, warning and duplicate.
@@ -58,27 +58,24 @@ class IndexWriter {
   ~IndexWriter();
 
   void add(ImportRecord&& record);
-  // Writes what is still pending and commits. Call once, at the end.
+  // Writes what is still pending, commits, and merges a parallel build into
+  // one database. Call once, at the end.
   ImportSummary finish();
 
   // Articles written or found unchanged so far.
-  size_t done() const { return summary_.added + summary_.replaced + summary_.unchanged; }
+  size_t done() const;
 
  private:
-  using Chunk = std::vector<Article>;
+  void flush(size_t shard);
 
-  void submit_chunk();
-  void write(std::vector<BuiltArticle> built);
-  void commit();
-
-  Xapian::WritableDatabase db_;
+  std::string db_path_;
   IndexOptions options_;
   Reporter report_;
   ImportSummary summary_;
   std::unordered_map<std::string, std::string> seen_;  // id -> where first read
-  Chunk pending_;
-  std::deque<std::future<std::vector<BuiltArticle>>> in_flight_;
-  size_t since_commit_ = 0;
+  std::vector<std::unique_ptr<ShardWriter>> writers_;
+  std::vector<std::vector<Article>> pending_;  // per writer
+  bool parallel_build_ = false;
 };
 
 }  // namespace gazette

@@ -4,21 +4,17 @@
 
 namespace gazette {
 
-WriteOutcome LiveWriter::put(const std::vector<Article>& articles) {
+WriteCounts LiveWriter::put(const std::vector<Article>& articles) {
   DocumentBuilder builder;
-  std::vector<BuiltArticle> built;
-  built.reserve(articles.size());
-  for (const Article& a : articles) built.push_back(build_article(builder, a));
-
   std::lock_guard<std::mutex> lock(mutex_);
   Xapian::WritableDatabase db(db_path_, Xapian::DB_CREATE_OR_OPEN);
-  WriteOutcome outcome;
-  for (const BuiltArticle& b : built) {
-    switch (upsert(db, b)) {
-      case UpsertResult::kAdded: ++outcome.added; break;
-      case UpsertResult::kReplaced: ++outcome.replaced; break;
-      case UpsertResult::kUnchanged: ++outcome.unchanged; break;
-    }
+  WriteCounts outcome;
+  for (const Article& a : articles) {
+    StoredForm stored = stored_form(a);
+    if (is_unchanged(db, stored))
+      ++outcome.unchanged;
+    else
+      (upsert(db, builder, a, stored) == UpsertResult::kAdded ? outcome.added : outcome.replaced)++;
   }
   db.commit();
   return outcome;

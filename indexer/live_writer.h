@@ -7,7 +7,7 @@
 // holds the write lock, calls throw Xapian::DatabaseLockError.
 //
 // Thread-safe: calls are serialised by an internal mutex (Xapian allows one
-// writer); analysis happens before the lock is taken.
+// writer).
 #pragma once
 
 #include <mutex>
@@ -15,18 +15,15 @@
 #include <vector>
 
 #include "common/article.h"
+#include "indexer/upsert.h"
 
 namespace gazette {
-
-struct WriteOutcome {
-  size_t added = 0, replaced = 0, unchanged = 0;
-};
 
 class LiveWriter {
  public:
   explicit LiveWriter(std::string db_path) : db_path_(std::move(db_path)) {}
 
-  WriteOutcome put(const std::vector<Article>& articles);
+  WriteCounts put(const std::vector<Article>& articles);
   // False when the index has no article `id`.
   bool remove(const std::string& id);
 

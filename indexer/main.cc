@@ -48,9 +48,9 @@ class Progress {
 
 void print_summary(const gazette::ImportSummary& s, double seconds, size_t ignored) {
   std::printf("read %zu articles in %.1f s: %zu added, %zu replaced, %zu unchanged, %zu duplicate, "
-              "%zu skipped, %zu warnings\n",
-              s.read(), seconds, s.added, s.replaced, s.unchanged, s.duplicates,
-              s.rejected_total(), s.warnings);
+              "%zu skipped, %zu warnings (%u writer%s)\n",
+              s.read(), seconds, s.written.added, s.written.replaced, s.written.unchanged, s.duplicates,
+              s.rejected_total(), s.warnings, s.writers, s.writers > 1 ? "s in parallel, merged" : "");
   for (const auto& [reason, count] : s.rejected) std::printf("  skipped %zu: %s\n", count, reason.c_str());
   if (ignored) std::printf("  ignored %zu files of unknown type\n", ignored);
 }
@@ -62,13 +62,14 @@ int main(int argc, char** argv) {
   std::string db_path;
   std::vector<std::string> inputs;
   gazette::IndexOptions options;
-  options.analysis_threads = std::max(1u, std::thread::hardware_concurrency() - 1);
+  options.shards = std::max(1u, std::thread::hardware_concurrency());
   bool quiet = false;
   app.add_option("--db", db_path, "Index folder (created if missing)")->required();
   app.add_option("inputs", inputs, "Files or folders: .jsonl[.gz], .html, .txt")->required();
   app.add_option("--batch", options.batch_size, "Articles written between commits")
       ->check(CLI::Range(1, 1000000));
-  app.add_option("--threads", options.analysis_threads, "Analysis threads")->check(CLI::Range(1, 64));
+  app.add_option("--shards", options.shards, "Databases built in parallel for a new index, then merged")
+      ->check(CLI::Range(1, 64));
   app.add_flag("-q,--quiet", quiet, "Print only the summary");
   CLI11_PARSE(app, argc, argv);
 

@@ -1,25 +1,27 @@
 #include "indexer/upsert.h"
 
+#include "common/article_json.h"
 #include "common/schema.h"
 
 namespace gazette {
 
-BuiltArticle build_article(DocumentBuilder& builder, const Article& article) {
-  Xapian::Document doc = builder.build(article);
-  std::string hash = doc.get_value(schema::kHashSlot);
-  return {DocumentBuilder::id_term(article.id), std::move(hash), std::move(doc),
-          builder.spelling_words(article.title)};
+StoredForm stored_form(const Article& article) {
+  StoredForm s{DocumentBuilder::id_term(article.id), article_to_json(article).dump(), ""};
+  s.hash = DocumentBuilder::content_hash(s.data);
+  return s;
 }
 
-UpsertResult upsert(Xapian::WritableDatabase& db, const BuiltArticle& article) {
-  UpsertResult result = UpsertResult::kAdded;
-  Xapian::PostingIterator existing = db.postlist_begin(article.id_term);
-  if (existing != db.postlist_end(article.id_term)) {
-    if (db.get_document(*existing).get_value(schema::kHashSlot) == article.hash) return UpsertResult::kUnchanged;
-    result = UpsertResult::kReplaced;
-  }
-  db.replace_document(article.id_term, article.doc);
-  for (const auto& word : article.title_words) db.add_spelling(word);
+bool is_unchanged(Xapian::WritableDatabase& db, const StoredForm& stored) {
+  Xapian::PostingIterator existing = db.postlist_begin(stored.id_term);
+  return existing != db.postlist_end(stored.id_term) &&
+         db.get_document(*existing).get_value(schema::kHashSlot) == stored.hash;
+}
+
+UpsertResult upsert(Xapian::WritableDatabase& db, DocumentBuilder& builder, const Article& article,
+                    const StoredForm& stored) {
+  UpsertResult result = db.get_termfreq(stored.id_term) ? UpsertResult::kReplaced : UpsertResult::kAdded;
+  db.replace_document(stored.id_term, builder.build(article, stored.data, stored.hash));
+  for (const auto& word : builder.spelling_words(article.title)) db.add_spelling(word);
   return result;
 }
 

@@ -1,9 +1,12 @@
-// Writing one analysed article into a Xapian::WritableDatabase: the step that
-// the bulk importer (IndexWriter) and the service's writes (LiveWriter) share.
+// Writing one article into a Xapian::WritableDatabase: the step that bulk
+// imports (ShardWriter) and the service's writes (LiveWriter) share.
+//
+// The stored form (the article's JSON and its hash) is cheap to make, and is
+// enough to tell that the index already holds the same article: only then is
+// the article analysed and written.
 #pragma once
 
 #include <string>
-#include <vector>
 
 #include <xapian.h>
 
@@ -12,20 +15,33 @@
 
 namespace gazette {
 
-// An article turned into what the index stores; built on any thread.
-struct BuiltArticle {
-  std::string id_term;
-  std::string hash;
-  Xapian::Document doc;
-  std::vector<std::string> title_words;  // for Xapian's spelling data
+struct StoredForm {
+  std::string id_term;  // the unique id term: the upsert key
+  std::string data;     // the article's JSON, kept as document data
+  std::string hash;     // fingerprint of `data` (schema::kHashSlot)
 };
 
-BuiltArticle build_article(DocumentBuilder& builder, const Article& article);
+StoredForm stored_form(const Article& article);
 
-enum class UpsertResult { kAdded, kReplaced, kUnchanged };
+// True when the index holds this id with the same content.
+bool is_unchanged(Xapian::WritableDatabase& db, const StoredForm& stored);
 
-// Adds the article, or replaces the one with its id; writes nothing when the
-// stored copy has the same content hash. Does not commit.
-UpsertResult upsert(Xapian::WritableDatabase& db, const BuiltArticle& article);
+enum class UpsertResult { kAdded, kReplaced };
+
+// What a run of upserts did.
+struct WriteCounts {
+  size_t added = 0, replaced = 0, unchanged = 0;
+  WriteCounts& operator+=(const WriteCounts& o) {
+    added += o.added;
+    replaced += o.replaced;
+    unchanged += o.unchanged;
+    return *this;
+  }
+};
+
+// Analyses the article and adds it, or replaces the document with its id.
+// Does not commit.
+UpsertResult upsert(Xapian::WritableDatabase& db, DocumentBuilder& builder, const Article& article,
+                    const StoredForm& stored);
 
 }  // namespace gazette

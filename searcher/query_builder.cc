@@ -141,8 +141,8 @@ bool SearchFilters::empty() const {
 
 namespace {
 
-// "2020..2021", "date:01/03/2022..", "..2019": bounds made of digits and
-// date punctuation around "..", unlike an ellipsis ("avec...").
+// "2020..2021", "date:01/03/2022..", "..2019": a bound made of digits and
+// date punctuation on one side of "..", unlike an ellipsis ("avec...").
 bool looks_like_range(std::string_view chunk) {
   size_t dots = chunk.find("..");
   if (dots == std::string_view::npos) return false;
@@ -152,7 +152,8 @@ bool looks_like_range(std::string_view chunk) {
     return b.find_first_not_of("0123456789-/.") == std::string_view::npos &&
            (b.empty() || std::isdigit(static_cast<unsigned char>(b.front())));
   };
-  return is_bound(begin) && is_bound(end) && !(begin.empty() && end.empty());
+  if (!end.empty() && end.front() == '.') return false;  // "..."
+  return (!begin.empty() && is_bound(begin)) || (!end.empty() && is_bound(end));
 }
 
 // Folds one whitespace-free chunk of a query.

@@ -21,6 +21,9 @@ using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 using Reply = Service::Reply;
 
+// The metrics label of requests outside the API: the page's files, or 404s.
+constexpr char kStaticRoute[] = "static";
+
 // Set per request on the worker thread, for the access log and metrics.
 thread_local Clock::time_point request_start;
 thread_local std::string request_route;
@@ -110,7 +113,7 @@ void Service::install(httplib::Server& server) {
   server.set_keep_alive_timeout(2);
   server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
     request_start = Clock::now();
-    request_route = "static";
+    request_route = kStaticRoute;
     return httplib::Server::HandlerResponse::Unhandled;
   });
   for (const Route& route : routes()) {
@@ -133,6 +136,10 @@ void Service::install(httplib::Server& server) {
         }
       }
       res.status = reply.status;
+      // Counted before the answer leaves, so that a client reading the
+      // metrics right after sees its own request.
+      metrics_.record(route.spec.path, reply.status,
+                      std::chrono::duration<double, std::milli>(Clock::now() - request_start).count());
       if (reply.text.empty())
         res.set_content(reply.body.dump(-1, ' ', false, json::error_handler_t::replace), reply.content_type.c_str());
       else
@@ -171,7 +178,7 @@ void Service::install(httplib::Server& server) {
   });
   server.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     double ms = std::chrono::duration<double, std::milli>(Clock::now() - request_start).count();
-    metrics_.record(request_route, res.status, ms);
+    if (request_route == kStaticRoute) metrics_.record(request_route, res.status, ms);
     if (config_.log_requests)
       std::fprintf(stderr, "%s %s %d %.1f ms\n", req.method.c_str(), req.path.c_str(), res.status, ms);
   });
@@ -314,7 +321,7 @@ Reply Service::post_articles(const httplib::Request& req) {
   if (articles.empty())
     return {400, {{"error", {{"code", "bad_articles"}, {"message", "no article in the body could be indexed"}}},
                   {"errors", errors}}};
-  WriteOutcome outcome = writer_.put(articles);
+  WriteCounts outcome = writer_.put(articles);
   return {200,
           {{"added", outcome.added}, {"replaced", outcome.replaced}, {"unchanged", outcome.unchanged}, {"errors", errors}}};
 }

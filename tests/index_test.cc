@@ -119,11 +119,11 @@ TEST(Index, ImportingTheSameFileTwiceChangesNothing) {
   const auto& slice = test::CorpusSlice::get();
   std::string db = test::temp_dir("twice") + "/db";
   ImportSummary first = import_into(db, slice.jsonl);
-  EXPECT_EQ(first.added, slice.articles.size());
+  EXPECT_EQ(first.written.added, slice.articles.size());
   ImportSummary second = import_into(db, slice.jsonl);
-  EXPECT_EQ(second.added, 0u);
-  EXPECT_EQ(second.replaced, 0u);
-  EXPECT_EQ(second.unchanged, slice.articles.size());
+  EXPECT_EQ(second.written.added, 0u);
+  EXPECT_EQ(second.written.replaced, 0u);
+  EXPECT_EQ(second.written.unchanged, slice.articles.size());
   EXPECT_EQ(Xapian::Database(db).get_doccount(), slice.articles.size());
 }
 
@@ -135,7 +135,7 @@ TEST(Index, SameIdAgainReplacesTheArticle) {
   std::ofstream(v2) << R"({"id": "u-1", "title": "Fin de la grève à la SNCF", "body": "Les trains roulent."})" "\n";
   import_into(dir + "/db", v1);
   ImportSummary s = import_into(dir + "/db", v2);
-  EXPECT_EQ(s.replaced, 1u);
+  EXPECT_EQ(s.written.replaced, 1u);
   Searcher searcher{Xapian::Database(dir + "/db")};
   EXPECT_EQ(searcher.database().get_doccount(), 2u);
   SearchRequest request;
@@ -154,7 +154,7 @@ TEST(Index, DuplicateIdsInOneRunKeepTheFirstAndSayWhere) {
   IndexWriter writer(dir + "/db", {}, [&](const std::string& line) { reports.push_back(line); });
   import_jsonl_file(dir + "/d.jsonl", [&](ImportRecord&& r) { writer.add(std::move(r)); });
   ImportSummary s = writer.finish();
-  EXPECT_EQ(s.added, 1u);
+  EXPECT_EQ(s.written.added, 1u);
   EXPECT_EQ(s.duplicates, 1u);
   ASSERT_EQ(reports.size(), 1u);
   EXPECT_EQ(reports[0], dir + "/d.jsonl:2: skipped: duplicate id d-1, already imported from " + dir + "/d.jsonl:1");

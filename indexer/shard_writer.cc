@@ -1,0 +1,107 @@
+#include "indexer/shard_writer.h"
+
+#include <ctime>
+
+#include "common/schema.h"
+#include "indexer/upsert.h"
+
+namespace gazette {
+namespace {
+
+// Chunks waiting per writer: enough to keep it busy, little memory.
+constexpr size_t kMaxQueuedChunks = 4;
+
+std::string now_iso() {
+  std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+}  // namespace
+
+ShardWriter::ShardWriter(const std::string& path, size_t batch_size)
+    : db_(path, Xapian::DB_CREATE_OR_OPEN), batch_size_(batch_size), thread_([this] { run(); }) {}
+
+ShardWriter::~ShardWriter() {
+  // Reached without finish() only while an exception unwinds: stop without
+  // committing, as a crash would, and leave the committed batches.
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    closing_ = true;
+    queue_.clear();
+  }
+  changed_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void ShardWriter::rethrow_error() {
+  if (error_) std::rethrow_exception(error_);
+}
+
+void ShardWriter::add(std::vector<Article> chunk) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  changed_.wait(lock, [this] { return queue_.size() < kMaxQueuedChunks || error_; });
+  rethrow_error();
+  queue_.push_back(std::move(chunk));
+  changed_.notify_all();
+}
+
+size_t ShardWriter::done() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return counts_.added + counts_.replaced + counts_.unchanged;
+}
+
+void ShardWriter::commit() {
+  db_.set_metadata(schema::kVersionKey, std::to_string(schema::kVersion));
+  db_.set_metadata("gazette:last-update", now_iso());
+  db_.commit();
+  since_commit_ = 0;
+}
+
+void ShardWriter::run() {
+  DocumentBuilder builder;
+  try {
+    while (true) {
+      std::vector<Article> chunk;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        changed_.wait(lock, [this] { return !queue_.empty() || closing_; });
+        if (queue_.empty()) break;
+        chunk = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      changed_.notify_all();
+      WriteCounts counts;
+      for (const Article& a : chunk) {
+        StoredForm stored = stored_form(a);
+        if (is_unchanged(db_, stored)) {
+          ++counts.unchanged;
+          continue;
+        }
+        (upsert(db_, builder, a, stored) == UpsertResult::kAdded ? counts.added : counts.replaced)++;
+        if (++since_commit_ >= batch_size_) commit();
+      }
+      std::lock_guard<std::mutex> lock(mutex_);
+      counts_ += counts;
+    }
+    if (since_commit_ > 0 || counts_.unchanged > 0) commit();
+  } catch (...) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    error_ = std::current_exception();
+    changed_.notify_all();
+  }
+}
+
+WriteCounts ShardWriter::finish() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    closing_ = true;
+  }
+  changed_.notify_all();
+  thread_.join();
+  rethrow_error();
+  return counts_;
+}
+
+}  // namespace gazette

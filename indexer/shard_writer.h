@@ -1,0 +1,57 @@
+// One writer thread on one Xapian database: it analyses the articles handed to
+// it and upserts them (upsert.h), committing every `batch_size` writes and at
+// finish(). An article whose stored content hash is unchanged is neither
+// analysed nor written, so re-imports cost little more than reading.
+//
+// add() and finish() are called by one thread; the work happens on the
+// writer's own thread. A Xapian error on that thread (disk full, say) stops
+// the writer and is rethrown by the next add() or by finish().
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/article.h"
+#include "indexer/upsert.h"
+
+namespace gazette {
+
+class ShardWriter {
+ public:
+  // Opens (or creates) the database; throws Xapian::Error when it cannot.
+  ShardWriter(const std::string& path, size_t batch_size);
+  ~ShardWriter();
+
+  // Queues articles for writing; blocks while the writer is far behind.
+  void add(std::vector<Article> chunk);
+  // Writes what is queued, commits, stops the thread. Call once.
+  WriteCounts finish();
+
+  // Articles written or found unchanged so far (approximate while running).
+  size_t done() const;
+
+ private:
+  void run();
+  void commit();
+  void rethrow_error();
+
+  Xapian::WritableDatabase db_;
+  const size_t batch_size_;
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::vector<Article>> queue_;
+  bool closing_ = false;
+  std::exception_ptr error_;
+  WriteCounts counts_;
+  size_t since_commit_ = 0;
+  std::thread thread_;  // last: starts once the rest is ready
+};
+
+}  // namespace gazette
