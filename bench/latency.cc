@@ -130,6 +130,7 @@ int main(int argc, char** argv) {
 
   std::printf("%-26s %6s %9s %9s %9s\n", "class", "n", "p50 ms", "p95 ms", "p99 ms");
   for (const auto& c : classes) {
+    if (c.requests.empty()) continue;
     for (int w = 0; w < warmup; ++w)
       for (const auto& r : c.requests) run(r);
     std::vector<double> ms;

@@ -229,7 +229,7 @@ ParsedQuery QueryBuilder::parse(const std::string& text) {
   ParsedQuery parsed;
   std::string folded = fold_query(text);
   if (folded.find_first_not_of(" \t\r\n") == std::string::npos) {
-    parsed.query = Xapian::Query::MatchAll;
+    parsed.query = parsed.matching = Xapian::Query::MatchAll;
     return parsed;
   }
   if (std::string error = syntax_error(folded); !error.empty()) {
@@ -242,6 +242,7 @@ ParsedQuery QueryBuilder::parse(const std::string& text) {
     std::vector<Xapian::Query> parts = {stemmed, exact};
     if (auto boost = proximity_boost(folded)) parts.push_back(*boost);
     parsed.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, parts.begin(), parts.end());
+    parsed.matching = stemmed;
   } catch (const Xapian::QueryParserError& e) {
     parsed.error = e.get_msg();
   }

@@ -33,7 +33,8 @@ struct SearchFilters {
 };
 
 struct ParsedQuery {
-  Xapian::Query query;
+  Xapian::Query query;     // ranks: stemmed matches, boosted by exact forms
+  Xapian::Query matching;  // the same matches, unboosted: for counting
   std::string error;  // a syntax error, with its position; query is unusable
   bool ok() const { return error.empty(); }
 };

@@ -7,13 +7,6 @@
 #include "common/schema.h"
 
 namespace gazette {
-namespace {
-
-// Counting matches exactly costs a pass over every candidate; beyond this
-// many, Xapian's estimate (with its bounds) is returned instead.
-constexpr Xapian::doccount kExactCountUpTo = 100000;
-
-}  // namespace
 
 Article article_from_document(const Xapian::Document& doc) {
   auto value = nlohmann::json::parse(doc.get_data(), nullptr, false);
@@ -78,6 +71,16 @@ constexpr size_t kSuggestBelow = 5;
 
 }  // namespace
 
+Xapian::MSet Searcher::count(const Xapian::Query& query, const std::vector<Xapian::MatchSpy*>& spies,
+                             double time_limit_seconds) {
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  if (time_limit_seconds > 0) enquire.set_time_limit(time_limit_seconds);
+  for (Xapian::MatchSpy* spy : spies) enquire.add_matchspy(spy);
+  return enquire.get_mset(0, 0, db_.get_doccount());
+}
+
 SearchResult Searcher::search(const SearchRequest& request) {
   auto start = std::chrono::steady_clock::now();
   SearchResult result;
@@ -86,40 +89,38 @@ SearchResult Searcher::search(const SearchRequest& request) {
     result.error = parsed.error;
     return result;
   }
-  const Xapian::doccount all = db_.get_doccount();
-
+  // The ranked pass finds the page of hits, and can stop early; a counting
+  // pass, unweighted and without the boosts, visits every match for the
+  // exact total and the facets that are not filtered on themselves. Facets
+  // filtered on themselves get a counting pass without their filter.
   Xapian::Enquire enquire(db_);
   enquire.set_query(filtered(parsed.query, request.filters));
   if (request.time_limit_seconds > 0) enquire.set_time_limit(request.time_limit_seconds);
-  if (request.collapse_copies) enquire.set_collapse_key(schema::kTitleKeySlot);
   switch (request.sort) {
     case SortOrder::kRelevance: break;
     case SortOrder::kNewestFirst: enquire.set_sort_by_value_then_relevance(schema::kTimestampSlot, true); break;
     case SortOrder::kOldestFirst: enquire.set_sort_by_value_then_relevance(schema::kTimestampSlot, false); break;
   }
-
-  // Facets whose own filter is unset are counted on the main pass; the others
-  // need a pass without their filter (counting only, so unweighted).
-  std::vector<std::pair<Facet, std::unique_ptr<ValueListCountSpy>>> spies;
-  for (Facet facet : request.facets) {
-    spies.emplace_back(facet, spy_for(facet));
-    if (!has_own_filter(request.filters, facet)) enquire.add_matchspy(spies.back().second.get());
-  }
-  Xapian::doccount check_at_least = request.facets.empty() ? kExactCountUpTo : all;
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                       static_cast<Xapian::doccount>(request.limit), check_at_least);
+                                       static_cast<Xapian::doccount>(request.limit));
   result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   result.total = mset.get_matches_estimated();
 
+  std::vector<std::pair<Facet, std::unique_ptr<ValueListCountSpy>>> spies;
+  std::vector<Xapian::MatchSpy*> on_count_pass;
+  for (Facet facet : request.facets) {
+    spies.emplace_back(facet, spy_for(facet));
+    if (!has_own_filter(request.filters, facet)) on_count_pass.push_back(spies.back().second.get());
+  }
+  if (!result.total_exact || !on_count_pass.empty()) {
+    Xapian::MSet counted = count(filtered(parsed.matching, request.filters), on_count_pass, request.time_limit_seconds);
+    result.total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
+    result.total = counted.get_matches_estimated();
+  }
   for (auto& [facet, spy] : spies) {
-    if (has_own_filter(request.filters, facet)) {
-      Xapian::Enquire count(db_);
-      count.set_query(filtered(parsed.query, without_own_filter(request.filters, facet)));
-      count.set_weighting_scheme(Xapian::BoolWeight());
-      if (request.time_limit_seconds > 0) count.set_time_limit(request.time_limit_seconds);
-      count.add_matchspy(spy.get());
-      count.get_mset(0, 0, all);
-    }
+    if (has_own_filter(request.filters, facet))
+      count(filtered(parsed.matching, without_own_filter(request.filters, facet)), {spy.get()},
+            request.time_limit_seconds);
     result.facets.push_back(facet_result(facet, *spy, request));
   }
 

@@ -43,7 +43,6 @@ struct SearchRequest {
   size_t facet_size = 10;                    // values per facet (not for dates)
   std::optional<DateInterval> date_interval;  // chosen from the matches if unset
   double time_limit_seconds = 0;              // 0: none; else results may be partial
-  bool collapse_copies = false;               // one hit per story title
 };
 
 struct Hit {
@@ -75,6 +74,10 @@ class Searcher {
   Xapian::Database& database() { return db_; }
 
  private:
+  // Visits every match of `query` without weighting it, feeding `spies`.
+  Xapian::MSet count(const Xapian::Query& query, const std::vector<Xapian::MatchSpy*>& spies,
+                     double time_limit_seconds);
+
   Xapian::Database db_;
   QueryBuilder builder_;
 };

@@ -8,6 +8,9 @@
 namespace gazette {
 namespace {
 
+// Bytes of a stem that a word must start with to be worth stemming.
+constexpr size_t kStemHeadBytes = 3;
+
 // Marks a passage that does not start or end where the text does.
 constexpr char kEllipsis[] = "…";
 
@@ -25,6 +28,7 @@ Highlighter::Highlighter(const Xapian::Query& query) {
     else if (term.size() > 1 && term[0] == schema::kStemPrefix[0] && is_body_term(term.substr(1)))
       stems_.insert(term.substr(1));
   }
+  for (const auto& stem : stems_) stem_heads_.insert(stem.substr(0, kStemHeadBytes));
 }
 
 bool Highlighter::matches(const Token& t, std::string* matched_term) {
@@ -35,13 +39,21 @@ bool Highlighter::matches(const Token& t, std::string* matched_term) {
   if (stems_.empty()) return false;
   // An article repeats its words: stem each distinct word once per query.
   auto [it, fresh] = stem_matches_.try_emplace(t.folded);
-  if (fresh) {
+  if (fresh && could_stem_to_a_query_stem(t.folded)) {
     std::string stem = analyzer_.stem(t.folded);
     if (stems_.count(stem)) it->second = stem;
   }
   if (it->second.empty()) return false;
   if (matched_term) *matched_term = it->second;
   return true;
+}
+
+bool Highlighter::could_stem_to_a_query_stem(const std::string& word) const {
+  // The French stemmer only rewrites endings, so a word and its stem share
+  // their first letters: most words are ruled out without stemming them.
+  for (const auto& prefix : stem_heads_)
+    if (word.compare(0, prefix.size(), prefix) == 0) return true;
+  return false;
 }
 
 Fragment Highlighter::mark(std::string_view text) {

@@ -43,9 +43,10 @@ class Highlighter {
 
  private:
   bool matches(const Token& t, std::string* matched_term);
+  bool could_stem_to_a_query_stem(const std::string& word) const;
 
   FrenchAnalyzer analyzer_;
-  std::unordered_set<std::string> exact_, stems_;
+  std::unordered_set<std::string> exact_, stems_, stem_heads_;
   std::unordered_map<std::string, std::string> stem_matches_;  // word -> matched stem or ""
 };
 
