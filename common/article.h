@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/date.h"
+#include "common/entities.h"
 
 namespace gazette {
 
@@ -22,6 +23,9 @@ struct Article {
   std::vector<std::string> authors;
   std::string body;     // paragraphs separated by a blank line
   bool truncated = false;  // body stops at a paywall
+  // Found by the indexer (EntityExtractor) and stored with the article;
+  // never read from import input.
+  std::vector<Entity> entities;
 };
 
 }  // namespace gazette

@@ -38,7 +38,7 @@ bool read_strings(const json& obj, const char* field, std::vector<std::string>& 
 
 }  // namespace
 
-ArticleFromJson article_from_json(const json& value) {
+ArticleFromJson article_from_json(const json& value, bool with_entities) {
   ArticleFromJson result;
   if (!value.is_object()) {
     result.error = std::string("expected a JSON object, found ") + value.type_name();
@@ -60,6 +60,22 @@ ArticleFromJson article_from_json(const json& value) {
     }
     a.truncated = it->get<bool>();
   }
+  if (auto it = value.find("entities"); with_entities && it != value.end() && it->is_array()) {
+    for (const auto& e : *it) {
+      if (!e.is_object()) continue;
+      Entity entity;
+      entity.id = e.value("id", "");
+      entity.name = e.value("name", "");
+      auto type = entity.id.empty() ? std::nullopt : entity_type_of_letter(entity.id[0]);
+      if (!type) continue;
+      entity.type = *type;
+      entity.mentions = e.value("mentions", 0u);
+      if (auto aliases = e.find("aliases"); aliases != e.end() && aliases->is_array())
+        for (const auto& alias : *aliases)
+          if (alias.is_string()) entity.aliases.push_back(alias.get<std::string>());
+      a.entities.push_back(std::move(entity));
+    }
+  }
   if (!a.published.empty()) {
     if (auto d = parse_date(a.published)) {
       a.date = *d;
@@ -79,7 +95,17 @@ json article_to_json(const Article& a) {
             {"section", a.section}, {"tags", a.tags},     {"authors", a.authors},
             {"body", a.body}};
   if (a.truncated) j["truncated"] = true;
+  if (!a.entities.empty()) {
+    json entities = json::array();
+    for (const auto& e : a.entities) entities.push_back(entity_to_json(e));
+    j["entities"] = entities;
+  }
   return j;
+}
+
+json entity_to_json(const Entity& e) {
+  return {{"id", e.id}, {"name", e.name}, {"type", entity_type_name(e.type)}, {"aliases", e.aliases},
+          {"mentions", e.mentions}};
 }
 
 }  // namespace gazette

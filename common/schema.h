@@ -12,7 +12,7 @@
 namespace gazette::schema {
 
 // Bumped whenever documents written by an older indexer would be read wrongly.
-inline constexpr int kVersion = 2;
+inline constexpr int kVersion = 3;
 inline constexpr const char* kVersionKey = "gazette:schema";
 
 // --- Free-text terms (probabilistic) ---------------------------------------
@@ -40,6 +40,7 @@ inline constexpr const char* kSection = "XS";     // + folded section name
 inline constexpr const char* kTagFilter = "XT";   // + folded tag
 inline constexpr const char* kAuthorFilter = "XA";  // + folded author
 inline constexpr const char* kSource = "XO";      // + source name
+inline constexpr const char* kEntity = "XE";      // + entity id ("p:emmanuel-macron")
 inline constexpr const char* kYear = "Y";         // + YYYY
 inline constexpr const char* kMonth = "M";        // + YYYYMM
 inline constexpr const char* kDay = "D";          // + YYYYMMDD
@@ -53,6 +54,10 @@ enum Slot : Xapian::valueno {
   kHashSlot = 4,       // content hash of the article: skip unchanged re-imports
   kTagsSlot = 5,       // tags as displayed, joined (value_list.h): facet
   kTitleKeySlot = 6,   // folded title: collapses republished copies of a story
+  kEntitiesSlot = 7,   // "id<RS>name" per entity, joined (value_list.h): facet
 };
+
+// Separates an entity's id from its name in kEntitiesSlot.
+inline constexpr char kEntityNameSeparator = '\x1e';
 
 }  // namespace gazette::schema

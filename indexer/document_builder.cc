@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 
+#include "common/article_json.h"
 #include "common/schema.h"
 #include "common/value_list.h"
 
@@ -57,8 +59,35 @@ void DocumentBuilder::index_text(Xapian::Document& doc, const std::string& text,
   });
 }
 
-Xapian::Document DocumentBuilder::build(const Article& a, const std::string& data, const std::string& hash) {
+const EntityExtractor& shared_entity_extractor() {
+  static const EntityExtractor extractor([] {
+    const char* path = std::getenv("GAZETTE_ENTITY_DATA");
+    return std::string(path ? path : GAZETTE_ENTITY_DATA_DEFAULT);
+  }());
+  return extractor;
+}
+
+DocumentBuilder::DocumentBuilder(const EntityExtractor* entities) : entities_(entities) {}
+
+void DocumentBuilder::index_entities(Xapian::Document& doc, const std::vector<Entity>& entities) {
+  std::vector<std::string> entries;
+  for (const Entity& e : entities) {
+    doc.add_boolean_term(s::kEntity + e.id.substr(0, kMaxKeyBytes));
+    entries.push_back(e.id + s::kEntityNameSeparator + e.name);
+  }
+  doc.add_value(s::kEntitiesSlot, join_values(entries));
+}
+
+Xapian::Document DocumentBuilder::build(const Article& a, const std::string& hash) {
   Xapian::Document doc;
+  nlohmann::json data = article_to_json(a);
+  if (entities_) {
+    std::vector<Entity> found = entities_->extract(a.title, a.summary, a.body);
+    index_entities(doc, found);
+    nlohmann::json list = nlohmann::json::array();
+    for (const Entity& e : found) list.push_back(entity_to_json(e));
+    data["entities"] = list;
+  }
 
   // Free text. Only the unprefixed field and the title keep positions: they
   // are what phrase queries search, and positions are the writer's main cost.
@@ -103,7 +132,7 @@ Xapian::Document DocumentBuilder::build(const Article& a, const std::string& dat
                   Xapian::sortable_serialise(static_cast<double>(a.date.unix_seconds())));
   }
   doc.add_value(s::kHashSlot, hash);
-  doc.set_data(data);
+  doc.set_data(data.dump());
   return doc;
 }
 

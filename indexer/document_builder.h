@@ -12,14 +12,24 @@
 #include <xapian.h>
 
 #include "common/article.h"
+#include "common/entities.h"
 #include "common/french_analyzer.h"
 
 namespace gazette {
 
+// The process's extractor, loaded on first use from the data file named by
+// $GAZETTE_ENTITY_DATA, else the one scripts/fetch-geo-data.sh wrote into the
+// build folder; without either it works with its compiled-in facts only.
+const EntityExtractor& shared_entity_extractor();
+
 class DocumentBuilder {
  public:
-  // `data` and `hash` are the article's stored form (upsert.h).
-  Xapian::Document build(const Article& article, const std::string& data, const std::string& hash);
+  // `entities`: the extractor to find people, places and organisations
+  // with (shared, not owned); null to index without entities.
+  explicit DocumentBuilder(const EntityExtractor* entities = &shared_entity_extractor());
+
+  // `hash` is the fingerprint of the article's stored form (upsert.h).
+  Xapian::Document build(const Article& article, const std::string& hash);
 
   // The words of `text` worth offering as spelling corrections: folded,
   // without digits, at least 4 letters, not stop words.
@@ -37,8 +47,11 @@ class DocumentBuilder {
   // which is advanced past the text.
   void index_text(Xapian::Document& doc, const std::string& text, const std::string& prefix,
                   Xapian::termcount wdf, Xapian::termpos* pos);
+  // Filter terms and the facet value of the article's entities.
+  void index_entities(Xapian::Document& doc, const std::vector<Entity>& entities);
 
   FrenchAnalyzer analyzer_;
+  const EntityExtractor* entities_;
 };
 
 }  // namespace gazette

@@ -82,15 +82,25 @@ bool blank(std::string_view s) { return s.find_first_not_of(" \t") == std::strin
 ImportRecord parse_jsonl_line(std::string_view line, const SourceLocation& where) {
   ImportRecord record;
   record.where = where;
+  // nlohmann's parser takes a NUL byte for the end of the input: what
+  // follows one would be ignored unseen.
+  if (size_t nul = line.find('\0'); nul != std::string_view::npos) {
+    record.problem = "malformed JSON at column " + std::to_string(nul + 1) + ": NUL byte";
+    return record;
+  }
   nlohmann::json value;
   try {
     value = nlohmann::json::parse(line);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
     // e.what() starts with "[json.exception.parse_error.101] parse error at
-    // line 1, column 5: ...": keep the part a person needs.
+    // line 1, column 5: ...": keep the part a person needs. A number out of
+    // range (1e999) is an out_of_range error, without a column.
     std::string what = e.what();
     size_t at = what.find("column");
-    record.problem = "malformed JSON at " + (at == std::string::npos ? what : what.substr(at));
+    if (at != std::string::npos)
+      record.problem = "malformed JSON at " + what.substr(at);
+    else
+      record.problem = "malformed JSON: " + what.substr(what.find("] ") == std::string::npos ? 0 : what.find("] ") + 2);
     return record;
   }
   ArticleFromJson parsed = article_from_json(value);

@@ -20,7 +20,7 @@ bool is_unchanged(Xapian::WritableDatabase& db, const StoredForm& stored) {
 UpsertResult upsert(Xapian::WritableDatabase& db, DocumentBuilder& builder, const Article& article,
                     const StoredForm& stored) {
   UpsertResult result = db.get_termfreq(stored.id_term) ? UpsertResult::kReplaced : UpsertResult::kAdded;
-  db.replace_document(stored.id_term, builder.build(article, stored.data, stored.hash));
+  db.replace_document(stored.id_term, builder.build(article, stored.hash));
   for (const auto& word : builder.spelling_words(article.title)) db.add_spelling(word);
   return result;
 }

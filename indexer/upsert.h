@@ -17,7 +17,7 @@ namespace gazette {
 
 struct StoredForm {
   std::string id_term;  // the unique id term: the upsert key
-  std::string data;     // the article's JSON, kept as document data
+  std::string data;     // the article's JSON as imported (before analysis)
   std::string hash;     // fingerprint of `data` (schema::kHashSlot)
 };
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Gazette needs to build and test, and nothing
 # when they are all present already (so it is cheap to call before every build).
+# Node.js and npm fetch the entity extractor's data (scripts/fetch-geo-data.sh)
+# and run the browser tests.
 set -euo pipefail
 
 packages=(
@@ -18,6 +20,11 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+
+# Checked by command, not by package: a machine may have Node.js from elsewhere
+# (with npm bundled), and Debian's npm package would conflict with it.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}"

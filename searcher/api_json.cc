@@ -32,17 +32,19 @@ json facets_json(const std::vector<FacetResult>& facets) {
   json out = json::object();
   for (const auto& f : facets) {
     json values = json::array();
-    for (const auto& v : f.values) values.push_back({{"value", v.value}, {"count", v.count}});
-    switch (f.facet) {
-      case Facet::kSection: out["section"] = {{"values", values}}; break;
-      case Facet::kTag: out["tag"] = {{"values", values}}; break;
-      case Facet::kSource: out["source"] = {{"values", values}}; break;
-      case Facet::kDate: {
-        const char* interval = f.interval == DateInterval::kYear ? "year" : f.interval == DateInterval::kMonth ? "month" : "day";
-        out["date"] = {{"interval", interval}, {"values", values}};
-        break;
+    for (const auto& v : f.values) {
+      json item = {{"value", v.value}, {"count", v.count}};
+      if (f.facet == Facet::kEntity) {
+        item["name"] = v.name;
+        auto type = entity_type_of_letter(v.value.empty() ? '?' : v.value[0]);
+        item["type"] = type ? entity_type_name(*type) : "";
       }
+      values.push_back(item);
     }
+    json facet = {{"values", values}};
+    if (f.facet == Facet::kDate)
+      facet["interval"] = f.interval == DateInterval::kYear ? "year" : f.interval == DateInterval::kMonth ? "month" : "day";
+    out[facet_name(f.facet)] = facet;
   }
   return out;
 }
@@ -57,6 +59,20 @@ json related_json(const std::vector<RelatedHit>& hits) {
                    {"section", h.article.section},
                    {"score", h.score}});
   return out;
+}
+
+json entity_profile_json(const EntityProfile& p) {
+  json months = json::array(), cooccurring = json::array(), latest = json::array();
+  for (const auto& m : p.per_month) months.push_back({{"value", m.value}, {"count", m.count}});
+  for (const auto& e : p.cooccurring) {
+    auto type = entity_type_of_letter(e.value.empty() ? '?' : e.value[0]);
+    cooccurring.push_back({{"id", e.value}, {"name", e.name}, {"type", type ? entity_type_name(*type) : ""}, {"count", e.count}});
+  }
+  for (const auto& a : p.latest)
+    latest.push_back({{"id", a.id}, {"title", a.title}, {"url", a.url}, {"published", a.published}, {"section", a.section}});
+  return {{"id", p.summary.id},        {"name", p.summary.name},   {"type", entity_type_name(p.summary.type)},
+          {"articles", p.summary.articles}, {"aliases", p.aliases}, {"per_month", months},
+          {"cooccurring", cooccurring}, {"latest", latest}};
 }
 
 json suggestions_json(const Suggestions& s) {

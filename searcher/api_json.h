@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "searcher/api_error.h"
+#include "searcher/entity_directory.h"
 #include "searcher/related.h"
 #include "searcher/searcher.h"
 #include "searcher/suggest.h"
@@ -18,5 +19,6 @@ nlohmann::json hit_json(const Hit& hit);
 nlohmann::json facets_json(const std::vector<FacetResult>& facets);
 nlohmann::json related_json(const std::vector<RelatedHit>& hits);
 nlohmann::json suggestions_json(const Suggestions& suggestions);
+nlohmann::json entity_profile_json(const EntityProfile& profile);
 
 }  // namespace gazette

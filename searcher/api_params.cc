@@ -63,13 +63,11 @@ std::optional<ApiError> read_facets(const Params& params, std::vector<Facet>& ou
       std::string name = list.substr(i, end - i);
       i = end + 1;
       if (name.empty()) continue;
-      Facet f;
-      if (name == "section") f = Facet::kSection;
-      else if (name == "tag") f = Facet::kTag;
-      else if (name == "source") f = Facet::kSource;
-      else if (name == "date") f = Facet::kDate;
-      else return bad("parameter 'facets': unknown facet '" + name.substr(0, 40) + "' (known: section, tag, source, date)");
-      if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
+      auto f = facet_from_name(name);
+      if (!f)
+        return bad("parameter 'facets': unknown facet '" + name.substr(0, 40) +
+                   "' (known: section, tag, source, date, entity)");
+      if (std::find(out.begin(), out.end(), *f) == out.end()) out.push_back(*f);
     }
   }
   return std::nullopt;
@@ -99,7 +97,7 @@ std::optional<ApiError> read_size(const Params& params, const std::string& name,
 }
 
 std::optional<ApiError> parse_search_params(const Params& params, SearchParams& out) {
-  static const std::vector<std::string> kKnown = {"q",      "section", "tag",    "author", "source",
+  static const std::vector<std::string> kKnown = {"q",      "section", "tag",    "author", "source", "entity",
                                                   "from",   "to",      "sort",   "page",   "size",
                                                   "cursor", "facets",  "date_interval", "facet_size"};
   if (auto e = check_known_params(params, kKnown)) return e;
@@ -111,6 +109,7 @@ std::optional<ApiError> parse_search_params(const Params& params, SearchParams& 
   if (auto e = read_filter(params, "tag", f.tags)) return e;
   if (auto e = read_filter(params, "author", f.authors)) return e;
   if (auto e = read_filter(params, "source", f.sources)) return e;
+  if (auto e = read_filter(params, "entity", f.entities)) return e;
   if (auto e = read_date(params, "from", false, f.from)) return e;
   if (auto e = read_date(params, "to", true, f.to)) return e;
   if (f.from && f.to && f.from->compact() > f.to->compact())
@@ -144,7 +143,7 @@ std::optional<ApiError> parse_search_params(const Params& params, SearchParams& 
 
   // The fingerprint: everything that decides the order of hits, not the page.
   out.fingerprint = r.query + '\x1e' + sort + '\x1e' + std::to_string(r.limit);
-  for (const auto* list : {&f.sections, &f.tags, &f.authors, &f.sources})
+  for (const auto* list : {&f.sections, &f.tags, &f.authors, &f.sources, &f.entities})
     for (const auto& v : *list) out.fingerprint += '\x1f' + v;
   out.fingerprint += '\x1e' + (f.from ? f.from->compact() : "") + '\x1e' + (f.to ? f.to->compact() : "");
   return std::nullopt;

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "common/date.h"
+#include "common/entities.h"
+#include "common/schema.h"
 #include "common/french_analyzer.h"
 #include "common/value_list.h"
 
@@ -72,6 +74,33 @@ void ValueListCountSpy::merge_results(const std::string& data) {
     counts_[value] += static_cast<Xapian::doccount>(std::stoul(data.substr(colon + 1 + length, semicolon - colon - 1 - length)));
     pos = semicolon + 1;
   }
+}
+
+std::vector<FacetValue> top_entities(const ValueListCountSpy& spy, size_t per_type) {
+  std::map<std::string, FacetValue> by_id;
+  std::map<std::string, Xapian::doccount> best_name_count;
+  for (const auto& [entry, count] : spy.counts()) {
+    size_t cut = entry.find(schema::kEntityNameSeparator);
+    std::string id = entry.substr(0, cut), name = cut == std::string::npos ? id : entry.substr(cut + 1);
+    FacetValue& v = by_id[id];
+    v.value = id;
+    v.count += count;
+    if (count > best_name_count[id]) {
+      best_name_count[id] = count;
+      v.name = name;
+    }
+  }
+  std::vector<FacetValue> out;
+  for (EntityType type : {EntityType::kPerson, EntityType::kPlace, EntityType::kOrganisation}) {
+    std::vector<FacetValue> of_type;
+    for (const auto& [id, v] : by_id)
+      if (!id.empty() && id[0] == entity_type_letter(type)) of_type.push_back(v);
+    std::stable_sort(of_type.begin(), of_type.end(),
+                     [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
+    if (of_type.size() > per_type) of_type.resize(per_type);
+    out.insert(out.end(), of_type.begin(), of_type.end());
+  }
+  return out;
 }
 
 void DateHistogramSpy::operator()(const Xapian::Document& doc, double) {

@@ -17,8 +17,9 @@
 namespace gazette {
 
 struct FacetValue {
-  std::string value;
+  std::string value;  // what a filter takes: a section, a tag, an entity id
   Xapian::doccount count = 0;
+  std::string name;   // entities: the display name of `value`
 };
 
 class ValueListCountSpy : public Xapian::MatchSpy {
@@ -43,6 +44,11 @@ class ValueListCountSpy : public Xapian::MatchSpy {
   Xapian::valueno slot_;
   std::map<std::string, Xapian::doccount> counts_;
 };
+
+// Entity facet values: the `per_type` most frequent entities of each type,
+// people first, then places, then organisations. Counts an entity once
+// whatever names it was stored under, showing its most frequent name.
+std::vector<FacetValue> top_entities(const ValueListCountSpy& spy, size_t per_type);
 
 enum class DateInterval { kYear, kMonth, kDay };
 

@@ -9,6 +9,8 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "searcher/api_json.h"
+#include "searcher/api_params.h"
 #include "searcher/searcher.h"
 
 namespace {
@@ -32,7 +34,8 @@ void print_json(const gazette::SearchResult& r) {
                     {"section", h.article.section},
                     {"score", h.score},
                     {"snippets", fragments_json(h.snippets)}});
-  json out = {{"total", r.total}, {"total_exact", r.total_exact}, {"took_ms", r.took_ms}, {"hits", hits}};
+  json out = {{"total", r.total}, {"total_exact", r.total_exact}, {"took_ms", r.took_ms}, {"hits", hits},
+              {"facets", gazette::facets_json(r.facets)}};
   std::cout << out.dump(2) << '\n';
 }
 
@@ -41,6 +44,11 @@ void print_text(const gazette::SearchResult& r, size_t offset) {
   std::string open = tty ? "\033[1m" : "**", close = tty ? "\033[0m" : "**";
   std::printf("%s%zu résultat%s (%.1f ms)\n", r.total_exact ? "" : "environ ", r.total,
               r.total > 1 ? "s" : "", r.took_ms);
+  for (const auto& f : r.facets) {
+    std::printf("\n%s:", gazette::facet_name(f.facet));
+    for (const auto& v : f.values) std::printf("  %s (%u)", (v.name.empty() ? v.value : v.name).c_str(), v.count);
+    std::printf("\n");
+  }
   size_t rank = offset;
   for (const auto& h : r.hits) {
     std::printf("\n%zu. %s\n   %s · %s · %s\n", ++rank, gazette::to_text(h.title, open, close).c_str(),
@@ -61,6 +69,9 @@ int main(int argc, char** argv) {
   app.add_option("--tag", request.filters.tags, "Only this tag (repeatable)");
   app.add_option("--author", request.filters.authors, "Only this author (repeatable)");
   app.add_option("--source", request.filters.sources, "Only this source (repeatable)");
+  app.add_option("--entity", request.filters.entities, "Only articles naming this entity id, e.g. p:emmanuel-macron (repeatable)");
+  std::string facets;
+  app.add_option("--facets", facets, "Facets to count: section,tag,source,date,entity");
   app.add_option("--from", from, "Published on or after (2022, 2022-03, 2022-03-01)");
   app.add_option("--to", to, "Published on or before");
   app.add_option("--sort", sort, "relevance, date (newest first) or -date")
@@ -80,6 +91,14 @@ int main(int argc, char** argv) {
   if (!to.empty() && !(request.filters.to = gazette::parse_date_bound(to, true))) {
     std::cerr << "gazette-search: --to: not a date: '" << to << "'\n";
     return 1;
+  }
+  if (!facets.empty()) {
+    gazette::SearchParams parsed;
+    if (auto e = gazette::parse_search_params({{"facets", facets}}, parsed)) {
+      std::cerr << "gazette-search: --facets: " << e->message << '\n';
+      return 1;
+    }
+    request.facets = parsed.request.facets;
   }
   request.sort = sort == "date" ? gazette::SortOrder::kNewestFirst
                : sort == "-date" ? gazette::SortOrder::kOldestFirst

@@ -136,7 +136,8 @@ std::string syntax_error(std::string_view q) {
 }  // namespace
 
 bool SearchFilters::empty() const {
-  return sections.empty() && tags.empty() && authors.empty() && sources.empty() && !from && !to;
+  return sections.empty() && tags.empty() && authors.empty() && sources.empty() && entities.empty() && !from &&
+         !to;
 }
 
 namespace {
@@ -274,16 +275,17 @@ std::string QueryBuilder::corrected(const std::string& text, const Xapian::Datab
 
 Xapian::Query QueryBuilder::filter(const SearchFilters& f) {
   std::vector<Xapian::Query> parts;
-  auto any_of = [&](const std::vector<std::string>& values, const char* prefix) {
+  auto any_of = [&](const std::vector<std::string>& values, const char* prefix, bool is_key = false) {
     if (values.empty()) return;
     std::vector<Xapian::Query> terms;
-    for (const auto& v : values) terms.emplace_back(prefix + facet_key(v));
+    for (const auto& v : values) terms.emplace_back(prefix + (is_key ? v : facet_key(v)));
     parts.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
   };
   any_of(f.sections, s::kSection);
   any_of(f.tags, s::kTagFilter);
   any_of(f.authors, s::kAuthorFilter);
   any_of(f.sources, s::kSource);
+  any_of(f.entities, s::kEntity, /*is_key=*/true);
   if (f.from || f.to) {
     std::string lo = f.from ? f.from->compact() : "00000000";
     std::string hi = f.to ? f.to->compact() : "99999999";

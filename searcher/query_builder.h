@@ -27,6 +27,7 @@ namespace gazette {
 // different filters ANDed. Empty means "no filter".
 struct SearchFilters {
   std::vector<std::string> sections, tags, authors, sources;
+  std::vector<std::string> entities;  // entity ids ("p:emmanuel-macron")
   std::optional<Date> from, to;  // inclusive days
 
   bool empty() const;

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "common/french_analyzer.h"
 #include "common/schema.h"
+#include "common/value_list.h"
 #include "searcher/searcher.h"
 
 namespace gazette {
@@ -18,6 +20,9 @@ constexpr Xapian::termcount kExpansionTerms = 40;
 constexpr Xapian::doccount kCandidatesPerHit = 5;
 // Days after which closeness in time halves a candidate's score.
 constexpr double kHalfLifeDays = 60;
+// How much sharing all of the article's entities (people, places,
+// organisations) raises a candidate's score.
+constexpr double kSharedEntitiesBoost = 1.0;
 
 // Keeps the stems of the free text ("Z" + lower-case word), minus stop words
 // and numbers, which say little about a story.
@@ -47,6 +52,21 @@ class NotACopy : public Xapian::MatchDecider {
  private:
   std::string title_key_;
 };
+
+std::set<std::string> entity_ids(const Xapian::Document& doc) {
+  std::set<std::string> ids;
+  for_each_value(doc.get_value(s::kEntitiesSlot), [&](std::string_view entry) {
+    ids.emplace(entry.substr(0, entry.find(s::kEntityNameSeparator)));
+  });
+  return ids;
+}
+
+double shared_share(const std::set<std::string>& source, const std::set<std::string>& candidate) {
+  if (source.empty()) return 0;
+  size_t shared = 0;
+  for (const auto& id : candidate) shared += source.count(id);
+  return static_cast<double>(shared) / source.size();
+}
 
 double days_apart(const std::string& a, const std::string& b) {
   if (a.empty() || b.empty()) return kHalfLifeDays;  // unknown: neither near nor far
@@ -79,11 +99,13 @@ std::optional<std::vector<RelatedHit>> find_related(Xapian::Database& db, const 
   Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(size * kCandidatesPerHit), nullptr, &not_a_copy);
 
   const std::string when = doc.get_value(s::kTimestampSlot);
+  const std::set<std::string> entities = entity_ids(doc);
   std::vector<RelatedHit> hits;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Xapian::Document d = it.get_document();
     double closeness = std::exp2(-days_apart(when, d.get_value(s::kTimestampSlot)) / kHalfLifeDays);
-    hits.push_back({article_from_document(d), it.get_weight() * (0.5 + closeness)});
+    double sharing = 1 + kSharedEntitiesBoost * shared_share(entities, entity_ids(d));
+    hits.push_back({article_from_document(d), it.get_weight() * (0.5 + closeness) * sharing});
   }
   std::stable_sort(hits.begin(), hits.end(), [](const RelatedHit& a, const RelatedHit& b) { return a.score > b.score; });
   if (hits.size() > size) hits.resize(size);

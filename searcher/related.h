@@ -1,8 +1,9 @@
 // Related coverage for editors: the articles about the same story as a given
 // one. Candidates come from Xapian's relevance feedback on the article (the
 // expansion set of its most telling stemmed words, Enquire::get_eset); their
-// scores are then weighed by closeness in time, since coverage of one story
-// clusters around its dates. Republished copies of one wire story (same title)
+// scores are then weighed by the share of the article's entities they name
+// too, and by closeness in time, since coverage of one story clusters around
+// its dates. Republished copies of one wire story (same title)
 // count once, and copies of the article itself never appear.
 //
 // Not thread-safe: it uses the caller's Database.

@@ -10,8 +10,25 @@ namespace gazette {
 
 Article article_from_document(const Xapian::Document& doc) {
   auto value = nlohmann::json::parse(doc.get_data(), nullptr, false);
-  ArticleFromJson parsed = article_from_json(value);
+  ArticleFromJson parsed = article_from_json(value, /*with_entities=*/true);
   return parsed.article ? std::move(*parsed.article) : Article{};
+}
+
+const char* facet_name(Facet facet) {
+  switch (facet) {
+    case Facet::kSection: return "section";
+    case Facet::kTag: return "tag";
+    case Facet::kSource: return "source";
+    case Facet::kDate: return "date";
+    case Facet::kEntity: return "entity";
+  }
+  return "?";
+}
+
+std::optional<Facet> facet_from_name(std::string_view name) {
+  for (Facet f : kAllFacets)
+    if (name == facet_name(f)) return f;
+  return std::nullopt;
 }
 
 Searcher::Searcher(Xapian::Database db) : db_(std::move(db)) {}
@@ -24,6 +41,7 @@ SearchFilters without_own_filter(SearchFilters f, Facet facet) {
     case Facet::kTag: f.tags.clear(); break;
     case Facet::kSource: f.sources.clear(); break;
     case Facet::kDate: f.from.reset(); f.to.reset(); break;
+    case Facet::kEntity: f.entities.clear(); break;
   }
   return f;
 }
@@ -34,6 +52,7 @@ bool has_own_filter(const SearchFilters& f, Facet facet) {
     case Facet::kTag: return !f.tags.empty();
     case Facet::kSource: return !f.sources.empty();
     case Facet::kDate: return f.from || f.to;
+    case Facet::kEntity: return !f.entities.empty();
   }
   return false;
 }
@@ -44,6 +63,7 @@ std::unique_ptr<ValueListCountSpy> spy_for(Facet facet) {
     case Facet::kTag: return std::make_unique<ValueListCountSpy>(schema::kTagsSlot);
     case Facet::kSource: return std::make_unique<ValueListCountSpy>(schema::kSourceSlot);
     case Facet::kDate: return std::make_unique<DateHistogramSpy>(schema::kDateSlot);
+    case Facet::kEntity: return std::make_unique<ValueListCountSpy>(schema::kEntitiesSlot);
   }
   return nullptr;
 }
@@ -54,6 +74,8 @@ FacetResult facet_result(Facet facet, const ValueListCountSpy& spy, const Search
     const auto& dates = static_cast<const DateHistogramSpy&>(spy);
     r.interval = request.date_interval.value_or(dates.natural_interval());
     r.values = dates.buckets(r.interval);
+  } else if (facet == Facet::kEntity) {
+    r.values = top_entities(spy, request.facet_size);
   } else {
     r.values = spy.top(request.facet_size);
   }

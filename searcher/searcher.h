@@ -24,7 +24,12 @@ enum class SortOrder { kRelevance, kNewestFirst, kOldestFirst };
 // The facets a search can count. Each is disjunctive: it is counted as if its
 // own filter were not set, so a reader who picked one section still sees what
 // the other sections would add.
-enum class Facet { kSection, kTag, kSource, kDate };
+enum class Facet { kSection, kTag, kSource, kDate, kEntity };
+inline constexpr Facet kAllFacets[] = {Facet::kSection, Facet::kTag, Facet::kSource, Facet::kDate, Facet::kEntity};
+
+// "section", "tag", "source", "date", "entity": the facet's name in the API.
+const char* facet_name(Facet facet);
+std::optional<Facet> facet_from_name(std::string_view name);
 
 struct FacetResult {
   Facet facet;
@@ -40,7 +45,7 @@ struct SearchRequest {
   size_t limit = 10;
   size_t snippets = 3;  // fragments per hit; 0 for none
   std::vector<Facet> facets;
-  size_t facet_size = 10;                    // values per facet (not for dates)
+  size_t facet_size = 10;                    // values per facet (per type for entities; not for dates)
   std::optional<DateInterval> date_interval;  // chosen from the matches if unset
   double time_limit_seconds = 0;              // 0: none; else results may be partial
 };

@@ -1,8 +1,10 @@
 #include "searcher/service.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "common/article_json.h"
@@ -11,6 +13,7 @@
 #include "searcher/api_json.h"
 #include "searcher/api_params.h"
 #include "searcher/cursor.h"
+#include "searcher/entity_directory.h"
 #include "searcher/related.h"
 #include "searcher/suggest.h"
 
@@ -53,12 +56,14 @@ struct Service::Route {
 // The API's routes; api_routes() and the OpenAPI test read the same table.
 const std::vector<Service::Route>& Service::routes() {
   static const std::vector<Route> table = {
-      {{"GET", "/api/v1/search", {"q", "section", "tag", "author", "source", "from", "to", "sort", "page", "size",
+      {{"GET", "/api/v1/search", {"q", "section", "tag", "author", "source", "entity", "from", "to", "sort", "page", "size",
                                   "cursor", "facets", "date_interval", "facet_size"}},
        "/api/v1/search", &Service::search},
       {{"GET", "/api/v1/articles/{id}", {}}, R"(/api/v1/articles/([^/]+))", &Service::article},
       {{"GET", "/api/v1/articles/{id}/related", {"size"}}, R"(/api/v1/articles/([^/]+)/related)", &Service::related},
       {{"GET", "/api/v1/suggest", {"q", "size"}}, "/api/v1/suggest", &Service::suggest},
+      {{"GET", "/api/v1/entities", {"q", "type", "size"}}, "/api/v1/entities", &Service::entities},
+      {{"GET", "/api/v1/entities/{id}", {"size"}}, R"(/api/v1/entities/([^/]+))", &Service::entity},
       {{"GET", "/api/v1/stats", {}}, "/api/v1/stats", &Service::stats},
       {{"GET", "/api/v1/healthz", {}}, "/api/v1/healthz", &Service::health},
       {{"GET", "/api/v1/metrics", {}}, "/api/v1/metrics", &Service::metrics},
@@ -190,6 +195,9 @@ Reply Service::search(const httplib::Request& req) {
   SearchRequest& request = params.request;
   if (!params.cursor.empty()) {
     auto offset = decode_cursor(params.cursor, params.fingerprint);
+    // Xapian counts documents in 32 bits: a forged offset past that would
+    // wrap around to the first pages.
+    if (offset && *offset > std::numeric_limits<Xapian::doccount>::max() - kMaxPageSize) offset.reset();
     if (!offset) return error_reply({400, "bad_cursor", "parameter 'cursor' is not a cursor of this search (altered, or made for other parameters)"});
     request.offset = *offset;
   }
@@ -232,6 +240,29 @@ Reply Service::suggest(const httplib::Request& req) {
   std::string q = req.get_param_value("q");
   if (q.size() > 200) return error_reply({400, "bad_parameter", "parameter 'q' is over 200 bytes"});
   return {200, suggestions_json(gazette::suggest(searcher().database(), q, size))};
+}
+
+Reply Service::entities(const httplib::Request& req) {
+  size_t size = 10;
+  if (auto e = read_size(req.params, "size", 1, kMaxPageSize, size)) return error_reply(*e);
+  std::string q = req.get_param_value("q"), type_name = req.get_param_value("type");
+  if (q.size() > 200) return error_reply({400, "bad_parameter", "parameter 'q' is over 200 bytes"});
+  std::optional<EntityType> type;
+  if (!type_name.empty() && !(type = entity_type_from_name(type_name)))
+    return error_reply({400, "bad_parameter", "parameter 'type' must be person, place or organisation, not '" +
+                                                  type_name.substr(0, 40) + "'"});
+  json list = json::array();
+  for (const auto& e : find_entities(searcher().database(), q, type, size))
+    list.push_back({{"id", e.id}, {"name", e.name}, {"type", entity_type_name(e.type)}, {"articles", e.articles}});
+  return {200, {{"entities", list}}};
+}
+
+Reply Service::entity(const httplib::Request& req) {
+  size_t size = 10;
+  if (auto e = read_size(req.params, "size", 1, kMaxPageSize, size)) return error_reply(*e);
+  auto profile = entity_profile(searcher().database(), req.matches[1], size);
+  if (!profile) return not_found("no entity with id '" + std::string(req.matches[1]) + "'");
+  return {200, entity_profile_json(*profile)};
 }
 
 Reply Service::stats(const httplib::Request&) {
@@ -296,8 +327,15 @@ Reply Service::post_articles(const httplib::Request& req) {
   type = type.substr(0, type.find(';'));
   std::vector<ImportRecord> records;
   if (type == "application/json") {
-    json value = json::parse(req.body, nullptr, false);
+    // Copying and dumping a JSON value recurse, so a body nested 100,000
+    // deep would overflow the worker's stack; an article nests two levels.
+    constexpr int kMaxDepth = 64;
+    int depth = 0;
+    json value = json::parse(
+        req.body, [&depth](int d, json::parse_event_t, json&) { return (depth = std::max(depth, d)), true; }, false);
     if (value.is_discarded()) return error_reply({400, "bad_body", "the body is not valid JSON"});
+    if (depth > kMaxDepth)
+      return error_reply({400, "bad_body", "the body is nested deeper than " + std::to_string(kMaxDepth) + " levels"});
     std::vector<json> items = value.is_array() ? value.get<std::vector<json>>() : std::vector<json>{value};
     for (size_t i = 0; i < items.size(); ++i) records.push_back(parse_jsonl_line(items[i].dump(), {"body", i + 1}));
   } else if (type == "application/x-ndjson" || type == "application/jsonl" || type == "application/json-lines") {

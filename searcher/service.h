@@ -64,6 +64,8 @@ class Service {
   Reply article(const httplib::Request& req);
   Reply related(const httplib::Request& req);
   Reply suggest(const httplib::Request& req);
+  Reply entities(const httplib::Request& req);
+  Reply entity(const httplib::Request& req);
   Reply stats(const httplib::Request& req);
   Reply health(const httplib::Request& req);
   Reply metrics(const httplib::Request& req);

@@ -237,6 +237,53 @@ TEST_F(ServiceTest, OpenApiDescribesEveryRouteAndParameter) {
   EXPECT_EQ(doc["paths"].size(), paths.size()) << "the description has routes the code does not serve";
 }
 
+TEST_F(ServiceTest, EntityFacetCountsEqualTheFilteredTotals) {
+  json all = get("/api/v1/search?q=ukraine&facets=entity&facet_size=3");
+  const auto& values = all["facets"]["entity"]["values"];
+  ASSERT_GE(values.size(), 6u);
+  std::set<std::string> types;
+  for (const auto& v : values) {
+    types.insert(v["type"].get<std::string>());
+    json filtered = get("/api/v1/search?q=ukraine&entity=" + encode(v["value"]));
+    EXPECT_EQ(filtered["total"], v["count"]) << v["value"];
+  }
+  EXPECT_EQ(types, (std::set<std::string>{"person", "place", "organisation"}));
+  // Disjunctive: picking one entity leaves the entity counts as they were.
+  json one = get("/api/v1/search?q=ukraine&facets=entity&facet_size=3&entity=" + encode(values[0]["value"]));
+  EXPECT_EQ(one["facets"]["entity"], all["facets"]["entity"]);
+  EXPECT_EQ(one["total"], values[0]["count"]);
+}
+
+TEST_F(ServiceTest, EntityLookupAndProfile) {
+  json found = get("/api/v1/entities?q=Pout&type=person");
+  ASSERT_FALSE(found["entities"].empty());
+  EXPECT_EQ(found["entities"][0]["id"], "p:vladimir-poutine");
+  EXPECT_EQ(found["entities"][0]["name"], "Vladimir Poutine");
+  EXPECT_EQ(get("/api/v1/entities?q=coree%20du%20n&type=place")["entities"][0]["id"], "l:coree-du-nord");
+  get("/api/v1/entities?type=chose", 400);
+
+  json profile = get("/api/v1/entities/p:vladimir-poutine?size=5");
+  EXPECT_EQ(profile["type"], "person");
+  json filtered = get("/api/v1/search?entity=p:vladimir-poutine");
+  EXPECT_EQ(profile["articles"], filtered["total"]);
+  long months = 0;
+  for (const auto& m : profile["per_month"]) months += m["count"].get<long>();
+  EXPECT_EQ(months, profile["articles"].get<long>());
+  ASSERT_EQ(profile["latest"].size(), 5u);
+  for (size_t i = 1; i < 5; ++i)
+    EXPECT_GE(profile["latest"][i - 1]["published"].get<std::string>(), profile["latest"][i]["published"].get<std::string>());
+  ASSERT_FALSE(profile["cooccurring"].empty());
+  for (const auto& e : profile["cooccurring"]) EXPECT_NE(e["id"], "p:vladimir-poutine");
+  std::set<std::string> aliases = profile["aliases"];
+  EXPECT_TRUE(aliases.count("Vladimir Poutine")) << profile["aliases"];
+  get("/api/v1/entities/p:personne-inconnue", 404);
+
+  json article = get("/api/v1/articles/" + profile["latest"][0]["id"].get<std::string>());
+  bool listed = false;
+  for (const auto& e : article["entities"]) listed |= e["id"] == "p:vladimir-poutine";
+  EXPECT_TRUE(listed);
+}
+
 class WriteTest : public ServiceTest {};
 
 TEST_F(WriteTest, RefusedWithoutTheTokenAcceptedWithIt) {

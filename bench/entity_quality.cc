@@ -1,0 +1,258 @@
+// gazette-entity-quality: named-entity extraction measured on Le Monde's own
+// keywords (../shared/eval/keywords.tsv). Prints figures; it is a measurement,
+// not a test.
+//
+//  - Recall by type. A keyword names a person, a place or an organisation when
+//    the extractor's lookup() knows it: a gazetteer name (places and
+//    organisations), or a name starting with a known given name (people); a
+//    keyword that lookup() does not know but that is the name of a person
+//    extracted from at least two articles of the corpus is a person too.
+//    Other keywords are topics ("Économie", "Guerre en Ukraine") and are not
+//    counted. A typed keyword is found when one of the article's entities has
+//    the same id, or a name or written form that folds to the same words.
+//    Keywords naming continents and world regions ("Europe", "Amériques",
+//    which Le Monde uses as sections) are also reported apart.
+//  - Precision: a random sample of extracted entities (fixed seed) with the
+//    article title and the sentence around the first mention, to check by hand.
+//  - Speed: extraction time per article over the whole file.
+#include <zlib.h>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <optional>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <random>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "common/entities.h"
+#include "common/entity_gazetteer.h"
+#include "common/french_analyzer.h"
+
+namespace {
+
+using gazette::Entity;
+using gazette::EntityType;
+
+struct Article {
+  std::string id, title, summary, body;
+};
+
+bool read_line(gzFile file, std::string& line) {
+  line.clear();
+  char buffer[1 << 16];
+  while (gzgets(file, buffer, sizeof buffer)) {
+    line += buffer;
+    if (!line.empty() && line.back() == '\n') {
+      line.pop_back();
+      return true;
+    }
+  }
+  return !line.empty();
+}
+
+std::string context(const Article& a, const std::string& form) {
+  for (const std::string* text : {&a.title, &a.summary, &a.body}) {
+    size_t at = text->find(form);
+    if (at == std::string::npos) continue;
+    size_t from = at > 80 ? at - 80 : 0, to = std::min(text->size(), at + form.size() + 80);
+    while (from > 0 && (static_cast<unsigned char>((*text)[from]) & 0xC0) == 0x80) --from;
+    while (to < text->size() && (static_cast<unsigned char>((*text)[to]) & 0xC0) == 0x80) ++to;
+    std::string s = text->substr(from, to - from);
+    for (char& c : s)
+      if (c == '\n') c = ' ';
+    return "…" + s + "…";
+  }
+  return "";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Measures named-entity extraction against Le Monde's keywords."};
+  std::string corpus = "../shared/corpus/lemonde2022.jsonl.gz", keywords_path = "../shared/eval/keywords.tsv";
+  std::string geo = "build/geo/entities-data.tsv";
+  size_t sample_size = 100;
+  unsigned seed = 20220101;
+  bool misses = false, typed = false;
+  app.add_option("--corpus", corpus, "Le Monde JSON Lines (gzip)");
+  app.add_option("--keywords", keywords_path, "id<TAB>keyword judgments");
+  app.add_option("--geo", geo, "the TSV of scripts/fetch-geo-data.sh (\"\" for none)");
+  app.add_option("--sample", sample_size, "entities to print for the precision check");
+  app.add_option("--seed", seed, "seed of the sample");
+  app.add_flag("--misses", misses, "print the keywords not found");
+  app.add_flag("--typed", typed, "print the keywords counted, with their type");
+  CLI11_PARSE(app, argc, argv);
+
+  std::map<std::string, std::vector<std::string>> keywords;
+  {
+    std::ifstream in(keywords_path);
+    if (!in) {
+      std::cerr << "cannot read " << keywords_path << "\n";
+      return 1;
+    }
+    std::string line;
+    std::getline(in, line);  // header
+    while (std::getline(in, line)) {
+      size_t tab = line.find('\t');
+      if (tab != std::string::npos) keywords[line.substr(0, tab)].push_back(line.substr(tab + 1));
+    }
+  }
+
+  auto load_start = std::chrono::steady_clock::now();
+  gazette::EntityExtractor extractor(geo);
+  double load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count();
+  gazette::Gazetteer gazetteer(geo);  // to tell world regions apart
+  std::printf("dictionaries loaded in %.3f s (data file %s)\n", load_seconds,
+              extractor.has_geo_data() ? geo.c_str() : "absent");
+
+  gzFile file = gzopen(corpus.c_str(), "rb");
+  if (!file) {
+    std::cerr << "cannot read " << corpus << "\n";
+    return 1;
+  }
+  std::vector<Article> judged;
+  std::vector<std::vector<Entity>> judged_entities;
+  std::unordered_map<std::string, std::unordered_set<std::string>> person_articles;  // folded name -> ids
+  double seconds = 0, tokenize_seconds = 0;
+  size_t articles = 0, words = 0, entities = 0, tokens = 0;
+  std::string line;
+  while (read_line(file, line)) {
+    nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_discarded()) continue;
+    Article a{j.value("id", ""), j.value("title", ""), j.value("summary", ""), j.value("body", "")};
+    auto start = std::chrono::steady_clock::now();
+    std::vector<Entity> found = extractor.extract(a.title, a.summary, a.body);
+    seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    ++articles;
+    entities += found.size();
+    // gazette::tokenize alone, which the indexer runs anyway, for comparison.
+    start = std::chrono::steady_clock::now();
+    for (const std::string* t : {&a.title, &a.summary, &a.body})
+      gazette::tokenize(*t, [&](const gazette::Token&) { ++tokens; });
+    tokenize_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    for (const std::string* t : {&a.title, &a.summary, &a.body}) {
+      bool in_word = false;
+      for (char c : *t) {
+        bool space = c == ' ' || c == '\n' || c == '\t';
+        if (!space && !in_word) ++words;
+        in_word = !space;
+      }
+    }
+    for (const auto& e : found)
+      if (e.type == EntityType::kPerson) person_articles[gazette::folded_key(e.name)].insert(a.id);
+    if (keywords.count(a.id)) {
+      judged.push_back(std::move(a));
+      judged_entities.push_back(std::move(found));
+    }
+  }
+  gzclose(file);
+  std::printf("extraction: %zu articles, %.0f words per article, %.1f entities per article, "
+              "%.3f ms per article (%.3f ms per 600 words)\n",
+              articles, static_cast<double>(words) / articles, static_cast<double>(entities) / articles,
+              1000 * seconds / articles, 1000 * seconds / words * 600);
+  std::printf("for comparison, gazette::tokenize alone: %.3f ms per article\n",
+              1000 * tokenize_seconds / articles);
+
+  // Recall by type.
+  struct Tally {
+    size_t keywords = 0, found = 0, in_text = 0, found_in_text = 0;
+  };
+  std::map<std::string, Tally> tally;
+  std::map<std::string, size_t> typed_by;
+  std::map<std::string, std::map<std::string, size_t>> missed, typed_keywords;
+  for (size_t k = 0; k < judged.size(); ++k) {
+    const Article& a = judged[k];
+    std::string text_key = " " + gazette::folded_key(a.title + "\n" + a.summary + "\n" + a.body) + " ";
+    for (const auto& kw : keywords[a.id]) {
+      std::string key = gazette::folded_key(kw);
+      std::optional<Entity> known = extractor.lookup(kw);
+      EntityType type;
+      if (known) {
+        type = known->type;
+        ++typed_by[known->type == EntityType::kPerson ? "lookup: given name" : "lookup: gazetteer"];
+      } else if (person_articles.count(key) && person_articles[key].size() >= 2) {
+        type = EntityType::kPerson;
+        ++typed_by["extracted person name"];
+      } else {
+        continue;
+      }
+      bool found = false;
+      for (const auto& e : judged_entities[k]) {
+        if ((known && e.id == known->id) || gazette::folded_key(e.name) == key) found = true;
+        for (const auto& alias : e.aliases)
+          if (gazette::folded_key(alias) == key) found = true;
+      }
+      bool in_text = text_key.find(" " + key + " ") != std::string::npos;
+      std::string how = known ? "" : " (from extracted names)";
+      ++typed_keywords[gazette::entity_type_name(type) + how][kw];
+      std::string label = gazette::entity_type_name(type);
+      std::vector<std::string> labels{label};
+      if (const auto* node = gazetteer.find(key); node && !node->aliases.empty() &&
+          gazetteer.entry(node->aliases[0].entry).source == gazette::EntrySource::kWorldRegion)
+        labels.push_back("place: continents, world regions");
+      else if (type == EntityType::kPlace)
+        labels.push_back("place: others");
+      for (const auto& l : labels) {
+        Tally& t = tally[l];
+        ++t.keywords;
+        t.found += found;
+        t.in_text += in_text;
+        t.found_in_text += found && in_text;
+      }
+      if (!found) ++missed[label + (in_text ? " (in text)" : " (not in text)")][kw];
+    }
+  }
+  std::printf("\nkeywords typed: ");
+  for (const auto& [how, n] : typed_by) std::printf("%s %zu; ", how.c_str(), n);
+  std::printf("\n\nrecall by type over %zu judged articles (keyword found among the article's entities)\n",
+              judged.size());
+  std::printf("%-36s %8s %8s %8s %16s\n", "type", "keywords", "found", "recall", "recall if in text");
+  for (const auto& [label, t] : tally)
+    std::printf("%-36s %8zu %8zu %8.3f %8.3f (%zu)\n", label.c_str(), t.keywords, t.found,
+                static_cast<double>(t.found) / t.keywords,
+                t.in_text ? static_cast<double>(t.found_in_text) / t.in_text : 0.0, t.in_text);
+  if (misses)
+    for (const auto& [label, kws] : missed) {
+      std::printf("\nmissed, %s:", label.c_str());
+      std::vector<std::pair<size_t, std::string>> sorted;
+      for (const auto& [kw, n] : kws) sorted.emplace_back(n, kw);
+      std::sort(sorted.rbegin(), sorted.rend());
+      for (const auto& [n, kw] : sorted) std::printf(" %s (%zu);", kw.c_str(), n);
+      std::printf("\n");
+    }
+
+  if (typed)
+    for (const auto& [label, kws] : typed_keywords) {
+      std::printf("\nkeywords typed %s:", label.c_str());
+      for (const auto& [kw, n] : kws) std::printf(" %s (%zu);", kw.c_str(), n);
+      std::printf("\n");
+    }
+
+  // A sample of extracted entities for the precision check by hand.
+  std::vector<std::pair<size_t, size_t>> all;
+  for (size_t k = 0; k < judged.size(); ++k)
+    for (size_t e = 0; e < judged_entities[k].size(); ++e) all.emplace_back(k, e);
+  std::mt19937 rng(seed);
+  std::shuffle(all.begin(), all.end(), rng);
+  all.resize(std::min(all.size(), sample_size));
+  std::printf("\nsample of %zu extracted entities (seed %u), for a check by hand:\n", all.size(), seed);
+  for (size_t s = 0; s < all.size(); ++s) {
+    const Article& a = judged[all[s].first];
+    const Entity& e = judged_entities[all[s].first][all[s].second];
+    std::string forms;
+    for (const auto& alias : e.aliases) forms += (forms.empty() ? "" : " | ") + alias;
+    std::printf("%3zu. [%s] %s  (%s; %u×: %s)\n     title: %s\n     %s\n", s + 1,
+                gazette::entity_type_name(e.type),
+                e.name.c_str(), e.id.c_str(), e.mentions, forms.c_str(), a.title.c_str(),
+                context(a, e.aliases.empty() ? e.name : e.aliases[0]).c_str());
+  }
+  return 0;
+}

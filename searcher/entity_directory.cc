@@ -1,0 +1,103 @@
+#include "searcher/entity_directory.h"
+
+#include <algorithm>
+#include <set>
+
+#include "common/schema.h"
+#include "common/text_folding.h"
+#include "common/value_list.h"
+#include "searcher/searcher.h"
+
+namespace gazette {
+namespace {
+
+namespace s = schema;
+
+// Reading more entity terms than this for one lookup costs more than it is
+// worth: the index rarely holds that many.
+constexpr size_t kMaxTermsRead = 500000;
+
+// The name an article stores for entity `id` (kEntitiesSlot).
+std::string stored_name(const Xapian::Document& doc, const std::string& id) {
+  std::string name;
+  for_each_value(doc.get_value(s::kEntitiesSlot), [&](std::string_view entry) {
+    if (name.empty() && entry.size() > id.size() && entry.compare(0, id.size(), id) == 0 &&
+        entry[id.size()] == s::kEntityNameSeparator)
+      name = std::string(entry.substr(id.size() + 1));
+  });
+  return name;
+}
+
+// "kim jong" -> "kim-jong": the form of a name inside an id.
+std::string id_form(std::string_view text) {
+  std::string out;
+  for (char c : fold_text(text)) out += (c == ' ' || c == '\'') ? '-' : c;
+  return out;
+}
+
+}  // namespace
+
+std::vector<EntitySummary> find_entities(Xapian::Database& db, std::string_view prefix,
+                                         std::optional<EntityType> type, size_t size) {
+  const std::string wanted = id_form(prefix);
+  const std::string term_prefix = std::string(s::kEntity) + (type ? std::string(1, entity_type_letter(*type)) : "");
+  std::vector<EntitySummary> found;
+  size_t read = 0;
+  for (auto t = db.allterms_begin(term_prefix); t != db.allterms_end(term_prefix) && read < kMaxTermsRead; ++t, ++read) {
+    const std::string id = (*t).substr(2);
+    if (id.size() < 3 || id[1] != ':') continue;
+    const std::string name = id.substr(2);
+    bool matches = wanted.empty() || name.compare(0, wanted.size(), wanted) == 0 ||
+                   name.find("-" + wanted) != std::string::npos;
+    auto entity_type = entity_type_of_letter(id[0]);
+    if (matches && entity_type) found.push_back({id, "", *entity_type, t.get_termfreq()});
+  }
+  std::stable_sort(found.begin(), found.end(),
+                   [](const EntitySummary& a, const EntitySummary& b) { return a.articles > b.articles; });
+  if (found.size() > size) found.resize(size);
+  for (auto& e : found) {
+    const std::string term = s::kEntity + e.id;
+    e.name = stored_name(db.get_document(*db.postlist_begin(term)), e.id);
+  }
+  return found;
+}
+
+std::optional<EntityProfile> entity_profile(Xapian::Database& db, const std::string& id, size_t latest) {
+  const std::string term = s::kEntity + id;
+  auto type = id.empty() ? std::nullopt : entity_type_of_letter(id[0]);
+  if (!type || db.get_termfreq(term) == 0) return std::nullopt;
+
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(term));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_sort_by_value(s::kTimestampSlot, true);
+  DateHistogramSpy months(s::kDateSlot);
+  ValueListCountSpy entities(s::kEntitiesSlot);
+  enquire.add_matchspy(&months);
+  enquire.add_matchspy(&entities);
+  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(latest), db.get_doccount());
+
+  EntityProfile profile;
+  profile.summary = {id, "", *type, mset.get_matches_estimated()};
+  profile.per_month = months.buckets(DateInterval::kMonth);
+  std::set<std::string> aliases;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    Article a = article_from_document(it.get_document());
+    for (const Entity& e : a.entities)
+      if (e.id == id) aliases.insert(e.aliases.begin(), e.aliases.end());
+    profile.latest.push_back(std::move(a));
+  }
+  profile.aliases.assign(aliases.begin(), aliases.end());
+  for (FacetValue& v : top_entities(entities, 10 + 1)) {
+    if (v.value == id)
+      profile.summary.name = v.name;
+    else
+      profile.cooccurring.push_back(std::move(v));
+  }
+  std::stable_sort(profile.cooccurring.begin(), profile.cooccurring.end(),
+                   [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
+  if (profile.cooccurring.size() > 15) profile.cooccurring.resize(15);
+  return profile;
+}
+
+}  // namespace gazette
