@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "indexer/document_builder.h"
+
 namespace gazette {
 namespace {
 
@@ -77,14 +79,16 @@ IndexWriter::IndexWriter(const std::string& db_path, IndexOptions options, Repor
     fs::remove_all(db_path_);
     shards = options_.shards;
   }
+  const EntityExtractor* entities = options_.entities ? &shared_entity_extractor() : nullptr;
   if (shards == 0) {
-    writers_.push_back(std::make_unique<ShardWriter>(db_path_, options_.batch_size));
+    writers_.push_back(std::make_unique<ShardWriter>(db_path_, options_.batch_size, entities));
   } else {
     parallel_build_ = true;
     fs::create_directories(db_path_);
     std::string listing;
     for (size_t i = 0; i < shards; ++i) {
-      writers_.push_back(std::make_unique<ShardWriter>((fs::path(db_path_) / shard_name(i)).string(), options_.batch_size));
+      writers_.push_back(
+          std::make_unique<ShardWriter>((fs::path(db_path_) / shard_name(i)).string(), options_.batch_size, entities));
       listing += "auto " + shard_name(i) + "\n";
     }
     std::ofstream(stub.string() + ".tmp") << listing;

@@ -34,6 +34,7 @@ namespace gazette {
 struct IndexOptions {
   size_t batch_size = 2000;  // writes between two commits, per writer
   unsigned shards = 2;       // parallel writers when building a new index
+  bool entities = true;      // extract people, places and organisations
 };
 
 struct ImportSummary {

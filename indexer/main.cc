@@ -70,8 +70,11 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1000000));
   app.add_option("--shards", options.shards, "Databases built in parallel for a new index, then merged")
       ->check(CLI::Range(1, 64));
+  bool no_entities = false;
+  app.add_flag("--no-entities", no_entities, "Do not extract people, places and organisations");
   app.add_flag("-q,--quiet", quiet, "Print only the summary");
   CLI11_PARSE(app, argc, argv);
+  options.entities = !no_entities;
 
   auto report = [quiet](const std::string& line) {
     if (!quiet) std::cerr << line << '\n';

@@ -19,6 +19,7 @@
 #include <xapian.h>
 
 #include "common/article.h"
+#include "common/entities.h"
 #include "indexer/upsert.h"
 
 namespace gazette {
@@ -26,7 +27,8 @@ namespace gazette {
 class ShardWriter {
  public:
   // Opens (or creates) the database; throws Xapian::Error when it cannot.
-  ShardWriter(const std::string& path, size_t batch_size);
+  // `entities`: as for DocumentBuilder (null: no entity extraction).
+  ShardWriter(const std::string& path, size_t batch_size, const EntityExtractor* entities);
   ~ShardWriter();
 
   // Queues articles for writing; blocks while the writer is far behind.
@@ -44,6 +46,7 @@ class ShardWriter {
 
   Xapian::WritableDatabase db_;
   const size_t batch_size_;
+  const EntityExtractor* entities_;
   mutable std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<std::vector<Article>> queue_;
