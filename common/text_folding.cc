@@ -63,7 +63,10 @@ void append_folded(int32_t c, std::string& out) {
   for (int32_t i = 0; i < decomposition.length();) {
     int32_t part = decomposition.char32At(i);
     i += U16_LENGTH(part);
-    if (is_mark(part)) continue;
+    // A letter's compatibility form may hold a space or punctuation
+    // (U+037A is a space and a mark, U+0140 "l·"): keep only its letters,
+    // so that a word folds to a word.
+    if (is_mark(part) || (u_isalnum(c) && !u_isalnum(part))) continue;
     if (part < 0x80)
       append_folded(part, out);
     else

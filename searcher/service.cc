@@ -6,6 +6,7 @@
 #include <fstream>
 #include <limits>
 #include <sstream>
+#include <thread>
 
 #include "common/article_json.h"
 #include "common/schema.h"
@@ -87,13 +88,16 @@ Service::Service(ServiceConfig config) : config_(std::move(config)), writer_(con
 
 Reply Service::with_retries(const Route& route, const httplib::Request& req) {
   // A reader's revision can be discarded by two commits made while it reads;
-  // searcher() reopens the database before each new try.
-  constexpr int kTries = 5;
+  // searcher() reopens the database before each new try, after a pause that
+  // grows so that a burst of commits can pass.
+  constexpr int kTries = 6;
   for (int attempt = 1;; ++attempt) {
     try {
       return (this->*route.handler)(req);
     } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt == kTries) throw;
+      if (attempt == kTries)
+        return error_reply({503, "index_busy", "the index changed too often while reading it; retry shortly"});
+      std::this_thread::sleep_for(std::chrono::milliseconds(1 << attempt));
     }
   }
 }
