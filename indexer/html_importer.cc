@@ -1,5 +1,7 @@
 #include "indexer/html_importer.h"
 
+#include "indexer/whole_file.h"
+
 #include <gumbo.h>
 #include <unicode/ucnv.h>
 #include <unicode/unistr.h>
@@ -436,15 +438,7 @@ ImportRecord parse_html_article(std::string_view html, const std::string& id,
 }
 
 void import_html_file(const std::string& path, const RecordSink& sink) {
-  FileBytes file = read_file_bytes(path);
-  if (!file.error.empty()) {
-    ImportRecord record;
-    record.where = {path, 0};
-    record.problem = "cannot read: " + file.error;
-    sink(std::move(record));
-    return;
-  }
-  sink(parse_html_article(file.bytes, std::filesystem::path(path).stem().string(), {path, 0}));
+  import_whole_file(path, &parse_html_article, sink);
 }
 
 }  // namespace gazette

@@ -1,5 +1,7 @@
 #include "indexer/text_importer.h"
 
+#include "indexer/whole_file.h"
+
 #include <cerrno>
 #include <cstdio>
 #include <filesystem>
@@ -194,34 +196,8 @@ ImportRecord parse_text_article(std::string_view text, const std::string& id,
   return record;
 }
 
-FileBytes read_file_bytes(const std::string& path) {
-  FileBytes result;
-  auto fail = [&result] {
-    result.bytes.clear();
-    result.error = std::error_code(errno, std::generic_category()).message();
-    return result;
-  };
-  errno = 0;
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
-                                                       &std::fclose);
-  if (!file) return fail();
-  char buffer[1 << 16];
-  while (size_t n = std::fread(buffer, 1, sizeof buffer, file.get()))
-    result.bytes.append(buffer, n);
-  if (std::ferror(file.get())) return fail();
-  return result;
-}
-
 void import_text_file(const std::string& path, const RecordSink& sink) {
-  FileBytes file = read_file_bytes(path);
-  if (!file.error.empty()) {
-    ImportRecord record;
-    record.where = {path, 0};
-    record.problem = "cannot read: " + file.error;
-    sink(std::move(record));
-    return;
-  }
-  sink(parse_text_article(file.bytes, std::filesystem::path(path).stem().string(), {path, 0}));
+  import_whole_file(path, &parse_text_article, sink);
 }
 
 }  // namespace gazette

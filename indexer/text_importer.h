@@ -26,19 +26,10 @@ ImportRecord parse_text_article(std::string_view text, const std::string& id,
 // `text` with each run of whitespace (no-break spaces included) made one
 // plain space, and none at either end, so that a paragraph reads the same
 // however its source wrapped it.
-// Shared with the HTML importer, like trim_whitespace and read_file_bytes.
+// Shared with the HTML importer, like trim_whitespace.
 std::string collapse_whitespace(std::string_view text);
 
 // `text` without the whitespace (no-break spaces included) at either end.
 std::string_view trim_whitespace(std::string_view text);
-
-// The whole content of a file, or in `error` the reason it cannot be read
-// (strerror text: missing, a folder, permission denied). The HTML importer
-// reads its pages with it too.
-struct FileBytes {
-  std::string bytes;
-  std::string error;  // empty when the file was read
-};
-FileBytes read_file_bytes(const std::string& path);
 
 }  // namespace gazette
