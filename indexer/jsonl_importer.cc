@@ -143,7 +143,9 @@ void import_jsonl_file(const std::string& path, const RecordSink& sink) {
       continue;
     }
     if (blank(text)) continue;
-    sink(parse_jsonl_line(text, {path, number}));
+    ImportRecord record = parse_jsonl_line(text, {path, number});
+    record.where.bytes_read = static_cast<uint64_t>(gzoffset(file));
+    sink(std::move(record));
   }
   if (!reader.error().empty()) {
     ImportRecord r;

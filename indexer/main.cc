@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <cstdio>
 #include <iostream>
 #include <thread>
@@ -20,20 +21,25 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// A one-line progress display on a terminal, redrawn at most twice a second.
+// A one-line progress display on a terminal, redrawn at most twice a second:
+// articles, rate, and the time left, estimated from the input bytes read.
 class Progress {
  public:
-  explicit Progress(bool enabled) : enabled_(enabled), start_(Clock::now()), last_(start_) {}
+  Progress(bool enabled, uint64_t total_bytes)
+      : enabled_(enabled), total_bytes_(total_bytes), start_(Clock::now()), last_(start_) {}
 
-  void update(size_t articles, size_t file_index, size_t files) {
+  // `bytes_done`: all the bytes of the files finished, plus those read of
+  // the current one.
+  void update(size_t articles, uint64_t bytes_done) {
     if (!enabled_) return;
     auto now = Clock::now();
     if (now - last_ < std::chrono::milliseconds(500)) return;
     last_ = now;
     double seconds = std::chrono::duration<double>(now - start_).count();
-    double rate = articles / std::max(seconds, 1e-3);
-    std::fprintf(stderr, "\r\033[K%zu articles, %.0f/s, file %zu of %zu", articles, rate,
-                 file_index + 1, files);
+    double left = bytes_done ? seconds * (static_cast<double>(total_bytes_) / bytes_done - 1) : 0;
+    std::fprintf(stderr, "\r\033[K%zu articles, %.0f/s, %.0f%% read, about %.0f s left", articles,
+                 articles / std::max(seconds, 1e-3), 100.0 * bytes_done / std::max<uint64_t>(total_bytes_, 1),
+                 std::max(left, 0.0));
     std::fflush(stderr);
   }
 
@@ -43,8 +49,15 @@ class Progress {
 
  private:
   bool enabled_;
+  uint64_t total_bytes_;
   Clock::time_point start_, last_;
 };
+
+uint64_t file_size(const std::string& path) {
+  std::error_code ec;
+  auto size = std::filesystem::file_size(path, ec);
+  return ec ? 0 : size;
+}
 
 void print_summary(const gazette::ImportSummary& s, double seconds, size_t ignored) {
   std::printf("read %zu articles in %.1f s: %zu added, %zu replaced, %zu unchanged, %zu duplicate, "
@@ -85,20 +98,24 @@ int main(int argc, char** argv) {
   auto start = Clock::now();
   try {
     gazette::IndexWriter writer(db_path, options, report);
-    Progress progress(!quiet && isatty(STDERR_FILENO));
+    uint64_t total_bytes = 0, finished_bytes = 0;
+    for (const auto& f : plan.files) total_bytes += file_size(f.path);
+    Progress progress(!quiet && isatty(STDERR_FILENO), total_bytes);
     gazette::ImportSummary summary;
     for (auto& problem : plan.problems) writer.add(std::move(problem));
     for (size_t i = 0; i < plan.files.size(); ++i) {
       const gazette::InputFile& file = plan.files[i];
       auto sink = [&](gazette::ImportRecord&& r) {
+        uint64_t read = r.where.bytes_read;
         writer.add(std::move(r));
-        progress.update(writer.done(), i, plan.files.size());
+        progress.update(writer.done(), finished_bytes + read);
       };
       switch (file.kind) {
         case gazette::InputKind::kJsonLines: gazette::import_jsonl_file(file.path, sink); break;
         case gazette::InputKind::kHtml: gazette::import_html_file(file.path, sink); break;
         case gazette::InputKind::kText: gazette::import_text_file(file.path, sink); break;
       }
+      finished_bytes += file_size(file.path);
     }
     summary = writer.finish();
     progress.clear();

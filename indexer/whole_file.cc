@@ -43,7 +43,9 @@ void import_whole_file(const std::string& path, ArticleParser parse, const Recor
     sink(std::move(record));
     return;
   }
-  sink(parse(file.bytes, std::filesystem::path(path).stem().string(), {path, 0}));
+  ImportRecord record = parse(file.bytes, std::filesystem::path(path).stem().string(), {path, 0});
+  record.where.bytes_read = file.bytes.size();
+  sink(std::move(record));
 }
 
 }  // namespace gazette
