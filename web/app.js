@@ -9,6 +9,7 @@ import { renderFacets, facetSize } from './js/facets.js';
 import { renderHistogram } from './js/histogram.js';
 import { renderChips, renderResults, summaryText } from './js/results.js';
 import { renderArticle } from './js/article.js';
+import { renderEntity } from './js/entity.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -25,6 +26,7 @@ const ui = {
   results: $('results'),
   searchView: $('search-view'),
   articleView: $('article-view'),
+  entityView: $('entity-view'),
   stats: $('stats'),
   main: $('main'),
 };
@@ -65,7 +67,7 @@ document.addEventListener('click', (e) => {
   e.preventDefault();
   const next = stateFromUrl(url.search);
   // Removing a filter keeps the reader where they are; other links start at the top.
-  const keep = !next.article && !state.article && a.matches('.chip, .chips-clear');
+  const keep = !next.article && !state.article && !next.entityPage && !state.entityPage && a.matches('.chip, .chips-clear');
   navigate(next, { scroll: keep ? null : 0 });
 });
 
@@ -80,7 +82,8 @@ async function render({ scroll = null } = {}) {
   if (controller) controller.abort();
   controller = new AbortController();
   const { signal } = controller;
-  if (state.article) await showArticle(signal);
+  if (state.entityPage) await showEntity(signal);
+  else if (state.article) await showArticle(signal);
   else await showSearch(signal);
   if (!signal.aborted) ui.main.dataset.renders = String(++renders);
 }
@@ -90,8 +93,39 @@ function applyScroll() {
   pendingScroll = null;
 }
 
+async function showEntity(signal) {
+  ui.searchView.hidden = true;
+  ui.articleView.hidden = true;
+  clear(ui.articleView);
+  ui.entityView.hidden = false;
+  setLoading(ui.entityView, true);
+  try {
+    const name = await renderEntity(ui.entityView, state, signal, {
+      onPeriod: (id, from, to) => {
+        const next = withChanges(state, { entityPage: '', article: '', q: '', from, to, page: 1 });
+        for (const g of Object.keys(next.filters)) next.filters[g] = [];
+        next.filters.entity = [id];
+        navigate(next);
+      },
+    });
+    document.title = `${name} — Gazette`;
+    applyScroll();
+    ui.entityView.querySelector('h1')?.focus({ preventScroll: true });
+  } catch (e) {
+    if (e.name === 'AbortError') return;
+    clear(ui.entityView).append(
+      h('nav.article-nav', null, h('a.back', { href: urlOf(withChanges(state, { entityPage: '' })), dataset: { nav: '' } }, '← Retour')),
+      errorBox(e.status === 404 ? 'Entité introuvable' : 'La fiche n’a pas pu être chargée', e.message));
+    document.title = 'Entité introuvable — Gazette';
+  } finally {
+    if (!signal.aborted) setLoading(ui.entityView, false);
+  }
+}
+
 async function showArticle(signal) {
   ui.searchView.hidden = true;
+  ui.entityView.hidden = true;
+  clear(ui.entityView);
   ui.articleView.hidden = false;
   setLoading(ui.articleView, true);
   try {
@@ -113,6 +147,8 @@ async function showArticle(signal) {
 async function showSearch(signal) {
   ui.articleView.hidden = true;
   clear(ui.articleView);
+  ui.entityView.hidden = true;
+  clear(ui.entityView);
   ui.searchView.hidden = false;
   ui.sort.value = effectiveSort(state);
   renderChips(ui.chips, state);
@@ -139,6 +175,7 @@ async function showSearch(signal) {
     renderResults(ui.results, state, data);
     renderFacets(ui.facets, state, data.facets, { onToggle: toggleFilter, onExpand: () => render() });
     renderHistogram(ui.histogram, data.facets?.date, state, { onSelect: selectPeriod });
+    renderChips(ui.chips, state); // again: entity names are known now
   });
   updateFiltersToggle();
   document.title = state.q ? `${state.q} — Gazette` : 'Gazette — archives de presse';
@@ -197,7 +234,7 @@ function selectPeriod(from, to) {
 ui.form.addEventListener('submit', (e) => {
   e.preventDefault();
   suggestions.close();
-  navigate(withChanges(state, { q: ui.q.value.trim(), page: 1, article: '' }));
+  navigate(withChanges(state, { q: ui.q.value.trim(), page: 1, article: '', entityPage: '' }));
 });
 
 ui.sort.addEventListener('change', () => {
@@ -205,8 +242,8 @@ ui.sort.addEventListener('change', () => {
 });
 
 const suggestions = attachSuggestions(ui.q, ui.suggestions, {
-  onQuery: (q) => navigate(withChanges(state, { q, page: 1, article: '' })),
-  onArticle: (id) => navigate(withChanges(state, { article: id })),
+  onQuery: (q) => navigate(withChanges(state, { q, page: 1, article: '', entityPage: '' })),
+  onArticle: (id) => navigate(withChanges(state, { article: id, entityPage: '' })),
 });
 
 // Narrow screens: the sidebar opens and closes under the toolbar.

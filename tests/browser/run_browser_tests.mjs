@@ -554,6 +554,129 @@ scenario('facet groups: "afficher plus" and the filter box', async (page) => {
   assert.equal(await tags.locator('.facet-value input:checked').count(), 1, 'the ticked tag still shows');
 });
 
+// The first article of a search that names entities, opened.
+async function openArticleWithEntities(page, q) {
+  await open(page, `?q=${encodeURIComponent(q)}`);
+  const hrefs = await page.locator('.hit-link').evaluateAll((els) => els.map((e) => e.getAttribute('href')));
+  for (const href of hrefs) {
+    await open(page, href);
+    if (await count(page, '.entity-chip')) return;
+  }
+  assert.fail(`no article of "${q}" names an entity`);
+}
+
+scenario('an entity chip of an article filters the search on it', async (page) => {
+  await openArticleWithEntities(page, 'macron');
+  assert.ok((await count(page, '.article-entities .entity-group')) >= 1, 'entity groups');
+  const groups = await page.locator('.entity-group-title').allInnerTexts();
+  assert.ok(groups.every((g) => ['Personnes', 'Lieux', 'Organisations'].includes(g)), groups.join(','));
+  const chipLink = page.locator('.entity-chip').first();
+  const id = await chipLink.getAttribute('data-entity');
+  const name = await chipLink.innerText();
+  await andRender(page, () => chipLink.click());
+  assert.deepEqual(params(page).getAll('entity'), [id]);
+  assert.equal(params(page).get('article'), null);
+  assert.ok(await page.locator('#search-view').isVisible());
+  const n = await total(page);
+  assert.ok(n > 0, 'articles naming the entity');
+  assert.match(await text(page, '.chip'), new RegExp(`^(Personne|Lieu|Organisation) : ${escapeRe(name)}`));
+  const shown = await facetCount(page, 'entity', name);
+  if (shown !== null) assert.equal(n, shown, 'the total is the count of the entity facet');
+  assert.ok(await page.locator(`.facet[data-facet="entity"] input[data-focus-key="facet:entity:${id}"]`).isChecked());
+  await shot(page, 'desktop-entity-filter');
+});
+
+scenario('ticking a person in the facet sidebar filters hits', async (page) => {
+  await open(page, '?q=ukraine');
+  const all = await total(page);
+  const firstBefore = await text(page, '.hit-link');
+  const people = page.locator('.facet[data-facet="entity"][data-type="person"]');
+  assert.equal(await people.locator('.facet-title').textContent(), 'Personnes');
+  assert.ok((await count(page, '.facet[data-facet="entity"][data-type="place"]')) > 0, 'a group of places');
+  assert.ok((await people.locator('.facet-value').count()) > 0, 'people in the facet');
+  const name = await people.locator('.facet-name').first().innerText();
+  const n = await facetCount(page, 'entity', name);
+  assert.ok(n > 0 && n < all, `${name}: ${n} of ${all}`);
+  await andRender(page, () => people.locator('.facet-value label').first().click());
+  const ids = params(page).getAll('entity');
+  assert.equal(ids.length, 1);
+  assert.match(ids[0], /^p:/);
+  assert.equal(await total(page), n, 'the total is the count the checkbox showed');
+  assert.notEqual(`${await total(page)} ${await text(page, '.hit-link')}`, `${all} ${firstBefore}`, 'the hits change');
+  assert.match(await text(page, '.chip'), new RegExp(`^Personne : ${escapeRe(name)}`));
+  assert.equal(params(page).get('q'), 'ukraine');
+  // Unticking with the keyboard.
+  const box = people.locator('input:checked').first();
+  await box.focus();
+  await andRender(page, () => page.keyboard.press('Space'));
+  assert.equal(params(page).getAll('entity').length, 0);
+  assert.equal(await total(page), all);
+});
+
+scenario('an entity page: name, chart, latest articles; Back returns', async (page) => {
+  await openArticleWithEntities(page, 'macron');
+  const articleId = params(page).get('article');
+  const articleTitle = await text(page, 'h1');
+  const link = page.locator('.entity-page-link').first();
+  const id = await link.getAttribute('data-entity');
+  const name = await page.locator('.entity-chip').first().innerText();
+  await link.focus();
+  await andRender(page, () => page.keyboard.press('Enter'));
+  assert.equal(params(page).get('entity_page'), id);
+  assert.ok(await page.locator('#article-view').isHidden());
+  assert.equal(await text(page, 'h1'), name);
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'H1', 'focus moves to the name');
+  assert.match(await text(page, '.entity-type'), /^(Personne|Lieu|Organisation)$/);
+  const cited = Number((await text(page, '.entity-count')).replace(/\D/g, ''));
+  assert.ok(cited > 0, 'an article count');
+  assert.ok((await count(page, '.entity-histogram .bar')) > 0, 'bars of articles per month');
+  const months = await page.locator('.entity-histogram .bar').evaluateAll((els) => els.map((e) => e.dataset.value));
+  assert.ok(months.every((m) => /^\d{4}-\d{2}$/.test(m)), months.join(','));
+  assert.ok((await count(page, '.entity-latest-item')) > 0, 'latest articles');
+  assert.equal(await page.title(), `${name} — Gazette`);
+  await shot(page, 'desktop-entity');
+  // A latest article, then Back to the entity page and to the article.
+  const latestTitle = await text(page, '.entity-latest-item a');
+  await andRender(page, () => page.locator('.entity-latest-item a').first().click());
+  assert.equal(params(page).get('entity_page'), null);
+  assert.ok(params(page).get('article'));
+  assert.equal(await text(page, 'h1'), latestTitle);
+  await andRender(page, () => page.goBack());
+  assert.equal(params(page).get('entity_page'), id);
+  assert.equal(await text(page, 'h1'), name);
+  await andRender(page, () => page.goBack());
+  assert.equal(params(page).get('entity_page'), null);
+  assert.equal(params(page).get('article'), articleId);
+  assert.equal(await text(page, 'h1'), articleTitle);
+  await andRender(page, () => page.goForward());
+  // A co-occurring entity's page.
+  if (await count(page, '.cooccurring-link')) {
+    const other = await page.locator('.cooccurring-link').first().getAttribute('data-entity');
+    await andRender(page, () => page.locator('.cooccurring-link').first().click());
+    assert.equal(params(page).get('entity_page'), other);
+    await andRender(page, () => page.goBack());
+  }
+  // "Rechercher dans ses articles".
+  await andRender(page, () => page.locator('.entity-search').click());
+  assert.deepEqual(params(page).getAll('entity'), [id]);
+  assert.equal(params(page).get('entity_page'), null);
+  assert.equal(await total(page), cited, 'the search finds the articles the page counts');
+  // An unknown entity.
+  page.allowedConsole.push(/status of 404/);
+  await open(page, '?entity_page=p:personne-inconnue-xyz');
+  assert.match(await text(page, '.error'), /Entité introuvable/);
+});
+
+scenario('phone (375 px): the entity page fits', async (page) => {
+  await openArticleWithEntities(page, 'macron');
+  await page.locator('.article-entities').scrollIntoViewIfNeeded();
+  await shot(page, 'phone-article-entities');
+  await andRender(page, () => page.locator('.entity-page-link').first().click());
+  assert.ok((await count(page, '.entity-histogram .bar')) > 0);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scroll');
+  await shot(page, 'phone-entity');
+}, PHONE);
+
 scenario('phone (375 px): readable, no sideways scroll, filters behind a button', async (page) => {
   const noOverflow = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
   await open(page, '');

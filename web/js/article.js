@@ -3,6 +3,7 @@
 import { api } from './api.js';
 import { h, clear, formatDate, safeUrl } from './dom.js';
 import { urlOf, withChanges, emptyState } from './state.js';
+import { ENTITY_TYPES, rememberEntity, entitySearchUrl, entityPageUrl } from './entities.js';
 
 // Returns the article's title (for document.title) or throws the ApiError.
 export async function renderArticle(container, state, signal) {
@@ -43,6 +44,7 @@ export async function renderArticle(container, state, signal) {
       article.summary ? h('p.article-summary', null, article.summary) : null,
       body,
       tags.length ? h('ul.article-tags', { 'aria-label': 'Mots-clés' }, tags) : null,
+      entitiesBlock(state, article.entities || []),
       source ? h('p.article-source', null, h('a', { href: source, rel: 'noopener noreferrer', target: '_blank' }, 'Lire sur le site d’origine ↗')) : null),
     relatedBlock(state, related));
   return article.title || 'Article';
@@ -64,4 +66,23 @@ function relatedBlock(state, related) {
           r.section || null)))));
   }
   return box;
+}
+
+// The people, places and organisations the article names: each a link to the
+// articles naming it, with a link to its page.
+function entitiesBlock(state, entities) {
+  if (!entities.length) return null;
+  for (const e of entities) rememberEntity(e.id, e.name);
+  const groups = ENTITY_TYPES.map((t) => {
+    const list = entities.filter((e) => e.type === t.type);
+    if (!list.length) return null;
+    return h('div.entity-group', { dataset: { type: t.type } },
+      h('h3.entity-group-title', null, t.label),
+      h('ul.entity-chips', { 'aria-label': t.label }, list.map((e) =>
+        h('li.entity-item', null,
+          h('a.entity-chip', { href: entitySearchUrl(e.id), dataset: { nav: '', entity: e.id }, title: `Rechercher les articles citant ${e.name}` }, e.name),
+          h('a.entity-page-link', { href: entityPageUrl(state, e.id), dataset: { nav: '', entity: e.id }, 'aria-label': `Fiche : ${e.name}`, title: `Fiche : ${e.name}` }, 'fiche')))));
+  });
+  return h('section.article-entities', { 'aria-labelledby': 'entities-title' },
+    h('h2.article-entities-title', { id: 'entities-title' }, 'Personnes, lieux et organisations cités'), groups);
 }

@@ -3,6 +3,7 @@
 // own filter were not set, so ticking a second value shows what it adds).
 import { h, clear, formatNumber } from './dom.js';
 import { FACET_GROUPS } from './state.js';
+import { ENTITY_TYPES, rememberEntity, entityName, typeOfId } from './entities.js';
 
 export const VISIBLE = 8; // values shown before "afficher plus"
 export const EXPANDED_SIZE = 200; // values asked for once a group is expanded
@@ -24,20 +25,40 @@ export function renderFacets(container, state, facets, { onToggle, onExpand }) {
   clear(container);
   for (const group of FACET_GROUPS) {
     const data = facets?.[group.param];
+    if (group.param === 'entity') {
+      renderEntityGroups(container, state, data, onToggle, onExpand);
+      continue;
+    }
     // An empty group says nothing: it shows only while one of its values is ticked.
     if (!data || (!data.values?.length && !state.filters[group.param].length)) continue;
     container.append(renderGroup(group, data.values || [], state.filters[group.param], onToggle, onExpand));
   }
 }
 
+// The entity facet (people, then places, then organisations) as three groups
+// sharing the `entity` filter; each value shows the entity's name.
+function renderEntityGroups(container, state, data, onToggle, onExpand) {
+  if (!data) return;
+  for (const v of data.values || []) rememberEntity(v.value, v.name);
+  for (const t of ENTITY_TYPES) {
+    const values = (data.values || []).filter((v) => (v.type || typeOfId(v.value)) === t.type);
+    const selected = state.filters.entity.filter((id) => typeOfId(id) === t.type);
+    if (!values.length && !selected.length) continue;
+    const section = renderGroup({ param: 'entity', key: `entity-${t.type}`, label: t.label }, values, selected, onToggle, onExpand);
+    section.dataset.type = t.type;
+    container.append(section);
+  }
+}
+
 function renderGroup(group, values, selected, onToggle, onExpand) {
   const param = group.param;
-  const isOpen = expanded.has(param);
-  const headingId = `facet-${param}-heading`;
-  const list = values.map((v) => ({ value: v.value, count: v.count }));
+  const key = group.key || param; // the group's own name (entity groups share a param)
+  const isOpen = expanded.has(key);
+  const headingId = `facet-${key}-heading`;
+  const list = values.map((v) => ({ value: v.value, count: v.count, name: v.name || v.value }));
   // A ticked value always shows, even when it is not among the most frequent.
   for (const value of selected)
-    if (!list.some((v) => v.value === value)) list.push({ value, count: null });
+    if (!list.some((v) => v.value === value)) list.push({ value, count: null, name: param === 'entity' ? entityName(value) : value });
   const more = list.length > VISIBLE;
 
   let shown = list;
@@ -58,10 +79,10 @@ function renderGroup(group, values, selected, onToggle, onExpand) {
     box.addEventListener('change', () => onToggle(param, v.value, box.checked));
     const li = h('li.facet-value', null,
       box,
-      h('label', { for: id }, h('span.facet-name', null, v.value),
+      h('label', { for: id }, h('span.facet-name', null, v.name),
         h('span.facet-count', { 'aria-label': v.count === null ? 'nombre inconnu' : `${formatNumber(v.count)} articles` },
           v.count === null ? '–' : formatNumber(v.count))));
-    li.dataset.fold = fold(v.value);
+    li.dataset.fold = fold(v.name);
     return li;
   });
   ul.append(...items);
@@ -75,12 +96,12 @@ function renderGroup(group, values, selected, onToggle, onExpand) {
       type: 'search',
       placeholder: 'Filtrer…',
       'aria-label': `Filtrer les ${group.label.toLowerCase()}`,
-      value: filterText.get(param) || '',
-      dataset: { focusKey: `facet-filter:${param}` },
+      value: filterText.get(key) || '',
+      dataset: { focusKey: `facet-filter:${key}` },
     });
     const apply = () => {
       const text = fold(filter.value.trim());
-      filterText.set(param, filter.value);
+      filterText.set(key, filter.value);
       let visible = 0;
       for (const li of items) {
         const show = !text || li.dataset.fold.includes(text);
@@ -101,13 +122,13 @@ function renderGroup(group, values, selected, onToggle, onExpand) {
     const button = h('button.facet-more', {
       type: 'button',
       'aria-expanded': String(isOpen),
-      dataset: { focusKey: `facet-more:${param}` },
+      dataset: { focusKey: `facet-more:${key}` },
     }, isOpen ? 'Afficher moins' : 'Afficher plus');
     button.addEventListener('click', () => {
-      if (isOpen) expanded.delete(param);
-      else expanded.add(param);
-      filterText.delete(param);
-      onExpand(param);
+      if (isOpen) expanded.delete(key);
+      else expanded.add(key);
+      filterText.delete(key);
+      onExpand(key);
     });
     section.append(button);
   }

@@ -4,6 +4,7 @@
 import { h, clear, marked, formatDate, formatNumber, plural } from './dom.js';
 import { FACET_GROUPS, PAGE_SIZE, urlOf, withChanges, hasFilters } from './state.js';
 import { periodLabel } from './histogram.js';
+import { entityName, typeInfo, typeOfId } from './entities.js';
 
 const MAX_PAGE = 10000;
 
@@ -20,7 +21,8 @@ export function renderChips(container, state) {
   const chips = [];
   for (const g of FACET_GROUPS)
     for (const value of state.filters[g.param])
-      chips.push(chip(`${g.chip} : ${value}`, `chip:${g.param}:${value}`,
+      chips.push(chip(g.param === 'entity' ? `${typeInfo(typeOfId(value)).one} : ${entityName(value)}` : `${g.chip} : ${value}`,
+        `chip:${g.param}:${value}`,
         withChanges(state, { filters: { ...state.filters, [g.param]: state.filters[g.param].filter((v) => v !== value) }, page: 1 })));
   if (state.from || state.to)
     chips.push(chip(`Période : ${periodLabel(state.from, state.to)}`, 'chip:period', withChanges(state, { from: '', to: '', page: 1 }), 'chip-period'));

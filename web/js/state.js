@@ -2,6 +2,7 @@
 // link reproduces the view and Back/Forward walk through earlier searches:
 //   ?q=…&section=…&section=…&tag=…&from=2022-03&to=2022-04&sort=date&page=2
 //   &article=ID  (the article view, keeping the search it was opened from)
+//   &entity=p:…  (entity filters) &entity_page=ID (an entity's page, likewise)
 
 // The facet groups of the sidebar, in display order. `param` is both the API's
 // facet name and its filter parameter. A new facet of the API (e.g. `entity`)
@@ -9,6 +10,8 @@
 export const FACET_GROUPS = [
   { param: 'section', label: 'Rubriques', chip: 'Rubrique' },
   { param: 'tag', label: 'Mots-clés', chip: 'Mot-clé' },
+  // Named entities: one API facet, shown as three groups (js/facets.js).
+  { param: 'entity', label: 'Entités', chip: 'Entité' },
 ];
 
 export const SORTS = [
@@ -23,7 +26,7 @@ const MAX_PAGE = 10000;
 export function emptyState() {
   const filters = {};
   for (const g of FACET_GROUPS) filters[g.param] = [];
-  return { q: '', filters, from: '', to: '', sort: '', page: 1, article: '' };
+  return { q: '', filters, from: '', to: '', sort: '', page: 1, article: '', entityPage: '' };
 }
 
 export function stateFromUrl(search) {
@@ -38,6 +41,7 @@ export function stateFromUrl(search) {
   const page = parseInt(p.get('page') || '1', 10);
   s.page = page >= 1 && page <= MAX_PAGE ? page : 1;
   s.article = p.get('article') || '';
+  s.entityPage = p.get('entity_page') || '';
   return s;
 }
 
@@ -51,6 +55,7 @@ export function urlOf(s) {
   if (s.sort) p.set('sort', s.sort);
   if (s.page > 1) p.set('page', String(s.page));
   if (s.article) p.set('article', s.article);
+  if (s.entityPage) p.set('entity_page', s.entityPage);
   const text = p.toString();
   return text ? `?${text}` : './';
 }

@@ -1,0 +1,38 @@
+// Named entities (people, places, organisations): their French labels, the
+// links to a search filtered on one and to its page, and a cache of names
+// seen in facets, articles and entity pages (entity filters in the URL are
+// ids; chips show names when known, else the id).
+import { urlOf, withChanges, emptyState } from './state.js';
+
+export const ENTITY_TYPES = [
+  { type: 'person', prefix: 'p', label: 'Personnes', one: 'Personne' },
+  { type: 'place', prefix: 'l', label: 'Lieux', one: 'Lieu' },
+  { type: 'organisation', prefix: 'o', label: 'Organisations', one: 'Organisation' },
+];
+
+const names = new Map(); // id → name
+
+export function rememberEntity(id, name) {
+  if (id && name) names.set(id, name);
+}
+
+export const entityName = (id) => names.get(id) || id;
+
+// The type of an entity from the letter of its id (p:…, l:…, o:…).
+export function typeOfId(id) {
+  return ENTITY_TYPES.find((t) => String(id).startsWith(`${t.prefix}:`))?.type || '';
+}
+
+export const typeInfo = (type) => ENTITY_TYPES.find((t) => t.type === type) || { type, label: 'Entités', one: 'Entité' };
+
+// A new search filtered on one entity.
+export function entitySearchUrl(id) {
+  const s = emptyState();
+  s.filters.entity = [id];
+  return urlOf(s);
+}
+
+// The entity's page, keeping the search (and article) the reader came from.
+export function entityPageUrl(state, id) {
+  return urlOf(withChanges(state, { entityPage: id }));
+}

@@ -1,0 +1,59 @@
+// An entity's page (?entity_page=ID): GET /api/v1/entities/{id} — its name,
+// type, aliases, articles per month (the search page's histogram: a bar opens
+// the search on the entity for that month), the entities found with it and
+// its latest articles. Every field is shown as text.
+import { api } from './api.js';
+import { h, clear, formatDate, formatNumber, plural } from './dom.js';
+import { urlOf, withChanges } from './state.js';
+import { renderHistogram } from './histogram.js';
+import { rememberEntity, entitySearchUrl, entityPageUrl, typeInfo } from './entities.js';
+
+// onPeriod(id, from, to): a bar was chosen. Returns the name (for document.title).
+export async function renderEntity(container, state, signal, { onPeriod }) {
+  const e = await api.entity(state.entityPage, signal);
+  clear(container);
+  rememberEntity(e.id, e.name);
+  for (const c of e.cooccurring || []) rememberEntity(c.id, c.name);
+  const back = withChanges(state, { entityPage: '' });
+  const info = typeInfo(e.type);
+
+  const chart = h('section.histogram.entity-histogram', { 'aria-label': 'Articles par mois' });
+  const cooccurring = (e.cooccurring || []).map((c) =>
+    h('li.entity-item', null,
+      h('a.cooccurring-link', { href: entityPageUrl(state, c.id), dataset: { nav: '', entity: c.id } }, c.name),
+      h('span.entity-item-count', { 'aria-label': plural(c.count, 'article commun', 'articles communs') }, ` ${formatNumber(c.count)}`)));
+  const latest = (e.latest || []).map((a) =>
+    h('li.related-item.entity-latest-item', null,
+      h('a', { href: urlOf(withChanges(state, { entityPage: '', article: a.id })), dataset: { nav: '' } }, a.title || '(sans titre)'),
+      h('p.related-meta', null,
+        a.published ? h('time', { datetime: a.published }, formatDate(a.published)) : null,
+        a.published && a.section ? ' · ' : null,
+        a.section || null)));
+
+  container.append(
+    h('nav.article-nav', { 'aria-label': 'Navigation' },
+      h('a.back', { href: urlOf(back), dataset: { nav: '', focusKey: 'back' } }, state.article ? '← Retour à l’article' : '← Retour à la recherche')),
+    h('article.entity', { 'aria-labelledby': 'entity-name' },
+      h('p.article-meta.entity-type', null, info.one),
+      h('h1.article-title.entity-name', { id: 'entity-name', tabindex: '-1' }, e.name || e.id),
+      h('p.entity-count', null, `Cité dans ${plural(e.articles || 0, 'article', 'articles')}`),
+      e.aliases?.length ? h('p.entity-aliases', null, h('span.muted', null, 'Aussi écrit : '), e.aliases.join(' · ')) : null,
+      h('p', null, h('a.entity-search', { href: entitySearchUrl(e.id), dataset: { nav: '' } }, 'Rechercher dans ses articles →')),
+      chart,
+      h('div.entity-columns', null,
+        h('section.entity-latest', { 'aria-labelledby': 'entity-latest-title' },
+          h('h2.related-title', { id: 'entity-latest-title' }, 'Derniers articles'),
+          latest.length ? h('ol.related-list', null, latest) : h('p.muted', null, 'Aucun article.')),
+        h('section.entity-cooccurring', { 'aria-labelledby': 'entity-cooccurring-title' },
+          h('h2.related-title', { id: 'entity-cooccurring-title' }, 'Souvent cités avec'),
+          cooccurring.length ? h('ul.entity-cooccurring-list', null, cooccurring) : h('p.muted', null, 'Aucune entité associée.')))));
+
+  // The chart is drawn once in the page (its labels depend on its width).
+  renderHistogram(chart, { interval: 'month', values: e.per_month || [] }, { from: '', to: '' },
+    { onSelect: (from, to) => onPeriod(e.id, from, to) });
+  const title = chart.querySelector('.histogram-title');
+  if (title) title.textContent = 'Articles par mois';
+  const help = chart.querySelector('.histogram-help');
+  if (help) help.textContent = 'Cliquez sur une barre pour lire les articles de ce mois.';
+  return e.name || e.id;
+}
