@@ -1,5 +1,7 @@
 #include "searcher/api_json.h"
 
+#include <algorithm>
+
 #include "common/article_json.h"
 
 namespace gazette {
@@ -12,9 +14,20 @@ json error_json(const ApiError& error) {
 
 json article_json(const Article& a) { return article_to_json(a); }
 
+// Entities a result list shows per hit: the most mentioned first.
+constexpr size_t kEntitiesPerHit = 5;
+
 json hit_json(const Hit& h) {
   json snippets = json::array();
   for (const auto& f : h.snippets) snippets.push_back(to_html(f));
+  std::vector<const Entity*> by_mentions;
+  for (const auto& e : h.article.entities) by_mentions.push_back(&e);
+  std::stable_sort(by_mentions.begin(), by_mentions.end(),
+                   [](const Entity* a, const Entity* b) { return a->mentions > b->mentions; });
+  json entities = json::array();
+  for (size_t i = 0; i < by_mentions.size() && i < kEntitiesPerHit; ++i)
+    entities.push_back({{"id", by_mentions[i]->id}, {"name", by_mentions[i]->name},
+                        {"type", entity_type_name(by_mentions[i]->type)}});
   return {{"id", h.article.id},
           {"title", h.article.title},
           {"title_html", to_html(h.title)},
@@ -25,7 +38,8 @@ json hit_json(const Hit& h) {
           {"tags", h.article.tags},
           {"authors", h.article.authors},
           {"score", h.score},
-          {"snippets", snippets}};
+          {"snippets", snippets},
+          {"entities", entities}};
 }
 
 json facets_json(const std::vector<FacetResult>& facets) {

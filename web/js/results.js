@@ -4,7 +4,7 @@
 import { h, clear, marked, formatDate, formatNumber, plural } from './dom.js';
 import { FACET_GROUPS, PAGE_SIZE, urlOf, withChanges, hasFilters } from './state.js';
 import { periodLabel } from './histogram.js';
-import { entityName, typeInfo, typeOfId } from './entities.js';
+import { entityName, typeInfo, typeOfId, rememberEntity } from './entities.js';
 
 const MAX_PAGE = 10000;
 
@@ -91,10 +91,18 @@ function renderHit(state, hit) {
   if (hit.section) meta.push(h('span.hit-section', null, hit.section));
   if (hit.authors?.length) meta.push(h('span.hit-authors', null, hit.authors.join(', ')));
   const snippets = (hit.snippets || []).slice(0, 2).map((s) => h('p.snippet', null, marked(s)));
+  const entities = (hit.entities || []).map((e) => {
+    rememberEntity(e.id, e.name);
+    return h('li', null, h('a.entity-chip', {
+      href: urlOf(withChanges(state, { filters: { ...state.filters, entity: [e.id] }, page: 1 })),
+      dataset: { nav: '', entity: e.id }, title: `${typeInfo(e.type).one} : ${e.name}`,
+    }, e.name));
+  });
   return h('li.hit', null,
     h('h3.hit-title', null, title),
     h('p.hit-meta', null, meta.flatMap((m, i) => (i ? [h('span.sep', { 'aria-hidden': 'true' }, ' · '), m] : [m]))),
-    snippets);
+    snippets,
+    entities.length ? h('ul.hit-entities', { 'aria-label': 'Personnes, lieux et organisations cités' }, entities) : null);
 }
 
 function pager(state, data) {
