@@ -22,8 +22,8 @@ if ((${#missing[@]})); then
 fi
 
 major=$(node -p 'process.versions.node.split(".")[0]')
-if ((major < 20)); then
-  echo "setup-browser: warning: node $(node --version) is older than playwright-core wants (20 or later)" >&2
+if ((major < 18)); then
+  echo "setup-browser: warning: node $(node --version) is older than playwright-core wants (18 or later)" >&2
 fi
 
 cd tests/browser
