@@ -15,6 +15,16 @@ namespace {
 
 }  // namespace
 
+void ValueListCountSpy::add(std::string_view value, Xapian::doccount count) {
+  auto it = counts_.find(value);
+  if (it == counts_.end()) it = counts_.emplace(values_.emplace_back(value), 0).first;
+  it->second += count;
+}
+
+std::map<std::string, Xapian::doccount> ValueListCountSpy::counts() const {
+  return std::map<std::string, Xapian::doccount>(counts_.begin(), counts_.end());
+}
+
 void ValueListCountSpy::operator()(const Xapian::Document& doc, double) {
   // A document counts once per value, even if its list repeats one.
   const std::string joined = doc.get_value(slot_);
@@ -22,7 +32,7 @@ void ValueListCountSpy::operator()(const Xapian::Document& doc, double) {
   for_each_value(joined, [&](std::string_view v) {
     if (std::find(seen.begin(), seen.end(), v) != seen.end()) return;
     seen.push_back(v);
-    ++counts_[std::string(v)];
+    add(v);
   });
 }
 
@@ -36,7 +46,8 @@ std::vector<FacetValue> ValueListCountSpy::top(size_t limit) const {
   std::map<std::string, Merged> by_key;
   for (const auto& [value, count] : counts_) {
     Merged& m = by_key[facet_key(value)];
-    if (count > m.shown.count) m.shown = {value, count};
+    if (count > m.shown.count || (count == m.shown.count && value < m.shown.value))
+      m.shown = {std::string(value), count};
     m.total += count;
   }
   std::vector<FacetValue> out;
@@ -57,7 +68,9 @@ Xapian::MatchSpy* ValueListCountSpy::unserialise(const std::string& data, const 
 std::string ValueListCountSpy::serialise_results() const {
   std::string out;
   for (const auto& [value, count] : counts_) {
-    out += std::to_string(value.size()) + ':' + value + std::to_string(count) + ';';
+    out += std::to_string(value.size()) + ':';
+    out.append(value);
+    out += std::to_string(count) + ';';
   }
   return out;
 }
@@ -71,41 +84,47 @@ void ValueListCountSpy::merge_results(const std::string& data) {
     std::string value = data.substr(colon + 1, length);
     size_t semicolon = data.find(';', colon + 1 + length);
     if (semicolon == std::string::npos) return;
-    counts_[value] += static_cast<Xapian::doccount>(std::stoul(data.substr(colon + 1 + length, semicolon - colon - 1 - length)));
+    add(value, static_cast<Xapian::doccount>(std::stoul(data.substr(colon + 1 + length, semicolon - colon - 1 - length))));
     pos = semicolon + 1;
   }
 }
 
 std::vector<FacetValue> top_entities(const ValueListCountSpy& spy, size_t per_type) {
-  std::map<std::string, FacetValue> by_id;
-  std::map<std::string, Xapian::doccount> best_name_count;
-  for (const auto& [entry, count] : spy.counts()) {
+  // Views into the spy's own strings: a broad query can name tens of
+  // thousands of entities, of which only the top few are copied out.
+  struct Tally {
+    std::string_view name;
+    Xapian::doccount count = 0, best_name_count = 0;
+  };
+  std::unordered_map<std::string_view, Tally> by_id;
+  for (const auto& [entry, count] : spy.tally()) {
     size_t cut = entry.find(schema::kEntityNameSeparator);
-    std::string id = entry.substr(0, cut), name = cut == std::string::npos ? id : entry.substr(cut + 1);
-    FacetValue& v = by_id[id];
-    v.value = id;
-    v.count += count;
-    if (count > best_name_count[id]) {
-      best_name_count[id] = count;
-      v.name = name;
+    Tally& t = by_id[entry.substr(0, cut)];
+    std::string_view name = cut == std::string_view::npos ? entry : entry.substr(cut + 1);
+    t.count += count;
+    if (count > t.best_name_count || (count == t.best_name_count && name < t.name)) {
+      t.best_name_count = count;
+      t.name = name;
     }
   }
   std::vector<FacetValue> out;
   for (EntityType type : {EntityType::kPerson, EntityType::kPlace, EntityType::kOrganisation}) {
-    std::vector<FacetValue> of_type;
-    for (const auto& [id, v] : by_id)
-      if (!id.empty() && id[0] == entity_type_letter(type)) of_type.push_back(v);
-    std::stable_sort(of_type.begin(), of_type.end(),
-                     [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
-    if (of_type.size() > per_type) of_type.resize(per_type);
-    out.insert(out.end(), of_type.begin(), of_type.end());
+    std::vector<std::pair<std::string_view, const Tally*>> of_type;
+    for (const auto& [id, t] : by_id)
+      if (!id.empty() && id[0] == entity_type_letter(type)) of_type.emplace_back(id, &t);
+    size_t n = std::min(per_type, of_type.size());
+    std::partial_sort(of_type.begin(), of_type.begin() + n, of_type.end(), [](const auto& a, const auto& b) {
+      return a.second->count != b.second->count ? a.second->count > b.second->count : a.first < b.first;
+    });
+    for (size_t i = 0; i < n; ++i)
+      out.push_back({std::string(of_type[i].first), of_type[i].second->count, std::string(of_type[i].second->name)});
   }
   return out;
 }
 
 void DateHistogramSpy::operator()(const Xapian::Document& doc, double) {
   std::string day = doc.get_value(slot_);
-  if (day.size() == 8) ++counts_[day];
+  if (day.size() == 8) add(day);
 }
 
 Xapian::MatchSpy* DateHistogramSpy::unserialise(const std::string& data, const Xapian::Registry&) const {
@@ -114,8 +133,9 @@ Xapian::MatchSpy* DateHistogramSpy::unserialise(const std::string& data, const X
 
 DateInterval DateHistogramSpy::natural_interval() const {
   if (counts_.empty()) return DateInterval::kYear;
-  auto first = parse_compact_date(counts_.begin()->first);
-  auto last = parse_compact_date(counts_.rbegin()->first);
+  const auto per_day = counts();
+  auto first = parse_compact_date(per_day.begin()->first);
+  auto last = parse_compact_date(per_day.rbegin()->first);
   if (!first || !last) return DateInterval::kYear;
   int64_t days = (last->unix_seconds() - first->unix_seconds()) / 86400;
   if (days <= 62) return DateInterval::kDay;
@@ -125,7 +145,7 @@ DateInterval DateHistogramSpy::natural_interval() const {
 
 std::vector<FacetValue> DateHistogramSpy::buckets(DateInterval interval) const {
   std::vector<FacetValue> out;
-  for (const auto& [day, count] : counts_) {
+  for (const auto& [day, count] : counts()) {
     std::string key = day.substr(0, 4);
     if (interval != DateInterval::kYear) key += "-" + day.substr(4, 2);
     if (interval == DateInterval::kDay) key += "-" + day.substr(6, 2);

@@ -8,7 +8,10 @@
 // MatchSpy protocol (serialise, merge), so they also work over remote shards.
 #pragma once
 
+#include <deque>
 #include <map>
+#include <string_view>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -31,7 +34,10 @@ class ValueListCountSpy : public Xapian::MatchSpy {
   // The `limit` most frequent values, most frequent first, ties by value;
   // values with the same facet_key() count as one.
   std::vector<FacetValue> top(size_t limit) const;
-  const std::map<std::string, Xapian::doccount>& counts() const { return counts_; }
+  // Every value counted, in value order.
+  std::map<std::string, Xapian::doccount> counts() const;
+  // The same, unordered and without copies (valid while the spy lives).
+  const std::unordered_map<std::string_view, Xapian::doccount>& tally() const { return counts_; }
 
   Xapian::MatchSpy* clone() const override { return new ValueListCountSpy(slot_); }
   std::string name() const override { return "Gazette::ValueListCountSpy"; }
@@ -41,8 +47,14 @@ class ValueListCountSpy : public Xapian::MatchSpy {
   void merge_results(const std::string& data) override;
 
  protected:
+  void add(std::string_view value, Xapian::doccount count = 1);
+
   Xapian::valueno slot_;
-  std::map<std::string, Xapian::doccount> counts_;
+  // A spy sees every match of a broad query: values are looked up without
+  // building a string each time; each distinct value is stored once, in
+  // `values_`, whose strings never move.
+  std::unordered_map<std::string_view, Xapian::doccount> counts_;
+  std::deque<std::string> values_;
 };
 
 // Entity facet values: the `per_type` most frequent entities of each type,
