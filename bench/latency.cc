@@ -56,7 +56,7 @@ std::vector<QueryClass> query_classes(const std::vector<std::string>& queries, c
     if (several) classes[2].requests.push_back({"search", {{"q", "\"" + q + "\""}}, ""});
     classes[3].requests.push_back({"search", {{"q", q}, {"section", "International"}, {"from", "2020"}}, ""});
     classes[4].requests.push_back({"search", {{"q", q}, {"facets", "section,date"}, {"date_interval", "year"}}, ""});
-    classes[5].requests.push_back({"search", {{"q", q}, {"facets", "section,tag,source,date"}}, ""});
+    classes[5].requests.push_back({"search", {{"q", q}, {"facets", "section,tag,source,date,entity"}}, ""});
     classes[6].requests.push_back({"search", {{"q", q}, {"sort", "date"}}, ""});
     classes[7].requests.push_back({"search", {{"q", q}, {"page", "201"}, {"size", "10"}}, ""});
     classes[9].requests.push_back({"suggest", {{"q", q.substr(0, std::min<size_t>(q.size(), 4))}}, ""});
