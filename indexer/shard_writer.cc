@@ -28,8 +28,9 @@ ShardWriter::ShardWriter(const std::string& path, size_t batch_size, const Entit
     : db_(path, Xapian::DB_CREATE_OR_OPEN), batch_size_(batch_size), entities_(entities), thread_([this] { run(); }) {}
 
 ShardWriter::~ShardWriter() {
-  // Reached without finish() only while an exception unwinds: stop without
-  // committing, as a crash would, and leave the committed batches.
+  // Reached without finish() only while an exception unwinds: drop the
+  // queued chunks and stop the thread. What it already wrote is committed by
+  // Xapian when the database closes; a re-run finds it unchanged.
   {
     std::lock_guard<std::mutex> lock(mutex_);
     closing_ = true;
