@@ -147,7 +147,7 @@ int main(int argc, char** argv) {
       }
     }
     for (const auto& e : found)
-      if (e.type == EntityType::kPerson) person_articles[gazette::folded_key(e.name)].insert(a.id);
+      if (e.type == EntityType::kPerson) person_articles[gazette::facet_key(e.name)].insert(a.id);
     if (keywords.count(a.id)) {
       judged.push_back(std::move(a));
       judged_entities.push_back(std::move(found));
@@ -170,9 +170,9 @@ int main(int argc, char** argv) {
   std::map<std::string, std::map<std::string, size_t>> missed, typed_keywords;
   for (size_t k = 0; k < judged.size(); ++k) {
     const Article& a = judged[k];
-    std::string text_key = " " + gazette::folded_key(a.title + "\n" + a.summary + "\n" + a.body) + " ";
+    std::string text_key = " " + gazette::facet_key(a.title + "\n" + a.summary + "\n" + a.body) + " ";
     for (const auto& kw : keywords[a.id]) {
-      std::string key = gazette::folded_key(kw);
+      std::string key = gazette::facet_key(kw);
       std::optional<Entity> known = extractor.lookup(kw);
       EntityType type;
       if (known) {
@@ -186,9 +186,9 @@ int main(int argc, char** argv) {
       }
       bool found = false;
       for (const auto& e : judged_entities[k]) {
-        if ((known && e.id == known->id) || gazette::folded_key(e.name) == key) found = true;
+        if ((known && e.id == known->id) || gazette::facet_key(e.name) == key) found = true;
         for (const auto& alias : e.aliases)
-          if (gazette::folded_key(alias) == key) found = true;
+          if (gazette::facet_key(alias) == key) found = true;
       }
       bool in_text = text_key.find(" " + key + " ") != std::string::npos;
       std::string how = known ? "" : " (from extracted names)";

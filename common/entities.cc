@@ -2,6 +2,7 @@
 
 #include "common/entity_extractor.h"
 #include "common/entity_gazetteer.h"
+#include "common/french_analyzer.h"
 #include "common/text_folding.h"
 
 namespace gazette {
@@ -51,7 +52,7 @@ std::vector<Entity> EntityExtractor::extract(std::string_view title, std::string
 
 std::optional<Entity> EntityExtractor::lookup(std::string_view name) const {
   const Gazetteer& g = *gazetteer_;
-  std::string key = folded_key(name);
+  std::string key = facet_key(name);
   if (key.empty()) return std::nullopt;
   if (const Gazetteer::Node* node = g.find(key); node && !node->aliases.empty()) {
     const GazetteerEntry& e = g.entry(node->aliases[0].entry);
@@ -77,7 +78,7 @@ std::optional<Entity> EntityExtractor::lookup(std::string_view name) const {
   if (words.size() < 2 || words.size() > 5) return std::nullopt;
   bool lower_case = fold_text(name) == name;
   for (size_t w = 0; w < words.size(); ++w) {
-    std::string folded = folded_key(words[w]);
+    std::string folded = facet_key(words[w]);
     if (folded.empty() || g.is_never(folded)) return std::nullopt;
     for (char c : folded)
       if (c >= '0' && c <= '9') return std::nullopt;
@@ -86,7 +87,7 @@ std::optional<Entity> EntityExtractor::lookup(std::string_view name) const {
     if (!lower_case && !capital && !g.is_particle(folded)) return std::nullopt;
   }
   std::string given = fold_text(words[0]);
-  if (!g.is_given_name(given) && !g.is_given_name(folded_key(words[0]))) return std::nullopt;
+  if (!g.is_given_name(given) && !g.is_given_name(facet_key(words[0]))) return std::nullopt;
   std::string display;
   for (auto w : words) (display += display.empty() ? "" : " ") += w;
   Entity entity;

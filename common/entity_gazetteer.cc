@@ -114,15 +114,6 @@ void WordSet::finish() {
 
 // --- helpers ---------------------------------------------------------------
 
-std::string folded_key(std::string_view text) {
-  std::string key;
-  tokenize(text, [&](const Token& t) {
-    if (!key.empty()) key += ' ';
-    key += t.folded;
-  });
-  return key;
-}
-
 std::string Gazetteer::slug(std::string_view name) {
   std::string folded = fold_text(name), out;
   for (char c : folded) {
@@ -175,7 +166,7 @@ void Gazetteer::load_curated() {
   };
   auto fold_words = [](std::string_view list, auto&& insert) {
     for (auto word : split(list, '|')) {
-      std::string key = folded_key(trim(word));
+      std::string key = facet_key(trim(word));
       if (!key.empty()) insert(key);
     }
   };
@@ -352,7 +343,7 @@ void Gazetteer::add(EntityType type, EntrySource source, const std::vector<std::
   int32_t target = -1;
   std::vector<std::string> usable;
   for (const auto& name : names) {
-    std::string key = folded_key(name);
+    std::string key = facet_key(name);
     if (key.empty() || not_alias_.count(key)) continue;
     auto it = alias_entry_.find(key);
     if (it != alias_entry_.end()) {
@@ -381,7 +372,7 @@ void Gazetteer::add(EntityType type, EntrySource source, const std::vector<std::
       for (std::string_view article : {"Le ", "La ", "Les "}) {
         if (name.rfind(article, 0) != 0) continue;
         std::string rest = name.substr(article.size());
-        std::string key = folded_key(rest);
+        std::string key = facet_key(rest);
         bool large = source == EntrySource::kCity || e.population >= kLargeCommune;
         if (!key.empty() && !given_.contains(key) && (large || !is_common_word(key))) add_alias(target, rest);
       }

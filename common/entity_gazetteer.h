@@ -161,7 +161,4 @@ class Gazetteer {
   std::vector<Pending> curated_places_, curated_orgs_, french_places_;
 };
 
-// The folded tokens of `text` (gazette::tokenize), joined by ' '.
-std::string folded_key(std::string_view text);
-
 }  // namespace gazette
