@@ -93,7 +93,10 @@ json suggestions_json(const Suggestions& s) {
   json completions = json::array(), titles = json::array();
   for (const auto& c : s.completions) completions.push_back({{"query", c.query}, {"count", c.count}});
   for (const auto& t : s.titles) titles.push_back({{"id", t.id}, {"title", t.title}});
-  return {{"completions", completions}, {"titles", titles}};
+  json entities = json::array();
+  for (const auto& e : s.entities)
+    entities.push_back({{"id", e.id}, {"name", e.name}, {"type", entity_type_name(e.type)}, {"articles", e.articles}});
+  return {{"completions", completions}, {"entities", entities}, {"titles", titles}};
 }
 
 }  // namespace gazette

@@ -37,7 +37,7 @@ std::string id_form(std::string_view text) {
 
 }  // namespace
 
-std::vector<EntitySummary> find_entities(Xapian::Database& db, std::string_view prefix,
+std::vector<EntitySummary> find_entities(const Xapian::Database& db, std::string_view prefix,
                                          std::optional<EntityType> type, size_t size) {
   const std::string wanted = id_form(prefix);
   const std::string term_prefix = std::string(s::kEntity) + (type ? std::string(1, entity_type_letter(*type)) : "");

@@ -28,7 +28,7 @@ struct EntitySummary {
 
 // Entities one of whose name's words starts with `prefix` (case and accents
 // ignored), most articles first.
-std::vector<EntitySummary> find_entities(Xapian::Database& db, std::string_view prefix,
+std::vector<EntitySummary> find_entities(const Xapian::Database& db, std::string_view prefix,
                                          std::optional<EntityType> type, size_t size);
 
 struct EntityProfile {

@@ -32,6 +32,7 @@ Suggestions suggest(const Xapian::Database& db, const std::string& prefix, size_
                    [](const auto& a, const auto& b) { return a.count > b.count; });
   if (words.size() > size) words.resize(size);
   out.completions = std::move(words);
+  out.entities = find_entities(db, prefix, std::nullopt, std::min<size_t>(size, 5));
 
   Xapian::QueryParser qp;
   qp.set_database(db);

@@ -1,6 +1,7 @@
 // Search-as-you-type suggestions for a prefix of a query: completions of its
-// last word from the words of titles (most frequent first, as whole queries)
-// and the titles of the most recent articles that the prefix already matches.
+// last word from the words of titles (most frequent first, as whole queries),
+// the entities whose name starts so (entity_directory.h), and the titles of
+// the most recent articles that the prefix already matches.
 // Cheap enough for every keystroke: it reads only the title terms that start
 // with the last word and a top-k of a partial title query.
 //
@@ -11,6 +12,8 @@
 #include <vector>
 
 #include <xapian.h>
+
+#include "searcher/entity_directory.h"
 
 namespace gazette {
 
@@ -23,6 +26,7 @@ struct Suggestions {
     std::string id, title;
   };
   std::vector<Completion> completions;
+  std::vector<EntitySummary> entities;
   std::vector<Title> titles;
 };
 

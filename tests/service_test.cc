@@ -151,6 +151,8 @@ TEST_F(ServiceTest, ArticleSuggestStatsHealthAndMetrics) {
 
   json s = get("/api/v1/suggest?q=Ukr");
   ASSERT_FALSE(s["completions"].empty());
+  ASSERT_FALSE(s["entities"].empty());
+  EXPECT_EQ(s["entities"][0]["id"], "l:ukraine");
   EXPECT_EQ(s["completions"][0]["query"].get<std::string>().rfind("ukr", 0), 0u);
   ASSERT_FALSE(s["titles"].empty());
 

@@ -1,16 +1,19 @@
 // Suggestions while typing (GET /api/v1/suggest), as an ARIA combobox:
 // ArrowDown/ArrowUp move through the list, Enter chooses, Escape closes.
-// Completions replace the query; titles open the article.
+// Completions replace the query; entities filter the search on them; titles
+// open the article.
 import { api } from './api.js';
 import { h, clear, formatNumber } from './dom.js';
+import { rememberEntity, typeInfo } from './entities.js';
 
 const DELAY_MS = 120;
 const MIN_CHARS = 2;
 
 // input: the search <input>; list: the <ul role="listbox">;
-// onQuery(text): run a search; onArticle(id): open an article.
-export function attachSuggestions(input, list, { onQuery, onArticle }) {
-  let options = []; // [{el, kind: 'query'|'article', value}]
+// onQuery(text): run a search; onEntity(id): search its articles;
+// onArticle(id): open an article.
+export function attachSuggestions(input, list, { onQuery, onEntity, onArticle }) {
+  let options = []; // [{el, kind: 'query'|'entity'|'article', value}]
   let active = -1;
   let timer = 0;
   let controller = null;
@@ -51,6 +54,9 @@ export function attachSuggestions(input, list, { onQuery, onArticle }) {
     if (o.kind === 'query') {
       input.value = o.value;
       onQuery(o.value);
+    } else if (o.kind === 'entity') {
+      input.value = '';
+      onEntity(o.value);
     } else {
       onArticle(o.value);
     }
@@ -74,6 +80,13 @@ export function attachSuggestions(input, list, { onQuery, onArticle }) {
     for (const c of completions)
       add('query', c.query, [h('span.suggestion-text', null, c.query), h('span.suggestion-count', null, formatNumber(c.count))],
         `${c.query} (${formatNumber(c.count)} titres)`);
+    const entities = data.entities || [];
+    if (entities.length) list.append(h('li.suggestion-heading', { role: 'presentation', 'aria-hidden': 'true' }, 'Personnes, lieux, organisations'));
+    for (const e of entities) {
+      rememberEntity(e.id, e.name);
+      add('entity', e.id, [h('span.suggestion-text', null, e.name), h('span.suggestion-count', null, formatNumber(e.articles))],
+        `${typeInfo(e.type).one} : ${e.name} (${formatNumber(e.articles)} articles)`);
+    }
     const titles = data.titles || [];
     if (titles.length) list.append(h('li.suggestion-heading', { role: 'presentation', 'aria-hidden': 'true' }, 'Articles'));
     for (const t of titles) add('article', t.id, [h('span.suggestion-text', null, t.title)], `Article : ${t.title}`);
