@@ -145,6 +145,7 @@ void Service::install(httplib::Server& server) {
         }
       }
       res.status = reply.status;
+      if (reply.status == 503) res.set_header("Retry-After", "1");
       // Counted before the answer leaves, so that a client reading the
       // metrics right after sees its own request.
       metrics_.record(route.spec.path, reply.status,
