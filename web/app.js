@@ -93,55 +93,47 @@ function applyScroll() {
   pendingScroll = null;
 }
 
-async function showEntity(signal) {
-  ui.searchView.hidden = true;
-  ui.articleView.hidden = true;
-  clear(ui.articleView);
-  ui.entityView.hidden = false;
-  setLoading(ui.entityView, true);
+// Shows one of the detail views (article, entity) in place of the others:
+// render(view) fills it and gives the page title; on failure the view shows
+// the API's error and a link back (closeChange: the state change that leaves).
+async function showDetail(view, signal, render, { closeChange, notFound, failed }) {
+  for (const other of [ui.searchView, ui.articleView, ui.entityView]) {
+    if (other === view) continue;
+    other.hidden = true;
+    if (other !== ui.searchView) clear(other);
+  }
+  view.hidden = false;
+  setLoading(view, true);
   try {
-    const name = await renderEntity(ui.entityView, state, signal, {
-      onPeriod: (id, from, to) => {
-        const next = withChanges(state, { entityPage: '', article: '', q: '', from, to, page: 1 });
-        for (const g of Object.keys(next.filters)) next.filters[g] = [];
-        next.filters.entity = [id];
-        navigate(next);
-      },
-    });
-    document.title = `${name} — Gazette`;
+    const title = await render(view);
+    document.title = `${title} — Gazette`;
     applyScroll();
-    ui.entityView.querySelector('h1')?.focus({ preventScroll: true });
+    view.querySelector('h1')?.focus({ preventScroll: true });
   } catch (e) {
     if (e.name === 'AbortError') return;
-    clear(ui.entityView).append(
-      h('nav.article-nav', null, h('a.back', { href: urlOf(withChanges(state, { entityPage: '' })), dataset: { nav: '' } }, '← Retour')),
-      errorBox(e.status === 404 ? 'Entité introuvable' : 'La fiche n’a pas pu être chargée', e.message));
-    document.title = 'Entité introuvable — Gazette';
+    clear(view).append(
+      h('nav.article-nav', null, h('a.back', { href: urlOf(withChanges(state, closeChange)), dataset: { nav: '' } }, '← Retour')),
+      errorBox(e.status === 404 ? notFound : failed, e.message));
+    document.title = `${notFound} — Gazette`;
   } finally {
-    if (!signal.aborted) setLoading(ui.entityView, false);
+    if (!signal.aborted) setLoading(view, false);
   }
 }
 
-async function showArticle(signal) {
-  ui.searchView.hidden = true;
-  ui.entityView.hidden = true;
-  clear(ui.entityView);
-  ui.articleView.hidden = false;
-  setLoading(ui.articleView, true);
-  try {
-    const title = await renderArticle(ui.articleView, state, signal);
-    document.title = `${title} — Gazette`;
-    applyScroll();
-    ui.articleView.querySelector('h1')?.focus({ preventScroll: true });
-  } catch (e) {
-    if (e.name === 'AbortError') return;
-    clear(ui.articleView).append(
-      h('nav.article-nav', null, h('a.back', { href: urlOf(withChanges(state, { article: '' })), dataset: { nav: '' } }, '← Retour')),
-      errorBox(e.status === 404 ? 'Article introuvable' : 'L’article n’a pas pu être chargé', e.message));
-    document.title = 'Article introuvable — Gazette';
-  } finally {
-    if (!signal.aborted) setLoading(ui.articleView, false);
-  }
+function showEntity(signal) {
+  return showDetail(ui.entityView, signal, (view) => renderEntity(view, state, signal, {
+    onPeriod: (id, from, to) => {
+      const next = withChanges(state, { entityPage: '', article: '', q: '', from, to, page: 1 });
+      for (const g of Object.keys(next.filters)) next.filters[g] = [];
+      next.filters.entity = [id];
+      navigate(next);
+    },
+  }), { closeChange: { entityPage: '' }, notFound: 'Entité introuvable', failed: 'La fiche n’a pas pu être chargée' });
+}
+
+function showArticle(signal) {
+  return showDetail(ui.articleView, signal, (view) => renderArticle(view, state, signal),
+    { closeChange: { article: '' }, notFound: 'Article introuvable', failed: 'L’article n’a pas pu être chargé' });
 }
 
 async function showSearch(signal) {
