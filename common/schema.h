@@ -14,6 +14,8 @@ namespace gazette::schema {
 // Bumped whenever documents written by an older indexer would be read wrongly.
 inline constexpr int kVersion = 3;
 inline constexpr const char* kVersionKey = "gazette:schema";
+// Metadata: the UTC time of the last commit, ISO 8601.
+inline constexpr const char* kLastUpdateKey = "gazette:last-update";
 
 // --- Free-text terms (probabilistic) ---------------------------------------
 // Unprefixed: exact folded words of title, summary and body, with positions.

@@ -9,14 +9,8 @@ WriteCounts LiveWriter::put(const std::vector<Article>& articles) {
   std::lock_guard<std::mutex> lock(mutex_);
   Xapian::WritableDatabase db(db_path_, Xapian::DB_CREATE_OR_OPEN);
   WriteCounts outcome;
-  for (const Article& a : articles) {
-    StoredForm stored = stored_form(a);
-    if (is_unchanged(db, stored))
-      ++outcome.unchanged;
-    else
-      (upsert(db, builder, a, stored) == UpsertResult::kAdded ? outcome.added : outcome.replaced)++;
-  }
-  db.commit();
+  for (const Article& a : articles) write_article(db, builder, a, outcome);
+  commit(db);
   return outcome;
 }
 
@@ -26,7 +20,7 @@ bool LiveWriter::remove(const std::string& id) {
   Xapian::WritableDatabase db(db_path_, Xapian::DB_CREATE_OR_OPEN);
   if (db.get_termfreq(term) == 0) return false;
   db.delete_document(term);
-  db.commit();
+  commit(db);
   return true;
 }
 

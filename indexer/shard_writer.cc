@@ -1,8 +1,5 @@
 #include "indexer/shard_writer.h"
 
-#include <ctime>
-
-#include "common/schema.h"
 #include "indexer/upsert.h"
 
 namespace gazette {
@@ -10,17 +7,6 @@ namespace {
 
 // Chunks waiting per writer: enough to keep it busy, little memory.
 constexpr size_t kMaxQueuedChunks = 4;
-
-std::string now_iso() {
-  std::time_t t = std::time(nullptr);
-  char buf[32];
-  // Not gmtime: its result is one static buffer, which the shard threads
-  // would share (ThreadSanitizer reports the race).
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buf;
-}
 
 }  // namespace
 
@@ -58,9 +44,7 @@ size_t ShardWriter::done() const {
 }
 
 void ShardWriter::commit() {
-  db_.set_metadata(schema::kVersionKey, std::to_string(schema::kVersion));
-  db_.set_metadata("gazette:last-update", now_iso());
-  db_.commit();
+  gazette::commit(db_);
   since_commit_ = 0;
 }
 
@@ -78,15 +62,8 @@ void ShardWriter::run() {
       }
       changed_.notify_all();
       WriteCounts counts;
-      for (const Article& a : chunk) {
-        StoredForm stored = stored_form(a);
-        if (is_unchanged(db_, stored)) {
-          ++counts.unchanged;
-          continue;
-        }
-        (upsert(db_, builder, a, stored) == UpsertResult::kAdded ? counts.added : counts.replaced)++;
-        if (++since_commit_ >= batch_size_) commit();
-      }
+      for (const Article& a : chunk)
+        if (write_article(db_, builder, a, counts) && ++since_commit_ >= batch_size_) commit();
       std::lock_guard<std::mutex> lock(mutex_);
       counts_ += counts;
     }

@@ -1,6 +1,8 @@
 #include "indexer/upsert.h"
 
 #include "common/article_json.h"
+#include <ctime>
+
 #include "common/schema.h"
 
 namespace gazette {
@@ -23,6 +25,30 @@ UpsertResult upsert(Xapian::WritableDatabase& db, DocumentBuilder& builder, cons
   db.replace_document(stored.id_term, builder.build(article, stored.hash));
   for (const auto& word : builder.spelling_words(article.title)) db.add_spelling(word);
   return result;
+}
+
+bool write_article(Xapian::WritableDatabase& db, DocumentBuilder& builder, const Article& article,
+                   WriteCounts& counts) {
+  StoredForm stored = stored_form(article);
+  if (is_unchanged(db, stored)) {
+    ++counts.unchanged;
+    return false;
+  }
+  (upsert(db, builder, article, stored) == UpsertResult::kAdded ? counts.added : counts.replaced)++;
+  return true;
+}
+
+void commit(Xapian::WritableDatabase& db) {
+  std::time_t t = std::time(nullptr);
+  char now[32];
+  // Not gmtime: its result is one static buffer, which the shard threads
+  // would share (ThreadSanitizer reports the race).
+  std::tm utc{};
+  gmtime_r(&t, &utc);
+  std::strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  db.set_metadata(schema::kVersionKey, std::to_string(schema::kVersion));
+  db.set_metadata(schema::kLastUpdateKey, now);
+  db.commit();
 }
 
 }  // namespace gazette

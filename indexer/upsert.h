@@ -44,4 +44,13 @@ struct WriteCounts {
 UpsertResult upsert(Xapian::WritableDatabase& db, DocumentBuilder& builder, const Article& article,
                     const StoredForm& stored);
 
+// Writes `article` unless the index holds it unchanged, and counts which it
+// was. True when a document was written. Does not commit.
+bool write_article(Xapian::WritableDatabase& db, DocumentBuilder& builder, const Article& article,
+                   WriteCounts& counts);
+
+// Commits, recording the schema version and the time of the commit (both
+// bulk imports and the service's writes go through here).
+void commit(Xapian::WritableDatabase& db);
+
 }  // namespace gazette

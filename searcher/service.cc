@@ -294,7 +294,7 @@ Reply Service::stats(const httplib::Request&) {
            {"by_section", counts(sections)},
            {"first_date", day(db.get_value_lower_bound(schema::kDateSlot))},
            {"last_date", day(db.get_value_upper_bound(schema::kDateSlot))},
-           {"last_update", db.get_metadata("gazette:last-update")},
+           {"last_update", db.get_metadata(schema::kLastUpdateKey)},
            {"schema_version", db.get_metadata(schema::kVersionKey)}}};
 }
 
