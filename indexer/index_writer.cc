@@ -1,6 +1,10 @@
 #include "indexer/index_writer.h"
 
+#include <fcntl.h>
+#include <stdio.h>
 #include <zlib.h>
+
+#include <cerrno>
 
 #include <filesystem>
 #include <fstream>
@@ -28,11 +32,6 @@ std::string reason_category(const std::string& problem) {
   return category;
 }
 
-// A stable shard for an id, the same in every run and on every machine.
-size_t shard_of(const std::string& id, size_t shards) {
-  return crc32(0L, reinterpret_cast<const Bytef*>(id.data()), static_cast<uInt>(id.size())) % shards;
-}
-
 std::string shard_name(size_t i) { return "shard-" + std::to_string(i); }
 
 bool is_empty_index(const fs::path& path) {
@@ -45,17 +44,23 @@ bool is_empty_index(const fs::path& path) {
   }
 }
 
-// Puts back the index that an import interrupted while it swapped the merged
-// database in, and drops a merge that did not finish.
-void recover_interrupted_merge(const std::string& db_path) {
-  const std::string building = db_path + ".building", merged = db_path + ".merged";
-  if (!fs::exists(db_path) && fs::exists(merged) && !fs::exists(building)) fs::rename(merged, db_path);
-  if (!fs::exists(db_path) && fs::exists(building)) fs::rename(building, db_path);
-  fs::remove_all(merged);
-  fs::remove_all(building);
+// Drops what an interrupted import left beside the index: a merge that did
+// not finish, or the shards that a finished merge replaced. The index itself
+// is whole in both cases (see finish()).
+void remove_interrupted_merge(const std::string& db_path) { fs::remove_all(db_path + ".merged"); }
+
+// Puts the merged database at `db_path` and the shards it replaces at
+// `merged`, in one step: a reader or a crash never finds the path missing.
+void swap_in(const std::string& merged, const std::string& db_path) {
+  if (renameat2(AT_FDCWD, merged.c_str(), AT_FDCWD, db_path.c_str(), RENAME_EXCHANGE) != 0)
+    throw Xapian::DatabaseError("cannot swap the merged index in", errno);
 }
 
 }  // namespace
+
+size_t shard_of(const std::string& id, size_t shards) {
+  return crc32(0L, reinterpret_cast<const Bytef*>(id.data()), static_cast<uInt>(id.size())) % shards;
+}
 
 size_t ImportSummary::rejected_total() const {
   size_t n = 0;
@@ -69,7 +74,7 @@ size_t ImportSummary::read() const {
 
 IndexWriter::IndexWriter(const std::string& db_path, IndexOptions options, Reporter report)
     : db_path_(db_path), options_(options), report_(std::move(report)) {
-  recover_interrupted_merge(db_path_);
+  remove_interrupted_merge(db_path_);
   const fs::path stub = fs::path(db_path_) / kStubFile;
   size_t shards = 0;
   if (fs::exists(stub)) {  // resuming an interrupted parallel build
@@ -139,14 +144,14 @@ ImportSummary IndexWriter::finish() {
   for (auto& w : writers_) summary_.written += w->finish();
   writers_.clear();  // closes the databases
   if (parallel_build_) {
-    // Merge into a new folder, then swap it in (recover_interrupted_merge
-    // finishes the swap if this process dies in the middle).
-    const std::string merged = db_path_ + ".merged", building = db_path_ + ".building";
+    // Merge into a new folder, then swap it in. Killed before the swap, the
+    // index is still the stub over the shards (the next run merges again);
+    // killed after it, the index is the merged one.
+    const std::string merged = db_path_ + ".merged";
     fs::remove_all(merged);
     Xapian::Database(db_path_).compact(merged);
-    fs::rename(db_path_, building);
-    fs::rename(merged, db_path_);
-    fs::remove_all(building);
+    swap_in(merged, db_path_);
+    fs::remove_all(merged);
   }
   return summary_;
 }

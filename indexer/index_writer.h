@@ -48,6 +48,10 @@ struct ImportSummary {
   size_t read() const;
 };
 
+// The shard, of `shards`, that holds an id: a hash of the id, the same in
+// every run and on every machine, so that a re-import reaches the same shard.
+size_t shard_of(const std::string& id, size_t shards);
+
 // Where the writer reports each rejected record, warning and duplicate.
 using Reporter = std::function<void(const std::string& line)>;
 

@@ -1,0 +1,234 @@
+// crash_import: kills gazette-index with SIGKILL at random moments of an
+// import and checks, after each kill, what Xapian's atomic commits promise:
+//
+//   - every database of the index passes xapian-check and opens;
+//   - each shard holds whole batches only (a multiple of --batch articles),
+//     or all of its articles once its last commit is done;
+//   - no id is held twice, and no id is foreign to the input;
+//   - running the import again completes it: the same ids as an import that
+//     was never interrupted.
+//
+//   crash_import [--kills N] [--batch B] [--shards S] [--seed X] --work DIR INPUT...
+//
+// A first, uninterrupted import gives the reference ids and its duration D;
+// each kill then lands at a uniform moment of what is left of the import
+// (estimated from D and the share already committed), so kills hit the
+// reading, the writing, the commits and the final merge. When an import ends
+// before its kill, the index is checked whole and the next run starts afresh.
+// Prints one line per kill and a summary; exits 1 on the first broken promise.
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <random>
+#include <set>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/schema.h"
+#include "indexer/index_writer.h"
+
+extern char** environ;
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+  int kills = 50;
+  size_t batch = 2000;
+  size_t shards = 2;
+  unsigned seed = 1;
+  std::string work;
+  std::vector<std::string> inputs;
+};
+
+[[noreturn]] void fail(const std::string& what) {
+  std::fprintf(stderr, "FAILED: %s\n", what.c_str());
+  std::exit(1);
+}
+
+pid_t start_import(const Options& o, const std::string& db, const std::string& log) {
+  std::vector<std::string> args = {GAZETTE_BIN_DIR "/gazette-index", "--quiet", "--db", db, "--batch",
+                                   std::to_string(o.batch), "--shards", std::to_string(o.shards)};
+  args.insert(args.end(), o.inputs.begin(), o.inputs.end());
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t files;
+  posix_spawn_file_actions_init(&files);
+  posix_spawn_file_actions_addopen(&files, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  posix_spawn_file_actions_adddup2(&files, STDOUT_FILENO, STDERR_FILENO);
+  pid_t pid = 0;
+  int rc = posix_spawn(&pid, argv[0], &files, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&files);
+  if (rc != 0) fail(std::string("cannot start gazette-index: ") + std::strerror(rc));
+  return pid;
+}
+
+// The import's exit status; 0 and 1 (some input skipped) are both complete runs.
+int wait_import(pid_t pid) {
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+}
+
+std::set<std::string> ids_of(const Xapian::Database& db, const std::string& where) {
+  std::set<std::string> ids;
+  const std::string prefix = gazette::schema::kId;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    if (t.get_termfreq() != 1) fail(where + ": id " + *t + " is held " + std::to_string(t.get_termfreq()) + " times");
+    ids.insert((*t).substr(prefix.size()));
+  }
+  return ids;
+}
+
+void xapian_check(const std::string& path) {
+  std::string command = "xapian-check '" + path + "' > /dev/null 2>&1";
+  if (std::system(command.c_str()) != 0) fail("xapian-check finds errors in " + path);
+}
+
+struct State {
+  std::string phase;  // "importing" or "merging" (the stub over shards), or "merged"
+  size_t articles = 0;
+  bool complete = false;
+};
+
+// Checks the index at `db` after a kill or a finished run; `expected` are the
+// reference ids, `per_shard` how many of them each shard holds when complete.
+State check(const Options& o, const std::string& db, const std::set<std::string>& expected,
+            const std::vector<size_t>& per_shard) {
+  State state;
+  const bool stub = fs::exists(fs::path(db) / "XAPIANDB");
+  state.phase = !stub ? "merged" : fs::exists(db + ".merged") ? "merging" : "importing";
+  if (stub) {
+    for (size_t i = 0; i < o.shards; ++i) {
+      std::string shard = (fs::path(db) / ("shard-" + std::to_string(i))).string();
+      xapian_check(shard);
+      size_t n = Xapian::Database(shard).get_doccount();
+      if (n % o.batch != 0 && n != per_shard[i])
+        fail(shard + " holds " + std::to_string(n) + " articles: not whole batches of " + std::to_string(o.batch) +
+             " nor its " + std::to_string(per_shard[i]));
+    }
+  } else if (fs::exists(db)) {
+    xapian_check(db);
+  } else {
+    fail(db + " is missing");
+  }
+  Xapian::Database index(db);
+  std::set<std::string> ids = ids_of(index, db);
+  for (const auto& id : ids)
+    if (!expected.count(id)) fail(db + " holds " + id + ", which no input has");
+  state.articles = ids.size();
+  if (state.articles != index.get_doccount()) fail(db + ": documents without an id");
+  state.complete = !stub && state.articles == expected.size();
+  if (!stub && !state.complete) fail(db + " was merged with " + std::to_string(state.articles) + " articles of " +
+                                     std::to_string(expected.size()));
+  return state;
+}
+
+Options parse(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) fail(a + " needs a value");
+      return argv[++i];
+    };
+    if (a == "--kills") o.kills = std::stoi(value());
+    else if (a == "--batch") o.batch = std::stoul(value());
+    else if (a == "--shards") o.shards = std::stoul(value());
+    else if (a == "--seed") o.seed = static_cast<unsigned>(std::stoul(value()));
+    else if (a == "--work") o.work = value();
+    else if (a.rfind("--", 0) == 0) fail("unknown option " + a);
+    else o.inputs.push_back(a);
+  }
+  if (o.work.empty() || o.inputs.empty() || o.kills < 1 || o.batch < 1 || o.shards < 2)
+    fail("usage: crash_import [--kills N] [--batch B] [--shards S>=2] [--seed X] --work DIR INPUT...");
+  return o;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o = parse(argc, argv);
+  for (const auto& in : o.inputs)
+    if (!fs::exists(in)) {
+      std::printf("SKIPPED: input %s not found (the shared corpus is needed)\n", in.c_str());
+      return 0;
+    }
+  fs::remove_all(o.work);
+  fs::create_directories(o.work);
+  const std::string log = o.work + "/imports.log", db = o.work + "/db", reference = o.work + "/reference";
+
+  auto started = Clock::now();
+  int rc = wait_import(start_import(o, reference, log));
+  const double duration = std::chrono::duration<double>(Clock::now() - started).count();
+  if (rc != 0 && rc != 1) fail("the reference import exited with " + std::to_string(rc) + " (see " + log + ")");
+  const std::set<std::string> expected = ids_of(Xapian::Database(reference), reference);
+  std::vector<size_t> per_shard(o.shards);
+  for (const auto& id : expected) ++per_shard[gazette::shard_of(id, o.shards)];
+  std::printf("reference import: %zu articles in %.1f s; %d kills follow, batch %zu, %zu shards\n",
+              expected.size(), duration, o.kills, o.batch, o.shards);
+
+  std::mt19937 random(o.seed);
+  std::map<std::string, int> phases;
+  int kills = 0, finished = 0;
+  double remaining = duration;  // of the import to come, estimated from what is committed
+  while (kills < o.kills) {
+    double delay = std::uniform_real_distribution<double>(0.0, remaining)(random);
+    pid_t pid = start_import(o, db, log);
+    auto deadline = Clock::now() + std::chrono::duration<double>(delay);
+    int status = 0;
+    pid_t ended = 0;
+    while (Clock::now() < deadline && (ended = waitpid(pid, &status, WNOHANG)) == 0)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    if (ended == pid) {  // the import ended before its kill
+      int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+      if (code != 0 && code != 1) fail("an import exited with " + std::to_string(code) + " (see " + log + ")");
+      if (!check(o, db, expected, per_shard).complete) fail("a finished import left an incomplete index");
+      ++finished;
+      fs::remove_all(db);
+      remaining = duration;
+      continue;
+    }
+    kill(pid, SIGKILL);
+    wait_import(pid);
+    ++kills;
+    State s = check(o, db, expected, per_shard);
+    ++phases[s.complete ? "after the merge" : s.phase];
+    std::printf("kill %2d at %6.2f s: %s, %zu of %zu articles committed, checks pass\n", kills, delay,
+                s.complete ? "merged" : s.phase.c_str(), s.articles, expected.size());
+    std::fflush(stdout);
+    if (s.complete) fs::remove_all(db);
+    // A resumed import skips what is committed quickly; the merge takes
+    // about a tenth of the whole.
+    remaining = s.complete ? duration : duration * (1.1 - static_cast<double>(s.articles) / expected.size());
+  }
+
+  rc = wait_import(start_import(o, db, log));
+  if (rc != 0 && rc != 1) fail("the last import exited with " + std::to_string(rc));
+  State last = check(o, db, expected, per_shard);
+  if (!last.complete) fail("the import run after the last kill did not complete the index");
+  if (ids_of(Xapian::Database(db), db) != expected) fail("the resumed index holds other ids than the reference");
+  std::printf("summary: %d kills (", kills);
+  const char* sep = "";
+  for (const auto& [phase, n] : phases) std::printf("%s%d %s", std::exchange(sep, ", "), n, phase.c_str());
+  std::printf("), %d imports finished before their kill; the resumed import holds the %zu reference articles, "
+              "each once; xapian-check clean after every kill\n",
+              finished, expected.size());
+  return 0;
+}
