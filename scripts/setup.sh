@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages Gazette needs to build and test, and nothing
+# Installs the Debian 12 packages Gazette needs to build and test (clang and
+# its sanitizer runtimes for the ASan/UBSan and libFuzzer builds), and nothing
 # when they are all present already (so it is cheap to call before every build).
 # Node.js and npm fetch the entity extractor's data (scripts/fetch-geo-data.sh)
 # and run the browser tests.
@@ -14,6 +15,7 @@ packages=(
   libgumbo-dev
   libcli11-dev
   libgtest-dev
+  clang libclang-rt-14-dev llvm
 )
 
 missing=()

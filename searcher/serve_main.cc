@@ -44,6 +44,8 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   app.add_option("--query-timeout", config.query_seconds, "Seconds a match may take (then results are partial)")
       ->check(CLI::Range(0.01, 60.0));
+  app.add_option("--cors-origin", config.cors_origins,
+                 "Web origin allowed to call the API from a browser (repeatable; * for any; default none)");
   app.add_flag("-q,--quiet", quiet, "No access log");
   CLI11_PARSE(app, argc, argv);
 

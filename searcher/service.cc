@@ -160,7 +160,21 @@ void Service::install(httplib::Server& server) {
     else if (route.spec.method == "DELETE") server.Delete(route.pattern, handler);
   }
   if (!config_.web_dir.empty()) server.set_mount_point("/", config_.web_dir);
-  server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+  if (!config_.cors_origins.empty()) {
+    // A browser's preflight before a cross-origin write or a request with
+    // an Authorization header; the answer's origin header is set below.
+    server.Options(R"(/api/v1/.*)", [](const httplib::Request&, httplib::Response& res) {
+      res.status = 204;
+      res.set_header("Access-Control-Allow-Methods", "GET, POST, DELETE");
+      res.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type");
+      res.set_header("Access-Control-Max-Age", "600");
+    });
+  }
+  server.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    if (auto origin = allowed_origin(req)) {
+      res.set_header("Access-Control-Allow-Origin", *origin);
+      res.set_header("Vary", "Origin");
+    }
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Content-Security-Policy",
                    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -192,6 +206,14 @@ void Service::install(httplib::Server& server) {
     if (config_.log_requests)
       std::fprintf(stderr, "%s %s %d %.1f ms\n", req.method.c_str(), req.path.c_str(), res.status, ms);
   });
+}
+
+std::optional<std::string> Service::allowed_origin(const httplib::Request& req) const {
+  if (req.path.rfind("/api/v1/", 0) != 0 || !req.has_header("Origin")) return std::nullopt;
+  std::string origin = req.get_header_value("Origin");
+  for (const auto& allowed : config_.cors_origins)
+    if (allowed == "*" || allowed == origin) return origin;
+  return std::nullopt;
 }
 
 Reply Service::search(const httplib::Request& req) {

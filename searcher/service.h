@@ -28,6 +28,9 @@ struct ServiceConfig {
   std::string write_token;           // empty: writes are refused
   double query_seconds = 2.0;        // Xapian's time limit for one match
   size_t max_body_bytes = 16u << 20;
+  // Web origins (scheme://host[:port]) whose pages may call the API from a
+  // browser; empty: none (no CORS headers), "*": any.
+  std::vector<std::string> cors_origins;
   bool log_requests = true;
 };
 
@@ -77,6 +80,8 @@ class Service {
   // The calling thread's Searcher, its database reopened to the latest commit.
   Searcher& searcher();
   std::optional<ApiError> authorize(const httplib::Request& req) const;
+  // The request's Origin when the configuration lets it call the API.
+  std::optional<std::string> allowed_origin(const httplib::Request& req) const;
 
   ServiceConfig config_;
   LiveWriter writer_;

@@ -369,5 +369,47 @@ TEST_F(ServiceBadInputs, HostileQueries) {
   }
 }
 
+TEST_F(ServiceBadInputs, NoCorsHeadersUnlessAnOriginIsAllowed) {
+  auto client = service_->client();
+  auto res = client.Get("/api/v1/healthz", {{"Origin", "https://elsewhere.example"}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_FALSE(res->has_header("Access-Control-Allow-Origin"));
+}
+
+TEST(ServiceCors, AnswersOnlyTheAllowedOriginsOnTheApi) {
+  GAZETTE_SKIP_IF_NO_CORPUS();
+  const std::string allowed = "https://archives.example";
+  test::RunningService service(test::CorpusSlice::get().db, kToken, {allowed});
+  auto client = service.client();
+  auto res = client.Get("/api/v1/search?q=gouvernement", {{"Origin", allowed}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Access-Control-Allow-Origin"), allowed);
+  EXPECT_EQ(res->get_header_value("Vary"), "Origin");
+
+  res = client.Get("/api/v1/search?q=gouvernement", {{"Origin", "https://elsewhere.example"}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_FALSE(res->has_header("Access-Control-Allow-Origin"));
+
+  // The page itself is never shared with other origins.
+  res = client.Get("/", {{"Origin", allowed}});
+  ASSERT_TRUE(res);
+  EXPECT_FALSE(res->has_header("Access-Control-Allow-Origin"));
+
+  // The preflight of a cross-origin write: allowed, but the write itself
+  // still needs the token.
+  res = client.Options("/api/v1/articles", {{"Origin", allowed}, {"Access-Control-Request-Method", "POST"}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 204);
+  EXPECT_EQ(res->get_header_value("Access-Control-Allow-Origin"), allowed);
+  EXPECT_NE(res->get_header_value("Access-Control-Allow-Methods").find("POST"), std::string::npos);
+  EXPECT_NE(res->get_header_value("Access-Control-Allow-Headers").find("Authorization"), std::string::npos);
+  res = client.Post("/api/v1/articles", {{"Origin", allowed}}, "{}", "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 401);
+}
+
 }  // namespace
 }  // namespace gazette

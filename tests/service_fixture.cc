@@ -7,13 +7,15 @@
 
 namespace gazette::test {
 
-RunningService::RunningService(const std::string& db, const std::string& token) {
+RunningService::RunningService(const std::string& db, const std::string& token,
+                               std::vector<std::string> cors_origins) {
   db_ = temp_dir("service-" + std::to_string(reinterpret_cast<uintptr_t>(this))) + "/db";
   std::filesystem::copy(db, db_, std::filesystem::copy_options::recursive);
   ServiceConfig config;
   config.db_path = db_;
   config.web_dir = std::string(GAZETTE_SOURCE_DIR) + "/web";
   config.write_token = token;
+  config.cors_origins = std::move(cors_origins);
   config.log_requests = false;
   service_ = std::make_unique<Service>(config);
   service_->install(server_);

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -16,8 +17,9 @@ namespace gazette::test {
 
 class RunningService {
  public:
-  // Copies `db` to a temp folder and serves it; `token` enables writes.
-  RunningService(const std::string& db, const std::string& token);
+  // Copies `db` to a temp folder and serves it; `token` enables writes,
+  // `cors_origins` as in ServiceConfig.
+  RunningService(const std::string& db, const std::string& token, std::vector<std::string> cors_origins = {});
   ~RunningService();
 
   httplib::Client client() const;
