@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Soak: gazette-serve under a mixed read load for SECONDS (default 600) while
+# a writer posts and deletes articles, on a copy of DB (the index is not
+# changed). wrk (Debian package) runs one minute at a time, so that latency
+# and resident memory can be compared between the first and the last minute.
+#   bench/soak.sh DB [SECONDS] [CONNECTIONS]
+# Prints a line per minute and a verdict: socket errors, HTTP errors (4xx and
+# 5xx, must be 0), failed writes, memory growth after the first minute (warm-up).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+db="${1:?usage: bench/soak.sh DB [SECONDS] [CONNECTIONS]}"
+seconds="${2:-600}"
+connections="${3:-16}"
+for tool in wrk curl; do command -v $tool >/dev/null || { echo "$tool not found: apt-get install $tool" >&2; exit 1; }; done
+shared=${GAZETTE_SHARED_DIR:-../shared}
+
+work=$(mktemp -d)
+cp -r "$db" "$work/db"
+token=soak-$RANDOM$RANDOM
+GAZETTE_WRITE_TOKEN=$token build/bin/gazette-serve --db "$work/db" --port 0 --quiet 2> "$work/serve.log" &
+server=$!
+writer=
+trap 'kill $server $writer 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 100); do grep -q "listening on" "$work/serve.log" && break; sleep 0.2; done
+url=$(grep -o 'http://[0-9.:]*' "$work/serve.log" | head -1)
+
+# The writer: posts a Wikinews article under a new id every 0.2 s and deletes
+# the one posted ten writes earlier, so the index keeps its size.
+head -n 100 "$shared/corpus/wikinews.jsonl" > "$work/articles.jsonl"
+(
+  i=0
+  while :; do
+    i=$((i + 1))
+    line=$(sed -n "$(( (i % 100) + 1 ))p" "$work/articles.jsonl" | sed -E 's/^\{"id": "[^"]*"/{"id": "soak-'$i'"/')
+    code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" \
+           -H 'Content-Type: application/json' --data-binary "$line" "$url/api/v1/articles")
+    echo "post $code" >> "$work/writes.log"
+    if ((i > 10)); then
+      code=$(curl -s -o /dev/null -w '%{http_code}' -X DELETE -H "Authorization: Bearer $token" \
+             "$url/api/v1/articles/soak-$((i - 10))")
+      echo "delete $code" >> "$work/writes.log"
+    fi
+    sleep 0.2
+  done
+) &
+writer=$!
+
+export WRK_QUERIES="$shared/eval/queries.txt" WRK_IDS="$shared/eval/known_items.tsv"
+minutes=$(( (seconds + 59) / 60 ))
+echo "soak: $url, $minutes x 60 s of wrk (2 threads, $connections connections; searches with all facets,"
+echo "      article pages, related, suggest) while a writer posts and deletes an article every 0.2 s"
+printf '%-6s %8s %8s %8s %8s %8s %8s\n' minute req/s p50_ms p99_ms sockerr httperr rss_MB
+first_rss=0 total_socket=0 total_http=0
+for m in $(seq "$minutes"); do
+  line=$(wrk -t2 -c"$connections" -d60s -s bench/wrk_mix.lua "$url" | grep '^soak ')
+  eval "$(echo "${line#soak }" | tr ' ' '\n' | sed 's/^/s_/')"
+  rss=$(( $(ps -o rss= -p $server) / 1024 ))
+  ((m == 1)) && first_rss=$rss
+  total_socket=$((total_socket + s_socket_errors)) total_http=$((total_http + s_http_errors))
+  printf '%-6s %8.0f %8s %8s %8s %8s %8s\n' "$m" "$(echo "$s_requests / $s_seconds" | bc -l)" "$s_p50_ms" "$s_p99_ms" \
+    "$s_socket_errors" "$s_http_errors" "$rss"
+done
+kill $writer; wait $writer 2>/dev/null || true; writer=
+posts=$(grep -c '^post' "$work/writes.log" || true)
+deletes=$(grep -c '^delete' "$work/writes.log" || true)
+failed=$(grep -vcE ' 2[0-9][0-9]$' "$work/writes.log" || true)
+growth=$(echo "100 * ($rss - $first_rss) / $first_rss" | bc -l)
+printf 'writes: %d posts, %d deletes, %d not answered 2xx\n' "$posts" "$deletes" "$failed"
+printf 'errors: %d socket, %d HTTP 4xx/5xx; resident memory %d MB after minute 1, %d MB at the end (%+.1f %%)\n' \
+  "$total_socket" "$total_http" "$first_rss" "$rss" "$growth"
