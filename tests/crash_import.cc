@@ -10,11 +10,13 @@
 //
 //   crash_import [--kills N] [--batch B] [--shards S] [--seed X] --work DIR INPUT...
 //
-// A first, uninterrupted import gives the reference ids and its duration D;
-// each kill then lands at a uniform moment of what is left of the import
-// (estimated from D and the share already committed), so kills hit the
-// reading, the writing, the commits and the final merge. When an import ends
-// before its kill, the index is checked whole and the next run starts afresh.
+// A first, uninterrupted import gives the reference ids and its duration D
+// (kept in WORK for the next run). The kills land at N uniform moments of
+// that timeline, in order: after each kill the import restarts, skips what is
+// committed and is killed when it reaches the next moment, so kills hit the
+// reading, the writing, the commits and the final merge of one import. When
+// an import ends before its kill, the index is checked whole and the next
+// run starts afresh.
 // Prints one line per kill and a summary; exits 1 on the first broken promise.
 #include <fcntl.h>
 #include <signal.h>
@@ -22,10 +24,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <filesystem>
 #include <map>
 #include <random>
@@ -140,6 +144,35 @@ State check(const Options& o, const std::string& db, const std::set<std::string>
   return state;
 }
 
+struct Reference {
+  std::string path;
+  double seconds = 0;        // the uninterrupted import
+  double rerun_seconds = 0;  // the same import again, everything unchanged
+};
+
+// Imports the inputs once without a kill, unless WORK/reference was made by
+// an earlier run from the same inputs and options (its figures are kept
+// beside it): the full corpus takes minutes.
+Reference reference_import(const Options& o, const std::string& log) {
+  Reference ref{o.work + "/reference"};
+  std::string key = std::to_string(o.batch) + " " + std::to_string(o.shards);
+  for (const auto& in : o.inputs) key += " " + fs::absolute(in).string();
+  const std::string record = ref.path + ".done";
+  std::ifstream in(record);
+  std::string recorded_key;
+  if (in >> ref.seconds >> ref.rerun_seconds && std::getline(in >> std::ws, recorded_key) && recorded_key == key)
+    return ref;
+  fs::remove_all(ref.path);
+  for (double* seconds : {&ref.seconds, &ref.rerun_seconds}) {
+    auto started = Clock::now();
+    int rc = wait_import(start_import(o, ref.path, log));
+    *seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    if (rc != 0 && rc != 1) fail("the reference import exited with " + std::to_string(rc) + " (see " + log + ")");
+  }
+  std::ofstream(record) << ref.seconds << ' ' << ref.rerun_seconds << ' ' << key << '\n';
+  return ref;
+}
+
 Options parse(int argc, char** argv) {
   Options o;
   for (int i = 1; i < argc; ++i) {
@@ -170,61 +203,68 @@ int main(int argc, char** argv) {
       std::printf("SKIPPED: input %s not found (the shared corpus is needed)\n", in.c_str());
       return 0;
     }
-  fs::remove_all(o.work);
   fs::create_directories(o.work);
-  const std::string log = o.work + "/imports.log", db = o.work + "/db", reference = o.work + "/reference";
-
-  auto started = Clock::now();
-  int rc = wait_import(start_import(o, reference, log));
-  const double duration = std::chrono::duration<double>(Clock::now() - started).count();
-  if (rc != 0 && rc != 1) fail("the reference import exited with " + std::to_string(rc) + " (see " + log + ")");
-  const std::set<std::string> expected = ids_of(Xapian::Database(reference), reference);
+  const std::string log = o.work + "/imports.log", db = o.work + "/db";
+  fs::remove_all(db);
+  const Reference ref = reference_import(o, log);
+  const std::set<std::string> expected = ids_of(Xapian::Database(ref.path), ref.path);
   std::vector<size_t> per_shard(o.shards);
   for (const auto& id : expected) ++per_shard[gazette::shard_of(id, o.shards)];
-  std::printf("reference import: %zu articles in %.1f s; %d kills follow, batch %zu, %zu shards\n",
-              expected.size(), duration, o.kills, o.batch, o.shards);
+  std::printf("reference import: %zu articles in %.1f s (a re-run finding them unchanged: %.1f s); %d kills "
+              "follow, batch %zu, %zu shards\n",
+              expected.size(), ref.seconds, ref.rerun_seconds, o.kills, o.batch, o.shards);
 
+  // The kill moments, on the timeline of one uninterrupted import.
   std::mt19937 random(o.seed);
+  std::vector<double> moments(o.kills);
+  for (double& m : moments) m = std::uniform_real_distribution<double>(0.0, ref.seconds)(random);
+  std::sort(moments.begin(), moments.end());
+
   std::map<std::string, int> phases;
-  int kills = 0, finished = 0;
-  double remaining = duration;  // of the import to come, estimated from what is committed
-  while (kills < o.kills) {
-    double delay = std::uniform_real_distribution<double>(0.0, remaining)(random);
+  int finished = 0;
+  double resumed_at = 0;  // where on that timeline a restarted import resumes
+  for (size_t k = 0; k < moments.size();) {
+    // A restart first skips what is committed, then works on from there.
+    double delay = std::max(0.05, ref.rerun_seconds * resumed_at / ref.seconds + moments[k] - resumed_at);
     pid_t pid = start_import(o, db, log);
     auto deadline = Clock::now() + std::chrono::duration<double>(delay);
     int status = 0;
     pid_t ended = 0;
     while (Clock::now() < deadline && (ended = waitpid(pid, &status, WNOHANG)) == 0)
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    if (ended == pid) {  // the import ended before its kill
+    if (ended == pid) {  // the import ended before its kill: start afresh
       int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
       if (code != 0 && code != 1) fail("an import exited with " + std::to_string(code) + " (see " + log + ")");
       if (!check(o, db, expected, per_shard).complete) fail("a finished import left an incomplete index");
       ++finished;
       fs::remove_all(db);
-      remaining = duration;
+      resumed_at = 0;
       continue;
     }
     kill(pid, SIGKILL);
     wait_import(pid);
-    ++kills;
+    ++k;
     State s = check(o, db, expected, per_shard);
     ++phases[s.complete ? "after the merge" : s.phase];
-    std::printf("kill %2d at %6.2f s: %s, %zu of %zu articles committed, checks pass\n", kills, delay,
-                s.complete ? "merged" : s.phase.c_str(), s.articles, expected.size());
+    std::printf("kill %2zu at %7.2f s of the import (%.2f s after a start): %s, %zu of %zu articles committed, "
+                "checks pass\n",
+                k, moments[k - 1], delay, s.complete ? "merged" : s.phase.c_str(), s.articles, expected.size());
     std::fflush(stdout);
-    if (s.complete) fs::remove_all(db);
-    // A resumed import skips what is committed quickly; the merge takes
-    // about a tenth of the whole.
-    remaining = s.complete ? duration : duration * (1.1 - static_cast<double>(s.articles) / expected.size());
+    if (s.complete) {
+      fs::remove_all(db);
+      resumed_at = 0;
+    } else {
+      // The writing is about nine tenths of an import, the merge the rest.
+      resumed_at = 0.9 * ref.seconds * s.articles / expected.size();
+    }
   }
 
-  rc = wait_import(start_import(o, db, log));
+  int rc = wait_import(start_import(o, db, log));
   if (rc != 0 && rc != 1) fail("the last import exited with " + std::to_string(rc));
   State last = check(o, db, expected, per_shard);
   if (!last.complete) fail("the import run after the last kill did not complete the index");
   if (ids_of(Xapian::Database(db), db) != expected) fail("the resumed index holds other ids than the reference");
-  std::printf("summary: %d kills (", kills);
+  std::printf("summary: %d kills (", o.kills);
   const char* sep = "";
   for (const auto& [phase, n] : phases) std::printf("%s%d %s", std::exchange(sep, ", "), n, phase.c_str());
   std::printf("), %d imports finished before their kill; the resumed import holds the %zu reference articles, "

@@ -19,9 +19,10 @@ echo "== sanitizers: building in $build (clang++, ASan + UBSan, libFuzzer target
 cmake -S . -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DGAZETTE_SANITIZE=address -DGAZETTE_FUZZ=ON > "$build.log" 2>&1 || { cat "$build.log"; exit 1; }
 cmake --build "$build" -j"$jobs" >> "$build.log" 2>&1 || { tail -50 "$build.log"; exit 1; }
-# The entity extractor reads the ordinary build's data (scripts/build.sh).
-export GAZETTE_ENTITY_DATA=$PWD/build/geo/entities-data.tsv
-[[ -f $GAZETTE_ENTITY_DATA ]] || bash scripts/fetch-geo-data.sh build
+# The entity extractor's data, as the ordinary build fetched it (scripts/build.sh).
+[[ -f build/geo/entities-data.tsv ]] || bash scripts/fetch-geo-data.sh build
+mkdir -p "$build/geo"
+cp build/geo/entities-data.tsv "$build/geo/"
 
 echo "== sanitizers: the test suite under ASan + UBSan"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
