@@ -19,6 +19,7 @@ echo "gazette-serve at idle: $(rss_mb "$SERVE_PID" | head -1)"
 export WRK_QUERIES="$PWD/../shared/eval/queries.txt"
 for c in ${connections[@]}; do
   echo "== $c connections, 2 threads, ${seconds}s: $SERVE_URL searches with all facets"
+  echo "# command: wrk -t2 -c$c -d${seconds}s --latency -s bench/wrk_search.lua $SERVE_URL"
   wrk -t2 -c"$c" -d"${seconds}s" --latency -s bench/wrk_search.lua "$SERVE_URL" | grep -E "Requests/sec|wrk:|Latency  |Non-2xx"
 done
 echo "gazette-serve after the load:"

@@ -5,6 +5,7 @@
 start_serve() {
   local db=$1
   SERVE_LOG=$(mktemp)
+  echo "# command: build/bin/gazette-serve --db $db --port 0 --quiet &"
   build/bin/gazette-serve --db "$db" --port 0 --quiet 2> "$SERVE_LOG" &
   SERVE_PID=$!
   for _ in $(seq 150); do grep -q "listening on" "$SERVE_LOG" && break; sleep 0.2; done

@@ -102,9 +102,11 @@ step_setup() {
     dpkg-query -W -f='${Status}' "$p" 2> /dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if ((${#missing[@]})); then
-    echo "bench setup: installing ${missing[*]}"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" \
-      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"; }
+    echo "bench setup: installing ${missing[*]} (log: $RAW/setup.log)"
+    export DEBIAN_FRONTEND=noninteractive
+    { apt-get install -y -qq --no-install-recommends "${missing[@]}" \
+      || { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}"; }; } \
+      > "$RAW/setup.log" 2>&1 || { tail -20 "$RAW/setup.log"; return 1; }
   fi
 }
 
@@ -147,7 +149,6 @@ step_latency() {
 
 latency_http() {
   start_serve "$WORK/index/corpus"
-  echo "# command: build/bin/gazette-serve --db $WORK/index/corpus --port 0 --quiet &"
   cmd build/bin/gazette-latency --url "$SERVE_URL" --warmup "$WARMUP" --repeats "$REPEATS" || { stop_serve; return 1; }
   stop_serve
 }
