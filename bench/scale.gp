@@ -9,6 +9,7 @@ set xlabel "articles"
 set format x "%.0s%c"
 set grid
 set key top left
+set yrange [0:*]
 set title "indexing wall time (everything on)"
 set ylabel "s"
 plot data using 1:2 with linespoints lw 2 pt 7 title "gazette-index"
@@ -20,5 +21,6 @@ set ylabel "ms"
 plot data using 1:4 with linespoints lw 2 pt 7 title "top10+section+year p50", \
      data using 1:5 with linespoints lw 2 pt 5 title "top10+section+year p95", \
      data using 1:6 with linespoints lw 2 pt 7 dt 2 title "all facets p50", \
-     data using 1:7 with linespoints lw 2 pt 5 dt 2 title "all facets p95"
+     data using 1:7 with linespoints lw 2 pt 5 dt 2 title "all facets p95", \
+     50 with lines dt 3 lc rgb "red" title "target: faceted p95 < 50 ms at 1,000,000"
 unset multiplot
