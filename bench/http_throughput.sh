@@ -17,6 +17,8 @@ start_serve "$db"
 trap stop_serve EXIT
 echo "gazette-serve at idle: $(rss_mb "$SERVE_PID" | head -1)"
 export WRK_QUERIES="$PWD/../shared/eval/queries.txt"
+# Warm-up, not reported: the first searches read the index from disk.
+wrk -t2 -c8 -d5s -s bench/wrk_search.lua "$SERVE_URL" > /dev/null
 for c in ${connections[@]}; do
   echo "== $c connections, 2 threads, ${seconds}s: $SERVE_URL searches with all facets"
   echo "# command: wrk -t2 -c$c -d${seconds}s --latency -s bench/wrk_search.lua $SERVE_URL"

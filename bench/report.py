@@ -276,7 +276,7 @@ latency_md(http, http_mode)
 
 w('## Throughput over HTTP\n')
 w(f'`wrk -t2` against `gazette-serve` (default 16 worker threads) on loopback, {settings.get("wrk_seconds")} s '
-  'per connection count, every request a search with all facets (`section,tag,source,date,entity`), the queries '
+  'per connection count after 5 s of warm-up, every request a search with all facets (`section,tag,source,date,entity`), the queries '
   'of `queries.txt` in turn. wrk runs on the same 2 cores as the server.\n')
 w('| connections | req/s | p50 ms | p90 ms | p99 ms | max ms | requests | errors |\n|---|---|---|---|---|---|---|---|')
 for r in wrk_runs:
