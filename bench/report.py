@@ -56,6 +56,7 @@ def index_figures(name, corpus_name):
         'text_mb': text_bytes / MB if text_bytes else None,
         'peak_mb': num(r'Maximum resident set size \(kbytes\): (\d+)', t) / 1024 if 'Maximum resident' in t else None,
         'cpu': num(r'Percent of CPU this job got: (\d+)%', t, int),
+        'cpu_seconds': (num(r'User time \(seconds\): ([\d.]+)', t) or 0) + (num(r'System time \(seconds\): ([\d.]+)', t) or 0),
         'size_mb': num(r'^index_bytes (\d+)', t) / MB if 'index_bytes' in t else None,
         'compact_mb': num(r'^compact_bytes (\d+)', t) / MB if 'compact_bytes' in t else None,
         'copies': int(corpus['copies']) if 'copies' in corpus else 0,
@@ -243,11 +244,12 @@ w('Input: every file of `../shared/corpus` (the two JSON Lines files, Wikinews, 
   'of the JSON Lines files. `gazette-index` builds one shard per core in parallel, then merges them: '
   'a new index is already compacted at the end of the import. The size after `xapian-compact` is of that '
   'result compacted once more, for comparison.\n')
-w('| | wall s | articles/s | text MB/s | CPU | peak memory | index size | after xapian-compact |')
+w('| | wall s | CPU s (user + system) | articles/s | text MB/s | peak memory | index size | after xapian-compact |')
 w('|---|---|---|---|---|---|---|---|')
 for label, f in (('with entity extraction', corpus), ('`--no-entities`', noent)):
     if f:
-        w(f'| {label} | {fmt(f["seconds"])} | {fmt(f["articles_s"], 0)} | {fmt(f["mb_s"], 2)} | {f["cpu"]}% '
+        w(f'| {label} | {fmt(f["seconds"])} | {fmt(f["cpu_seconds"])} ({f["cpu"]}% of one core) '
+          f'| {fmt(f["articles_s"], 0)} | {fmt(f["mb_s"], 2)} '
           f'| {fmt(f["peak_mb"], 0, " MB")} | {fmt(f["size_mb"], 0, " MB")} | {fmt(f["compact_mb"], 0, " MB")} |')
 if corpus:
     w(f'\n{corpus["articles"]:,} articles read, {corpus["added"]:,} indexed; {fmt(corpus["text_mb"], 0)} MB of text.')
@@ -330,8 +332,8 @@ w('## Lucene 4.10, in the same run\n')
 w('The peers\' harness (`../shared/peers`, `PEERS=lucene run_all.sh`, `lucene/related.sh`) on the same 63,130 '
   'articles (its JSON format: title, body, date, section), the queries of `queries.txt`, '
   f'{settings.get("peer_warmup")} warm-up and {settings.get("peer_repeats")} timed passes; Gazette measured the '
-  'same way (`gazette-latency --no-known-queries`, same passes). Lucene indexes on one thread and keeps no '
-  'positions of entities, tags or summaries; Gazette on one writer per core, with everything on. On a shared machine '
+  'same way (`gazette-latency --no-known-queries`, same passes). Lucene indexes title and body on one thread; '
+  'Gazette indexes more (summary, tags, authors, entities, the stored article) on one writer per core. On a shared machine '
   'only these ratios are fair.\n')
 if lucene:
     pg_top, pg_sy = peer_gazette.get('top10'), peer_gazette.get('top10+section+year')
