@@ -30,7 +30,7 @@ CORPUS_ARTICLES=63130  # the scale point that is the shared corpus itself
 if [[ $QUICK == 1 ]]; then
   WRK_SECONDS=5 WRK_CONNECTIONS="8 32" WARMUP=1 REPEATS=3 PROFILE_ARTICLES=500
 else
-  WRK_SECONDS=30 WRK_CONNECTIONS="8 32 64" WARMUP=2 REPEATS=20 PROFILE_ARTICLES=2000
+  WRK_SECONDS=30 WRK_CONNECTIONS="8 32 64" WARMUP=2 REPEATS=10 PROFILE_ARTICLES=2000
 fi
 # The peers' harness wants at least 5 timed passes; Gazette's side of the
 # comparison runs with the same passes.
