@@ -96,7 +96,7 @@ def throughput():
 
 # The frames that contain everything (threads, main, the writer loop): not
 # an answer to "where does it go".
-GENERIC = re.compile(r'start_thread|_M_run|below main|__libc_start|^main$|^_start|ShardWriter::run|'
+GENERIC = re.compile(r'start_thread|_M_run|below main|__libc_start|^main$|^main::|^_start|ShardWriter::run|'
                      r'write_article|_Function_handler|clone|Internal::')
 
 
@@ -191,6 +191,8 @@ def met(measured, target, lower_is_better=True):
     ok = measured < target if lower_is_better else measured >= target
     if ok:
         return 'yes'
+    if target <= 1:  # a count that must be 0
+        return '**no**'
     if lower_is_better:
         return f'**no**: {measured / target:.1f}× the target' if target else '**no**'
     return f'**no**: {measured / target:.0%} of the target'

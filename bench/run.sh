@@ -60,15 +60,18 @@ produce() {
   echo "   $* > $out"
   local t0=$SECONDS
   # A function of this script names the commands it runs itself (with cmd).
-  { [[ $(type -t "$1") == function ]] || echo "# command: $*"; "$@"; } > "$out.part" 2>&1 \
+  { [[ $(type -t "$1") == function ]] || say_command "$@"; "$@"; } > "$out.part" 2>&1 \
     || { tail -20 "$out.part" >&2; return 1; }
   echo "# seconds: $((SECONDS - t0))" >> "$out.part"
   mv "$out.part" "$out"
 }
 
+# The command line as the shell would take it back (quoted), for the report.
+say_command() { echo "# command: $(printf '%q ' "$@")"; }
+
 # cmd COMMAND...: runs it, first naming it for the report.
 cmd() {
-  echo "# command: $*"
+  say_command "$@"
   "$@"
 }
 
@@ -130,7 +133,7 @@ step_machine() {
     echo "java $(java -version 2>&1 | head -1)"
     echo "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!bench/RESULTS.md' ':!bench/scale.png' || echo ' (with uncommitted changes)') on $(git rev-parse --abbrev-ref HEAD)"
     echo "date $(date -u '+%Y-%m-%d %H:%M UTC')"
-    echo "load $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min, at the start)"
+    echo "load $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min, at the start); the bench ran at niceness $(nice)"
   } > "$RAW/machine.txt"
   cat "$RAW/machine.txt"
 }

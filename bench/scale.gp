@@ -2,7 +2,7 @@
 # query latency against the number of articles.
 #   gnuplot -e "data='scale.dat'; out='bench/scale.png'" bench/scale.gp
 # data columns: articles index_s index_mb sy_p50 sy_p95 af_p50 af_p95
-set terminal pngcairo size 1500,480 font ",10" noenhanced
+set terminal pngcairo size 1500,560 font ",10" noenhanced
 set output out
 set multiplot layout 1,3 title "Gazette at scale (synthetic copies above 63,130 articles)"
 set xlabel "articles"
@@ -17,6 +17,7 @@ set title "index size on disk"
 set ylabel "MB"
 plot data using 1:3 with linespoints lw 2 pt 7 title "index"
 set title "faceted query latency, in process"
+set key below
 set ylabel "ms"
 plot data using 1:4 with linespoints lw 2 pt 7 title "top10+section+year p50", \
      data using 1:5 with linespoints lw 2 pt 5 title "top10+section+year p95", \
