@@ -14,7 +14,7 @@
 #   BENCH_SCALES="63130 250000 1000000"  articles of each scale point (63130: the shared corpus)
 #   BENCH_QUICK=1    a short run to try the harness: 5 s wrk runs, fewer repetitions
 #   BENCH_FRESH=1    redo everything; otherwise every output already in BENCH_WORK/raw
-#                    (and every synthetic corpus and index) is kept and its step skipped
+#                    (raw-quick in quick mode) is kept and its step skipped
 #   BENCH_STEPS="..."  run only these steps (default: all, in the order below)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +35,10 @@ fi
 # The peers' harness wants at least 5 timed passes; Gazette's side of the
 # comparison runs with the same passes.
 PEER_WARMUP=$WARMUP PEER_REPEATS=$((REPEATS < 5 ? 5 : REPEATS))
+# Quick and full runs keep their outputs apart, so that neither reuses the
+# other's figures; corpora and indexes do not depend on the mode.
 RAW=$WORK/raw
+if [[ $QUICK == 1 ]]; then RAW=$WORK/raw-quick; fi
 if [[ ${BENCH_FRESH:-0} == 1 ]]; then
   # Only the folders this script makes: BENCH_WORK may be a folder of the user's.
   rm -rf "$RAW" "$WORK/index" "$WORK/corpus" "$WORK/peers" "$WORK/profile"
