@@ -7,7 +7,8 @@
 # Lucene 4.10 for the peer), builds Gazette (Release), then measures indexing,
 # latency, throughput, scale, quality, Lucene in the same run, and profiles;
 # writes bench/RESULTS.md and bench/scale.png. It prints figures: it is not a
-# test and not part of CI. The full run takes about an hour.
+# test and not part of CI. The full run takes one to two hours on 2 cores,
+# most of it importing the 1,000,000-article corpus.
 #
 # Environment:
 #   BENCH_WORK=/tmp/gazette-bench  work folder (corpora, indexes, raw outputs; outside the repo)
