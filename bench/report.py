@@ -186,13 +186,14 @@ w('')
 
 
 def met(measured, target, lower_is_better=True):
+    """target None: a count that must be 0."""
     if measured is None:
         return 'not run'
+    if target is None:
+        return 'yes' if measured == 0 else '**no**'
     ok = measured < target if lower_is_better else measured >= target
     if ok:
         return 'yes'
-    if target <= 1:  # a count that must be 0
-        return '**no**'
     if lower_is_better:
         return f'**no**: {measured / target:.1f}× the target' if target else '**no**'
     return f'**no**: {measured / target:.0%} of the target'
@@ -212,7 +213,7 @@ rows = [
     ('wrk faceted searches/s' + (f' (best: {best_wrk["connections"]} connections)' if best_wrk else ''), '>= 2,000/s',
      best_wrk and best_wrk['req_s'], 2000, False, '/s', 'b'),
     ('wrk p99 at that load', '< 20 ms', best_wrk and best_wrk['p99'], 20, True, ' ms', 'b'),
-    ('wrk errors (all runs)', '0', sum(r['errors'] or 0 for r in wrk_runs) if wrk_runs else None, 1, True, '', None),
+    ('wrk errors (all runs)', '0', sum(r['errors'] or 0 for r in wrk_runs) if wrk_runs else None, None, True, '', None),
     (f'all facets p95 at {largest[0]:,} articles' if largest else 'all facets p95 at 1,000,000 articles',
      '< 50 ms (at 1,000,000)', largest and largest[2].get('all facets') and largest[2]['all facets'][2], 50, True,
      ' ms', 'b'),
