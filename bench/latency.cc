@@ -1,6 +1,7 @@
 // gazette-latency: latency percentiles of each query class, in process (on
-// the Searcher, --db) or over HTTP (against gazette-serve, --url). Prints
-// figures; a measurement, not a test.
+// the Searcher, --db) or over HTTP (against gazette-serve, --url), over the
+// queries of --queries and of --known-items. Prints figures; a measurement,
+// not a test.
 #include <algorithm>
 #include <chrono>
 #include <fstream>
@@ -38,30 +39,37 @@ std::vector<std::string> read_lines(const std::string& path) {
   return out;
 }
 
-std::vector<std::string> known_item_ids(const std::string& path) {
-  std::vector<std::string> ids;
+// The query and id columns of a known-item file (header line skipped).
+std::pair<std::vector<std::string>, std::vector<std::string>> known_items(const std::string& path) {
+  std::vector<std::string> queries, ids;
   auto lines = read_lines(path);
-  for (size_t i = 1; i < lines.size(); ++i) ids.push_back(lines[i].substr(lines[i].find('\t') + 1));
-  return ids;
+  for (size_t i = 1; i < lines.size(); ++i) {
+    size_t tab = lines[i].find('\t');
+    if (tab == std::string::npos) continue;
+    queries.push_back(lines[i].substr(0, tab));
+    ids.push_back(lines[i].substr(tab + 1));
+  }
+  return {queries, ids};
 }
 
 std::vector<QueryClass> query_classes(const std::vector<std::string>& queries, const std::vector<std::string>& ids) {
-  std::vector<QueryClass> classes = {{"one word", {}},       {"several words", {}}, {"phrase", {}},
+  std::vector<QueryClass> classes = {{"top10", {}},          {"one word", {}},       {"several words", {}}, {"phrase", {}},
                                      {"filtered", {}},        {"top10+section+year", {}}, {"all facets", {}},
                                      {"sorted by date", {}},  {"deep page (offset 2000)", {}}, {"related", {}},
                                      {"suggest", {}}};
   for (const auto& q : queries) {
     bool several = q.find(' ') != std::string::npos;
-    classes[several ? 1 : 0].requests.push_back({"search", {{"q", q}}, ""});
-    if (several) classes[2].requests.push_back({"search", {{"q", "\"" + q + "\""}}, ""});
-    classes[3].requests.push_back({"search", {{"q", q}, {"section", "International"}, {"from", "2020"}}, ""});
-    classes[4].requests.push_back({"search", {{"q", q}, {"facets", "section,date"}, {"date_interval", "year"}}, ""});
-    classes[5].requests.push_back({"search", {{"q", q}, {"facets", "section,tag,source,date,entity"}}, ""});
-    classes[6].requests.push_back({"search", {{"q", q}, {"sort", "date"}}, ""});
-    classes[7].requests.push_back({"search", {{"q", q}, {"page", "201"}, {"size", "10"}}, ""});
-    classes[9].requests.push_back({"suggest", {{"q", q.substr(0, std::min<size_t>(q.size(), 4))}}, ""});
+    classes[0].requests.push_back({"search", {{"q", q}}, ""});
+    classes[several ? 2 : 1].requests.push_back({"search", {{"q", q}}, ""});
+    if (several) classes[3].requests.push_back({"search", {{"q", "\"" + q + "\""}}, ""});
+    classes[4].requests.push_back({"search", {{"q", q}, {"section", "International"}, {"from", "2020"}}, ""});
+    classes[5].requests.push_back({"search", {{"q", q}, {"facets", "section,date"}, {"date_interval", "year"}}, ""});
+    classes[6].requests.push_back({"search", {{"q", q}, {"facets", "section,tag,source,date,entity"}}, ""});
+    classes[7].requests.push_back({"search", {{"q", q}, {"sort", "date"}}, ""});
+    classes[8].requests.push_back({"search", {{"q", q}, {"page", "201"}, {"size", "10"}}, ""});
+    classes[10].requests.push_back({"suggest", {{"q", q.substr(0, std::min<size_t>(q.size(), 4))}}, ""});
   }
-  for (const auto& id : ids) classes[8].requests.push_back({"related", {{"size", "10"}}, id});
+  for (const auto& id : ids) classes[9].requests.push_back({"related", {{"size", "10"}}, id});
   return classes;
 }
 
@@ -89,10 +97,14 @@ int main(int argc, char** argv) {
   CLI::App app{"Latency of each query class, in process or over HTTP."};
   std::string db, url, queries_path = "../shared/eval/queries.txt", known = "../shared/eval/known_items.tsv";
   int repeats = 5, warmup = 1;
+  bool no_known_queries = false;
+  std::vector<std::string> only;
   app.add_option("--db", db, "Index folder: measure in process");
   app.add_option("--url", url, "http://host:port of gazette-serve: measure over HTTP");
   app.add_option("--queries", queries_path, "One query per line");
-  app.add_option("--known-items", known, "Ids for related");
+  app.add_option("--known-items", known, "query<TAB>id: queries searched too, ids for related");
+  app.add_flag("--no-known-queries", no_known_queries, "Search only the --queries (as the peers' harness does)");
+  app.add_option("--classes", only, "Measure only these classes (names as printed)")->delimiter(',');
   app.add_option("--repeats", repeats, "Timed passes")->check(CLI::Range(1, 1000));
   app.add_option("--warmup", warmup, "Untimed passes first")->check(CLI::Range(0, 100));
   CLI11_PARSE(app, argc, argv);
@@ -101,9 +113,15 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  auto ids = known_item_ids(known);
+  auto [known_queries, ids] = known_items(known);
   if (ids.size() > 150) ids.resize(150);
-  auto classes = query_classes(read_lines(queries_path), ids);
+  auto queries = read_lines(queries_path);
+  if (!no_known_queries) queries.insert(queries.end(), known_queries.begin(), known_queries.end());
+  auto classes = query_classes(queries, ids);
+  if (!only.empty())
+    classes.erase(std::remove_if(classes.begin(), classes.end(),
+                                 [&](const QueryClass& c) { return std::find(only.begin(), only.end(), c.name) == only.end(); }),
+                  classes.end());
 
   std::unique_ptr<gazette::Searcher> searcher;
   std::unique_ptr<httplib::Client> client;

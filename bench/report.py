@@ -1,0 +1,406 @@
+#!/usr/bin/env python3
+"""Assembles bench/RESULTS.md from the raw outputs of bench/run.sh, and writes
+the data file that bench/scale.gp plots.  Usage: report.py RAW_DIR RESULTS.md SCALE.dat
+
+Every raw file starts with '# command: ...' (the exact command, listed in the
+report); a figure whose file is missing is shown as 'not run'."""
+import json
+import os
+import re
+import sys
+
+RAW, OUT, SCALE_DAT = sys.argv[1:4]
+CORPUS_ARTICLES = 63130
+MB = 1e6
+
+
+def text(name):
+    path = os.path.join(RAW, name)
+    return open(path, encoding='utf-8', errors='replace').read() if os.path.exists(path) else None
+
+
+def pairs(name):
+    """'key value...' lines of a raw file, as a dict."""
+    t = text(name) or ''
+    return dict(line.split(' ', 1) for line in t.splitlines() if ' ' in line and not line.startswith('#'))
+
+
+def num(pattern, t, cast=float):
+    m = re.search(pattern, t or '', re.M)
+    return cast(m.group(1).replace(',', '')) if m else None
+
+
+def fmt(x, digits=1, unit=''):
+    if x is None:
+        return 'not run'
+    return f'{x:,.{digits}f}{unit}'
+
+
+# --- parsers of the raw outputs ----------------------------------------------
+
+def index_figures(name, corpus_name):
+    """An index_run output (GNU time -v, then the sizes) with the text bytes of its input."""
+    t = text(name)
+    if t is None:
+        return None
+    wall = t and re.search(r'Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)', t)
+    seconds = (int(wall.group(1) or 0) * 3600 + int(wall.group(2)) * 60 + float(wall.group(3))) if wall else None
+    corpus = pairs(corpus_name)
+    articles = num(r'read (\d+) articles', t, int)
+    text_bytes = int(corpus['text_bytes']) if 'text_bytes' in corpus else None
+    return {
+        'seconds': seconds, 'articles': articles,
+        'added': num(r'(\d+) added', t, int),
+        'articles_s': articles / seconds if articles and seconds else None,
+        'mb_s': text_bytes / MB / seconds if text_bytes and seconds else None,
+        'text_mb': text_bytes / MB if text_bytes else None,
+        'peak_mb': num(r'Maximum resident set size \(kbytes\): (\d+)', t) / 1024 if 'Maximum resident' in t else None,
+        'cpu': num(r'Percent of CPU this job got: (\d+)%', t, int),
+        'cpu_seconds': (num(r'User time \(seconds\): ([\d.]+)', t) or 0) + (num(r'System time \(seconds\): ([\d.]+)', t) or 0),
+        'size_mb': num(r'^index_bytes (\d+)', t) / MB if 'index_bytes' in t else None,
+        'compact_mb': num(r'^compact_bytes (\d+)', t) / MB if 'compact_bytes' in t else None,
+        'copies': int(corpus['copies']) if 'copies' in corpus else 0,
+    }
+
+
+def latency_table(name):
+    """gazette-latency's table: {class: (n, p50, p95, p99)}, and its last line."""
+    t = text(name)
+    rows = {}
+    for line in (t or '').splitlines():
+        m = re.match(r'^(.+?)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)$', line)
+        if m and m.group(1) != 'class':
+            rows[m.group(1)] = (int(m.group(2)), float(m.group(3)), float(m.group(4)), float(m.group(5)))
+    mode = re.search(r'^mode: .*$', t or '', re.M)
+    mode = mode and mode.group(0)
+    return rows, mode
+
+
+def throughput():
+    """Per connection count: req/s, latency percentiles, errors; and the server's memory."""
+    t = text('throughput.txt') or ''
+    runs = []
+    for block in re.split(r'^== ', t, flags=re.M)[1:]:
+        runs.append({
+            'connections': num(r'^(\d+) connections', block, int),
+            'req_s': num(r'Requests/sec:\s+([\d.]+)', block),
+            'p50': num(r'wrk: p50 ([\d.]+)', block), 'p90': num(r'p90 ([\d.]+)', block),
+            'p99': num(r'p99 ([\d.]+)', block), 'max': num(r'max ([\d.]+)', block),
+            'requests': num(r'wrk: (\d+) requests', block, int),
+            # wrk's status errors are its non-2xx responses: the same ones counted twice
+            'errors': max(num(r'(\d+) errors', block, int), num(r'Non-2xx or 3xx responses: (\d+)', block, int) or 0)
+            if 'errors' in block else None,
+        })
+    return runs, num(r'^peak_rss_mb (\d+)', t, int), num(r'^rss_mb (\d+)', t.split('after the load')[-1], int)
+
+
+# The frames that contain everything (threads, main, the writer loop): not
+# an answer to "where does it go".
+GENERIC = re.compile(r'start_thread|_M_run|below main|__libc_start|^main$|^main::|^_start|ShardWriter::run|'
+                     r'write_article|_Function_handler|clone|Internal::')
+
+
+def short_name(fn):
+    """A C++ name without its argument lists and template arguments."""
+    fn = re.sub(r" \[clone [^\]]*\]|'\d+$", '', fn)
+    while re.search(r'<[^<>]*>', fn):
+        fn = re.sub(r'<[^<>]*>', '', fn)
+    while re.search(r'\([^()]+\)', fn):
+        fn = re.sub(r'\([^()]+\)', '()', fn)
+    return fn
+
+
+def profile(name, top=20):
+    """bench/profile.sh's output: (total instructions, [(inclusive %, function)], [(self %, library)])."""
+    t = text(name)
+    if t is None:
+        return None, [], []
+    total = num(r'^\s*([\d,]+)\s.*PROGRAM TOTALS', t)
+    inclusive, libraries = [], []
+    part = t.split('== self by library')
+    for line in part[0].splitlines():
+        m = re.match(r'^\s*([\d,]+)\s+\(\s*([\d.]+)%\)\s+(.*)$', line)
+        if m and 'PROGRAM TOTALS' not in line:
+            fn = re.sub(r'\s*\[[^\]]*\]$', '', m.group(3))  # the object file
+            fn = re.sub(r'^(\?\?\?|\S+\.[chS]\w*):', '', fn)  # the source file, if known
+            if not GENERIC.search(fn):
+                inclusive.append((float(m.group(2)), short_name(fn)))
+    for line in (part[1] if len(part) > 1 else '').splitlines():
+        m = re.match(r'^\s*([\d.]+)% (.*)$', line)
+        if m and float(m.group(1)) >= 0.5:
+            libraries.append((float(m.group(1)), m.group(2)))
+    return total, inclusive[:top], libraries
+
+
+def where_it_goes(name):
+    """One line from a profile: the libraries' own shares and the largest named steps."""
+    _, inclusive, libraries = profile(name)
+    if not inclusive:
+        return 'not profiled'
+    libs = ', '.join(f'{lib} {share:.0f}%' for share, lib in libraries[:5])
+    steps = [(share, fn) for share, fn in inclusive if re.match(r'(gazette|Xapian)::', fn)][:6]
+    return (f'own instructions by library: {libs}; largest steps (inclusive): '
+            + ', '.join(f'`{fn}` {share:.0f}%' for share, fn in steps))
+
+
+# --- the report ---------------------------------------------------------------
+
+machine = pairs('machine.txt')
+settings = pairs('settings.txt')
+quick = settings.get('quick') == '1'
+scales = [int(n) for n in settings.get('scales', '').split()]
+corpus = index_figures('index-corpus.txt', 'corpus-text.txt')
+noent = index_figures('index-corpus-noent.txt', 'corpus-text.txt')
+inproc, inproc_mode = latency_table('latency-inprocess.txt')
+http, http_mode = latency_table('latency-http.txt')
+wrk_runs, serve_peak, serve_after = throughput()
+quality = text('quality.txt') or ''
+lucene = json.loads(text('lucene.json')) if text('lucene.json') else None
+lucene_related = json.loads(text('lucene_related.json')) if text('lucene_related.json') else None
+peer_gazette, _ = latency_table('peers-gazette.txt')
+
+scale_points = []  # (n, index figures, latency rows)
+for n in scales:
+    if n == CORPUS_ARTICLES:
+        scale_points.append((n, corpus, inproc))
+    else:
+        scale_points.append((n, index_figures(f'scale-{n}-index.txt', f'scale-{n}-corpus.txt'),
+                             latency_table(f'scale-{n}-latency.txt')[0]))
+
+out = []
+w = out.append
+w('# Gazette benchmark results\n')
+if quick:
+    w('> **QUICK MODE** (`BENCH_QUICK=1`): short wrk runs and few repetitions, to try the harness. '
+      'These are not the reference figures.\n')
+w('Written by `bash bench/run.sh` (raw outputs in its work folder). Figures, not pass/fail tests. '
+  'The machine is shared with other builds: absolute timings vary from run to run; '
+  '**only the ratios to Lucene, measured in the same run, are fair comparisons**; '
+  'instruction counts (the profiles) repeat.\n')
+
+w('## Machine\n')
+w('| | |\n|---|---|')
+for key in ('cpu', 'cores', 'memory', 'os', 'compiler', 'xapian', 'java', 'commit', 'date', 'load'):
+    w(f'| {key} | {machine.get(key, "?")} |')
+w('')
+
+
+def met(measured, target, lower_is_better=True):
+    """target None: a count that must be 0."""
+    if measured is None:
+        return 'not run'
+    if target is None:
+        return 'yes' if measured == 0 else '**no**'
+    ok = measured < target if lower_is_better else measured >= target
+    if ok:
+        return 'yes'
+    if lower_is_better:
+        return f'**no**: {measured / target:.1f}× the target' if target else '**no**'
+    return f'**no**: {measured / target:.0%} of the target'
+
+
+w('## Targets\n')
+w('| target | measured | met? |\n|---|---|---|')
+targets = []  # (what, target text, measured value, target value, lower is better, unit, why)
+sy, af = inproc.get('top10+section+year'), inproc.get('all facets')
+best_wrk = max((r for r in wrk_runs if r['req_s']), key=lambda r: r['req_s'], default=None)
+largest = scale_points[-1] if scale_points else None
+rows = [
+    ('whole corpus indexing, everything on', '< 45 s', corpus and corpus['seconds'], 45, True, ' s', 'a'),
+    ('in process top-10 + section and year counts, p50', '< 1 ms', sy and sy[1], 1, True, ' ms', 'b'),
+    ('in process top-10 + section and year counts, p95', '< 2 ms', sy and sy[2], 2, True, ' ms', 'b'),
+    ('in process all facets, p95', '< 5 ms', af and af[2], 5, True, ' ms', 'b'),
+    ('wrk faceted searches/s' + (f' (best: {best_wrk["connections"]} connections)' if best_wrk else ''), '>= 2,000/s',
+     best_wrk and best_wrk['req_s'], 2000, False, '/s', 'b'),
+    ('wrk p99 at that load', '< 20 ms', best_wrk and best_wrk['p99'], 20, True, ' ms', 'b'),
+    ('wrk errors (all runs)', '0', sum(r['errors'] or 0 for r in wrk_runs) if wrk_runs else None, None, True, '', None),
+    (f'all facets p95 at {largest[0]:,} articles' if largest else 'all facets p95 at 1,000,000 articles',
+     '< 50 ms (at 1,000,000)', largest and largest[2].get('all facets') and largest[2]['all facets'][2], 50, True,
+     ' ms', 'b'),
+    ('indexing peak memory (whole corpus)', '< 2 GB', corpus and corpus['peak_mb'], 2048, True, ' MB', 'a'),
+    ('gazette-serve resident memory under load (peak)', '< 300 MB', serve_peak, 300, True, ' MB', None),
+]
+missed = []
+for what, target, value, limit, lower, unit, prof in rows:
+    verdict = met(value, limit, lower)
+    w(f'| {what}: {target} | {fmt(value, 0 if unit in ("/s", " MB", "") else 2, unit)} | {verdict} |')
+    if verdict.startswith('**no'):
+        missed.append((what, prof))
+if largest and largest[0] < 1000000:
+    w(f'\nThe largest scale point of this run is {largest[0]:,} articles, not 1,000,000: '
+      'that target is not measured by this run.')
+if missed:
+    w('\nMissed targets, and where their time goes (the profiles below, by instruction counts; '
+      'timings also include the other load of the machine, see "load" and the indexing CPU share):\n')
+    for prof, profile_file, label in (('a', 'profile-index.txt', 'indexing'), ('b', 'profile-query.txt', 'faceted queries'),
+                                      (None, None, None)):
+        whats = [what for what, p in missed if p == prof]
+        if whats and prof:
+            w(f'- {"; ".join(whats)}. Profile ({prof}), {label}: {where_it_goes(profile_file)}.')
+        elif whats:
+            w(f'- {"; ".join(whats)}: no profile for this one (see its section).')
+w('')
+
+w('## Indexing the whole shared corpus\n')
+w('Input: every file of `../shared/corpus` (the two JSON Lines files, Wikinews, the HTML pages and the '
+  'text article; the HTML pages repeat 150 JSON articles and are counted once). "Text" is title + summary + body '
+  'of the JSON Lines files. `gazette-index` builds one shard per core in parallel, then merges them: '
+  'a new index is already compacted at the end of the import. The size after `xapian-compact` is of that '
+  'result compacted once more, for comparison.\n')
+w('| | wall s | CPU s (user + system) | articles/s | text MB/s | peak memory | index size | after xapian-compact |')
+w('|---|---|---|---|---|---|---|---|')
+for label, f in (('with entity extraction', corpus), ('`--no-entities`', noent)):
+    if f:
+        w(f'| {label} | {fmt(f["seconds"])} | {fmt(f["cpu_seconds"])} ({f["cpu"]}% of one core) '
+          f'| {fmt(f["articles_s"], 0)} | {fmt(f["mb_s"], 2)} '
+          f'| {fmt(f["peak_mb"], 0, " MB")} | {fmt(f["size_mb"], 0, " MB")} | {fmt(f["compact_mb"], 0, " MB")} |')
+if corpus:
+    w(f'\n{corpus["articles"]:,} articles read, {corpus["added"]:,} indexed; {fmt(corpus["text_mb"], 0)} MB of text.')
+w('')
+
+
+def latency_md(rows, mode):
+    w('| class | timed runs | p50 ms | p95 ms | p99 ms |\n|---|---|---|---|---|')
+    for name, (n, p50, p95, p99) in rows.items():
+        w(f'| {name} | {n:,} | {p50:.2f} | {p95:.2f} | {p99:.2f} |')
+    w(f'\n{mode or ""}\n')
+
+
+w('## Query latency\n')
+known_count = num(r'(\d+) queries', quality, int) or ''
+w(f'Over the {known_count} known-item queries and the queries of '
+  '`../shared/eval/queries.txt`, per class (`gazette-latency`); "top10" is every query, plain; "related" is 150 '
+  'known-item articles; "suggest" the first 4 letters of each query. '
+  f'{settings.get("warmup")} untimed warm-up passes, then {settings.get("repeats")} timed passes over every '
+  'query of the class ("timed runs" counts them). In process: one Searcher, one thread. Over HTTP: one '
+  'keep-alive connection to `gazette-serve` on loopback.\n')
+w('### In process\n')
+latency_md(inproc, inproc_mode)
+w('### Over HTTP\n')
+latency_md(http, http_mode)
+
+w('## Throughput over HTTP\n')
+w(f'`wrk -t2` against `gazette-serve` (default 16 worker threads) on loopback, {settings.get("wrk_seconds")} s '
+  'per connection count after 5 s of warm-up, every request a search with all facets (`section,tag,source,date,entity`), the queries '
+  'of `queries.txt` in turn. wrk runs on the same 2 cores as the server.\n')
+w('| connections | req/s | p50 ms | p90 ms | p99 ms | max ms | requests | errors |\n|---|---|---|---|---|---|---|---|')
+for r in wrk_runs:
+    w(f'| {r["connections"]} | {fmt(r["req_s"], 0)} | {fmt(r["p50"], 2)} | {fmt(r["p90"], 2)} | {fmt(r["p99"], 2)} '
+      f'| {fmt(r["max"], 1)} | {r["requests"]:,} | {r["errors"]} |')
+w(f'\ngazette-serve resident memory: peak {fmt(serve_peak, 0, " MB")} (VmHWM, reached under the load), '
+  f'{fmt(serve_after, 0, " MB")} after it.\n')
+
+w('## Scale\n')
+w('Points above 63,130 articles are synthetic: the real articles, then copies of them with new ids (`<id>~k`) '
+  'and dates k years earlier, until the count is reached (`gazette-synth-corpus`); so words and their frequencies '
+  'are the real ones, repeated. The 63,130 point is the whole-corpus index above. Everything on (entities). '
+  'Latency in process, the two faceted classes. Plot: `bench/scale.png`.\n')
+w('| articles | copies | wall s | articles/s | peak memory | index size | top10+section+year p50 / p95 ms '
+  '| all facets p50 / p95 ms |\n|---|---|---|---|---|---|---|---|')
+dat = ['# articles index_s index_mb sy_p50 sy_p95 af_p50 af_p95']
+for n, f, lat in scale_points:
+    s, a = lat.get('top10+section+year'), lat.get('all facets')
+    if not f:
+        w(f'| {n:,} | not run | | | | | | |')
+        continue
+    w(f'| {f["added"]:,} | {f["copies"]} | {fmt(f["seconds"])} | {fmt(f["articles_s"], 0)} | {fmt(f["peak_mb"], 0, " MB")} '
+      f'| {fmt(f["size_mb"], 0, " MB")} | {fmt(s and s[1], 2)} / {fmt(s and s[2], 2)} '
+      f'| {fmt(a and a[1], 2)} / {fmt(a and a[2], 2)} |')
+    if s and a:
+        dat.append(f'{f["added"]} {f["seconds"]:.1f} {f["size_mb"]:.0f} {s[1]} {s[2]} {a[1]} {a[2]}')
+w('')
+with open(SCALE_DAT, 'w') as d:
+    d.write('\n'.join(dat) + '\n')
+
+w('## Search quality\n')
+w('On the whole-corpus index, with the development judgments of `../shared/eval`.\n')
+ki = re.search(r'known items: (\d+) queries, MRR@10 ([\d.]+), recall@10 ([\d.]+)', quality)
+rel = re.search(r'related: (\d+) source articles, (\d+) links; recall@10 per source ([\d.]+), over links ([\d.]+)', quality)
+w('| measure | value |\n|---|---|')
+if ki:
+    w(f'| known-item MRR@10 ({ki.group(1)} queries) | {ki.group(2)} |')
+    w(f'| known-item recall@10 | {ki.group(3)} |')
+if rel:
+    w(f'| related recall@10, mean per source ({rel.group(1)} sources, {rel.group(2)} links) | {rel.group(3)} |')
+    w(f'| related recall@10, over all links | {rel.group(4)} |')
+w('\nEntity recall by type (`gazette-entity-quality`, Le Monde\'s keywords of `keywords.tsv`):\n')
+w('| type | keywords | found | recall | recall if named in the text |\n|---|---|---|---|---|')
+for line in (text('entity-quality.txt') or '').splitlines():
+    m = re.match(r'^(.+?)\s+(\d+)\s+(\d+)\s+([\d.]+)\s+([\d.]+) \((\d+)\)$', line)
+    if m:
+        w(f'| {m.group(1)} | {m.group(2)} | {m.group(3)} | {m.group(4)} | {m.group(5)} ({m.group(6)}) |')
+w('')
+
+w('## Lucene 4.10, in the same run\n')
+w('The peers\' harness (`../shared/peers`, `PEERS=lucene run_all.sh`, `lucene/related.sh`) on the same 63,130 '
+  'articles (its JSON format: title, body, date, section), the queries of `queries.txt`, '
+  f'{settings.get("peer_warmup")} warm-up and {settings.get("peer_repeats")} timed passes; Gazette measured the '
+  'same way (`gazette-latency --no-known-queries`, same passes). Lucene indexes title and body on one thread; '
+  'Gazette indexes more (summary, tags, authors, entities, the stored article) on one writer per core. On a shared machine '
+  'only these ratios are fair.\n')
+if lucene:
+    pg_top, pg_sy = peer_gazette.get('top10'), peer_gazette.get('top10+section+year')
+    rel_lucene = None
+    if lucene_related:
+        v = next(iter(lucene_related['variants'].values()))
+        rel_lucene = v['recall_at_10']
+    w('| measure | Gazette | Lucene | Gazette / Lucene |\n|---|---|---|---|')
+    ratio_rows = [
+        ('indexing time, s (Gazette: entities on)', corpus and corpus['seconds'], lucene['index_seconds']),
+        ('indexing time, s (Gazette: `--no-entities`)', noent and noent['seconds'], lucene['index_seconds']),
+        ('index size, MB', corpus and corpus['size_mb'], lucene['index_bytes'] / MB),
+        ('top-10 p50 ms', pg_top and pg_top[1], lucene['query_ms']['p50']),
+        ('top-10 p95 ms', pg_top and pg_top[2], lucene['query_ms']['p95']),
+        ('top-10 + section and year counts p50 ms', pg_sy and pg_sy[1], lucene['facet_query_ms']['p50']),
+        ('top-10 + section and year counts p95 ms', pg_sy and pg_sy[2], lucene['facet_query_ms']['p95']),
+        ('related recall@10 (mean per source)', rel and float(rel.group(3)), rel_lucene),
+    ]
+    for what, g, l in ratio_rows:
+        ratio = f'{g / l:.2f}' if g is not None and l else 'n/a'
+        w(f'| {what} | {fmt(g, 3 if g is not None and g < 1 else 2)} | {fmt(l, 3 if l is not None and l < 1 else 2)} | {ratio} |')
+    w(f'\nLucene: {lucene.get("docs"):,} documents, {lucene.get("version", "")}.\n')
+else:
+    w('not run\n')
+
+w('## Profiles (callgrind instruction counts)\n')
+w('Inclusive cost: the share of all instructions spent in a function and in what it calls (so shares overlap). '
+  'Instruction counts, unlike timings, repeat on a loaded machine; they do not show waiting (I/O, locks).\n')
+for label, name in (('(a) indexing ' + settings.get('profile_articles', '?') + ' articles (`gazette-index`, '
+                     'everything on)', 'profile-index.txt'),
+                    ('(b) one pass of the two faceted classes in process (`gazette-latency`)', 'profile-query.txt')):
+    total, inclusive, libraries = profile(name)
+    w(f'### {label}\n')
+    if not inclusive:
+        w('not run\n')
+        continue
+    w(f'{total:,.0f} instructions in all. Own instructions by library (Debian\'s libxapian has no symbols: '
+      'its internals are counted here, and in the table below under its public functions): '
+      + ', '.join(f'{lib} {share:.1f}%' for share, lib in libraries) + '.\n')
+    w('| inclusive share | function |\n|---|---|')
+    for share, fn in inclusive:
+        w(f'| {share:.1f}% | `{fn}` |')
+    w('')
+
+w('## How this was run\n')
+w('```sh\nbash bench/run.sh    # from the repo root; environment: ' + ', '.join(
+    f'{k}={settings.get(k)}' for k in ('quick', 'scales', 'warmup', 'repeats', 'wrk_seconds', 'wrk_connections')) + '\n```\n')
+w('Each step, its wall time in this run (a step whose outputs were kept from an earlier run takes ~0 s):\n')
+steps = {}
+for line in (text('steps.txt') or '').splitlines():
+    name, seconds = line.split()
+    steps[name] = seconds  # the last run of each step
+w('| step | s |\n|---|---|')
+for name, seconds in steps.items():
+    w(f'| {name} | {seconds} |')
+w('\nThe exact commands, with the seconds each took (from the raw outputs):\n\n```')
+for name in sorted(os.listdir(RAW)):
+    t = text(name) if name.endswith('.txt') else ''
+    commands = re.findall(r'^# command: (.*)$', t, re.M)
+    if commands:
+        seconds = num(r'^# seconds: (\d+)', t, int)
+        w(f'# {name}: {seconds} s')
+        w('\n'.join(commands))
+w('```')
+
+with open(OUT, 'w', encoding='utf-8') as f:
+    f.write('\n'.join(out) + '\n')

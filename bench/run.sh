@@ -1,0 +1,226 @@
+#!/usr/bin/env bash
+# The benchmark suite, in one command (from the repo root, as root):
+#
+#   bash bench/run.sh
+#
+# installs what it needs (Debian packages: wrk, gnuplot-nox, valgrind, Java and
+# Lucene 4.10 for the peer), builds Gazette (Release), then measures indexing,
+# latency, throughput, scale, quality, Lucene in the same run, and profiles;
+# writes bench/RESULTS.md and bench/scale.png. It prints figures: it is not a
+# test and not part of CI. The full run takes one to two hours on 2 cores,
+# most of it importing the 1,000,000-article corpus.
+#
+# Environment:
+#   BENCH_WORK=/tmp/gazette-bench  work folder (corpora, indexes, raw outputs; outside the repo)
+#   BENCH_SCALES="63130 250000 1000000"  articles of each scale point (63130: the shared corpus)
+#   BENCH_QUICK=1    a short run to try the harness: 5 s wrk runs, fewer repetitions
+#   BENCH_FRESH=1    redo everything; otherwise every output already in BENCH_WORK/raw
+#                    (raw-quick in quick mode) is kept and its step skipped
+#   BENCH_STEPS="..."  run only these steps (default: all, in the order below)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/lib.sh
+
+WORK=${BENCH_WORK:-/tmp/gazette-bench}
+SCALES=${BENCH_SCALES:-63130 250000 1000000}
+QUICK=${BENCH_QUICK:-0}
+STEPS=${BENCH_STEPS:-setup build machine index latency throughput quality peers scale profile report}
+CORPUS=../shared/corpus
+EVAL=../shared/eval
+CORPUS_ARTICLES=63130  # the scale point that is the shared corpus itself
+if [[ $QUICK == 1 ]]; then
+  WRK_SECONDS=5 WRK_CONNECTIONS="8 32" WARMUP=1 REPEATS=3 PROFILE_ARTICLES=500
+else
+  WRK_SECONDS=30 WRK_CONNECTIONS="8 32 64" WARMUP=2 REPEATS=10 PROFILE_ARTICLES=2000
+fi
+# The peers' harness wants at least 5 timed passes; Gazette's side of the
+# comparison runs with the same passes.
+PEER_WARMUP=$WARMUP PEER_REPEATS=$((REPEATS < 5 ? 5 : REPEATS))
+# Quick and full runs keep their outputs apart, so that neither reuses the
+# other's figures; corpora and indexes do not depend on the mode.
+RAW=$WORK/raw
+if [[ $QUICK == 1 ]]; then RAW=$WORK/raw-quick; fi
+if [[ ${BENCH_FRESH:-0} == 1 ]]; then
+  # Only the folders this script makes: BENCH_WORK may be a folder of the user's.
+  rm -rf "$RAW" "$WORK/index" "$WORK/corpus" "$WORK/peers" "$WORK/profile"
+fi
+mkdir -p "$RAW" "$WORK/index" "$WORK/corpus" "$WORK/peers" "$WORK/profile"
+# Kept for the report: what kind of run wrote these outputs.
+printf 'quick %s\nscales %s\nwarmup %s\nrepeats %s\nwrk_seconds %s\nwrk_connections %s\npeer_warmup %s\npeer_repeats %s\nprofile_articles %s\n' \
+  "$QUICK" "$SCALES" "$WARMUP" "$REPEATS" "$WRK_SECONDS" "$WRK_CONNECTIONS" "$PEER_WARMUP" "$PEER_REPEATS" \
+  "$PROFILE_ARTICLES" > "$RAW/settings.txt"
+
+# produce OUT COMMAND...: runs COMMAND (stdout and stderr) into OUT, unless OUT
+# is there from an earlier run: the unit of restart. OUT starts with the
+# command line, which the report lists; it is written under a temporary name
+# so that a killed run leaves no half output.
+produce() {
+  local out=$1
+  shift
+  if [[ -s $out ]]; then
+    echo "   kept $out"
+    return
+  fi
+  echo "   $* > $out"
+  local t0=$SECONDS
+  # A function of this script names the commands it runs itself (with cmd).
+  { [[ $(type -t "$1") == function ]] || say_command "$@"; "$@"; } > "$out.part" 2>&1 \
+    || { tail -20 "$out.part" >&2; return 1; }
+  echo "# seconds: $((SECONDS - t0))" >> "$out.part"
+  mv "$out.part" "$out"
+}
+
+# The command line as the shell would take it back (quoted), for the report.
+say_command() { echo "# command: $(printf '%q ' "$@")"; }
+
+# cmd COMMAND...: runs it, first naming it for the report.
+cmd() {
+  say_command "$@"
+  "$@"
+}
+
+# A fresh import of INPUT... into DB, timed by GNU time (wall, peak memory),
+# then the size of the index as imported (already compacted by gazette-index)
+# and after xapian-compact on it anyway. The import exits 1 when it skipped
+# bad input (the corpus has some): that is not a failure here.
+index_run() {
+  local db=$1
+  shift
+  rm -rf "$db" "$db".*
+  cmd /usr/bin/time -v build/bin/gazette-index -q --db "$db" "$@" || (($? == 1)) || return 1
+  echo "index_bytes $(du -sb "$db" | cut -f1)"
+  echo "# command: xapian-compact $db $db.compact"
+  xapian-compact "$db" "$db.compact" > /dev/null || return 1
+  echo "compact_bytes $(du -sb "$db.compact" | cut -f1)"
+  rm -rf "$db.compact"
+}
+
+# In-process latency over an index: the classes named (all when none).
+latency_run() {
+  local db=$1 classes=${2:-}
+  cmd build/bin/gazette-latency --db "$db" --warmup "$WARMUP" --repeats "$REPEATS" ${classes:+--classes "$classes"}
+}
+
+step_setup() {
+  bash scripts/setup.sh
+  local packages=(wrk gnuplot-nox valgrind time xapian-tools liblucene4.10-java openjdk-17-jdk-headless python3)
+  local missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2> /dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if ((${#missing[@]})); then
+    echo "bench setup: installing ${missing[*]} (log: $RAW/setup.log)"
+    export DEBIAN_FRONTEND=noninteractive
+    { apt-get install -y -qq --no-install-recommends "${missing[@]}" \
+      || { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}"; }; } \
+      > "$RAW/setup.log" 2>&1 || { tail -20 "$RAW/setup.log"; return 1; }
+  fi
+}
+
+step_build() {
+  # Release, as measured; -j1 under nice: the machine may be shared.
+  cmake -S . -B build -DCMAKE_BUILD_TYPE=Release > "$RAW/build.log" 2>&1
+  nice cmake --build build -j1 --target gazette-index gazette-serve gazette-latency gazette-quality \
+    gazette-entity-quality gazette-synth-corpus >> "$RAW/build.log" 2>&1 || { tail -30 "$RAW/build.log"; return 1; }
+  bash scripts/fetch-geo-data.sh build >> "$RAW/build.log" 2>&1
+}
+
+step_machine() {
+  # Always rewritten: the load and the commit are those of this run.
+  {
+    echo "cpu $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
+    echo "cores $(nproc)"
+    echo "memory $(free -h | awk '/^Mem:/ {print $2}')"
+    echo "os $(. /etc/os-release && echo "$PRETTY_NAME") ($(uname -r))"
+    echo "compiler $(c++ --version | head -1)"
+    echo "xapian $(xapian-config --version | awk '{print $NF}')"
+    echo "java $(java -version 2>&1 | head -1)"
+    echo "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!bench/RESULTS.md' ':!bench/scale.png' || echo ' (with uncommitted changes)') on $(git rev-parse --abbrev-ref HEAD)"
+    echo "date $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "load $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min, at the start); the bench ran at niceness $(nice)"
+  } > "$RAW/machine.txt"
+  cat "$RAW/machine.txt"
+}
+
+step_index() {
+  produce "$RAW/corpus-text.txt" build/bin/gazette-synth-corpus --no-copies -n 100000000 -o /dev/null \
+    "$CORPUS/orangesum.jsonl.gz" "$CORPUS/lemonde2022.jsonl.gz" "$CORPUS/wikinews.jsonl"
+  produce "$RAW/index-corpus.txt" index_run "$WORK/index/corpus" "$CORPUS"
+  produce "$RAW/index-corpus-noent.txt" index_run "$WORK/index/corpus-noent" --no-entities "$CORPUS"
+}
+
+step_latency() {
+  produce "$RAW/latency-inprocess.txt" latency_run "$WORK/index/corpus"
+  produce "$RAW/latency-http.txt" latency_http
+}
+
+latency_http() {
+  start_serve "$WORK/index/corpus"
+  cmd build/bin/gazette-latency --url "$SERVE_URL" --warmup "$WARMUP" --repeats "$REPEATS" || { stop_serve; return 1; }
+  stop_serve
+}
+
+step_throughput() {
+  produce "$RAW/throughput.txt" bash bench/http_throughput.sh "$WORK/index/corpus" "$WRK_SECONDS" $WRK_CONNECTIONS
+}
+
+step_quality() {
+  produce "$RAW/quality.txt" build/bin/gazette-quality --db "$WORK/index/corpus"
+  produce "$RAW/entity-quality.txt" build/bin/gazette-entity-quality --sample 0
+}
+
+# Lucene 4.10 through the peers' harness, and Gazette measured the same way
+# (queries.txt only, the same passes) for the ratios.
+step_peers() {
+  local peer_corpus=$WORK/corpus/peer-corpus.jsonl
+  [[ -s $peer_corpus ]] || python3 ../shared/peers/peer_corpus.py "$peer_corpus"
+  export BENCH_WORKROOT=$WORK/peers PEER_BUILD=$WORK/peers/build BENCH_WARMUP=$PEER_WARMUP BENCH_REPEATS=$PEER_REPEATS
+  produce "$RAW/peers-lucene.txt" lucene_run "$peer_corpus"
+  produce "$RAW/peers-lucene-related.txt" lucene_related_run "$peer_corpus"
+  produce "$RAW/peers-gazette.txt" build/bin/gazette-latency --db "$WORK/index/corpus" --no-known-queries \
+    --classes top10,top10+section+year --warmup "$PEER_WARMUP" --repeats "$PEER_REPEATS"
+}
+
+lucene_run() {
+  cmd env PEERS=lucene ../shared/peers/run_all.sh "$1" "$EVAL/queries.txt" "$WORK/peers" || return 1
+  cp "$WORK/peers/lucene.json" "$RAW/lucene.json"
+}
+
+# Every source article of related.tsv, as gazette-quality takes them.
+lucene_related_run() {
+  cmd env RELATED_SRCS=1000000 ../shared/peers/lucene/related.sh "$1" "$EVAL/related.tsv" "$WORK/peers" || return 1
+  cp "$WORK/peers/lucene_related.json" "$RAW/lucene_related.json"
+}
+
+# Each scale point: a synthetic corpus of N articles (the real ones, then
+# copies with new ids and dates shifted), its import, and the faceted classes
+# in process. The shared corpus's point reuses the index and latency steps.
+step_scale() {
+  local n
+  for n in $SCALES; do
+    echo " -- $n articles"
+    if ((n == CORPUS_ARTICLES)); then continue; fi
+    local corpus=$WORK/corpus/synthetic-$n.jsonl.gz
+    produce "$RAW/scale-$n-corpus.txt" build/bin/gazette-synth-corpus -n "$n" -o "$corpus"
+    produce "$RAW/scale-$n-index.txt" index_run "$WORK/index/synthetic-$n" "$corpus"
+    produce "$RAW/scale-$n-latency.txt" latency_run "$WORK/index/synthetic-$n" "top10+section+year,all facets"
+  done
+}
+
+step_profile() {
+  produce "$RAW/profile-index.txt" bash bench/profile.sh index "$PROFILE_ARTICLES" "$WORK/profile"
+  produce "$RAW/profile-query.txt" bash bench/profile.sh query "$WORK/index/corpus" "$WORK/profile"
+}
+
+step_report() {
+  python3 bench/report.py "$RAW" bench/RESULTS.md "$WORK/scale.dat"
+  gnuplot -e "data='$WORK/scale.dat'; out='bench/scale.png'" bench/scale.gp
+  echo "wrote bench/RESULTS.md and bench/scale.png"
+}
+
+for step in $STEPS; do
+  echo "== $step ($(date '+%H:%M:%S'))"
+  t0=$SECONDS
+  "step_$step"
+  echo "$step $((SECONDS - t0))" >> "$RAW/steps.txt"
+done
