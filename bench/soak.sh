@@ -14,15 +14,15 @@ connections="${3:-16}"
 for tool in wrk curl; do command -v $tool >/dev/null || { echo "$tool not found: apt-get install $tool" >&2; exit 1; }; done
 shared=${GAZETTE_SHARED_DIR:-../shared}
 
+source bench/lib.sh
+
 work=$(mktemp -d)
 cp -r "$db" "$work/db"
-token=soak-$RANDOM$RANDOM
-GAZETTE_WRITE_TOKEN=$token build/bin/gazette-serve --db "$work/db" --port 0 --quiet 2> "$work/serve.log" &
-server=$!
 writer=
-trap 'kill $server $writer 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 100); do grep -q "listening on" "$work/serve.log" && break; sleep 0.2; done
-url=$(grep -o 'http://[0-9.:]*' "$work/serve.log" | head -1)
+trap 'kill $writer 2>/dev/null; stop_serve; rm -rf "$work"' EXIT
+token=soak-$RANDOM$RANDOM
+GAZETTE_WRITE_TOKEN=$token start_serve "$work/db" > /dev/null
+url=$SERVE_URL
 
 # The writer: posts a Wikinews article under a new id every 0.2 s and deletes
 # the one posted ten writes earlier, so the index keeps its size.
@@ -54,7 +54,7 @@ first_rss=0 total_socket=0 total_http=0
 for m in $(seq "$minutes"); do
   line=$(wrk -t2 -c"$connections" -d60s -s bench/wrk_mix.lua "$url" | grep '^soak ')
   eval "$(echo "${line#soak }" | tr ' ' '\n' | sed 's/^/s_/')"
-  rss=$(( $(ps -o rss= -p $server) / 1024 ))
+  rss=$(rss_mb "$SERVE_PID" | awk '/^rss_mb/ {print $2}')
   ((m == 1)) && first_rss=$rss
   total_socket=$((total_socket + s_socket_errors)) total_http=$((total_http + s_http_errors))
   printf '%-6s %8.0f %8s %8s %8s %8s %8s\n' "$m" "$(echo "$s_requests / $s_seconds" | bc -l)" "$s_p50_ms" "$s_p99_ms" \
