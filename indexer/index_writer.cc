@@ -1,11 +1,13 @@
 #include "indexer/index_writer.h"
 
-#include <zlib.h>
-
 #include <filesystem>
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "indexer/document_builder.h"
+#include "indexer/shard_route.h"
+#include "indexer/upsert.h"
 
 namespace gazette {
 namespace {
@@ -17,6 +19,9 @@ constexpr size_t kChunkSize = 64;
 // Xapian's stub database file: a folder holding it opens as the databases
 // it lists (relative paths are relative to the folder).
 constexpr char kStubFile[] = "XAPIANDB";
+// Marks a folder of kept shards (IndexOptions::keep_shards), and lists them.
+constexpr char kClusterFile[] = "cluster.json";
+constexpr char kGlobalDb[] = "global";
 
 // "field 'tags' must be ..." and "malformed JSON at column ..." are counted
 // under the words before the first detail.
@@ -26,11 +31,6 @@ std::string reason_category(const std::string& problem) {
   std::string category = problem.substr(0, cut);
   while (!category.empty() && category.back() == ' ') category.pop_back();
   return category;
-}
-
-// A stable shard for an id, the same in every run and on every machine.
-size_t shard_of(const std::string& id, size_t shards) {
-  return crc32(0L, reinterpret_cast<const Bytef*>(id.data()), static_cast<uInt>(id.size())) % shards;
 }
 
 std::string shard_name(size_t i) { return "shard-" + std::to_string(i); }
@@ -43,6 +43,27 @@ bool is_empty_index(const fs::path& path) {
   } catch (const Xapian::Error&) {
     return false;  // not ours to overwrite: opening it for writing will say why
   }
+}
+
+// Writes the cluster file of a folder of kept shards (see
+// searcher/cluster_config.h): paths relative to the folder.
+void write_cluster_file(const fs::path& dir, size_t shards) {
+  nlohmann::json list = nlohmann::json::array();
+  for (size_t i = 0; i < shards; ++i) list.push_back({{"name", shard_name(i)}, {"master", shard_name(i)}});
+  std::ofstream((dir / kClusterFile).string() + ".tmp") << nlohmann::json{{"shards", list}, {"global", kGlobalDb}}.dump(2) << '\n';
+  fs::rename((dir / kClusterFile).string() + ".tmp", dir / kClusterFile);
+}
+
+// Rebuilds the global database from the shards: the spelling data of all
+// of them (remote shards do not answer spelling requests), and the schema
+// version.
+void write_global(const fs::path& dir, size_t shards) {
+  Xapian::WritableDatabase global((dir / kGlobalDb).string(), Xapian::DB_CREATE_OR_OVERWRITE);
+  for (size_t i = 0; i < shards; ++i) {
+    Xapian::Database shard((dir / shard_name(i)).string());
+    for (auto w = shard.spellings_begin(); w != shard.spellings_end(); ++w) global.add_spelling(*w, w.get_termfreq());
+  }
+  commit(global);
 }
 
 // Puts back the index that an import interrupted while it swapped the merged
@@ -72,12 +93,14 @@ IndexWriter::IndexWriter(const std::string& db_path, IndexOptions options, Repor
   recover_interrupted_merge(db_path_);
   const fs::path stub = fs::path(db_path_) / kStubFile;
   size_t shards = 0;
-  if (fs::exists(stub)) {  // resuming an interrupted parallel build
+  if (fs::exists(stub)) {  // kept shards, or resuming an interrupted parallel build
     std::ifstream in(stub);
     for (std::string line; std::getline(in, line);) shards += !line.empty();
-  } else if (options_.shards > 1 && is_empty_index(db_path_)) {
+    keep_shards_ = fs::exists(fs::path(db_path_) / kClusterFile);
+  } else if ((options_.shards > 1 || options_.keep_shards) && is_empty_index(db_path_)) {
     fs::remove_all(db_path_);
     shards = options_.shards;
+    keep_shards_ = options_.keep_shards;
   }
   const EntityExtractor* entities = options_.entities ? &shared_entity_extractor() : nullptr;
   if (shards == 0) {
@@ -93,6 +116,7 @@ IndexWriter::IndexWriter(const std::string& db_path, IndexOptions options, Repor
     }
     std::ofstream(stub.string() + ".tmp") << listing;
     fs::rename(stub.string() + ".tmp", stub);
+    if (keep_shards_) write_cluster_file(db_path_, shards);
   }
   summary_.writers = static_cast<unsigned>(writers_.size());
   pending_.resize(writers_.size());
@@ -137,8 +161,12 @@ size_t IndexWriter::done() const {
 ImportSummary IndexWriter::finish() {
   for (size_t i = 0; i < writers_.size(); ++i) flush(i);
   for (auto& w : writers_) summary_.written += w->finish();
+  const size_t shards = writers_.size();
   writers_.clear();  // closes the databases
-  if (parallel_build_) {
+  if (keep_shards_) {
+    write_global(db_path_, shards);
+  } else if (parallel_build_) {
+    summary_.merged = true;
     // Merge into a new folder, then swap it in (recover_interrupted_merge
     // finishes the swap if this process dies in the middle).
     const std::string merged = db_path_ + ".merged", building = db_path_ + ".building";

@@ -10,8 +10,14 @@ namespace gazette::test {
 RunningService::RunningService(const std::string& db, const std::string& token) {
   db_ = temp_dir("service-" + std::to_string(reinterpret_cast<uintptr_t>(this))) + "/db";
   std::filesystem::copy(db, db_, std::filesystem::copy_options::recursive);
+  start(ClusterConfig::single(db_), token);
+}
+
+RunningService::RunningService(ClusterConfig cluster, const std::string& token) { start(std::move(cluster), token); }
+
+void RunningService::start(ClusterConfig cluster, const std::string& token) {
   ServiceConfig config;
-  config.db_path = db_;
+  config.cluster = std::move(cluster);
   config.web_dir = std::string(GAZETTE_SOURCE_DIR) + "/web";
   config.write_token = token;
   config.log_requests = false;
