@@ -265,9 +265,18 @@ Reply Service::search(const httplib::Request& req) {
   return {200, body};
 }
 
+Reply Service::missing_article(const std::string& id) {
+  // Not found on the shards that answer: it may be on the one that does not.
+  const std::string& owner = config_.cluster.shards[shard_of(id, config_.cluster.shards.size())].name;
+  for (const auto& down : reader(false).shards.down())
+    if (down == owner)
+      return error_reply({503, "shard_unavailable", "article '" + id + "' lives on shard " + owner + ", which is down"});
+  return not_found("no article with id '" + id + "'");
+}
+
 Reply Service::article(const httplib::Request& req) {
   auto a = searcher().article(req.matches[1]);
-  if (!a) return not_found("no article with id '" + std::string(req.matches[1]) + "'");
+  if (!a) return missing_article(req.matches[1]);
   return {200, article_json(*a)};
 }
 
@@ -275,7 +284,7 @@ Reply Service::related(const httplib::Request& req) {
   size_t size = 10;
   if (auto e = read_size(req.params, "size", 1, kMaxPageSize, size)) return error_reply(*e);
   auto hits = find_related(searcher().database(), req.matches[1], size);
-  if (!hits) return not_found("no article with id '" + std::string(req.matches[1]) + "'");
+  if (!hits) return missing_article(req.matches[1]);
   return {200, {{"id", std::string(req.matches[1])}, {"related", related_json(*hits)}}};
 }
 

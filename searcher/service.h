@@ -88,6 +88,8 @@ class Service {
   // The calling thread's Searcher, as with_retries left it for this request.
   Searcher& searcher();
   std::optional<ApiError> authorize(const httplib::Request& req) const;
+  // 404 for an unknown id, or 503 when the shard that would hold it is down.
+  Reply missing_article(const std::string& id);
   nlohmann::json shards_json() const;
 
   ServiceConfig config_;

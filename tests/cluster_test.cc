@@ -209,6 +209,10 @@ TEST_F(ClusterTest, AFailedShardGivesPartialAnswersOr503WithinTheTimeout) {
     json refused = get(strict, q, 503);
     EXPECT_EQ(refused["error"]["code"], "shard_unavailable");
     EXPECT_LT(std::chrono::duration<double>(Clock::now() - start).count(), 2.5 * kTimeoutMs / 1000);
+    std::string lost;  // an article of the failed shard: not "not found"
+    for (int n = 0; lost.empty(); ++n)
+      if (shard_of("x-" + std::to_string(n), test::kClusterShards) == 1) lost = "x-" + std::to_string(n);
+    EXPECT_EQ(get(partial, "/api/v1/articles/" + lost, 503)["error"]["code"], "shard_unavailable");
     json health = get(partial, "/api/v1/healthz");
     EXPECT_EQ(health["status"], "degraded");
     EXPECT_EQ(health["shards"][1]["state"], "down");
