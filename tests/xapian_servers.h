@@ -6,6 +6,8 @@
 
 #include <sys/types.h>
 
+#include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
