@@ -2,14 +2,16 @@
 
 #include <fcntl.h>
 #include <stdio.h>
-#include <zlib.h>
 
 #include <cerrno>
-
 #include <filesystem>
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "indexer/document_builder.h"
+#include "indexer/shard_route.h"
+#include "indexer/upsert.h"
 
 namespace gazette {
 namespace {
@@ -21,6 +23,9 @@ constexpr size_t kChunkSize = 64;
 // Xapian's stub database file: a folder holding it opens as the databases
 // it lists (relative paths are relative to the folder).
 constexpr char kStubFile[] = "XAPIANDB";
+// Marks a folder of kept shards (IndexOptions::keep_shards), and lists them.
+constexpr char kClusterFile[] = "cluster.json";
+constexpr char kGlobalDb[] = "global";
 
 // "field 'tags' must be ..." and "malformed JSON at column ..." are counted
 // under the words before the first detail.
@@ -44,6 +49,27 @@ bool is_empty_index(const fs::path& path) {
   }
 }
 
+// Writes the cluster file of a folder of kept shards (see
+// searcher/cluster_config.h): paths relative to the folder.
+void write_cluster_file(const fs::path& dir, size_t shards) {
+  nlohmann::json list = nlohmann::json::array();
+  for (size_t i = 0; i < shards; ++i) list.push_back({{"name", shard_name(i)}, {"master", shard_name(i)}});
+  std::ofstream((dir / kClusterFile).string() + ".tmp") << nlohmann::json{{"shards", list}, {"global", kGlobalDb}}.dump(2) << '\n';
+  fs::rename((dir / kClusterFile).string() + ".tmp", dir / kClusterFile);
+}
+
+// Rebuilds the global database from the shards: the spelling data of all
+// of them (remote shards do not answer spelling requests), and the schema
+// version.
+void write_global(const fs::path& dir, size_t shards) {
+  Xapian::WritableDatabase global((dir / kGlobalDb).string(), Xapian::DB_CREATE_OR_OVERWRITE);
+  for (size_t i = 0; i < shards; ++i) {
+    Xapian::Database shard((dir / shard_name(i)).string());
+    for (auto w = shard.spellings_begin(); w != shard.spellings_end(); ++w) global.add_spelling(*w, w.get_termfreq());
+  }
+  commit(global);
+}
+
 // Drops what an interrupted import left beside the index: a merge that did
 // not finish, or the shards that a finished merge replaced. The index itself
 // is whole in both cases (see finish()).
@@ -57,10 +83,6 @@ void swap_in(const std::string& merged, const std::string& db_path) {
 }
 
 }  // namespace
-
-size_t shard_of(const std::string& id, size_t shards) {
-  return crc32(0L, reinterpret_cast<const Bytef*>(id.data()), static_cast<uInt>(id.size())) % shards;
-}
 
 size_t ImportSummary::rejected_total() const {
   size_t n = 0;
@@ -77,12 +99,14 @@ IndexWriter::IndexWriter(const std::string& db_path, IndexOptions options, Repor
   remove_interrupted_merge(db_path_);
   const fs::path stub = fs::path(db_path_) / kStubFile;
   size_t shards = 0;
-  if (fs::exists(stub)) {  // resuming an interrupted parallel build
+  if (fs::exists(stub)) {  // kept shards, or resuming an interrupted parallel build
     std::ifstream in(stub);
     for (std::string line; std::getline(in, line);) shards += !line.empty();
-  } else if (options_.shards > 1 && is_empty_index(db_path_)) {
+    keep_shards_ = fs::exists(fs::path(db_path_) / kClusterFile);
+  } else if ((options_.shards > 1 || options_.keep_shards) && is_empty_index(db_path_)) {
     fs::remove_all(db_path_);
     shards = options_.shards;
+    keep_shards_ = options_.keep_shards;
   }
   const EntityExtractor* entities = options_.entities ? &shared_entity_extractor() : nullptr;
   if (shards == 0) {
@@ -98,6 +122,7 @@ IndexWriter::IndexWriter(const std::string& db_path, IndexOptions options, Repor
     }
     std::ofstream(stub.string() + ".tmp") << listing;
     fs::rename(stub.string() + ".tmp", stub);
+    if (keep_shards_) write_cluster_file(db_path_, shards);
   }
   summary_.writers = static_cast<unsigned>(writers_.size());
   pending_.resize(writers_.size());
@@ -142,8 +167,12 @@ size_t IndexWriter::done() const {
 ImportSummary IndexWriter::finish() {
   for (size_t i = 0; i < writers_.size(); ++i) flush(i);
   for (auto& w : writers_) summary_.written += w->finish();
+  const size_t shards = writers_.size();
   writers_.clear();  // closes the databases
-  if (parallel_build_) {
+  if (keep_shards_) {
+    write_global(db_path_, shards);
+  } else if (parallel_build_) {
+    summary_.merged = true;
     // Merge into a new folder, then swap it in. Killed before the swap, the
     // index is still the stub over the shards (the next run merges again);
     // killed after it, the index is the merged one.

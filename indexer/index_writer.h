@@ -8,8 +8,13 @@
 //
 // Into an existing index, one writer updates it in place. A new index is
 // built as `shards` databases in parallel (each article routed by a stable
-// hash of its id), listed by a Xapian stub file at the index path while the
-// import runs, then merged by Xapian's compaction into one database.
+// hash of its id, shard_route.h), listed by a Xapian stub file at the index
+// path while the import runs, then merged by Xapian's compaction into one
+// database. With `keep_shards` they are kept instead: DB/shard-N, each an
+// ordinary index, DB/global (the spelling data of all shards: the cluster's
+// global data, DESIGN.md) and DB/cluster.json, a cluster file listing them;
+// the stub still opens them as one index. Later imports into such a folder
+// route each id to the shard that holds it.
 //
 // Each writer commits every `batch_size` of its writes and at finish(): after
 // a crash the index opens (through the stub, mid-import) and holds every
@@ -35,6 +40,7 @@ struct IndexOptions {
   size_t batch_size = 2000;  // writes between two commits, per writer
   unsigned shards = 2;       // parallel writers when building a new index
   bool entities = true;      // extract people, places and organisations
+  bool keep_shards = false;  // keep a new index's shards rather than merge them
 };
 
 struct ImportSummary {
@@ -42,15 +48,12 @@ struct ImportSummary {
   size_t duplicates = 0;  // ids seen earlier in this run: skipped
   size_t warnings = 0;
   std::map<std::string, size_t> rejected;  // reason -> count
-  unsigned writers = 1;   // shards built in parallel (then merged)
+  unsigned writers = 1;   // shards written in parallel
+  bool merged = false;    // the shards were merged into one database
 
   size_t rejected_total() const;
   size_t read() const;
 };
-
-// The shard, of `shards`, that holds an id: a hash of the id, the same in
-// every run and on every machine, so that a re-import reaches the same shard.
-size_t shard_of(const std::string& id, size_t shards);
 
 // Where the writer reports each rejected record, warning and duplicate.
 using Reporter = std::function<void(const std::string& line)>;
@@ -81,6 +84,7 @@ class IndexWriter {
   std::vector<std::unique_ptr<ShardWriter>> writers_;
   std::vector<std::vector<Article>> pending_;  // per writer
   bool parallel_build_ = false;
+  bool keep_shards_ = false;
 };
 
 }  // namespace gazette

@@ -7,7 +7,7 @@ namespace gazette {
 WriteCounts LiveWriter::put(const std::vector<Article>& articles) {
   DocumentBuilder builder;
   std::lock_guard<std::mutex> lock(mutex_);
-  Xapian::WritableDatabase db(db_path_, Xapian::DB_CREATE_OR_OPEN);
+  Xapian::WritableDatabase db = open_();
   WriteCounts outcome;
   for (const Article& a : articles) write_article(db, builder, a, outcome);
   commit(db);
@@ -17,11 +17,19 @@ WriteCounts LiveWriter::put(const std::vector<Article>& articles) {
 bool LiveWriter::remove(const std::string& id) {
   const std::string term = DocumentBuilder::id_term(id);
   std::lock_guard<std::mutex> lock(mutex_);
-  Xapian::WritableDatabase db(db_path_, Xapian::DB_CREATE_OR_OPEN);
+  Xapian::WritableDatabase db = open_();
   if (db.get_termfreq(term) == 0) return false;
   db.delete_document(term);
   commit(db);
   return true;
+}
+
+void LiveWriter::add_spelling(const std::vector<Article>& articles) {
+  DocumentBuilder builder;
+  std::lock_guard<std::mutex> lock(mutex_);
+  Xapian::WritableDatabase db = open_();
+  for (const Article& a : articles) add_title_spelling(db, builder, a);
+  commit(db);
 }
 
 }  // namespace gazette

@@ -2,17 +2,22 @@
 // and deletes, each committed before the call returns, so a success reported
 // to a client is on disk (a Xapian commit is atomic and durable).
 //
-// The index is opened for writing only for the length of a call, so
-// gazette-index can still update it between calls; while another process
-// holds the write lock, calls throw Xapian::DatabaseLockError.
+// The index (a local folder, or a remote shard's writable server) is opened
+// for writing only for the length of a call, so gazette-index can still
+// update it between calls; while another process holds the write lock,
+// calls throw Xapian::DatabaseLockError (Xapian::NetworkError when a remote
+// server fails).
 //
 // Thread-safe: calls are serialised by an internal mutex (Xapian allows one
 // writer).
 #pragma once
 
+#include <functional>
 #include <mutex>
 #include <string>
 #include <vector>
+
+#include <xapian.h>
 
 #include "common/article.h"
 #include "indexer/upsert.h"
@@ -21,14 +26,21 @@ namespace gazette {
 
 class LiveWriter {
  public:
-  explicit LiveWriter(std::string db_path) : db_path_(std::move(db_path)) {}
+  using Opener = std::function<Xapian::WritableDatabase()>;
+  explicit LiveWriter(Opener open) : open_(std::move(open)) {}
+  // Writes into the local folder `db_path`, creating the index if needed.
+  explicit LiveWriter(const std::string& db_path)
+      : open_([db_path] { return Xapian::WritableDatabase(db_path, Xapian::DB_CREATE_OR_OPEN); }) {}
 
   WriteCounts put(const std::vector<Article>& articles);
   // False when the index has no article `id`.
   bool remove(const std::string& id);
+  // Adds the title words of `articles` to the spelling data only: for a
+  // cluster's global database (DESIGN.md).
+  void add_spelling(const std::vector<Article>& articles);
 
  private:
-  std::string db_path_;
+  Opener open_;
   std::mutex mutex_;
 };
 

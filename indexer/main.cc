@@ -63,7 +63,8 @@ void print_summary(const gazette::ImportSummary& s, double seconds, size_t ignor
   std::printf("read %zu articles in %.1f s: %zu added, %zu replaced, %zu unchanged, %zu duplicate, "
               "%zu skipped, %zu warnings (%u writer%s)\n",
               s.read(), seconds, s.written.added, s.written.replaced, s.written.unchanged, s.duplicates,
-              s.rejected_total(), s.warnings, s.writers, s.writers > 1 ? "s in parallel, merged" : "");
+              s.rejected_total(), s.warnings, s.writers,
+              s.writers == 1 ? "" : s.merged ? "s in parallel, merged" : "s in parallel, shards kept");
   for (const auto& [reason, count] : s.rejected) std::printf("  skipped %zu: %s\n", count, reason.c_str());
   if (ignored) std::printf("  ignored %zu files of unknown type\n", ignored);
 }
@@ -83,6 +84,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1000000));
   app.add_option("--shards", options.shards, "Databases built in parallel for a new index, then merged")
       ->check(CLI::Range(1, 64));
+  app.add_flag("--keep-shards", options.keep_shards,
+               "Keep a new index's shards (DB/shard-N, DB/global, DB/cluster.json) for a cluster, unmerged");
   bool no_entities = false;
   app.add_flag("--no-entities", no_entities, "Do not extract people, places and organisations");
   app.add_flag("-q,--quiet", quiet, "Print only the summary");

@@ -23,8 +23,12 @@ UpsertResult upsert(Xapian::WritableDatabase& db, DocumentBuilder& builder, cons
                     const StoredForm& stored) {
   UpsertResult result = db.get_termfreq(stored.id_term) ? UpsertResult::kReplaced : UpsertResult::kAdded;
   db.replace_document(stored.id_term, builder.build(article, stored.hash));
-  for (const auto& word : builder.spelling_words(article.title)) db.add_spelling(word);
+  add_title_spelling(db, builder, article);
   return result;
+}
+
+void add_title_spelling(Xapian::WritableDatabase& db, const DocumentBuilder& builder, const Article& article) {
+  for (const auto& word : builder.spelling_words(article.title)) db.add_spelling(word);
 }
 
 bool write_article(Xapian::WritableDatabase& db, DocumentBuilder& builder, const Article& article,

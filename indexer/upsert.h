@@ -44,6 +44,10 @@ struct WriteCounts {
 UpsertResult upsert(Xapian::WritableDatabase& db, DocumentBuilder& builder, const Article& article,
                     const StoredForm& stored);
 
+// Adds the words of the article's title to the spelling data ("did you
+// mean"); upsert() does it too.
+void add_title_spelling(Xapian::WritableDatabase& db, const DocumentBuilder& builder, const Article& article);
+
 // Writes `article` unless the index holds it unchanged, and counts which it
 // was. True when a document was written. Does not commit.
 bool write_article(Xapian::WritableDatabase& db, DocumentBuilder& builder, const Article& article,

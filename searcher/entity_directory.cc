@@ -62,7 +62,7 @@ std::vector<EntitySummary> find_entities(const Xapian::Database& db, std::string
   return found;
 }
 
-std::optional<EntityProfile> entity_profile(Xapian::Database& db, const std::string& id, size_t latest) {
+std::optional<EntityProfile> entity_profile(Xapian::Database& db, const std::string& id, size_t latest, SpyKind spies) {
   const std::string term = s::kEntity + id;
   auto type = id.empty() ? std::nullopt : entity_type_of_letter(id[0]);
   if (!type || db.get_termfreq(term) == 0) return std::nullopt;
@@ -70,16 +70,20 @@ std::optional<EntityProfile> entity_profile(Xapian::Database& db, const std::str
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(term));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
+  // Counted in a pass of their own: over remote shards, spies on a pass
+  // sorted by value count the returned documents twice (Xapian 1.4.22).
+  auto months = make_facet_counter(s::kDateSlot, spies);
+  auto entities = make_facet_counter(s::kEntitiesSlot, spies);
+  enquire.add_matchspy(&months->spy());
+  enquire.add_matchspy(&entities->spy());
+  const Xapian::doccount articles = enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+  enquire.clear_matchspies();
   enquire.set_sort_by_value(s::kTimestampSlot, true);
-  DateHistogramSpy months(s::kDateSlot);
-  ValueListCountSpy entities(s::kEntitiesSlot);
-  enquire.add_matchspy(&months);
-  enquire.add_matchspy(&entities);
-  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(latest), db.get_doccount());
+  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(latest));
 
   EntityProfile profile;
-  profile.summary = {id, "", *type, mset.get_matches_estimated()};
-  profile.per_month = months.buckets(DateInterval::kMonth);
+  profile.summary = {id, "", *type, articles};
+  profile.per_month = date_buckets(months->tally(), DateInterval::kMonth);
   std::set<std::string> aliases;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Article a = article_from_document(it.get_document());
@@ -88,7 +92,7 @@ std::optional<EntityProfile> entity_profile(Xapian::Database& db, const std::str
     profile.latest.push_back(std::move(a));
   }
   profile.aliases.assign(aliases.begin(), aliases.end());
-  for (FacetValue& v : top_entities(entities, 10 + 1)) {
+  for (FacetValue& v : top_entities(entities->tally(), 10 + 1)) {
     if (v.value == id)
       profile.summary.name = v.name;
     else

@@ -39,6 +39,8 @@ struct EntityProfile {
   std::vector<Article> latest;           // newest first
 };
 
-std::optional<EntityProfile> entity_profile(Xapian::Database& db, const std::string& id, size_t latest);
+// `spies`: as the Searcher of `db` counts facets (facets.h).
+std::optional<EntityProfile> entity_profile(Xapian::Database& db, const std::string& id, size_t latest,
+                                            SpyKind spies);
 
 }  // namespace gazette

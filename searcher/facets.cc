@@ -11,32 +11,74 @@
 namespace gazette {
 namespace {
 
-// Serialised counts: for each value, "<length>:<value><count>;".
+// The counts of one facet, each distinct value stored once: a spy sees every
+// match of a broad query, so values are looked up without building a string
+// each time, and `values_` (whose strings never move) owns them.
+class Tally {
+ public:
+  void add(std::string_view value, Xapian::doccount count) {
+    auto it = counts_.find(value);
+    if (it == counts_.end()) it = counts_.emplace(values_.emplace_back(value), 0).first;
+    it->second += count;
+  }
+  // Adds `count` to each value of a joined list, once per distinct value.
+  void add_list(std::string_view joined, Xapian::doccount count) {
+    seen_.clear();
+    for_each_value(joined, [&](std::string_view v) {
+      if (std::find(seen_.begin(), seen_.end(), v) != seen_.end()) return;
+      seen_.push_back(v);
+      add(v, count);
+    });
+  }
+  const FacetTally& counts() const { return counts_; }
+
+ private:
+  FacetTally counts_;
+  std::deque<std::string> values_;
+  std::vector<std::string_view> seen_;
+};
+
+class InProcessCounter : public FacetCounter, public Xapian::MatchSpy {
+ public:
+  explicit InProcessCounter(Xapian::valueno slot) : slot_(slot) {}
+  void operator()(const Xapian::Document& doc, double) override { tally_.add_list(doc.get_value(slot_), 1); }
+  Xapian::MatchSpy& spy() override { return *this; }
+  const FacetTally& tally() override { return tally_.counts(); }
+
+ private:
+  Xapian::valueno slot_;
+  Tally tally_;
+};
+
+class StockCounter : public FacetCounter {
+ public:
+  explicit StockCounter(Xapian::valueno slot) : spy_(slot) {}
+  Xapian::MatchSpy& spy() override { return spy_; }
+  const FacetTally& tally() override {
+    if (!split_)
+      for (auto v = spy_.values_begin(); v != spy_.values_end(); ++v) tally_.add_list(*v, v.get_termfreq());
+    split_ = true;
+    return tally_.counts();
+  }
+
+ private:
+  Xapian::ValueCountMatchSpy spy_;
+  Tally tally_;
+  bool split_ = false;
+};
 
 }  // namespace
 
-void ValueListCountSpy::add(std::string_view value, Xapian::doccount count) {
-  auto it = counts_.find(value);
-  if (it == counts_.end()) it = counts_.emplace(values_.emplace_back(value), 0).first;
-  it->second += count;
+std::unique_ptr<FacetCounter> make_facet_counter(Xapian::valueno slot, SpyKind kind) {
+  if (kind == SpyKind::kStock) return std::make_unique<StockCounter>(slot);
+  return std::make_unique<InProcessCounter>(slot);
 }
 
-std::map<std::string, Xapian::doccount> ValueListCountSpy::counts() const {
-  return std::map<std::string, Xapian::doccount>(counts_.begin(), counts_.end());
+std::map<std::string, Xapian::doccount> sorted_counts(const FacetTally& tally) {
+  return std::map<std::string, Xapian::doccount>(tally.begin(), tally.end());
 }
 
-void ValueListCountSpy::operator()(const Xapian::Document& doc, double) {
-  // A document counts once per value, even if its list repeats one.
-  const std::string joined = doc.get_value(slot_);
-  std::vector<std::string_view> seen;
-  for_each_value(joined, [&](std::string_view v) {
-    if (std::find(seen.begin(), seen.end(), v) != seen.end()) return;
-    seen.push_back(v);
-    add(v);
-  });
-}
-
-std::vector<FacetValue> ValueListCountSpy::top(size_t limit) const {
+std::vector<FacetValue> top_values(const FacetTally& tally, size_t limit) {
   // Spellings of one value ("Faits divers", "Faits-divers") filter alike, so
   // they are counted as one, shown in their most frequent spelling.
   struct Merged {
@@ -44,7 +86,7 @@ std::vector<FacetValue> ValueListCountSpy::top(size_t limit) const {
     Xapian::doccount total = 0;
   };
   std::map<std::string, Merged> by_key;
-  for (const auto& [value, count] : counts_) {
+  for (const auto& [value, count] : tally) {
     Merged& m = by_key[facet_key(value)];
     if (count > m.shown.count || (count == m.shown.count && value < m.shown.value))
       m.shown = {std::string(value), count};
@@ -59,37 +101,7 @@ std::vector<FacetValue> ValueListCountSpy::top(size_t limit) const {
   return out;
 }
 
-std::string ValueListCountSpy::serialise() const { return std::to_string(slot_); }
-
-Xapian::MatchSpy* ValueListCountSpy::unserialise(const std::string& data, const Xapian::Registry&) const {
-  return new ValueListCountSpy(static_cast<Xapian::valueno>(std::stoul(data)));
-}
-
-std::string ValueListCountSpy::serialise_results() const {
-  std::string out;
-  for (const auto& [value, count] : counts_) {
-    out += std::to_string(value.size()) + ':';
-    out.append(value);
-    out += std::to_string(count) + ';';
-  }
-  return out;
-}
-
-void ValueListCountSpy::merge_results(const std::string& data) {
-  size_t pos = 0;
-  while (pos < data.size()) {
-    size_t colon = data.find(':', pos);
-    if (colon == std::string::npos) return;
-    size_t length = std::stoul(data.substr(pos, colon - pos));
-    std::string value = data.substr(colon + 1, length);
-    size_t semicolon = data.find(';', colon + 1 + length);
-    if (semicolon == std::string::npos) return;
-    add(value, static_cast<Xapian::doccount>(std::stoul(data.substr(colon + 1 + length, semicolon - colon - 1 - length))));
-    pos = semicolon + 1;
-  }
-}
-
-std::vector<FacetValue> top_entities(const ValueListCountSpy& spy, size_t per_type) {
+std::vector<FacetValue> top_entities(const FacetTally& tally, size_t per_type) {
   // Views into the spy's own strings: a broad query can name tens of
   // thousands of entities, of which only the top few are copied out.
   struct Tally {
@@ -97,7 +109,7 @@ std::vector<FacetValue> top_entities(const ValueListCountSpy& spy, size_t per_ty
     Xapian::doccount count = 0, best_name_count = 0;
   };
   std::unordered_map<std::string_view, Tally> by_id;
-  for (const auto& [entry, count] : spy.tally()) {
+  for (const auto& [entry, count] : tally) {
     size_t cut = entry.find(schema::kEntityNameSeparator);
     Tally& t = by_id[entry.substr(0, cut)];
     std::string_view name = cut == std::string_view::npos ? entry : entry.substr(cut + 1);
@@ -122,30 +134,32 @@ std::vector<FacetValue> top_entities(const ValueListCountSpy& spy, size_t per_ty
   return out;
 }
 
-void DateHistogramSpy::operator()(const Xapian::Document& doc, double) {
-  std::string day = doc.get_value(slot_);
-  if (day.size() == 8) add(day);
+namespace {
+
+// The days counted, in date order; a slot holds "YYYYMMDD" or nothing.
+std::map<std::string, Xapian::doccount> days_in_order(const FacetTally& days) {
+  auto out = sorted_counts(days);
+  for (auto it = out.begin(); it != out.end();) it = it->first.size() == 8 ? std::next(it) : out.erase(it);
+  return out;
 }
 
-Xapian::MatchSpy* DateHistogramSpy::unserialise(const std::string& data, const Xapian::Registry&) const {
-  return new DateHistogramSpy(static_cast<Xapian::valueno>(std::stoul(data)));
-}
+}  // namespace
 
-DateInterval DateHistogramSpy::natural_interval() const {
-  if (counts_.empty()) return DateInterval::kYear;
-  const auto per_day = counts();
+DateInterval natural_interval(const FacetTally& days) {
+  const auto per_day = days_in_order(days);
+  if (per_day.empty()) return DateInterval::kYear;
   auto first = parse_compact_date(per_day.begin()->first);
   auto last = parse_compact_date(per_day.rbegin()->first);
   if (!first || !last) return DateInterval::kYear;
-  int64_t days = (last->unix_seconds() - first->unix_seconds()) / 86400;
-  if (days <= 62) return DateInterval::kDay;
-  if (days <= 4 * 366) return DateInterval::kMonth;
+  int64_t span = (last->unix_seconds() - first->unix_seconds()) / 86400;
+  if (span <= 62) return DateInterval::kDay;
+  if (span <= 4 * 366) return DateInterval::kMonth;
   return DateInterval::kYear;
 }
 
-std::vector<FacetValue> DateHistogramSpy::buckets(DateInterval interval) const {
+std::vector<FacetValue> date_buckets(const FacetTally& days, DateInterval interval) {
   std::vector<FacetValue> out;
-  for (const auto& [day, count] : counts()) {
+  for (const auto& [day, count] : days_in_order(days)) {
     std::string key = day.substr(0, 4);
     if (interval != DateInterval::kYear) key += "-" + day.substr(4, 2);
     if (interval == DateInterval::kDay) key += "-" + day.substr(6, 2);
@@ -155,11 +169,6 @@ std::vector<FacetValue> DateHistogramSpy::buckets(DateInterval interval) const {
       out.back().count += count;
   }
   return out;
-}
-
-void register_facet_spies(Xapian::Registry& registry) {
-  registry.register_match_spy(ValueListCountSpy());
-  registry.register_match_spy(DateHistogramSpy());
 }
 
 }  // namespace gazette

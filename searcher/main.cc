@@ -12,6 +12,7 @@
 #include "searcher/api_json.h"
 #include "searcher/api_params.h"
 #include "searcher/searcher.h"
+#include "searcher/shard_set.h"
 
 namespace {
 
@@ -61,10 +62,11 @@ void print_text(const gazette::SearchResult& r, size_t offset) {
 
 int main(int argc, char** argv) {
   CLI::App app{"Searches a Gazette index of French news articles."};
-  std::string db_path, from, to, sort = "relevance";
+  std::string db_path, cluster_file, from, to, sort = "relevance";
   gazette::SearchRequest request;
   bool as_json = false;
-  app.add_option("--db", db_path, "Index folder")->required();
+  auto* db = app.add_option("--db", db_path, "Index folder");
+  app.add_option("--cluster", cluster_file, "Cluster file: the shards to search as one index (JSON)")->excludes(db);
   app.add_option("--section", request.filters.sections, "Only this section (repeatable)");
   app.add_option("--tag", request.filters.tags, "Only this tag (repeatable)");
   app.add_option("--author", request.filters.authors, "Only this author (repeatable)");
@@ -83,6 +85,10 @@ int main(int argc, char** argv) {
   app.add_option("query", words, "The query: words, \"phrases\", -exclusion, OR, titre:..., 2020..2021");
   CLI11_PARSE(app, argc, argv);
 
+  if (db_path.empty() == cluster_file.empty()) {
+    std::cerr << "gazette-search: give --db DIR or --cluster FILE\n";
+    return 1;
+  }
   for (const auto& w : words) request.query += (request.query.empty() ? "" : " ") + w;
   if (!from.empty() && !(request.filters.from = gazette::parse_date_bound(from, false))) {
     std::cerr << "gazette-search: --from: not a date: '" << from << "'\n";
@@ -104,7 +110,19 @@ int main(int argc, char** argv) {
                : sort == "-date" ? gazette::SortOrder::kOldestFirst
                                  : gazette::SortOrder::kRelevance;
   try {
-    gazette::Searcher searcher{Xapian::Database(db_path)};
+    gazette::ClusterConfig cluster =
+        db_path.empty() ? gazette::ClusterConfig::load(cluster_file) : gazette::ClusterConfig::single(db_path);
+    gazette::ClusterHealth health(cluster);
+    gazette::ShardSet shards(cluster, health);
+    for (const auto& shard : health.shards()) {
+      if (!shard.serving.empty()) continue;
+      std::cerr << "gazette-search: " << shard.name << ": " << shard.error << '\n';
+      if (cluster.on_failure == gazette::FailurePolicy::kUnavailable) return 2;
+    }
+    std::optional<Xapian::Database> global;
+    if (!cluster.global.empty()) global = Xapian::Database(cluster.global);
+    gazette::Searcher searcher(shards.database(),
+                               cluster.has_remote() ? gazette::SpyKind::kStock : gazette::SpyKind::kInProcess, global);
     gazette::SearchResult result = searcher.search(request);
     if (!result.error.empty()) {
       std::cerr << "gazette-search: bad query: " << result.error << '\n';
@@ -116,7 +134,10 @@ int main(int argc, char** argv) {
       print_text(result, request.offset);
     return 0;
   } catch (const Xapian::Error& e) {
-    std::cerr << "gazette-search: " << db_path << ": " << e.get_description() << '\n';
+    std::cerr << "gazette-search: " << e.get_description() << '\n';
+    return 2;
+  } catch (const std::runtime_error& e) {  // a bad cluster file
+    std::cerr << "gazette-search: " << e.what() << '\n';
     return 2;
   }
 }

@@ -250,7 +250,8 @@ ParsedQuery QueryBuilder::parse(const std::string& text) {
   return parsed;
 }
 
-std::string QueryBuilder::corrected(const std::string& text, const Xapian::Database& db) {
+std::string QueryBuilder::corrected(const std::string& text, const Xapian::Database& db,
+                                    const Xapian::Database& spelling) {
   std::string folded = fold_query(text), out;
   bool changed = false;
   size_t i = 0;
@@ -260,7 +261,7 @@ std::string QueryBuilder::corrected(const std::string& text, const Xapian::Datab
     std::string word = folded.substr(i, end - i);
     bool plain = !word.empty() && std::all_of(word.begin(), word.end(), is_word_char_byte);
     if (plain && !is_operator(word) && db.get_termfreq(word) == 0) {
-      std::string suggestion = db.get_spelling_suggestion(word);
+      std::string suggestion = spelling.get_spelling_suggestion(word);
       if (!suggestion.empty()) {
         word = suggestion;
         changed = true;

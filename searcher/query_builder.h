@@ -52,10 +52,10 @@ class QueryBuilder {
   // The query for `text`; an empty or blank text matches every article.
   ParsedQuery parse(const std::string& text);
 
-  // The query with each word that the index does not know replaced by the
-  // closest word of Xapian's spelling data (titles' words), folded; empty
-  // when nothing was corrected.
-  std::string corrected(const std::string& text, const Xapian::Database& db);
+  // The query with each word that the index `db` does not know replaced by
+  // the closest word of the spelling data (titles' words) of `spelling`,
+  // folded; empty when nothing was corrected.
+  std::string corrected(const std::string& text, const Xapian::Database& db, const Xapian::Database& spelling);
 
   // The boolean filter for `filters` (Query::MatchAll when empty).
   static Xapian::Query filter(const SearchFilters& filters);

@@ -41,18 +41,6 @@ class StoryTerms : public Xapian::ExpandDecider {
   FrenchAnalyzer analyzer_;
 };
 
-// Refuses other copies of the article (same folded title).
-class NotACopy : public Xapian::MatchDecider {
- public:
-  explicit NotACopy(std::string title_key) : title_key_(std::move(title_key)) {}
-  bool operator()(const Xapian::Document& doc) const override {
-    return doc.get_value(s::kTitleKeySlot) != title_key_;
-  }
-
- private:
-  std::string title_key_;
-};
-
 std::set<std::string> entity_ids(const Xapian::Document& doc) {
   std::set<std::string> ids;
   for_each_value(doc.get_value(s::kEntitiesSlot), [&](std::string_view entry) {
@@ -86,7 +74,10 @@ std::optional<std::vector<RelatedHit>> find_related(Xapian::Database& db, const 
   Xapian::RSet rset;
   rset.add_document(source);
   StoryTerms story_terms;
-  Xapian::ESet eset = enquire.get_eset(kExpansionTerms, rset, &story_terms);
+  // Exact term frequencies: over shards Xapian would otherwise estimate them
+  // from the article's own shard, and related coverage would depend on how
+  // the index is split.
+  Xapian::ESet eset = enquire.get_eset(kExpansionTerms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &story_terms);
   std::vector<Xapian::Query> terms;
   for (auto t = eset.begin(); t != eset.end(); ++t)
     terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*t), t.get_weight());
@@ -94,15 +85,21 @@ std::optional<std::vector<RelatedHit>> find_related(Xapian::Database& db, const 
 
   Xapian::Query story(Xapian::Query::OP_OR, terms.begin(), terms.end());
   enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, story, Xapian::Query(id_term)));
+  // Copies collapse to one candidate per title: the one that is a copy of
+  // the article (same folded title) is dropped below, so ask for one more.
+  // (A MatchDecider would drop it during the match, but remote shards cannot
+  // run one.)
   enquire.set_collapse_key(s::kTitleKeySlot);
-  NotACopy not_a_copy(doc.get_value(s::kTitleKeySlot));
-  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(size * kCandidatesPerHit), nullptr, &not_a_copy);
+  const Xapian::doccount candidates = static_cast<Xapian::doccount>(size * kCandidatesPerHit);
+  Xapian::MSet mset = enquire.get_mset(0, candidates + 1);
 
   const std::string when = doc.get_value(s::kTimestampSlot);
   const std::set<std::string> entities = entity_ids(doc);
+  const std::string title_key = doc.get_value(s::kTitleKeySlot);
   std::vector<RelatedHit> hits;
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
+  for (auto it = mset.begin(); it != mset.end() && hits.size() < candidates; ++it) {
     Xapian::Document d = it.get_document();
+    if (d.get_value(s::kTitleKeySlot) == title_key) continue;
     double closeness = std::exp2(-days_apart(when, d.get_value(s::kTimestampSlot)) / kHalfLifeDays);
     double sharing = 1 + kSharedEntitiesBoost * shared_share(entities, entity_ids(d));
     hits.push_back({article_from_document(d), it.get_weight() * (0.5 + closeness) * sharing});

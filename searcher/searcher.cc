@@ -31,7 +31,13 @@ std::optional<Facet> facet_from_name(std::string_view name) {
   return std::nullopt;
 }
 
-Searcher::Searcher(Xapian::Database db) : db_(std::move(db)) {}
+Searcher::Searcher(Xapian::Database db, SpyKind spies, std::optional<Xapian::Database> spelling)
+    : db_(std::move(db)), spies_(spies), spelling_(std::move(spelling)) {}
+
+void Searcher::reopen() {
+  db_.reopen();
+  if (spelling_) spelling_->reopen();
+}
 
 namespace {
 
@@ -57,27 +63,27 @@ bool has_own_filter(const SearchFilters& f, Facet facet) {
   return false;
 }
 
-std::unique_ptr<ValueListCountSpy> spy_for(Facet facet) {
+Xapian::valueno slot_of(Facet facet) {
   switch (facet) {
-    case Facet::kSection: return std::make_unique<ValueListCountSpy>(schema::kSectionSlot);
-    case Facet::kTag: return std::make_unique<ValueListCountSpy>(schema::kTagsSlot);
-    case Facet::kSource: return std::make_unique<ValueListCountSpy>(schema::kSourceSlot);
-    case Facet::kDate: return std::make_unique<DateHistogramSpy>(schema::kDateSlot);
-    case Facet::kEntity: return std::make_unique<ValueListCountSpy>(schema::kEntitiesSlot);
+    case Facet::kSection: return schema::kSectionSlot;
+    case Facet::kTag: return schema::kTagsSlot;
+    case Facet::kSource: return schema::kSourceSlot;
+    case Facet::kDate: return schema::kDateSlot;
+    case Facet::kEntity: return schema::kEntitiesSlot;
   }
-  return nullptr;
+  return Xapian::BAD_VALUENO;
 }
 
-FacetResult facet_result(Facet facet, const ValueListCountSpy& spy, const SearchRequest& request) {
+FacetResult facet_result(Facet facet, FacetCounter& counter, const SearchRequest& request) {
   FacetResult r{facet, {}, DateInterval::kYear};
+  const FacetTally& tally = counter.tally();
   if (facet == Facet::kDate) {
-    const auto& dates = static_cast<const DateHistogramSpy&>(spy);
-    r.interval = request.date_interval.value_or(dates.natural_interval());
-    r.values = dates.buckets(r.interval);
+    r.interval = request.date_interval.value_or(natural_interval(tally));
+    r.values = date_buckets(tally, r.interval);
   } else if (facet == Facet::kEntity) {
-    r.values = top_entities(spy, request.facet_size);
+    r.values = top_entities(tally, request.facet_size);
   } else {
-    r.values = spy.top(request.facet_size);
+    r.values = top_values(tally, request.facet_size);
   }
   return r;
 }
@@ -128,11 +134,11 @@ SearchResult Searcher::search(const SearchRequest& request) {
   result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   result.total = mset.get_matches_estimated();
 
-  std::vector<std::pair<Facet, std::unique_ptr<ValueListCountSpy>>> spies;
+  std::vector<std::pair<Facet, std::unique_ptr<FacetCounter>>> spies;
   std::vector<Xapian::MatchSpy*> on_count_pass;
   for (Facet facet : request.facets) {
-    spies.emplace_back(facet, spy_for(facet));
-    if (!has_own_filter(request.filters, facet)) on_count_pass.push_back(spies.back().second.get());
+    spies.emplace_back(facet, make_facet_counter(slot_of(facet), spies_));
+    if (!has_own_filter(request.filters, facet)) on_count_pass.push_back(&spies.back().second->spy());
   }
   if (!result.total_exact || !on_count_pass.empty()) {
     Xapian::MSet counted = count(filtered(parsed.matching, request.filters), on_count_pass, request.time_limit_seconds);
@@ -141,13 +147,13 @@ SearchResult Searcher::search(const SearchRequest& request) {
   }
   for (auto& [facet, spy] : spies) {
     if (has_own_filter(request.filters, facet))
-      count(filtered(parsed.matching, without_own_filter(request.filters, facet)), {spy.get()},
+      count(filtered(parsed.matching, without_own_filter(request.filters, facet)), {&spy->spy()},
             request.time_limit_seconds);
     result.facets.push_back(facet_result(facet, *spy, request));
   }
 
   if (result.total < kSuggestBelow && !request.query.empty()) {
-    std::string corrected = builder_.corrected(request.query, db_);
+    std::string corrected = builder_.corrected(request.query, db_, spelling_ ? *spelling_ : db_);
     if (!corrected.empty()) result.suggestion = corrected;
   }
 

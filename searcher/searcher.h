@@ -1,9 +1,11 @@
 // Answers searches over a Gazette index: the matching articles in the asked
 // order, with their stored fields and query-biased snippets.
 //
-// A Searcher holds a Xapian::Database and a QueryBuilder; neither is
-// thread-safe, so use one Searcher per thread. Errors are returned in the
-// result, never thrown.
+// A Searcher holds a Xapian::Database (one index, or a cluster's shards
+// opened as one: Xapian shares their statistics, so results are those of one
+// index) and a QueryBuilder; neither is thread-safe, so use one Searcher per
+// thread. Errors are returned in the result, never thrown; a remote shard
+// that fails throws Xapian::NetworkError.
 #pragma once
 
 #include <optional>
@@ -69,14 +71,22 @@ struct SearchResult {
 
 class Searcher {
  public:
-  explicit Searcher(Xapian::Database db);
+  // `spies`: kStock when `db` has remote shards (facets.h). `spelling`: the
+  // database holding the spelling data for "did you mean", when not `db`
+  // (remote shards do not answer spelling requests).
+  explicit Searcher(Xapian::Database db, SpyKind spies = SpyKind::kInProcess,
+                    std::optional<Xapian::Database> spelling = std::nullopt);
 
   SearchResult search(const SearchRequest& request);
+
+  // Moves to the latest committed revision (cheap when nothing changed).
+  void reopen();
 
   // The stored article with this id, if the index has it.
   std::optional<Article> article(const std::string& id);
 
   Xapian::Database& database() { return db_; }
+  SpyKind spy_kind() const { return spies_; }
 
  private:
   // Visits every match of `query` without weighting it, feeding `spies`.
@@ -84,6 +94,8 @@ class Searcher {
                      double time_limit_seconds);
 
   Xapian::Database db_;
+  SpyKind spies_;
+  std::optional<Xapian::Database> spelling_;
   QueryBuilder builder_;
 };
 

@@ -30,12 +30,15 @@ int main(int argc, char** argv) {
   CLI::App app{"Serves a Gazette index over HTTP: the JSON API under /api/v1 and the web page."};
   gazette::ServiceConfig config;
   config.web_dir = GAZETTE_WEB_DIR;
-  std::string host = "127.0.0.1", token_file;
+  std::string host = "127.0.0.1", token_file, db_path, cluster_file;
   int port = 8080;
   // A browser keeps about six connections open, each holding a worker.
   unsigned threads = std::max(16u, std::thread::hardware_concurrency() * 4);
   bool quiet = false;
-  app.add_option("--db", config.db_path, "Index folder")->required()->check(CLI::ExistingDirectory);
+  auto* db = app.add_option("--db", db_path, "Index folder")->check(CLI::ExistingDirectory);
+  app.add_option("--cluster", cluster_file, "Cluster file: shards, replicas, failure policy (JSON)")
+      ->check(CLI::ExistingFile)
+      ->excludes(db);
   app.add_option("--host", host, "Address to listen on (loopback unless said otherwise)");
   app.add_option("--port", port, "Port")->check(CLI::Range(0, 65535));
   app.add_option("--threads", threads, "Worker threads")->check(CLI::Range(1, 256));
@@ -48,6 +51,10 @@ int main(int argc, char** argv) {
                  "Web origin allowed to call the API from a browser (repeatable; * for any; default none)");
   app.add_flag("-q,--quiet", quiet, "No access log");
   CLI11_PARSE(app, argc, argv);
+  if (db_path.empty() == cluster_file.empty()) {
+    std::cerr << "gazette-serve: give --db DIR or --cluster FILE\n";
+    return 2;
+  }
 
   config.log_requests = !quiet;
   if (!token_file.empty())
@@ -56,11 +63,20 @@ int main(int argc, char** argv) {
     config.write_token = env;
 
   try {
-    Xapian::Database check(config.db_path);
-    std::cerr << "gazette-serve: " << check.get_doccount() << " articles in " << config.db_path << '\n';
-  } catch (const Xapian::Error& e) {
-    std::cerr << "gazette-serve: " << config.db_path << ": " << e.get_description() << '\n';
+    config.cluster = db_path.empty() ? gazette::ClusterConfig::load(cluster_file) : gazette::ClusterConfig::single(db_path);
+  } catch (const std::exception& e) {
+    std::cerr << "gazette-serve: " << e.what() << '\n';
     return 2;
+  }
+  {
+    // A cluster starts while some of its shards are down: it serves what answers.
+    gazette::ClusterHealth health(config.cluster);
+    gazette::ShardSet shards(config.cluster, health);
+    for (const auto& shard : health.shards())
+      if (shard.serving.empty()) std::cerr << "gazette-serve: " << shard.name << ": " << shard.error << '\n';
+    if (!db_path.empty() && !shards.down().empty()) return 2;
+    std::cerr << "gazette-serve: " << shards.database().get_doccount() << " articles in "
+              << (db_path.empty() ? cluster_file : db_path) << '\n';
   }
 
   httplib::Server server;

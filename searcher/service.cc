@@ -11,6 +11,7 @@
 #include "common/article_json.h"
 #include "common/schema.h"
 #include "indexer/jsonl_importer.h"
+#include "indexer/shard_route.h"
 #include "searcher/api_json.h"
 #include "searcher/api_params.h"
 #include "searcher/cursor.h"
@@ -52,6 +53,13 @@ struct Service::Route {
   RouteSpec spec;
   std::string pattern;  // httplib's regular expression for the path
   Reply (Service::*handler)(const httplib::Request&);
+  bool reads_articles = false;  // needs every shard (or answers partial results)
+};
+
+struct Service::Reader {
+  ShardSet shards;
+  std::optional<Xapian::Database> global;
+  std::unique_ptr<Searcher> searcher;
 };
 
 // The API's routes; api_routes() and the OpenAPI test read the same table.
@@ -59,12 +67,13 @@ const std::vector<Service::Route>& Service::routes() {
   static const std::vector<Route> table = {
       {{"GET", "/api/v1/search", {"q", "section", "tag", "author", "source", "entity", "from", "to", "sort", "page", "size",
                                   "cursor", "facets", "date_interval", "facet_size"}},
-       "/api/v1/search", &Service::search},
-      {{"GET", "/api/v1/articles/{id}", {}}, R"(/api/v1/articles/([^/]+))", &Service::article},
-      {{"GET", "/api/v1/articles/{id}/related", {"size"}}, R"(/api/v1/articles/([^/]+)/related)", &Service::related},
-      {{"GET", "/api/v1/suggest", {"q", "size"}}, "/api/v1/suggest", &Service::suggest},
-      {{"GET", "/api/v1/entities", {"q", "type", "size"}}, "/api/v1/entities", &Service::entities},
-      {{"GET", "/api/v1/entities/{id}", {"size"}}, R"(/api/v1/entities/([^/]+))", &Service::entity},
+       "/api/v1/search", &Service::search, true},
+      {{"GET", "/api/v1/articles/{id}", {}}, R"(/api/v1/articles/([^/]+))", &Service::article, true},
+      {{"GET", "/api/v1/articles/{id}/related", {"size"}}, R"(/api/v1/articles/([^/]+)/related)", &Service::related,
+       true},
+      {{"GET", "/api/v1/suggest", {"q", "size"}}, "/api/v1/suggest", &Service::suggest, true},
+      {{"GET", "/api/v1/entities", {"q", "type", "size"}}, "/api/v1/entities", &Service::entities, true},
+      {{"GET", "/api/v1/entities/{id}", {"size"}}, R"(/api/v1/entities/([^/]+))", &Service::entity, true},
       {{"GET", "/api/v1/stats", {}}, "/api/v1/stats", &Service::stats},
       {{"GET", "/api/v1/healthz", {}}, "/api/v1/healthz", &Service::health},
       {{"GET", "/api/v1/metrics", {}}, "/api/v1/metrics", &Service::metrics},
@@ -84,35 +93,72 @@ const std::vector<RouteSpec>& Service::route_specs() {
   return specs;
 }
 
-Service::Service(ServiceConfig config) : config_(std::move(config)), writer_(config_.db_path) {}
+Service::Service(ServiceConfig config)
+    : config_(std::move(config)),
+      spies_(config_.cluster.has_remote() ? SpyKind::kStock : SpyKind::kInProcess),
+      health_(config_.cluster) {
+  for (const ShardConfig& shard : config_.cluster.shards)
+    writers_.push_back(std::make_unique<LiveWriter>([this, &shard] { return open_writer(shard, config_.cluster); }));
+  if (!config_.cluster.global.empty())
+    global_writer_ = std::make_unique<LiveWriter>(config_.cluster.global);
+}
 
 Reply Service::with_retries(const Route& route, const httplib::Request& req) {
-  // A reader's revision can be discarded by two commits made while it reads;
-  // searcher() reopens the database before each new try, after a pause that
-  // grows so that a burst of commits can pass.
-  constexpr int kTries = 6;
-  for (int attempt = 1;; ++attempt) {
+  // A reader's revision can be discarded by two commits made while it reads,
+  // and a shard's server can fail while it answers: reader(true) reopens
+  // every shard (failing over to replicas) before each new try, after a
+  // pause that grows so that a burst of commits can pass. Handlers then read
+  // through searcher(), which does not reopen again.
+  constexpr int kTries = 6, kNetworkTries = 2;
+  for (int attempt = 1, network_failures = 0;; ++attempt) {
     try {
-      return (this->*route.handler)(req);
+      std::vector<std::string> down = reader(true).shards.down();
+      if (!route.reads_articles || down.empty()) return (this->*route.handler)(req);
+      // With every shard down there is nothing to answer from, whatever the policy.
+      if (config_.cluster.on_failure == FailurePolicy::kUnavailable || down.size() == config_.cluster.shards.size())
+        return error_reply({503, "shard_unavailable", "no server answers for shard(s) " + json(down).dump() + ": " +
+                                                          first_shard_error()});
+      Reply reply = (this->*route.handler)(req);
+      if (reply.status == 200 && reply.body.is_object()) {
+        reply.body["partial"] = true;
+        reply.body["failed_shards"] = down;
+      }
+      return reply;
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt == kTries)
         return error_reply({503, "index_busy", "the index changed too often while reading it; retry shortly"});
       std::this_thread::sleep_for(std::chrono::milliseconds(1 << attempt));
+    } catch (const Xapian::NetworkError& e) {
+      if (++network_failures == kNetworkTries)
+        return error_reply({503, "shard_unavailable", "a shard's server failed: " + e.get_description()});
     }
   }
 }
 
-Searcher& Service::searcher() {
-  thread_local std::unique_ptr<Searcher> own;
+std::string Service::first_shard_error() const {
+  for (const ShardStatus& s : health_.shards())
+    if (!s.error.empty()) return s.name + ": " + s.error;
+  return "no error recorded";
+}
+
+Service::Reader& Service::reader(bool refresh) {
+  thread_local std::unique_ptr<Reader> own;
   thread_local const Service* owner = nullptr;
-  if (!own || owner != this) {
-    own = std::make_unique<Searcher>(Xapian::Database(config_.db_path));
+  bool changed = !own || owner != this;
+  if (!changed && !refresh) return *own;
+  if (changed) {
+    own = std::make_unique<Reader>(Reader{ShardSet(config_.cluster, health_), std::nullopt, nullptr});
+    if (!config_.cluster.global.empty()) own->global = Xapian::Database(config_.cluster.global);
     owner = this;
   } else {
-    own->database().reopen();
+    changed = own->shards.refresh();
+    if (own->global) own->global->reopen();
   }
+  if (changed) own->searcher = std::make_unique<Searcher>(own->shards.database(), spies_, own->global);
   return *own;
 }
+
+Searcher& Service::searcher() { return *reader(false).searcher; }
 
 void Service::install(httplib::Server& server) {
   server.set_payload_max_length(config_.max_body_bytes);
@@ -144,6 +190,8 @@ void Service::install(httplib::Server& server) {
           reply = with_retries(route, req);
         } catch (const Xapian::DatabaseLockError&) {
           reply = error_reply({503, "index_busy", "the index is being written by another process; retry shortly"});
+        } catch (const Xapian::NetworkError& e) {  // a write to a shard's server
+          reply = error_reply({503, "shard_unavailable", "a shard's server failed: " + e.get_description()});
         } catch (const Xapian::Error& e) {
           reply = error_reply({500, "index_error", e.get_description()});
         }
@@ -251,9 +299,18 @@ Reply Service::search(const httplib::Request& req) {
   return {200, body};
 }
 
+Reply Service::missing_article(const std::string& id) {
+  // Not found on the shards that answer: it may be on the one that does not.
+  const std::string& owner = config_.cluster.shards[shard_of(id, config_.cluster.shards.size())].name;
+  for (const auto& down : reader(false).shards.down())
+    if (down == owner)
+      return error_reply({503, "shard_unavailable", "article '" + id + "' lives on shard " + owner + ", which is down"});
+  return not_found("no article with id '" + id + "'");
+}
+
 Reply Service::article(const httplib::Request& req) {
   auto a = searcher().article(req.matches[1]);
-  if (!a) return not_found("no article with id '" + std::string(req.matches[1]) + "'");
+  if (!a) return missing_article(req.matches[1]);
   return {200, article_json(*a)};
 }
 
@@ -261,7 +318,7 @@ Reply Service::related(const httplib::Request& req) {
   size_t size = 10;
   if (auto e = read_size(req.params, "size", 1, kMaxPageSize, size)) return error_reply(*e);
   auto hits = find_related(searcher().database(), req.matches[1], size);
-  if (!hits) return not_found("no article with id '" + std::string(req.matches[1]) + "'");
+  if (!hits) return missing_article(req.matches[1]);
   return {200, {{"id", std::string(req.matches[1])}, {"related", related_json(*hits)}}};
 }
 
@@ -291,23 +348,26 @@ Reply Service::entities(const httplib::Request& req) {
 Reply Service::entity(const httplib::Request& req) {
   size_t size = 10;
   if (auto e = read_size(req.params, "size", 1, kMaxPageSize, size)) return error_reply(*e);
-  auto profile = entity_profile(searcher().database(), req.matches[1], size);
+  auto profile = entity_profile(searcher().database(), req.matches[1], size, spies_);
   if (!profile) return not_found("no entity with id '" + std::string(req.matches[1]) + "'");
   return {200, entity_profile_json(*profile)};
 }
 
 Reply Service::stats(const httplib::Request&) {
   Xapian::Database& db = searcher().database();
+  if (db.size() == 0)
+    return error_reply({503, "shard_unavailable", "no shard answers: " + first_shard_error()});
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query::MatchAll);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  ValueListCountSpy sections(schema::kSectionSlot), sources(schema::kSourceSlot);
+  // Single values: Xapian's own spy counts them exactly, on remote shards too.
+  Xapian::ValueCountMatchSpy sections(schema::kSectionSlot), sources(schema::kSourceSlot);
   enquire.add_matchspy(&sections);
   enquire.add_matchspy(&sources);
   enquire.get_mset(0, 0, db.get_doccount());
-  auto counts = [](const ValueListCountSpy& spy) {
+  auto counts = [](const Xapian::ValueCountMatchSpy& spy) {
     json out = json::object();
-    for (const auto& [value, count] : spy.counts()) out[value.empty() ? "(none)" : value] = count;
+    for (auto v = spy.values_begin(); v != spy.values_end(); ++v) out[*v] = v.get_termfreq();
     return out;
   };
   auto day = [](const std::string& compact) {
@@ -321,11 +381,27 @@ Reply Service::stats(const httplib::Request&) {
            {"first_date", day(db.get_value_lower_bound(schema::kDateSlot))},
            {"last_date", day(db.get_value_upper_bound(schema::kDateSlot))},
            {"last_update", db.get_metadata(schema::kLastUpdateKey)},
-           {"schema_version", db.get_metadata(schema::kVersionKey)}}};
+           {"schema_version", db.get_metadata(schema::kVersionKey)},
+           {"shards", shards_json()}}};
+}
+
+json Service::shards_json() const {
+  json out = json::array();
+  for (const ShardStatus& s : health_.shards()) {
+    json shard = {{"name", s.name}, {"state", s.serving.empty() ? "down" : s.replica ? "replica" : "ok"}};
+    if (!s.serving.empty()) shard["serving"] = s.serving;
+    if (!s.error.empty()) shard["error"] = s.error;
+    out.push_back(shard);
+  }
+  return out;
 }
 
 Reply Service::health(const httplib::Request&) {
-  return {200, {{"status", "ok"}, {"articles", searcher().database().get_doccount()}}};
+  size_t down = reader(false).shards.down().size();
+  return {200,
+          {{"status", down == 0 ? "ok" : down < config_.cluster.shards.size() ? "degraded" : "down"},
+           {"articles", searcher().database().get_doccount()},
+           {"shards", shards_json()}}};
 }
 
 Reply Service::metrics(const httplib::Request&) {
@@ -390,7 +466,12 @@ Reply Service::post_articles(const httplib::Request& req) {
   if (articles.empty())
     return {400, {{"error", {{"code", "bad_articles"}, {"message", "no article in the body could be indexed"}}},
                   {"errors", errors}}};
-  WriteCounts outcome = writer_.put(articles);
+  if (global_writer_) global_writer_->add_spelling(articles);
+  std::vector<std::vector<Article>> by_shard(writers_.size());
+  for (Article& a : articles) by_shard[shard_of(a.id, writers_.size())].push_back(std::move(a));
+  WriteCounts outcome;
+  for (size_t i = 0; i < writers_.size(); ++i)
+    if (!by_shard[i].empty()) outcome += writers_[i]->put(by_shard[i]);
   return {200,
           {{"added", outcome.added}, {"replaced", outcome.replaced}, {"unchanged", outcome.unchanged}, {"errors", errors}}};
 }
@@ -398,7 +479,7 @@ Reply Service::post_articles(const httplib::Request& req) {
 Reply Service::delete_article(const httplib::Request& req) {
   if (auto e = authorize(req)) return error_reply(*e);
   std::string id = req.matches[1];
-  if (!writer_.remove(id)) return not_found("no article with id '" + id + "'");
+  if (!writers_[shard_of(id, writers_.size())]->remove(id)) return not_found("no article with id '" + id + "'");
   return {200, {{"deleted", id}}};
 }
 

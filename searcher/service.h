@@ -1,10 +1,15 @@
 // The Gazette HTTP service: the JSON API under /api/v1 and the web page from
 // web/, on a cpp-httplib server.
 //
-// Each worker thread of the server owns its own Searcher (Xapian objects are
-// not thread-safe) and reopens its database at the start of every request,
-// which is cheap when nothing changed and makes writes visible at once.
-// Writes go through one LiveWriter and are committed before they are
+// The index is a cluster (cluster_config.h): one local folder (`--db`) or
+// shards, local or behind xapian-tcpsrv servers, read as one database.
+// Each worker thread of the server owns its own Searcher over its own
+// ShardSet (Xapian objects are not thread-safe) and brings it to the latest
+// revision at the start of every request, which is cheap when nothing
+// changed and makes writes visible at once. While a shard is down, reads
+// answer 503 or carry "partial": true and "failed_shards", as the cluster
+// file says. Writes go through one LiveWriter per shard, to the shard that
+// owns the article's id (shard_route.h), and are committed before they are
 // acknowledged. Every error is a JSON body {"error": {"code", "message"}}.
 #pragma once
 
@@ -17,13 +22,15 @@
 
 #include "indexer/live_writer.h"
 #include "searcher/api_error.h"
+#include "searcher/cluster_config.h"
 #include "searcher/metrics.h"
 #include "searcher/searcher.h"
+#include "searcher/shard_set.h"
 
 namespace gazette {
 
 struct ServiceConfig {
-  std::string db_path;
+  ClusterConfig cluster;
   std::string web_dir;
   std::string write_token;           // empty: writes are refused
   double query_seconds = 2.0;        // Xapian's time limit for one match
@@ -60,6 +67,7 @@ class Service {
 
  private:
   struct Route;
+  struct Reader;
   static const std::vector<Route>& routes();
 
   // One handler per route; install() registers them.
@@ -77,14 +85,25 @@ class Service {
   Reply delete_article(const httplib::Request& req);
 
   Reply with_retries(const Route& route, const httplib::Request& req);
-  // The calling thread's Searcher, its database reopened to the latest commit.
+  // The calling thread's reader; `refresh`: brought to the latest commit of
+  // each shard first (with_retries does it once per request).
+  Reader& reader(bool refresh);
+  // The calling thread's Searcher, as with_retries left it for this request.
   Searcher& searcher();
   std::optional<ApiError> authorize(const httplib::Request& req) const;
   // The request's Origin when the configuration lets it call the API.
   std::optional<std::string> allowed_origin(const httplib::Request& req) const;
+  // 404 for an unknown id, or 503 when the shard that would hold it is down.
+  Reply missing_article(const std::string& id);
+  nlohmann::json shards_json() const;
+  // Why a shard is down, for error messages: the first failure on record.
+  std::string first_shard_error() const;
 
   ServiceConfig config_;
-  LiveWriter writer_;
+  SpyKind spies_;
+  ClusterHealth health_;
+  std::vector<std::unique_ptr<LiveWriter>> writers_;  // per shard
+  std::unique_ptr<LiveWriter> global_writer_;         // the global database's spelling data
   Metrics metrics_;
 };
 

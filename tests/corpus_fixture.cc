@@ -64,6 +64,7 @@ const CorpusSlice& CorpusSlice::get() {
     const std::string done = dir + "/complete";
     s.jsonl = dir + "/slice.jsonl";
     s.db = dir + "/db";
+    s.shards = dir + "/shards";
     bool built = fs::exists(done);
     if (!built) {
       fs::remove_all(dir);
@@ -83,6 +84,12 @@ const CorpusSlice& CorpusSlice::get() {
     if (writer) {
       writer->finish();
       writer.reset();
+      IndexOptions kept;
+      kept.shards = kClusterShards;
+      kept.keep_shards = true;
+      IndexWriter sharded(s.shards, kept, [](const std::string&) {});
+      import_jsonl_file(s.jsonl, [&](ImportRecord&& r) { sharded.add(std::move(r)); });
+      sharded.finish();
       std::ofstream(done) << s.articles.size() << '\n';
     }
     return s;

@@ -42,7 +42,7 @@
 #include <xapian.h>
 
 #include "common/schema.h"
-#include "indexer/index_writer.h"
+#include "indexer/shard_route.h"
 
 extern char** environ;
 

@@ -17,6 +17,7 @@
 #include "corpus_fixture.h"
 #include "indexer/index_writer.h"
 #include "indexer/jsonl_importer.h"
+#include "indexer/shard_route.h"
 #include "searcher/searcher.h"
 
 namespace gazette {
@@ -49,6 +50,41 @@ TEST(Index, HoldsEveryArticleOnce) {
   for (size_t i = 0; i < slice.articles.size(); i += 500)
     EXPECT_EQ(db.get_termfreq(schema::kId + slice.articles[i].id), 1u) << slice.articles[i].id;
   EXPECT_EQ(db.get_metadata(schema::kVersionKey), std::to_string(schema::kVersion));
+}
+
+TEST(Index, KeptShardsHoldEachArticleOnItsOwnerShard) {
+  GAZETTE_SKIP_IF_NO_CORPUS();
+  const auto& slice = test::CorpusSlice::get();
+  const std::string dir = slice.shards;
+  ASSERT_TRUE(std::filesystem::exists(dir + "/cluster.json"));
+  EXPECT_EQ(Xapian::Database(dir).get_doccount(), slice.articles.size()) << "the stub opens them as one";
+  for (size_t i = 0; i < slice.articles.size(); i += 500) {
+    const std::string& id = slice.articles[i].id;
+    for (size_t k = 0; k < test::kClusterShards; ++k)
+      EXPECT_EQ(Xapian::Database(dir + "/shard-" + std::to_string(k)).get_termfreq(schema::kId + id),
+                k == shard_of(id, test::kClusterShards) ? 1u : 0u) << id;
+  }
+  Xapian::Database global(dir + "/global");
+  EXPECT_EQ(global.get_metadata(schema::kVersionKey), std::to_string(schema::kVersion));
+  EXPECT_EQ(global.get_spelling_suggestion("gouvernemnt"), Xapian::Database(slice.db).get_spelling_suggestion("gouvernemnt"));
+
+  // A later import into the folder (without --keep-shards) keeps the shards
+  // and routes each id to the shard that holds it.
+  const std::string copy = test::temp_dir("kept") + "/db";
+  std::filesystem::copy(dir, copy, std::filesystem::copy_options::recursive);
+  Article changed = slice.articles[0];
+  changed.title += " (mis à jour)";
+  IndexWriter writer(copy, IndexOptions{}, [](const std::string&) {});
+  ImportRecord record;
+  record.where.file = "test";
+  record.article = changed;
+  writer.add(std::move(record));
+  ImportSummary summary = writer.finish();
+  EXPECT_EQ(summary.written.replaced, 1u);
+  EXPECT_FALSE(summary.merged);
+  EXPECT_EQ(Xapian::Database(copy).get_doccount(), slice.articles.size());
+  EXPECT_EQ(Xapian::Database(copy + "/shard-" + std::to_string(shard_of(changed.id, test::kClusterShards)))
+                .get_termfreq(schema::kId + changed.id), 1u);
 }
 
 TEST(Index, TitleWordsFindTheirArticleFirst) {

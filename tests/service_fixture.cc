@@ -11,8 +11,16 @@ RunningService::RunningService(const std::string& db, const std::string& token,
                                std::vector<std::string> cors_origins) {
   db_ = temp_dir("service-" + std::to_string(reinterpret_cast<uintptr_t>(this))) + "/db";
   std::filesystem::copy(db, db_, std::filesystem::copy_options::recursive);
+  start(ClusterConfig::single(db_), token, std::move(cors_origins));
+}
+
+RunningService::RunningService(ClusterConfig cluster, const std::string& token) {
+  start(std::move(cluster), token, {});
+}
+
+void RunningService::start(ClusterConfig cluster, const std::string& token, std::vector<std::string> cors_origins) {
   ServiceConfig config;
-  config.db_path = db_;
+  config.cluster = std::move(cluster);
   config.web_dir = std::string(GAZETTE_SOURCE_DIR) + "/web";
   config.write_token = token;
   config.cors_origins = std::move(cors_origins);

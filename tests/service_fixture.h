@@ -1,6 +1,6 @@
 // A real gazette HTTP service on a loopback port, in the test process, over
 // a private copy of the corpus slice's index (so that write tests cannot
-// disturb other tests), and a client to talk to it.
+// disturb other tests) or over a cluster, and a client to talk to it.
 #pragma once
 
 #include <memory>
@@ -20,6 +20,8 @@ class RunningService {
   // Copies `db` to a temp folder and serves it; `token` enables writes,
   // `cors_origins` as in ServiceConfig.
   RunningService(const std::string& db, const std::string& token, std::vector<std::string> cors_origins = {});
+  // Serves `cluster` as it is (no copy).
+  RunningService(ClusterConfig cluster, const std::string& token);
   ~RunningService();
 
   httplib::Client client() const;
@@ -28,6 +30,8 @@ class RunningService {
   const std::string& db() const { return db_; }
 
  private:
+  void start(ClusterConfig cluster, const std::string& token, std::vector<std::string> cors_origins);
+
   std::string db_;
   httplib::Server server_;
   std::unique_ptr<Service> service_;

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Issue 8 figures (a measurement, not a test): builds the whole corpus as 1,
+# 2 and 4 kept shards (gazette-index --keep-shards, timed), serves each set
+# with one xapian-tcpsrv per shard on loopback behind gazette-serve
+# --cluster, and measures faceted searches over HTTP: gazette-latency --url
+# ("all facets" p50/p95) and wrk (requests/s, bench/wrk_search.lua). A row
+# "local" serves the 1-shard folder with --db (no remote protocol) for
+# comparison. Ends with a TSV block to paste into bench/RESULTS.md.
+#   [CORPUS=files] [REUSE=1] bench/cluster_bench.sh [WORKDIR] [WRK_SECONDS] [WRK_CONNECTIONS]
+# REUSE=1 measures the shards a previous run left in WORKDIR without rebuilding them.
+# Runs everything at nice; stops every process it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work="${1:-/tmp/gazette-cluster-bench}"
+seconds="${2:-20}"
+connections="${3:-32}"
+corpus="${CORPUS:-../shared/corpus}"  # files or folders to index
+command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk" >&2; exit 1; }
+command -v xapian-tcpsrv >/dev/null || { echo "xapian-tcpsrv not found: apt-get install xapian-tools" >&2; exit 1; }
+mkdir -p "$work"
+export WRK_QUERIES="$PWD/../shared/eval/queries.txt"
+
+pids=()
+stop_all() {
+  for p in "${pids[@]}"; do kill -- "-$p" 2>/dev/null || kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  pids=()
+}
+trap stop_all EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# Starts gazette-serve with the given arguments; sets $url. (Not called in
+# $(...): the server would hold the substitution's pipe open.)
+serve() {
+  local log="$work/serve.log"
+  setsid nice build/bin/gazette-serve "$@" --port 0 --quiet > /dev/null 2> "$log" &
+  pids+=($!)
+  for _ in $(seq 100); do grep -q "listening on" "$log" && break; sleep 0.2; done
+  url=$(grep -o 'http://[0-9.:]*' "$log" | head -1)
+}
+
+# Prints "p50<TAB>p95<TAB>requests/s" of faceted searches against URL.
+measure() {
+  local url="$1" latency rps
+  latency=$(nice build/bin/gazette-latency --url "$url" --warmup 1 --repeats 3 | awk '/^all facets/ {print $4 "\t" $5}')
+  rps=$(nice wrk -t2 -c"$connections" -d"${seconds}s" -s bench/wrk_search.lua "$url" | awk '/Requests\/sec/ {print $2}')
+  printf '%s\t%s\n' "$latency" "$rps"
+}
+
+declare -A index_seconds
+for n in 1 2 4; do
+  if [ -n "${REUSE:-}" ] && [ -e "$work/shards-$n/cluster.json" ]; then index_seconds[$n]=-; continue; fi
+  rm -rf "$work/shards-$n"
+  start=$(date +%s.%N)
+  nice build/bin/gazette-index --db "$work/shards-$n" --shards "$n" --keep-shards -q "$corpus" || [ $? -eq 1 ]
+  index_seconds[$n]=$(echo "$(date +%s.%N) - $start" | bc)
+  echo "indexed the corpus into $n kept shard(s) in ${index_seconds[$n]} s" >&2
+done
+
+rows=()
+serve --db "$work/shards-1"
+echo "local (--db, 1 shard): $url" >&2
+rows+=("local	1	${index_seconds[1]}	$(measure "$url")")
+stop_all
+
+for n in 1 2 4; do
+  shards="[]"
+  for i in $(seq 0 $((n - 1))); do
+    port=$(free_port)
+    setsid nice xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$port" "$work/shards-$n/shard-$i" > /dev/null &
+    pids+=($!)
+    shards=$(echo "$shards" | python3 -c "import json,sys; s=json.load(sys.stdin); s.append({'name': 'shard-$i', 'master': '127.0.0.1:$port'}); print(json.dumps(s))")
+  done
+  echo "{\"shards\": $shards, \"global\": \"$work/shards-$n/global\", \"timeout_ms\": 5000}" > "$work/cluster-$n.json"
+  sleep 1
+  serve --cluster "$work/cluster-$n.json"
+  echo "cluster of $n remote shard(s): $url" >&2
+  rows+=("remote	$n	${index_seconds[$n]}	$(measure "$url")")
+  stop_all
+done
+
+echo "== issue 8: faceted searches (all facets) over HTTP; wrk ${seconds}s, ${connections} connections, 2 threads"
+printf 'mode\tshards\tindex_s\tp50_ms\tp95_ms\trequests_per_s\n'
+printf '%s\n' "${rows[@]}"
