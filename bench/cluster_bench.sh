@@ -6,8 +6,10 @@
 # ("all facets" p50/p95) and wrk (requests/s, bench/wrk_search.lua). A row
 # "local" serves the 1-shard folder with --db (no remote protocol) for
 # comparison. Ends with a TSV block to paste into bench/RESULTS.md.
-#   [CORPUS=files] [REUSE=1] bench/cluster_bench.sh [WORKDIR] [WRK_SECONDS] [WRK_CONNECTIONS]
+#   [CORPUS=files] [SHARD_COUNTS="1 2 4"] [REUSE=1] bench/cluster_bench.sh [WORKDIR] [WRK_SECONDS] [WRK_CONNECTIONS]
 # REUSE=1 measures the shards a previous run left in WORKDIR without rebuilding them.
+# The 1,000,000-article case: CORPUS=$BENCH_WORK/corpus/synthetic-1000000.jsonl.gz
+# (made by bench/run.sh) SHARD_COUNTS="1 4".
 # Runs everything at nice; stops every process it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +17,7 @@ work="${1:-/tmp/gazette-cluster-bench}"
 seconds="${2:-20}"
 connections="${3:-32}"
 corpus="${CORPUS:-../shared/corpus}"  # files or folders to index
+read -r -a counts <<< "${SHARD_COUNTS:-1 2 4}"  # 1 must be among them: the "local" row serves it
 command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk" >&2; exit 1; }
 command -v xapian-tcpsrv >/dev/null || { echo "xapian-tcpsrv not found: apt-get install xapian-tools" >&2; exit 1; }
 mkdir -p "$work"
@@ -49,7 +52,7 @@ measure() {
 }
 
 declare -A index_seconds
-for n in 1 2 4; do
+for n in "${counts[@]}"; do
   if [ -n "${REUSE:-}" ] && [ -e "$work/shards-$n/cluster.json" ]; then index_seconds[$n]=-; continue; fi
   rm -rf "$work/shards-$n"
   start=$(date +%s.%N)
@@ -64,7 +67,7 @@ echo "local (--db, 1 shard): $url" >&2
 rows+=("local	1	${index_seconds[1]}	$(measure "$url")")
 stop_all
 
-for n in 1 2 4; do
+for n in "${counts[@]}"; do
   shards="[]"
   for i in $(seq 0 $((n - 1))); do
     port=$(free_port)
