@@ -15,23 +15,18 @@
 // that timeline, in order: after each kill the import restarts, skips what is
 // committed and is killed when it reaches the next moment, so kills hit the
 // reading, the writing, the commits and the final merge of one import. When
-// an import ends before its kill, the index is checked whole and the next
-// run starts afresh.
+// an import ends before its kill (the machine is faster than when D was
+// measured), the index is checked whole, the timeline is rescaled to that
+// import's pace, and the next run starts afresh.
 // Prints one line per kill and a summary; exits 1 on the first broken promise.
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <fstream>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
@@ -41,15 +36,15 @@
 
 #include <xapian.h>
 
+#include "child_process.h"
 #include "common/schema.h"
 #include "indexer/shard_route.h"
-
-extern char** environ;
 
 namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
+using gazette::test::ChildProcess;
 
 struct Options {
   int kills = 50;
@@ -65,30 +60,16 @@ struct Options {
   std::exit(1);
 }
 
-pid_t start_import(const Options& o, const std::string& db, const std::string& log) {
+// The import command; its output goes to the log that failures point to.
+std::vector<std::string> import_command(const Options& o, const std::string& db) {
   std::vector<std::string> args = {GAZETTE_BIN_DIR "/gazette-index", "--quiet", "--db", db, "--batch",
                                    std::to_string(o.batch), "--shards", std::to_string(o.shards)};
   args.insert(args.end(), o.inputs.begin(), o.inputs.end());
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t files;
-  posix_spawn_file_actions_init(&files);
-  posix_spawn_file_actions_addopen(&files, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  posix_spawn_file_actions_adddup2(&files, STDOUT_FILENO, STDERR_FILENO);
-  pid_t pid = 0;
-  int rc = posix_spawn(&pid, argv[0], &files, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&files);
-  if (rc != 0) fail(std::string("cannot start gazette-index: ") + std::strerror(rc));
-  return pid;
+  return args;
 }
 
-// The import's exit status; 0 and 1 (some input skipped) are both complete runs.
-int wait_import(pid_t pid) {
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
-}
+// 0 and 1 (some input skipped) are the exit codes of a complete run.
+bool completed(int exit_code) { return exit_code == 0 || exit_code == 1; }
 
 std::set<std::string> ids_of(const Xapian::Database& db, const std::string& where) {
   std::set<std::string> ids;
@@ -165,9 +146,9 @@ Reference reference_import(const Options& o, const std::string& log) {
   fs::remove_all(ref.path);
   for (double* seconds : {&ref.seconds, &ref.rerun_seconds}) {
     auto started = Clock::now();
-    int rc = wait_import(start_import(o, ref.path, log));
+    int rc = ChildProcess(import_command(o, ref.path), {}, log).wait();
     *seconds = std::chrono::duration<double>(Clock::now() - started).count();
-    if (rc != 0 && rc != 1) fail("the reference import exited with " + std::to_string(rc) + " (see " + log + ")");
+    if (!completed(rc)) fail("the reference import exited with " + std::to_string(rc) + " (see " + log + ")");
   }
   std::ofstream(record) << ref.seconds << ' ' << ref.rerun_seconds << ' ' << key << '\n';
   return ref;
@@ -221,32 +202,35 @@ int main(int argc, char** argv) {
   std::sort(moments.begin(), moments.end());
 
   std::map<std::string, int> phases;
-  int finished = 0;
+  int finished = 0, finished_before_this_kill = 0;
   double resumed_at = 0;  // where on that timeline a restarted import resumes
+  double pace = 1.0;      // seconds now per second of that timeline
   for (size_t k = 0; k < moments.size();) {
     // A restart first skips what is committed, then works on from there.
-    double delay = std::max(0.05, ref.rerun_seconds * resumed_at / ref.seconds + moments[k] - resumed_at);
-    pid_t pid = start_import(o, db, log);
+    const double skip = ref.rerun_seconds * resumed_at / ref.seconds;
+    double delay = std::max(0.05, pace * (skip + moments[k] - resumed_at));
+    const auto started = Clock::now();
+    ChildProcess import(import_command(o, db), {}, log);
     auto deadline = Clock::now() + std::chrono::duration<double>(delay);
-    int status = 0;
-    pid_t ended = 0;
-    while (Clock::now() < deadline && (ended = waitpid(pid, &status, WNOHANG)) == 0)
+    std::optional<int> ended;
+    while (Clock::now() < deadline && !(ended = import.poll()))
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    if (ended == pid) {
-      // The import ended before its kill (it ran faster than the reference):
-      // start afresh, with this kill at an earlier moment that it reaches.
-      int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-      if (code != 0 && code != 1) fail("an import exited with " + std::to_string(code) + " (see " + log + ")");
+    if (ended) {
+      // The import ended before its kill: this machine is faster now than
+      // during the reference, by the ratio of this run to its prediction.
+      pace = std::chrono::duration<double>(Clock::now() - started).count() / (skip + ref.seconds - resumed_at);
+      if (!completed(*ended)) fail("an import exited with " + std::to_string(*ended) + " (see " + log + ")");
       if (!check(o, db, expected, per_shard).complete) fail("a finished import left an incomplete index");
       ++finished;
       fs::remove_all(db);
       resumed_at = 0;
-      moments[k] = std::uniform_real_distribution<double>(0.0, moments[k])(random);
+      // A kill in the last instants may miss again and again: it moves earlier.
+      if (++finished_before_this_kill >= 3) moments[k] = std::uniform_real_distribution<double>(0.0, moments[k])(random);
       continue;
     }
-    kill(pid, SIGKILL);
-    wait_import(pid);
+    import.kill();
     ++k;
+    finished_before_this_kill = 0;
     State s = check(o, db, expected, per_shard);
     ++phases[s.complete ? "after the merge" : s.phase];
     std::printf("kill %2zu at %7.2f s of the import (%.2f s after a start): %s, %zu of %zu articles committed, "
@@ -262,8 +246,8 @@ int main(int argc, char** argv) {
     }
   }
 
-  int rc = wait_import(start_import(o, db, log));
-  if (rc != 0 && rc != 1) fail("the last import exited with " + std::to_string(rc));
+  int rc = ChildProcess(import_command(o, db), {}, log).wait();
+  if (!completed(rc)) fail("the last import exited with " + std::to_string(rc) + " (see " + log + ")");
   State last = check(o, db, expected, per_shard);
   if (!last.complete) fail("the import run after the last kill did not complete the index");
   if (ids_of(Xapian::Database(db), db) != expected) fail("the resumed index holds other ids than the reference");

@@ -2,14 +2,10 @@
 // committed. gazette-serve is killed with SIGKILL while clients post real
 // articles; after a restart every acknowledged article is there and the
 // index passes xapian-check.
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <mutex>
 #include <regex>
@@ -23,32 +19,23 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include "child_process.h"
 #include "corpus_fixture.h"
 #include "test_paths.h"
-
-extern char** environ;
 
 namespace gazette {
 namespace {
 
 constexpr char kToken[] = "crash-test-token";
 
-// gazette-serve in its own process, on a free loopback port.
+// gazette-serve in its own process, on a free loopback port; its log (named
+// after the database and `run`) tells which.
 class ServerProcess {
  public:
-  explicit ServerProcess(const std::string& db) : log_(db + ".serve.log") {
-    std::string bin = GAZETTE_BIN_DIR "/gazette-serve";
-    std::vector<std::string> args = {bin, "--db", db, "--port", "0", "--quiet"};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    std::vector<std::string> env_strings = {std::string("GAZETTE_WRITE_TOKEN=") + kToken};
-    std::vector<char*> env = {env_strings[0].data(), nullptr};
-    posix_spawn_file_actions_t files;
-    posix_spawn_file_actions_init(&files);
-    posix_spawn_file_actions_addopen(&files, STDERR_FILENO, log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    EXPECT_EQ(posix_spawn(&pid_, bin.c_str(), &files, nullptr, argv.data(), env.data()), 0);
-    posix_spawn_file_actions_destroy(&files);
+  ServerProcess(const std::string& db, int run)
+      : log_(db + ".serve-" + std::to_string(run) + ".log"),
+        process_({GAZETTE_BIN_DIR "/gazette-serve", "--db", db, "--port", "0", "--quiet"},
+                 {std::string("GAZETTE_WRITE_TOKEN=") + kToken}, log_) {
     const std::regex listening(R"(listening on http://127\.0\.0\.1:(\d+)/)");
     for (int i = 0; i < 200 && port_ == 0; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -58,19 +45,13 @@ class ServerProcess {
       if (std::regex_search(text, m, listening)) port_ = std::stoi(m[1]);
     }
   }
-  ~ServerProcess() { kill_now(); }
 
-  void kill_now() {
-    if (pid_ <= 0) return;
-    kill(pid_, SIGKILL);
-    waitpid(pid_, nullptr, 0);
-    pid_ = 0;
-  }
+  void kill_now() { process_.kill(); }
   int port() const { return port_; }
 
  private:
   std::string log_;
-  pid_t pid_ = 0;
+  test::ChildProcess process_;
   int port_ = 0;
 };
 
@@ -92,7 +73,7 @@ TEST(ServeCrash, EveryAcknowledgedWriteSurvivesKill9) {
 
   constexpr int kRounds = 3, kClients = 4;
   for (int round = 0; round < kRounds; ++round) {
-    ServerProcess server(db);
+    ServerProcess server(db, round);
     ASSERT_NE(server.port(), 0) << "gazette-serve did not start (round " << round << ")";
     std::atomic<size_t> acked_this_round{0};
     std::vector<std::thread> clients;
@@ -122,7 +103,7 @@ TEST(ServeCrash, EveryAcknowledgedWriteSurvivesKill9) {
   }
 
   ASSERT_EQ(std::system(("xapian-check " + db + " > /dev/null").c_str()), 0) << "xapian-check finds errors";
-  ServerProcess restarted(db);
+  ServerProcess restarted(db, kRounds);
   ASSERT_NE(restarted.port(), 0);
   httplib::Client client("127.0.0.1", restarted.port());
   size_t missing = 0;

@@ -2,17 +2,13 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
-#include <signal.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <thread>
 
 #include <xapian.h>
-
-extern char** environ;
 
 namespace gazette::test {
 
@@ -28,35 +24,6 @@ int free_port() {
   close(fd);
   return ntohs(addr.sin_port);
 }
-
-ChildProcess::ChildProcess(std::vector<std::string> argv, std::vector<std::string> env) {
-  std::vector<std::string> environment(env);
-  for (char** e = environ; *e; ++e) environment.emplace_back(*e);
-  pid_ = fork();
-  if (pid_ == 0) {
-    setpgid(0, 0);
-    std::vector<char*> args, envp;
-    for (auto& a : argv) args.push_back(a.data());
-    for (auto& e : environment) envp.push_back(e.data());
-    args.push_back(nullptr);
-    envp.push_back(nullptr);
-    // Servers print a line per connection: not for the test log.
-    freopen("/dev/null", "w", stdout);
-    execve(args[0], args.data(), envp.data());
-    _exit(127);
-  }
-  setpgid(pid_, pid_);  // also here, so that kill() cannot race the child
-}
-
-void ChildProcess::kill() {
-  if (pid_ <= 0) return;
-  ::kill(-pid_, SIGKILL);
-  waitpid(pid_, nullptr, 0);
-  pid_ = -1;
-}
-
-void ChildProcess::pause() { ::kill(-pid_, SIGSTOP); }
-void ChildProcess::resume() { ::kill(-pid_, SIGCONT); }
 
 TcpServer::TcpServer(const std::string& folder, bool writable, std::vector<std::string> env) {
   for (int attempt = 0; attempt < 5; ++attempt) {

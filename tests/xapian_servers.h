@@ -1,10 +1,7 @@
-// Xapian's own servers as child processes on loopback ports, for the cluster
-// tests: xapian-tcpsrv over a folder (read-only or --writable), and
-// xapian-replicate-server / xapian-replicate. Each child runs in its own
-// process group and is killed with its children when its object goes.
+// Xapian's own servers on loopback ports, for the cluster tests:
+// xapian-tcpsrv over a folder (read-only or --writable); xapian-replicate-server
+// and xapian-replicate run as plain ChildProcesses.
 #pragma once
-
-#include <sys/types.h>
 
 #include <filesystem>
 #include <memory>
@@ -12,6 +9,8 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+
+#include "child_process.h"
 
 namespace gazette::test {
 
@@ -24,24 +23,6 @@ inline constexpr char kXapianTcpsrv[] = "/usr/bin/xapian-tcpsrv";
 
 // A port nobody listens on now, on 127.0.0.1.
 int free_port();
-
-class ChildProcess {
- public:
-  // Starts `argv` with extra `env` entries ("NAME=value").
-  explicit ChildProcess(std::vector<std::string> argv, std::vector<std::string> env = {});
-  ~ChildProcess() { kill(); }
-  ChildProcess(const ChildProcess&) = delete;
-  ChildProcess& operator=(const ChildProcess&) = delete;
-
-  // SIGKILL to the whole group, then reaped.
-  void kill();
-  // SIGSTOP / SIGCONT to the whole group: a server that hangs.
-  void pause();
-  void resume();
-
- private:
-  pid_t pid_ = -1;
-};
 
 // xapian-tcpsrv over `folder` on a free loopback port, answering once the
 // constructor returns.
