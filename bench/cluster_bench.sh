@@ -6,10 +6,13 @@
 # ("all facets" p50/p95) and wrk (requests/s, bench/wrk_search.lua). A row
 # "local" serves the 1-shard folder with --db (no remote protocol) for
 # comparison. Ends with a TSV block to paste into bench/RESULTS.md.
-#   [CORPUS=files] [SHARD_COUNTS="1 2 4"] [REUSE=1] bench/cluster_bench.sh [WORKDIR] [WRK_SECONDS] [WRK_CONNECTIONS]
+#   [CORPUS=files] [SHARD_COUNTS="1 2 4"] [REUSE=1] [ONE_SHARD=DB] bench/cluster_bench.sh [WORKDIR] [WRK_SECONDS] [WRK_CONNECTIONS]
 # REUSE=1 measures the shards a previous run left in WORKDIR without rebuilding them.
-# The 1,000,000-article case: CORPUS=$BENCH_WORK/corpus/synthetic-1000000.jsonl.gz
-# (made by bench/run.sh) SHARD_COUNTS="1 4".
+# ONE_SHARD=DB takes an index of the same corpus already built by gazette-index
+# (one database, not shards) as the 1-shard case, linked rather than rebuilt.
+# The 1,000,000-article case (bench/run.sh, step cluster):
+# CORPUS=$BENCH_WORK/corpus/synthetic-1000000.jsonl.gz SHARD_COUNTS="1 4"
+# ONE_SHARD=$BENCH_WORK/index/synthetic-1000000.
 # Runs everything at nice; stops every process it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,7 +42,7 @@ serve() {
   local log="$work/serve.log"
   setsid nice build/bin/gazette-serve "$@" --port 0 --quiet > /dev/null 2> "$log" &
   pids+=($!)
-  for _ in $(seq 100); do grep -q "listening on" "$log" && break; sleep 0.2; done
+  for _ in $(seq 100); do grep -qs "listening on" "$log" && break; sleep 0.2; done
   url=$(grep -o 'http://[0-9.:]*' "$log" | head -1)
 }
 
@@ -52,7 +55,20 @@ measure() {
 }
 
 declare -A index_seconds
+if [ -n "${ONE_SHARD:-}" ]; then
+  # A folder of kept shards whose only shard is that index; the empty import
+  # writes its global database.
+  rm -rf "$work/shards-1"
+  mkdir -p "$work/shards-1"
+  ln -s "$(cd "$ONE_SHARD" && pwd)" "$work/shards-1/shard-0"
+  echo "auto shard-0" > "$work/shards-1/XAPIANDB"
+  echo '{"shards": [{"name": "shard-0", "master": "shard-0"}], "global": "global"}' > "$work/shards-1/cluster.json"
+  : > "$work/empty.jsonl"
+  build/bin/gazette-index -q --db "$work/shards-1" "$work/empty.jsonl"
+  index_seconds[1]=-
+fi
 for n in "${counts[@]}"; do
+  if [ -n "${index_seconds[$n]:-}" ]; then continue; fi
   if [ -n "${REUSE:-}" ] && [ -e "$work/shards-$n/cluster.json" ]; then index_seconds[$n]=-; continue; fi
   rm -rf "$work/shards-$n"
   start=$(date +%s.%N)

@@ -312,6 +312,46 @@ w('')
 with open(SCALE_DAT, 'w') as d:
     d.write('\n'.join(dat) + '\n')
 
+
+def tsv_after(header_start, t):
+    """The rows of the TSV table that follows the line starting with header_start."""
+    lines = (t or '').splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith(header_start):
+            return [r.split('\t') for r in lines[i + 1:] if r.count('\t') >= 3 and not r.startswith('#')]
+    return []
+
+
+w('## Shards on loopback (`bench/cluster_bench.sh`)\n')
+w('Each shard is an ordinary index (`gazette-index --shards N --keep-shards`) served by its own stock '
+  '`xapian-tcpsrv` on 127.0.0.1 (`remote`), behind one `gazette-serve --cluster`; `local` serves the '
+  'one-shard folder with `--db` (no remote protocol). "all facets" searches over HTTP '
+  '(`gazette-latency --url`, p50/p95 ms) and `wrk` with `bench/wrk_search.lua` (32 connections). '
+  'All processes share the machine\'s cores: on one machine, shards measure the cost of the remote '
+  'protocol, not the gain of more hardware.\n')
+cluster_files = sorted(n for n in os.listdir(RAW) if n.startswith('cluster-') and n.endswith('.txt'))
+for name in cluster_files:
+    rows = tsv_after('mode\tshards', text(name))
+    label = name[len('cluster-'):-len('.txt')]
+    label = 'the shared corpus' if label == 'corpus' else f'{int(label):,} articles (synthetic)'
+    w(f'{label}:\n')
+    w('| mode | shards | indexing s | p50 ms | p95 ms | requests/s |\n|---|---|---|---|---|---|')
+    for mode, shards, index_s, p50, p95, rps in (r[:6] for r in rows if len(r) >= 6):
+        index_s = 'the scale step\'s index' if index_s == '-' else index_s
+        w(f'| {mode} | {shards} | {index_s} | {p50} | {p95} | {rps} |')
+    w('')
+if not cluster_files:
+    w('not run\n')
+for name in sorted(n for n in os.listdir(RAW) if n.startswith('shard-fault-')):
+    t = text(name)
+    title = re.search(r'^== issue 8: (.*)$', t, re.M)
+    w(f'`bench/shard_fault.sh`: {title.group(1) if title else name}. The first request after a fault finds it; '
+      'the next one meets an endpoint that failed less than a second ago and skips it.\n')
+    w('| state | on_failure | request | status | ms | total | partial | failed shards |\n|---|---|---|---|---|---|---|---|')
+    for r in tsv_after('state\ton_failure', t):
+        w('| ' + ' | '.join(r[:8]) + ' |')
+    w('')
+
 w('## Search quality\n')
 w('On the whole-corpus index, with the development judgments of `../shared/eval`.\n')
 ki = re.search(r'known items: (\d+) queries, MRR@10 ([\d.]+), recall@10 ([\d.]+)', quality)

@@ -5,10 +5,11 @@
 #
 # installs what it needs (Debian packages: wrk, gnuplot-nox, valgrind, Java and
 # Lucene 4.10 for the peer), builds Gazette (Release), then measures indexing,
-# latency, throughput, scale, quality, Lucene in the same run, and profiles;
-# writes bench/RESULTS.md and bench/scale.png. It prints figures: it is not a
-# test and not part of CI. The full run takes one to two hours on 2 cores,
-# most of it importing the 1,000,000-article corpus.
+# latency, throughput, scale, shards, quality, Lucene in the same run, and
+# profiles; writes bench/RESULTS.md and bench/scale.png. It prints figures: it
+# is not a test and not part of CI. The full run takes two to three hours on 2
+# cores, most of it importing the 1,000,000-article corpus (once whole, once in
+# 4 shards).
 #
 # Environment:
 #   BENCH_WORK=/tmp/gazette-bench  work folder (corpora, indexes, raw outputs; outside the repo)
@@ -24,7 +25,7 @@ source bench/lib.sh
 WORK=${BENCH_WORK:-/tmp/gazette-bench}
 SCALES=${BENCH_SCALES:-63130 250000 1000000}
 QUICK=${BENCH_QUICK:-0}
-STEPS=${BENCH_STEPS:-setup build machine index latency throughput quality peers scale profile report}
+STEPS=${BENCH_STEPS:-setup build machine index latency throughput quality peers scale cluster profile report}
 CORPUS=../shared/corpus
 EVAL=../shared/eval
 CORPUS_ARTICLES=63130  # the scale point that is the shared corpus itself
@@ -205,6 +206,18 @@ step_scale() {
     produce "$RAW/scale-$n-index.txt" index_run "$WORK/index/synthetic-$n" "$corpus"
     produce "$RAW/scale-$n-latency.txt" latency_run "$WORK/index/synthetic-$n" "top10+section+year,all facets"
   done
+}
+
+# Shards behind xapian-tcpsrv on loopback (issue 8): the shared corpus in 1,
+# 2 and 4 shards; the largest scale point in 4 shards against its one index
+# (the scale step's); and a search while shards of it fail.
+step_cluster() {
+  produce "$RAW/cluster-corpus.txt" bash bench/cluster_bench.sh "$WORK/cluster/corpus" "$WRK_SECONDS" 32
+  local n=${SCALES##* }
+  ((n != CORPUS_ARTICLES)) || return 0
+  produce "$RAW/cluster-$n.txt" env CORPUS="$WORK/corpus/synthetic-$n.jsonl.gz" SHARD_COUNTS="1 4" \
+    ONE_SHARD="$WORK/index/synthetic-$n" bash bench/cluster_bench.sh "$WORK/cluster/synthetic-$n" "$WRK_SECONDS" 32
+  produce "$RAW/shard-fault-$n.txt" bash bench/shard_fault.sh "$WORK/cluster/synthetic-$n/shards-4"
 }
 
 step_profile() {

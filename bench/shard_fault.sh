@@ -62,20 +62,22 @@ for policy in partial unavailable; do
   log="$work/serve-$policy.log"
   setsid build/bin/gazette-serve --cluster "$work/cluster-$policy.json" --port 0 --quiet > /dev/null 2> "$log" &
   pids+=($!)
-  for _ in $(seq 100); do grep -q "listening on" "$log" && break; sleep 0.2; done
+  for _ in $(seq 100); do grep -qs "listening on" "$log" && break; sleep 0.2; done
   url[$policy]=$(grep -o 'http://[0-9.:]*' "$log" | head -1)
 done
 
 query="api/v1/search?q=gouvernement+r%C3%A9forme&facets=section,tag,source,date,entity&size=10"
-# Prints: state, policy, attempt, HTTP status, seconds, total, partial, failed shards.
+# Prints: state, policy, attempt, HTTP status, milliseconds, total, partial, failed shards.
 ask() {
   local state="$1" policy="$2" attempt="$3" out
-  out=$(curl -s -o "$work/body.json" -w '%{http_code}\t%{time_total}' --max-time 60 "${url[$policy]}/$query")
-  printf '%s\t%s\t%s\t%s\t%s\n' "$state" "$policy" "$attempt" "$out" "$(python3 -c '
+  out=$(curl -s -o "$work/body.json" -w '%{http_code} %{time_total}' --max-time 60 "${url[$policy]}/$query")
+  python3 -c '
 import json, sys
-b = json.load(open(sys.argv[1]))
-print("%s\t%s\t%s" % (b.get("total", "-"), b.get("partial", False), ",".join(b.get("failed_shards", [])) or "-"))
-' "$work/body.json")"
+state, policy, attempt, status, seconds, body = sys.argv[1:]
+b = json.load(open(body))
+print("\t".join([state, policy, attempt, status, "%.1f" % (float(seconds) * 1000), str(b.get("total", "-")),
+                 str(b.get("partial", False)).lower(), ",".join(b.get("failed_shards", [])) or "-"]))
+' "$state" "$policy" "$attempt" $out "$work/body.json"
 }
 ask_both() {
   for policy in partial unavailable; do
@@ -85,7 +87,7 @@ ask_both() {
 }
 
 echo "== issue 8: a faceted search while a shard stops ($n shards, timeout_ms $timeout_ms, $(basename "$shards_dir"))"
-printf 'state\ton_failure\trequest\tstatus\tseconds\ttotal\tpartial\tfailed_shards\n'
+printf 'state\ton_failure\trequest\tstatus\tms\ttotal\tpartial\tfailed_shards\n'
 for policy in partial unavailable; do ask "warm-up" "$policy" first > /dev/null; done
 ask_both "all up"
 kill -- "-${shard_pid[0]}"
