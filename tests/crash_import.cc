@@ -13,8 +13,10 @@
 // A first, uninterrupted import gives the reference ids and its duration D
 // (kept in WORK for the next run). The kills land at N uniform moments of
 // that timeline, in order: after each kill the import restarts, skips what is
-// committed and is killed when it reaches the next moment, so kills hit the
-// reading, the writing, the commits and the final merge of one import. When
+// committed and is killed when it reaches the next moment (or within the
+// next stretch of work, when what it committed is already past that moment),
+// so kills hit the reading, the writing, the commits and the final merge of
+// one import. When
 // an import ends before its kill (the machine is faster than when D was
 // measured), the index is checked whole, the timeline is rescaled to that
 // import's pace, and the next run starts afresh.
@@ -208,7 +210,12 @@ int main(int argc, char** argv) {
   for (size_t k = 0; k < moments.size();) {
     // A restart first skips what is committed, then works on from there.
     const double skip = ref.rerun_seconds * resumed_at / ref.seconds;
-    double delay = std::max(0.05, pace * (skip + moments[k] - resumed_at));
+    // A kill whose moment the committed work has already passed (the last
+    // run got further than its kill's moment) lands within the next stretch
+    // of work instead: not at the restart's first instant, every time.
+    double ahead = moments[k] - resumed_at;
+    if (ahead <= 0) ahead = std::uniform_real_distribution<double>(0.0, ref.seconds / o.kills)(random);
+    double delay = std::max(0.05, pace * (skip + ahead));
     const auto started = Clock::now();
     ChildProcess import(import_command(o, db), {}, log);
     auto deadline = Clock::now() + std::chrono::duration<double>(delay);
@@ -231,11 +238,11 @@ int main(int argc, char** argv) {
     import.kill();
     ++k;
     finished_before_this_kill = 0;
-    State s = check(o, db, expected, per_shard);
+    const State s = check(o, db, expected, per_shard);
     ++phases[s.complete ? "after the merge" : s.phase];
     std::printf("kill %2zu at %7.2f s of the import (%.2f s after a start): %s, %zu of %zu articles committed, "
                 "checks pass\n",
-                k, moments[k - 1], delay, s.complete ? "merged" : s.phase.c_str(), s.articles, expected.size());
+                k, resumed_at + ahead, delay, s.complete ? "merged" : s.phase.c_str(), s.articles, expected.size());
     std::fflush(stdout);
     if (s.complete) {
       fs::remove_all(db);
