@@ -19,7 +19,8 @@ source bench/lib.sh
 work=$(mktemp -d)
 cp -r "$db" "$work/db"
 writer=
-trap 'kill $writer 2>/dev/null; stop_serve; rm -rf "$work"' EXIT
+# (errexit holds in the trap too: a kill with no writer left must not end it.)
+trap 'kill $writer 2>/dev/null || true; stop_serve; rm -rf "$work"' EXIT
 token=soak-$RANDOM$RANDOM
 GAZETTE_WRITE_TOKEN=$token start_serve "$work/db" > /dev/null
 url=$SERVE_URL
