@@ -49,9 +49,16 @@ serve() {
 # Prints "p50<TAB>p95<TAB>requests/s" of faceted searches against URL.
 measure() {
   local url="$1" latency rps
-  latency=$(nice build/bin/gazette-latency --url "$url" --warmup 1 --repeats 3 | awk '/^all facets/ {print $4 "\t" $5}')
+  latency=$(nice build/bin/gazette-latency --url "$url" --classes "all facets" --warmup 1 --repeats 3 | awk '/^all facets/ {print $4 "\t" $5}')
   rps=$(nice wrk -t2 -c"$connections" -d"${seconds}s" -s bench/wrk_search.lua "$url" | awk '/Requests\/sec/ {print $2}')
   printf '%s\t%s\n' "$latency" "$rps"
+}
+
+# Each row is also shown when measured: a long run stopped early keeps them.
+rows=()
+row() {
+  rows+=("$1")
+  echo "measured: $1" >&2
 }
 
 declare -A index_seconds
@@ -77,10 +84,9 @@ for n in "${counts[@]}"; do
   echo "indexed the corpus into $n kept shard(s) in ${index_seconds[$n]} s" >&2
 done
 
-rows=()
 serve --db "$work/shards-1"
 echo "local (--db, 1 shard): $url" >&2
-rows+=("local	1	${index_seconds[1]}	$(measure "$url")")
+row "local	1	${index_seconds[1]}	$(measure "$url")"
 stop_all
 
 for n in "${counts[@]}"; do
@@ -95,7 +101,7 @@ for n in "${counts[@]}"; do
   sleep 1
   serve --cluster "$work/cluster-$n.json"
   echo "cluster of $n remote shard(s): $url" >&2
-  rows+=("remote	$n	${index_seconds[$n]}	$(measure "$url")")
+  row "remote	$n	${index_seconds[$n]}	$(measure "$url")"
   stop_all
 done
 
