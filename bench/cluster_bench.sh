@@ -5,8 +5,10 @@
 # --cluster, and measures faceted searches over HTTP: gazette-latency --url
 # ("all facets" p50/p95) and wrk (requests/s, bench/wrk_search.lua). A row
 # "local" serves the 1-shard folder with --db (no remote protocol) for
-# comparison. Ends with a TSV block to paste into bench/RESULTS.md.
-#   [CORPUS=files] [SHARD_COUNTS="1 2 4"] [REUSE=1] [ONE_SHARD=DB] bench/cluster_bench.sh [WORKDIR] [WRK_SECONDS] [WRK_CONNECTIONS]
+# comparison. Ends with a TSV table, which bench/report.py renders in
+# bench/RESULTS.md (bench/run.sh, step cluster).
+#   [CORPUS=files] [SHARD_COUNTS="1 2 4"] [REUSE=1] [ONE_SHARD=DB] [LATENCY_PASSES=...] bench/cluster_bench.sh [WORKDIR] [WRK_SECONDS] [WRK_CONNECTIONS]
+# LATENCY_PASSES="--warmup 0 --repeats 1" makes the latency pass shorter.
 # REUSE=1 measures the shards a previous run left in WORKDIR without rebuilding them.
 # ONE_SHARD=DB takes an index of the same corpus already built by gazette-index
 # (one database, not shards) as the 1-shard case, linked rather than rebuilt.
@@ -20,6 +22,7 @@ work="${1:-/tmp/gazette-cluster-bench}"
 seconds="${2:-20}"
 connections="${3:-32}"
 corpus="${CORPUS:-../shared/corpus}"  # files or folders to index
+latency_passes="${LATENCY_PASSES:---warmup 1 --repeats 3}"  # gazette-latency's passes over the queries
 read -r -a counts <<< "${SHARD_COUNTS:-1 2 4}"  # 1 must be among them: the "local" row serves it
 command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk" >&2; exit 1; }
 command -v xapian-tcpsrv >/dev/null || { echo "xapian-tcpsrv not found: apt-get install xapian-tools" >&2; exit 1; }
@@ -49,7 +52,7 @@ serve() {
 # Prints "p50<TAB>p95<TAB>requests/s" of faceted searches against URL.
 measure() {
   local url="$1" latency rps
-  latency=$(nice build/bin/gazette-latency --url "$url" --classes "all facets" --warmup 1 --repeats 3 | awk '/^all facets/ {print $4 "\t" $5}')
+  latency=$(nice build/bin/gazette-latency --url "$url" --classes "all facets" $latency_passes | awk '/^all facets/ {print $4 "\t" $5}')
   rps=$(nice wrk -t2 -c"$connections" -d"${seconds}s" -s bench/wrk_search.lua "$url" | awk '/Requests\/sec/ {print $2}')
   printf '%s\t%s\n' "$latency" "$rps"
 }
