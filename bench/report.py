@@ -337,11 +337,11 @@ for name in cluster_files:
     w(f'{label}:\n')
     w('| mode | shards | indexing s | p50 ms | p95 ms | requests/s |\n|---|---|---|---|---|---|')
     for mode, shards, index_s, p50, p95, rps in (r[:6] for r in rows if len(r) >= 6):
-        index_s = 'the scale step\'s index' if index_s == '-' else index_s
+        index_s = 'reused' if index_s == '-' else index_s
         w(f'| {mode} | {shards} | {index_s} | {p50} | {p95} | {rps} |')
     w('')
-if not cluster_files:
-    w('not run\n')
+if 'cluster-corpus.txt' not in cluster_files:
+    w('The shared corpus in 1, 2 and 4 shards: not run (`bench/run.sh`, step cluster).\n')
 for name in sorted(n for n in os.listdir(RAW) if n.startswith('shard-fault-')):
     t = text(name)
     title = re.search(r'^== issue 8: (.*)$', t, re.M)
