@@ -16,10 +16,9 @@
 // committed and is killed when it reaches the next moment (or within the
 // next stretch of work, when what it committed is already past that moment),
 // so kills hit the reading, the writing, the commits and the final merge of
-// one import. When
-// an import ends before its kill (the machine is faster than when D was
-// measured), the index is checked whole, the timeline is rescaled to that
-// import's pace, and the next run starts afresh.
+// one import. When an import ends before its kill (the machine is faster
+// than when D was measured), the index is checked whole, the timeline is
+// rescaled to that import's pace, and the next run starts afresh.
 // Prints one line per kill and a summary; exits 1 on the first broken promise.
 #include <algorithm>
 #include <chrono>
@@ -62,7 +61,7 @@ struct Options {
   std::exit(1);
 }
 
-// The import command; its output goes to the log that failures point to.
+// The command line of one import run.
 std::vector<std::string> import_command(const Options& o, const std::string& db) {
   std::vector<std::string> args = {GAZETTE_BIN_DIR "/gazette-index", "--quiet", "--db", db, "--batch",
                                    std::to_string(o.batch), "--shards", std::to_string(o.shards)};
