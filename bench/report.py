@@ -334,7 +334,8 @@ for name in cluster_files:
     rows = tsv_after('mode\tshards', text(name))
     label = name[len('cluster-'):-len('.txt')]
     label = 'the shared corpus' if label == 'corpus' else f'{int(label):,} articles (synthetic)'
-    w(f'{label}:\n')
+    commands = re.findall(r'^# command: (.*)$', text(name), re.M)  # the last one measured
+    w(f'{label} (`{commands[-1] if commands else name}`):\n')
     w('| mode | shards | indexing s | p50 ms | p95 ms | requests/s |\n|---|---|---|---|---|---|')
     for mode, shards, index_s, p50, p95, rps in (r[:6] for r in rows if len(r) >= 6):
         index_s = 'reused' if index_s == '-' else index_s
