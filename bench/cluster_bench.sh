@@ -18,6 +18,7 @@
 # Runs everything at nice; stops every process it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 work="${1:-/tmp/gazette-cluster-bench}"
 seconds="${2:-20}"
 connections="${3:-32}"
@@ -37,16 +38,13 @@ stop_all() {
 }
 trap stop_all EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-
 # Starts gazette-serve with the given arguments; sets $url. (Not called in
 # $(...): the server would hold the substitution's pipe open.)
 serve() {
   local log="$work/serve.log"
   setsid nice build/bin/gazette-serve "$@" --port 0 --quiet > /dev/null 2> "$log" &
   pids+=($!)
-  for _ in $(seq 100); do grep -qs "listening on" "$log" && break; sleep 0.2; done
-  url=$(grep -o 'http://[0-9.:]*' "$log" | head -1)
+  url=$(listening_url "$log")
 }
 
 # Prints "p50<TAB>p95<TAB>requests/s" of faceted searches against URL.

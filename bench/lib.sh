@@ -1,5 +1,15 @@
 # Shell helpers of the benchmark scripts (sourced, from the repo root).
 
+# The address a gazette-serve started with --port 0 prints on stderr (into
+# LOG) once it listens; empty when it has not after 30 s.
+listening_url() {
+  for _ in $(seq 150); do grep -qs "listening on" "$1" && break; sleep 0.2; done
+  grep -so 'http://[0-9.:]*' "$1" | head -1
+}
+
+# A loopback port nobody listens on now.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
 # Starts gazette-serve on a free loopback port over DB; sets SERVE_PID and
 # SERVE_URL. The caller stops it with stop_serve (also from its EXIT trap).
 start_serve() {
@@ -8,8 +18,7 @@ start_serve() {
   echo "# command: build/bin/gazette-serve --db $db --port 0 --quiet &"
   build/bin/gazette-serve --db "$db" --port 0 --quiet 2> "$SERVE_LOG" &
   SERVE_PID=$!
-  for _ in $(seq 150); do grep -q "listening on" "$SERVE_LOG" && break; sleep 0.2; done
-  SERVE_URL=$(grep -o 'http://[0-9.:]*' "$SERVE_LOG" | head -1)
+  SERVE_URL=$(listening_url "$SERVE_LOG")
   [[ -n $SERVE_URL ]] || { cat "$SERVE_LOG" >&2; stop_serve; return 1; }
 }
 

@@ -14,6 +14,7 @@
 # Prints a TSV table. Stops every process it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 shards_dir=$(cd "${1:?usage: bench/shard_fault.sh SHARDS_DIR [TIMEOUT_MS]}" && pwd)
 timeout_ms="${2:-2000}"
 n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["shards"]))' "$shards_dir/cluster.json")
@@ -27,7 +28,6 @@ stop_all() {
   rm -rf "$work"
 }
 trap stop_all EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 # Starts a xapian-tcpsrv over FOLDER; sets $port and $pid.
 tcpsrv() {
@@ -62,8 +62,7 @@ for policy in partial unavailable; do
   log="$work/serve-$policy.log"
   setsid build/bin/gazette-serve --cluster "$work/cluster-$policy.json" --port 0 --quiet > /dev/null 2> "$log" &
   pids+=($!)
-  for _ in $(seq 100); do grep -qs "listening on" "$log" && break; sleep 0.2; done
-  url[$policy]=$(grep -o 'http://[0-9.:]*' "$log" | head -1)
+  url[$policy]=$(listening_url "$log")
 done
 
 query="api/v1/search?q=gouvernement+r%C3%A9forme&facets=section,tag,source,date,entity&size=10"
