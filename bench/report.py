@@ -290,6 +290,27 @@ for r in wrk_runs:
 w(f'\ngazette-serve resident memory: peak {fmt(serve_peak, 0, " MB")} (VmHWM, reached under the load), '
   f'{fmt(serve_after, 0, " MB")} after it.\n')
 
+w('## Soak (`bench/soak.sh`)\n')
+soak = text('soak.txt')
+if soak:
+    w('`wrk -t2 -c16` one minute at a time over the whole-corpus index (a copy), with `bench/wrk_mix.lua`: in '
+      'turn 4 searches with all facets, 2 article pages, 2 related lists and 2 suggestions in 10 requests, while '
+      'a writer posts a Wikinews article under a new id every 0.2 s and deletes the one posted ten writes '
+      'earlier (each write is committed before its 2xx).\n')
+    w('| minute | req/s | p50 ms | p99 ms | socket errors | of which timeouts (2 s) | HTTP 4xx/5xx | by status '
+      '| resident MB |\n|---|---|---|---|---|---|---|---|---|')
+    for line in soak.splitlines():
+        cells = line.split()
+        if len(cells) == 9 and cells[0].isdigit():
+            w('| ' + ' | '.join(cells) + ' |')
+    w('')
+    for key in ('writes', 'errors', 'p99', 'verdict'):
+        m = re.search(rf'^{key}: (.*)$', soak, re.M)
+        w(f'- {key}: {m.group(1) if m else "not printed"}')
+    w('')
+else:
+    w('not run (`bench/run.sh`, step soak)\n')
+
 w('## Scale\n')
 w('Points above 63,130 articles are synthetic: the real articles, then copies of them with new ids (`<id>~k`) '
   'and dates k years earlier, until the count is reached (`gazette-synth-corpus`); so words and their frequencies '

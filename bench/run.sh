@@ -5,7 +5,7 @@
 #
 # installs what it needs (Debian packages: wrk, gnuplot-nox, valgrind, Java and
 # Lucene 4.10 for the peer), builds Gazette (Release), then measures indexing,
-# latency, throughput, scale, shards, quality, Lucene in the same run, and
+# latency, throughput, a 10-minute soak, scale, shards, quality, Lucene in the same run, and
 # profiles; writes bench/RESULTS.md and bench/scale.png. It prints figures: it
 # is not a test and not part of CI. The full run takes two to three hours on 2
 # cores, most of it importing the 1,000,000-article corpus (once whole, once in
@@ -25,14 +25,14 @@ source bench/lib.sh
 WORK=${BENCH_WORK:-/tmp/gazette-bench}
 SCALES=${BENCH_SCALES:-63130 250000 1000000}
 QUICK=${BENCH_QUICK:-0}
-STEPS=${BENCH_STEPS:-setup build machine index latency throughput quality peers scale cluster profile report}
+STEPS=${BENCH_STEPS:-setup build machine index latency throughput soak quality peers scale cluster profile report}
 CORPUS=../shared/corpus
 EVAL=../shared/eval
 CORPUS_ARTICLES=63130  # the scale point that is the shared corpus itself
 if [[ $QUICK == 1 ]]; then
-  WRK_SECONDS=5 WRK_CONNECTIONS="8 32" WARMUP=1 REPEATS=3 PROFILE_ARTICLES=500
+  WRK_SECONDS=5 WRK_CONNECTIONS="8 32" WARMUP=1 REPEATS=3 PROFILE_ARTICLES=500 SOAK_SECONDS=120
 else
-  WRK_SECONDS=30 WRK_CONNECTIONS="8 32 64" WARMUP=2 REPEATS=10 PROFILE_ARTICLES=2000
+  WRK_SECONDS=30 WRK_CONNECTIONS="8 32 64" WARMUP=2 REPEATS=10 PROFILE_ARTICLES=2000 SOAK_SECONDS=600
 fi
 # The peers' harness wants at least 5 timed passes; Gazette's side of the
 # comparison runs with the same passes.
@@ -163,6 +163,15 @@ latency_http() {
 
 step_throughput() {
   produce "$RAW/throughput.txt" bash bench/http_throughput.sh "$WORK/index/corpus" "$WRK_SECONDS" $WRK_CONNECTIONS
+}
+
+# A failed verdict is a figure of the report, not the end of the run.
+step_soak() {
+  produce "$RAW/soak.txt" soak_run
+}
+
+soak_run() {
+  cmd bash bench/soak.sh "$WORK/index/corpus" "$SOAK_SECONDS" 16 || (($? == 1))
 }
 
 step_quality() {

@@ -4,8 +4,10 @@
 # changed). wrk (Debian package) runs one minute at a time, so that latency
 # and resident memory can be compared between the first and the last minute.
 #   bench/soak.sh DB [SECONDS] [CONNECTIONS]
-# Prints a line per minute and a verdict: socket errors, HTTP errors (4xx and
-# 5xx, must be 0), failed writes, memory growth after the first minute (warm-up).
+# Prints a line per minute (socket errors, of which timeouts: wrk's 2 s; HTTP
+# error answers by status) and a verdict: socket errors, HTTP errors (4xx and
+# 5xx) and failed writes must be 0, memory growth after the first minute
+# (warm-up) under 10 %. Exits 1 when the verdict is "fail".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 db="${1:?usage: bench/soak.sh DB [SECONDS] [CONNECTIONS]}"
@@ -50,16 +52,17 @@ export WRK_QUERIES="$shared/eval/queries.txt" WRK_IDS="$shared/eval/known_items.
 minutes=$(( (seconds + 59) / 60 ))
 echo "soak: $url, $minutes x 60 s of wrk (2 threads, $connections connections; searches with all facets,"
 echo "      article pages, related, suggest) while a writer posts and deletes an article every 0.2 s"
-printf '%-6s %8s %8s %8s %8s %8s %8s\n' minute req/s p50_ms p99_ms sockerr httperr rss_MB
-first_rss=0 total_socket=0 total_http=0
+printf '%-6s %8s %8s %8s %8s %8s %8s %-12s %8s\n' minute req/s p50_ms p99_ms sockerr timeouts httperr statuses rss_MB
+first_rss=0 total_socket=0 total_http=0 first_p99= last_p99=
 for m in $(seq "$minutes"); do
   line=$(wrk -t2 -c"$connections" -d60s -s bench/wrk_mix.lua "$url" | grep '^soak ')
   eval "$(echo "${line#soak }" | tr ' ' '\n' | sed 's/^/s_/')"
   rss=$(rss_mb "$SERVE_PID" | awk '/^rss_mb/ {print $2}')
-  ((m == 1)) && first_rss=$rss
+  ((m == 1)) && first_rss=$rss first_p99=$s_p99_ms
+  last_p99=$s_p99_ms
   total_socket=$((total_socket + s_socket_errors)) total_http=$((total_http + s_http_errors))
-  printf '%-6s %8.0f %8s %8s %8s %8s %8s\n' "$m" "$(echo "$s_requests / $s_seconds" | bc -l)" "$s_p50_ms" "$s_p99_ms" \
-    "$s_socket_errors" "$s_http_errors" "$rss"
+  printf '%-6s %8.0f %8s %8s %8s %8s %8s %-12s %8s\n' "$m" "$(echo "$s_requests / $s_seconds" | bc -l)" "$s_p50_ms" \
+    "$s_p99_ms" "$s_socket_errors" "$s_timeouts" "$s_http_errors" "$s_statuses" "$rss"
 done
 kill $writer; wait $writer 2>/dev/null || true; writer=
 posts=$(grep -c '^post' "$work/writes.log" || true)
@@ -69,3 +72,10 @@ growth=$(echo "100 * ($rss - $first_rss) / $first_rss" | bc -l)
 printf 'writes: %d posts, %d deletes, %d not answered 2xx\n' "$posts" "$deletes" "$failed"
 printf 'errors: %d socket, %d HTTP 4xx/5xx; resident memory %d MB after minute 1, %d MB at the end (%+.1f %%)\n' \
   "$total_socket" "$total_http" "$first_rss" "$rss" "$growth"
+printf 'p99: %s ms in the first minute, %s ms in the last\n' "$first_p99" "$last_p99"
+if ((total_socket == 0 && total_http == 0 && failed == 0)) && (($(echo "$growth < 10" | bc -l))); then
+  echo "verdict: pass"
+else
+  echo "verdict: fail"
+  exit 1
+fi

@@ -1,9 +1,20 @@
 -- wrk script for the soak test (bench/soak.sh): what readers and editors do,
 -- in turn: searches with all facets, article pages, related coverage and
 -- suggestions, over the queries of WRK_QUERIES and the article ids of
--- WRK_IDS (known_items.tsv: query, tab, id). Prints one line of figures.
+-- WRK_IDS (known_items.tsv: query, tab, id). Prints one line of figures,
+-- with the count of each HTTP error status (wrk itself counts them only).
 local queries, ids, prefixes = {}, {}, {}
 local n = 0
+local threads = {}
+failed = {}  -- per thread: HTTP status -> answers; read in done()
+
+function setup(thread)
+  threads[#threads + 1] = thread
+end
+
+function response(status, headers, body)
+  if status >= 400 then failed[status] = (failed[status] or 0) + 1 end
+end
 
 local function encode(s)
   return (s:gsub("[^%w%-_%.~]", function(c) return string.format("%%%02X", string.byte(c)) end))
@@ -41,7 +52,16 @@ end
 
 function done(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format("soak requests=%d seconds=%.1f socket_errors=%d http_errors=%d p50_ms=%.2f p99_ms=%.2f\n",
+  local by_status = {}
+  for _, thread in ipairs(threads) do
+    for status, count in pairs(thread:get("failed")) do by_status[status] = (by_status[status] or 0) + count end
+  end
+  local statuses = {}
+  for status, count in pairs(by_status) do statuses[#statuses + 1] = status .. ":" .. count end
+  table.sort(statuses)
+  io.write(string.format("soak requests=%d seconds=%.1f socket_errors=%d http_errors=%d p50_ms=%.2f p99_ms=%.2f"
+    .. " timeouts=%d statuses=%s\n",
     summary.requests, summary.duration / 1e6, e.connect + e.read + e.write + e.timeout, e.status,
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, e.timeout,
+    #statuses > 0 and table.concat(statuses, ",") or "-"))
 end

@@ -4,32 +4,42 @@
 
 namespace gazette {
 
+template <typename Change>
+bool LiveWriter::write(Change change) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::unique_lock<std::shared_mutex> turn;
+  if (gate_) turn = gate_->write_turn();
+  Xapian::WritableDatabase db = open_();
+  if (!change(db)) return false;
+  commit(db);
+  return true;
+}
+
 WriteCounts LiveWriter::put(const std::vector<Article>& articles) {
   DocumentBuilder builder;
-  std::lock_guard<std::mutex> lock(mutex_);
-  Xapian::WritableDatabase db = open_();
   WriteCounts outcome;
-  for (const Article& a : articles) write_article(db, builder, a, outcome);
-  commit(db);
+  write([&](Xapian::WritableDatabase& db) {
+    for (const Article& a : articles) write_article(db, builder, a, outcome);
+    return true;
+  });
   return outcome;
 }
 
 bool LiveWriter::remove(const std::string& id) {
   const std::string term = DocumentBuilder::id_term(id);
-  std::lock_guard<std::mutex> lock(mutex_);
-  Xapian::WritableDatabase db = open_();
-  if (db.get_termfreq(term) == 0) return false;
-  db.delete_document(term);
-  commit(db);
-  return true;
+  return write([&](Xapian::WritableDatabase& db) {
+    if (db.get_termfreq(term) == 0) return false;
+    db.delete_document(term);
+    return true;
+  });
 }
 
 void LiveWriter::add_spelling(const std::vector<Article>& articles) {
   DocumentBuilder builder;
-  std::lock_guard<std::mutex> lock(mutex_);
-  Xapian::WritableDatabase db = open_();
-  for (const Article& a : articles) add_title_spelling(db, builder, a);
-  commit(db);
+  write([&](Xapian::WritableDatabase& db) {
+    for (const Article& a : articles) add_title_spelling(db, builder, a);
+    return true;
+  });
 }
 
 }  // namespace gazette

@@ -9,7 +9,7 @@
 // server fails).
 //
 // Thread-safe: calls are serialised by an internal mutex (Xapian allows one
-// writer).
+// writer). With a CommitGate, each call waits for the readers holding it.
 #pragma once
 
 #include <functional>
@@ -20,6 +20,7 @@
 #include <xapian.h>
 
 #include "common/article.h"
+#include "indexer/commit_gate.h"
 #include "indexer/upsert.h"
 
 namespace gazette {
@@ -27,10 +28,11 @@ namespace gazette {
 class LiveWriter {
  public:
   using Opener = std::function<Xapian::WritableDatabase()>;
-  explicit LiveWriter(Opener open) : open_(std::move(open)) {}
+  // `gate`, when given, must outlive the writer.
+  explicit LiveWriter(Opener open, CommitGate* gate = nullptr) : open_(std::move(open)), gate_(gate) {}
   // Writes into the local folder `db_path`, creating the index if needed.
-  explicit LiveWriter(const std::string& db_path)
-      : open_([db_path] { return Xapian::WritableDatabase(db_path, Xapian::DB_CREATE_OR_OPEN); }) {}
+  explicit LiveWriter(const std::string& db_path, CommitGate* gate = nullptr)
+      : LiveWriter([db_path] { return Xapian::WritableDatabase(db_path, Xapian::DB_CREATE_OR_OPEN); }, gate) {}
 
   WriteCounts put(const std::vector<Article>& articles);
   // False when the index has no article `id`.
@@ -40,7 +42,13 @@ class LiveWriter {
   void add_spelling(const std::vector<Article>& articles);
 
  private:
+  // Opens the index, lets `change` write into it, and commits when it
+  // returns true; all of it in this writer's turn.
+  template <typename Change>
+  bool write(Change change);
+
   Opener open_;
+  CommitGate* gate_;
   std::mutex mutex_;
 };
 

@@ -98,19 +98,31 @@ Service::Service(ServiceConfig config)
       spies_(config_.cluster.has_remote() ? SpyKind::kStock : SpyKind::kInProcess),
       health_(config_.cluster) {
   for (const ShardConfig& shard : config_.cluster.shards)
-    writers_.push_back(std::make_unique<LiveWriter>([this, &shard] { return open_writer(shard, config_.cluster); }));
+    writers_.push_back(std::make_unique<LiveWriter>([this, &shard] { return open_writer(shard, config_.cluster); },
+                                                    &commit_gate_));
   if (!config_.cluster.global.empty())
-    global_writer_ = std::make_unique<LiveWriter>(config_.cluster.global);
+    global_writer_ = std::make_unique<LiveWriter>(config_.cluster.global, &commit_gate_);
 }
 
 Reply Service::with_retries(const Route& route, const httplib::Request& req) {
   // A reader's revision can be discarded by two commits made while it reads,
   // and a shard's server can fail while it answers: reader(true) reopens
   // every shard (failing over to replicas) before each new try, after a
-  // pause that grows so that a burst of commits can pass. Handlers then read
+  // pause that grows so that a burst of commits can pass; from the third
+  // try, a read holds off this service's writes (commit_gate.h), so only
+  // another process's writes can still make it fail. Handlers then read
   // through searcher(), which does not reopen again.
-  constexpr int kTries = 6, kNetworkTries = 2;
+  // Glass may also report a block that a racing writer reused as
+  // DatabaseCorruptError ("Expected block N to be level L"): retried alike,
+  // and reported as corruption only if no try gets past it.
+  constexpr int kTries = 6, kNetworkTries = 2, kFirstGatedTry = 3;
   for (int attempt = 1, network_failures = 0;; ++attempt) {
+    std::shared_lock<std::shared_mutex> writes_held;
+    if (attempt >= kFirstGatedTry && route.spec.method == "GET") writes_held = commit_gate_.hold_writes();
+    auto give_way = [&] {
+      if (writes_held) writes_held.unlock();
+      std::this_thread::sleep_for(std::chrono::milliseconds(1 << attempt));
+    };
     try {
       std::vector<std::string> down = reader(true).shards.down();
       if (!route.reads_articles || down.empty()) return (this->*route.handler)(req);
@@ -127,7 +139,11 @@ Reply Service::with_retries(const Route& route, const httplib::Request& req) {
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt == kTries)
         return error_reply({503, "index_busy", "the index changed too often while reading it; retry shortly"});
-      std::this_thread::sleep_for(std::chrono::milliseconds(1 << attempt));
+      give_way();
+    } catch (const Xapian::DatabaseCorruptError& e) {
+      if (attempt == kTries)
+        return error_reply({500, "index_corrupt", e.get_description() + " (run xapian-check on the index)"});
+      give_way();
     } catch (const Xapian::NetworkError& e) {
       if (++network_failures == kNetworkTries)
         return error_reply({503, "shard_unavailable", "a shard's server failed: " + e.get_description()});

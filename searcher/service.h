@@ -10,7 +10,8 @@
 // answer 503 or carry "partial": true and "failed_shards", as the cluster
 // file says. Writes go through one LiveWriter per shard, to the shard that
 // owns the article's id (shard_route.h), and are committed before they are
-// acknowledged. Every error is a JSON body {"error": {"code", "message"}}.
+// acknowledged; a read that lost its revision to commits twice holds them off
+// (commit_gate.h). Every error is a JSON body {"error": {"code", "message"}}.
 #pragma once
 
 #include <memory>
@@ -102,6 +103,7 @@ class Service {
   ServiceConfig config_;
   SpyKind spies_;
   ClusterHealth health_;
+  CommitGate commit_gate_;  // before the writers that use it
   std::vector<std::unique_ptr<LiveWriter>> writers_;  // per shard
   std::unique_ptr<LiveWriter> global_writer_;         // the global database's spelling data
   Metrics metrics_;

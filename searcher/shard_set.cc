@@ -60,6 +60,8 @@ bool ShardSet::connect(size_t shard, size_t before) {
       return true;
     } catch (const Xapian::DatabaseModifiedError&) {
       throw;  // commits raced the opening: the caller retries, the endpoint is fine
+    } catch (const Xapian::DatabaseCorruptError&) {
+      throw;  // the same race, as glass may report it: the caller retries
     } catch (const Xapian::Error& x) {
       error = e.str() + ": " + x.get_description();
       health_.failed(e);
@@ -77,6 +79,8 @@ bool ShardSet::refresh() {
       try {
         o.db.reopen();
       } catch (const Xapian::DatabaseModifiedError&) {
+        throw;  // as in connect()
+      } catch (const Xapian::DatabaseCorruptError&) {
         throw;  // as in connect()
       } catch (const Xapian::Error& x) {
         // A broken or hung server: Xapian::NetworkError, or a local folder
