@@ -116,20 +116,41 @@ void configure(Xapian::QueryParser& qp, Xapian::QueryParser::stem_strategy strat
 
 constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT;
 
+bool is_proximity_operator(std::string_view word) {
+  for (std::string_view op : {"NEAR", "ADJ"})
+    if (word.substr(0, op.size()) == op && (word.size() == op.size() || word[op.size()] == '/')) return true;
+  return false;
+}
+
+// "... NEAR", as fold_chunk has written it so far.
+bool ends_with_proximity_operator(std::string_view out) {
+  size_t start = out.find_last_of(" (");
+  return is_proximity_operator(out.substr(start == std::string_view::npos ? 0 : start + 1));
+}
+
 // Finds what QueryParser would reject, with a position it does not give:
-// unbalanced parentheses and quotes, an operator missing an operand.
+// unbalanced parentheses, and NEAR or ADJ after an excluded word, which
+// QueryParser's grammar has no rule for (it would read every word as a plain
+// word instead, and Xapian 1.4.22 leaks memory on its way there).
+// A quote left open is harmless: QueryParser ends the phrase at the end.
 std::string syntax_error(std::string_view q) {
   int depth = 0;
-  size_t open_quote = std::string_view::npos;
+  bool in_quote = false;
+  std::string_view previous_word;
   for (size_t i = 0; i < q.size(); ++i) {
-    if (q[i] == '"') open_quote = open_quote == std::string_view::npos ? i : std::string_view::npos;
-    if (open_quote != std::string_view::npos) continue;
+    if (q[i] == '"') in_quote = !in_quote;
+    if (in_quote) continue;
     if (q[i] == '(') ++depth;
-    if (q[i] == ')' && --depth < 0)
-      return "unmatched ')' at position " + std::to_string(i + 1);
+    if (q[i] == ')' && --depth < 0) return "unmatched ')' at position " + std::to_string(i + 1);
+    if (q[i] == ' ' || (i > 0 && q[i - 1] != ' ')) continue;
+    std::string_view word = q.substr(i, q.find(' ', i) - i);
+    while (!word.empty() && word.front() == '(') word.remove_prefix(1);
+    if (is_proximity_operator(word) && previous_word.size() > 1 && previous_word.front() == '-')
+      return std::string(word) + " at position " + std::to_string(i + 1) + " follows an excluded word ('" +
+             std::string(previous_word) + "'): " + std::string(word) + " joins words that must be there";
+    previous_word = word;
   }
   if (depth > 0) return "unmatched '(' (missing ')' at the end)";
-  // A quote left open is harmless: QueryParser ends the phrase at the end.
   return {};
 }
 
@@ -173,10 +194,11 @@ void fold_chunk(std::string_view chunk, std::string& out) {
     if (!is_word_or_apostrophe(c) || is_apostrophe(c)) {
       // Punctuation separates words, as in articles ("Jong-un", "11.000"),
       // except what QueryParser reads as syntax: quotes, parentheses, a
-      // leading + or -, and the colon of a known field.
+      // leading + or -, the colon of a known field, and the slash of NEAR/3.
       bool at_start = out.empty() || out.back() == ' ' || out.back() == '(' || out.back() == '"';
       bool keep = c == '"' || c == '(' || c == ')' || ((c == '-' || c == '+') && at_start) ||
-                  (c == ':' && is_field_name(last_word));
+                  (c == ':' && is_field_name(last_word)) ||
+                  (c == '/' && i < length && std::isdigit(bytes[i]) && ends_with_proximity_operator(out));
       out.append(keep ? chunk.substr(start, i - start) : std::string_view(" "));
       last_word.clear();
       continue;

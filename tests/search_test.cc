@@ -105,6 +105,20 @@ TEST_F(SearchTest, SyntaxErrorsAreReportedWithAPosition) {
   EXPECT_EQ(search("retraite)").error, "unmatched ')' at position 9");
   EXPECT_TRUE(search("\"phrase sans fin").error.empty());
   EXPECT_FALSE(search("2022..demain").error.empty());
+  // NEAR joins words that must be there: not one that is excluded (the
+  // fuzzer's query, on which Xapian 1.4.22's parser leaks).
+  EXPECT_EQ(search("au -Dupont NEAR Zr aza").error,
+            "NEAR at position 12 follows an excluded word ('-dupont'): NEAR joins words that must be there");
+  EXPECT_EQ(search("(Macron -Élysée ADJ/3 Bruxelles Kiev)").error,
+            "ADJ/3 at position 17 follows an excluded word ('-elysee'): ADJ/3 joins words that must be there");
+  EXPECT_TRUE(search("Macron NEAR Élysée -Bruxelles").error.empty());
+  EXPECT_TRUE(search("\"-Macron NEAR Élysée\" Kiev").error.empty());
+  // NEAR/n and ADJ/n keep their window through the folding of the query.
+  SearchResult near = search("Macron NEAR Poutine"), near3 = search("Macron NEAR/3 Poutine");
+  EXPECT_TRUE(near.error.empty());
+  EXPECT_TRUE(near3.error.empty());
+  EXPECT_GT(near.total, near3.total);
+  EXPECT_GT(near3.total, 0u);
 }
 
 TEST_F(SearchTest, SnippetsMarkEveryFormOfTheWords) {
