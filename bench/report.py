@@ -304,7 +304,7 @@ if soak:
         if len(cells) == 9 and cells[0].isdigit():
             w('| ' + ' | '.join(cells) + ' |')
     w('')
-    for key in ('writes', 'errors', 'p99', 'verdict'):
+    for key in ('run', 'writes', 'errors', 'p99', 'verdict'):
         m = re.search(rf'^{key}: (.*)$', soak, re.M)
         w(f'- {key}: {m.group(1) if m else "not printed"}')
     w('')

@@ -50,6 +50,7 @@ writer=$!
 
 export WRK_QUERIES="$shared/eval/queries.txt" WRK_IDS="$shared/eval/known_items.tsv"
 minutes=$(( (seconds + 59) / 60 ))
+echo "run: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "soak: $url, $minutes x 60 s of wrk (2 threads, $connections connections; searches with all facets,"
 echo "      article pages, related, suggest) while a writer posts and deletes an article every 0.2 s"
 printf '%-6s %8s %8s %8s %8s %8s %8s %-12s %8s\n' minute req/s p50_ms p99_ms sockerr timeouts httperr statuses rss_MB
