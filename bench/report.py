@@ -291,13 +291,18 @@ w(f'\ngazette-serve resident memory: peak {fmt(serve_peak, 0, " MB")} (VmHWM, re
   f'{fmt(serve_after, 0, " MB")} after it.\n')
 
 w('## Soak (`bench/soak.sh`)\n')
-soak = text('soak.txt')
-if soak:
-    w('`wrk -t2 -c16` one minute at a time over the whole-corpus index (a copy), with `bench/wrk_mix.lua`: in '
+soak_files = sorted(n for n in os.listdir(RAW) if n.startswith('soak') and n.endswith('.txt'))
+if soak_files:
+    w('`wrk -t2` one minute at a time over the whole-corpus index (a copy), with `bench/wrk_mix.lua`: in '
       'turn 4 searches with all facets, 2 article pages, 2 related lists and 2 suggestions in 10 requests, while '
       'a writer posts a Wikinews article under a new id every 0.2 s and deletes the one posted ten writes '
-      'earlier (each write is committed before its 2xx).\n')
-    w('| minute | req/s | p50 ms | p99 ms | socket errors | of which timeouts (2 s) | HTTP 4xx/5xx | by status '
+      'earlier (each write is committed before its 2xx). wrk counts a request unanswered after 2 s as a '
+      'timeout, a socket error.\n')
+for name in soak_files:
+    soak = text(name)
+    commands = re.findall(r'^# command: (.*)$', soak, re.M)
+    w(f'`{commands[0] if commands else name}`:\n')
+    w('| minute | req/s | p50 ms | p99 ms | socket errors | of which timeouts | HTTP 4xx/5xx | by status '
       '| resident MB |\n|---|---|---|---|---|---|---|---|---|')
     for line in soak.splitlines():
         cells = line.split()
@@ -308,7 +313,7 @@ if soak:
         m = re.search(rf'^{key}: (.*)$', soak, re.M)
         w(f'- {key}: {m.group(1) if m else "not printed"}')
     w('')
-else:
+if not soak_files:
     w('not run (`bench/run.sh`, step soak)\n')
 
 w('## Scale\n')

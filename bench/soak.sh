@@ -4,6 +4,8 @@
 # changed). wrk (Debian package) runs one minute at a time, so that latency
 # and resident memory can be compared between the first and the last minute.
 #   bench/soak.sh DB [SECONDS] [CONNECTIONS]
+# CONNECTIONS (default 4) is a steady load that 2 cores keep up with; 16
+# saturate them, and then some requests wait past wrk's 2 s.
 # Prints a line per minute (socket errors, of which timeouts: wrk's 2 s; HTTP
 # error answers by status) and a verdict: socket errors, HTTP errors (4xx and
 # 5xx) and failed writes must be 0, memory growth after the first minute
@@ -12,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 db="${1:?usage: bench/soak.sh DB [SECONDS] [CONNECTIONS]}"
 seconds="${2:-600}"
-connections="${3:-16}"
+connections="${3:-4}"
 for tool in wrk curl; do command -v $tool >/dev/null || { echo "$tool not found: apt-get install $tool" >&2; exit 1; }; done
 shared=${GAZETTE_SHARED_DIR:-../shared}
 
