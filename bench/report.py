@@ -30,6 +30,11 @@ def num(pattern, t, cast=float):
     return cast(m.group(1).replace(',', '')) if m else None
 
 
+def commands(t):
+    """The '# command: ...' lines of a raw output, in order."""
+    return re.findall(r'^# command: (.*)$', t or '', re.M)
+
+
 def fmt(x, digits=1, unit=''):
     if x is None:
         return 'not run'
@@ -298,10 +303,12 @@ if soak_files:
       'a writer posts a Wikinews article under a new id every 0.2 s and deletes the one posted ten writes '
       'earlier (each write is committed before its 2xx). wrk counts a request unanswered after 2 s as a '
       'timeout, a socket error.\n')
+else:
+    w('not run (`bench/run.sh`, step soak)\n')
 for name in soak_files:
     soak = text(name)
-    commands = re.findall(r'^# command: (.*)$', soak, re.M)
-    w(f'`{commands[0] if commands else name}`:\n')
+    run_by = commands(soak)
+    w(f'`{run_by[0] if run_by else name}`:\n')
     w('| minute | req/s | p50 ms | p99 ms | socket errors | of which timeouts | HTTP 4xx/5xx | by status '
       '| resident MB |\n|---|---|---|---|---|---|---|---|---|')
     for line in soak.splitlines():
@@ -313,8 +320,6 @@ for name in soak_files:
         m = re.search(rf'^{key}: (.*)$', soak, re.M)
         w(f'- {key}: {m.group(1) if m else "not printed"}')
     w('')
-if not soak_files:
-    w('not run (`bench/run.sh`, step soak)\n')
 
 w('## Scale\n')
 w('Points above 63,130 articles are synthetic: the real articles, then copies of them with new ids (`<id>~k`) '
@@ -360,8 +365,8 @@ for name in cluster_files:
     rows = tsv_after('mode\tshards', text(name))
     label = name[len('cluster-'):-len('.txt')]
     label = 'the shared corpus' if label == 'corpus' else f'{int(label):,} articles (synthetic)'
-    commands = re.findall(r'^# command: (.*)$', text(name), re.M)  # the last one measured
-    w(f'{label} (`{commands[-1] if commands else name}`):\n')
+    run_by = commands(text(name))  # the last one measured
+    w(f'{label} (`{run_by[-1] if run_by else name}`):\n')
     w('| mode | shards | indexing s | p50 ms | p95 ms | requests/s |\n|---|---|---|---|---|---|')
     for mode, shards, index_s, p50, p95, rps in (r[:6] for r in rows if len(r) >= 6):
         index_s = 'reused' if index_s == '-' else index_s
@@ -462,11 +467,11 @@ for name, seconds in steps.items():
 w('\nThe exact commands, with the seconds each took (from the raw outputs):\n\n```')
 for name in sorted(os.listdir(RAW)):
     t = text(name) if name.endswith('.txt') else ''
-    commands = re.findall(r'^# command: (.*)$', t, re.M)
-    if commands:
+    run_by = commands(t)
+    if run_by:
         seconds = num(r'^# seconds: (\d+)', t, int)
         w(f'# {name}: {seconds} s')
-        w('\n'.join(commands))
+        w('\n'.join(run_by))
 w('```')
 
 with open(OUT, 'w', encoding='utf-8') as f:
