@@ -135,7 +135,8 @@ TEST(ServiceConcurrency, ReadersWritersAndReopens) {
 }
 
 TEST(CommitGate, AWriteWaitsForTheReaderHoldingTheGate) {
-  const std::string db = (std::filesystem::temp_directory_path() / ("gazette-gate-" + std::to_string(getpid()))).string();
+  const std::string db =
+      (std::filesystem::temp_directory_path() / ("gazette-gate-" + std::to_string(getpid()))).string();
   std::filesystem::remove_all(db);
   CommitGate gate;
   LiveWriter writer(db, &gate);
@@ -183,8 +184,8 @@ TEST(ServiceConcurrency, ReadsOutlastAStreamOfApiWrites) {
       auto client = service.client();
       httplib::Headers auth{{"Authorization", std::string("Bearer ") + kToken}};
       for (int i = 0; i < kWritesEach; ++i) {
-        auto res = client.Post("/api/v1/articles", auth, article_json("stream-" + std::to_string(w) + "-" + std::to_string(i), i),
-                               "application/json");
+        const std::string id = "stream-" + std::to_string(w) + "-" + std::to_string(i);
+        auto res = client.Post("/api/v1/articles", auth, article_json(id, i), "application/json");
         if (!res || res->status != 200) fail("POST: " + (res ? res->body : std::string("no answer")));
       }
       --writers_left;
