@@ -32,8 +32,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "common/entities.h"
-#include "common/entity_gazetteer.h"
+#include "entities/entity_extractor.h"
+#include "entities/gazetteer.h"
 #include "common/french_analyzer.h"
 
 namespace {

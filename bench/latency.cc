@@ -11,10 +11,10 @@
 #include <CLI/CLI.hpp>
 #include <httplib.h>
 
-#include "searcher/api_params.h"
-#include "searcher/related.h"
-#include "searcher/searcher.h"
-#include "searcher/suggest.h"
+#include "service/api_params.h"
+#include "search/related.h"
+#include "search/searcher.h"
+#include "search/suggest.h"
 
 namespace {
 
@@ -136,13 +136,13 @@ int main(int argc, char** argv) {
       return;
     }
     if (r.kind == "related") {
-      gazette::find_related(searcher->database(), r.id, 10);
+      if (!gazette::find_related(searcher->database(), r.id, 10)) ++errors;
     } else if (r.kind == "suggest") {
-      gazette::suggest(searcher->database(), r.params.begin()->second, 8);
+      if (!gazette::suggest(searcher->database(), r.params.begin()->second, 8)) ++errors;
     } else {
       gazette::SearchParams p;
       if (gazette::parse_search_params(r.params, p)) ++errors;
-      if (!searcher->search(p.request).error.empty()) ++errors;
+      if (searcher->search(p.request).problem) ++errors;
     }
   };
 

@@ -10,8 +10,9 @@
 
 #include <CLI/CLI.hpp>
 
-#include "searcher/related.h"
-#include "searcher/searcher.h"
+#include "common/stored_document.h"
+#include "search/related.h"
+#include "search/searcher.h"
 
 namespace {
 
@@ -63,7 +64,7 @@ void related(gazette::Searcher& searcher, const std::string& path) {
   std::map<std::string, std::vector<std::string>> links;
   for (const auto& pair : read_pairs(path)) links[pair.query].push_back(pair.id);
   Xapian::Database& db = searcher.database();
-  auto indexed = [&](const std::string& id) { return db.get_termfreq("Q" + id) > 0; };
+  auto indexed = [&](const std::string& id) { return gazette::find_article(db, id).has_value(); };
   // Recall per source article, averaged (as the peers' harness reports it),
   // and over all links.
   size_t judged = 0, found = 0, sources = 0;
@@ -74,6 +75,10 @@ void related(gazette::Searcher& searcher, const std::string& path) {
     auto start = std::chrono::steady_clock::now();
     auto hits = gazette::find_related(db, src, 10);
     seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (!hits) {
+      std::cerr << "related " << src << ": " << hits.problem().str() << '\n';
+      continue;
+    }
     for (const auto& dst : dsts) {
       if (!indexed(dst) || dst == src) continue;
       ++src_judged;

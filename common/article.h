@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "common/date.h"
-#include "common/entities.h"
+#include "common/entity.h"
 
 namespace gazette {
 

@@ -66,7 +66,7 @@ ArticleFromJson article_from_json(const json& value, bool with_entities) {
       Entity entity;
       entity.id = e.value("id", "");
       entity.name = e.value("name", "");
-      auto type = entity.id.empty() ? std::nullopt : entity_type_of_letter(entity.id[0]);
+      auto type = entity_type_of_id(entity.id);
       if (!type) continue;
       entity.type = *type;
       entity.mentions = e.value("mentions", 0u);

@@ -1,6 +1,6 @@
-// Turns an Article into the Xapian::Document that the index stores for it,
-// following common/schema.h: analysed text terms, boolean filter terms, value
-// slots, and the article's JSON as document data.
+// Turns an Article into the Xapian::Document that the index stores for it:
+// the analysed text terms (common/schema.h names their prefixes), its entities,
+// and the stored fields that common/stored_document.h writes.
 //
 // A DocumentBuilder owns a FrenchAnalyzer and so is not thread-safe: use one
 // per analysis thread. Documents it returns are independent of it.
@@ -12,7 +12,7 @@
 #include <xapian.h>
 
 #include "common/article.h"
-#include "common/entities.h"
+#include "entities/entity_extractor.h"
 #include "common/french_analyzer.h"
 
 namespace gazette {
@@ -35,20 +35,12 @@ class DocumentBuilder {
   // without digits, at least 4 letters, not stop words.
   std::vector<std::string> spelling_words(const std::string& text) const;
 
-  // The unique id term of an article id: the key for replace_document.
-  static std::string id_term(const std::string& id);
-  // A stable fingerprint of the stored article, kept in schema::kHashSlot so
-  // that re-importing an unchanged article writes nothing.
-  static std::string content_hash(const std::string& data);
-
  private:
   // Indexes `text` under `prefix` (and its stems under Z+prefix); when
   // `positions` is set, each word also gets a position starting at `pos`,
   // which is advanced past the text.
   void index_text(Xapian::Document& doc, const std::string& text, const std::string& prefix,
                   Xapian::termcount wdf, Xapian::termpos* pos);
-  // Filter terms and the facet value of the article's entities.
-  void index_entities(Xapian::Document& doc, const std::vector<Entity>& entities);
 
   FrenchAnalyzer analyzer_;
   const EntityExtractor* entities_;

@@ -5,12 +5,10 @@
 
 #include <cerrno>
 #include <filesystem>
-#include <fstream>
-
-#include <nlohmann/json.hpp>
 
 #include "indexer/document_builder.h"
-#include "indexer/shard_route.h"
+#include "cluster/index_layout.h"
+#include "cluster/shard_route.h"
 #include "indexer/upsert.h"
 
 namespace gazette {
@@ -20,13 +18,6 @@ namespace fs = std::filesystem;
 
 // Articles handed to a writer at once: enough to amortise the hand-over.
 constexpr size_t kChunkSize = 64;
-// Xapian's stub database file: a folder holding it opens as the databases
-// it lists (relative paths are relative to the folder).
-constexpr char kStubFile[] = "XAPIANDB";
-// Marks a folder of kept shards (IndexOptions::keep_shards), and lists them.
-constexpr char kClusterFile[] = "cluster.json";
-constexpr char kGlobalDb[] = "global";
-
 // "field 'tags' must be ..." and "malformed JSON at column ..." are counted
 // under the words before the first detail.
 std::string reason_category(const std::string& problem) {
@@ -36,8 +27,6 @@ std::string reason_category(const std::string& problem) {
   while (!category.empty() && category.back() == ' ') category.pop_back();
   return category;
 }
-
-std::string shard_name(size_t i) { return "shard-" + std::to_string(i); }
 
 bool is_empty_index(const fs::path& path) {
   if (!fs::exists(path)) return true;
@@ -49,22 +38,13 @@ bool is_empty_index(const fs::path& path) {
   }
 }
 
-// Writes the cluster file of a folder of kept shards (see
-// searcher/cluster_config.h): paths relative to the folder.
-void write_cluster_file(const fs::path& dir, size_t shards) {
-  nlohmann::json list = nlohmann::json::array();
-  for (size_t i = 0; i < shards; ++i) list.push_back({{"name", shard_name(i)}, {"master", shard_name(i)}});
-  std::ofstream((dir / kClusterFile).string() + ".tmp") << nlohmann::json{{"shards", list}, {"global", kGlobalDb}}.dump(2) << '\n';
-  fs::rename((dir / kClusterFile).string() + ".tmp", dir / kClusterFile);
-}
-
 // Rebuilds the global database from the shards: the spelling data of all
 // of them (remote shards do not answer spelling requests), and the schema
 // version.
-void write_global(const fs::path& dir, size_t shards) {
-  Xapian::WritableDatabase global((dir / kGlobalDb).string(), Xapian::DB_CREATE_OR_OVERWRITE);
+void write_global(const std::string& dir, size_t shards) {
+  Xapian::WritableDatabase global((fs::path(dir) / layout::kGlobalDb).string(), Xapian::DB_CREATE_OR_OVERWRITE);
   for (size_t i = 0; i < shards; ++i) {
-    Xapian::Database shard((dir / shard_name(i)).string());
+    Xapian::Database shard(layout::shard_path(dir, i));
     for (auto w = shard.spellings_begin(); w != shard.spellings_end(); ++w) global.add_spelling(*w, w.get_termfreq());
   }
   commit(global);
@@ -97,12 +77,9 @@ size_t ImportSummary::read() const {
 IndexWriter::IndexWriter(const std::string& db_path, IndexOptions options, Reporter report)
     : db_path_(db_path), options_(options), report_(std::move(report)) {
   remove_interrupted_merge(db_path_);
-  const fs::path stub = fs::path(db_path_) / kStubFile;
-  size_t shards = 0;
-  if (fs::exists(stub)) {  // kept shards, or resuming an interrupted parallel build
-    std::ifstream in(stub);
-    for (std::string line; std::getline(in, line);) shards += !line.empty();
-    keep_shards_ = fs::exists(fs::path(db_path_) / kClusterFile);
+  size_t shards = layout::stub_shards(db_path_);
+  if (shards > 0) {  // kept shards, or resuming an interrupted parallel build
+    keep_shards_ = layout::has_cluster_file(db_path_);
   } else if ((options_.shards > 1 || options_.keep_shards) && is_empty_index(db_path_)) {
     fs::remove_all(db_path_);
     shards = options_.shards;
@@ -114,15 +91,10 @@ IndexWriter::IndexWriter(const std::string& db_path, IndexOptions options, Repor
   } else {
     parallel_build_ = true;
     fs::create_directories(db_path_);
-    std::string listing;
-    for (size_t i = 0; i < shards; ++i) {
-      writers_.push_back(
-          std::make_unique<ShardWriter>((fs::path(db_path_) / shard_name(i)).string(), options_.batch_size, entities));
-      listing += "auto " + shard_name(i) + "\n";
-    }
-    std::ofstream(stub.string() + ".tmp") << listing;
-    fs::rename(stub.string() + ".tmp", stub);
-    if (keep_shards_) write_cluster_file(db_path_, shards);
+    for (size_t i = 0; i < shards; ++i)
+      writers_.push_back(std::make_unique<ShardWriter>(layout::shard_path(db_path_, i), options_.batch_size, entities));
+    layout::write_stub(db_path_, shards);
+    if (keep_shards_) layout::write_cluster_file(db_path_, shards);
   }
   summary_.writers = static_cast<unsigned>(writers_.size());
   pending_.resize(writers_.size());

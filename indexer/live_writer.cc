@@ -26,7 +26,7 @@ WriteCounts LiveWriter::put(const std::vector<Article>& articles) {
 }
 
 bool LiveWriter::remove(const std::string& id) {
-  const std::string term = DocumentBuilder::id_term(id);
+  const std::string term = id_term(id);
   return write([&](Xapian::WritableDatabase& db) {
     if (db.get_termfreq(term) == 0) return false;
     db.delete_document(term);

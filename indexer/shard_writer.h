@@ -19,7 +19,7 @@
 #include <xapian.h>
 
 #include "common/article.h"
-#include "common/entities.h"
+#include "entities/entity_extractor.h"
 #include "indexer/upsert.h"
 
 namespace gazette {

@@ -1,23 +1,10 @@
 #include "indexer/upsert.h"
 
-#include "common/article_json.h"
 #include <ctime>
 
 #include "common/schema.h"
 
 namespace gazette {
-
-StoredForm stored_form(const Article& article) {
-  StoredForm s{DocumentBuilder::id_term(article.id), article_to_json(article).dump(), ""};
-  s.hash = DocumentBuilder::content_hash(s.data);
-  return s;
-}
-
-bool is_unchanged(Xapian::WritableDatabase& db, const StoredForm& stored) {
-  Xapian::PostingIterator existing = db.postlist_begin(stored.id_term);
-  return existing != db.postlist_end(stored.id_term) &&
-         db.get_document(*existing).get_value(schema::kHashSlot) == stored.hash;
-}
 
 UpsertResult upsert(Xapian::WritableDatabase& db, DocumentBuilder& builder, const Article& article,
                     const StoredForm& stored) {

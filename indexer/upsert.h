@@ -1,9 +1,9 @@
 // Writing one article into a Xapian::WritableDatabase: the step that bulk
 // imports (ShardWriter) and the service's writes (LiveWriter) share.
 //
-// The stored form (the article's JSON and its hash) is cheap to make, and is
-// enough to tell that the index already holds the same article: only then is
-// the article analysed and written.
+// The stored form (stored_document.h: the article's JSON and its hash) is
+// cheap to make, and is enough to tell that the index already holds the same
+// article: only then is the article analysed and written.
 #pragma once
 
 #include <string>
@@ -11,20 +11,10 @@
 #include <xapian.h>
 
 #include "common/article.h"
+#include "common/stored_document.h"
 #include "indexer/document_builder.h"
 
 namespace gazette {
-
-struct StoredForm {
-  std::string id_term;  // the unique id term: the upsert key
-  std::string data;     // the article's JSON as imported (before analysis)
-  std::string hash;     // fingerprint of `data` (schema::kHashSlot)
-};
-
-StoredForm stored_form(const Article& article);
-
-// True when the index holds this id with the same content.
-bool is_unchanged(Xapian::WritableDatabase& db, const StoredForm& stored);
 
 enum class UpsertResult { kAdded, kReplaced };
 

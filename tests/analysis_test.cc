@@ -5,7 +5,7 @@
 
 #include "common/french_analyzer.h"
 #include "common/text_folding.h"
-#include "searcher/query_builder.h"
+#include "search/query_builder.h"
 
 namespace gazette {
 namespace {

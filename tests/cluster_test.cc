@@ -12,7 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "corpus_fixture.h"
-#include "indexer/shard_route.h"
+#include "cluster/shard_route.h"
 #include "service_fixture.h"
 #include "xapian_servers.h"
 
@@ -59,7 +59,12 @@ class ClusterTest : public ::testing::Test {
     std::ofstream(dir_ + "/test-cluster.json")
         << json{{"shards", shards}, {"on_failure", policy}, {"timeout_ms", kTimeoutMs},
                 {"connect_timeout_ms", kTimeoutMs}, {"global", "global"}}.dump(2);
-    return ClusterConfig::load(dir_ + "/test-cluster.json");
+    Result<ClusterConfig> loaded = ClusterConfig::load(dir_ + "/test-cluster.json");
+    if (!loaded) {
+      ADD_FAILURE() << loaded.problem().str();
+      return {};
+    }
+    return std::move(loaded).value();
   }
 
   static json get(const test::RunningService& service, const std::string& path, int expected = 200) {

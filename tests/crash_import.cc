@@ -39,7 +39,7 @@
 
 #include "child_process.h"
 #include "common/schema.h"
-#include "indexer/shard_route.h"
+#include "cluster/shard_route.h"
 
 namespace {
 

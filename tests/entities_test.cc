@@ -15,7 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "common/entities.h"
+#include "entities/entity_extractor.h"
 #include "test_paths.h"
 
 namespace gazette {

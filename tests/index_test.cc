@@ -17,8 +17,8 @@
 #include "corpus_fixture.h"
 #include "indexer/index_writer.h"
 #include "indexer/jsonl_importer.h"
-#include "indexer/shard_route.h"
-#include "searcher/searcher.h"
+#include "cluster/shard_route.h"
+#include "search/searcher.h"
 
 namespace gazette {
 namespace {
@@ -98,7 +98,7 @@ TEST(Index, TitleWordsFindTheirArticleFirst) {
     request.query = a.title;
     request.limit = 1;
     SearchResult r = searcher.search(request);
-    ASSERT_TRUE(r.error.empty()) << a.title << ": " << r.error;
+    ASSERT_FALSE(r.problem) << a.title << ": " << r.problem->str();
     ++tried;
     // Republished wire stories share a title: any article with it is right.
     if (!r.hits.empty() && r.hits[0].article.title == a.title)

@@ -13,8 +13,8 @@
 #include <thread>
 
 #include "corpus_fixture.h"
-#include "searcher/api_params.h"
-#include "searcher/cursor.h"
+#include "service/api_params.h"
+#include "service/cursor.h"
 #include "service_fixture.h"
 
 namespace gazette {
@@ -163,6 +163,41 @@ TEST_F(ServiceBadInputs, TamperedAndForgedCursors) {
   for (size_t offset : {size_t{4294967290}, size_t{4294967296}, size_t{999999999999}})
     expect_error("/api/v1/search?q=france&size=10&cursor=" + encode_cursor(offset, parsed.fingerprint), 400,
                  "parameter 'cursor' is not a cursor of this search");
+}
+
+// A cursor belongs to one search: made for section=X it is refused for
+// tag=X (the filter lists once shared one fingerprint), and for the same
+// values moved between any two filters.
+TEST(Cursor, BelongsToItsFiltersNotJustTheirValues) {
+  auto fingerprint = [](const Params& params) {
+    SearchParams parsed;
+    EXPECT_FALSE(parse_search_params(params, parsed));
+    return parsed.fingerprint;
+  };
+  const std::string by_section = fingerprint({{"q", "retraites"}, {"section", "Politique"}});
+  const std::string cursor = encode_cursor(20, by_section);
+  EXPECT_EQ(decode_cursor(cursor, fingerprint({{"q", "retraites"}, {"section", "Politique"}})), 20u);
+  EXPECT_FALSE(decode_cursor(cursor, fingerprint({{"q", "retraites"}, {"tag", "Politique"}})));
+  EXPECT_FALSE(decode_cursor(cursor, fingerprint({{"q", "retraites"}, {"author", "Politique"}})));
+  EXPECT_FALSE(decode_cursor(cursor, fingerprint({{"q", "retraites"}})));
+  // Values that would join alike once concatenated.
+  EXPECT_NE(fingerprint({{"section", "a"}, {"section", "b"}}), fingerprint({{"section", "a"}, {"tag", "b"}}));
+  EXPECT_NE(fingerprint({{"q", "a"}, {"section", "b"}}), fingerprint({{"q", "ab"}}));
+}
+
+TEST_F(ServiceBadInputs, ACursorOfOneSectionIsRefusedForTheTagOfTheSameName) {
+  json first = service_->get("/api/v1/search?q=france&size=1");
+  ASSERT_FALSE(first["hits"].empty());
+  const std::string section = first["hits"][0]["section"];
+  ASSERT_FALSE(section.empty());
+  const std::string value = httplib::detail::encode_query_param(section);
+  json page = service_->get("/api/v1/search?q=france&size=1&section=" + value);
+  ASSERT_TRUE(page["next_cursor"].is_string()) << "the slice has more than one article of section " << section;
+  const std::string cursor = page["next_cursor"];
+  json next = service_->get("/api/v1/search?q=france&size=1&section=" + value + "&cursor=" + cursor);
+  EXPECT_EQ(next["offset"], 1);
+  expect_error("/api/v1/search?q=france&size=1&tag=" + value + "&cursor=" + cursor, 400,
+               "parameter 'cursor' is not a cursor of this search");
 }
 
 TEST_F(ServiceBadInputs, InvalidUtf8Elsewhere) {

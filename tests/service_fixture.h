@@ -11,7 +11,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
-#include "searcher/service.h"
+#include "service/service.h"
 
 namespace gazette::test {
 

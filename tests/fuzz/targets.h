@@ -33,10 +33,11 @@
 #include "indexer/jsonl_importer.h"
 #include "indexer/live_writer.h"
 #include "indexer/text_importer.h"
-#include "searcher/api_params.h"
-#include "searcher/cursor.h"
-#include "searcher/query_builder.h"
-#include "searcher/searcher.h"
+#include "service/api_error.h"
+#include "service/api_params.h"
+#include "service/cursor.h"
+#include "search/query_builder.h"
+#include "search/searcher.h"
 
 namespace gazette::fuzz {
 
@@ -282,7 +283,8 @@ inline void run_query(const uint8_t* data, size_t size) {
   request.filters = filters;
   request.facets = {Facet::kSection, Facet::kTag, Facet::kSource, Facet::kDate};
   SearchResult result = tiny_searcher().search(request);
-  GAZETTE_FUZZ_CHECK(result.error.empty() == parsed.ok(), "searcher and builder disagree: " + result.error);
+  GAZETTE_FUZZ_CHECK(!result.problem == parsed.ok(),
+                     "searcher and builder disagree: " + (result.problem ? result.problem->str() : "no problem"));
   GAZETTE_FUZZ_CHECK(result.hits.size() <= 3, "more hits than articles");
 }
 
@@ -316,9 +318,10 @@ inline void run_params(const uint8_t* data, size_t size) {
                    eq == std::string::npos ? "" : percent_decode(pair.substr(eq + 1)));
   }
   SearchParams out;
-  std::optional<ApiError> error = parse_search_params(params, out);
+  Status error = parse_search_params(params, out);
   if (error) {
-    GAZETTE_FUZZ_CHECK(error->status == 400 && !error->message.empty() && !error->code.empty(), "vague error");
+    GAZETTE_FUZZ_CHECK(ApiError::from(*error).status == 400 && !error->message.empty() && !error->code.empty(),
+                       "vague error");
     return;
   }
   const SearchRequest& r = out.request;

@@ -1,0 +1,80 @@
+// The stored form of an article in a Gazette index, both directions: what the
+// indexer writes into a Xapian::Document besides the analysed words (the id
+// term, the filter terms, the value slots, the document data) and what search
+// reads back from it. Everything that knows how a field is stored lives here
+// and in schema.h (the names of the prefixes and slots); the analysed free
+// text is the FrenchAnalyzer's (indexer/document_builder.h).
+//
+// Pure functions of their arguments: thread-safe. Nothing here throws but
+// Xapian's own errors from the Database or Document it is given.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/article.h"
+#include "common/problem.h"
+#include "common/schema.h"
+#include "common/value_list.h"
+
+namespace gazette {
+
+// --- Identity -----------------------------------------------------------------
+
+// The unique id term of an article: the key of replace_document, of deletes and
+// of every lookup by id.
+std::string id_term(std::string_view id);
+// The document of article `id`, if the database holds it.
+std::optional<Xapian::docid> find_article(const Xapian::Database& db, std::string_view id);
+
+// --- Writing ------------------------------------------------------------------
+
+// What an article's stored form is before analysis: enough to tell that the
+// index holds it unchanged (then it is neither analysed nor written again).
+struct StoredForm {
+  std::string id_term;
+  std::string data;  // the article's JSON as imported, without entities
+  std::string hash;  // fingerprint of `data` and of the schema version (kHashSlot)
+};
+StoredForm stored_form(const Article& article);
+// True when `db` holds this id with the same fingerprint.
+bool is_unchanged(const Xapian::Database& db, const StoredForm& stored);
+
+// Tags that filter alike ("Faits divers", "Faits-divers") once each, first
+// spelling kept, so that a facet counts an article once per tag.
+std::vector<std::string> distinct_tags(const std::vector<std::string>& tags);
+
+// Writes everything of `article` but the analysed text: the id term, the
+// filter terms, the value slots and the document data, with `entities` (the
+// indexer's finds; article.entities is ignored). `hash` is
+// stored_form(article).hash.
+void write_stored_fields(Xapian::Document& doc, const Article& article, const std::vector<Entity>& entities,
+                         const std::string& hash);
+
+// --- Reading ------------------------------------------------------------------
+
+// The article a document stores, with its entities; a Problem
+// ("bad_stored_document") naming the document when its data cannot be read.
+Result<Article> read_article(const Xapian::Document& doc);
+
+// One entry of the entities slot: views into the slot's value.
+struct EntityEntry {
+  std::string_view id;    // "p:emmanuel-macron"
+  std::string_view name;  // as displayed: "Emmanuel Macron"
+};
+// Reads one element of the entities slot's joined list.
+EntityEntry entity_entry(std::string_view element);
+// Calls fn(EntityEntry) for each entity of a kEntitiesSlot value.
+template <typename Fn>
+void for_each_entity(std::string_view slot_value, Fn&& fn) {
+  for_each_value(slot_value, [&](std::string_view element) { fn(entity_entry(element)); });
+}
+// The ids of a document's entities.
+std::set<std::string> entity_ids(const Xapian::Document& doc);
+
+}  // namespace gazette

@@ -1,0 +1,55 @@
+// The rules that find people's names in an article (entity_text.h): after
+// a given name, a title or a role, as entity_extractor.cc describes.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "entities/gazetteer.h"
+#include "entities/text.h"
+
+namespace gazette::entities {
+
+constexpr size_t kMaxNameWords = 5;
+
+// A person's name found in the text: its words ("units": hyphenated words
+// are one) with the particles between them.
+struct Name {
+  size_t first = 0, last = 0;  // tokens
+  std::array<std::pair<uint32_t, uint32_t>, kMaxNameWords + 3> units{};  // token ranges
+  std::array<bool, kMaxNameWords + 3> particle{};
+  size_t count = 0, words = 0;  // units, units that are not particles
+};
+
+class NameFinder {
+ public:
+  NameFinder(const Gazetteer& gazetteer, const ArticleText& text) : g_(gazetteer), t_(text) {}
+
+  // The name that starts at token i: capitalised words, with particles
+  // between them. `leading_particle`: "Mme Le Pen", "M. de Villepin".
+  bool read_name(size_t i, bool leading_particle, Name& name) const;
+
+  // "Emmanuel Macron": a known given name, then a surname.
+  bool given_name_person(size_t i, Name& name) const;
+  // "M. Castex", "Mme Le Pen": a title right before token i.
+  bool titled_person(size_t i, Name& name) const;
+  // "le président Macron", "le ministre russe de la Défense, Sergueï Choïgou".
+  bool role_person(size_t i, Name& name) const;
+  // A run of two capitalised words or more that may be a person if written
+  // twice: neither first nor last word is a common word, none is in capitals.
+  bool candidate(size_t i, Name& name) const;
+
+ private:
+  bool is_given_unit(size_t i) const;
+  size_t first_word(const Name& n) const;
+  bool role_ends_at(size_t j) const;
+  bool filler_at(size_t k, size_t len) const;
+  size_t filler_ends_at(size_t j) const;
+  size_t filler_starts_at(size_t k, size_t limit) const;
+
+  const Gazetteer& g_;
+  const ArticleText& t_;
+};
+
+}  // namespace gazette::entities

@@ -1,0 +1,448 @@
+// How mentions are found, in one pass over the article's words
+// (entity_text.h: capitals, punctuation, sentences and their modes) and a
+// second pass for what the first one taught. Sentences in title case or in
+// capitals are read for gazetteer names and known people only.
+//
+// Pass 1, at each capitalised word, the longest of:
+//  - a gazetteer name (entity_gazetteer.h) whose capitals are in the text, not
+//    cut out of a hyphenated word ("Paris" is not in "Paris-Saclay"), whose
+//    acronyms are written in capitals, and which, when made of common words
+//    ("Tours", "Assemblée nationale"), does not start a sentence;
+//  - a person (entity_names.h): capitalised words (with particles: "de Gaulle", "Le Pen",
+//    "al-Assad") after a title ("M.", "Mme"), or starting with a known given
+//    name ("Emmanuel Macron"; a given name that is also a common word or a
+//    place, "Marine", "Florence", needs a surname that is not a common word),
+//    or right after a role and its adjectives ("le président Macron", "le
+//    ministre russe de la Défense, Sergueï Choïgou"). The role or title is
+//    not part of the name.
+//  - an organisation defined by its acronym: "l’Institut national du service
+//    public (INSP)".
+// Other runs of two capitalised words or more, not starting or ending with a
+// common word, are people when written at least twice ("Volodymyr Zelensky").
+//
+// Pass 2: the people found are looked for again anywhere, by full name and by
+// surname ("Choïgou" joins "Sergueï Choïgou"; a surname shared by two people
+// joins the one last named in full), also in capitalised titles; a person
+// known only by a surname ("M. Castex") joins the full name when the text has
+// it ("Jean Castex").
+#include "entities/scanner.h"
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+
+#include "entities/names.h"
+#include "entities/text.h"
+
+namespace gazette {
+namespace {
+
+using namespace entities;
+
+// What is found: a gazetteer entry, a person or an organisation defined by
+// its acronym.
+struct Found {
+  EntityType type = EntityType::kPlace;
+  int32_t entry = -1;
+  std::string key;                  // people, acronyms: folded words
+  std::vector<std::string> unit_keys;  // people: the words of the name, particles too
+  size_t words = 0;                    // people: words of the name that are not particles
+  std::vector<std::pair<std::string, unsigned>> forms;  // as written, how often
+  std::vector<std::pair<std::string, unsigned>> full_forms;  // people: full names in running text
+  std::vector<uint32_t> full_positions;  // people: where the full name is written
+  uint32_t first = UINT32_MAX;
+  unsigned mentions = 0;
+  int32_t merged_into = -1;
+  std::string display;  // acronym organisations
+};
+
+class Scanner {
+ public:
+  Scanner(const Gazetteer& g, std::string_view title, std::string_view summary, std::string_view body)
+      : g_(g), t_(g, title, summary, body), names_(g, t_) {}
+
+  std::vector<Entity> run() {
+    if (t_.size() == 0) return {};
+    claimed_.assign(t_.size(), -1);
+    find_acronym_definitions();
+    pass1();
+    promote_repeated();
+    pass2();
+    return output();
+  }
+
+ private:
+  // --- gazetteer matches -----------------------------------------------------
+  struct DictMatch {
+    size_t length = 0;  // tokens
+    int32_t entry = -1;
+  };
+
+  DictMatch match_gazetteer(size_t i) {
+    DictMatch best;
+    const Tok& first = t_[i];
+    if (!first.capital() && !g_.starts_lowercase_name(first.folded)) return best;
+    // Not from the middle of a hyphenated name: "Saclay" in "Paris-Saclay".
+    if (first.gap == kHyphen && i > 0 && t_[i - 1].capital()) return best;
+    Mode m = t_.mode(i);
+    key_.clear();
+    for (size_t k = i; k < t_.size() && k - i < 32; ++k) {
+      if (k > i) {
+        if (!t_.joined(k) || t_[k].sentence != first.sentence) break;
+        key_ += ' ';
+      }
+      key_ += t_[k].folded;
+      const Gazetteer::Node* node = g_.find(key_);
+      if (!node) break;
+      for (const auto& alias : node->aliases)
+        if (k - i + 1 > best.length && alias_fits(alias, i, k, m)) best = {k - i + 1, alias.entry};
+      if (!node->longer) break;
+    }
+    return best;
+  }
+
+  bool alias_fits(const GazetteerAlias& a, size_t i, size_t k, Mode m) const {
+    if (!(a.capitals & 1u) && a.length == 1) return false;
+    // Not cut out of a hyphenated name: "Nord" in "Nord-Pas-de-Calais".
+    if (k + 1 < t_.size() && t_[k + 1].gap == kHyphen && t_[k + 1].capital()) return false;
+    if (a.common && (m != kNormal || !t_[i].informative)) return false;
+    for (size_t t = 0; t <= k - i && t < 32; ++t) {
+      const Tok& tok = t_[i + t];
+      if ((a.capitals >> t) & 1u) {
+        if (!tok.capital() && tok.cap != kOther) return false;
+      }
+      if ((a.acronym >> t) & 1u) {
+        // "OTAN"; "Otan" and "Nupes" are acronyms written as names.
+        bool ok = tok.cap == kUpper || (tok.cap == kCapital && m == kNormal && tok.folded.size() >= 4 &&
+                                        !g_.is_common_word(tok.folded));
+        if (!ok) return false;
+      }
+    }
+    return true;
+  }
+
+  // --- what is found ----------------------------------------------------------
+  static void count_form(std::vector<std::pair<std::string, unsigned>>& forms, std::string form) {
+    for (auto& f : forms)
+      if (f.first == form) {
+        ++f.second;
+        return;
+      }
+    forms.emplace_back(std::move(form), 1);
+  }
+
+  void mention(int32_t f, size_t first, size_t last) {
+    Found& e = found_[f];
+    for (size_t k = first; k <= last; ++k) claimed_[k] = f;
+    count_form(e.forms, t_.written(first, last));
+    ++e.mentions;
+    e.first = std::min<uint32_t>(e.first, static_cast<uint32_t>(first));
+  }
+
+  void mention_entry(int32_t entry, size_t first, size_t last) {
+    auto [it, inserted] = by_entry_.emplace(entry, static_cast<int32_t>(found_.size()));
+    if (inserted) {
+      Found e;
+      e.entry = entry;
+      e.type = g_.entry(entry).type;
+      found_.push_back(std::move(e));
+    }
+    mention(it->second, first, last);
+  }
+
+  int32_t person(const Name& name) {
+    std::string key = t_.key(name.first, name.last);
+    auto [it, inserted] = person_by_key_.emplace(key, static_cast<int32_t>(found_.size()));
+    if (inserted) {
+      Found e;
+      e.type = EntityType::kPerson;
+      e.key = key;
+      for (size_t u = 0; u < name.count; ++u)
+        e.unit_keys.push_back(t_.key(name.units[u].first, name.units[u].second));
+      e.words = name.words;
+      found_.push_back(std::move(e));
+    }
+    return it->second;
+  }
+
+  void mention_person(const Name& name) {
+    int32_t f = person(name);
+    mention(f, name.first, name.last);
+    if (name.words >= 2 && t_.mode(name.first) == kNormal) {
+      count_form(found_[f].full_forms, t_.written(name.first, name.last));
+      found_[f].full_positions.push_back(static_cast<uint32_t>(name.first));
+    }
+  }
+
+  // --- passes ----------------------------------------------------------------------
+  // "l’Institut national du service public (INSP)": an organisation, unless the
+  // gazetteer knows the acronym.
+  void find_acronym_definitions() {
+    for (size_t t = 1; t < t_.size(); ++t) {
+      const Tok& a = t_[t];
+      if (a.cap != kUpper || !a.paren_before || !a.paren_after || a.unit_end != t) continue;
+      const std::string& letters = a.folded;
+      if (letters.size() < 2 || letters.size() > 6 || g_.find(letters)) continue;
+      if (!std::all_of(letters.begin(), letters.end(), [](char c) { return c >= 'a' && c <= 'z'; })) continue;
+      size_t e = t - 1;
+      if (t_[e].sentence != a.sentence) continue;
+      // The shortest phrase ending at e whose words' initials spell the acronym.
+      for (size_t s = e + 1; s-- > 0 && e - s < 12;) {
+        if (s < e && !t_.joined(s + 1)) break;
+        if (t_[s].sentence != a.sentence) break;
+        if (!t_[s].capital() || t_[s].folded[0] != letters[0]) continue;
+        if (!initials_match(s, e, letters)) continue;
+        int32_t f;
+        auto it = acronyms_.find(letters);
+        if (it == acronyms_.end()) {
+          f = static_cast<int32_t>(found_.size());
+          Found org;
+          org.type = EntityType::kOrganisation;
+          org.key = letters;
+          org.display = std::string(a.written());
+          found_.push_back(std::move(org));
+          acronyms_.emplace(letters, f);
+        } else {
+          f = it->second;
+        }
+        mention(f, s, e);
+        mention(f, t, t);
+        --found_[f].mentions;  // the name and its acronym are one mention
+        break;
+      }
+    }
+  }
+
+  bool initials_match(size_t s, size_t e, const std::string& letters) const {
+    // Every word gives its initial, except little words, which may.
+    std::vector<char> can(letters.size() + 1, 0);
+    can[0] = 1;
+    for (size_t k = s; k <= e; ++k) {
+      std::vector<char> next(letters.size() + 1, 0);
+      bool little = g_.is_stopword(t_[k].folded) || g_.is_particle(t_[k].folded);
+      for (size_t a = 0; a <= letters.size(); ++a) {
+        if (!can[a]) continue;
+        if (little) next[a] = 1;
+        if (a < letters.size() && t_[k].folded[0] == letters[a]) next[a + 1] = 1;
+      }
+      can.swap(next);
+    }
+    return can[letters.size()] != 0;
+  }
+
+  void pass1() {
+    Name name;
+    for (size_t i = 0; i < t_.size();) {
+      if (claimed_[i] >= 0) {
+        ++i;
+        continue;
+      }
+      const Tok& t = t_[i];
+      Mode m = t_.mode(i);
+      DictMatch dict = match_gazetteer(i);
+      bool person_found = false;
+      if (m == kNormal && t_.unit_start(i)) {
+        // A given name that starts a longer gazetteer name is that name:
+        // "Rio Branco", "San Francisco".
+        bool given = t.capital() && dict.length <= t_[i].unit_end - i + 1;
+        person_found = (given && names_.given_name_person(i, name)) || names_.titled_person(i, name);
+        if (!person_found && t.capital() && dict.length == 0) person_found = names_.role_person(i, name);
+        // "Le Pen", "LFI François Ruffin": a gazetteer name does not start a
+        // person found by title or role, but a given name wins over a place
+        // ("Florence Parly") when its name is longer.
+        if (person_found && name.last - name.first + 1 <= dict.length) person_found = false;
+      }
+      if (person_found) {
+        mention_person(name);
+        i = name.last + 1;
+      } else if (dict.length > 0) {
+        mention_entry(dict.entry, i, i + dict.length - 1);
+        i += dict.length;
+      } else {
+        if (m == kNormal && t.cap == kCapital && t_.unit_start(i)) remember_candidate(i);
+        ++i;
+      }
+    }
+  }
+
+  // A run of capitalised words that may be a person if written twice.
+  void remember_candidate(size_t i) {
+    if (!candidates_.empty() && candidates_.back().last >= i) return;  // inside the last one
+    Name name;
+    if (names_.candidate(i, name)) candidates_.push_back(name);
+  }
+
+  void promote_repeated() {
+    std::unordered_map<std::string, unsigned> count;
+    for (const auto& c : candidates_) ++count[t_.key(c.first, c.last)];
+    for (const auto& c : candidates_) {
+      if (count[t_.key(c.first, c.last)] < 2 && !person_by_key_.count(t_.key(c.first, c.last))) continue;
+      bool free = true;
+      for (size_t k = c.first; k <= c.last; ++k) free = free && claimed_[k] < 0;
+      if (free) mention_person(c);
+    }
+  }
+
+  // Known people again: full names and surnames, anywhere.
+  void pass2() {
+    // Keys: full names, then surnames ("Choïgou", "Le Pen" and "Pen"), then a
+    // first word that is not a given name ("Xi" of "Xi Jinping").
+    std::unordered_map<std::string, std::vector<int32_t>> keys;
+    std::vector<int32_t> people;
+    for (size_t f = 0; f < found_.size(); ++f)
+      if (found_[f].type == EntityType::kPerson) people.push_back(static_cast<int32_t>(f));
+    auto add_key = [&](const std::string& k, int32_t f) {
+      if (k.empty() || g_.is_never(k) || g_.is_stopword(k)) return;
+      auto& list = keys[k];
+      if (std::find(list.begin(), list.end(), f) == list.end()) list.push_back(f);
+    };
+    for (int32_t f : people)
+      if (found_[f].words >= 2) keys[found_[f].key].push_back(f);
+    for (int32_t f : people) {
+      const auto& u = found_[f].unit_keys;
+      if (found_[f].words < 2) continue;
+      for (size_t from = 1; from < u.size(); ++from) {
+        if (from > 1 && !(g_.is_particle(u[from - 1]) || g_.is_given_name(u[from - 1]))) break;
+        std::string tail;
+        for (size_t k = from; k < u.size(); ++k) (tail += tail.empty() ? "" : " ") += u[k];
+        // "de Gaulle" is written "Gaulle" after a lower-case particle.
+        std::replace(tail.begin(), tail.end(), '-', ' ');
+        add_key(tail, f);
+      }
+      // A surname may be a given name too ("M. Johnson", "M. Thomas"); a
+      // first word is a key only when it is not one.
+      if (u.size() == 2 && !g_.is_given_name(u[0])) add_key(u[0], f);
+    }
+    // People known by one word ("M. Castex") join a full name with that surname.
+    for (int32_t f : people) {
+      Found& p = found_[f];
+      if (p.words != 1) continue;
+      auto it = keys.find(p.key);
+      if (it == keys.end()) {
+        keys[p.key].push_back(f);
+        continue;
+      }
+      int32_t target = choose(it->second, p.first);
+      if (target == f) continue;
+      merge(f, target);
+    }
+    // Then every capitalised word not yet claimed.
+    for (size_t i = 0; i < t_.size(); ++i) {
+      if (claimed_[i] >= 0 || !t_[i].capital() || !t_.unit_start(i)) continue;
+      size_t best_last = 0;
+      int32_t best = -1;
+      key_.clear();
+      for (size_t k = i; k < t_.size() && k - i < 8; ++k) {
+        if (k > i) {
+          if (!t_.joined(k) || t_[k].sentence != t_[i].sentence || claimed_[k] >= 0) break;
+          if (!t_[k].capital() && !g_.is_particle(t_[k].folded) && t_[k].gap != kHyphen) break;
+          key_ += ' ';
+        }
+        key_ += t_[k].folded;
+        if (k != t_[k].unit_end) continue;  // whole words only
+        auto it = keys.find(key_);
+        // A surname that is also a common word ("Borne") needs its capital.
+        if (it != keys.end() && k == t_[i].unit_end && g_.is_common_word(key_) &&
+            (t_.mode(i) != kNormal || !t_[i].informative))
+          it = keys.end();
+        if (it != keys.end()) {
+          best = choose(it->second, static_cast<uint32_t>(i));
+          best_last = k;
+        }
+        auto acronym = acronyms_.find(key_);
+        if (acronym != acronyms_.end() && t_[i].cap == kUpper) {
+          best = acronym->second;
+          best_last = k;
+        }
+      }
+      if (best >= 0) {
+        while (found_[best].merged_into >= 0) best = found_[best].merged_into;
+        mention(best, i, best_last);
+        i = best_last;
+      }
+    }
+  }
+
+  // Of the people a surname may mean, the one last named in full before
+  // `position`, else the first one named.
+  int32_t choose(const std::vector<int32_t>& candidates, uint32_t position) const {
+    int32_t best = candidates[0];
+    uint32_t best_pos = 0;
+    bool before = false;
+    for (int32_t f : candidates)
+      for (uint32_t p : found_[f].full_positions)
+        if (p <= position && (!before || p > best_pos)) {
+          best = f;
+          best_pos = p;
+          before = true;
+        }
+    return best;
+  }
+
+  void merge(int32_t from, int32_t into) {
+    Found& a = found_[from];
+    Found& b = found_[into];
+    for (auto& [form, n] : a.forms) {
+      for (unsigned k = 0; k < n; ++k) count_form(b.forms, form);
+    }
+    b.mentions += a.mentions;
+    b.first = std::min(b.first, a.first);
+    a.merged_into = into;
+    for (auto& c : claimed_)
+      if (c == from) c = into;
+  }
+
+  std::vector<Entity> output() const {
+    std::vector<std::pair<uint32_t, size_t>> order;
+    for (size_t f = 0; f < found_.size(); ++f)
+      if (found_[f].merged_into < 0 && found_[f].mentions > 0) order.emplace_back(found_[f].first, f);
+    std::sort(order.begin(), order.end());
+    std::vector<Entity> out;
+    out.reserve(order.size());
+    for (const auto& [first, f] : order) {
+      const Found& e = found_[f];
+      Entity entity;
+      entity.type = e.type;
+      entity.mentions = e.mentions;
+      for (const auto& form : e.forms) entity.aliases.push_back(form.first);
+      if (e.entry >= 0) {
+        const GazetteerEntry& entry = g_.entry(e.entry);
+        entity.id = entry.id;
+        entity.name = entry.name;
+      } else if (e.type == EntityType::kOrganisation) {
+        entity.name = e.display;
+        entity.id = EntityId::of_name(EntityType::kOrganisation, e.display).str();
+      } else {
+        // The full name most often written in running text, else the most
+        // frequent form.
+        const auto& forms = e.full_forms.empty() ? e.forms : e.full_forms;
+        const std::pair<std::string, unsigned>* best = &forms[0];
+        for (const auto& form : forms)
+          if (form.second > best->second) best = &form;
+        entity.name = best->first;
+        entity.id = EntityId::of_name(EntityType::kPerson, entity.name).str();
+      }
+      out.push_back(std::move(entity));
+    }
+    return out;
+  }
+
+  const Gazetteer& g_;
+  const ArticleText t_;
+  const NameFinder names_;
+  std::vector<int32_t> claimed_;
+  std::vector<Found> found_;
+  std::unordered_map<int32_t, int32_t> by_entry_;
+  std::unordered_map<std::string, int32_t> person_by_key_, acronyms_;
+  std::vector<Name> candidates_;
+  std::string key_;
+};
+
+}  // namespace
+
+std::vector<Entity> extract_entities(const Gazetteer& gazetteer, std::string_view title,
+                                     std::string_view summary, std::string_view body) {
+  return Scanner(gazetteer, title, summary, body).run();
+}
+
+}  // namespace gazette

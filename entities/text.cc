@@ -1,0 +1,213 @@
+#include "entities/text.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+
+#include "common/french_analyzer.h"
+#include "common/text_folding.h"
+
+namespace gazette::entities {
+namespace {
+
+Cap classify(std::string_view w) {
+  const auto* p = reinterpret_cast<const uint8_t*>(w.data());
+  int32_t n = static_cast<int32_t>(w.size()), i = 0, c;
+  U8_NEXT(p, i, n, c);
+  if (c < 0) return kOther;
+  if (u_isdigit(c)) return kOther;
+  if (!u_isupper(c) && !u_istitle(c)) return kLower;
+  int letters = 1;
+  while (i < n) {
+    U8_NEXT(p, i, n, c);
+    if (c >= 0 && u_isalpha(c)) {
+      if (!u_isupper(c)) return kCapital;
+      ++letters;
+    }
+  }
+  return letters >= 2 ? kUpper : kCapital;
+}
+
+struct GapInfo {
+  Gap gap = kSpace;
+  bool paren_open = false, paren_close = false, elided = false, elided_d = false;
+  bool quote_open = false, quote_close = false;
+  bool starts_with_dot_only = false;  // ". " and nothing else
+};
+
+GapInfo read_gap(std::string_view g) {
+  GapInfo info;
+  bool sentence = false, brk = false, comma = false, hyphen = false, space = false;
+  bool apostrophe = false;
+  std::string letters;  // elided words after the last sentence mark
+  const auto* p = reinterpret_cast<const uint8_t*>(g.data());
+  int32_t n = static_cast<int32_t>(g.size());
+  for (int32_t i = 0; i < n;) {
+    int32_t c;
+    U8_NEXT(p, i, n, c);
+    if (c == 0xAB || c == 0x201C || c == '"') info.quote_open = true;
+    if (c == 0xBB || c == 0x201D || c == '"') info.quote_close = true;
+    switch (c) {
+      case '\n': case '.': case '!': case '?': case ':': case ';':
+      case 0x2026: case 0xAB: case '"': case 0x201C: case 0x2014: case 0x2013: case 0x2022: case 0x25CF:
+        sentence = true;
+        letters.clear();
+        apostrophe = false;
+        continue;
+      case ',':
+        comma = true;
+        continue;
+      case '-': case 0x2010: case 0x2011:
+        hyphen = true;
+        continue;
+      case '(':
+        brk = info.paren_open = true;
+        continue;
+      case ')':
+        brk = info.paren_close = true;
+        continue;
+      default:
+        break;
+    }
+    if (c < 0) {
+      brk = true;
+    } else if (is_apostrophe(c)) {
+      apostrophe = true;
+    } else if (u_isalpha(c)) {
+      letters += static_cast<char>(c < 0x80 ? (c | 0x20) : '?');
+    } else if (u_isUWhiteSpace(c) || c == 0xA0 || c == 0x202F) {
+      space = true;
+    } else {
+      brk = true;
+    }
+  }
+  info.elided = apostrophe && !letters.empty();
+  info.elided_d = info.elided && letters == "d";
+  if (sentence) info.gap = kSentence;
+  else if (brk) info.gap = kBreak;
+  else if (comma) info.gap = kComma;
+  else if (info.elided) info.gap = kElision;
+  else if (hyphen) info.gap = space ? kSentence : kHyphen;  // " - " is a dash
+  else if (apostrophe) info.gap = kBreak;
+  else info.gap = kSpace;
+  info.starts_with_dot_only = g.size() >= 2 && g[0] == '.' &&
+      std::all_of(g.begin() + 1, g.end(), [](char ch) { return ch == ' '; });
+  return info;
+}
+
+}  // namespace
+
+bool roman_numeral(std::string_view w) {
+  return !w.empty() && w.size() <= 5 &&
+         std::all_of(w.begin(), w.end(), [](char c) { return c == 'I' || c == 'V' || c == 'X'; });
+}
+
+ArticleText::ArticleText(const Gazetteer& gazetteer, std::string_view title, std::string_view summary,
+                         std::string_view body)
+    : g_(gazetteer) {
+  for (std::string_view field : {title, summary, body}) read_field(field);
+  find_modes();
+}
+
+void ArticleText::read_field(std::string_view text) {
+  size_t start = toks_.size();
+  tokenize(text, [&](const Token& t) {
+    Tok tok;
+    tok.folded = t.folded;
+    tok.text = text;
+    tok.begin = static_cast<uint32_t>(t.begin);
+    tok.end = static_cast<uint32_t>(t.end);
+    toks_.push_back(std::move(tok));
+  });
+  for (size_t i = start; i < toks_.size(); ++i) {
+    Tok& t = toks_[i];
+    t.cap = classify(t.written());
+    if (i == start) {
+      GapInfo info = read_gap(text.substr(0, t.begin));
+      t.gap = kSentence;
+      t.informative = info.elided;
+      t.paren_before = info.paren_open;
+      t.quote_before = info.quote_open;
+      ++sentences_;
+    } else {
+      Tok& prev = toks_[i - 1];
+      std::string_view g = text.substr(prev.end, t.begin - prev.end);
+      GapInfo info = read_gap(g);
+      t.gap = info.gap;
+      t.elided_d = info.elided_d;
+      t.paren_before = info.paren_open;
+      t.quote_before = info.quote_open;
+      prev.paren_after = info.paren_close;
+      prev.quote_after = info.quote_close;
+      prev.dot_after = !g.empty() && g[0] == '.';
+      // "M. Castex", "George W. Bush": the dot of an abbreviation.
+      if (info.starts_with_dot_only && prev.capital() &&
+          (g_.is_title(prev.written()) || (prev.cap == kCapital && prev.end - prev.begin == 1)))
+        t.gap = kSpace;
+      if (t.gap == kSentence) ++sentences_;
+      t.informative = t.gap != kSentence || info.elided;
+    }
+    t.sentence = sentences_;
+  }
+  // Hyphenated words: "Jong-un", "Saint-Étienne".
+  for (size_t i = toks_.size(); i-- > start;)
+    toks_[i].unit_end = (i + 1 < toks_.size() && toks_[i + 1].gap == kHyphen)
+                            ? toks_[i + 1].unit_end : static_cast<uint32_t>(i);
+}
+
+void ArticleText::find_modes() {
+  modes_.assign(sentences_ + 1, kNormal);
+  size_t i = 0;
+  while (i < toks_.size()) {
+    size_t j = i;
+    unsigned alpha = 0, capital = 0, upper = 0, little = 0;
+    for (; j < toks_.size() && toks_[j].sentence == toks_[i].sentence; ++j) {
+      const Tok& t = toks_[j];
+      if (t.cap == kOther) continue;
+      ++alpha;
+      if (t.capital()) ++capital;
+      if (t.cap == kUpper) ++upper;
+      if (t.capital() && t.informative && g_.is_stopword(t.folded) && !g_.is_particle(t.folded)) ++little;
+    }
+    Mode m = kNormal;
+    if (alpha >= 2 && upper * 10 >= alpha * 8) m = kAllCaps;
+    else if (alpha >= 3 && capital * 10 >= alpha * 6 && little >= 1) m = kTitleCase;
+    modes_[toks_[i].sentence] = m;
+    i = j;
+  }
+}
+
+std::string ArticleText::unit_key(size_t i) const {
+  std::string key = toks_[i].folded;
+  for (size_t k = i + 1; k <= toks_[i].unit_end; ++k) (key += '-') += toks_[k].folded;
+  return key;
+}
+bool ArticleText::unit_capital(size_t i) const {
+  if (toks_[i].capital()) return true;
+  if (!g_.is_particle(toks_[i].folded)) return false;  // "al-Assad"
+  for (size_t k = i + 1; k <= toks_[i].unit_end; ++k)
+    if (toks_[k].capital()) return true;
+  return false;
+}
+bool ArticleText::single_particle(size_t i) const {
+  const Tok& t = toks_[i];
+  if (t.unit_end != i || !g_.is_particle(t.folded)) return false;
+  bool article = t.folded == "le" || t.folded == "la" || t.folded == "les" || t.folded.size() == 1;
+  return t.cap != kLower || !article;
+}
+
+std::string ArticleText::written(size_t first, size_t last) const {
+  return std::string(toks_[first].text.substr(toks_[first].begin, toks_[last].end - toks_[first].begin));
+}
+
+std::string ArticleText::key(size_t first, size_t last) const {
+  std::string key;
+  for (size_t k = first; k <= last; ++k) {
+    if (k > first) key += ' ';
+    key += toks_[k].folded;
+  }
+  return key;
+}
+
+}  // namespace gazette::entities

@@ -1,0 +1,48 @@
+// The entities of an index, as readers and editors look them up: by a prefix
+// of their name, and one by one with their timeline (articles per month),
+// the entities most often found with them, and their latest articles.
+// Everything is read from the index (schema::kEntity terms and the
+// kEntitiesSlot value), so it stays right as articles come and go.
+//
+// Not thread-safe: uses the caller's Database.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/article.h"
+#include "common/entity.h"
+#include "common/problem.h"
+#include "search/facets.h"
+
+namespace gazette {
+
+struct EntitySummary {
+  std::string id, name;
+  EntityType type = EntityType::kPlace;
+  Xapian::doccount articles = 0;
+};
+
+// Entities one of whose name's words starts with `prefix` (case and accents
+// ignored), most articles first.
+std::vector<EntitySummary> find_entities(const Xapian::Database& db, std::string_view prefix,
+                                         std::optional<EntityType> type, size_t size);
+
+struct EntityProfile {
+  EntitySummary summary;
+  std::vector<std::string> aliases;      // written forms seen in its latest articles
+  std::vector<FacetValue> per_month;     // "2022-03" -> articles
+  std::vector<FacetValue> cooccurring;   // other entities, most shared articles first
+  std::vector<Article> latest;           // newest first
+};
+
+// `spies`: as the Searcher of `db` counts facets (facets.h). Problem
+// "not_found" for an unknown id, "bad_stored_document" for an unreadable one.
+Result<EntityProfile> entity_profile(Xapian::Database& db, const std::string& id, size_t latest,
+                                            SpyKind spies);
+
+}  // namespace gazette

@@ -1,0 +1,321 @@
+#include "search/query_builder.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "common/french_analyzer.h"
+#include "common/schema.h"
+#include "common/text_folding.h"
+
+namespace gazette {
+namespace {
+
+namespace s = schema;
+
+// section:"Faits divers" -> XSfaits divers, whatever the case and accents.
+class KeyFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  explicit KeyFieldProcessor(std::string prefix) : prefix_(std::move(prefix)) {}
+  Xapian::Query operator()(const std::string& value) override {
+    return Xapian::Query(prefix_ + facet_key(value));
+  }
+
+ private:
+  std::string prefix_;
+};
+
+// 2020..2021, 2022-03..2022-04, 01/03/2022..15/03/2022, open ends allowed.
+class DateRangeProcessor : public Xapian::RangeProcessor {
+ public:
+  explicit DateRangeProcessor(const std::string& prefix)
+      : Xapian::RangeProcessor(s::kDateSlot, prefix) {}
+  Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+    std::optional<Date> lo, hi;
+    if (!begin.empty() && !(lo = parse_date_bound(begin, false))) return Xapian::Query(Xapian::Query::OP_INVALID);
+    if (!end.empty() && !(hi = parse_date_bound(end, true))) return Xapian::Query(Xapian::Query::OP_INVALID);
+    if (!lo) return Xapian::Query(Xapian::Query::OP_VALUE_LE, s::kDateSlot, hi->compact());
+    if (!hi) return Xapian::Query(Xapian::Query::OP_VALUE_GE, s::kDateSlot, lo->compact());
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, s::kDateSlot, lo->compact(), hi->compact());
+  }
+};
+
+bool is_operator(std::string_view word);
+
+struct Field {
+  const char* name;
+  const char* prefix;
+};
+// The free-text fields a query can name, in French and English.
+constexpr Field kFields[] = {
+    {"titre", s::kTitle},    {"title", s::kTitle},    {"resume", s::kSummary},
+    {"summary", s::kSummary}, {"chapo", s::kSummary}, {"auteur", s::kAuthor},
+    {"author", s::kAuthor},  {"tag", s::kTag},        {"motcle", s::kTag},
+};
+// Boolean fields, and the prefix of the date range.
+constexpr Field kFilterFields[] = {{"section", s::kSection}, {"source", s::kSource}};
+constexpr const char* kDateField = "date";
+
+bool is_field_name(std::string_view word) {
+  if (word == kDateField) return true;
+  for (const Field& f : kFields)
+    if (word == f.name) return true;
+  for (const Field& f : kFilterFields)
+    if (word == f.name) return true;
+  return false;
+}
+
+bool is_word_char_byte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80); }
+
+// For a plain list of words (no syntax), a phrase of all of them in any
+// order within a window as long as the query: articles where the words stand
+// together ("kim jong un") rank above those where they are scattered.
+std::optional<Xapian::Query> proximity_boost(const std::string& folded) {
+  std::vector<Xapian::Query> words;
+  size_t i = 0;
+  while (i < folded.size()) {
+    if (folded[i] == ' ') {
+      ++i;
+      continue;
+    }
+    size_t j = folded.find(' ', i);
+    if (j == std::string::npos) j = folded.size();
+    std::string word = folded.substr(i, j - i);
+    if (is_operator(word)) return std::nullopt;
+    for (char c : word)
+      if (!is_word_char_byte(c)) return std::nullopt;
+    words.emplace_back(word);
+    i = j;
+  }
+  if (words.size() < 2 || words.size() > 8) return std::nullopt;
+  return Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
+                       static_cast<Xapian::termcount>(words.size()));
+}
+
+bool is_operator(std::string_view word) {
+  return word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR" ||
+         word == "ADJ";
+}
+
+bool is_word_or_apostrophe(int32_t c) {
+  return is_apostrophe(c) || u_isalnum(c) || (U_GET_GC_MASK(c) & (U_GC_MN_MASK | U_GC_MC_MASK));
+}
+
+void configure(Xapian::QueryParser& qp, Xapian::QueryParser::stem_strategy strategy) {
+  qp.set_stemmer(Xapian::Stem("french"));
+  qp.set_stemming_strategy(strategy);
+  qp.set_stopper(FrenchAnalyzer::new_stopper()->release());
+  qp.set_default_op(Xapian::Query::OP_AND);
+  for (const Field& f : kFields) qp.add_prefix(f.name, f.prefix);
+  for (const Field& f : kFilterFields) qp.add_boolean_prefix(f.name, (new KeyFieldProcessor(f.prefix))->release());
+  qp.add_rangeprocessor((new DateRangeProcessor(std::string(kDateField) + ":"))->release());
+  qp.add_rangeprocessor((new DateRangeProcessor(""))->release());
+}
+
+constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT;
+
+bool is_proximity_operator(std::string_view word) {
+  for (std::string_view op : {"NEAR", "ADJ"})
+    if (word.substr(0, op.size()) == op && (word.size() == op.size() || word[op.size()] == '/')) return true;
+  return false;
+}
+
+// "... NEAR", as fold_chunk has written it so far.
+bool ends_with_proximity_operator(std::string_view out) {
+  size_t start = out.find_last_of(" (");
+  return is_proximity_operator(out.substr(start == std::string_view::npos ? 0 : start + 1));
+}
+
+// Finds what QueryParser would reject, with a position it does not give:
+// unbalanced parentheses, and NEAR or ADJ after an excluded word, which
+// QueryParser's grammar has no rule for (it would read every word as a plain
+// word instead, and Xapian 1.4.22 leaks memory on its way there).
+// A quote left open is harmless: QueryParser ends the phrase at the end.
+std::string syntax_error(std::string_view q) {
+  int depth = 0;
+  bool in_quote = false;
+  std::string_view previous_word;
+  for (size_t i = 0; i < q.size(); ++i) {
+    if (q[i] == '"') in_quote = !in_quote;
+    if (in_quote) continue;
+    if (q[i] == '(') ++depth;
+    if (q[i] == ')' && --depth < 0) return "unmatched ')' at position " + std::to_string(i + 1);
+    if (q[i] == ' ' || (i > 0 && q[i - 1] != ' ')) continue;
+    std::string_view word = q.substr(i, q.find(' ', i) - i);
+    while (!word.empty() && word.front() == '(') word.remove_prefix(1);
+    if (is_proximity_operator(word) && previous_word.size() > 1 && previous_word.front() == '-')
+      return std::string(word) + " at position " + std::to_string(i + 1) + " follows an excluded word ('" +
+             std::string(previous_word) + "'): " + std::string(word) + " joins words that must be there";
+    previous_word = word;
+  }
+  if (depth > 0) return "unmatched '(' (missing ')' at the end)";
+  return {};
+}
+
+}  // namespace
+
+bool SearchFilters::empty() const {
+  return sections.empty() && tags.empty() && authors.empty() && sources.empty() && entities.empty() && !from &&
+         !to;
+}
+
+namespace {
+
+// "2020..2021", "date:01/03/2022..", "..2019": a bound made of digits and
+// date punctuation on one side of "..", unlike an ellipsis ("avec...").
+bool looks_like_range(std::string_view chunk) {
+  size_t dots = chunk.find("..");
+  if (dots == std::string_view::npos) return false;
+  std::string_view begin = chunk.substr(0, dots), end = chunk.substr(dots + 2);
+  if (begin.size() > 5 && begin.substr(0, 5) == "date:") begin.remove_prefix(5);
+  auto is_bound = [](std::string_view b) {
+    return b.find_first_not_of("0123456789-/.") == std::string_view::npos &&
+           (b.empty() || std::isdigit(static_cast<unsigned char>(b.front())));
+  };
+  if (!end.empty() && end.front() == '.') return false;  // "..."
+  return (!begin.empty() && is_bound(begin)) || (!end.empty() && is_bound(end));
+}
+
+// Folds one whitespace-free chunk of a query.
+void fold_chunk(std::string_view chunk, std::string& out) {
+  if (looks_like_range(chunk)) {
+    out += fold_text(chunk);  // QueryParser reads a range whole
+    return;
+  }
+  const auto* bytes = reinterpret_cast<const uint8_t*>(chunk.data());
+  const int32_t length = static_cast<int32_t>(chunk.size());
+  std::string last_word;
+  for (int32_t i = 0; i < length;) {
+    int32_t start = i, c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) continue;  // invalid UTF-8 is dropped, as in articles
+    if (!is_word_or_apostrophe(c) || is_apostrophe(c)) {
+      // Punctuation separates words, as in articles ("Jong-un", "11.000"),
+      // except what QueryParser reads as syntax: quotes, parentheses, a
+      // leading + or -, the colon of a known field, and the slash of NEAR/3.
+      bool at_start = out.empty() || out.back() == ' ' || out.back() == '(' || out.back() == '"';
+      bool keep = c == '"' || c == '(' || c == ')' || ((c == '-' || c == '+') && at_start) ||
+                  (c == ':' && is_field_name(last_word)) ||
+                  (c == '/' && i < length && std::isdigit(bytes[i]) && ends_with_proximity_operator(out));
+      out.append(keep ? chunk.substr(start, i - start) : std::string_view(" "));
+      last_word.clear();
+      continue;
+    }
+    int32_t end = i;
+    while (end < length) {
+      int32_t next = end, d;
+      U8_NEXT(bytes, next, length, d);
+      if (d < 0 || !is_word_or_apostrophe(d)) break;
+      end = next;
+    }
+    std::string_view word = chunk.substr(start, end - start);
+    i = end;
+    if (is_operator(word)) {
+      out.append(word);
+      continue;
+    }
+    last_word.clear();
+    tokenize(word, [&](const Token& t) {
+      if (!last_word.empty()) out += ' ';
+      out += t.folded;
+      last_word = t.folded;
+    });
+  }
+}
+
+}  // namespace
+
+std::string fold_query(std::string_view q) {
+  std::string out;
+  out.reserve(q.size());
+  size_t i = 0;
+  while (i < q.size()) {
+    size_t end = q.find_first_of(" \t\r\n", i);
+    if (end == std::string_view::npos) end = q.size();
+    if (end > i) {
+      if (!out.empty()) out += ' ';
+      fold_chunk(q.substr(i, end - i), out);
+    }
+    i = end + 1;
+  }
+  return out;
+}
+
+QueryBuilder::QueryBuilder() {
+  configure(stemmed_, Xapian::QueryParser::STEM_SOME);
+  configure(exact_, Xapian::QueryParser::STEM_NONE);
+}
+
+ParsedQuery QueryBuilder::parse(const std::string& text) {
+  ParsedQuery parsed;
+  std::string folded = fold_query(text);
+  if (folded.find_first_not_of(" \t\r\n") == std::string::npos) {
+    parsed.query = parsed.matching = Xapian::Query::MatchAll;
+    return parsed;
+  }
+  if (std::string error = syntax_error(folded); !error.empty()) {
+    parsed.problem = Problem{"bad_query", error, "parameter 'q'"};
+    return parsed;
+  }
+  try {
+    Xapian::Query stemmed = stemmed_.parse_query(folded, kFlags);
+    Xapian::Query exact = exact_.parse_query(folded, kFlags);
+    std::vector<Xapian::Query> parts = {stemmed, exact};
+    if (auto boost = proximity_boost(folded)) parts.push_back(*boost);
+    parsed.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, parts.begin(), parts.end());
+    parsed.matching = stemmed;
+  } catch (const Xapian::QueryParserError& e) {
+    parsed.problem = Problem{"bad_query", e.get_msg(), "parameter 'q'"};
+  }
+  return parsed;
+}
+
+std::string QueryBuilder::corrected(const std::string& text, const Xapian::Database& db,
+                                    const Xapian::Database& spelling) {
+  std::string folded = fold_query(text), out;
+  bool changed = false;
+  size_t i = 0;
+  while (i < folded.size()) {
+    size_t end = folded.find(' ', i);
+    if (end == std::string::npos) end = folded.size();
+    std::string word = folded.substr(i, end - i);
+    bool plain = !word.empty() && std::all_of(word.begin(), word.end(), is_word_char_byte);
+    if (plain && !is_operator(word) && db.get_termfreq(word) == 0) {
+      std::string suggestion = spelling.get_spelling_suggestion(word);
+      if (!suggestion.empty()) {
+        word = suggestion;
+        changed = true;
+      }
+    }
+    if (!out.empty()) out += ' ';
+    out += word;
+    i = end + 1;
+  }
+  return changed ? out : std::string();
+}
+
+Xapian::Query QueryBuilder::filter(const SearchFilters& f) {
+  std::vector<Xapian::Query> parts;
+  auto any_of = [&](const std::vector<std::string>& values, const char* prefix, bool is_key = false) {
+    if (values.empty()) return;
+    std::vector<Xapian::Query> terms;
+    for (const auto& v : values) terms.emplace_back(prefix + (is_key ? v : facet_key(v)));
+    parts.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  };
+  any_of(f.sections, s::kSection);
+  any_of(f.tags, s::kTagFilter);
+  any_of(f.authors, s::kAuthorFilter);
+  any_of(f.sources, s::kSource);
+  any_of(f.entities, s::kEntity, /*is_key=*/true);
+  if (f.from || f.to) {
+    std::string lo = f.from ? f.from->compact() : "00000000";
+    std::string hi = f.to ? f.to->compact() : "99999999";
+    parts.emplace_back(Xapian::Query::OP_VALUE_RANGE, s::kDateSlot, lo, hi);
+  }
+  if (parts.empty()) return Xapian::Query::MatchAll;
+  return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+}
+
+}  // namespace gazette

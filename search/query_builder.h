@@ -1,0 +1,69 @@
+// Turns what a reader types, and the filters a page or script sets, into a
+// Xapian::Query over the Gazette schema.
+//
+// The query text goes through the same French analysis as the articles
+// (fold_query), then Xapian's QueryParser with the French stemmer and stop
+// words: words (ANDed), "phrases", -exclusion, OR / AND / NOT, parentheses,
+// field prefixes (titre:, resume:, auteur:, tag:, section:, source:) and
+// date ranges (2020..2021, date:2022-03-01..2022-03-31). Stemmed matching
+// finds the articles; exact forms, when present, add weight, so "Gaza" ranks
+// articles about Gaza above articles about gas.
+//
+// Not thread-safe (QueryParser is not): use one QueryBuilder per thread.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/date.h"
+#include "common/problem.h"
+
+namespace gazette {
+
+// Filters set outside the query text. Values of one filter are ORed,
+// different filters ANDed. Empty means "no filter".
+struct SearchFilters {
+  std::vector<std::string> sections, tags, authors, sources;
+  std::vector<std::string> entities;  // entity ids ("p:emmanuel-macron")
+  std::optional<Date> from, to;  // inclusive days
+
+  bool empty() const;
+};
+
+struct ParsedQuery {
+  Xapian::Query query;     // ranks: stemmed matches, boosted by exact forms
+  Xapian::Query matching;  // the same matches, unboosted: for counting
+  // A syntax error ("bad_query"), with its position; the queries are unusable.
+  std::optional<Problem> problem;
+  bool ok() const { return !problem; }
+};
+
+// Folds the words of a query like article text (accents, case, elisions,
+// apostrophes) and leaves its syntax (quotes, operators in capitals,
+// prefixes, ranges) alone: "L’école AND Élysée" -> "ecole AND elysee".
+std::string fold_query(std::string_view query);
+
+class QueryBuilder {
+ public:
+  QueryBuilder();
+
+  // The query for `text`; an empty or blank text matches every article.
+  ParsedQuery parse(const std::string& text);
+
+  // The query with each word that the index `db` does not know replaced by
+  // the closest word of the spelling data (titles' words) of `spelling`,
+  // folded; empty when nothing was corrected.
+  std::string corrected(const std::string& text, const Xapian::Database& db, const Xapian::Database& spelling);
+
+  // The boolean filter for `filters` (Query::MatchAll when empty).
+  static Xapian::Query filter(const SearchFilters& filters);
+
+ private:
+  Xapian::QueryParser stemmed_, exact_;
+};
+
+}  // namespace gazette

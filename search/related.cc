@@ -1,0 +1,104 @@
+#include "search/related.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "common/french_analyzer.h"
+#include "common/schema.h"
+#include "common/stored_document.h"
+
+namespace gazette {
+namespace {
+
+namespace s = schema;
+
+// How many expansion terms describe the story, and how many candidates are
+// re-ranked by date.
+constexpr Xapian::termcount kExpansionTerms = 40;
+constexpr Xapian::doccount kCandidatesPerHit = 5;
+// Days after which closeness in time halves a candidate's score.
+constexpr double kHalfLifeDays = 60;
+// How much sharing all of the article's entities (people, places,
+// organisations) raises a candidate's score.
+constexpr double kSharedEntitiesBoost = 1.0;
+
+// Keeps the stems of the free text ("Z" + lower-case word), minus stop words
+// and numbers, which say little about a story.
+class StoryTerms : public Xapian::ExpandDecider {
+ public:
+  bool operator()(const std::string& term) const override {
+    if (term.size() < 4 || term[0] != s::kStemPrefix[0]) return false;
+    char c = term[1];
+    if (c >= 'A' && c <= 'Z') return false;  // a field's stems
+    std::string word = term.substr(1);
+    if (std::all_of(word.begin(), word.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) return false;
+    return !analyzer_.is_stopword(word);
+  }
+
+ private:
+  FrenchAnalyzer analyzer_;
+};
+
+double shared_share(const std::set<std::string>& source, const std::set<std::string>& candidate) {
+  if (source.empty()) return 0;
+  size_t shared = 0;
+  for (const auto& id : candidate) shared += source.count(id);
+  return static_cast<double>(shared) / source.size();
+}
+
+double days_apart(const std::string& a, const std::string& b) {
+  if (a.empty() || b.empty()) return kHalfLifeDays;  // unknown: neither near nor far
+  return std::fabs(Xapian::sortable_unserialise(a) - Xapian::sortable_unserialise(b)) / 86400.0;
+}
+
+}  // namespace
+
+Result<std::vector<RelatedHit>> find_related(Xapian::Database& db, const std::string& id, size_t size) {
+  const auto found = find_article(db, id);
+  if (!found) return Problem{"not_found", "no article with id '" + id + "'", ""};
+  const Xapian::docid source = *found;
+  const Xapian::Document doc = db.get_document(source);
+
+  Xapian::Enquire enquire(db);
+  Xapian::RSet rset;
+  rset.add_document(source);
+  StoryTerms story_terms;
+  // Exact term frequencies: over shards Xapian would otherwise estimate them
+  // from the article's own shard, and related coverage would depend on how
+  // the index is split.
+  Xapian::ESet eset = enquire.get_eset(kExpansionTerms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &story_terms);
+  std::vector<Xapian::Query> terms;
+  for (auto t = eset.begin(); t != eset.end(); ++t)
+    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*t), t.get_weight());
+  if (terms.empty()) return std::vector<RelatedHit>{};
+
+  Xapian::Query story(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, story, Xapian::Query(id_term(id))));
+  // Copies collapse to one candidate per title: the one that is a copy of
+  // the article (same folded title) is dropped below, so ask for one more.
+  // (A MatchDecider would drop it during the match, but remote shards cannot
+  // run one.)
+  enquire.set_collapse_key(s::kTitleKeySlot);
+  const Xapian::doccount candidates = static_cast<Xapian::doccount>(size * kCandidatesPerHit);
+  Xapian::MSet mset = enquire.get_mset(0, candidates + 1);
+
+  const std::string when = doc.get_value(s::kTimestampSlot);
+  const std::set<std::string> entities = entity_ids(doc);
+  const std::string title_key = doc.get_value(s::kTitleKeySlot);
+  std::vector<RelatedHit> hits;
+  for (auto it = mset.begin(); it != mset.end() && hits.size() < candidates; ++it) {
+    Xapian::Document d = it.get_document();
+    if (d.get_value(s::kTitleKeySlot) == title_key) continue;
+    double closeness = std::exp2(-days_apart(when, d.get_value(s::kTimestampSlot)) / kHalfLifeDays);
+    double sharing = 1 + kSharedEntitiesBoost * shared_share(entities, entity_ids(d));
+    Result<Article> article = read_article(d);
+    if (!article) return article.problem();
+    hits.push_back({std::move(article).value(), it.get_weight() * (0.5 + closeness) * sharing});
+  }
+  std::stable_sort(hits.begin(), hits.end(), [](const RelatedHit& a, const RelatedHit& b) { return a.score > b.score; });
+  if (hits.size() > size) hits.resize(size);
+  return hits;
+}
+
+}  // namespace gazette

@@ -1,0 +1,32 @@
+// Related coverage for editors: the articles about the same story as a given
+// one. Candidates come from Xapian's relevance feedback on the article (the
+// expansion set of its most telling stemmed words, Enquire::get_eset); their
+// scores are then weighed by the share of the article's entities they name
+// too, and by closeness in time, since coverage of one story clusters around
+// its dates. Republished copies of one wire story (same title)
+// count once, and copies of the article itself never appear.
+//
+// Not thread-safe: it uses the caller's Database.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/article.h"
+#include "common/problem.h"
+
+namespace gazette {
+
+struct RelatedHit {
+  Article article;
+  double score = 0;
+};
+
+// Problem "not_found" when the index has no article `id`,
+// "bad_stored_document" when a candidate cannot be read.
+Result<std::vector<RelatedHit>> find_related(Xapian::Database& db, const std::string& id, size_t size);
+
+}  // namespace gazette

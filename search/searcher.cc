@@ -1,0 +1,182 @@
+#include "search/searcher.h"
+
+#include <chrono>
+#include <memory>
+
+#include "common/schema.h"
+#include "common/stored_document.h"
+
+namespace gazette {
+
+const char* facet_name(Facet facet) {
+  switch (facet) {
+    case Facet::kSection: return "section";
+    case Facet::kTag: return "tag";
+    case Facet::kSource: return "source";
+    case Facet::kDate: return "date";
+    case Facet::kEntity: return "entity";
+  }
+  return "?";
+}
+
+std::optional<Facet> facet_from_name(std::string_view name) {
+  for (Facet f : kAllFacets)
+    if (name == facet_name(f)) return f;
+  return std::nullopt;
+}
+
+Searcher::Searcher(Xapian::Database db, SpyKind spies, std::optional<Xapian::Database> spelling)
+    : db_(std::move(db)), spies_(spies), spelling_(std::move(spelling)) {}
+
+void Searcher::reopen() {
+  db_.reopen();
+  if (spelling_) spelling_->reopen();
+}
+
+namespace {
+
+SearchFilters without_own_filter(SearchFilters f, Facet facet) {
+  switch (facet) {
+    case Facet::kSection: f.sections.clear(); break;
+    case Facet::kTag: f.tags.clear(); break;
+    case Facet::kSource: f.sources.clear(); break;
+    case Facet::kDate: f.from.reset(); f.to.reset(); break;
+    case Facet::kEntity: f.entities.clear(); break;
+  }
+  return f;
+}
+
+bool has_own_filter(const SearchFilters& f, Facet facet) {
+  switch (facet) {
+    case Facet::kSection: return !f.sections.empty();
+    case Facet::kTag: return !f.tags.empty();
+    case Facet::kSource: return !f.sources.empty();
+    case Facet::kDate: return f.from || f.to;
+    case Facet::kEntity: return !f.entities.empty();
+  }
+  return false;
+}
+
+Xapian::valueno slot_of(Facet facet) {
+  switch (facet) {
+    case Facet::kSection: return schema::kSectionSlot;
+    case Facet::kTag: return schema::kTagsSlot;
+    case Facet::kSource: return schema::kSourceSlot;
+    case Facet::kDate: return schema::kDateSlot;
+    case Facet::kEntity: return schema::kEntitiesSlot;
+  }
+  return Xapian::BAD_VALUENO;
+}
+
+FacetResult facet_result(Facet facet, FacetCounter& counter, const SearchRequest& request) {
+  FacetResult r{facet, {}, DateInterval::kYear};
+  const FacetTally& tally = counter.tally();
+  if (facet == Facet::kDate) {
+    r.interval = request.date_interval.value_or(natural_interval(tally));
+    r.values = date_buckets(tally, r.interval);
+  } else if (facet == Facet::kEntity) {
+    r.values = top_entities(tally, request.facet_size);
+  } else {
+    r.values = top_values(tally, request.facet_size);
+  }
+  return r;
+}
+
+Xapian::Query filtered(const Xapian::Query& query, const SearchFilters& filters) {
+  if (filters.empty()) return query;
+  return Xapian::Query(Xapian::Query::OP_FILTER, query, QueryBuilder::filter(filters));
+}
+
+// Below this many hits, a search also asks Xapian's spelling data for a
+// correction ("did you mean").
+constexpr size_t kSuggestBelow = 5;
+
+}  // namespace
+
+Xapian::MSet Searcher::count(const Xapian::Query& query, const std::vector<Xapian::MatchSpy*>& spies,
+                             double time_limit_seconds) {
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  if (time_limit_seconds > 0) enquire.set_time_limit(time_limit_seconds);
+  for (Xapian::MatchSpy* spy : spies) enquire.add_matchspy(spy);
+  return enquire.get_mset(0, 0, db_.get_doccount());
+}
+
+SearchResult Searcher::search(const SearchRequest& request) {
+  auto start = std::chrono::steady_clock::now();
+  SearchResult result;
+  ParsedQuery parsed = builder_.parse(request.query);
+  if (!parsed.ok()) {
+    result.problem = parsed.problem;
+    return result;
+  }
+  // The ranked pass finds the page of hits, and can stop early; a counting
+  // pass, unweighted and without the boosts, visits every match for the
+  // exact total and the facets that are not filtered on themselves. Facets
+  // filtered on themselves get a counting pass without their filter.
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(filtered(parsed.query, request.filters));
+  if (request.time_limit_seconds > 0) enquire.set_time_limit(request.time_limit_seconds);
+  switch (request.sort) {
+    case SortOrder::kRelevance: break;
+    case SortOrder::kNewestFirst: enquire.set_sort_by_value_then_relevance(schema::kTimestampSlot, true); break;
+    case SortOrder::kOldestFirst: enquire.set_sort_by_value_then_relevance(schema::kTimestampSlot, false); break;
+  }
+  Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                                       static_cast<Xapian::doccount>(request.limit));
+  result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  result.total = mset.get_matches_estimated();
+
+  std::vector<std::pair<Facet, std::unique_ptr<FacetCounter>>> spies;
+  std::vector<Xapian::MatchSpy*> on_count_pass;
+  for (Facet facet : request.facets) {
+    spies.emplace_back(facet, make_facet_counter(slot_of(facet), spies_));
+    if (!has_own_filter(request.filters, facet)) on_count_pass.push_back(&spies.back().second->spy());
+  }
+  if (!result.total_exact || !on_count_pass.empty()) {
+    Xapian::MSet counted = count(filtered(parsed.matching, request.filters), on_count_pass, request.time_limit_seconds);
+    result.total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
+    result.total = counted.get_matches_estimated();
+  }
+  for (auto& [facet, spy] : spies) {
+    if (has_own_filter(request.filters, facet))
+      count(filtered(parsed.matching, without_own_filter(request.filters, facet)), {&spy->spy()},
+            request.time_limit_seconds);
+    result.facets.push_back(facet_result(facet, *spy, request));
+  }
+
+  if (result.total < kSuggestBelow && !request.query.empty()) {
+    std::string corrected = builder_.corrected(request.query, db_, spelling_ ? *spelling_ : db_);
+    if (!corrected.empty()) result.suggestion = corrected;
+  }
+
+  Highlighter highlighter(parsed.query);
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    Hit hit;
+    Result<Article> stored = read_article(it.get_document());
+    if (!stored) {
+      result = SearchResult{};
+      result.problem = stored.problem();
+      return result;
+    }
+    hit.article = std::move(stored).value();
+    hit.score = it.get_weight();
+    hit.title = highlighter.mark(hit.article.title);
+    if (request.snippets) {
+      std::string text = hit.article.summary.empty() ? hit.article.body : hit.article.summary + "\n\n" + hit.article.body;
+      hit.snippets = highlighter.snippets(text, request.snippets);
+    }
+    result.hits.push_back(std::move(hit));
+  }
+  result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+Result<Article> Searcher::article(const std::string& id) {
+  auto docid = find_article(db_, id);
+  if (!docid) return Problem{"not_found", "no article with id '" + id + "'", ""};
+  return read_article(db_.get_document(*docid));
+}
+
+}  // namespace gazette

@@ -1,0 +1,106 @@
+// Answers searches over a Gazette index: the matching articles in the asked
+// order, with their stored fields and query-biased snippets.
+//
+// A Searcher holds a Xapian::Database (one index, or a cluster's shards
+// opened as one: Xapian shares their statistics, so results are those of one
+// index) and a QueryBuilder; neither is thread-safe, so use one Searcher per
+// thread. Expected failures (a bad query, an unreadable stored document) are
+// returned as Problems. Xapian's errors are thrown: Xapian::NetworkError when
+// a remote shard fails, Xapian::DatabaseModifiedError when commits discard the
+// revision being read (the caller reopens and tries again).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/article.h"
+#include "common/problem.h"
+#include "search/facets.h"
+#include "search/query_builder.h"
+#include "search/snippet.h"
+
+namespace gazette {
+
+enum class SortOrder { kRelevance, kNewestFirst, kOldestFirst };
+
+// The facets a search can count. Each is disjunctive: it is counted as if its
+// own filter were not set, so a reader who picked one section still sees what
+// the other sections would add.
+enum class Facet { kSection, kTag, kSource, kDate, kEntity };
+inline constexpr Facet kAllFacets[] = {Facet::kSection, Facet::kTag, Facet::kSource, Facet::kDate, Facet::kEntity};
+
+// "section", "tag", "source", "date", "entity": the facet's name in the API.
+const char* facet_name(Facet facet);
+std::optional<Facet> facet_from_name(std::string_view name);
+
+struct FacetResult {
+  Facet facet;
+  std::vector<FacetValue> values;  // most frequent first; dates in date order
+  DateInterval interval = DateInterval::kYear;  // for kDate
+};
+
+struct SearchRequest {
+  std::string query;
+  SearchFilters filters;
+  SortOrder sort = SortOrder::kRelevance;
+  size_t offset = 0;
+  size_t limit = 10;
+  size_t snippets = 3;  // fragments per hit; 0 for none
+  std::vector<Facet> facets;
+  size_t facet_size = 10;                    // values per facet (per type for entities; not for dates)
+  std::optional<DateInterval> date_interval;  // chosen from the matches if unset
+  double time_limit_seconds = 0;              // 0: none; else results may be partial
+};
+
+struct Hit {
+  Article article;
+  double score = 0;
+  Fragment title;                  // the title with matches marked
+  std::vector<Fragment> snippets;  // best passages of summary and body
+};
+
+struct SearchResult {
+  std::optional<Problem> problem;  // a bad query, an unreadable hit: the rest is empty
+  size_t total = 0;   // matching articles (an estimate unless total_exact)
+  bool total_exact = true;
+  std::vector<Hit> hits;
+  std::vector<FacetResult> facets;
+  std::string suggestion;  // a corrected query, when this one finds little
+  double took_ms = 0;
+};
+
+class Searcher {
+ public:
+  // `spies`: kStock when `db` has remote shards (facets.h). `spelling`: the
+  // database holding the spelling data for "did you mean", when not `db`
+  // (remote shards do not answer spelling requests).
+  explicit Searcher(Xapian::Database db, SpyKind spies = SpyKind::kInProcess,
+                    std::optional<Xapian::Database> spelling = std::nullopt);
+
+  SearchResult search(const SearchRequest& request);
+
+  // Moves to the latest committed revision (cheap when nothing changed).
+  void reopen();
+
+  // The stored article with this id; Problem "not_found" when the index has
+  // none, "bad_stored_document" when it cannot be read.
+  Result<Article> article(const std::string& id);
+
+  Xapian::Database& database() { return db_; }
+  SpyKind spy_kind() const { return spies_; }
+
+ private:
+  // Visits every match of `query` without weighting it, feeding `spies`.
+  Xapian::MSet count(const Xapian::Query& query, const std::vector<Xapian::MatchSpy*>& spies,
+                     double time_limit_seconds);
+
+  Xapian::Database db_;
+  SpyKind spies_;
+  std::optional<Xapian::Database> spelling_;
+  QueryBuilder builder_;
+};
+
+}  // namespace gazette

@@ -1,0 +1,55 @@
+#include "search/suggest.h"
+
+#include <algorithm>
+
+#include "common/schema.h"
+#include "search/query_builder.h"
+#include "common/stored_document.h"
+
+namespace gazette {
+namespace {
+
+// Reading more title words than this for one prefix costs more than a
+// keystroke is worth; the most frequent words are found well before.
+constexpr size_t kMaxTermsRead = 20000;
+
+}  // namespace
+
+Result<Suggestions> suggest(const Xapian::Database& db, const std::string& prefix, size_t size) {
+  Suggestions out;
+  std::string folded = fold_query(prefix);
+  size_t cut = folded.find_last_of(' ');
+  std::string head = cut == std::string::npos ? "" : folded.substr(0, cut + 1);
+  std::string last = cut == std::string::npos ? folded : folded.substr(cut + 1);
+  if (last.empty()) return out;
+
+  const std::string term_prefix = schema::kTitle + last;
+  std::vector<Suggestions::Completion> words;
+  size_t read = 0;
+  for (auto t = db.allterms_begin(term_prefix); t != db.allterms_end(term_prefix) && read < kMaxTermsRead; ++t, ++read)
+    words.push_back({head + (*t).substr(1), t.get_termfreq()});
+  std::stable_sort(words.begin(), words.end(),
+                   [](const auto& a, const auto& b) { return a.count > b.count; });
+  if (words.size() > size) words.resize(size);
+  out.completions = std::move(words);
+  out.entities = find_entities(db, prefix, std::nullopt, std::min<size_t>(size, 5));
+
+  Xapian::QueryParser qp;
+  qp.set_database(db);
+  qp.set_default_op(Xapian::Query::OP_AND);
+  qp.set_max_expansion(50, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::QueryParser::FLAG_PARTIAL);
+  Xapian::Query query = qp.parse_query(folded, Xapian::QueryParser::FLAG_PARTIAL, schema::kTitle);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_sort_by_value(schema::kTimestampSlot, true);
+  enquire.set_collapse_key(schema::kTitleKeySlot);
+  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(size));
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    Result<Article> a = read_article(it.get_document());
+    if (!a) return a.problem();
+    out.titles.push_back({a->id, a->title});
+  }
+  return out;
+}
+
+}  // namespace gazette

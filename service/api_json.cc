@@ -1,0 +1,117 @@
+#include "service/api_json.h"
+
+#include <algorithm>
+
+#include "common/article_json.h"
+
+namespace gazette {
+
+using nlohmann::json;
+
+json error_json(const ApiError& error) {
+  return {{"error", {{"code", error.code}, {"message", error.message}}}};
+}
+
+json article_json(const Article& a) { return article_to_json(a); }
+
+// Entities a result list shows per hit: the most mentioned first.
+constexpr size_t kEntitiesPerHit = 5;
+
+json hit_json(const Hit& h) {
+  json snippets = json::array();
+  for (const auto& f : h.snippets) snippets.push_back(to_html(f));
+  std::vector<const Entity*> by_mentions;
+  for (const auto& e : h.article.entities) by_mentions.push_back(&e);
+  std::stable_sort(by_mentions.begin(), by_mentions.end(),
+                   [](const Entity* a, const Entity* b) { return a->mentions > b->mentions; });
+  json entities = json::array();
+  for (size_t i = 0; i < by_mentions.size() && i < kEntitiesPerHit; ++i)
+    entities.push_back({{"id", by_mentions[i]->id}, {"name", by_mentions[i]->name},
+                        {"type", entity_type_name(by_mentions[i]->type)}});
+  return {{"id", h.article.id},
+          {"title", h.article.title},
+          {"title_html", to_html(h.title)},
+          {"url", h.article.url},
+          {"published", h.article.published},
+          {"section", h.article.section},
+          {"source", h.article.source},
+          {"tags", h.article.tags},
+          {"authors", h.article.authors},
+          {"score", h.score},
+          {"snippets", snippets},
+          {"entities", entities}};
+}
+
+json facets_json(const std::vector<FacetResult>& facets) {
+  json out = json::object();
+  for (const auto& f : facets) {
+    json values = json::array();
+    for (const auto& v : f.values) {
+      json item = {{"value", v.value}, {"count", v.count}};
+      if (f.facet == Facet::kEntity) {
+        item["name"] = v.name;
+        auto type = entity_type_of_id(v.value);
+        item["type"] = type ? entity_type_name(*type) : "";
+      }
+      values.push_back(item);
+    }
+    json facet = {{"values", values}};
+    if (f.facet == Facet::kDate)
+      facet["interval"] = f.interval == DateInterval::kYear ? "year" : f.interval == DateInterval::kMonth ? "month" : "day";
+    out[facet_name(f.facet)] = facet;
+  }
+  return out;
+}
+
+json related_json(const std::vector<RelatedHit>& hits) {
+  json out = json::array();
+  for (const auto& h : hits)
+    out.push_back({{"id", h.article.id},
+                   {"title", h.article.title},
+                   {"url", h.article.url},
+                   {"published", h.article.published},
+                   {"section", h.article.section},
+                   {"score", h.score}});
+  return out;
+}
+
+json entity_profile_json(const EntityProfile& p) {
+  json months = json::array(), cooccurring = json::array(), latest = json::array();
+  for (const auto& m : p.per_month) months.push_back({{"value", m.value}, {"count", m.count}});
+  for (const auto& e : p.cooccurring) {
+    auto type = entity_type_of_id(e.value);
+    cooccurring.push_back({{"id", e.value}, {"name", e.name}, {"type", type ? entity_type_name(*type) : ""}, {"count", e.count}});
+  }
+  for (const auto& a : p.latest)
+    latest.push_back({{"id", a.id}, {"title", a.title}, {"url", a.url}, {"published", a.published}, {"section", a.section}});
+  return {{"id", p.summary.id},        {"name", p.summary.name},   {"type", entity_type_name(p.summary.type)},
+          {"articles", p.summary.articles}, {"aliases", p.aliases}, {"per_month", months},
+          {"cooccurring", cooccurring}, {"latest", latest}};
+}
+
+json entities_json(const std::vector<EntitySummary>& entities) {
+  json out = json::array();
+  for (const auto& e : entities)
+    out.push_back({{"id", e.id}, {"name", e.name}, {"type", entity_type_name(e.type)}, {"articles", e.articles}});
+  return out;
+}
+
+json search_json(const SearchResult& result, size_t offset, const std::optional<std::string>& next_cursor) {
+  json hits = json::array();
+  for (const auto& h : result.hits) hits.push_back(hit_json(h));
+  json body = {{"total", result.total},     {"total_exact", result.total_exact},
+               {"took_ms", result.took_ms}, {"offset", offset},
+               {"hits", hits},              {"facets", facets_json(result.facets)},
+               {"next_cursor", next_cursor ? json(*next_cursor) : json(nullptr)}};
+  if (!result.suggestion.empty()) body["suggestion"] = result.suggestion;
+  return body;
+}
+
+json suggestions_json(const Suggestions& s) {
+  json completions = json::array(), titles = json::array();
+  for (const auto& c : s.completions) completions.push_back({{"query", c.query}, {"count", c.count}});
+  for (const auto& t : s.titles) titles.push_back({{"id", t.id}, {"title", t.title}});
+  return {{"completions", completions}, {"entities", entities_json(s.entities)}, {"titles", titles}};
+}
+
+}  // namespace gazette

@@ -1,0 +1,28 @@
+// The JSON shapes of the API's answers, built from searcher results. Text
+// fields are plain strings (clients escape them); fields ending in _html and
+// snippets are HTML, with article text escaped and matches in <mark>.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "service/api_error.h"
+#include "search/entity_directory.h"
+#include "search/related.h"
+#include "search/searcher.h"
+#include "search/suggest.h"
+
+namespace gazette {
+
+nlohmann::json error_json(const ApiError& error);
+nlohmann::json article_json(const Article& article);
+nlohmann::json hit_json(const Hit& hit);
+// GET /api/v1/search and gazette-search --json; `next_cursor` null when absent.
+nlohmann::json search_json(const SearchResult& result, size_t offset, const std::optional<std::string>& next_cursor);
+// Entities as listed by GET /api/v1/entities and in suggestions.
+nlohmann::json entities_json(const std::vector<EntitySummary>& entities);
+nlohmann::json facets_json(const std::vector<FacetResult>& facets);
+nlohmann::json related_json(const std::vector<RelatedHit>& hits);
+nlohmann::json suggestions_json(const Suggestions& suggestions);
+nlohmann::json entity_profile_json(const EntityProfile& profile);
+
+}  // namespace gazette

@@ -1,0 +1,42 @@
+// Reading and checking the query parameters of the JSON API. Each function
+// fills a request from the parameters or returns the Problem ("bad_parameter")
+// that names the parameter at fault; unknown parameters are errors, so a typo never goes
+// unnoticed. Pure functions, thread-safe; httplib::Params is this multimap.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/problem.h"
+#include "search/searcher.h"
+
+namespace gazette {
+
+using Params = std::multimap<std::string, std::string>;
+
+// Limits of the API, documented in the OpenAPI description.
+inline constexpr size_t kMaxPageSize = 100;
+inline constexpr size_t kMaxQueryBytes = 1024;
+inline constexpr size_t kMaxFilterValues = 100;
+inline constexpr size_t kMaxPage = 10000;
+inline constexpr size_t kMaxFacetSize = 1000;
+
+struct SearchParams {
+  SearchRequest request;
+  std::string cursor;       // as given; decoded once the fingerprint is known
+  std::string fingerprint;  // identifies the search, for cursors
+};
+
+// GET /api/v1/search
+Status parse_search_params(const Params& params, SearchParams& out);
+
+// Every parameter name must be in `allowed`.
+Status check_known_params(const Params& params, const std::vector<std::string>& allowed);
+
+// A whole number in [min, max] from parameter `name`, or `fallback` if absent.
+Status read_size(const Params& params, const std::string& name, size_t min, size_t max,
+                                  size_t& out);
+
+}  // namespace gazette

@@ -1,0 +1,495 @@
+#include "service/service.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <limits>
+#include <sstream>
+#include <thread>
+
+#include "common/article_json.h"
+#include "common/schema.h"
+#include "indexer/jsonl_importer.h"
+#include "cluster/shard_route.h"
+#include "service/api_json.h"
+#include "service/api_params.h"
+#include "service/cursor.h"
+#include "search/entity_directory.h"
+#include "search/related.h"
+#include "search/suggest.h"
+
+namespace gazette {
+namespace {
+
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+using Reply = Service::Reply;
+
+// The metrics label of requests outside the API: the page's files, or 404s.
+constexpr char kStaticRoute[] = "static";
+
+// Set per request on the worker thread, for the access log and metrics.
+thread_local Clock::time_point request_start;
+thread_local std::string request_route;
+
+Reply error_reply(const ApiError& e) { return {e.status, error_json(e), "", "application/json"}; }
+Reply error_reply(const Problem& p) { return error_reply(ApiError::from(p)); }
+
+// Compares in time that depends only on the length of `given`, so that the
+// answer time does not tell how much of a guessed token was right.
+bool constant_time_equal(const std::string& expected, const std::string& given) {
+  if (expected.empty()) return false;
+  unsigned char diff = expected.size() != given.size();
+  for (size_t i = 0; i < given.size(); ++i)
+    diff |= static_cast<unsigned char>(expected[i % expected.size()] ^ given[i]);
+  return diff == 0;
+}
+
+}  // namespace
+
+struct Service::Route {
+  RouteSpec spec;
+  std::string pattern;  // httplib's regular expression for the path
+  Reply (Service::*handler)(const httplib::Request&);
+  bool reads_articles = false;  // needs every shard (or answers partial results)
+};
+
+struct Service::Reader {
+  ShardSet shards;
+  std::optional<Xapian::Database> global;
+  std::unique_ptr<Searcher> searcher;
+};
+
+// The API's routes; api_routes() and the OpenAPI test read the same table.
+const std::vector<Service::Route>& Service::routes() {
+  static const std::vector<Route> table = {
+      {{"GET", "/api/v1/search", {"q", "section", "tag", "author", "source", "entity", "from", "to", "sort", "page", "size",
+                                  "cursor", "facets", "date_interval", "facet_size"}},
+       "/api/v1/search", &Service::search, true},
+      {{"GET", "/api/v1/articles/{id}", {}}, R"(/api/v1/articles/([^/]+))", &Service::article, true},
+      {{"GET", "/api/v1/articles/{id}/related", {"size"}}, R"(/api/v1/articles/([^/]+)/related)", &Service::related,
+       true},
+      {{"GET", "/api/v1/suggest", {"q", "size"}}, "/api/v1/suggest", &Service::suggest, true},
+      {{"GET", "/api/v1/entities", {"q", "type", "size"}}, "/api/v1/entities", &Service::entities, true},
+      {{"GET", "/api/v1/entities/{id}", {"size"}}, R"(/api/v1/entities/([^/]+))", &Service::entity, true},
+      {{"GET", "/api/v1/stats", {}}, "/api/v1/stats", &Service::stats},
+      {{"GET", "/api/v1/healthz", {}}, "/api/v1/healthz", &Service::health},
+      {{"GET", "/api/v1/metrics", {}}, "/api/v1/metrics", &Service::metrics},
+      {{"GET", "/api/v1/openapi.json", {}}, "/api/v1/openapi.json", &Service::openapi},
+      {{"POST", "/api/v1/articles", {}}, "/api/v1/articles", &Service::post_articles},
+      {{"DELETE", "/api/v1/articles/{id}", {}}, R"(/api/v1/articles/([^/]+))", &Service::delete_article},
+  };
+  return table;
+}
+
+const std::vector<RouteSpec>& Service::route_specs() {
+  static const std::vector<RouteSpec> specs = [] {
+    std::vector<RouteSpec> out;
+    for (const auto& r : routes()) out.push_back(r.spec);
+    return out;
+  }();
+  return specs;
+}
+
+Service::Service(ServiceConfig config)
+    : config_(std::move(config)),
+      spies_(config_.cluster.has_remote() ? SpyKind::kStock : SpyKind::kInProcess),
+      health_(config_.cluster) {
+  for (const ShardConfig& shard : config_.cluster.shards)
+    writers_.push_back(std::make_unique<LiveWriter>([this, &shard] { return open_writer(shard, config_.cluster); },
+                                                    &commit_gate_));
+  if (!config_.cluster.global.empty())
+    global_writer_ = std::make_unique<LiveWriter>(config_.cluster.global, &commit_gate_);
+}
+
+Reply Service::with_retries(const Route& route, const httplib::Request& req) {
+  // A reader's revision can be discarded by two commits made while it reads,
+  // and a shard's server can fail while it answers: reader(true) reopens
+  // every shard (failing over to replicas) before each new try, after a
+  // pause that grows so that a burst of commits can pass; from the third
+  // try, a read holds off this service's writes (commit_gate.h), so only
+  // another process's writes can still make it fail. Handlers then read
+  // through searcher(), which does not reopen again.
+  // Glass may also report a block that a racing writer reused as
+  // DatabaseCorruptError ("Expected block N to be level L"): retried alike,
+  // and reported as corruption only if no try gets past it.
+  constexpr int kTries = 6, kNetworkTries = 2, kFirstGatedTry = 3;
+  for (int attempt = 1, network_failures = 0;; ++attempt) {
+    std::shared_lock<std::shared_mutex> writes_held;
+    if (attempt >= kFirstGatedTry && route.spec.method == "GET") writes_held = commit_gate_.hold_writes();
+    auto give_way = [&] {
+      if (writes_held) writes_held.unlock();
+      std::this_thread::sleep_for(std::chrono::milliseconds(1 << attempt));
+    };
+    try {
+      std::vector<std::string> down = reader(true).shards.down();
+      if (!route.reads_articles || down.empty()) return (this->*route.handler)(req);
+      // With every shard down there is nothing to answer from, whatever the policy.
+      if (config_.cluster.on_failure == FailurePolicy::kUnavailable || down.size() == config_.cluster.shards.size())
+        return error_reply({503, "shard_unavailable", "no server answers for shard(s) " + json(down).dump() + ": " +
+                                                          first_shard_error()});
+      Reply reply = (this->*route.handler)(req);
+      if (reply.status == 200 && reply.body.is_object()) {
+        reply.body["partial"] = true;
+        reply.body["failed_shards"] = down;
+      }
+      return reply;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == kTries)
+        return error_reply({503, "index_busy", "the index changed too often while reading it; retry shortly"});
+      give_way();
+    } catch (const Xapian::DatabaseCorruptError& e) {
+      if (attempt == kTries)
+        return error_reply({500, "index_corrupt", e.get_description() + " (run xapian-check on the index)"});
+      give_way();
+    } catch (const Xapian::NetworkError& e) {
+      if (++network_failures == kNetworkTries)
+        return error_reply({503, "shard_unavailable", "a shard's server failed: " + e.get_description()});
+    }
+  }
+}
+
+std::string Service::first_shard_error() const {
+  for (const ShardStatus& s : health_.shards())
+    if (!s.error.empty()) return s.name + ": " + s.error;
+  return "no error recorded";
+}
+
+Service::Reader& Service::reader(bool refresh) {
+  thread_local std::unique_ptr<Reader> own;
+  thread_local const Service* owner = nullptr;
+  bool changed = !own || owner != this;
+  if (!changed && !refresh) return *own;
+  if (changed) {
+    own = std::make_unique<Reader>(Reader{ShardSet(config_.cluster, health_), std::nullopt, nullptr});
+    if (!config_.cluster.global.empty()) own->global = Xapian::Database(config_.cluster.global);
+    owner = this;
+  } else {
+    changed = own->shards.refresh();
+    if (own->global) own->global->reopen();
+  }
+  if (changed) own->searcher = std::make_unique<Searcher>(own->shards.database(), spies_, own->global);
+  return *own;
+}
+
+Searcher& Service::searcher() { return *reader(false).searcher; }
+
+void Service::install(httplib::Server& server) {
+  server.set_payload_max_length(config_.max_body_bytes);
+  server.set_read_timeout(10, 0);
+  server.set_write_timeout(10, 0);
+  // Each open keep-alive connection holds a worker thread: keep them short.
+  server.set_keep_alive_timeout(2);
+  // An answer is written in two sends (headers, body): with Nagle's
+  // algorithm the second waits for the client's delayed ACK, about 40 ms on
+  // every keep-alive request.
+  server.set_tcp_nodelay(true);
+  server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    request_start = Clock::now();
+    request_route = kStaticRoute;
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  for (const Route& route : routes()) {
+    auto handler = [this, &route](const httplib::Request& req, httplib::Response& res) {
+      request_route = route.spec.path;
+      Reply reply;
+      // POST bodies sent as forms are parsed into params by httplib: only
+      // query strings of reads are checked here.
+      Status bad_param;
+      if (route.spec.method == "GET") bad_param = check_known_params(req.params, route.spec.params);
+      if (bad_param) {
+        reply = error_reply(*bad_param);
+      } else {
+        try {
+          reply = with_retries(route, req);
+        } catch (const Xapian::DatabaseLockError&) {
+          reply = error_reply({503, "index_busy", "the index is being written by another process; retry shortly"});
+        } catch (const Xapian::NetworkError& e) {  // a write to a shard's server
+          reply = error_reply({503, "shard_unavailable", "a shard's server failed: " + e.get_description()});
+        } catch (const Xapian::Error& e) {
+          reply = error_reply({500, "index_error", e.get_description()});
+        }
+      }
+      res.status = reply.status;
+      if (reply.status == 503) res.set_header("Retry-After", "1");
+      // Counted before the answer leaves, so that a client reading the
+      // metrics right after sees its own request.
+      metrics_.record(route.spec.path, reply.status,
+                      std::chrono::duration<double, std::milli>(Clock::now() - request_start).count());
+      if (reply.text.empty())
+        res.set_content(reply.body.dump(-1, ' ', false, json::error_handler_t::replace), reply.content_type.c_str());
+      else
+        res.set_content(reply.text, reply.content_type.c_str());
+    };
+    if (route.spec.method == "GET") server.Get(route.pattern, handler);
+    else if (route.spec.method == "POST") server.Post(route.pattern, handler);
+    else if (route.spec.method == "DELETE") server.Delete(route.pattern, handler);
+  }
+  if (!config_.web_dir.empty()) server.set_mount_point("/", config_.web_dir);
+  if (!config_.cors_origins.empty()) {
+    // A browser's preflight before a cross-origin write or a request with
+    // an Authorization header; the answer's origin header is set below.
+    server.Options(R"(/api/v1/.*)", [](const httplib::Request&, httplib::Response& res) {
+      res.status = 204;
+      res.set_header("Access-Control-Allow-Methods", "GET, POST, DELETE");
+      res.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type");
+      res.set_header("Access-Control-Max-Age", "600");
+    });
+  }
+  server.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    if (auto origin = allowed_origin(req)) {
+      res.set_header("Access-Control-Allow-Origin", *origin);
+      res.set_header("Vary", "Origin");
+    }
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Content-Security-Policy",
+                   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                   "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+    res.set_header("Referrer-Policy", "same-origin");
+  });
+  server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    ApiError e{res.status, res.status == 404 ? "not_found" : "http_error",
+               res.status == 404 ? "no such route: " + req.method + " " + req.path
+                                 : "the request was refused (HTTP " + std::to_string(res.status) + ")"};
+    if (res.status == 413) e = {413, "body_too_large", "the request body is over the limit"};
+    res.set_content(error_json(e).dump(), "application/json");
+  });
+  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+    std::string what = "internal error";
+    try {
+      std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    res.status = 500;
+    res.set_content(error_json({500, "internal", what}).dump(), "application/json");
+  });
+  server.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    double ms = std::chrono::duration<double, std::milli>(Clock::now() - request_start).count();
+    if (request_route == kStaticRoute) metrics_.record(request_route, res.status, ms);
+    if (config_.log_requests)
+      std::fprintf(stderr, "%s %s %d %.1f ms\n", req.method.c_str(), req.path.c_str(), res.status, ms);
+  });
+}
+
+std::optional<std::string> Service::allowed_origin(const httplib::Request& req) const {
+  if (req.path.rfind("/api/v1/", 0) != 0 || !req.has_header("Origin")) return std::nullopt;
+  std::string origin = req.get_header_value("Origin");
+  for (const auto& allowed : config_.cors_origins)
+    if (allowed == "*" || allowed == origin) return origin;
+  return std::nullopt;
+}
+
+Reply Service::search(const httplib::Request& req) {
+  SearchParams params;
+  if (auto e = parse_search_params(req.params, params)) return error_reply(*e);
+  SearchRequest& request = params.request;
+  if (!params.cursor.empty()) {
+    auto offset = decode_cursor(params.cursor, params.fingerprint);
+    // Xapian counts documents in 32 bits: a forged offset past that would
+    // wrap around to the first pages.
+    if (offset && *offset > std::numeric_limits<Xapian::doccount>::max() - kMaxPageSize) offset.reset();
+    if (!offset) return error_reply({400, "bad_cursor", "parameter 'cursor' is not a cursor of this search (altered, or made for other parameters)"});
+    request.offset = *offset;
+  }
+  request.time_limit_seconds = config_.query_seconds;
+  SearchResult result = searcher().search(request);
+  if (result.problem) return error_reply(*result.problem);
+  size_t next = request.offset + result.hits.size();
+  std::optional<std::string> next_cursor;
+  if (result.hits.size() == request.limit && next < result.total) next_cursor = encode_cursor(next, params.fingerprint);
+  return {200, search_json(result, request.offset, next_cursor)};
+}
+
+Reply Service::missing_article(const std::string& id) {
+  // Not found on the shards that answer: it may be on the one that does not.
+  const std::string& owner = config_.cluster.shards[shard_of(id, config_.cluster.shards.size())].name;
+  for (const auto& down : reader(false).shards.down())
+    if (down == owner)
+      return error_reply({503, "shard_unavailable", "article '" + id + "' lives on shard " + owner + ", which is down"});
+  return error_reply(Problem{"not_found", "no article with id '" + id + "'", ""});
+}
+
+Reply Service::article(const httplib::Request& req) {
+  Result<Article> a = searcher().article(req.matches[1]);
+  if (!a && a.problem().code == "not_found") return missing_article(req.matches[1]);
+  if (!a) return error_reply(a.problem());
+  return {200, article_json(*a)};
+}
+
+Reply Service::related(const httplib::Request& req) {
+  size_t size = 10;
+  if (auto e = read_size(req.params, "size", 1, kMaxPageSize, size)) return error_reply(*e);
+  auto hits = find_related(searcher().database(), req.matches[1], size);
+  if (!hits && hits.problem().code == "not_found") return missing_article(req.matches[1]);
+  if (!hits) return error_reply(hits.problem());
+  return {200, {{"id", std::string(req.matches[1])}, {"related", related_json(*hits)}}};
+}
+
+Reply Service::suggest(const httplib::Request& req) {
+  size_t size = 8;
+  if (auto e = read_size(req.params, "size", 1, 20, size)) return error_reply(*e);
+  std::string q = req.get_param_value("q");
+  if (q.size() > 200) return error_reply({400, "bad_parameter", "parameter 'q' is over 200 bytes"});
+  Result<Suggestions> found = gazette::suggest(searcher().database(), q, size);
+  if (!found) return error_reply(found.problem());
+  return {200, suggestions_json(*found)};
+}
+
+Reply Service::entities(const httplib::Request& req) {
+  size_t size = 10;
+  if (auto e = read_size(req.params, "size", 1, kMaxPageSize, size)) return error_reply(*e);
+  std::string q = req.get_param_value("q"), type_name = req.get_param_value("type");
+  if (q.size() > 200) return error_reply({400, "bad_parameter", "parameter 'q' is over 200 bytes"});
+  std::optional<EntityType> type;
+  if (!type_name.empty() && !(type = entity_type_from_name(type_name)))
+    return error_reply({400, "bad_parameter", "parameter 'type' must be person, place or organisation, not '" +
+                                                  type_name.substr(0, 40) + "'"});
+  return {200, {{"entities", entities_json(find_entities(searcher().database(), q, type, size))}}};
+}
+
+Reply Service::entity(const httplib::Request& req) {
+  size_t size = 10;
+  if (auto e = read_size(req.params, "size", 1, kMaxPageSize, size)) return error_reply(*e);
+  auto profile = entity_profile(searcher().database(), req.matches[1], size, spies_);
+  if (!profile) return error_reply(profile.problem());
+  return {200, entity_profile_json(*profile)};
+}
+
+Reply Service::stats(const httplib::Request&) {
+  Xapian::Database& db = searcher().database();
+  if (db.size() == 0)
+    return error_reply({503, "shard_unavailable", "no shard answers: " + first_shard_error()});
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query::MatchAll);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  // Single values: Xapian's own spy counts them exactly, on remote shards too.
+  Xapian::ValueCountMatchSpy sections(schema::kSectionSlot), sources(schema::kSourceSlot);
+  enquire.add_matchspy(&sections);
+  enquire.add_matchspy(&sources);
+  enquire.get_mset(0, 0, db.get_doccount());
+  auto counts = [](const Xapian::ValueCountMatchSpy& spy) {
+    json out = json::object();
+    for (auto v = spy.values_begin(); v != spy.values_end(); ++v) out[*v] = v.get_termfreq();
+    return out;
+  };
+  auto day = [](const std::string& compact) {
+    auto d = parse_compact_date(compact);
+    return d ? json(d->iso()) : json(nullptr);
+  };
+  return {200,
+          {{"articles", db.get_doccount()},
+           {"by_source", counts(sources)},
+           {"by_section", counts(sections)},
+           {"first_date", day(db.get_value_lower_bound(schema::kDateSlot))},
+           {"last_date", day(db.get_value_upper_bound(schema::kDateSlot))},
+           {"last_update", db.get_metadata(schema::kLastUpdateKey)},
+           {"schema_version", db.get_metadata(schema::kVersionKey)},
+           {"shards", shards_json()}}};
+}
+
+json Service::shards_json() const {
+  json out = json::array();
+  for (const ShardStatus& s : health_.shards()) {
+    json shard = {{"name", s.name}, {"state", s.serving.empty() ? "down" : s.replica ? "replica" : "ok"}};
+    if (!s.serving.empty()) shard["serving"] = s.serving;
+    if (!s.error.empty()) shard["error"] = s.error;
+    out.push_back(shard);
+  }
+  return out;
+}
+
+Reply Service::health(const httplib::Request&) {
+  size_t down = reader(false).shards.down().size();
+  return {200,
+          {{"status", down == 0 ? "ok" : down < config_.cluster.shards.size() ? "degraded" : "down"},
+           {"articles", searcher().database().get_doccount()},
+           {"shards", shards_json()}}};
+}
+
+Reply Service::metrics(const httplib::Request&) {
+  return {200, nullptr, metrics_.prometheus_text(), "text/plain; version=0.0.4"};
+}
+
+Reply Service::openapi(const httplib::Request&) {
+  std::ifstream in(config_.web_dir + "/openapi.json");
+  if (!in) return error_reply({500, "internal", "openapi.json is missing from " + config_.web_dir});
+  std::stringstream text;
+  text << in.rdbuf();
+  return {200, nullptr, text.str(), "application/json"};
+}
+
+std::optional<ApiError> Service::authorize(const httplib::Request& req) const {
+  if (config_.write_token.empty())
+    return ApiError{403, "writes_disabled", "writes are disabled: the service has no write token configured"};
+  std::string header = req.get_header_value("Authorization");
+  const std::string bearer = "Bearer ";
+  if (header.compare(0, bearer.size(), bearer) != 0)
+    return ApiError{401, "unauthorized", "missing 'Authorization: Bearer <token>' header"};
+  if (!constant_time_equal(config_.write_token, header.substr(bearer.size())))
+    return ApiError{403, "forbidden", "wrong write token"};
+  return std::nullopt;
+}
+
+Reply Service::post_articles(const httplib::Request& req) {
+  if (auto e = authorize(req)) return error_reply(*e);
+  std::string type = req.get_header_value("Content-Type");
+  type = type.substr(0, type.find(';'));
+  std::vector<ImportRecord> records;
+  if (type == "application/json") {
+    // Copying and dumping a JSON value recurse, so a body nested 100,000
+    // deep would overflow the worker's stack; an article nests two levels.
+    constexpr int kMaxDepth = 64;
+    int depth = 0;
+    json value = json::parse(
+        req.body, [&depth](int d, json::parse_event_t, json&) { return (depth = std::max(depth, d)), true; }, false);
+    if (value.is_discarded()) return error_reply({400, "bad_body", "the body is not valid JSON"});
+    if (depth > kMaxDepth)
+      return error_reply({400, "bad_body", "the body is nested deeper than " + std::to_string(kMaxDepth) + " levels"});
+    std::vector<json> items = value.is_array() ? value.get<std::vector<json>>() : std::vector<json>{value};
+    for (size_t i = 0; i < items.size(); ++i) records.push_back(parse_jsonl_line(items[i].dump(), {"body", i + 1}));
+  } else if (type == "application/x-ndjson" || type == "application/jsonl" || type == "application/json-lines") {
+    std::istringstream lines(req.body);
+    std::string line;
+    for (size_t n = 1; std::getline(lines, line); ++n)
+      if (line.find_first_not_of(" \t\r") != std::string::npos) records.push_back(parse_jsonl_line(line, {"body", n}));
+  } else {
+    return error_reply({415, "bad_content_type",
+                        "Content-Type must be application/json (one article or an array) or application/x-ndjson, not '" +
+                            type.substr(0, 60) + "'"});
+  }
+  std::vector<Article> articles;
+  json errors = json::array();
+  for (auto& r : records) {
+    if (r.article)
+      articles.push_back(std::move(*r.article));
+    else
+      errors.push_back({{"item", r.where.line}, {"message", r.problem}});
+  }
+  if (articles.empty()) {
+    Reply reply = error_reply(Problem{"bad_articles", "no article in the body could be indexed", ""});
+    reply.body["errors"] = errors;
+    return reply;
+  }
+  if (global_writer_) global_writer_->add_spelling(articles);
+  std::vector<std::vector<Article>> by_shard(writers_.size());
+  for (Article& a : articles) by_shard[shard_of(a.id, writers_.size())].push_back(std::move(a));
+  WriteCounts outcome;
+  for (size_t i = 0; i < writers_.size(); ++i)
+    if (!by_shard[i].empty()) outcome += writers_[i]->put(by_shard[i]);
+  return {200,
+          {{"added", outcome.added}, {"replaced", outcome.replaced}, {"unchanged", outcome.unchanged}, {"errors", errors}}};
+}
+
+Reply Service::delete_article(const httplib::Request& req) {
+  if (auto e = authorize(req)) return error_reply(*e);
+  std::string id = req.matches[1];
+  if (!writers_[shard_of(id, writers_.size())]->remove(id))
+    return error_reply(Problem{"not_found", "no article with id '" + id + "'", ""});
+  return {200, {{"deleted", id}}};
+}
+
+}  // namespace gazette

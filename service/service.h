@@ -1,0 +1,112 @@
+// The Gazette HTTP service: the JSON API under /api/v1 and the web page from
+// web/, on a cpp-httplib server.
+//
+// The index is a cluster (cluster_config.h): one local folder (`--db`) or
+// shards, local or behind xapian-tcpsrv servers, read as one database.
+// Each worker thread of the server owns its own Searcher over its own
+// ShardSet (Xapian objects are not thread-safe) and brings it to the latest
+// revision at the start of every request, which is cheap when nothing
+// changed and makes writes visible at once. While a shard is down, reads
+// answer 503 or carry "partial": true and "failed_shards", as the cluster
+// file says. Writes go through one LiveWriter per shard, to the shard that
+// owns the article's id (shard_route.h), and are committed before they are
+// acknowledged; a read that lost its revision to commits twice holds them off
+// (commit_gate.h). Every error is a JSON body {"error": {"code", "message"}}.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "indexer/live_writer.h"
+#include "service/api_error.h"
+#include "cluster/cluster_config.h"
+#include "service/metrics.h"
+#include "search/searcher.h"
+#include "cluster/shard_set.h"
+
+namespace gazette {
+
+struct ServiceConfig {
+  ClusterConfig cluster;
+  std::string web_dir;
+  std::string write_token;           // empty: writes are refused
+  double query_seconds = 2.0;        // Xapian's time limit for one match
+  size_t max_body_bytes = 16u << 20;
+  // Web origins (scheme://host[:port]) whose pages may call the API from a
+  // browser; empty: none (no CORS headers), "*": any.
+  std::vector<std::string> cors_origins;
+  bool log_requests = true;
+};
+
+// One route of the API, as the OpenAPI description must list it.
+struct RouteSpec {
+  std::string method;
+  std::string path;  // OpenAPI template, e.g. /api/v1/articles/{id}
+  std::vector<std::string> params;  // query parameters
+};
+
+class Service {
+ public:
+  explicit Service(ServiceConfig config);
+
+  // Registers routes, limits, logging and error pages on `server`.
+  void install(httplib::Server& server);
+
+  struct Reply {
+    int status = 200;
+    nlohmann::json body;
+    std::string text;  // sent instead of `body` when not empty
+    std::string content_type = "application/json";
+  };
+
+  // The API's routes, as the OpenAPI description must list them.
+  static const std::vector<RouteSpec>& route_specs();
+
+ private:
+  struct Route;
+  struct Reader;
+  static const std::vector<Route>& routes();
+
+  // One handler per route; install() registers them.
+  Reply search(const httplib::Request& req);
+  Reply article(const httplib::Request& req);
+  Reply related(const httplib::Request& req);
+  Reply suggest(const httplib::Request& req);
+  Reply entities(const httplib::Request& req);
+  Reply entity(const httplib::Request& req);
+  Reply stats(const httplib::Request& req);
+  Reply health(const httplib::Request& req);
+  Reply metrics(const httplib::Request& req);
+  Reply openapi(const httplib::Request& req);
+  Reply post_articles(const httplib::Request& req);
+  Reply delete_article(const httplib::Request& req);
+
+  Reply with_retries(const Route& route, const httplib::Request& req);
+  // The calling thread's reader; `refresh`: brought to the latest commit of
+  // each shard first (with_retries does it once per request).
+  Reader& reader(bool refresh);
+  // The calling thread's Searcher, as with_retries left it for this request.
+  Searcher& searcher();
+  std::optional<ApiError> authorize(const httplib::Request& req) const;
+  // The request's Origin when the configuration lets it call the API.
+  std::optional<std::string> allowed_origin(const httplib::Request& req) const;
+  // 404 for an unknown id, or 503 when the shard that would hold it is down.
+  Reply missing_article(const std::string& id);
+  nlohmann::json shards_json() const;
+  // Why a shard is down, for error messages: the first failure on record.
+  std::string first_shard_error() const;
+
+  ServiceConfig config_;
+  SpyKind spies_;
+  ClusterHealth health_;
+  CommitGate commit_gate_;  // before the writers that use it
+  std::vector<std::unique_ptr<LiveWriter>> writers_;  // per shard
+  std::unique_ptr<LiveWriter> global_writer_;         // the global database's spelling data
+  Metrics metrics_;
+};
+
+}  // namespace gazette
