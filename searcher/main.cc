@@ -20,7 +20,7 @@ using nlohmann::json;
 
 json fragments_json(const std::vector<gazette::Fragment>& fragments) {
   json out = json::array();
-  for (const auto& f : fragments) out.push_back(gazette::to_html(f));
+  for (const auto& f : fragments) out.push_back(gazette::marked_text_json(f));
   return out;
 }
 
@@ -29,7 +29,7 @@ void print_json(const gazette::SearchResult& r) {
   for (const auto& h : r.hits)
     hits.push_back({{"id", h.article.id},
                     {"title", h.article.title},
-                    {"title_html", gazette::to_html(h.title)},
+                    {"title_marked", gazette::marked_text_json(h.title)},
                     {"url", h.article.url},
                     {"published", h.article.published},
                     {"section", h.article.section},

@@ -523,15 +523,27 @@ scenario('article text is escaped: only <mark> is ever markup', async (page) => 
     await open(page, `?q=${encodeURIComponent(q)}`);
     assert.deepEqual(await onlyMarks(page), [], q);
   }
-  // The renderer itself, given markup the server should never send.
+  // Marks fall on whole words, accents included.
+  await open(page, '?q=elysee');
+  assert.ok((await page.locator('.hit mark').allTextContents()).includes('Élysée'), 'Élysée marked for "elysee"');
+  // The renderer itself, given text with markup in it and ranges in code
+  // points (the emoji is one code point but two UTF-16 units).
   const result = await page.evaluate(async () => {
     const { marked } = await import('/js/dom.js');
     const div = document.createElement('div');
-    div.append(marked('<mark>a</mark> <img src=x onerror="window.pwned=1"> &lt;b&gt; <script>x</script> &amp;amp;'));
-    return { tags: [...div.querySelectorAll('*')].map((e) => e.tagName), text: div.textContent };
+    const text = '🗞 Élysée <img src=x onerror="window.pwned=1"> &amp; <script>x</script> l’Élysée';
+    div.append(marked({ text, marks: [[2, 8], [73, 79]] }));
+    return {
+      tags: [...div.querySelectorAll('*')].map((e) => e.tagName),
+      marks: [...div.querySelectorAll('mark')].map((e) => e.textContent),
+      same: div.textContent === text,
+      pwned: Boolean(window.pwned),
+    };
   });
-  assert.deepEqual(result.tags, ['MARK']);
-  assert.equal(result.text, 'a <img src=x onerror="window.pwned=1"> <b> <script>x</script> &amp;');
+  assert.deepEqual(result.tags, ['MARK', 'MARK']);
+  assert.deepEqual(result.marks, ['Élysée', 'Élysée']);
+  assert.ok(result.same, 'the text is shown as it is');
+  assert.equal(result.pwned, false);
 });
 
 scenario('facet groups: "afficher plus" and the filter box', async (page) => {

@@ -85,7 +85,7 @@ export function articleUrl(state, id) {
 
 function renderHit(state, hit) {
   const title = h('a.hit-link', { href: articleUrl(state, hit.id), dataset: { nav: '', focusKey: `hit:${hit.id}` } },
-    marked(hit.title_html || hit.title || '(sans titre)'));
+    hit.title ? marked(hit.title_marked) : '(sans titre)');
   const meta = [];
   if (hit.published) meta.push(h('time', { datetime: hit.published.slice(0, 10) }, formatDate(hit.published)));
   if (hit.section) meta.push(h('span.hit-section', null, hit.section));
