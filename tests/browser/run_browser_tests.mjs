@@ -644,12 +644,12 @@ scenario('an entity page: name, chart, latest articles; Back returns', async (pa
   assert.ok((await count(page, '.entity-histogram .bar')) > 0, 'bars of articles per month');
   const months = await page.locator('.entity-histogram .bar').evaluateAll((els) => els.map((e) => e.dataset.value));
   assert.ok(months.every((m) => /^\d{4}-\d{2}$/.test(m)), months.join(','));
-  assert.ok((await count(page, '.entity-latest-item')) > 0, 'latest articles');
+  assert.ok((await count(page, '.entity-latest .related-item')) > 0, 'latest articles');
   assert.equal(await page.title(), `${name} — Gazette`);
   await shot(page, 'desktop-entity');
   // A latest article, then Back to the entity page and to the article.
-  const latestTitle = await text(page, '.entity-latest-item a');
-  await andRender(page, () => page.locator('.entity-latest-item a').first().click());
+  const latestTitle = await text(page, '.entity-latest .related-item a');
+  await andRender(page, () => page.locator('.entity-latest .related-item a').first().click());
   assert.equal(params(page).get('entity_page'), null);
   assert.ok(params(page).get('article'));
   assert.equal(await text(page, 'h1'), latestTitle);

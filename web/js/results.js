@@ -2,11 +2,9 @@
 // (no results, error). Links carry real URLs (see urlOf), so that they can be
 // opened in a new tab; app.js turns plain clicks into history.pushState.
 import { h, clear, marked, formatDate, formatNumber, plural } from './dom.js';
-import { FACET_GROUPS, PAGE_SIZE, urlOf, withChanges, hasFilters } from './state.js';
+import { FACET_GROUPS, PAGE_SIZE, MAX_PAGE, urlOf, withChanges, hasFilters, articleUrl } from './state.js';
 import { periodLabel } from './histogram.js';
 import { entityName, typeInfo, typeOfId, rememberEntity } from './entities.js';
-
-const MAX_PAGE = 10000;
 
 // The one-line summary read out by screen readers (aria-live).
 export function summaryText(state, data) {
@@ -77,10 +75,6 @@ function noResults(state, data) {
   if (q) tips.push('vérifiez l’orthographe ou essayez des mots plus généraux');
   if (tips.length) box.append(h('p.empty-tips', null, `Conseil : ${tips.join(' ; ')}.`));
   return box;
-}
-
-export function articleUrl(state, id) {
-  return urlOf(withChanges(state, { article: id }));
 }
 
 function renderHit(state, hit) {
