@@ -566,6 +566,29 @@ scenario('facet groups: "afficher plus" and the filter box', async (page) => {
   assert.equal(await tags.locator('.facet-value input:checked').count(), 1, 'the ticked tag still shows');
 });
 
+scenario('checkbox ids come from the group and the value, the same on every load', async (page) => {
+  const ids = () => page.locator('#facets input[type=checkbox]').evaluateAll((els) => els.map((e) => e.id));
+  await open(page, '');
+  const first = await ids();
+  assert.ok(first.length > 8, 'checkboxes in the sidebar');
+  assert.equal(new Set(first).size, first.length, 'unique ids');
+  for (const id of first) assert.match(id, /^f-[a-z0-9-]+$/);
+  const orphans = await page.locator('#facets label[for]').evaluateAll((labels) => labels.filter((l) => !l.control).length);
+  assert.equal(orphans, 0, 'every label names its checkbox');
+  await open(page, '');
+  assert.deepEqual(await ids(), first);
+  // Values that read alike once folded, or without a letter to keep.
+  const made = await page.evaluate(async () => {
+    const { renderFacets } = await import('/js/facets.js');
+    const { stateFromUrl } = await import('/js/state.js');
+    const div = document.createElement('div');
+    const values = [{ value: 'Économie', count: 3 }, { value: 'economie', count: 2 }, { value: 'économie !', count: 1 }, { value: '日本', count: 1 }];
+    renderFacets(div, stateFromUrl(''), { tag: { values } }, { onToggle() {}, onExpand() {} });
+    return [...div.querySelectorAll('input')].map((e) => e.id);
+  });
+  assert.deepEqual(made, ['f-tag-economie', 'f-tag-economie-2', 'f-tag-economie-3', 'f-tag-v']);
+});
+
 // The first article of a search that names entities, opened.
 async function openArticleWithEntities(page, q) {
   await open(page, `?q=${encodeURIComponent(q)}`);

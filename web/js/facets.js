@@ -11,6 +11,7 @@ const FILTER_FROM = 12; // a filter box inside lists longer than this
 
 const expanded = new Set(); // params of expanded groups
 const filterText = new Map(); // param → text of its filter box
+const checkboxIds = new Set(); // ids given in the sidebar being drawn
 
 // The facet_size to ask the API for.
 export function facetSize() {
@@ -23,6 +24,7 @@ const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCa
 // onToggle(param, value, checked); onExpand() after a group is expanded or collapsed.
 export function renderFacets(container, state, facets, { onToggle, onExpand }) {
   clear(container);
+  checkboxIds.clear();
   for (const group of FACET_GROUPS) {
     const data = facets?.[group.param];
     if (group.param === 'entity') {
@@ -50,6 +52,18 @@ function renderEntityGroups(container, state, data, onToggle, onExpand) {
   }
 }
 
+// A checkbox's id, the same on every render, from its group and value made
+// safe for ids; two values that read alike once folded ("Économie",
+// "economie") are told apart by a number.
+function checkboxId(key, value) {
+  const slug = fold(value).replace(/[^a-z0-9]+/g, '-').slice(0, 40).replace(/^-+|-+$/g, '') || 'v';
+  const base = `f-${key}-${slug}`;
+  let id = base;
+  for (let n = 2; checkboxIds.has(id); n++) id = `${base}-${n}`;
+  checkboxIds.add(id);
+  return id;
+}
+
 function renderGroup(group, values, selected, onToggle, onExpand) {
   const param = group.param;
   const key = group.key || param; // the group's own name (entity groups share a param)
@@ -69,7 +83,7 @@ function renderGroup(group, values, selected, onToggle, onExpand) {
 
   const ul = h('ul.facet-values', { 'aria-labelledby': headingId });
   const items = shown.map((v) => {
-    const id = `f-${param}-${Math.random().toString(36).slice(2, 9)}`;
+    const id = checkboxId(key, v.value);
     const box = h('input', {
       type: 'checkbox',
       id,
