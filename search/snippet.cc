@@ -138,32 +138,6 @@ std::vector<Fragment> Highlighter::snippets(std::string_view text, size_t max_fr
   return out;
 }
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
-    }
-  }
-  return out;
-}
-
-std::string to_html(const Fragment& fragment) {
-  std::string out;
-  for (const Segment& s : fragment) {
-    if (s.marked) out += "<mark>";
-    out += html_escape(s.text);
-    if (s.marked) out += "</mark>";
-  }
-  return out;
-}
-
 std::string to_text(const Fragment& fragment, const std::string& open, const std::string& close) {
   std::string out;
   for (const Segment& s : fragment) {

@@ -50,10 +50,7 @@ class Highlighter {
   std::unordered_map<std::string, std::string> stem_matches_;  // word -> matched stem or ""
 };
 
-// The fragment as HTML: text escaped, matches in <mark>...</mark>.
-std::string to_html(const Fragment& fragment);
 // The fragment for a terminal: matches between `open` and `close`.
 std::string to_text(const Fragment& fragment, const std::string& open, const std::string& close);
-std::string html_escape(std::string_view text);
 
 }  // namespace gazette

@@ -14,12 +14,35 @@ json error_json(const ApiError& error) {
 
 json article_json(const Article& a) { return article_to_json(a); }
 
+namespace {
+
+// Every code point has one leading byte; the others are 10xxxxxx.
+size_t code_points(std::string_view utf8) {
+  return std::count_if(utf8.begin(), utf8.end(),
+                       [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+}
+
+}  // namespace
+
+json marked_text_json(const Fragment& fragment) {
+  std::string text;
+  json marks = json::array();
+  size_t at = 0;
+  for (const Segment& s : fragment) {
+    size_t length = code_points(s.text);
+    if (s.marked) marks.push_back({at, at + length});
+    text += s.text;
+    at += length;
+  }
+  return {{"text", text}, {"marks", marks}};
+}
+
 // Entities a result list shows per hit: the most mentioned first.
 constexpr size_t kEntitiesPerHit = 5;
 
 json hit_json(const Hit& h) {
   json snippets = json::array();
-  for (const auto& f : h.snippets) snippets.push_back(to_html(f));
+  for (const auto& f : h.snippets) snippets.push_back(marked_text_json(f));
   std::vector<const Entity*> by_mentions;
   for (const auto& e : h.article.entities) by_mentions.push_back(&e);
   std::stable_sort(by_mentions.begin(), by_mentions.end(),
@@ -30,7 +53,7 @@ json hit_json(const Hit& h) {
                         {"type", entity_type_name(by_mentions[i]->type)}});
   return {{"id", h.article.id},
           {"title", h.article.title},
-          {"title_html", to_html(h.title)},
+          {"title_marked", marked_text_json(h.title)},
           {"url", h.article.url},
           {"published", h.article.published},
           {"section", h.article.section},

@@ -1,6 +1,8 @@
 // The JSON shapes of the API's answers, built from searcher results. Text
-// fields are plain strings (clients escape them); fields ending in _html and
-// snippets are HTML, with article text escaped and matches in <mark>.
+// fields are plain strings (clients escape them). Highlighted text (a hit's
+// title_marked and snippets) is {"text", "marks": [[start, end], ...]}: the
+// plain text and the half-open ranges of its matches, counted in Unicode code
+// points so that any client can cut the text without parsing markup.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -14,6 +16,7 @@
 namespace gazette {
 
 nlohmann::json error_json(const ApiError& error);
+nlohmann::json marked_text_json(const Fragment& fragment);
 nlohmann::json article_json(const Article& article);
 nlohmann::json hit_json(const Hit& hit);
 // GET /api/v1/search and gazette-search --json; `next_cursor` null when absent.

@@ -1,5 +1,6 @@
 // The HTTP API over a real loopback server, on real articles: exact and
 // disjunctive facets, cursor paging, related coverage, writes, errors.
+#include <algorithm>
 #include <atomic>
 #include <fstream>
 #include <iostream>
@@ -8,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/text_folding.h"
 #include "corpus_fixture.h"
 #include "service_fixture.h"
 
@@ -48,6 +50,41 @@ class ServiceTest : public ::testing::Test {
 test::RunningService* ServiceTest::service_ = nullptr;
 
 std::string encode(const std::string& s) { return httplib::detail::encode_query_param(s); }
+
+bool leads_a_code_point(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+
+// The characters of `text` (UTF-8) from code point `start` to code point `end`.
+std::string code_point_slice(const std::string& text, size_t start, size_t end) {
+  size_t at = 0, begin = text.size(), stop = text.size();
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (!leads_a_code_point(text[i])) continue;
+    if (at == start) begin = i;
+    if (at == end) {
+      stop = i;
+      break;
+    }
+    ++at;
+  }
+  return text.substr(begin, stop - begin);
+}
+
+// The words a highlighted text ({"text", "marks"}) marks; checks that its
+// ranges are in order, not empty and inside the text.
+std::vector<std::string> marked_words(const json& marked) {
+  const std::string text = marked["text"];
+  const size_t length = std::count_if(text.begin(), text.end(), leads_a_code_point);
+  std::vector<std::string> out;
+  size_t previous_end = 0;
+  for (const auto& m : marked["marks"]) {
+    size_t start = m[0], end = m[1];
+    EXPECT_LE(previous_end, start) << marked;
+    EXPECT_LT(start, end) << marked;
+    EXPECT_LE(end, length) << marked;
+    previous_end = end;
+    out.push_back(code_point_slice(text, start, end));
+  }
+  return out;
+}
 
 TEST_F(ServiceTest, FacetCountsEqualTheFilteredTotals) {
   json all = get("/api/v1/search?q=gouvernement&facets=section,tag,source&facet_size=5");
@@ -106,6 +143,25 @@ TEST_F(ServiceTest, DateHistogramSumsToTheDatedTotal) {
   long year_sum = 0;
   for (const auto& [bucket, count] : facet(same_with_period, "date")) year_sum += count;
   EXPECT_EQ(year_sum, sum);
+}
+
+TEST_F(ServiceTest, MarksCoverTheMatchedWordsAccentsIncluded) {
+  json found = get("/api/v1/search?q=elysee&size=20");
+  ASSERT_FALSE(found["hits"].empty());
+  std::set<std::string> marked;
+  size_t in_snippets = 0;
+  for (const auto& hit : found["hits"]) {
+    EXPECT_EQ(hit["title_marked"]["text"], hit["title"]);
+    for (const auto& word : marked_words(hit["title_marked"])) marked.insert(word);
+    for (const auto& snippet : hit["snippets"])
+      for (const auto& word : marked_words(snippet)) {
+        marked.insert(word);
+        ++in_snippets;
+      }
+  }
+  EXPECT_GT(in_snippets, 0u);
+  EXPECT_TRUE(marked.count("Élysée")) << json(marked);
+  for (const auto& word : marked) EXPECT_EQ(fold_text(word).rfind("elyse", 0), 0u) << word;
 }
 
 TEST_F(ServiceTest, CursorWalksEveryHitOnce) {
@@ -305,13 +361,15 @@ TEST_F(WriteTest, RefusedWithoutTheTokenAcceptedWithIt) {
   EXPECT_EQ(json::parse(ok->body)["added"], 1);
   json found = get("/api/v1/search?q=conseil+d%27etat+zorglubise");
   ASSERT_EQ(found["total"], 1);
-  std::string title_html = found["hits"][0]["title_html"];
-  EXPECT_NE(title_html.find("&lt;script&gt;"), std::string::npos) << title_html;
-  EXPECT_EQ(title_html.find("<script>"), std::string::npos);
-  for (const auto& snippet : found["hits"][0]["snippets"]) {
-    std::string html = snippet;
-    EXPECT_EQ(html.find("<b>"), std::string::npos) << html;
-  }
+  // Markup in an article is text like any other: sent as written (the page
+  // shows it as text), never marked.
+  const json& hit = found["hits"][0];
+  EXPECT_EQ(hit["title_marked"]["text"], "Le Conseil d’État <script>alert(1)</script> zorglubise");
+  EXPECT_EQ(marked_words(hit["title_marked"]), (std::vector<std::string>{"Conseil", "État", "zorglubise"}));
+  ASSERT_EQ(hit["snippets"].size(), 1u);
+  // (A passage ends with its last word: here, before the closing ">".)
+  EXPECT_EQ(hit["snippets"][0]["text"], "Les juges du Conseil d'État ont zorglubisé. <b>gras</b");
+  EXPECT_EQ(marked_words(hit["snippets"][0]), (std::vector<std::string>{"Conseil", "État", "zorglubisé"}));
 
   auto bad_type = client.Post("/api/v1/articles", auth, "id=1", "application/x-www-form-urlencoded");
   EXPECT_EQ(bad_type->status, 415);

@@ -3,7 +3,7 @@
 // history entry, so Back/Forward and copied links work.
 import { api } from './js/api.js';
 import { h, clear, formatDate, formatNumber } from './js/dom.js';
-import { stateFromUrl, urlOf, withChanges, searchParams, effectiveSort, emptyState } from './js/state.js';
+import { stateFromUrl, urlOf, withChanges, searchParams, effectiveSort, searchOn } from './js/state.js';
 import { attachSuggestions } from './js/suggest.js';
 import { renderFacets, facetSize } from './js/facets.js';
 import { renderHistogram } from './js/histogram.js';
@@ -235,7 +235,7 @@ ui.sort.addEventListener('change', () => {
 
 const suggestions = attachSuggestions(ui.q, ui.suggestions, {
   onQuery: (q) => navigate(withChanges(state, { q, page: 1, article: '', entityPage: '' })),
-  onEntity: (id) => navigate(withChanges(emptyState(), { filters: { ...emptyState().filters, entity: [id] } })),
+  onEntity: (id) => navigate(searchOn('entity', id)),
   onArticle: (id) => navigate(withChanges(state, { article: id, entityPage: '' })),
 });
 

@@ -523,15 +523,27 @@ scenario('article text is escaped: only <mark> is ever markup', async (page) => 
     await open(page, `?q=${encodeURIComponent(q)}`);
     assert.deepEqual(await onlyMarks(page), [], q);
   }
-  // The renderer itself, given markup the server should never send.
+  // Marks fall on whole words, accents included.
+  await open(page, '?q=elysee');
+  assert.ok((await page.locator('.hit mark').allTextContents()).includes('Élysée'), 'Élysée marked for "elysee"');
+  // The renderer itself, given text with markup in it and ranges in code
+  // points (the emoji is one code point but two UTF-16 units).
   const result = await page.evaluate(async () => {
     const { marked } = await import('/js/dom.js');
     const div = document.createElement('div');
-    div.append(marked('<mark>a</mark> <img src=x onerror="window.pwned=1"> &lt;b&gt; <script>x</script> &amp;amp;'));
-    return { tags: [...div.querySelectorAll('*')].map((e) => e.tagName), text: div.textContent };
+    const text = '🗞 Élysée <img src=x onerror="window.pwned=1"> &amp; <script>x</script> l’Élysée';
+    div.append(marked({ text, marks: [[2, 8], [73, 79]] }));
+    return {
+      tags: [...div.querySelectorAll('*')].map((e) => e.tagName),
+      marks: [...div.querySelectorAll('mark')].map((e) => e.textContent),
+      same: div.textContent === text,
+      pwned: Boolean(window.pwned),
+    };
   });
-  assert.deepEqual(result.tags, ['MARK']);
-  assert.equal(result.text, 'a <img src=x onerror="window.pwned=1"> <b> <script>x</script> &amp;');
+  assert.deepEqual(result.tags, ['MARK', 'MARK']);
+  assert.deepEqual(result.marks, ['Élysée', 'Élysée']);
+  assert.ok(result.same, 'the text is shown as it is');
+  assert.equal(result.pwned, false);
 });
 
 scenario('facet groups: "afficher plus" and the filter box', async (page) => {
@@ -552,6 +564,29 @@ scenario('facet groups: "afficher plus" and the filter box', async (page) => {
   await andRender(page, () => tags.locator('.facet-more').click());
   assert.ok((await tags.locator('.facet-value').count()) <= 9);
   assert.equal(await tags.locator('.facet-value input:checked').count(), 1, 'the ticked tag still shows');
+});
+
+scenario('checkbox ids come from the group and the value, the same on every load', async (page) => {
+  const ids = () => page.locator('#facets input[type=checkbox]').evaluateAll((els) => els.map((e) => e.id));
+  await open(page, '');
+  const first = await ids();
+  assert.ok(first.length > 8, 'checkboxes in the sidebar');
+  assert.equal(new Set(first).size, first.length, 'unique ids');
+  for (const id of first) assert.match(id, /^f-[a-z0-9-]+$/);
+  const orphans = await page.locator('#facets label[for]').evaluateAll((labels) => labels.filter((l) => !l.control).length);
+  assert.equal(orphans, 0, 'every label names its checkbox');
+  await open(page, '');
+  assert.deepEqual(await ids(), first);
+  // Values that read alike once folded, or without a letter to keep.
+  const made = await page.evaluate(async () => {
+    const { renderFacets } = await import('/js/facets.js');
+    const { stateFromUrl } = await import('/js/state.js');
+    const div = document.createElement('div');
+    const values = [{ value: 'Économie', count: 3 }, { value: 'economie', count: 2 }, { value: 'économie !', count: 1 }, { value: '日本', count: 1 }];
+    renderFacets(div, stateFromUrl(''), { tag: { values } }, { onToggle() {}, onExpand() {} });
+    return [...div.querySelectorAll('input')].map((e) => e.id);
+  });
+  assert.deepEqual(made, ['f-tag-economie', 'f-tag-economie-2', 'f-tag-economie-3', 'f-tag-v']);
 });
 
 // The first article of a search that names entities, opened.
@@ -632,12 +667,12 @@ scenario('an entity page: name, chart, latest articles; Back returns', async (pa
   assert.ok((await count(page, '.entity-histogram .bar')) > 0, 'bars of articles per month');
   const months = await page.locator('.entity-histogram .bar').evaluateAll((els) => els.map((e) => e.dataset.value));
   assert.ok(months.every((m) => /^\d{4}-\d{2}$/.test(m)), months.join(','));
-  assert.ok((await count(page, '.entity-latest-item')) > 0, 'latest articles');
+  assert.ok((await count(page, '.entity-latest .related-item')) > 0, 'latest articles');
   assert.equal(await page.title(), `${name} — Gazette`);
   await shot(page, 'desktop-entity');
   // A latest article, then Back to the entity page and to the article.
-  const latestTitle = await text(page, '.entity-latest-item a');
-  await andRender(page, () => page.locator('.entity-latest-item a').first().click());
+  const latestTitle = await text(page, '.entity-latest .related-item a');
+  await andRender(page, () => page.locator('.entity-latest .related-item a').first().click());
   assert.equal(params(page).get('entity_page'), null);
   assert.ok(params(page).get('article'));
   assert.equal(await text(page, 'h1'), latestTitle);

@@ -2,8 +2,8 @@
 // (GET /api/v1/articles/{id}/related). Every field is shown as text.
 import { api } from './api.js';
 import { h, clear, formatDate, safeUrl } from './dom.js';
-import { urlOf, withChanges, emptyState } from './state.js';
-import { ENTITY_TYPES, rememberEntity, entitySearchUrl, entityPageUrl } from './entities.js';
+import { urlOf, withChanges, searchOn, articleUrl, entityPageUrl } from './state.js';
+import { ENTITY_TYPES, rememberEntity } from './entities.js';
 
 // Returns the article's title (for document.title) or throws the ApiError.
 export async function renderArticle(container, state, signal) {
@@ -28,11 +28,8 @@ export async function renderArticle(container, state, signal) {
   if (!body.childNodes.length) body.append(h('p.muted', null, 'Le texte de cet article n’est pas disponible.'));
   if (article.truncated) body.append(h('p.muted', null, '(Texte tronqué à l’import.)'));
 
-  const tags = (article.tags || []).map((tag) => {
-    const s = emptyState();
-    s.filters.tag = [tag];
-    return h('li', null, h('a.tag', { href: urlOf(s), dataset: { nav: '' } }, tag));
-  });
+  const tags = (article.tags || []).map((tag) =>
+    h('li', null, h('a.tag', { href: urlOf(searchOn('tag', tag)), dataset: { nav: '' } }, tag)));
   const source = safeUrl(article.url);
 
   container.append(
@@ -57,15 +54,21 @@ function relatedBlock(state, related) {
   } else if (!related.related?.length) {
     box.append(h('p.muted', null, 'Aucun article lié.'));
   } else {
-    box.append(h('ol.related-list', null, related.related.map((r) =>
-      h('li.related-item', null,
-        h('a', { href: urlOf(withChanges(state, { article: r.id })), dataset: { nav: '' } }, r.title || '(sans titre)'),
-        h('p.related-meta', null,
-          r.published ? h('time', { datetime: r.published }, formatDate(r.published)) : null,
-          r.published && r.section ? ' · ' : null,
-          r.section || null)))));
+    box.append(articleList(state, related.related));
   }
   return box;
+}
+
+// Every list of articles outside the results (related coverage, an entity's
+// latest) reads the same: title, then date and section.
+export function articleList(state, articles) {
+  return h('ol.related-list', null, articles.map((a) =>
+    h('li.related-item', null,
+      h('a', { href: articleUrl(state, a.id), dataset: { nav: '' } }, a.title || '(sans titre)'),
+      h('p.related-meta', null,
+        a.published ? h('time', { datetime: a.published }, formatDate(a.published)) : null,
+        a.published && a.section ? ' · ' : null,
+        a.section || null))));
 }
 
 // The people, places and organisations the article names: each a link to the
@@ -80,7 +83,7 @@ function entitiesBlock(state, entities) {
       h('h3.entity-group-title', null, t.label),
       h('ul.entity-chips', { 'aria-label': t.label }, list.map((e) =>
         h('li.entity-item', null,
-          h('a.entity-chip', { href: entitySearchUrl(e.id), dataset: { nav: '', entity: e.id }, title: `Rechercher les articles citant ${e.name}` }, e.name),
+          h('a.entity-chip', { href: urlOf(searchOn('entity', e.id)), dataset: { nav: '', entity: e.id }, title: `Rechercher les articles citant ${e.name}` }, e.name),
           h('a.entity-page-link', { href: entityPageUrl(state, e.id), dataset: { nav: '', entity: e.id }, 'aria-label': `Fiche : ${e.name}`, title: `Fiche : ${e.name}` }, 'fiche')))));
   });
   return h('section.article-entities', { 'aria-labelledby': 'entities-title' },

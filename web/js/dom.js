@@ -1,6 +1,6 @@
-// Small DOM helpers. Text always goes in as text nodes; the only HTML the page
-// ever inserts is the <mark> of the API's title_html and snippets, rebuilt
-// here as elements (see marked()), so an article can never inject markup.
+// Small DOM helpers. Text always goes in as text nodes; the only elements
+// made from the API's text are the <mark>s of its highlighted ranges (see
+// marked()), so an article can never inject markup.
 
 // h('a.hit-title', {href: '…'}, 'text', child…): an element with attributes
 // (null/false values skipped) and children (strings become text nodes).
@@ -33,31 +33,19 @@ export function clear(el) {
   return el;
 }
 
-const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
-// Decodes the character references of text escaped by the server.
-export function unescapeHtml(text) {
-  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (all, ref) => {
-    if (ref[0] === '#') {
-      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
-    }
-    return ENTITIES[ref.toLowerCase()] ?? all;
-  });
-}
-
-// A fragment from the API's HTML with <mark>: text nodes and <mark> elements only.
-export function marked(html) {
+// A highlighted text of the API ({text, marks: [[start, end], …]}, offsets in
+// code points): text nodes and <mark> elements only.
+export function marked({ text, marks }) {
+  // Code points, not UTF-16 units: the offsets count "🗞" as one.
+  const chars = Array.from(text);
   const frag = document.createDocumentFragment();
-  const parts = String(html ?? '').split(/<(\/?)mark>/i);
-  // split with one capture group: text, slash, text, slash, …
-  let inMark = false;
-  for (let i = 0; i < parts.length; i += 2) {
-    if (i > 0) inMark = parts[i - 1] !== '/';
-    const text = unescapeHtml(parts[i]);
-    if (!text) continue;
-    frag.append(inMark ? h('mark', null, text) : document.createTextNode(text));
+  let at = 0;
+  for (const [start, end] of marks) {
+    if (start > at) frag.append(chars.slice(at, start).join(''));
+    frag.append(h('mark', null, chars.slice(start, end).join('')));
+    at = end;
   }
+  if (at < chars.length) frag.append(chars.slice(at).join(''));
   return frag;
 }
 

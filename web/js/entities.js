@@ -1,8 +1,6 @@
-// Named entities (people, places, organisations): their French labels, the
-// links to a search filtered on one and to its page, and a cache of names
-// seen in facets, articles and entity pages (entity filters in the URL are
-// ids; chips show names when known, else the id).
-import { urlOf, withChanges, emptyState } from './state.js';
+// Named entities (people, places, organisations): their French labels and a
+// cache of names seen in facets, articles and entity pages (entity filters in
+// the URL are ids; chips show names when known, else the id).
 
 export const ENTITY_TYPES = [
   { type: 'person', prefix: 'p', label: 'Personnes', one: 'Personne' },
@@ -24,15 +22,3 @@ export function typeOfId(id) {
 }
 
 export const typeInfo = (type) => ENTITY_TYPES.find((t) => t.type === type) || { type, label: 'Entités', one: 'Entité' };
-
-// A new search filtered on one entity.
-export function entitySearchUrl(id) {
-  const s = emptyState();
-  s.filters.entity = [id];
-  return urlOf(s);
-}
-
-// The entity's page, keeping the search (and article) the reader came from.
-export function entityPageUrl(state, id) {
-  return urlOf(withChanges(state, { entityPage: id }));
-}

@@ -3,10 +3,11 @@
 // the search on the entity for that month), the entities found with it and
 // its latest articles. Every field is shown as text.
 import { api } from './api.js';
-import { h, clear, formatDate, formatNumber, plural } from './dom.js';
-import { urlOf, withChanges } from './state.js';
+import { h, clear, formatNumber, plural } from './dom.js';
+import { urlOf, withChanges, searchOn, entityPageUrl } from './state.js';
 import { renderHistogram } from './histogram.js';
-import { rememberEntity, entitySearchUrl, entityPageUrl, typeInfo } from './entities.js';
+import { rememberEntity, typeInfo } from './entities.js';
+import { articleList } from './article.js';
 
 // onPeriod(id, from, to): a bar was chosen. Returns the name (for document.title).
 export async function renderEntity(container, state, signal, { onPeriod }) {
@@ -22,13 +23,6 @@ export async function renderEntity(container, state, signal, { onPeriod }) {
     h('li.entity-item', null,
       h('a.cooccurring-link', { href: entityPageUrl(state, c.id), dataset: { nav: '', entity: c.id } }, c.name),
       h('span.entity-item-count', { 'aria-label': plural(c.count, 'article commun', 'articles communs') }, ` ${formatNumber(c.count)}`)));
-  const latest = (e.latest || []).map((a) =>
-    h('li.related-item.entity-latest-item', null,
-      h('a', { href: urlOf(withChanges(state, { entityPage: '', article: a.id })), dataset: { nav: '' } }, a.title || '(sans titre)'),
-      h('p.related-meta', null,
-        a.published ? h('time', { datetime: a.published }, formatDate(a.published)) : null,
-        a.published && a.section ? ' · ' : null,
-        a.section || null)));
 
   container.append(
     h('nav.article-nav', { 'aria-label': 'Navigation' },
@@ -38,12 +32,12 @@ export async function renderEntity(container, state, signal, { onPeriod }) {
       h('h1.article-title.entity-name', { id: 'entity-name', tabindex: '-1' }, e.name || e.id),
       h('p.entity-count', null, `Cité dans ${plural(e.articles || 0, 'article', 'articles')}`),
       e.aliases?.length ? h('p.entity-aliases', null, h('span.muted', null, 'Aussi écrit : '), e.aliases.join(' · ')) : null,
-      h('p', null, h('a.entity-search', { href: entitySearchUrl(e.id), dataset: { nav: '' } }, 'Rechercher dans ses articles →')),
+      h('p', null, h('a.entity-search', { href: urlOf(searchOn('entity', e.id)), dataset: { nav: '' } }, 'Rechercher dans ses articles →')),
       chart,
       h('div.entity-columns', null,
         h('section.entity-latest', { 'aria-labelledby': 'entity-latest-title' },
           h('h2.related-title', { id: 'entity-latest-title' }, 'Derniers articles'),
-          latest.length ? h('ol.related-list', null, latest) : h('p.muted', null, 'Aucun article.')),
+          e.latest?.length ? articleList(state, e.latest) : h('p.muted', null, 'Aucun article.')),
         h('section.entity-cooccurring', { 'aria-labelledby': 'entity-cooccurring-title' },
           h('h2.related-title', { id: 'entity-cooccurring-title' }, 'Souvent cités avec'),
           cooccurring.length ? h('ul.entity-cooccurring-list', null, cooccurring) : h('p.muted', null, 'Aucune entité associée.')))));

@@ -11,6 +11,7 @@ const FILTER_FROM = 12; // a filter box inside lists longer than this
 
 const expanded = new Set(); // params of expanded groups
 const filterText = new Map(); // param → text of its filter box
+const checkboxIds = new Set(); // ids given in the sidebar being drawn
 
 // The facet_size to ask the API for.
 export function facetSize() {
@@ -23,6 +24,7 @@ const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCa
 // onToggle(param, value, checked); onExpand() after a group is expanded or collapsed.
 export function renderFacets(container, state, facets, { onToggle, onExpand }) {
   clear(container);
+  checkboxIds.clear();
   for (const group of FACET_GROUPS) {
     const data = facets?.[group.param];
     if (group.param === 'entity') {
@@ -50,87 +52,111 @@ function renderEntityGroups(container, state, data, onToggle, onExpand) {
   }
 }
 
+// A checkbox's id, the same on every render, from its group and value made
+// safe for ids; two values that read alike once folded ("Économie",
+// "economie") are told apart by a number.
+function checkboxId(key, value) {
+  const slug = fold(value).replace(/[^a-z0-9]+/g, '-').slice(0, 40).replace(/^-+|-+$/g, '') || 'v';
+  const base = `f-${key}-${slug}`;
+  let id = base;
+  for (let n = 2; checkboxIds.has(id); n++) id = `${base}-${n}`;
+  checkboxIds.add(id);
+  return id;
+}
+
 function renderGroup(group, values, selected, onToggle, onExpand) {
   const param = group.param;
   const key = group.key || param; // the group's own name (entity groups share a param)
   const isOpen = expanded.has(key);
   const headingId = `facet-${key}-heading`;
-  const list = values.map((v) => ({ value: v.value, count: v.count, name: v.name || v.value }));
-  // A ticked value always shows, even when it is not among the most frequent.
-  for (const value of selected)
-    if (!list.some((v) => v.value === value)) list.push({ value, count: null, name: param === 'entity' ? entityName(value) : value });
-  const more = list.length > VISIBLE;
+  const list = listedValues(param, values, selected);
+  const shown = isOpen ? list : collapsed(list, selected);
 
-  let shown = list;
-  if (!isOpen && more) {
-    shown = list.slice(0, VISIBLE);
-    for (const v of list.slice(VISIBLE)) if (selected.includes(v.value)) shown.push(v);
-  }
-
-  const ul = h('ul.facet-values', { 'aria-labelledby': headingId });
-  const items = shown.map((v) => {
-    const id = `f-${param}-${Math.random().toString(36).slice(2, 9)}`;
-    const box = h('input', {
-      type: 'checkbox',
-      id,
-      checked: selected.includes(v.value),
-      dataset: { focusKey: `facet:${param}:${v.value}` },
-    });
-    box.addEventListener('change', () => onToggle(param, v.value, box.checked));
-    const li = h('li.facet-value', null,
-      box,
-      h('label', { for: id }, h('span.facet-name', null, v.name),
-        h('span.facet-count', { 'aria-label': v.count === null ? 'nombre inconnu' : `${formatNumber(v.count)} articles` },
-          v.count === null ? '–' : formatNumber(v.count))));
-    li.dataset.fold = fold(v.name);
-    return li;
-  });
-  ul.append(...items);
+  const items = shown.map((v) => valueItem(key, param, v, selected.includes(v.value), onToggle));
+  const ul = h('ul.facet-values', { 'aria-labelledby': headingId }, items);
   if (!list.length) ul.append(h('li.facet-empty', null, 'Aucune valeur'));
 
   const section = h('section.facet', { 'aria-labelledby': headingId, dataset: { facet: param } },
     h('h3.facet-title', { id: headingId }, group.label));
-
   if (isOpen && list.length > FILTER_FROM) {
-    const filter = h('input.facet-filter', {
-      type: 'search',
-      placeholder: 'Filtrer…',
-      'aria-label': `Filtrer les ${group.label.toLowerCase()}`,
-      value: filterText.get(key) || '',
-      dataset: { focusKey: `facet-filter:${key}` },
-    });
-    const apply = () => {
-      const text = fold(filter.value.trim());
-      filterText.set(key, filter.value);
-      let visible = 0;
-      for (const li of items) {
-        const show = !text || li.dataset.fold.includes(text);
-        li.hidden = !show;
-        if (show) visible++;
-      }
-      noMatch.hidden = visible > 0;
-    };
-    const noMatch = h('p.facet-empty', { hidden: true }, 'Aucune valeur ne correspond.');
-    filter.addEventListener('input', apply);
-    section.append(filter, noMatch);
-    apply();
+    section.append(...filterBox(key, group.label, items));
     ul.classList.add('facet-values-long');
   }
   section.append(ul);
-
-  if (more || isOpen) {
-    const button = h('button.facet-more', {
-      type: 'button',
-      'aria-expanded': String(isOpen),
-      dataset: { focusKey: `facet-more:${key}` },
-    }, isOpen ? 'Afficher moins' : 'Afficher plus');
-    button.addEventListener('click', () => {
-      if (isOpen) expanded.delete(key);
-      else expanded.add(key);
-      filterText.delete(key);
-      onExpand(key);
-    });
-    section.append(button);
-  }
+  if (list.length > VISIBLE || isOpen) section.append(moreButton(key, isOpen, onExpand));
   return section;
+}
+
+// The API's values, then the ticked ones it did not return: a ticked value
+// always shows, even when it is not among the most frequent.
+function listedValues(param, values, selected) {
+  const list = values.map((v) => ({ value: v.value, count: v.count, name: v.name || v.value }));
+  for (const value of selected)
+    if (!list.some((v) => v.value === value)) list.push({ value, count: null, name: param === 'entity' ? entityName(value) : value });
+  return list;
+}
+
+// A closed group shows its first values, and the ticked ones further down.
+function collapsed(list, selected) {
+  return [...list.slice(0, VISIBLE), ...list.slice(VISIBLE).filter((v) => selected.includes(v.value))];
+}
+
+function valueItem(key, param, v, checked, onToggle) {
+  const id = checkboxId(key, v.value);
+  const box = h('input', {
+    type: 'checkbox',
+    id,
+    checked,
+    dataset: { focusKey: `facet:${param}:${v.value}` },
+  });
+  box.addEventListener('change', () => onToggle(param, v.value, box.checked));
+  const li = h('li.facet-value', null,
+    box,
+    h('label', { for: id }, h('span.facet-name', null, v.name),
+      h('span.facet-count', { 'aria-label': v.count === null ? 'nombre inconnu' : `${formatNumber(v.count)} articles` },
+        v.count === null ? '–' : formatNumber(v.count))));
+  li.dataset.fold = fold(v.name); // what the filter box compares
+  return li;
+}
+
+// A long open group gets a box that hides the values not containing its
+// text, accents ignored; its text survives redraws until the group closes.
+function filterBox(key, label, items) {
+  const filter = h('input.facet-filter', {
+    type: 'search',
+    placeholder: 'Filtrer…',
+    'aria-label': `Filtrer les ${label.toLowerCase()}`,
+    value: filterText.get(key) || '',
+    dataset: { focusKey: `facet-filter:${key}` },
+  });
+  const noMatch = h('p.facet-empty', { hidden: true }, 'Aucune valeur ne correspond.');
+  const apply = () => {
+    const text = fold(filter.value.trim());
+    filterText.set(key, filter.value);
+    let visible = 0;
+    for (const li of items) {
+      const show = !text || li.dataset.fold.includes(text);
+      li.hidden = !show;
+      if (show) visible++;
+    }
+    noMatch.hidden = visible > 0;
+  };
+  filter.addEventListener('input', apply);
+  apply();
+  return [filter, noMatch];
+}
+
+function moreButton(key, isOpen, onExpand) {
+  const button = h('button.facet-more', {
+    type: 'button',
+    'aria-expanded': String(isOpen),
+    dataset: { focusKey: `facet-more:${key}` },
+  }, isOpen ? 'Afficher moins' : 'Afficher plus');
+  button.addEventListener('click', () => {
+    if (isOpen) expanded.delete(key);
+    else expanded.add(key);
+    filterText.delete(key);
+    onExpand(key);
+  });
+  return button;
 }

@@ -75,7 +75,11 @@ export function renderHistogram(container, date, state, { onSelect }) {
       h('h2.histogram-title', null, 'Période'),
       h('p.histogram-help', null, 'Cliquez sur une barre ou faites glisser pour choisir une période.')),
     plot);
+  listenForPeriods(plot, buckets, state, onSelect);
+}
 
+// The pointer and keyboard gestures of the top of this file.
+function listenForPeriods(plot, buckets, state, onSelect) {
   // Pointer: press on a bar, move across others, release.
   let anchor = null;
   let current = null;

@@ -2,11 +2,9 @@
 // (no results, error). Links carry real URLs (see urlOf), so that they can be
 // opened in a new tab; app.js turns plain clicks into history.pushState.
 import { h, clear, marked, formatDate, formatNumber, plural } from './dom.js';
-import { FACET_GROUPS, PAGE_SIZE, urlOf, withChanges, hasFilters } from './state.js';
+import { FACET_GROUPS, PAGE_SIZE, MAX_PAGE, urlOf, withChanges, hasFilters, articleUrl } from './state.js';
 import { periodLabel } from './histogram.js';
 import { entityName, typeInfo, typeOfId, rememberEntity } from './entities.js';
-
-const MAX_PAGE = 10000;
 
 // The one-line summary read out by screen readers (aria-live).
 export function summaryText(state, data) {
@@ -79,13 +77,9 @@ function noResults(state, data) {
   return box;
 }
 
-export function articleUrl(state, id) {
-  return urlOf(withChanges(state, { article: id }));
-}
-
 function renderHit(state, hit) {
   const title = h('a.hit-link', { href: articleUrl(state, hit.id), dataset: { nav: '', focusKey: `hit:${hit.id}` } },
-    marked(hit.title_html || hit.title || '(sans titre)'));
+    hit.title ? marked(hit.title_marked) : '(sans titre)');
   const meta = [];
   if (hit.published) meta.push(h('time', { datetime: hit.published.slice(0, 10) }, formatDate(hit.published)));
   if (hit.section) meta.push(h('span.hit-section', null, hit.section));

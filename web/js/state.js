@@ -21,9 +21,9 @@ export const SORTS = [
 ];
 
 export const PAGE_SIZE = 10;
-const MAX_PAGE = 10000;
+export const MAX_PAGE = 10000;
 
-export function emptyState() {
+function emptyState() {
   const filters = {};
   for (const g of FACET_GROUPS) filters[g.param] = [];
   return { q: '', filters, from: '', to: '', sort: '', page: 1, article: '', entityPage: '' };
@@ -45,13 +45,20 @@ export function stateFromUrl(search) {
   return s;
 }
 
-// The URL of a state ("?q=…" or "./" for the empty state).
-export function urlOf(s) {
+// The words, filters and period of a state: the page's URL and the API's
+// search take them under the same names.
+function searchTerms(s) {
   const p = new URLSearchParams();
   if (s.q) p.set('q', s.q);
-  for (const g of FACET_GROUPS) for (const v of s.filters[g.param] || []) p.append(g.param, v);
+  for (const g of FACET_GROUPS) for (const v of s.filters[g.param]) p.append(g.param, v);
   if (s.from) p.set('from', s.from);
   if (s.to) p.set('to', s.to);
+  return p;
+}
+
+// The URL of a state ("?q=…" or "./" for the empty state).
+export function urlOf(s) {
+  const p = searchTerms(s);
   if (s.sort) p.set('sort', s.sort);
   if (s.page > 1) p.set('page', String(s.page));
   if (s.article) p.set('article', s.article);
@@ -76,13 +83,26 @@ export function withChanges(s, changes) {
   return { ...s, filters, ...changes };
 }
 
+// A new search filtered on one value (a tag, an entity).
+export function searchOn(param, value) {
+  const s = emptyState();
+  s.filters[param] = [value];
+  return s;
+}
+
+// An article, opened from the view of `s` (Back returns to it).
+export function articleUrl(s, id) {
+  return urlOf(withChanges(s, { article: id, entityPage: '' }));
+}
+
+// An entity's page, keeping the search (and article) the reader came from.
+export function entityPageUrl(s, id) {
+  return urlOf(withChanges(s, { entityPage: id }));
+}
+
 // The parameters of GET /api/v1/search for a state.
 export function searchParams(s, facetSize) {
-  const p = new URLSearchParams();
-  if (s.q) p.set('q', s.q);
-  for (const g of FACET_GROUPS) for (const v of s.filters[g.param]) p.append(g.param, v);
-  if (s.from) p.set('from', s.from);
-  if (s.to) p.set('to', s.to);
+  const p = searchTerms(s);
   p.set('sort', effectiveSort(s));
   p.set('page', String(s.page));
   p.set('size', String(PAGE_SIZE));
