@@ -9,7 +9,7 @@
 # shard 1 hung (SIGSTOP: the remote timeout), then shard 1 killed. Each state
 # is asked twice: the first request finds the fault, the second meets an
 # endpoint that failed less than a second ago (skipped at once,
-# searcher/shard_set.h).
+# cluster/shard_set.h).
 #   bench/shard_fault.sh SHARDS_DIR [TIMEOUT_MS]
 # Prints a TSV table. Stops every process it started.
 set -euo pipefail

@@ -176,6 +176,19 @@ Service::Reader& Service::reader(bool refresh) {
 Searcher& Service::searcher() { return *reader(false).searcher; }
 
 void Service::install(httplib::Server& server) {
+  install_limits(server);
+  install_routes(server);
+  install_headers(server);
+  install_error_pages(server);
+  server.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    double ms = std::chrono::duration<double, std::milli>(Clock::now() - request_start).count();
+    if (request_route == kStaticRoute) metrics_.record(request_route, res.status, ms);
+    if (config_.log_requests)
+      std::fprintf(stderr, "%s %s %d %.1f ms\n", req.method.c_str(), req.path.c_str(), res.status, ms);
+  });
+}
+
+void Service::install_limits(httplib::Server& server) const {
   server.set_payload_max_length(config_.max_body_bytes);
   server.set_read_timeout(10, 0);
   server.set_write_timeout(10, 0);
@@ -185,48 +198,56 @@ void Service::install(httplib::Server& server) {
   // algorithm the second waits for the client's delayed ACK, about 40 ms on
   // every keep-alive request.
   server.set_tcp_nodelay(true);
+}
+
+void Service::answer(const Route& route, const httplib::Request& req, httplib::Response& res) {
+  request_route = route.spec.path;
+  Reply reply;
+  // POST bodies sent as forms are parsed into params by httplib: only
+  // query strings of reads are checked here.
+  Status bad_param;
+  if (route.spec.method == "GET") bad_param = check_known_params(req.params, route.spec.params);
+  if (bad_param) {
+    reply = error_reply(*bad_param);
+  } else {
+    try {
+      reply = with_retries(route, req);
+    } catch (const Xapian::DatabaseLockError&) {
+      reply = error_reply({503, "index_busy", "the index is being written by another process; retry shortly"});
+    } catch (const Xapian::NetworkError& e) {  // a write to a shard's server
+      reply = error_reply({503, "shard_unavailable", "a shard's server failed: " + e.get_description()});
+    } catch (const Xapian::Error& e) {
+      reply = error_reply({500, "index_error", e.get_description()});
+    }
+  }
+  res.status = reply.status;
+  if (reply.status == 503) res.set_header("Retry-After", "1");
+  // Counted before the answer leaves, so that a client reading the
+  // metrics right after sees its own request.
+  metrics_.record(route.spec.path, reply.status,
+                  std::chrono::duration<double, std::milli>(Clock::now() - request_start).count());
+  if (reply.text.empty())
+    res.set_content(reply.body.dump(-1, ' ', false, json::error_handler_t::replace), reply.content_type.c_str());
+  else
+    res.set_content(reply.text, reply.content_type.c_str());
+}
+
+void Service::install_routes(httplib::Server& server) {
   server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
     request_start = Clock::now();
     request_route = kStaticRoute;
     return httplib::Server::HandlerResponse::Unhandled;
   });
   for (const Route& route : routes()) {
-    auto handler = [this, &route](const httplib::Request& req, httplib::Response& res) {
-      request_route = route.spec.path;
-      Reply reply;
-      // POST bodies sent as forms are parsed into params by httplib: only
-      // query strings of reads are checked here.
-      Status bad_param;
-      if (route.spec.method == "GET") bad_param = check_known_params(req.params, route.spec.params);
-      if (bad_param) {
-        reply = error_reply(*bad_param);
-      } else {
-        try {
-          reply = with_retries(route, req);
-        } catch (const Xapian::DatabaseLockError&) {
-          reply = error_reply({503, "index_busy", "the index is being written by another process; retry shortly"});
-        } catch (const Xapian::NetworkError& e) {  // a write to a shard's server
-          reply = error_reply({503, "shard_unavailable", "a shard's server failed: " + e.get_description()});
-        } catch (const Xapian::Error& e) {
-          reply = error_reply({500, "index_error", e.get_description()});
-        }
-      }
-      res.status = reply.status;
-      if (reply.status == 503) res.set_header("Retry-After", "1");
-      // Counted before the answer leaves, so that a client reading the
-      // metrics right after sees its own request.
-      metrics_.record(route.spec.path, reply.status,
-                      std::chrono::duration<double, std::milli>(Clock::now() - request_start).count());
-      if (reply.text.empty())
-        res.set_content(reply.body.dump(-1, ' ', false, json::error_handler_t::replace), reply.content_type.c_str());
-      else
-        res.set_content(reply.text, reply.content_type.c_str());
-    };
+    auto handler = [this, &route](const httplib::Request& req, httplib::Response& res) { answer(route, req, res); };
     if (route.spec.method == "GET") server.Get(route.pattern, handler);
     else if (route.spec.method == "POST") server.Post(route.pattern, handler);
     else if (route.spec.method == "DELETE") server.Delete(route.pattern, handler);
   }
   if (!config_.web_dir.empty()) server.set_mount_point("/", config_.web_dir);
+}
+
+void Service::install_headers(httplib::Server& server) const {
   if (!config_.cors_origins.empty()) {
     // A browser's preflight before a cross-origin write or a request with
     // an Authorization header; the answer's origin header is set below.
@@ -248,6 +269,9 @@ void Service::install(httplib::Server& server) {
                    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
     res.set_header("Referrer-Policy", "same-origin");
   });
+}
+
+void Service::install_error_pages(httplib::Server& server) const {
   server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
     ApiError e{res.status, res.status == 404 ? "not_found" : "http_error",
@@ -266,12 +290,6 @@ void Service::install(httplib::Server& server) {
     }
     res.status = 500;
     res.set_content(error_json({500, "internal", what}).dump(), "application/json");
-  });
-  server.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-    double ms = std::chrono::duration<double, std::milli>(Clock::now() - request_start).count();
-    if (request_route == kStaticRoute) metrics_.record(request_route, res.status, ms);
-    if (config_.log_requests)
-      std::fprintf(stderr, "%s %s %d %.1f ms\n", req.method.c_str(), req.path.c_str(), res.status, ms);
   });
 }
 

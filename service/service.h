@@ -85,6 +85,14 @@ class Service {
   Reply post_articles(const httplib::Request& req);
   Reply delete_article(const httplib::Request& req);
 
+  // The parts of install().
+  void install_limits(httplib::Server& server) const;
+  void install_routes(httplib::Server& server);
+  void install_headers(httplib::Server& server) const;
+  void install_error_pages(httplib::Server& server) const;
+  // Checks the request's parameters, runs the route's handler (with_retries)
+  // and writes the reply, its status and its metrics.
+  void answer(const Route& route, const httplib::Request& req, httplib::Response& res);
   Reply with_retries(const Route& route, const httplib::Request& req);
   // The calling thread's reader; `refresh`: brought to the latest commit of
   // each shard first (with_retries does it once per request).
