@@ -1,8 +1,8 @@
 // Builds the indexes that the end-to-end tests share (corpus_fixture.h), so
 // that ctest indexes them once rather than once per test process: always the
 // committed fixture of tests/data/, and the slice of the shared corpus when it
-// is there. Without the shared corpus it says so and succeeds, except under
-// CI (CI=true), where it fails: a CI run must test the real files.
+// is there. Without the shared corpus it says so and succeeds: the tests that
+// need it then skip, or fail under CI (CI=true), each under its own name.
 #include <cstdio>
 
 #include "corpus_fixture.h"
@@ -20,12 +20,11 @@ int main() {
 
   std::filesystem::remove_all(GAZETTE_TEST_SLICE_DIR);
   if (!have_shared_corpus()) {
-    if (running_in_ci()) {
-      std::printf("shared corpus not found at %s and CI=true: the tests that need it cannot run\n",
-                  corpus_dir().c_str());
-      return 1;
-    }
-    std::printf("shared corpus not found at %s: no slice of it (its tests will skip)\n", corpus_dir().c_str());
+    // Not a failure here, even under CI: the tests on the committed fixture
+    // still run, and each test that needs the slice fails (CI=true) or skips
+    // by itself, under its own name.
+    std::printf("shared corpus not found at %s: no slice of it (the tests that need it %s)\n",
+                corpus_dir().c_str(), running_in_ci() ? "fail, as CI=true" : "skip");
     return 0;
   }
   const auto& slice = gazette::test::CorpusSlice::get();
