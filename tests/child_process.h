@@ -6,6 +6,7 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,7 +30,11 @@ class ChildProcess {
   void pause();
   void resume();
   // Waits for the end: the exit code, or minus the signal that ended it.
+  // Unbounded: for after kill(); elsewhere use wait_for.
   int wait();
+  // The same, waiting at most `timeout`; nothing if it still runs then (the
+  // caller decides: kill() it, fail).
+  std::optional<int> wait_for(std::chrono::milliseconds timeout);
   // The same once it has ended; nothing while it runs.
   std::optional<int> poll();
 

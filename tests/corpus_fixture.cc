@@ -3,9 +3,11 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <unordered_set>
@@ -23,7 +25,10 @@ constexpr size_t kArticlesPerFile = 3000;
 // Appends the first `n` lines of a (possibly gzipped) file to `out`.
 void copy_lines(const std::string& path, size_t n, std::ofstream& out) {
   gzFile in = gzopen(path.c_str(), "rb");
-  if (!in) std::abort();
+  if (!in) {
+    std::fprintf(stderr, "cannot read %s\n", path.c_str());
+    std::abort();
+  }
   std::string line;
   char buf[1 << 16];
   size_t lines = 0;
@@ -57,44 +62,60 @@ std::string temp_dir(const std::string& name) {
   return path;
 }
 
+namespace {
+
+// Indexes the JSON Lines file `jsonl` in `dir`, once: `fill` writes it when
+// the folder is not complete yet. The articles are read back either way.
+CorpusSlice build(const std::string& dir, const std::function<void(std::ofstream&)>& fill) {
+  CorpusSlice s;
+  const std::string done = dir + "/complete";
+  s.jsonl = dir + "/slice.jsonl";
+  s.db = dir + "/db";
+  s.shards = dir + "/shards";
+  bool built = fs::exists(done);
+  if (!built) {
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::ofstream out(s.jsonl);
+    fill(out);
+  }
+  std::optional<IndexWriter> writer;
+  if (!built) writer.emplace(s.db, IndexOptions{}, [](const std::string&) {});
+  std::unordered_set<std::string> ids;
+  import_jsonl_file(s.jsonl, [&](ImportRecord&& r) {
+    if (r.article && ids.insert(r.article->id).second) s.articles.push_back(*r.article);
+    if (writer) writer->add(std::move(r));
+  });
+  if (writer) {
+    writer->finish();
+    writer.reset();
+    IndexOptions kept;
+    kept.shards = kClusterShards;
+    kept.keep_shards = true;
+    IndexWriter sharded(s.shards, kept, [](const std::string&) {});
+    import_jsonl_file(s.jsonl, [&](ImportRecord&& r) { sharded.add(std::move(r)); });
+    sharded.finish();
+    std::ofstream(done) << s.articles.size() << '\n';
+  }
+  return s;
+}
+
+}  // namespace
+
 const CorpusSlice& CorpusSlice::get() {
-  static const CorpusSlice slice = [] {
-    CorpusSlice s;
-    const std::string dir = GAZETTE_TEST_SLICE_DIR;
-    const std::string done = dir + "/complete";
-    s.jsonl = dir + "/slice.jsonl";
-    s.db = dir + "/db";
-    s.shards = dir + "/shards";
-    bool built = fs::exists(done);
-    if (!built) {
-      fs::remove_all(dir);
-      fs::create_directories(dir);
-      std::ofstream out(s.jsonl);
-      copy_lines(corpus_dir() + "/lemonde2022.jsonl.gz", kArticlesPerFile, out);
-      copy_lines(corpus_dir() + "/orangesum.jsonl.gz", kArticlesPerFile, out);
-      copy_lines(corpus_dir() + "/wikinews.jsonl", kArticlesPerFile, out);
-    }
-    std::optional<IndexWriter> writer;
-    if (!built) writer.emplace(s.db, IndexOptions{}, [](const std::string&) {});
-    std::unordered_set<std::string> ids;
-    import_jsonl_file(s.jsonl, [&](ImportRecord&& r) {
-      if (r.article && ids.insert(r.article->id).second) s.articles.push_back(*r.article);
-      if (writer) writer->add(std::move(r));
-    });
-    if (writer) {
-      writer->finish();
-      writer.reset();
-      IndexOptions kept;
-      kept.shards = kClusterShards;
-      kept.keep_shards = true;
-      IndexWriter sharded(s.shards, kept, [](const std::string&) {});
-      import_jsonl_file(s.jsonl, [&](ImportRecord&& r) { sharded.add(std::move(r)); });
-      sharded.finish();
-      std::ofstream(done) << s.articles.size() << '\n';
-    }
-    return s;
-  }();
+  static const CorpusSlice slice = build(GAZETTE_TEST_SLICE_DIR, [](std::ofstream& out) {
+    copy_lines(corpus_dir() + "/lemonde2022.jsonl.gz", kArticlesPerFile, out);
+    copy_lines(corpus_dir() + "/orangesum.jsonl.gz", kArticlesPerFile, out);
+    copy_lines(corpus_dir() + "/wikinews.jsonl", kArticlesPerFile, out);
+  });
   return slice;
+}
+
+const CorpusSlice& CorpusSlice::committed() {
+  static const CorpusSlice fixture = build(GAZETTE_TEST_FIXTURE_DIR, [](std::ofstream& out) {
+    copy_lines(test_data_dir() + "/wikinews.jsonl", kFixtureArticles, out);
+  });
+  return fixture;
 }
 
 }  // namespace gazette::test

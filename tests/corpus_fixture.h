@@ -1,10 +1,18 @@
-// A slice of the real shared corpus, indexed once for all test binaries: the
-// first 3,000 articles of Le Monde 2022 and of Orange Actu, and the Wikinews
-// file. ctest builds it first (the make_test_slice fixture); a test binary
-// run by hand builds it when it is missing. Tests that use it start with
-// GAZETTE_SKIP_IF_NO_CORPUS() (test_paths.h). The same articles are also
-// indexed as kClusterShards kept shards (gazette-index --keep-shards), for
-// the cluster tests.
+// Real articles indexed once for all test binaries, in two sets:
+//
+//   - CorpusSlice::committed(): the fixture committed in tests/data/ (all 100
+//     articles of French Wikinews, CC BY 2.5; tests/data/README.md). It is
+//     always there: the search, service and cluster tests that run on it need
+//     nothing outside the repository.
+//   - CorpusSlice::get(): a slice of the real shared corpus, which may not be
+//     copied into the repository: the first 3,000 articles of Le Monde 2022
+//     and of Orange Actu, and the Wikinews file. Tests that use it start with
+//     GAZETTE_SKIP_IF_NO_CORPUS() (test_paths.h).
+//
+// ctest builds both first (the make_test_slice fixture); a test binary run by
+// hand builds what is missing. The same articles are also indexed as
+// kClusterShards kept shards (gazette-index --keep-shards), for the cluster
+// tests.
 #pragma once
 
 #include <string>
@@ -21,12 +29,18 @@ std::string temp_dir(const std::string& name);
 inline constexpr size_t kClusterShards = 3;
 
 struct CorpusSlice {
-  std::string jsonl;              // the slice as one JSON Lines file
+  std::string jsonl;              // the articles as one JSON Lines file
   std::string db;                 // its index, built with IndexWriter
   std::string shards;             // the same, as kept shards with cluster.json
   std::vector<Article> articles;  // what was indexed, in file order, one per id
 
+  // The slice of the shared corpus.
   static const CorpusSlice& get();
+  // The committed fixture of tests/data/.
+  static const CorpusSlice& committed();
 };
+
+// The number of articles in the committed fixture (tests/data/README.md).
+inline constexpr size_t kFixtureArticles = 100;
 
 }  // namespace gazette::test

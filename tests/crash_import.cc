@@ -69,6 +69,15 @@ std::vector<std::string> import_command(const Options& o, const std::string& db)
   return args;
 }
 
+// Runs one import to its end, or fails once `limit` has passed (the import is
+// then killed): no wait of this tool is unbounded.
+int run_import(const Options& o, const std::string& db, const std::string& log, std::chrono::seconds limit) {
+  ChildProcess import(import_command(o, db), {}, log);
+  std::optional<int> rc = import.wait_for(limit);
+  if (!rc) fail("an import of " + db + " still ran after " + std::to_string(limit.count()) + " s (see " + log + ")");
+  return *rc;
+}
+
 // 0 and 1 (some input skipped) are the exit codes of a complete run.
 bool completed(int exit_code) { return exit_code == 0 || exit_code == 1; }
 
@@ -83,7 +92,7 @@ std::set<std::string> ids_of(const Xapian::Database& db, const std::string& wher
 }
 
 void xapian_check(const std::string& path) {
-  std::string command = "xapian-check '" + path + "' > /dev/null 2>&1";
+  std::string command = "timeout 600 xapian-check '" + path + "' > /dev/null 2>&1";
   if (std::system(command.c_str()) != 0) fail("xapian-check finds errors in " + path);
 }
 
@@ -147,7 +156,9 @@ Reference reference_import(const Options& o, const std::string& log) {
   fs::remove_all(ref.path);
   for (double* seconds : {&ref.seconds, &ref.rerun_seconds}) {
     auto started = Clock::now();
-    int rc = ChildProcess(import_command(o, ref.path), {}, log).wait();
+    // The reference has no earlier measure to scale from: the whole corpus
+    // takes minutes, so it gets six hours.
+    int rc = run_import(o, ref.path, log, std::chrono::hours(6));
     *seconds = std::chrono::duration<double>(Clock::now() - started).count();
     if (!completed(rc)) fail("the reference import exited with " + std::to_string(rc) + " (see " + log + ")");
   }
@@ -182,6 +193,9 @@ int main(int argc, char** argv) {
   Options o = parse(argc, argv);
   for (const auto& in : o.inputs)
     if (!fs::exists(in)) {
+      // Under CI a missing input is a failure: a green CI run must have run this.
+      const char* ci = std::getenv("CI");
+      if (ci && std::string(ci) == "true") fail("input " + in + " not found and CI=true (the shared corpus is needed)");
       std::printf("SKIPPED: input %s not found (the shared corpus is needed)\n", in.c_str());
       return 0;
     }
@@ -252,7 +266,10 @@ int main(int argc, char** argv) {
     }
   }
 
-  int rc = ChildProcess(import_command(o, db), {}, log).wait();
+  // Ten times the uninterrupted import, and a minute more: bounded, and far
+  // more than it needs on any machine this runs on.
+  const auto limit = std::chrono::seconds(60 + static_cast<long>(10 * ref.seconds * std::max(1.0, pace)));
+  int rc = run_import(o, db, log, limit);
   if (!completed(rc)) fail("the last import exited with " + std::to_string(rc) + " (see " + log + ")");
   State last = check(o, db, expected, per_shard);
   if (!last.complete) fail("the import run after the last kill did not complete the index");

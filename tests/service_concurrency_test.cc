@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <future>
 #include <iostream>
@@ -28,6 +29,19 @@ using nlohmann::json;
 
 const char kToken[] = "token-for-concurrency";
 
+constexpr int kApiWrites = 25;
+
+// Waits until `answered` reaches `target`: false after 60 s, so that a
+// service that stops answering fails the test rather than hanging it.
+bool wait_for_reads(const std::atomic<int>& answered, int target) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (answered < target) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return true;
+}
+
 std::string article_json(const std::string& id, int n) {
   return R"({"id": ")" + id + R"(", "title": "Dépêche concurrente )" + std::to_string(n) +
          R"( sur le gouvernement", "body": "Le gouvernement annonce la mesure numéro )" + std::to_string(n) +
@@ -35,8 +49,7 @@ std::string article_json(const std::string& id, int n) {
 }
 
 TEST(ServiceConcurrency, ReadersWritersAndReopens) {
-  GAZETTE_SKIP_IF_NO_CORPUS();
-  const auto& slice = test::CorpusSlice::get();
+  const auto& slice = test::CorpusSlice::committed();
   test::RunningService service(slice.db, kToken);
   const long before = service.get("/api/v1/stats")["articles"].get<long>();
 
@@ -85,18 +98,26 @@ TEST(ServiceConcurrency, ReadersWritersAndReopens) {
     });
   }
 
-  // Writes through the API (upserts and deletes) ...
+  // Writes through the API (upserts and deletes) ... Each waits until two
+  // more reads were answered since the one before, so that at least 50 reads
+  // land among the writes on any machine: no clock decides how many.
   std::thread api_writer([&] {
     auto client = service.client();
     httplib::Headers auth{{"Authorization", std::string("Bearer ") + kToken}};
-    for (int i = 0; i < 25; ++i) {
+    for (int i = 0; i < kApiWrites; ++i) {
+      if (!wait_for_reads(answered, answered + 2)) {
+        fail("write " + std::to_string(i) + ": no read answered within 60 s");
+        break;
+      }
       auto send = [&] {
         return client.Post("/api/v1/articles", auth, article_json("conc-" + std::to_string(i % 10), i),
                            "application/json");
       };
       httplib::Result res = send();
-      // 503 while the other writer holds the index's lock: retry, as a client would.
-      for (int attempt = 0; attempt < 50 && res && res->status == 503; ++attempt) {
+      // 503 while the other writer holds the index's lock: retry, as a client
+      // would, for up to 30 s (bounded; the lock is held for one commit).
+      const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+      while (res && res->status == 503 && std::chrono::steady_clock::now() < give_up) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
         res = send();
       }
@@ -127,7 +148,7 @@ TEST(ServiceConcurrency, ReadersWritersAndReopens) {
   for (auto& t : readers) t.join();
 
   for (const auto& f : failures) ADD_FAILURE() << f;
-  EXPECT_GT(answered, 50);
+  EXPECT_GE(answered, 2 * kApiWrites);
   json stats = service.get("/api/v1/stats");
   EXPECT_GE(stats["articles"].get<long>(), before) << "articles were lost";
   std::cout << "[ answered ] " << answered << " reads during the writes, " << overtaken
@@ -153,10 +174,14 @@ TEST(CommitGate, AWriteWaitsForTheReaderHoldingTheGate) {
 
   auto held = gate.hold_writes();
   auto second = std::async(std::launch::async, [&] { return writer.put({article("gate-2")}); });
+  // A write that went through would be done well within 300 ms; a slow
+  // machine can only make this pass wrongly, never fail wrongly.
   EXPECT_EQ(second.wait_for(std::chrono::milliseconds(300)), std::future_status::timeout)
       << "the write went through while a reader held the gate";
   EXPECT_EQ(Xapian::Database(db).get_doccount(), 1u);
   held.unlock();
+  ASSERT_EQ(second.wait_for(std::chrono::seconds(60)), std::future_status::ready)
+      << "the write did not go through once the gate was free";
   EXPECT_EQ(second.get().added, 1u);
   EXPECT_EQ(Xapian::Database(db).get_doccount(), 2u);
   std::filesystem::remove_all(db);
@@ -166,8 +191,7 @@ TEST(CommitGate, AWriteWaitsForTheReaderHoldingTheGate) {
 // revision twice, so no read may end in 503 index_busy, however many commits
 // follow each other.
 TEST(ServiceConcurrency, ReadsOutlastAStreamOfApiWrites) {
-  GAZETTE_SKIP_IF_NO_CORPUS();
-  test::RunningService service(test::CorpusSlice::get().db, kToken);
+  test::RunningService service(test::CorpusSlice::committed().db, kToken);
   const long before = service.get("/api/v1/stats")["articles"].get<long>();
   constexpr int kWriters = 3, kWritesEach = 40;
 
@@ -184,6 +208,12 @@ TEST(ServiceConcurrency, ReadsOutlastAStreamOfApiWrites) {
       auto client = service.client();
       httplib::Headers auth{{"Authorization", std::string("Bearer ") + kToken}};
       for (int i = 0; i < kWritesEach; ++i) {
+        // Reads and writes interleave: each write waits for a read answered
+        // since this writer's last one (bounded).
+        if (!wait_for_reads(answered, answered + 1)) {
+          fail("writer " + std::to_string(w) + ": no read answered within 60 s");
+          break;
+        }
         const std::string id = "stream-" + std::to_string(w) + "-" + std::to_string(i);
         auto res = client.Post("/api/v1/articles", auth, article_json(id, i), "application/json");
         if (!res || res->status != 200) fail("POST: " + (res ? res->body : std::string("no answer")));
@@ -206,7 +236,7 @@ TEST(ServiceConcurrency, ReadsOutlastAStreamOfApiWrites) {
   for (auto& t : threads) t.join();
 
   for (const auto& f : failures) ADD_FAILURE() << f;
-  EXPECT_GT(answered, 0);
+  EXPECT_GE(answered, kWritesEach);
   EXPECT_EQ(service.get("/api/v1/stats")["articles"].get<long>(), before + kWriters * kWritesEach);
 }
 

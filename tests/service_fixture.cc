@@ -1,7 +1,10 @@
 #include "service_fixture.h"
 
+#include <atomic>
 #include <chrono>
+#include <stdexcept>
 #include <filesystem>
+#include <memory>
 
 #include "corpus_fixture.h"
 
@@ -28,8 +31,22 @@ void RunningService::start(ClusterConfig cluster, const std::string& token, std:
   service_ = std::make_unique<Service>(config);
   service_->install(server_);
   port_ = server_.bind_to_any_port("127.0.0.1");
-  thread_ = std::thread([this] { server_.listen_after_bind(); });
-  while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  if (port_ < 0) throw std::runtime_error("the test service cannot bind a loopback port");
+  auto listen_returned = std::make_shared<std::atomic<bool>>(false);
+  thread_ = std::thread([this, listen_returned] {
+    server_.listen_after_bind();
+    *listen_returned = true;
+  });
+  // Bounded: a server that stops at once (listen_returned) or never starts
+  // fails the test that made it instead of hanging it.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!server_.is_running() && !*listen_returned && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  if (!server_.is_running()) {
+    server_.stop();
+    thread_.join();
+    throw std::runtime_error("the test service did not start listening on port " + std::to_string(port_));
+  }
 }
 
 RunningService::~RunningService() {

@@ -32,7 +32,7 @@ TcpServer::TcpServer(const std::string& folder, bool writable, std::vector<std::
     if (writable) argv.push_back("--writable");
     argv.push_back(folder);
     process_ = std::make_unique<ChildProcess>(argv, env);
-    for (int wait = 0; wait < 100; ++wait) {
+    for (int wait = 0; wait < 400; ++wait) {  // up to 20 s, for a loaded machine
       try {
         // A writable server serves one writer at a time: this one goes at once.
         if (writable) Xapian::Remote::open_writable("127.0.0.1", port_, 1000, 1000);

@@ -7,7 +7,8 @@
 // Starts build/bin/gazette-serve on a loopback port of its choosing, runs each
 // scenario in a fresh page, writes screenshots to <build dir>/screenshots/,
 // stops the server (always), prints "N passed, N failed" and exits non-zero on
-// any failure. Without the slice index (corpus absent) it says so and exits 0.
+// any failure. Without the slice index (corpus absent) it says so and exits 0,
+// or 1 under CI (CI=true).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -39,7 +40,10 @@ function finish(passed, failed, note) {
 }
 
 if (!fs.existsSync(path.join(dbDir, 'iamglass'))) {
-  console.log(`browser tests skipped: no corpus slice index at ${dbDir} (the shared corpus is absent, or make_test_slice has not run)`);
+  const why = `no corpus slice index at ${dbDir} (the shared corpus is absent, or make_test_slice has not run)`;
+  // Under CI a green run must have run the browser: a missing slice fails.
+  if (process.env.CI === 'true') finish(0, 1, `browser tests: ${why}, and CI=true`);
+  console.log(`browser tests skipped: ${why}`);
   process.exit(0);
 }
 if (!fs.existsSync(serveBin)) finish(0, 1, `browser tests: ${serveBin} is missing; build the project first`);
