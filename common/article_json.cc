@@ -41,22 +41,26 @@ bool read_strings(const json& obj, const char* field, std::vector<std::string>& 
 ArticleFromJson article_from_json(const json& value, bool with_entities) {
   ArticleFromJson result;
   if (!value.is_object()) {
-    result.error = std::string("expected a JSON object, found ") + value.type_name();
+    result.problem = Problem{"not_an_object", std::string("expected a JSON object, found ") + value.type_name(), ""};
     return result;
   }
   Article a;
-  std::string& e = result.error;
+  std::string e;
+  auto bad_field = [&result, &e] {
+    result.problem = Problem{"bad_field", e, ""};
+    return result;
+  };
   if (!read_string(value, "id", a.id, e) || !read_string(value, "source", a.source, e) ||
       !read_string(value, "url", a.url, e) || !read_string(value, "title", a.title, e) ||
       !read_string(value, "summary", a.summary, e) ||
       !read_string(value, "published", a.published, e) ||
       !read_string(value, "section", a.section, e) || !read_strings(value, "tags", a.tags, e) ||
       !read_strings(value, "authors", a.authors, e) || !read_string(value, "body", a.body, e))
-    return result;
+    return bad_field();
   if (auto it = value.find("truncated"); it != value.end() && !it->is_null()) {
     if (!it->is_boolean()) {
       e = std::string("field 'truncated' must be a boolean, not ") + it->type_name();
-      return result;
+      return bad_field();
     }
     a.truncated = it->get<bool>();
   }

@@ -10,12 +10,14 @@
 #include <nlohmann/json.hpp>
 
 #include "common/article.h"
+#include "common/problem.h"
 
 namespace gazette {
 
 struct ArticleFromJson {
-  std::optional<Article> article;      // absent when `error` says why
-  std::string error;                   // names the field at fault
+  std::optional<Article> article;      // absent when `problem` says why
+  // "not_an_object", or "bad_field" with a message that names the field.
+  std::optional<Problem> problem;
   std::vector<std::string> warnings;   // e.g. an unparsable date, dropped
 };
 

@@ -113,7 +113,7 @@ Result<Article> read_article(const Xapian::Document& doc) {
   auto value = nlohmann::json::parse(doc.get_data(), nullptr, false);
   if (value.is_discarded()) return bad("its data is not JSON (written by another program?)");
   ArticleFromJson parsed = article_from_json(value, /*with_entities=*/true);
-  if (!parsed.article) return bad("its data is not a Gazette article: " + parsed.error);
+  if (!parsed.article) return bad("its data is not a Gazette article: " + parsed.problem->message);
   return std::move(*parsed.article);
 }
 

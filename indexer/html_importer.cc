@@ -424,12 +424,12 @@ ImportRecord parse_html_article(std::string_view html, const std::string& id,
   }
   std::optional<std::string> body = find_body(page);
   if (!body) {
-    record.problem = "no article element (no <article>, itemprop=articleBody or <main>)";
+    record.problem = Problem{"no_article_element", "no article element (no <article>, itemprop=articleBody or <main>)", ""};
     return record;
   }
   Article a = read_metadata(page, id, record.warnings);
   a.body = std::move(*body);
-  if (std::string problem = check_article(a); !problem.empty()) {
+  if (Status problem = check_article(a)) {
     record.problem = problem;
     return record;
   }

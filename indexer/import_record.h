@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/article.h"
+#include "common/problem.h"
 
 namespace gazette {
 
@@ -23,15 +24,20 @@ struct SourceLocation {
 struct ImportRecord {
   SourceLocation where;
   std::optional<Article> article;  // absent when the input was rejected
-  std::string problem;             // why it was rejected: names the field or byte
+  // Why it was rejected: a code the import summary counts by, and a message
+  // that names the field or byte (`where` says where).
+  std::optional<Problem> problem;
+  // The problem's message, "" when the record holds an article: for reports.
+  std::string problem_message() const { return problem ? problem->message : ""; }
   std::vector<std::string> warnings;  // kept, but something was dropped or guessed
 };
 
 using RecordSink = std::function<void(ImportRecord&&)>;
 
 // Checks the fields that every article needs (id, title, body) and that all
-// text is valid UTF-8. Returns the problem, or an empty string when `a` is fit
-// to index. Every importer calls it, so all reject the same things.
-std::string check_article(const Article& a);
+// text is valid UTF-8: nullopt when `a` is fit to index, else a Problem
+// ("missing_field", "id_too_long", "invalid_utf8"). Every importer calls it,
+// so all reject the same things.
+Status check_article(const Article& a);
 
 }  // namespace gazette

@@ -18,16 +18,6 @@ namespace fs = std::filesystem;
 
 // Articles handed to a writer at once: enough to amortise the hand-over.
 constexpr size_t kChunkSize = 64;
-// "field 'tags' must be ..." and "malformed JSON at column ..." are counted
-// under the words before the first detail.
-std::string reason_category(const std::string& problem) {
-  size_t cut = problem.find_first_of(":(");
-  if (problem.compare(0, 18, "malformed JSON at ") == 0) cut = 14;
-  std::string category = problem.substr(0, cut);
-  while (!category.empty() && category.back() == ' ') category.pop_back();
-  return category;
-}
-
 bool is_empty_index(const fs::path& path) {
   if (!fs::exists(path)) return true;
   if (fs::is_directory(path) && fs::is_empty(path)) return true;
@@ -108,8 +98,9 @@ void IndexWriter::add(ImportRecord&& record) {
     ++summary_.warnings;
   }
   if (!record.article) {
-    report_(record.where.str() + ": skipped: " + record.problem);
-    ++summary_.rejected[reason_category(record.problem)];
+    const Problem& problem = record.problem.value_or(Problem{"unknown", "no reason given", ""});
+    report_(record.where.str() + ": skipped: " + problem.message);
+    ++summary_.rejected[problem.code];
     return;
   }
   auto [it, first] = seen_.emplace(record.article->id, record.where.str());

@@ -24,10 +24,10 @@ std::optional<InputKind> kind_of(const std::string& path) {
   return std::nullopt;
 }
 
-ImportRecord problem(const std::string& path, const std::string& reason) {
+ImportRecord problem(const std::string& path, const std::string& code, const std::string& reason) {
   ImportRecord r;
   r.where = {path, 0};
-  r.problem = reason;
+  r.problem = Problem{code, reason, ""};
   return r;
 }
 
@@ -35,12 +35,12 @@ void add_folder(const fs::path& folder, InputPlan& plan) {
   std::error_code ec;
   fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec), end;
   if (ec) {
-    plan.problems.push_back(problem(folder.string(), "cannot read folder: " + ec.message()));
+    plan.problems.push_back(problem(folder.string(), "unreadable_file", "cannot read folder: " + ec.message()));
     return;
   }
   for (; it != end; it.increment(ec)) {
     if (ec) {
-      plan.problems.push_back(problem(folder.string(), ec.message()));
+      plan.problems.push_back(problem(folder.string(), "unreadable_file", ec.message()));
       break;
     }
     std::error_code status_ec;
@@ -48,7 +48,7 @@ void add_folder(const fs::path& folder, InputPlan& plan) {
     if (it->is_directory(status_ec)) continue;
     if (!it->is_regular_file(status_ec)) {
       if (status_ec)  // a dangling link or a link loop
-        plan.problems.push_back(problem(p.string(), status_ec.message()));
+        plan.problems.push_back(problem(p.string(), "unreadable_file", status_ec.message()));
       continue;
     }
     if (auto kind = kind_of(p.string()))
@@ -66,13 +66,13 @@ InputPlan plan_inputs(const std::vector<std::string>& inputs) {
     std::error_code ec;
     fs::file_status status = fs::status(input, ec);
     if (ec) {
-      plan.problems.push_back(problem(input, "cannot read: " + ec.message()));
+      plan.problems.push_back(problem(input, "unreadable_file", "cannot read: " + ec.message()));
     } else if (fs::is_directory(status)) {
       add_folder(input, plan);
     } else if (auto kind = kind_of(input)) {
       plan.files.push_back({input, *kind});
     } else {
-      plan.problems.push_back(problem(input, "unknown file type (expected .jsonl[.gz], .html or .txt)"));
+      plan.problems.push_back(problem(input, "unknown_file_type", "unknown file type (expected .jsonl[.gz], .html or .txt)"));
     }
   }
   std::stable_sort(plan.files.begin(), plan.files.end(), [](const InputFile& a, const InputFile& b) {

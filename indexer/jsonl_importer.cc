@@ -85,7 +85,7 @@ ImportRecord parse_jsonl_line(std::string_view line, const SourceLocation& where
   // nlohmann's parser takes a NUL byte for the end of the input: what
   // follows one would be ignored unseen.
   if (size_t nul = line.find('\0'); nul != std::string_view::npos) {
-    record.problem = "malformed JSON at column " + std::to_string(nul + 1) + ": NUL byte";
+    record.problem = Problem{"malformed_json", "malformed JSON at column " + std::to_string(nul + 1) + ": NUL byte", ""};
     return record;
   }
   nlohmann::json value;
@@ -97,20 +97,21 @@ ImportRecord parse_jsonl_line(std::string_view line, const SourceLocation& where
     // range (1e999) is an out_of_range error, without a column.
     std::string what = e.what();
     size_t at = what.find("column");
-    if (at != std::string::npos)
-      record.problem = "malformed JSON at " + what.substr(at);
-    else
-      record.problem = "malformed JSON: " + what.substr(what.find("] ") == std::string::npos ? 0 : what.find("] ") + 2);
+    std::string message =
+        at != std::string::npos ? "malformed JSON at " + what.substr(at)
+                                : "malformed JSON: " + what.substr(what.find("] ") == std::string::npos ? 0 : what.find("] ") + 2);
+    record.problem = Problem{"malformed_json", message, ""};
     return record;
   }
   ArticleFromJson parsed = article_from_json(value);
   record.warnings = std::move(parsed.warnings);
   if (!parsed.article) {
-    record.problem = parsed.error;
+    record.problem = parsed.problem;
     return record;
   }
-  if (std::string problem = check_article(*parsed.article); !problem.empty()) {
-    record.problem = problem + (parsed.article->id.empty() ? "" : " (id " + parsed.article->id + ")");
+  if (Status problem = check_article(*parsed.article)) {
+    if (!parsed.article->id.empty()) problem->message += " (id " + parsed.article->id + ")";
+    record.problem = problem;
     return record;
   }
   record.article = std::move(parsed.article);
@@ -123,7 +124,7 @@ void import_jsonl_file(const std::string& path, const RecordSink& sink) {
   if (!file) {
     ImportRecord r;
     r.where = {path, 0};
-    r.problem = std::string("cannot read: ") + (errno ? std::strerror(errno) : "gzopen failed");
+    r.problem = Problem{"unreadable_file", std::string("cannot read: ") + (errno ? std::strerror(errno) : "gzopen failed"), ""};
     sink(std::move(r));
     return;
   }
@@ -138,7 +139,7 @@ void import_jsonl_file(const std::string& path, const RecordSink& sink) {
     if (too_long) {
       ImportRecord r;
       r.where = {path, number};
-      r.problem = "line longer than " + std::to_string(kMaxJsonLineBytes >> 20) + " MiB";
+      r.problem = Problem{"line_too_long", "line longer than " + std::to_string(kMaxJsonLineBytes >> 20) + " MiB", ""};
       sink(std::move(r));
       continue;
     }
@@ -150,8 +151,8 @@ void import_jsonl_file(const std::string& path, const RecordSink& sink) {
   if (!reader.error().empty()) {
     ImportRecord r;
     r.where = {path, number};
-    r.problem = "read error after line " + std::to_string(number) + " (truncated or corrupt file?): " +
-                reader.error();
+    r.problem = Problem{"corrupt_file", "read error after line " + std::to_string(number) + " (truncated or corrupt file?): " +
+                reader.error(), ""};
     sink(std::move(r));
   }
   gzclose(file);

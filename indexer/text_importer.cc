@@ -169,12 +169,12 @@ ImportRecord parse_text_article(std::string_view text, const std::string& id,
   // Checked here rather than left to check_article, so that the offset is
   // the file's, not the reassembled body's.
   if (size_t at = find_invalid_utf8(text); at != std::string_view::npos) {
-    record.problem = "invalid UTF-8 at byte " + std::to_string(at);
+    record.problem = Problem{"invalid_utf8", "invalid UTF-8 at byte " + std::to_string(at), ""};
     return record;
   }
   text = without_bom(text);
   if (trim_whitespace(text).empty()) {
-    record.problem = "empty file";
+    record.problem = Problem{"empty_file", "empty file", ""};
     return record;
   }
   std::vector<std::string_view> lines = split_lines(text);
@@ -188,7 +188,7 @@ ImportRecord parse_text_article(std::string_view text, const std::string& id,
     a.published = a.date.iso();
   }
   a.body = read_body(lines, header.body_start);
-  if (std::string problem = check_article(a); !problem.empty()) {
+  if (Status problem = check_article(a)) {
     record.problem = problem;
     return record;
   }

@@ -39,7 +39,7 @@ void import_whole_file(const std::string& path, ArticleParser parse, const Recor
   if (!file.error.empty()) {
     ImportRecord record;
     record.where = {path, 0};
-    record.problem = "cannot read: " + file.error;
+    record.problem = Problem{"unreadable_file", "cannot read: " + file.error, ""};
     sink(std::move(record));
     return;
   }

@@ -485,7 +485,7 @@ Reply Service::post_articles(const httplib::Request& req) {
     if (r.article)
       articles.push_back(std::move(*r.article));
     else
-      errors.push_back({{"item", r.where.line}, {"message", r.problem}});
+      errors.push_back({{"item", r.where.line}, {"code", r.problem->code}, {"message", r.problem->message}});
   }
   if (articles.empty()) {
     Reply reply = error_reply(Problem{"bad_articles", "no article in the body could be indexed", ""});

@@ -67,7 +67,7 @@ TEST(BadGzip, CutInsideTheHeader) {
   Records r = jsonl(write_file("header.jsonl.gz", gzip(article_line("h-1")).substr(0, 5)));
   ASSERT_EQ(r.size(), 1u);
   EXPECT_FALSE(r[0].article);
-  EXPECT_NE(r[0].problem.find("read error after line 0 (truncated or corrupt file?)"), std::string::npos) << r[0].problem;
+  EXPECT_NE(r[0].problem_message().find("read error after line 0 (truncated or corrupt file?)"), std::string::npos) << r[0].problem_message();
 }
 
 // zlib's gzread drops what it decoded in the call that meets the error, so
@@ -80,9 +80,9 @@ TEST(BadGzip, CorruptBytesInTheMiddleKeepTheLinesBefore) {
   for (size_t i = gz.size() / 2; i < gz.size() / 2 + 64; ++i) gz[i] = static_cast<char>(gz[i] ^ 0x5a);
   Records r = jsonl(write_file("corrupt.jsonl.gz", gz));
   ASSERT_GE(r.size(), 2u);
-  EXPECT_TRUE(r.front().article) << r.front().problem;
+  EXPECT_TRUE(r.front().article) << r.front().problem_message();
   EXPECT_FALSE(r.back().article);
-  EXPECT_NE(r.back().problem.find("truncated or corrupt"), std::string::npos) << r.back().problem;
+  EXPECT_NE(r.back().problem_message().find("truncated or corrupt"), std::string::npos) << r.back().problem_message();
 }
 
 TEST(BadGzip, WrongChecksumIsReported) {
@@ -92,8 +92,8 @@ TEST(BadGzip, WrongChecksumIsReported) {
   ASSERT_FALSE(r.empty());
   // Both lines came in the read that met the bad checksum: none is kept.
   EXPECT_EQ(r.size(), 1u);
-  EXPECT_NE(r.back().problem.find("read error after line 0 (truncated or corrupt file?): "), std::string::npos);
-  EXPECT_NE(r.back().problem.find("incorrect data check"), std::string::npos) << r.back().problem;
+  EXPECT_NE(r.back().problem_message().find("read error after line 0 (truncated or corrupt file?): "), std::string::npos);
+  EXPECT_NE(r.back().problem_message().find("incorrect data check"), std::string::npos) << r.back().problem_message();
 }
 
 TEST(BadGzip, EmptyCompressedFileGivesNothing) { EXPECT_TRUE(jsonl(write_file("empty.jsonl.gz", gzip(""))).empty()); }
@@ -104,8 +104,8 @@ TEST(BadBytes, ByteOrderMarksInsideAConcatenatedFile) {
   // Two exports joined with cat: the second one's BOM starts line 2.
   Records r = jsonl(write_file("bom.jsonl", "\xEF\xBB\xBF" + article_line("b-1") + "\n\xEF\xBB\xBF" + article_line("b-2") + "\n"));
   ASSERT_EQ(r.size(), 2u);
-  EXPECT_TRUE(r[0].article) << r[0].problem;
-  EXPECT_TRUE(r[1].article) << r[1].problem;
+  EXPECT_TRUE(r[0].article) << r[0].problem_message();
+  EXPECT_TRUE(r[1].article) << r[1].problem_message();
 }
 
 TEST(BadBytes, Utf16FileIsMalformedJsonNotACrash) {
@@ -113,7 +113,7 @@ TEST(BadBytes, Utf16FileIsMalformedJsonNotACrash) {
   for (char c : article_line("u-1")) utf16 += std::string(1, c) + '\0';
   Records r = jsonl(write_file("utf16.jsonl", utf16 + "\n"));
   ASSERT_EQ(r.size(), 1u);
-  EXPECT_NE(r[0].problem.find("malformed JSON at column 4: NUL byte"), std::string::npos) << r[0].problem;
+  EXPECT_NE(r[0].problem_message().find("malformed JSON at column 4: NUL byte"), std::string::npos) << r[0].problem_message();
 }
 
 TEST(BadBytes, CrLfEverywhereAndLoneCarriageReturns) {
@@ -124,27 +124,27 @@ TEST(BadBytes, CrLfEverywhereAndLoneCarriageReturns) {
   // Old Mac line ends: the whole file is one line, and JSON says where.
   Records cr = jsonl(write_file("cr.jsonl", article_line("r-1") + "\r" + article_line("r-2") + "\r"));
   ASSERT_EQ(cr.size(), 1u);
-  EXPECT_NE(cr[0].problem.find("malformed JSON at column 54"), std::string::npos) << cr[0].problem;
+  EXPECT_NE(cr[0].problem_message().find("malformed JSON at column 54"), std::string::npos) << cr[0].problem_message();
 }
 
 TEST(BadBytes, NulBytes) {
   // A raw NUL outside a string is not JSON (nlohmann's parser would take it
   // for the end of the input and ignore the rest); an escaped one is text.
-  EXPECT_EQ(line(article_line("n-1") + bytes("\0{\"id\": \"lost\"}")).problem, "malformed JSON at column 53: NUL byte");
-  EXPECT_EQ(line(bytes("\0")).problem, "malformed JSON at column 1: NUL byte");
+  EXPECT_EQ(line(article_line("n-1") + bytes("\0{\"id\": \"lost\"}")).problem_message(), "malformed JSON at column 53: NUL byte");
+  EXPECT_EQ(line(bytes("\0")).problem_message(), "malformed JSON at column 1: NUL byte");
   ImportRecord escaped = line(R"({"id": "n-2", "title": "nul\u0000", "body": "b"})");
-  ASSERT_TRUE(escaped.article) << escaped.problem;
+  ASSERT_TRUE(escaped.article) << escaped.problem_message();
   EXPECT_EQ(escaped.article->title, std::string("nul\0", 4));
   ImportRecord text = parse_text_article(bytes("Titre\0\n\nCorps\0 du texte.\n"), "t", {"t.txt", 0});
-  EXPECT_TRUE(text.article) << text.problem;
+  EXPECT_TRUE(text.article) << text.problem_message();
   ImportRecord html = parse_html_article(bytes("<title>T</title><article><p>A\0B</p></article>"), "h", {"h.html", 0});
-  ASSERT_TRUE(html.article) << html.problem;
+  ASSERT_TRUE(html.article) << html.problem_message();
   EXPECT_EQ(html.article->body.find('\0'), std::string::npos) << "gumbo replaces NUL";
 }
 
 TEST(BadBytes, LoneSurrogateEscapeIsMalformed) {
   ImportRecord r = line(R"({"id": "s-1", "title": "\ud800", "body": "b"})");
-  EXPECT_NE(r.problem.find("malformed JSON at column 31"), std::string::npos) << r.problem;
+  EXPECT_NE(r.problem_message().find("malformed JSON at column 31"), std::string::npos) << r.problem_message();
 }
 
 // --------------------------------------------------------- size and depth
@@ -153,15 +153,15 @@ TEST(BadSize, TenMegabyteLineIsReadAndSoIsTheNext) {
   std::string big = article_line("big-1", R"(, "summary": ")" + std::string(10u << 20, 'a') + "\"");
   Records r = jsonl(write_file("big.jsonl", big + "\n" + article_line("big-2") + "\n"));
   ASSERT_EQ(r.size(), 2u);
-  EXPECT_TRUE(r[0].article) << r[0].problem;
-  EXPECT_TRUE(r[1].article) << r[1].problem;
+  EXPECT_TRUE(r[0].article) << r[0].problem_message();
+  EXPECT_TRUE(r[1].article) << r[1].problem_message();
 }
 
 TEST(BadSize, LineOverTheLimitIsSkippedUnparsed) {
   std::string huge(kMaxJsonLineBytes + 1, ' ');
   Records r = jsonl(write_file("huge.jsonl", huge + "\n" + article_line("after") + "\n"));
   ASSERT_EQ(r.size(), 2u);
-  EXPECT_EQ(r[0].problem, "line longer than 32 MiB");
+  EXPECT_EQ(r[0].problem_message(), "line longer than 32 MiB");
   EXPECT_TRUE(r[1].article);
   EXPECT_EQ(r[1].where.line, 2u);
 }
@@ -169,24 +169,24 @@ TEST(BadSize, LineOverTheLimitIsSkippedUnparsed) {
 TEST(BadSize, HundredThousandNestedArraysDoNotCrash) {
   const size_t depth = 100000;
   std::string nested = std::string(depth, '[') + std::string(depth, ']');
-  EXPECT_EQ(line(nested).problem, "expected a JSON object, found array");
+  EXPECT_EQ(line(nested).problem_message(), "expected a JSON object, found array");
   ImportRecord inside = line(article_line("deep", R"(, "extra": )" + nested));
-  EXPECT_TRUE(inside.article) << "unknown fields are ignored, however deep: " << inside.problem;
-  EXPECT_NE(line(std::string(depth, '[')).problem.find("malformed JSON"), std::string::npos);
+  EXPECT_TRUE(inside.article) << "unknown fields are ignored, however deep: " << inside.problem_message();
+  EXPECT_NE(line(std::string(depth, '[')).problem_message().find("malformed JSON"), std::string::npos);
   std::string objects;
   for (size_t i = 0; i < depth; ++i) objects += "{\"a\":";
-  EXPECT_NE(line(objects + "1" + std::string(depth, '}')).problem.find("missing id"), std::string::npos);
+  EXPECT_NE(line(objects + "1" + std::string(depth, '}')).problem_message().find("missing id"), std::string::npos);
 }
 
 TEST(BadSize, NumberTooLargeForADouble) {
   // Found by jsonl_fuzz: nlohmann throws out_of_range, not parse_error.
-  EXPECT_EQ(line(article_line("o-1", R"(, "score": 1e999)")).problem,
+  EXPECT_EQ(line(article_line("o-1", R"(, "score": 1e999)")).problem_message(),
             "malformed JSON: number overflow parsing '1e999'");
 }
 
 TEST(BadSize, IdOverTwoHundredBytes) {
   std::string id(201, 'x');
-  EXPECT_EQ(line(article_line(id)).problem, "id longer than 200 bytes (id " + id + ")");
+  EXPECT_EQ(line(article_line(id)).problem_message(), "id longer than 200 bytes (id " + id + ")");
 }
 
 // ----------------------------------------------------------- wrong types
@@ -204,7 +204,7 @@ TEST(BadTypes, EachFieldNamesItsExpectedType) {
       {R"({"id": "w", "title": "   ", "body": "b"})", "missing title (id w)"},
       {R"("juste une chaîne")", "expected a JSON object, found string"},
   };
-  for (const auto& [json, problem] : cases) EXPECT_EQ(line(json).problem, problem) << json;
+  for (const auto& [json, problem] : cases) EXPECT_EQ(line(json).problem_message(), problem) << json;
   // null is an absent field, not a wrong type.
   EXPECT_TRUE(line(R"({"id": "w", "title": "t", "body": "b", "section": null})").article);
 }
@@ -216,7 +216,7 @@ TEST(BadDates, OutOfRangeOrOddFormsAreWarningsAndTheArticleIsKept) {
                                  "2022-03-01T25:00:00Z", "2022-03-01T10:00:00+25:00", "1646154002", "mardi 32 mars 2022",
                                  "2022/03/01", "01-03-22"}) {
     ImportRecord r = line(article_line("d", R"(, "published": ")" + date + "\""));
-    ASSERT_TRUE(r.article) << date << ": " << r.problem;
+    ASSERT_TRUE(r.article) << date << ": " << r.problem_message();
     EXPECT_FALSE(r.article->date.valid()) << date;
     EXPECT_TRUE(r.article->published.empty()) << date;
     ASSERT_EQ(r.warnings.size(), 1u) << date;
@@ -234,20 +234,20 @@ TEST(BadHtml, BinaryFileNamedHtml) {
   std::string png = "\x89PNG\r\n\x1a\n";
   png += bytes("\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89");
   ImportRecord r = parse_html_article(png, "img", {"img.html", 0});
-  EXPECT_EQ(r.problem, "no article element (no <article>, itemprop=articleBody or <main>)");
+  EXPECT_EQ(r.problem_message(), "no article element (no <article>, itemprop=articleBody or <main>)");
 }
 
 TEST(BadHtml, EmptyFile) {
   Records r = import_with(import_html_file, write_file("empty.html", ""));
   ASSERT_EQ(r.size(), 1u);
-  EXPECT_EQ(r[0].problem, "no article element (no <article>, itemprop=articleBody or <main>)");
+  EXPECT_EQ(r[0].problem_message(), "no article element (no <article>, itemprop=articleBody or <main>)");
 }
 
 TEST(BadHtml, ByteOrderMarkAndCrLf) {
   ImportRecord r = parse_html_article("\xEF\xBB\xBF<html><head><title>L’été\r\n</title></head>\r\n<body><article>\r\n"
                                       "<p>Un\r\nparagraphe.</p>\r\n</article></body></html>\r\n",
                                       "b", {"b.html", 0});
-  ASSERT_TRUE(r.article) << r.problem;
+  ASSERT_TRUE(r.article) << r.problem_message();
   EXPECT_EQ(r.article->title, "L’été");
   EXPECT_EQ(r.article->body, "Un paragraphe.");
   EXPECT_TRUE(r.warnings.empty());
@@ -256,7 +256,7 @@ TEST(BadHtml, ByteOrderMarkAndCrLf) {
 TEST(BadHtml, DeclaredUtf8ButWindows1252Bytes) {
   ImportRecord r = parse_html_article("<meta charset=utf-8><title>L'\xE9t\xE9</title><article><p>Caf\xE9.</p></article>",
                                       "w", {"w.html", 0});
-  ASSERT_TRUE(r.article) << r.problem;
+  ASSERT_TRUE(r.article) << r.problem_message();
   EXPECT_EQ(r.article->title, "L'été");
   EXPECT_EQ(r.warnings, std::vector<std::string>{"page converted from windows-1252 to UTF-8"});
 }
@@ -264,7 +264,7 @@ TEST(BadHtml, DeclaredUtf8ButWindows1252Bytes) {
 TEST(BadHtml, UnknownCharsetOnUtf8Page) {
   ImportRecord r = parse_html_article("<meta charset=x-klingon><title>Été</title><article><p>Texte.</p></article>",
                                       "k", {"k.html", 0});
-  ASSERT_TRUE(r.article) << r.problem;
+  ASSERT_TRUE(r.article) << r.problem_message();
   EXPECT_EQ(r.article->title, "Été");
   EXPECT_EQ(r.warnings, std::vector<std::string>{"unknown charset 'x-klingon': read as UTF-8"});
 }
@@ -273,7 +273,7 @@ TEST(BadHtml, ArticleHiddenInATemplateDoesNotCount) {
   ImportRecord r = parse_html_article("<title>T</title><template><article><p>Texte.</p></article></template>", "t",
                                       {"t.html", 0});
   EXPECT_FALSE(r.article);
-  EXPECT_FALSE(r.problem.empty());
+  EXPECT_FALSE(r.problem_message().empty());
 }
 
 // Gumbo's tree builder is quadratic in the nesting depth (100,000 nested
@@ -284,7 +284,7 @@ TEST(BadHtml, FiveThousandNestedElements) {
   for (int i = 0; i < 5000; ++i) page += "<div>";
   page += "profond</article><article><p>Texte.</p></article>";
   ImportRecord r = parse_html_article(page, "n", {"n.html", 0});
-  ASSERT_TRUE(r.article) << r.problem;
+  ASSERT_TRUE(r.article) << r.problem_message();
 }
 
 // ----------------------------------------------------- unreadable inputs
@@ -296,11 +296,11 @@ TEST(BadFiles, PermissionDenied) {
     GTEST_SKIP() << "running as root: chmod 000 does not stop this process from reading " << path;
   Records r = jsonl(path);
   ASSERT_EQ(r.size(), 1u);
-  EXPECT_EQ(r[0].problem, "cannot read: Permission denied");
+  EXPECT_EQ(r[0].problem_message(), "cannot read: Permission denied");
   Records html = import_with(import_html_file, path);
-  EXPECT_EQ(html.at(0).problem, "cannot read: Permission denied");
+  EXPECT_EQ(html.at(0).problem_message(), "cannot read: Permission denied");
   Records text = import_with(import_text_file, path);
-  EXPECT_EQ(text.at(0).problem, "cannot read: Permission denied");
+  EXPECT_EQ(text.at(0).problem_message(), "cannot read: Permission denied");
 }
 
 TEST(BadFiles, SymlinkLoopsInAFolderEndTheWalk) {
@@ -315,13 +315,13 @@ TEST(BadFiles, SymlinkLoopsInAFolderEndTheWalk) {
   EXPECT_EQ(plan.files[0].path, dir + "/sub/a.jsonl");
   ASSERT_EQ(plan.problems.size(), 2u);
   std::map<std::string, std::string> problems;
-  for (const auto& p : plan.problems) problems[p.where.file] = p.problem;
+  for (const auto& p : plan.problems) problems[p.where.file] = p.problem_message();
   EXPECT_EQ(problems[dir + "/self.txt"], "Too many levels of symbolic links");
   EXPECT_EQ(problems[dir + "/dangling.html"], "No such file or directory");
   // Named directly, the loop is an input that cannot be read.
   InputPlan direct = plan_inputs({dir + "/self.txt"});
   ASSERT_EQ(direct.problems.size(), 1u);
-  EXPECT_EQ(direct.problems[0].problem, "cannot read: Too many levels of symbolic links");
+  EXPECT_EQ(direct.problems[0].problem_message(), "cannot read: Too many levels of symbolic links");
 }
 
 // ------------------------------------------------------------- duplicates

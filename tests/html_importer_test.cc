@@ -108,7 +108,7 @@ TEST(HtmlImporter, RealPagesMatchTheirJsonCopies) {
     SCOPED_TRACE(id);
     auto records = import_file(html_path(id));
     ASSERT_EQ(records.size(), 1u);
-    ASSERT_TRUE(records[0].article) << records[0].problem;
+    ASSERT_TRUE(records[0].article) << records[0].problem_message();
     EXPECT_TRUE(records[0].warnings.empty());
     ASSERT_EQ(json.count(id), 1u);
     const Article& page = *records[0].article;
@@ -134,7 +134,7 @@ TEST(HtmlImporter, EveryCorpusPageIsReadAndCoversItsJsonBody) {
   for (const auto& entry : fs::directory_iterator(corpus_dir() + "/html")) {
     auto records = import_file(entry.path().string());
     ASSERT_EQ(records.size(), 1u);
-    ASSERT_TRUE(records[0].article) << entry.path() << ": " << records[0].problem;
+    ASSERT_TRUE(records[0].article) << entry.path() << ": " << records[0].problem_message();
     EXPECT_TRUE(records[0].warnings.empty()) << entry.path();
     pages.emplace(records[0].article->id, *records[0].article);
   }
@@ -170,7 +170,7 @@ TEST(HtmlImporter, TruncatedRealPageKeepsWhatWasRead) {
   size_t cut = html.rfind("Le convoi a ensuite");  // in the body, not the description
   ASSERT_NE(cut, std::string::npos);
   ImportRecord r = parse(html.substr(0, cut + 19));
-  ASSERT_TRUE(r.article) << r.problem;
+  ASSERT_TRUE(r.article) << r.problem_message();
   EXPECT_EQ(r.article->title,
             "Affaire Maëlys : un nouveau lieu désigné par Nordahl Lelandais lors de la "
             "reconstitution");
@@ -179,19 +179,19 @@ TEST(HtmlImporter, TruncatedRealPageKeepsWhatWasRead) {
 
   ImportRecord head_only = parse(html.substr(0, html.find("<body")));
   EXPECT_FALSE(head_only.article);
-  EXPECT_EQ(head_only.problem, "no article element (no <article>, itemprop=articleBody or <main>)");
+  EXPECT_EQ(head_only.problem_message(), "no article element (no <article>, itemprop=articleBody or <main>)");
 }
 
 TEST(HtmlImporter, TruncatedPagesAreReadOrRejected) {
   ImportRecord cut_in_body = parse(
       "<html><head><meta property='og:title' content='Titre'></head><body><article>"
       "<p>Premier paragraphe.</p><p>Deuxi");
-  ASSERT_TRUE(cut_in_body.article) << cut_in_body.problem;
+  ASSERT_TRUE(cut_in_body.article) << cut_in_body.problem_message();
   EXPECT_EQ(cut_in_body.article->body, "Premier paragraphe.\n\nDeuxi");
 
   ImportRecord cut_in_head = parse("<html><head><meta property=\"og:ti");
   EXPECT_FALSE(cut_in_head.article);
-  EXPECT_EQ(cut_in_head.problem,
+  EXPECT_EQ(cut_in_head.problem_message(),
             "no article element (no <article>, itemprop=articleBody or <main>)");
 }
 
@@ -200,7 +200,7 @@ TEST(HtmlImporter, PageWithoutArticleIsRejected) {
       "<html><head><title>Titre</title></head><body><div><p>Texte</p></div>"
       "</body></html>");
   EXPECT_FALSE(r.article);
-  EXPECT_EQ(r.problem, "no article element (no <article>, itemprop=articleBody or <main>)");
+  EXPECT_EQ(r.problem_message(), "no article element (no <article>, itemprop=articleBody or <main>)");
 }
 
 TEST(HtmlImporter, MainIsTheLastResort) {
@@ -208,7 +208,7 @@ TEST(HtmlImporter, MainIsTheLastResort) {
       "<html><head><title>Titre de l'onglet</title></head><body>"
       "<nav>Accueil</nav><main><h1>Titre</h1><p>Un.</p><p>Deux.</p></main>"
       "</body></html>");
-  ASSERT_TRUE(r.article) << r.problem;
+  ASSERT_TRUE(r.article) << r.problem_message();
   EXPECT_EQ(r.article->title, "Titre de l'onglet");
   EXPECT_EQ(r.article->body, "Un.\n\nDeux.");
   EXPECT_EQ(r.article->source, "html");
@@ -217,13 +217,13 @@ TEST(HtmlImporter, MainIsTheLastResort) {
 TEST(HtmlImporter, MissingTitleOrBodyIsRejected) {
   ImportRecord no_title = parse("<html><body><article><p>Texte</p></article></body></html>");
   EXPECT_FALSE(no_title.article);
-  EXPECT_EQ(no_title.problem, "missing title");
+  EXPECT_EQ(no_title.problem_message(), "missing title");
 
   ImportRecord no_body = parse(
       "<html><head><title>T</title></head><body><article>"
       "<script>var x = 1;</script></article></body></html>");
   EXPECT_FALSE(no_body.article);
-  EXPECT_EQ(no_body.problem, "missing body");
+  EXPECT_EQ(no_body.problem_message(), "missing body");
 }
 
 TEST(HtmlImporter, OnlyTheProseIsKept) {
@@ -245,7 +245,7 @@ TEST(HtmlImporter, OnlyTheProseIsKept) {
       Texte hors paragraphe.
       <footer>Tous droits réservés</footer>
     </article></body></html>)");
-  ASSERT_TRUE(r.article) << r.problem;
+  ASSERT_TRUE(r.article) << r.problem_message();
   EXPECT_EQ(r.article->body,
             "Premier paragraphe, sur deux lignes : gras et lien.\n\nIntertitre\n\n"
             "Deuxième paragraphe.\n\nTroisième.\n\nTexte hors paragraphe.");
@@ -256,7 +256,7 @@ TEST(HtmlImporter, ArticleBodyIsPreferredThenTheLongestArticle) {
       "<html><head><title>T</title></head><body><article><p>Chapô</p>"
       "<div itemprop=\"articleBody\"><p>Le corps.</p></div></article>"
       "</body></html>");
-  ASSERT_TRUE(body.article) << body.problem;
+  ASSERT_TRUE(body.article) << body.problem_message();
   EXPECT_EQ(body.article->body, "Le corps.");
 
   ImportRecord longest = parse(
@@ -264,7 +264,7 @@ TEST(HtmlImporter, ArticleBodyIsPreferredThenTheLongestArticle) {
       "<article><p>Article voisin.</p></article>"
       "<article><p>Le vrai article, plus long.</p></article>"
       "</body></html>");
-  ASSERT_TRUE(longest.article) << longest.problem;
+  ASSERT_TRUE(longest.article) << longest.problem_message();
   EXPECT_EQ(longest.article->body, "Le vrai article, plus long.");
 }
 
@@ -282,7 +282,7 @@ TEST(HtmlImporter, ReadsOpenGraphAndArticleMetadata) {
     <meta property="article:author" content="https://facebook.com/journal">
     <meta property="article:author" content="Jeanne Dupont">
     </head><body><article><p>Texte.</p></article></body></html>)");
-  ASSERT_TRUE(r.article) << r.problem;
+  ASSERT_TRUE(r.article) << r.problem_message();
   const Article& a = *r.article;
   EXPECT_EQ(a.title, "Titre OpenGraph");
   EXPECT_EQ(a.source, "Le Journal");
@@ -301,7 +301,7 @@ TEST(HtmlImporter, UnparsableDateIsAWarning) {
       "<html><head><title>T</title>"
       "<meta property=\"article:published_time\" content=\"hier soir\">"
       "</head><body><article><p>Texte.</p></article></body></html>");
-  ASSERT_TRUE(r.article) << r.problem;
+  ASSERT_TRUE(r.article) << r.problem_message();
   EXPECT_FALSE(r.article->date.valid());
   EXPECT_TRUE(r.article->published.empty());
   ASSERT_EQ(r.warnings.size(), 1u);
@@ -311,7 +311,7 @@ TEST(HtmlImporter, UnparsableDateIsAWarning) {
       "<html><head><title>T</title><meta property=\"article:published_time\" content=\"?\">"
       "</head><body><article><meta itemprop=\"datePublished\" content=\"2018-09-25\">"
       "<p>Texte.</p></article></body></html>");
-  ASSERT_TRUE(fallback.article) << fallback.problem;
+  ASSERT_TRUE(fallback.article) << fallback.problem_message();
   EXPECT_EQ(fallback.article->published, "2018-09-25");
   EXPECT_EQ(fallback.warnings.size(), 1u);
 
@@ -319,7 +319,7 @@ TEST(HtmlImporter, UnparsableDateIsAWarning) {
       "<html><head><title>T</title></head><body><article>"
       "<time datetime=\"2024-09-14\">14 septembre</time><p>Texte.</p>"
       "</article></body></html>");
-  ASSERT_TRUE(time.article) << time.problem;
+  ASSERT_TRUE(time.article) << time.problem_message();
   EXPECT_EQ(time.article->published, "2024-09-14");
 }
 
@@ -335,7 +335,7 @@ TEST(HtmlImporter, Windows1252PagesAreConverted) {
         std::string("<html><head><title>L'\xE9t\xE9</title>")}) {
     SCOPED_TRACE(head);
     ImportRecord r = parse(head + "</head>" + body);
-    ASSERT_TRUE(r.article) << r.problem;
+    ASSERT_TRUE(r.article) << r.problem_message();
     EXPECT_EQ(r.article->title, "L'été");
     EXPECT_EQ(r.article->body, "Café crème “à l'œuf”");
     EXPECT_EQ(r.warnings, std::vector<std::string>{"page converted from windows-1252 to UTF-8"});
@@ -347,12 +347,12 @@ TEST(HtmlImporter, UnreadableFilesAreReported) {
   auto missing = import_file(dir + "/absent.html");
   ASSERT_EQ(missing.size(), 1u);
   EXPECT_FALSE(missing[0].article);
-  EXPECT_EQ(missing[0].problem, "cannot read: No such file or directory");
+  EXPECT_EQ(missing[0].problem_message(), "cannot read: No such file or directory");
   EXPECT_EQ(missing[0].where.file, dir + "/absent.html");
 
   auto folder = import_file(dir);
   ASSERT_EQ(folder.size(), 1u);
-  EXPECT_EQ(folder[0].problem, "cannot read: Is a directory");
+  EXPECT_EQ(folder[0].problem_message(), "cannot read: Is a directory");
 }
 
 TEST(HtmlImporter, IdIsTheFileName) {
@@ -360,7 +360,7 @@ TEST(HtmlImporter, IdIsTheFileName) {
   std::ofstream(path) << "<title>T</title><article><p>Texte.</p></article>";
   auto records = import_file(path);
   ASSERT_EQ(records.size(), 1u);
-  ASSERT_TRUE(records[0].article) << records[0].problem;
+  ASSERT_TRUE(records[0].article) << records[0].problem_message();
   EXPECT_EQ(records[0].article->id, "CNT-42");
   EXPECT_EQ(records[0].where.file, path);
 }

@@ -67,21 +67,26 @@ TEST(JsonlImporter, EachBadLineIsNamedAndTheRestIsRead) {
                       std::string("{\"id\": \"t-9\", \"title\": \"nul\0\", ", 31) + "\n";
   auto records = import_file(write_file("bad.jsonl", bytes));
   ASSERT_EQ(records.size(), 9u);  // the blank line gives no record
-  EXPECT_TRUE(records[0].article) << records[0].problem;
+  EXPECT_TRUE(records[0].article) << records[0].problem_message();
   EXPECT_EQ(records[0].article->title, "L’école");
-  EXPECT_EQ(records[1].problem, "missing body (id t-2)");
+  EXPECT_EQ(records[1].problem_message(), "missing body (id t-2)");
   EXPECT_EQ(records[1].where.line, 2u);
-  EXPECT_NE(records[2].problem.find("malformed JSON at column 3"), std::string::npos) << records[2].problem;
+  EXPECT_NE(records[2].problem_message().find("malformed JSON at column 3"), std::string::npos) << records[2].problem_message();
   EXPECT_EQ(records[3].where.line, 5u);
-  EXPECT_EQ(records[3].problem, "field 'id' must be a string, not number");
-  EXPECT_EQ(records[4].problem, "field 'tags' must be an array of strings, not string");
-  EXPECT_NE(records[5].problem.find("malformed JSON"), std::string::npos) << records[5].problem;
-  EXPECT_EQ(records[6].problem, "expected a JSON object, found array");
+  EXPECT_EQ(records[3].problem_message(), "field 'id' must be a string, not number");
+  EXPECT_EQ(records[4].problem_message(), "field 'tags' must be an array of strings, not string");
+  EXPECT_NE(records[5].problem_message().find("malformed JSON"), std::string::npos) << records[5].problem_message();
+  EXPECT_EQ(records[6].problem_message(), "expected a JSON object, found array");
   ASSERT_TRUE(records[7].article);
   EXPECT_FALSE(records[7].article->date.valid());
   ASSERT_EQ(records[7].warnings.size(), 1u);
   EXPECT_NE(records[7].warnings[0].find("unparsable date 'le 32 brumaire'"), std::string::npos);
-  EXPECT_NE(records[8].problem.find("malformed JSON"), std::string::npos) << records[8].problem;
+  EXPECT_NE(records[8].problem_message().find("malformed JSON"), std::string::npos) << records[8].problem_message();
+  // Each rejection carries a code, which the import summary counts by.
+  std::vector<std::string> codes;
+  for (const auto& r : records) codes.push_back(r.problem ? r.problem->code : "");
+  EXPECT_EQ(codes, (std::vector<std::string>{"", "missing_field", "malformed_json", "bad_field", "bad_field",
+                                             "malformed_json", "not_an_object", "", "malformed_json"}));
 }
 
 TEST(JsonlImporter, TruncatedGzipKeepsWhatWasReadAndSaysSo) {
@@ -99,16 +104,16 @@ TEST(JsonlImporter, TruncatedGzipKeepsWhatWasReadAndSaysSo) {
   EXPECT_TRUE(records.front().article);
   const ImportRecord& last = records.back();
   EXPECT_FALSE(last.article);
-  EXPECT_NE(last.problem.find("truncated or corrupt"), std::string::npos) << last.problem;
+  EXPECT_NE(last.problem_message().find("truncated or corrupt"), std::string::npos) << last.problem_message();
 }
 
 TEST(JsonlImporter, MissingFileAndFolderAreNamed) {
   auto records = import_file("/nonexistent/articles.jsonl");
   ASSERT_EQ(records.size(), 1u);
-  EXPECT_EQ(records[0].problem, "cannot read: No such file or directory");
+  EXPECT_EQ(records[0].problem_message(), "cannot read: No such file or directory");
   records = import_file(test::temp_dir("folder"));
   ASSERT_EQ(records.size(), 1u);
-  EXPECT_NE(records[0].problem.find("Is a directory"), std::string::npos) << records[0].problem;
+  EXPECT_NE(records[0].problem_message().find("Is a directory"), std::string::npos) << records[0].problem_message();
 }
 
 TEST(JsonlImporter, EmptyFileGivesNothing) {

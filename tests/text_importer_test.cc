@@ -33,7 +33,7 @@ TEST(TextImporter, ReadsTheCopiedWebPage) {
   std::string path = corpus_dir() + "/text/kim-jong-un-choigou.txt";
   auto records = import_file(path);
   ASSERT_EQ(records.size(), 1u);
-  ASSERT_TRUE(records[0].article) << records[0].problem;
+  ASSERT_TRUE(records[0].article) << records[0].problem_message();
   const Article& a = *records[0].article;
   EXPECT_EQ(a.id, "kim-jong-un-choigou");
   EXPECT_EQ(a.source, "text");
@@ -59,7 +59,7 @@ TEST(TextImporter, FrenchDateLineAndBulletsAreRemoved) {
       "\xEF\xBB\xBF\r\n  La réforme des retraites  \r\n\r\nPublié le 3 mars 2022 à 10h\r\n\r\n"
       "Le texte arrive au Sénat.\r\nIl sera voté\r\nen avril.\r\n\r\n"
       "- premier point\r\n* deuxième point\r\n\u2022 troisième point\r\n-5 °C au matin\r\n");
-  ASSERT_TRUE(r.article) << r.problem;
+  ASSERT_TRUE(r.article) << r.problem_message();
   EXPECT_EQ(r.article->title, "La réforme des retraites");
   EXPECT_EQ(r.article->date.compact(), "20220303");
   EXPECT_EQ(r.article->body,
@@ -72,7 +72,7 @@ TEST(TextImporter, DateInTheBodyIsNotTheArticleDate) {
   ImportRecord r = parse(
       "Titre\n\nLa rencontre a eu lieu le 27 juillet 2023 à Pyongyang, "
       "selon les agences de presse des deux pays.\n");
-  ASSERT_TRUE(r.article) << r.problem;
+  ASSERT_TRUE(r.article) << r.problem_message();
   EXPECT_FALSE(r.article->date.valid());
   EXPECT_TRUE(r.article->published.empty());
   EXPECT_NE(r.article->body.find("27 juillet 2023"), std::string::npos);
@@ -85,20 +85,20 @@ TEST(TextImporter, EmptyAndBlankFilesAreRejected) {
     auto records = import_file(write_file(dir, "vide.txt", bytes));
     ASSERT_EQ(records.size(), 1u);
     EXPECT_FALSE(records[0].article);
-    EXPECT_EQ(records[0].problem, "empty file");
+    EXPECT_EQ(records[0].problem_message(), "empty file");
   }
 }
 
 TEST(TextImporter, TitleWithoutBodyIsRejected) {
   ImportRecord r = parse("Un titre seul\n\nUn titre seul\n\n12 min read Sep 14, 2024\n");
   EXPECT_FALSE(r.article);
-  EXPECT_EQ(r.problem, "missing body");
+  EXPECT_EQ(r.problem_message(), "missing body");
 }
 
 TEST(TextImporter, InvalidUtf8IsRejectedWithItsByteOffset) {
   ImportRecord r = parse("Titre\n\nL'\xE9t\xE9 sera chaud.\n");
   EXPECT_FALSE(r.article);
-  EXPECT_EQ(r.problem, "invalid UTF-8 at byte 9");
+  EXPECT_EQ(r.problem_message(), "invalid UTF-8 at byte 9");
 }
 
 TEST(TextImporter, UnreadableFilesAreReported) {
@@ -106,12 +106,12 @@ TEST(TextImporter, UnreadableFilesAreReported) {
   auto missing = import_file(dir + "/absent.txt");
   ASSERT_EQ(missing.size(), 1u);
   EXPECT_FALSE(missing[0].article);
-  EXPECT_EQ(missing[0].problem, "cannot read: No such file or directory");
+  EXPECT_EQ(missing[0].problem_message(), "cannot read: No such file or directory");
   EXPECT_EQ(missing[0].where.file, dir + "/absent.txt");
 
   auto folder = import_file(dir);
   ASSERT_EQ(folder.size(), 1u);
-  EXPECT_EQ(folder[0].problem, "cannot read: Is a directory");
+  EXPECT_EQ(folder[0].problem_message(), "cannot read: Is a directory");
 }
 
 }  // namespace

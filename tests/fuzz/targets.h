@@ -108,15 +108,16 @@ inline bool same_article(const Article& a, const Article& b) {
 // index, and its stored JSON reads back as the same article (the service's
 // POST path reads articles exactly that way).
 inline void check_record(const ImportRecord& r, const std::string& importer) {
-  GAZETTE_FUZZ_CHECK(r.article.has_value() == r.problem.empty(), importer + ": problem '" + r.problem + "'");
+  GAZETTE_FUZZ_CHECK(r.article.has_value() == !r.problem, importer + ": problem '" + r.problem_message() + "'");
   if (!r.article) return;
   const Article& a = *r.article;
-  GAZETTE_FUZZ_CHECK(check_article(a).empty(), importer + " accepted an article that " + check_article(a));
+  Status unfit = check_article(a);
+  GAZETTE_FUZZ_CHECK(!unfit, importer + " accepted an article that " + (unfit ? unfit->message : ""));
   if (a.date.valid()) check_date(a.date, importer);
   std::string stored = article_to_json(a).dump();
   ImportRecord again = parse_jsonl_line(stored, {"stored", 1});
   GAZETTE_FUZZ_CHECK(again.article && same_article(*again.article, a),
-                     importer + ": stored JSON does not read back: " + again.problem);
+                     importer + ": stored JSON does not read back: " + again.problem_message());
 }
 
 inline void check_paragraphs(const std::string& body, const std::string& importer) {
@@ -164,11 +165,11 @@ inline void run_jsonl(const uint8_t* data, size_t size) {
   GAZETTE_FUZZ_CHECK(from_gz.size() == records.size(), "plain and gzip give different record counts");
   for (size_t i = 0; i < records.size(); ++i) {
     const ImportRecord &a = records[i], &b = from_gz[i];
-    GAZETTE_FUZZ_CHECK(a.where.line == b.where.line && a.problem == b.problem && a.warnings == b.warnings &&
+    GAZETTE_FUZZ_CHECK(a.where.line == b.where.line && a.problem_message() == b.problem_message() && a.warnings == b.warnings &&
                            a.article.has_value() == b.article.has_value() &&
                            (!a.article || same_article(*a.article, *b.article)),
-                       "plain and gzip differ at record " + std::to_string(i) + ": '" + a.problem + "' / '" +
-                           b.problem + "'");
+                       "plain and gzip differ at record " + std::to_string(i) + ": '" + a.problem_message() + "' / '" +
+                           b.problem_message() + "'");
   }
 }
 
