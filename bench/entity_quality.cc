@@ -22,19 +22,19 @@
 
 #include <algorithm>
 #include <chrono>
-#include <optional>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <random>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "common/french_analyzer.h"
 #include "entities/entity_extractor.h"
 #include "entities/gazetteer.h"
-#include "common/french_analyzer.h"
 
 namespace {
 
@@ -154,12 +154,12 @@ int main(int argc, char** argv) {
     }
   }
   gzclose(file);
-  std::printf("extraction: %zu articles, %.0f words per article, %.1f entities per article, "
-              "%.3f ms per article (%.3f ms per 600 words)\n",
-              articles, static_cast<double>(words) / articles, static_cast<double>(entities) / articles,
-              1000 * seconds / articles, 1000 * seconds / words * 600);
-  std::printf("for comparison, gazette::tokenize alone: %.3f ms per article\n",
-              1000 * tokenize_seconds / articles);
+  std::printf(
+      "extraction: %zu articles, %.0f words per article, %.1f entities per article, "
+      "%.3f ms per article (%.3f ms per 600 words)\n",
+      articles, static_cast<double>(words) / articles, static_cast<double>(entities) / articles,
+      1000 * seconds / articles, 1000 * seconds / words * 600);
+  std::printf("for comparison, gazette::tokenize alone: %.3f ms per article\n", 1000 * tokenize_seconds / articles);
 
   // Recall by type.
   struct Tally {
@@ -195,7 +195,8 @@ int main(int argc, char** argv) {
       ++typed_keywords[gazette::entity_type_name(type) + how][kw];
       std::string label = gazette::entity_type_name(type);
       std::vector<std::string> labels{label};
-      if (const auto* node = gazetteer.find(key); node && !node->aliases.empty() &&
+      if (const auto* node = gazetteer.find(key);
+          node && !node->aliases.empty() &&
           gazetteer.entry(node->aliases[0].entry).source == gazette::EntrySource::kWorldRegion)
         labels.push_back("place: continents, world regions");
       else if (type == EntityType::kPlace)
@@ -249,8 +250,7 @@ int main(int argc, char** argv) {
     const Entity& e = judged_entities[all[s].first][all[s].second];
     std::string forms;
     for (const auto& alias : e.aliases) forms += (forms.empty() ? "" : " | ") + alias;
-    std::printf("%3zu. [%s] %s  (%s; %u×: %s)\n     title: %s\n     %s\n", s + 1,
-                gazette::entity_type_name(e.type),
+    std::printf("%3zu. [%s] %s  (%s; %u×: %s)\n     title: %s\n     %s\n", s + 1, gazette::entity_type_name(e.type),
                 e.name.c_str(), e.id.c_str(), e.mentions, forms.c_str(), a.title.c_str(),
                 context(a, e.aliases.empty() ? e.name : e.aliases[0]).c_str());
   }

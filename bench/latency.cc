@@ -8,13 +8,13 @@
 #include <iostream>
 #include <random>
 
-#include <CLI/CLI.hpp>
 #include <httplib.h>
+#include <CLI/CLI.hpp>
 
-#include "service/api_params.h"
 #include "search/related.h"
 #include "search/searcher.h"
 #include "search/suggest.h"
+#include "service/api_params.h"
 
 namespace {
 
@@ -23,7 +23,7 @@ using Clock = std::chrono::steady_clock;
 struct Request {
   std::string kind;  // "search", "related" or "suggest"
   gazette::Params params;
-  std::string id;    // for related
+  std::string id;  // for related
 };
 
 struct QueryClass {
@@ -53,10 +53,10 @@ std::pair<std::vector<std::string>, std::vector<std::string>> known_items(const 
 }
 
 std::vector<QueryClass> query_classes(const std::vector<std::string>& queries, const std::vector<std::string>& ids) {
-  std::vector<QueryClass> classes = {{"top10", {}},          {"one word", {}},       {"several words", {}}, {"phrase", {}},
-                                     {"filtered", {}},        {"top10+section+year", {}}, {"all facets", {}},
-                                     {"sorted by date", {}},  {"deep page (offset 2000)", {}}, {"related", {}},
-                                     {"suggest", {}}};
+  std::vector<QueryClass> classes = {{"top10", {}},      {"one word", {}},       {"several words", {}},
+                                     {"phrase", {}},     {"filtered", {}},       {"top10+section+year", {}},
+                                     {"all facets", {}}, {"sorted by date", {}}, {"deep page (offset 2000)", {}},
+                                     {"related", {}},    {"suggest", {}}};
   for (const auto& q : queries) {
     bool several = q.find(' ') != std::string::npos;
     classes[0].requests.push_back({"search", {{"q", q}}, ""});
@@ -74,8 +74,9 @@ std::vector<QueryClass> query_classes(const std::vector<std::string>& queries, c
 }
 
 std::string url_of(const Request& r) {
-  std::string path = r.kind == "search" ? "/api/v1/search" : r.kind == "suggest" ? "/api/v1/suggest"
-                                                                                 : "/api/v1/articles/" + r.id + "/related";
+  std::string path = r.kind == "search"    ? "/api/v1/search"
+                     : r.kind == "suggest" ? "/api/v1/suggest"
+                                           : "/api/v1/articles/" + r.id + "/related";
   char sep = '?';
   for (const auto& [k, v] : r.params) {
     path += sep + k + "=" + httplib::detail::encode_query_param(v);
@@ -119,14 +120,17 @@ int main(int argc, char** argv) {
   if (!no_known_queries) queries.insert(queries.end(), known_queries.begin(), known_queries.end());
   auto classes = query_classes(queries, ids);
   if (!only.empty())
-    classes.erase(std::remove_if(classes.begin(), classes.end(),
-                                 [&](const QueryClass& c) { return std::find(only.begin(), only.end(), c.name) == only.end(); }),
-                  classes.end());
+    classes.erase(
+        std::remove_if(classes.begin(), classes.end(),
+                       [&](const QueryClass& c) { return std::find(only.begin(), only.end(), c.name) == only.end(); }),
+        classes.end());
 
   std::unique_ptr<gazette::Searcher> searcher;
   std::unique_ptr<httplib::Client> client;
-  if (!db.empty()) searcher = std::make_unique<gazette::Searcher>(Xapian::Database(db));
-  else client = std::make_unique<httplib::Client>(url);
+  if (!db.empty())
+    searcher = std::make_unique<gazette::Searcher>(Xapian::Database(db));
+  else
+    client = std::make_unique<httplib::Client>(url);
 
   size_t errors = 0;
   auto run = [&](const Request& r) {
@@ -158,8 +162,8 @@ int main(int argc, char** argv) {
         run(r);
         ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
       }
-    std::printf("%-26s %6zu %9.2f %9.2f %9.2f\n", c.name.c_str(), ms.size(), percentile(ms, 0.5),
-                percentile(ms, 0.95), percentile(ms, 0.99));
+    std::printf("%-26s %6zu %9.2f %9.2f %9.2f\n", c.name.c_str(), ms.size(), percentile(ms, 0.5), percentile(ms, 0.95),
+                percentile(ms, 0.99));
   }
   std::printf("mode: %s, %d warm-up and %d timed passes per class, errors: %zu\n",
               client ? ("HTTP " + url).c_str() : ("in process " + db).c_str(), warmup, repeats, errors);

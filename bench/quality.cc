@@ -4,8 +4,8 @@
 //   related (editors' "à lire aussi" links): recall@10 of /related
 #include <chrono>
 #include <fstream>
-#include <map>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
@@ -30,7 +30,8 @@ std::vector<KnownItem> read_pairs(const std::string& path) {
     size_t tab = line.find('\t');
     if (tab == std::string::npos) continue;
     size_t second = line.find('\t', tab + 1);
-    items.push_back({line.substr(0, tab), line.substr(tab + 1, second == std::string::npos ? std::string::npos : second - tab - 1)});
+    items.push_back({line.substr(0, tab),
+                     line.substr(tab + 1, second == std::string::npos ? std::string::npos : second - tab - 1)});
   }
   return items;
 }
@@ -56,8 +57,8 @@ void known_items(gazette::Searcher& searcher, const std::string& path, bool verb
       std::cout << "  missed: " << item.query << " -> " << item.id << " (" << r.total << " hits)\n";
     }
   }
-  std::printf("known items: %zu queries, MRR@10 %.3f, recall@10 %.3f\n", items.size(),
-              reciprocal_ranks / items.size(), static_cast<double>(found) / items.size());
+  std::printf("known items: %zu queries, MRR@10 %.3f, recall@10 %.3f\n", items.size(), reciprocal_ranks / items.size(),
+              static_cast<double>(found) / items.size());
 }
 
 void related(gazette::Searcher& searcher, const std::string& path) {

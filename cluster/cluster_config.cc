@@ -17,9 +17,7 @@ struct BadClusterFile {
   std::string what;
 };
 
-[[noreturn]] void fail(const std::string&, const std::string& what) {
-  throw BadClusterFile{what};
-}
+[[noreturn]] void fail(const std::string&, const std::string& what) { throw BadClusterFile{what}; }
 
 // "host:port" when the part after the last colon is a port number, else a
 // folder (relative to `base`).
@@ -97,8 +95,10 @@ static ClusterConfig parse_cluster_file(const std::string& file) {
     c.shards.push_back(std::move(shard));
   }
   std::string policy = read_string(j, "on_failure", file);
-  if (policy == "unavailable") c.on_failure = FailurePolicy::kUnavailable;
-  else if (!policy.empty() && policy != "partial") fail(file, "'on_failure' must be 'partial' or 'unavailable'");
+  if (policy == "unavailable")
+    c.on_failure = FailurePolicy::kUnavailable;
+  else if (!policy.empty() && policy != "partial")
+    fail(file, "'on_failure' must be 'partial' or 'unavailable'");
   c.timeout_ms = read_ms(j, "timeout_ms", c.timeout_ms, file);
   c.connect_timeout_ms = read_ms(j, "connect_timeout_ms", c.connect_timeout_ms, file);
   std::string global = read_string(j, "global", file);

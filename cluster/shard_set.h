@@ -26,9 +26,9 @@ namespace gazette {
 
 struct ShardStatus {
   std::string name;
-  std::string serving;  // the endpoint read, empty when the shard is down
+  std::string serving;   // the endpoint read, empty when the shard is down
   bool replica = false;  // serving is a replica: the master failed
-  std::string error;    // why the preferred endpoints failed
+  std::string error;     // why the preferred endpoints failed
 };
 
 class ClusterHealth {

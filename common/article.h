@@ -11,17 +11,17 @@
 namespace gazette {
 
 struct Article {
-  std::string id;       // unique across the archive; the upsert key
-  std::string source;   // "orangesum", "lemonde2022", ... or the importer's name
+  std::string id;      // unique across the archive; the upsert key
+  std::string source;  // "orangesum", "lemonde2022", ... or the importer's name
   std::string url;
   std::string title;
-  std::string summary;  // the standfirst (chapô)
+  std::string summary;    // the standfirst (chapô)
   std::string published;  // as given, normalised to ISO 8601 when parsed
   Date date;              // parsed from `published`; invalid when absent
   std::string section;
   std::vector<std::string> tags;
   std::vector<std::string> authors;
-  std::string body;     // paragraphs separated by a blank line
+  std::string body;        // paragraphs separated by a blank line
   bool truncated = false;  // body stops at a paywall
   // Found by the indexer (EntityExtractor) and stored with the article;
   // never read from import input.

@@ -18,8 +18,7 @@ bool read_string(const json& obj, const char* field, std::string& out, std::stri
   return true;
 }
 
-bool read_strings(const json& obj, const char* field, std::vector<std::string>& out,
-                  std::string& error) {
+bool read_strings(const json& obj, const char* field, std::vector<std::string>& out, std::string& error) {
   auto it = obj.find(field);
   if (it == obj.end() || it->is_null()) return true;
   if (!it->is_array()) {
@@ -52,8 +51,7 @@ ArticleFromJson article_from_json(const json& value, bool with_entities) {
   };
   if (!read_string(value, "id", a.id, e) || !read_string(value, "source", a.source, e) ||
       !read_string(value, "url", a.url, e) || !read_string(value, "title", a.title, e) ||
-      !read_string(value, "summary", a.summary, e) ||
-      !read_string(value, "published", a.published, e) ||
+      !read_string(value, "summary", a.summary, e) || !read_string(value, "published", a.published, e) ||
       !read_string(value, "section", a.section, e) || !read_strings(value, "tags", a.tags, e) ||
       !read_strings(value, "authors", a.authors, e) || !read_string(value, "body", a.body, e))
     return bad_field();
@@ -94,9 +92,9 @@ ArticleFromJson article_from_json(const json& value, bool with_entities) {
 }
 
 json article_to_json(const Article& a) {
-  json j = {{"id", a.id},         {"source", a.source},   {"url", a.url},
-            {"title", a.title},   {"summary", a.summary}, {"published", a.published},
-            {"section", a.section}, {"tags", a.tags},     {"authors", a.authors},
+  json j = {{"id", a.id},           {"source", a.source},   {"url", a.url},
+            {"title", a.title},     {"summary", a.summary}, {"published", a.published},
+            {"section", a.section}, {"tags", a.tags},       {"authors", a.authors},
             {"body", a.body}};
   if (a.truncated) j["truncated"] = true;
   if (!a.entities.empty()) {
@@ -108,7 +106,10 @@ json article_to_json(const Article& a) {
 }
 
 json entity_to_json(const Entity& e) {
-  return {{"id", e.id}, {"name", e.name}, {"type", entity_type_name(e.type)}, {"aliases", e.aliases},
+  return {{"id", e.id},
+          {"name", e.name},
+          {"type", entity_type_name(e.type)},
+          {"aliases", e.aliases},
           {"mentions", e.mentions}};
 }
 

@@ -15,10 +15,10 @@
 namespace gazette {
 
 struct ArticleFromJson {
-  std::optional<Article> article;      // absent when `problem` says why
+  std::optional<Article> article;  // absent when `problem` says why
   // "not_an_object", or "bad_field" with a message that names the field.
   std::optional<Problem> problem;
-  std::vector<std::string> warnings;   // e.g. an unparsable date, dropped
+  std::vector<std::string> warnings;  // e.g. an unparsable date, dropped
 };
 
 // Reads an article from a parsed JSON value. Unknown fields are ignored and

@@ -13,15 +13,13 @@ namespace {
 bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 int days_in_month(int y, int m) {
-  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30,
-                                                31, 31, 30, 31, 30, 31};
+  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   return m == 2 && is_leap(y) ? 29 : kDays[m - 1];
 }
 
 bool plausible(const Date& d) {
-  return d.year >= kMinYear && d.year <= kMaxYear && d.month >= 1 &&
-         d.month <= 12 && d.day >= 1 && d.day <= days_in_month(d.year, d.month) &&
-         d.hour >= 0 && d.hour < 24 && d.minute >= 0 && d.minute < 60 &&
+  return d.year >= kMinYear && d.year <= kMaxYear && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
+         d.day <= days_in_month(d.year, d.month) && d.hour >= 0 && d.hour < 24 && d.minute >= 0 && d.minute < 60 &&
          d.second >= 0 && d.second <= 60;
 }
 
@@ -51,13 +49,12 @@ bool accept(std::string_view s, size_t& pos, char c) {
 std::optional<Date> read_iso(std::string_view s, size_t& pos) {
   Date d;
   size_t p = pos;
-  if (!read_digits(s, p, 4, d.year) || !accept(s, p, '-') ||
-      !read_digits(s, p, 2, d.month) || !accept(s, p, '-') ||
+  if (!read_digits(s, p, 4, d.year) || !accept(s, p, '-') || !read_digits(s, p, 2, d.month) || !accept(s, p, '-') ||
       !read_digits(s, p, 2, d.day))
     return std::nullopt;
   size_t t = p;
-  if ((accept(s, t, 'T') || accept(s, t, ' ')) && read_digits(s, t, 2, d.hour) &&
-      accept(s, t, ':') && read_digits(s, t, 2, d.minute)) {
+  if ((accept(s, t, 'T') || accept(s, t, ' ')) && read_digits(s, t, 2, d.hour) && accept(s, t, ':') &&
+      read_digits(s, t, 2, d.minute)) {
     d.has_time = true;
     p = t;
     if (accept(s, p, ':') && !read_digits(s, p, 2, d.second)) return std::nullopt;
@@ -89,8 +86,7 @@ std::optional<Date> read_numeric(std::string_view s, size_t& pos) {
   if (p >= s.size() || (s[p] != '/' && s[p] != '.' && s[p] != '-')) return std::nullopt;
   char sep = s[p++];
   size_t month_len = (p + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[p + 1]))) ? 2 : 1;
-  if (!read_digits(s, p, month_len, d.month) || !accept(s, p, sep) ||
-      !read_digits(s, p, 4, d.year) || !plausible(d))
+  if (!read_digits(s, p, month_len, d.month) || !accept(s, p, sep) || !read_digits(s, p, 4, d.year) || !plausible(d))
     return std::nullopt;
   pos = p;
   return d;
@@ -118,7 +114,7 @@ int month_from_word(const std::string& w) {
 }
 
 struct Word {
-  std::string text;  // folded: lower case, no accents
+  std::string text;   // folded: lower case, no accents
   size_t begin, end;  // byte range in the original text
 };
 
@@ -129,8 +125,8 @@ std::vector<Word> words_of(std::string_view s) {
     unsigned char c = s[i];
     if (std::isalnum(c) || c >= 0x80) {
       size_t j = i;
-      while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) ||
-                              static_cast<unsigned char>(s[j]) >= 0x80))
+      while (j < s.size() &&
+             (std::isalnum(static_cast<unsigned char>(s[j])) || static_cast<unsigned char>(s[j]) >= 0x80))
         ++j;
       out.push_back({fold_text(s.substr(i, j - i)), i, j});
       i = j;
@@ -147,9 +143,7 @@ int day_from_word(const std::string& w) {
   while (digits < w.size() && std::isdigit(static_cast<unsigned char>(w[digits]))) ++digits;
   if (digits == 0 || digits > 2) return 0;
   std::string_view rest = std::string_view(w).substr(digits);
-  if (!rest.empty() && rest != "er" && rest != "st" && rest != "nd" &&
-      rest != "rd" && rest != "th")
-    return 0;
+  if (!rest.empty() && rest != "er" && rest != "st" && rest != "nd" && rest != "rd" && rest != "th") return 0;
   return std::stoi(w.substr(0, digits));
 }
 
@@ -180,11 +174,11 @@ size_t read_written(const std::vector<Word>& words, size_t i, Date& d) {
 }
 
 bool is_filler(const std::string& w) {
-  static const char* kFillers[] = {"lundi", "mardi", "mercredi", "jeudi", "vendredi",
-                                   "samedi", "dimanche", "monday", "tuesday", "wednesday",
-                                   "thursday", "friday", "saturday", "sunday", "le",
-                                   "publie", "mis", "a", "jour", "on", "at", "h", "utc",
-                                   "gmt", "mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  static const char* kFillers[] = {"lundi",  "mardi",   "mercredi",  "jeudi",    "vendredi", "samedi",   "dimanche",
+                                   "monday", "tuesday", "wednesday", "thursday", "friday",   "saturday", "sunday",
+                                   "le",     "publie",  "mis",       "a",        "jour",     "on",       "at",
+                                   "h",      "utc",     "gmt",       "mon",      "tue",      "wed",      "thu",
+                                   "fri",    "sat",     "sun"};
   for (const char* f : kFillers)
     if (w == f) return true;
   // Clock times such as "10h30" or the digits of "10:30".
@@ -213,9 +207,8 @@ std::string Date::iso() const {
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
   } else {
     int off = offset_minutes < 0 ? -offset_minutes : offset_minutes;
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", year,
-                  month, day, hour, minute, second, offset_minutes < 0 ? '-' : '+',
-                  off / 60, off % 60);
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", year, month, day, hour, minute, second,
+                  offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
   }
   return buf;
 }
@@ -268,8 +261,8 @@ std::optional<Date> find_date(std::string_view text) {
 std::optional<Date> parse_compact_date(std::string_view text) {
   Date d;
   size_t p = 0;
-  if (!read_digits(text, p, 4, d.year) || !read_digits(text, p, 2, d.month) ||
-      !read_digits(text, p, 2, d.day) || p != text.size() || !plausible(d))
+  if (!read_digits(text, p, 4, d.year) || !read_digits(text, p, 2, d.month) || !read_digits(text, p, 2, d.day) ||
+      p != text.size() || !plausible(d))
     return std::nullopt;
   return d;
 }

@@ -7,9 +7,12 @@ namespace {
 
 char letter_of(EntityType type) {
   switch (type) {
-    case EntityType::kPerson: return 'p';
-    case EntityType::kPlace: return 'l';
-    case EntityType::kOrganisation: return 'o';
+    case EntityType::kPerson:
+      return 'p';
+    case EntityType::kPlace:
+      return 'l';
+    case EntityType::kOrganisation:
+      return 'o';
   }
   return '?';
 }
@@ -18,9 +21,12 @@ char letter_of(EntityType type) {
 
 const char* entity_type_name(EntityType type) {
   switch (type) {
-    case EntityType::kPerson: return "person";
-    case EntityType::kPlace: return "place";
-    case EntityType::kOrganisation: return "organisation";
+    case EntityType::kPerson:
+      return "person";
+    case EntityType::kPlace:
+      return "place";
+    case EntityType::kOrganisation:
+      return "organisation";
   }
   return "?";
 }

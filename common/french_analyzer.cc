@@ -32,16 +32,13 @@ bool is_word_char(int32_t c) {
 }  // namespace
 
 bool is_elision(std::string_view w) {
-  return w == "l" || w == "d" || w == "j" || w == "m" || w == "n" || w == "s" ||
-         w == "t" || w == "c" || w == "qu" || w == "jusqu" || w == "lorsqu" ||
-         w == "puisqu" || w == "quoiqu";
+  return w == "l" || w == "d" || w == "j" || w == "m" || w == "n" || w == "s" || w == "t" || w == "c" || w == "qu" ||
+         w == "jusqu" || w == "lorsqu" || w == "puisqu" || w == "quoiqu";
 }
 
 FrenchAnalyzer::FrenchAnalyzer() : stemmer_("french") {}
 
-bool FrenchAnalyzer::is_stopword(const std::string& folded) const {
-  return stopwords().count(folded) != 0;
-}
+bool FrenchAnalyzer::is_stopword(const std::string& folded) const { return stopwords().count(folded) != 0; }
 
 Xapian::Stopper* FrenchAnalyzer::new_stopper() {
   const auto& words = stopwords();

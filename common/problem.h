@@ -27,8 +27,8 @@ struct Problem {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}                   // NOLINT: implicit on purpose
-  Result(Problem problem) : problem_(std::move(problem)) {}       // NOLINT: implicit on purpose
+  Result(T value) : value_(std::move(value)) {}              // NOLINT: implicit on purpose
+  Result(Problem problem) : problem_(std::move(problem)) {}  // NOLINT: implicit on purpose
 
   bool ok() const { return value_.has_value(); }
   explicit operator bool() const { return ok(); }

@@ -21,10 +21,10 @@ inline constexpr const char* kLastUpdateKey = "gazette:last-update";
 // Unprefixed: exact folded words of title, summary and body, with positions.
 // "Z" + stem (no positions) is added for every unprefixed and field word.
 inline constexpr const char* kStemPrefix = "Z";
-inline constexpr const char* kTitle = "S";     // title words, with positions
-inline constexpr const char* kSummary = "U";   // summary (chapô) words
-inline constexpr const char* kAuthor = "A";    // author name words
-inline constexpr const char* kTag = "K";       // tag words
+inline constexpr const char* kTitle = "S";    // title words, with positions
+inline constexpr const char* kSummary = "U";  // summary (chapô) words
+inline constexpr const char* kAuthor = "A";   // author name words
+inline constexpr const char* kTag = "K";      // tag words
 
 // The title's words also go into the unprefixed field with this wdf so that
 // a match in the title outweighs one in the body.
@@ -37,15 +37,15 @@ inline constexpr Xapian::termpos kFieldGap = 100;
 inline constexpr size_t kMaxTermBytes = 64;
 
 // --- Boolean filter terms --------------------------------------------------
-inline constexpr const char* kId = "Q";           // unique article id
-inline constexpr const char* kSection = "XS";     // + folded section name
-inline constexpr const char* kTagFilter = "XT";   // + folded tag
+inline constexpr const char* kId = "Q";             // unique article id
+inline constexpr const char* kSection = "XS";       // + folded section name
+inline constexpr const char* kTagFilter = "XT";     // + folded tag
 inline constexpr const char* kAuthorFilter = "XA";  // + folded author
-inline constexpr const char* kSource = "XO";      // + source name
-inline constexpr const char* kEntity = "XE";      // + entity id ("p:emmanuel-macron")
-inline constexpr const char* kYear = "Y";         // + YYYY
-inline constexpr const char* kMonth = "M";        // + YYYYMM
-inline constexpr const char* kDay = "D";          // + YYYYMMDD
+inline constexpr const char* kSource = "XO";        // + source name
+inline constexpr const char* kEntity = "XE";        // + entity id ("p:emmanuel-macron")
+inline constexpr const char* kYear = "Y";           // + YYYY
+inline constexpr const char* kMonth = "M";          // + YYYYMM
+inline constexpr const char* kDay = "D";            // + YYYYMMDD
 
 // --- Value slots -------------------------------------------------------------
 enum Slot : Xapian::valueno {

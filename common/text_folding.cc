@@ -46,12 +46,30 @@ void append_folded(int32_t c, std::string& out) {
   // Ligatures and letters that Unicode does not decompose into base letter
   // plus accent, but that French readers type as two letters or a plain one.
   switch (c) {
-    case 0x0152: case 0x0153: out += "oe"; return;  // Œ œ
-    case 0x00C6: case 0x00E6: out += "ae"; return;  // Æ æ
-    case 0x00DF: case 0x1E9E: out += "ss"; return;  // ß ẞ
-    case 0x00D8: case 0x00F8: out += "o"; return;   // Ø ø
-    case 0x0141: case 0x0142: out += "l"; return;   // Ł ł
-    case 0x0110: case 0x0111: out += "d"; return;   // Đ đ
+    case 0x0152:
+    case 0x0153:
+      out += "oe";
+      return;  // Œ œ
+    case 0x00C6:
+    case 0x00E6:
+      out += "ae";
+      return;  // Æ æ
+    case 0x00DF:
+    case 0x1E9E:
+      out += "ss";
+      return;  // ß ẞ
+    case 0x00D8:
+    case 0x00F8:
+      out += "o";
+      return;  // Ø ø
+    case 0x0141:
+    case 0x0142:
+      out += "l";
+      return;  // Ł ł
+    case 0x0110:
+    case 0x0111:
+      out += "d";
+      return;  // Đ đ
   }
   if (is_mark(c)) return;
   int32_t folded = u_foldCase(c, U_FOLD_CASE_DEFAULT);

@@ -1,9 +1,9 @@
 #include "entities/entity_extractor.h"
 
-#include "entities/scanner.h"
-#include "entities/gazetteer.h"
 #include "common/french_analyzer.h"
 #include "common/text_folding.h"
+#include "entities/gazetteer.h"
+#include "entities/scanner.h"
 
 namespace gazette {
 

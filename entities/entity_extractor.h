@@ -44,8 +44,7 @@ class EntityExtractor {
 
   // The entities of one article, in order of first mention. Each entity
   // appears once, with every form it was written in and its mention count.
-  std::vector<Entity> extract(std::string_view title, std::string_view summary,
-                              std::string_view body) const;
+  std::vector<Entity> extract(std::string_view title, std::string_view summary, std::string_view body) const;
 
   // For query-side lookups: the entity that a written name maps to, if any
   // ("USA" -> l:etats-unis, "otan" -> o:otan; case and accents are ignored).

@@ -15,10 +15,10 @@
 #include <memory>
 #include <sstream>
 
-#include "entities/entities_fr.h"
 #include "common/french_analyzer.h"
 #include "common/stopwords_fr.h"
 #include "common/text_folding.h"
+#include "entities/entities_fr.h"
 
 namespace gazette {
 namespace {
@@ -79,8 +79,7 @@ bool all_upper(std::string_view s) {
 // `qualifier` -> "Tripoli". Names with dots ("É.-U.") are abbreviations: none.
 std::vector<std::string> icu_names(const std::string& name, bool qualifier) {
   std::vector<std::string> out;
-  if (name.empty() || name.find('.') != std::string::npos || name.find('[') != std::string::npos)
-    return out;
+  if (name.empty() || name.find('.') != std::string::npos || name.find('[') != std::string::npos) return out;
   size_t open = name.find(" (");
   if (open == std::string::npos) {
     out.push_back(name);
@@ -165,7 +164,8 @@ void Gazetteer::load_curated() {
     if (kind == "place" || kind == "region" || kind == "org") {
       Pending p{kind == "org" ? EntityType::kOrganisation : EntityType::kPlace,
                 kind == "region" ? EntrySource::kWorldRegion : EntrySource::kCurated,
-                {std::string(first)}, 0};
+                {std::string(first)},
+                0};
       if (!rest.empty())
         for (auto name : split(rest, '|'))
           if (!trim(name).empty()) p.names.emplace_back(trim(name));
@@ -243,8 +243,8 @@ bool Gazetteer::load_data_file(const std::string& path) {
   stopwords_.finish();
   for (auto g : given) {
     std::string name(g);
-    if (name.size() < 2 || not_given_.contains(name) || never_.contains(name) ||
-        stopwords_.contains(name) || particles_.contains(name) || roles_.contains(name))
+    if (name.size() < 2 || not_given_.contains(name) || never_.contains(name) || stopwords_.contains(name) ||
+        particles_.contains(name) || roles_.contains(name))
       continue;
     given_.add(name);
   }
@@ -324,8 +324,7 @@ void Gazetteer::load_icu() {
   french_places_.clear();
 }
 
-void Gazetteer::add(EntityType type, EntrySource source, const std::vector<std::string>& names,
-                    uint32_t population) {
+void Gazetteer::add(EntityType type, EntrySource source, const std::vector<std::string>& names, uint32_t population) {
   int32_t target = -1;
   std::vector<std::string> usable;
   for (const auto& name : names) {
@@ -406,8 +405,7 @@ void Gazetteer::finish() {
     for (auto& alias : node.aliases) {
       const GazetteerEntry& e = entries_[alias.entry];
       // Only one-word names: "Assemblée nationale" is the Assemblée wherever it is.
-      alias.common = alias.common_words && alias.length == 1 && !(e.sources & kExempt) &&
-                     e.population < kLargeCommune;
+      alias.common = alias.common_words && alias.length == 1 && !(e.sources & kExempt) && e.population < kLargeCommune;
     }
   // A lower-case start word only matters when a name goes on from it.
   for (const auto& word : lowercase_starts_list_) {
@@ -434,8 +432,10 @@ bool Gazetteer::is_filler(const std::string& words) const {
       bool ne = v.size() > 4 && v[v.size() - 2] == 'n';  // "-ienne"
       if (ne && demonyms_.contains(v.substr(0, v.size() - 2))) return true;
     }
-    if (w.size() > 3 && w.back() == 's') w.pop_back();
-    else break;
+    if (w.size() > 3 && w.back() == 's')
+      w.pop_back();
+    else
+      break;
   }
   return false;
 }
@@ -449,10 +449,10 @@ bool Gazetteer::is_city_word(const std::string& folded) const {
   auto it = alias_entry_.find(folded);
   if (it == alias_entry_.end()) return false;
   const GazetteerEntry& e = entries_[it->second];
-  constexpr uint8_t kCities = (1u << static_cast<unsigned>(EntrySource::kCity)) |
-                              (1u << static_cast<unsigned>(EntrySource::kCommune));
-  constexpr uint8_t kLarger = (1u << static_cast<unsigned>(EntrySource::kCountry)) |
-                              (1u << static_cast<unsigned>(EntrySource::kWorldRegion));
+  constexpr uint8_t kCities =
+      (1u << static_cast<unsigned>(EntrySource::kCity)) | (1u << static_cast<unsigned>(EntrySource::kCommune));
+  constexpr uint8_t kLarger =
+      (1u << static_cast<unsigned>(EntrySource::kCountry)) | (1u << static_cast<unsigned>(EntrySource::kWorldRegion));
   return e.type == EntityType::kPlace && (e.sources & kCities) && !(e.sources & kLarger);
 }
 

@@ -56,9 +56,7 @@ class WordSet {
 };
 
 // Where an entry came from, which decides how much evidence a mention needs.
-enum class EntrySource : uint8_t {
-  kCurated, kCountry, kWorldRegion, kCity, kFrenchRegion, kDepartement, kCommune
-};
+enum class EntrySource : uint8_t { kCurated, kCountry, kWorldRegion, kCity, kFrenchRegion, kDepartement, kCommune };
 
 struct GazetteerEntry {
   std::string id;    // "l:coree-du-nord"
@@ -135,8 +133,7 @@ class Gazetteer {
   bool load_data_file(const std::string& path);
   // Adds a place or organisation known by `names`; merges it into an entry of
   // the same type that has one of the names already.
-  void add(EntityType type, EntrySource source, const std::vector<std::string>& names,
-           uint32_t population = 0);
+  void add(EntityType type, EntrySource source, const std::vector<std::string>& names, uint32_t population = 0);
   void add_alias(int32_t entry, const std::string& name);
   void finish();
 

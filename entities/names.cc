@@ -50,8 +50,8 @@ bool NameFinder::read_name(size_t i, bool leading_particle, Name& name) const {
       // Roux de Bézieux").
       if (name.words >= 2 && t_[pos].cap == kLower && t_[pos].folded[0] == 'd') {
         std::string after = t_.unit_key(next);
-        bool ends = t_[next].unit_end + 1 >= n || !continues(t_[next].unit_end + 1) ||
-                    !t_.unit_capital(t_[next].unit_end + 1);
+        bool ends =
+            t_[next].unit_end + 1 >= n || !continues(t_[next].unit_end + 1) || !t_.unit_capital(t_[next].unit_end + 1);
         if (!ends || g_.is_given_name(after) || g_.is_name(t_[next].folded)) break;
       }
       if (name.count + (next - pos) + 1 > name.units.size()) break;
@@ -108,7 +108,7 @@ bool NameFinder::given_name_person(size_t i, Name& name) const {
   while (u1 < name.count && name.particle[u1]) ++u1;
   size_t s = name.units[u1].first;
   std::string surname = t_.unit_key(s);
-  if (t_[s].cap == kUpper && surname.size() <= 3) return false;  // "Jean RN"
+  if (t_[s].cap == kUpper && surname.size() <= 3) return false;      // "Jean RN"
   if (t_[s].unit_end > s && t_[s].folded.size() == 1) return false;  // "Mégane E-Tech"
   // "Lazard Frères Gestion": a company named after a person.
   if (name.words >= 3) {
@@ -129,8 +129,7 @@ bool NameFinder::given_name_person(size_t i, Name& name) const {
 }
 
 bool NameFinder::titled_person(size_t i, Name& name) const {
-  if (i == 0 || t_[i].gap != kSpace || !t_[i - 1].capital() || t_[i].sentence != t_[i - 1].sentence)
-    return false;
+  if (i == 0 || t_[i].gap != kSpace || !t_[i - 1].capital() || t_[i].sentence != t_[i - 1].sentence) return false;
   const Tok& title = t_[i - 1];
   if (!g_.is_title(title.written())) return false;
   std::string_view w = title.written();
@@ -223,7 +222,6 @@ bool NameFinder::role_person(size_t i, Name& name) const {
   if (name.words == 1 && (t_[w].cap == kUpper || g_.is_common_word(first) || first.size() == 1)) return false;
   return true;
 }
-
 
 bool NameFinder::candidate(size_t i, Name& name) const {
   if (!read_name(i, false, name) || name.words < 2) return false;

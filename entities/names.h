@@ -16,7 +16,7 @@ constexpr size_t kMaxNameWords = 5;
 // A person's name found in the text: its words ("units": hyphenated words
 // are one) with the particles between them.
 struct Name {
-  size_t first = 0, last = 0;  // tokens
+  size_t first = 0, last = 0;                                            // tokens
   std::array<std::pair<uint32_t, uint32_t>, kMaxNameWords + 3> units{};  // token ranges
   std::array<bool, kMaxNameWords + 3> particle{};
   size_t count = 0, words = 0;  // units, units that are not particles

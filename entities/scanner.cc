@@ -44,12 +44,12 @@ using namespace entities;
 struct Found {
   EntityType type = EntityType::kPlace;
   int32_t entry = -1;
-  std::string key;                  // people, acronyms: folded words
-  std::vector<std::string> unit_keys;  // people: the words of the name, particles too
-  size_t words = 0;                    // people: words of the name that are not particles
-  std::vector<std::pair<std::string, unsigned>> forms;  // as written, how often
+  std::string key;                                           // people, acronyms: folded words
+  std::vector<std::string> unit_keys;                        // people: the words of the name, particles too
+  size_t words = 0;                                          // people: words of the name that are not particles
+  std::vector<std::pair<std::string, unsigned>> forms;       // as written, how often
   std::vector<std::pair<std::string, unsigned>> full_forms;  // people: full names in running text
-  std::vector<uint32_t> full_positions;  // people: where the full name is written
+  std::vector<uint32_t> full_positions;                      // people: where the full name is written
   uint32_t first = UINT32_MAX;
   unsigned mentions = 0;
   int32_t merged_into = -1;
@@ -113,8 +113,8 @@ class Scanner {
       }
       if ((a.acronym >> t) & 1u) {
         // "OTAN"; "Otan" and "Nupes" are acronyms written as names.
-        bool ok = tok.cap == kUpper || (tok.cap == kCapital && m == kNormal && tok.folded.size() >= 4 &&
-                                        !g_.is_common_word(tok.folded));
+        bool ok = tok.cap == kUpper ||
+                  (tok.cap == kCapital && m == kNormal && tok.folded.size() >= 4 && !g_.is_common_word(tok.folded));
         if (!ok) return false;
       }
     }
@@ -157,8 +157,7 @@ class Scanner {
       Found e;
       e.type = EntityType::kPerson;
       e.key = key;
-      for (size_t u = 0; u < name.count; ++u)
-        e.unit_keys.push_back(t_.key(name.units[u].first, name.units[u].second));
+      for (size_t u = 0; u < name.count; ++u) e.unit_keys.push_back(t_.key(name.units[u].first, name.units[u].second));
       e.words = name.words;
       found_.push_back(std::move(e));
     }
@@ -440,8 +439,8 @@ class Scanner {
 
 }  // namespace
 
-std::vector<Entity> extract_entities(const Gazetteer& gazetteer, std::string_view title,
-                                     std::string_view summary, std::string_view body) {
+std::vector<Entity> extract_entities(const Gazetteer& gazetteer, std::string_view title, std::string_view summary,
+                                     std::string_view body) {
   return Scanner(gazetteer, title, summary, body).run();
 }
 

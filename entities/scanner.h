@@ -11,7 +11,7 @@
 
 namespace gazette {
 
-std::vector<Entity> extract_entities(const Gazetteer& gazetteer, std::string_view title,
-                                     std::string_view summary, std::string_view body);
+std::vector<Entity> extract_entities(const Gazetteer& gazetteer, std::string_view title, std::string_view summary,
+                                     std::string_view body);
 
 }  // namespace gazette

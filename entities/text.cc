@@ -49,8 +49,20 @@ GapInfo read_gap(std::string_view g) {
     if (c == 0xAB || c == 0x201C || c == '"') info.quote_open = true;
     if (c == 0xBB || c == 0x201D || c == '"') info.quote_close = true;
     switch (c) {
-      case '\n': case '.': case '!': case '?': case ':': case ';':
-      case 0x2026: case 0xAB: case '"': case 0x201C: case 0x2014: case 0x2013: case 0x2022: case 0x25CF:
+      case '\n':
+      case '.':
+      case '!':
+      case '?':
+      case ':':
+      case ';':
+      case 0x2026:
+      case 0xAB:
+      case '"':
+      case 0x201C:
+      case 0x2014:
+      case 0x2013:
+      case 0x2022:
+      case 0x25CF:
         sentence = true;
         letters.clear();
         apostrophe = false;
@@ -58,7 +70,9 @@ GapInfo read_gap(std::string_view g) {
       case ',':
         comma = true;
         continue;
-      case '-': case 0x2010: case 0x2011:
+      case '-':
+      case 0x2010:
+      case 0x2011:
         hyphen = true;
         continue;
       case '(':
@@ -84,15 +98,22 @@ GapInfo read_gap(std::string_view g) {
   }
   info.elided = apostrophe && !letters.empty();
   info.elided_d = info.elided && letters == "d";
-  if (sentence) info.gap = kSentence;
-  else if (brk) info.gap = kBreak;
-  else if (comma) info.gap = kComma;
-  else if (info.elided) info.gap = kElision;
-  else if (hyphen) info.gap = space ? kSentence : kHyphen;  // " - " is a dash
-  else if (apostrophe) info.gap = kBreak;
-  else info.gap = kSpace;
-  info.starts_with_dot_only = g.size() >= 2 && g[0] == '.' &&
-      std::all_of(g.begin() + 1, g.end(), [](char ch) { return ch == ' '; });
+  if (sentence)
+    info.gap = kSentence;
+  else if (brk)
+    info.gap = kBreak;
+  else if (comma)
+    info.gap = kComma;
+  else if (info.elided)
+    info.gap = kElision;
+  else if (hyphen)
+    info.gap = space ? kSentence : kHyphen;  // " - " is a dash
+  else if (apostrophe)
+    info.gap = kBreak;
+  else
+    info.gap = kSpace;
+  info.starts_with_dot_only =
+      g.size() >= 2 && g[0] == '.' && std::all_of(g.begin() + 1, g.end(), [](char ch) { return ch == ' '; });
   return info;
 }
 
@@ -152,8 +173,8 @@ void ArticleText::read_field(std::string_view text) {
   }
   // Hyphenated words: "Jong-un", "Saint-Étienne".
   for (size_t i = toks_.size(); i-- > start;)
-    toks_[i].unit_end = (i + 1 < toks_.size() && toks_[i + 1].gap == kHyphen)
-                            ? toks_[i + 1].unit_end : static_cast<uint32_t>(i);
+    toks_[i].unit_end =
+        (i + 1 < toks_.size() && toks_[i + 1].gap == kHyphen) ? toks_[i + 1].unit_end : static_cast<uint32_t>(i);
 }
 
 void ArticleText::find_modes() {
@@ -171,8 +192,10 @@ void ArticleText::find_modes() {
       if (t.capital() && t.informative && g_.is_stopword(t.folded) && !g_.is_particle(t.folded)) ++little;
     }
     Mode m = kNormal;
-    if (alpha >= 2 && upper * 10 >= alpha * 8) m = kAllCaps;
-    else if (alpha >= 3 && capital * 10 >= alpha * 6 && little >= 1) m = kTitleCase;
+    if (alpha >= 2 && upper * 10 >= alpha * 8)
+      m = kAllCaps;
+    else if (alpha >= 3 && capital * 10 >= alpha * 6 && little >= 1)
+      m = kTitleCase;
     modes_[toks_[i].sentence] = m;
     i = j;
   }

@@ -48,8 +48,7 @@ bool roman_numeral(std::string_view written);
 
 class ArticleText {
  public:
-  ArticleText(const Gazetteer& gazetteer, std::string_view title, std::string_view summary,
-              std::string_view body);
+  ArticleText(const Gazetteer& gazetteer, std::string_view title, std::string_view summary, std::string_view body);
 
   size_t size() const { return toks_.size(); }
   const Tok& operator[](size_t i) const { return toks_[i]; }
@@ -59,9 +58,7 @@ class ArticleText {
   bool unit_start(size_t i) const { return toks_[i].gap != kHyphen || i == 0; }
   // Token i follows the previous one within a name: a space, a hyphen or an
   // elision between them.
-  bool joined(size_t i) const {
-    return toks_[i].gap == kSpace || toks_[i].gap == kHyphen || toks_[i].gap == kElision;
-  }
+  bool joined(size_t i) const { return toks_[i].gap == kSpace || toks_[i].gap == kHyphen || toks_[i].gap == kElision; }
   // The folded unit that starts at i, its tokens joined by '-': "jong-un".
   std::string unit_key(size_t i) const;
   // Whether that unit is capitalised ("al-Assad" is).

@@ -12,9 +12,7 @@ Status invalid_utf8_in(const std::string& field, const std::string& text) {
 
 Problem missing(const char* field) { return {"missing_field", std::string("missing ") + field, ""}; }
 
-bool blank(const std::string& s) {
-  return s.find_first_not_of(" \t\r\n") == std::string::npos;
-}
+bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 }  // namespace
 
@@ -24,8 +22,8 @@ Status check_article(const Article& a) {
   if (blank(a.title)) return missing("title");
   if (blank(a.body)) return missing("body");
   const std::pair<const char*, const std::string*> fields[] = {
-      {"id", &a.id}, {"title", &a.title}, {"summary", &a.summary}, {"body", &a.body},
-      {"section", &a.section}, {"url", &a.url}, {"source", &a.source}};
+      {"id", &a.id},           {"title", &a.title}, {"summary", &a.summary}, {"body", &a.body},
+      {"section", &a.section}, {"url", &a.url},     {"source", &a.source}};
   for (const auto& [name, text] : fields)
     if (Status e = invalid_utf8_in(name, *text)) return e;
   for (const auto& t : a.tags)

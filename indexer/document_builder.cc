@@ -20,9 +20,8 @@ std::vector<std::string> DocumentBuilder::spelling_words(const std::string& text
   return words;
 }
 
-void DocumentBuilder::index_text(Xapian::Document& doc, const std::string& text,
-                                 const std::string& prefix, Xapian::termcount wdf,
-                                 Xapian::termpos* pos) {
+void DocumentBuilder::index_text(Xapian::Document& doc, const std::string& text, const std::string& prefix,
+                                 Xapian::termcount wdf, Xapian::termpos* pos) {
   const std::string stem_prefix = s::kStemPrefix + prefix;
   tokenize(text, [&](const Token& t) {
     if (t.folded.size() > s::kMaxTermBytes) return;

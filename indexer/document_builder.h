@@ -12,8 +12,8 @@
 #include <xapian.h>
 
 #include "common/article.h"
-#include "entities/entity_extractor.h"
 #include "common/french_analyzer.h"
+#include "entities/entity_extractor.h"
 
 namespace gazette {
 
@@ -39,8 +39,8 @@ class DocumentBuilder {
   // Indexes `text` under `prefix` (and its stems under Z+prefix); when
   // `positions` is set, each word also gets a position starting at `pos`,
   // which is advanced past the text.
-  void index_text(Xapian::Document& doc, const std::string& text, const std::string& prefix,
-                  Xapian::termcount wdf, Xapian::termpos* pos);
+  void index_text(Xapian::Document& doc, const std::string& text, const std::string& prefix, Xapian::termcount wdf,
+                  Xapian::termpos* pos);
 
   FrenchAnalyzer analyzer_;
   const EntityExtractor* entities_;

@@ -58,12 +58,10 @@ std::string lower(std::string s) {
 }
 
 void append_text(const GumboNode* node, std::string& out, int depth = 0) {
-  if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
-      node->type == GUMBO_NODE_CDATA) {
+  if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE || node->type == GUMBO_NODE_CDATA) {
     out += node->v.text.text;
   } else if (node->type == GUMBO_NODE_ELEMENT && depth < kMaxDepth) {
-    for (unsigned i = 0; i < children(node).length; ++i)
-      append_text(child(node, i), out, depth + 1);
+    for (unsigned i = 0; i < children(node).length; ++i) append_text(child(node, i), out, depth + 1);
   }
 }
 
@@ -131,8 +129,7 @@ void scan(const GumboNode* node, Page& page, int depth = 0) {
       default:
         break;
     }
-    if (!page.article_body && attribute(node, "itemprop") == "articleBody" &&
-        node->v.element.tag != GUMBO_TAG_META)
+    if (!page.article_body && attribute(node, "itemprop") == "articleBody" && node->v.element.tag != GUMBO_TAG_META)
       page.article_body = node;
   }
   for (unsigned i = 0; i < children(node).length; ++i) scan(child(node, i), page, depth + 1);
@@ -161,19 +158,16 @@ std::string meta_value(const Page& page, const std::string& key) {
 // pages that declare latin-1 do use its extra characters (’ œ € «).
 std::string charset_for_icu(const std::string& declared) {
   std::string label = lower(collapse_whitespace(declared));
-  for (const char* alias :
-       {"iso-8859-1", "iso8859-1", "latin1", "l1", "us-ascii", "ascii", "cp1252", "x-cp1252"})
+  for (const char* alias : {"iso-8859-1", "iso8859-1", "latin1", "l1", "us-ascii", "ascii", "cp1252", "x-cp1252"})
     if (label == alias) return "windows-1252";
   return label;
 }
 
 std::optional<std::string> to_utf8(std::string_view bytes, const std::string& charset) {
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<UConverter, void (*)(UConverter*)> converter(ucnv_open(charset.c_str(), &status),
-                                                               &ucnv_close);
+  std::unique_ptr<UConverter, void (*)(UConverter*)> converter(ucnv_open(charset.c_str(), &status), &ucnv_close);
   if (U_FAILURE(status) || bytes.size() > INT32_MAX) return std::nullopt;
-  icu::UnicodeString text(bytes.data(), static_cast<int32_t>(bytes.size()), converter.get(),
-                          status);
+  icu::UnicodeString text(bytes.data(), static_cast<int32_t>(bytes.size()), converter.get(), status);
   if (U_FAILURE(status)) return std::nullopt;
   std::string out;
   return text.toUTF8String(out);
@@ -211,12 +205,10 @@ bool contains(const GumboTag (&tags)[N], GumboTag tag) {
 // Elements whose text is never the article's prose (h1 is its title).
 bool is_excluded_tag(GumboTag tag) {
   static constexpr GumboTag kExcluded[] = {
-      GUMBO_TAG_SCRIPT,   GUMBO_TAG_STYLE,  GUMBO_TAG_NOSCRIPT,   GUMBO_TAG_NAV,
-      GUMBO_TAG_ASIDE,    GUMBO_TAG_FIGURE, GUMBO_TAG_FIGCAPTION, GUMBO_TAG_FORM,
-      GUMBO_TAG_BUTTON,   GUMBO_TAG_IFRAME, GUMBO_TAG_HEADER,     GUMBO_TAG_FOOTER,
-      GUMBO_TAG_SVG,      GUMBO_TAG_MATH,   GUMBO_TAG_OBJECT,     GUMBO_TAG_EMBED,
-      GUMBO_TAG_VIDEO,    GUMBO_TAG_AUDIO,  GUMBO_TAG_CANVAS,     GUMBO_TAG_SELECT,
-      GUMBO_TAG_TEXTAREA, GUMBO_TAG_MENU,   GUMBO_TAG_H1};
+      GUMBO_TAG_SCRIPT,     GUMBO_TAG_STYLE,  GUMBO_TAG_NOSCRIPT, GUMBO_TAG_NAV,    GUMBO_TAG_ASIDE,  GUMBO_TAG_FIGURE,
+      GUMBO_TAG_FIGCAPTION, GUMBO_TAG_FORM,   GUMBO_TAG_BUTTON,   GUMBO_TAG_IFRAME, GUMBO_TAG_HEADER, GUMBO_TAG_FOOTER,
+      GUMBO_TAG_SVG,        GUMBO_TAG_MATH,   GUMBO_TAG_OBJECT,   GUMBO_TAG_EMBED,  GUMBO_TAG_VIDEO,  GUMBO_TAG_AUDIO,
+      GUMBO_TAG_CANVAS,     GUMBO_TAG_SELECT, GUMBO_TAG_TEXTAREA, GUMBO_TAG_MENU,   GUMBO_TAG_H1};
   return contains(kExcluded, tag);
 }
 
@@ -225,10 +217,9 @@ bool is_excluded_tag(GumboTag tag) {
 // buttons, ads, captions, related links.
 bool is_boilerplate(const GumboNode* element) {
   static constexpr std::string_view kWords[] = {
-      "ad",      "ads",     "advert",  "advertisement", "pub",       "publicite",  "banner",
-      "share",   "sharing", "partage", "social",        "related",   "newsletter", "caption",
-      "credit",  "embed",   "comment", "comments",      "promo",     "sponsored",  "outbrain",
-      "taboola", "byline",  "date",    "lireaussi",     "breadcrumb"};
+      "ad",      "ads",       "advert",   "advertisement", "pub",     "publicite", "banner",    "share",     "sharing",
+      "partage", "social",    "related",  "newsletter",    "caption", "credit",    "embed",     "comment",   "comments",
+      "promo",   "sponsored", "outbrain", "taboola",       "byline",  "date",      "lireaussi", "breadcrumb"};
   std::string names = lower(attribute(element, "class") + " " + attribute(element, "id"));
   bool lire = false, aussi = false;
   size_t start = 0;
@@ -246,12 +237,11 @@ bool is_boilerplate(const GumboNode* element) {
 
 bool is_block(GumboTag tag) {
   static constexpr GumboTag kBlocks[] = {
-      GUMBO_TAG_P,       GUMBO_TAG_DIV,     GUMBO_TAG_BR,     GUMBO_TAG_LI,    GUMBO_TAG_UL,
-      GUMBO_TAG_OL,      GUMBO_TAG_DL,      GUMBO_TAG_DT,     GUMBO_TAG_DD,    GUMBO_TAG_H2,
-      GUMBO_TAG_H3,      GUMBO_TAG_H4,      GUMBO_TAG_H5,     GUMBO_TAG_H6,    GUMBO_TAG_BLOCKQUOTE,
-      GUMBO_TAG_SECTION, GUMBO_TAG_ARTICLE, GUMBO_TAG_MAIN,   GUMBO_TAG_TABLE, GUMBO_TAG_TR,
-      GUMBO_TAG_TD,      GUMBO_TAG_TH,      GUMBO_TAG_PRE,    GUMBO_TAG_HR,    GUMBO_TAG_ADDRESS,
-      GUMBO_TAG_CENTER,  GUMBO_TAG_DETAILS, GUMBO_TAG_SUMMARY};
+      GUMBO_TAG_P,       GUMBO_TAG_DIV,    GUMBO_TAG_BR,         GUMBO_TAG_LI,      GUMBO_TAG_UL,      GUMBO_TAG_OL,
+      GUMBO_TAG_DL,      GUMBO_TAG_DT,     GUMBO_TAG_DD,         GUMBO_TAG_H2,      GUMBO_TAG_H3,      GUMBO_TAG_H4,
+      GUMBO_TAG_H5,      GUMBO_TAG_H6,     GUMBO_TAG_BLOCKQUOTE, GUMBO_TAG_SECTION, GUMBO_TAG_ARTICLE, GUMBO_TAG_MAIN,
+      GUMBO_TAG_TABLE,   GUMBO_TAG_TR,     GUMBO_TAG_TD,         GUMBO_TAG_TH,      GUMBO_TAG_PRE,     GUMBO_TAG_HR,
+      GUMBO_TAG_ADDRESS, GUMBO_TAG_CENTER, GUMBO_TAG_DETAILS,    GUMBO_TAG_SUMMARY};
   return contains(kBlocks, tag);
 }
 
@@ -268,8 +258,7 @@ bool is_see_also(const std::string& paragraph) {
 class BodyText {
  public:
   void add(const GumboNode* node, int depth = 0) {
-    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
-        node->type == GUMBO_NODE_CDATA) {
+    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE || node->type == GUMBO_NODE_CDATA) {
       current_ += node->v.text.text;
       return;
     }
@@ -317,8 +306,7 @@ std::optional<std::string> find_body(const Page& page) {
   if (page.article_body) return body_of(page.article_body);
   std::optional<std::string> best;
   for (const GumboNode* article : page.articles)
-    if (std::string body = body_of(article); !best || body.size() > best->size())
-      best = std::move(body);
+    if (std::string body = body_of(article); !best || body.size() > best->size()) best = std::move(body);
   if (!best && page.main) best = body_of(page.main);
   return best;
 }
@@ -342,8 +330,7 @@ void read_date(const Page& page, Article& a, std::vector<std::string>& warnings)
 }
 
 void add_unique(std::vector<std::string>& list, std::string value) {
-  if (!value.empty() && std::find(list.begin(), list.end(), value) == list.end())
-    list.push_back(std::move(value));
+  if (!value.empty() && std::find(list.begin(), list.end(), value) == list.end()) list.push_back(std::move(value));
 }
 
 // The plain "author" meta is the byline the JSON Lines export of the same
@@ -380,8 +367,7 @@ std::string host_of(const std::string& url) {
 // auto.orange.fr) "orangesum"; both copies of an article should agree.
 std::string source_of(const Page& page, const std::string& url) {
   std::string host = host_of(url);
-  if (host == "orange.fr" ||
-      (host.size() > 10 && host.compare(host.size() - 10, 10, ".orange.fr") == 0))
+  if (host == "orange.fr" || (host.size() > 10 && host.compare(host.size() - 10, 10, ".orange.fr") == 0))
     return "orangesum";
   std::string site = collapse_whitespace(meta_value(page, "og:site_name"));
   return site.empty() ? "html" : site;
@@ -406,8 +392,7 @@ Article read_metadata(const Page& page, const std::string& id, std::vector<std::
 
 }  // namespace
 
-ImportRecord parse_html_article(std::string_view html, const std::string& id,
-                                const SourceLocation& where) {
+ImportRecord parse_html_article(std::string_view html, const std::string& id, const SourceLocation& where) {
   ImportRecord record;
   record.where = where;
   GumboTree tree = parse_tree(html);
@@ -424,7 +409,8 @@ ImportRecord parse_html_article(std::string_view html, const std::string& id,
   }
   std::optional<std::string> body = find_body(page);
   if (!body) {
-    record.problem = Problem{"no_article_element", "no article element (no <article>, itemprop=articleBody or <main>)", ""};
+    record.problem =
+        Problem{"no_article_element", "no article element (no <article>, itemprop=articleBody or <main>)", ""};
     return record;
   }
   Article a = read_metadata(page, id, record.warnings);

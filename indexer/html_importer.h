@@ -19,7 +19,6 @@ namespace gazette {
 void import_html_file(const std::string& path, const RecordSink& sink);
 
 // The record for a page already in memory; pure, for tests and fuzzing.
-ImportRecord parse_html_article(std::string_view html, const std::string& id,
-                                const SourceLocation& where);
+ImportRecord parse_html_article(std::string_view html, const std::string& id, const SourceLocation& where);
 
 }  // namespace gazette

@@ -15,7 +15,7 @@ namespace gazette {
 
 struct SourceLocation {
   std::string file;
-  size_t line = 0;  // 1-based; 0 when the whole file is one article
+  size_t line = 0;          // 1-based; 0 when the whole file is one article
   uint64_t bytes_read = 0;  // of the file (compressed bytes for .gz), for progress
 
   std::string str() const { return line ? file + ":" + std::to_string(line) : file; }

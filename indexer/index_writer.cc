@@ -6,9 +6,9 @@
 #include <cerrno>
 #include <filesystem>
 
-#include "indexer/document_builder.h"
 #include "cluster/index_layout.h"
 #include "cluster/shard_route.h"
+#include "indexer/document_builder.h"
 #include "indexer/upsert.h"
 
 namespace gazette {

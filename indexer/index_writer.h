@@ -48,8 +48,8 @@ struct ImportSummary {
   size_t duplicates = 0;  // ids seen earlier in this run: skipped
   size_t warnings = 0;
   std::map<std::string, size_t> rejected;  // Problem::code -> count
-  unsigned writers = 1;   // shards written in parallel
-  bool merged = false;    // the shards were merged into one database
+  unsigned writers = 1;                    // shards written in parallel
+  bool merged = false;                     // the shards were merged into one database
 
   size_t rejected_total() const;
   size_t read() const;

@@ -72,7 +72,8 @@ InputPlan plan_inputs(const std::vector<std::string>& inputs) {
     } else if (auto kind = kind_of(input)) {
       plan.files.push_back({input, *kind});
     } else {
-      plan.problems.push_back(problem(input, "unknown_file_type", "unknown file type (expected .jsonl[.gz], .html or .txt)"));
+      plan.problems.push_back(
+          problem(input, "unknown_file_type", "unknown file type (expected .jsonl[.gz], .html or .txt)"));
     }
   }
   std::stable_sort(plan.files.begin(), plan.files.end(), [](const InputFile& a, const InputFile& b) {

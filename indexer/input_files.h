@@ -25,7 +25,7 @@ struct InputFile {
 
 struct InputPlan {
   std::vector<InputFile> files;
-  std::vector<std::string> ignored;   // files of unknown type found in folders
+  std::vector<std::string> ignored;    // files of unknown type found in folders
   std::vector<ImportRecord> problems;  // inputs that cannot be read, with the reason
 };
 

@@ -85,7 +85,8 @@ ImportRecord parse_jsonl_line(std::string_view line, const SourceLocation& where
   // nlohmann's parser takes a NUL byte for the end of the input: what
   // follows one would be ignored unseen.
   if (size_t nul = line.find('\0'); nul != std::string_view::npos) {
-    record.problem = Problem{"malformed_json", "malformed JSON at column " + std::to_string(nul + 1) + ": NUL byte", ""};
+    record.problem =
+        Problem{"malformed_json", "malformed JSON at column " + std::to_string(nul + 1) + ": NUL byte", ""};
     return record;
   }
   nlohmann::json value;
@@ -98,8 +99,9 @@ ImportRecord parse_jsonl_line(std::string_view line, const SourceLocation& where
     std::string what = e.what();
     size_t at = what.find("column");
     std::string message =
-        at != std::string::npos ? "malformed JSON at " + what.substr(at)
-                                : "malformed JSON: " + what.substr(what.find("] ") == std::string::npos ? 0 : what.find("] ") + 2);
+        at != std::string::npos
+            ? "malformed JSON at " + what.substr(at)
+            : "malformed JSON: " + what.substr(what.find("] ") == std::string::npos ? 0 : what.find("] ") + 2);
     record.problem = Problem{"malformed_json", message, ""};
     return record;
   }
@@ -124,7 +126,8 @@ void import_jsonl_file(const std::string& path, const RecordSink& sink) {
   if (!file) {
     ImportRecord r;
     r.where = {path, 0};
-    r.problem = Problem{"unreadable_file", std::string("cannot read: ") + (errno ? std::strerror(errno) : "gzopen failed"), ""};
+    r.problem =
+        Problem{"unreadable_file", std::string("cannot read: ") + (errno ? std::strerror(errno) : "gzopen failed"), ""};
     sink(std::move(r));
     return;
   }
@@ -151,8 +154,9 @@ void import_jsonl_file(const std::string& path, const RecordSink& sink) {
   if (!reader.error().empty()) {
     ImportRecord r;
     r.where = {path, number};
-    r.problem = Problem{"corrupt_file", "read error after line " + std::to_string(number) + " (truncated or corrupt file?): " +
-                reader.error(), ""};
+    r.problem = Problem{
+        "corrupt_file",
+        "read error after line " + std::to_string(number) + " (truncated or corrupt file?): " + reader.error(), ""};
     sink(std::move(r));
   }
   gzclose(file);

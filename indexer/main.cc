@@ -4,8 +4,8 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <filesystem>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -60,11 +60,14 @@ uint64_t file_size(const std::string& path) {
 }
 
 void print_summary(const gazette::ImportSummary& s, double seconds, size_t ignored) {
-  std::printf("read %zu articles in %.1f s: %zu added, %zu replaced, %zu unchanged, %zu duplicate, "
-              "%zu skipped, %zu warnings (%u writer%s)\n",
-              s.read(), seconds, s.written.added, s.written.replaced, s.written.unchanged, s.duplicates,
-              s.rejected_total(), s.warnings, s.writers,
-              s.writers == 1 ? "" : s.merged ? "s in parallel, merged" : "s in parallel, shards kept");
+  std::printf(
+      "read %zu articles in %.1f s: %zu added, %zu replaced, %zu unchanged, %zu duplicate, "
+      "%zu skipped, %zu warnings (%u writer%s)\n",
+      s.read(), seconds, s.written.added, s.written.replaced, s.written.unchanged, s.duplicates, s.rejected_total(),
+      s.warnings, s.writers,
+      s.writers == 1 ? ""
+      : s.merged     ? "s in parallel, merged"
+                     : "s in parallel, shards kept");
   for (const auto& [reason, count] : s.rejected) std::printf("  skipped %zu: %s\n", count, reason.c_str());
   if (ignored) std::printf("  ignored %zu files of unknown type\n", ignored);
 }
@@ -80,8 +83,7 @@ int main(int argc, char** argv) {
   bool quiet = false;
   app.add_option("--db", db_path, "Index folder (created if missing)")->required();
   app.add_option("inputs", inputs, "Files or folders: .jsonl[.gz], .html, .txt")->required();
-  app.add_option("--batch", options.batch_size, "Articles written between commits")
-      ->check(CLI::Range(1, 1000000));
+  app.add_option("--batch", options.batch_size, "Articles written between commits")->check(CLI::Range(1, 1000000));
   app.add_option("--shards", options.shards, "Databases built in parallel for a new index, then merged")
       ->check(CLI::Range(1, 64));
   app.add_flag("--keep-shards", options.keep_shards,
@@ -114,16 +116,21 @@ int main(int argc, char** argv) {
         progress.update(writer.done(), finished_bytes + read);
       };
       switch (file.kind) {
-        case gazette::InputKind::kJsonLines: gazette::import_jsonl_file(file.path, sink); break;
-        case gazette::InputKind::kHtml: gazette::import_html_file(file.path, sink); break;
-        case gazette::InputKind::kText: gazette::import_text_file(file.path, sink); break;
+        case gazette::InputKind::kJsonLines:
+          gazette::import_jsonl_file(file.path, sink);
+          break;
+        case gazette::InputKind::kHtml:
+          gazette::import_html_file(file.path, sink);
+          break;
+        case gazette::InputKind::kText:
+          gazette::import_text_file(file.path, sink);
+          break;
       }
       finished_bytes += file_size(file.path);
     }
     summary = writer.finish();
     progress.clear();
-    print_summary(summary, std::chrono::duration<double>(Clock::now() - start).count(),
-                  plan.ignored.size());
+    print_summary(summary, std::chrono::duration<double>(Clock::now() - start).count(), plan.ignored.size());
     return summary.rejected_total() ? 1 : 0;
   } catch (const Xapian::Error& e) {
     std::cerr << "gazette-index: " << db_path << ": " << e.get_description() << '\n';

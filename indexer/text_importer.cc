@@ -19,9 +19,7 @@ namespace {
 // Longer lines are prose that happens to mention a date, not a date line.
 constexpr size_t kMaxDateLineBytes = 80;
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 // The length of the whitespace `s` starts with. No-break spaces (U+00A0,
 // U+202F) count: they are typography, and the JSON Lines export of the corpus
@@ -83,8 +81,7 @@ struct Header {
 // 3 mars 2022 à 10h": short, and not a sentence, unlike a first paragraph
 // that mentions a date.
 std::optional<Date> date_line(std::string_view line) {
-  if (line.size() > kMaxDateLineBytes ||
-      std::string_view(".!?").find(line.back()) != std::string_view::npos)
+  if (line.size() > kMaxDateLineBytes || std::string_view(".!?").find(line.back()) != std::string_view::npos)
     return std::nullopt;
   return find_date(line);
 }
@@ -162,8 +159,7 @@ std::string collapse_whitespace(std::string_view text) {
   return out;
 }
 
-ImportRecord parse_text_article(std::string_view text, const std::string& id,
-                                const SourceLocation& where) {
+ImportRecord parse_text_article(std::string_view text, const std::string& id, const SourceLocation& where) {
   ImportRecord record;
   record.where = where;
   // Checked here rather than left to check_article, so that the offset is

@@ -20,8 +20,7 @@ namespace gazette {
 void import_text_file(const std::string& path, const RecordSink& sink);
 
 // The record for a text already in memory; pure, for tests and fuzzing.
-ImportRecord parse_text_article(std::string_view text, const std::string& id,
-                                const SourceLocation& where);
+ImportRecord parse_text_article(std::string_view text, const std::string& id, const SourceLocation& where);
 
 // `text` with each run of whitespace (no-break spaces included) made one
 // plain space, and none at either end, so that a paragraph reads the same

@@ -40,8 +40,7 @@ void add_title_spelling(Xapian::WritableDatabase& db, const DocumentBuilder& bui
 
 // Writes `article` unless the index holds it unchanged, and counts which it
 // was. True when a document was written. Does not commit.
-bool write_article(Xapian::WritableDatabase& db, DocumentBuilder& builder, const Article& article,
-                   WriteCounts& counts);
+bool write_article(Xapian::WritableDatabase& db, DocumentBuilder& builder, const Article& article, WriteCounts& counts);
 
 // Commits, recording the schema version and the time of the commit (both
 // bulk imports and the service's writes go through here).

@@ -22,12 +22,10 @@ FileBytes read_file_bytes(const std::string& path) {
     return result;
   };
   errno = 0;
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
-                                                       &std::fclose);
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!file) return fail();
   char buffer[1 << 16];
-  while (size_t n = std::fread(buffer, 1, sizeof buffer, file.get()))
-    result.bytes.append(buffer, n);
+  while (size_t n = std::fread(buffer, 1, sizeof buffer, file.get())) result.bytes.append(buffer, n);
   if (std::ferror(file.get())) return fail();
   return result;
 }

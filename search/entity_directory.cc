@@ -41,13 +41,14 @@ std::vector<EntitySummary> find_entities(const Xapian::Database& db, std::string
   const std::string term_prefix = std::string(s::kEntity) + (type ? EntityId::type_prefix(*type) : "");
   std::vector<EntitySummary> found;
   size_t read = 0;
-  for (auto t = db.allterms_begin(term_prefix); t != db.allterms_end(term_prefix) && read < kMaxTermsRead; ++t, ++read) {
+  for (auto t = db.allterms_begin(term_prefix); t != db.allterms_end(term_prefix) && read < kMaxTermsRead;
+       ++t, ++read) {
     const std::string id = (*t).substr(std::char_traits<char>::length(s::kEntity));
     auto parsed = EntityId::parse(id);
     if (!parsed) continue;
     const std::string& name = parsed->slug;
-    bool matches = wanted.empty() || name.compare(0, wanted.size(), wanted) == 0 ||
-                   name.find("-" + wanted) != std::string::npos;
+    bool matches =
+        wanted.empty() || name.compare(0, wanted.size(), wanted) == 0 || name.find("-" + wanted) != std::string::npos;
     if (matches) found.push_back({id, "", parsed->type, t.get_termfreq()});
   }
   std::stable_sort(found.begin(), found.end(),

@@ -34,15 +34,14 @@ std::vector<EntitySummary> find_entities(const Xapian::Database& db, std::string
 
 struct EntityProfile {
   EntitySummary summary;
-  std::vector<std::string> aliases;      // written forms seen in its latest articles
-  std::vector<FacetValue> per_month;     // "2022-03" -> articles
-  std::vector<FacetValue> cooccurring;   // other entities, most shared articles first
-  std::vector<Article> latest;           // newest first
+  std::vector<std::string> aliases;     // written forms seen in its latest articles
+  std::vector<FacetValue> per_month;    // "2022-03" -> articles
+  std::vector<FacetValue> cooccurring;  // other entities, most shared articles first
+  std::vector<Article> latest;          // newest first
 };
 
 // `spies`: as the Searcher of `db` counts facets (facets.h). Problem
 // "not_found" for an unknown id, "bad_stored_document" for an unreadable one.
-Result<EntityProfile> entity_profile(Xapian::Database& db, const std::string& id, size_t latest,
-                                            SpyKind spies);
+Result<EntityProfile> entity_profile(Xapian::Database& db, const std::string& id, size_t latest, SpyKind spies);
 
 }  // namespace gazette

@@ -94,8 +94,7 @@ std::vector<FacetValue> top_values(const FacetTally& tally, size_t limit) {
   std::vector<FacetValue> out;
   out.reserve(by_key.size());
   for (const auto& [key, m] : by_key) out.push_back({m.shown.value, m.total});
-  std::stable_sort(out.begin(), out.end(),
-                   [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
+  std::stable_sort(out.begin(), out.end(), [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
   if (out.size() > limit) out.resize(limit);
   return out;
 }

@@ -30,7 +30,7 @@ namespace gazette {
 struct FacetValue {
   std::string value;  // what a filter takes: a section, a tag, an entity id
   Xapian::doccount count = 0;
-  std::string name;   // entities: the display name of `value`
+  std::string name;  // entities: the display name of `value`
 };
 
 // Matches per value of a slot; the views point into the counter's strings.

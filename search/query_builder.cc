@@ -19,9 +19,7 @@ namespace s = schema;
 class KeyFieldProcessor : public Xapian::FieldProcessor {
  public:
   explicit KeyFieldProcessor(std::string prefix) : prefix_(std::move(prefix)) {}
-  Xapian::Query operator()(const std::string& value) override {
-    return Xapian::Query(prefix_ + facet_key(value));
-  }
+  Xapian::Query operator()(const std::string& value) override { return Xapian::Query(prefix_ + facet_key(value)); }
 
  private:
   std::string prefix_;
@@ -30,8 +28,7 @@ class KeyFieldProcessor : public Xapian::FieldProcessor {
 // 2020..2021, 2022-03..2022-04, 01/03/2022..15/03/2022, open ends allowed.
 class DateRangeProcessor : public Xapian::RangeProcessor {
  public:
-  explicit DateRangeProcessor(const std::string& prefix)
-      : Xapian::RangeProcessor(s::kDateSlot, prefix) {}
+  explicit DateRangeProcessor(const std::string& prefix) : Xapian::RangeProcessor(s::kDateSlot, prefix) {}
   Xapian::Query operator()(const std::string& begin, const std::string& end) override {
     std::optional<Date> lo, hi;
     if (!begin.empty() && !(lo = parse_date_bound(begin, false))) return Xapian::Query(Xapian::Query::OP_INVALID);
@@ -50,9 +47,9 @@ struct Field {
 };
 // The free-text fields a query can name, in French and English.
 constexpr Field kFields[] = {
-    {"titre", s::kTitle},    {"title", s::kTitle},    {"resume", s::kSummary},
+    {"titre", s::kTitle},     {"title", s::kTitle},   {"resume", s::kSummary},
     {"summary", s::kSummary}, {"chapo", s::kSummary}, {"auteur", s::kAuthor},
-    {"author", s::kAuthor},  {"tag", s::kTag},        {"motcle", s::kTag},
+    {"author", s::kAuthor},   {"tag", s::kTag},       {"motcle", s::kTag},
 };
 // Boolean fields, and the prefix of the date range.
 constexpr Field kFilterFields[] = {{"section", s::kSection}, {"source", s::kSource}};
@@ -95,8 +92,7 @@ std::optional<Xapian::Query> proximity_boost(const std::string& folded) {
 }
 
 bool is_operator(std::string_view word) {
-  return word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR" ||
-         word == "ADJ";
+  return word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR" || word == "ADJ";
 }
 
 bool is_word_or_apostrophe(int32_t c) {
@@ -157,8 +153,7 @@ std::string syntax_error(std::string_view q) {
 }  // namespace
 
 bool SearchFilters::empty() const {
-  return sections.empty() && tags.empty() && authors.empty() && sources.empty() && entities.empty() && !from &&
-         !to;
+  return sections.empty() && tags.empty() && authors.empty() && sources.empty() && entities.empty() && !from && !to;
 }
 
 namespace {

@@ -29,7 +29,7 @@ namespace gazette {
 struct SearchFilters {
   std::vector<std::string> sections, tags, authors, sources;
   std::vector<std::string> entities;  // entity ids ("p:emmanuel-macron")
-  std::optional<Date> from, to;  // inclusive days
+  std::optional<Date> from, to;       // inclusive days
 
   bool empty() const;
 };

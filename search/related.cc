@@ -96,7 +96,8 @@ Result<std::vector<RelatedHit>> find_related(Xapian::Database& db, const std::st
     if (!article) return article.problem();
     hits.push_back({std::move(article).value(), it.get_weight() * (0.5 + closeness) * sharing});
   }
-  std::stable_sort(hits.begin(), hits.end(), [](const RelatedHit& a, const RelatedHit& b) { return a.score > b.score; });
+  std::stable_sort(hits.begin(), hits.end(),
+                   [](const RelatedHit& a, const RelatedHit& b) { return a.score > b.score; });
   if (hits.size() > size) hits.resize(size);
   return hits;
 }

@@ -10,11 +10,16 @@ namespace gazette {
 
 const char* facet_name(Facet facet) {
   switch (facet) {
-    case Facet::kSection: return "section";
-    case Facet::kTag: return "tag";
-    case Facet::kSource: return "source";
-    case Facet::kDate: return "date";
-    case Facet::kEntity: return "entity";
+    case Facet::kSection:
+      return "section";
+    case Facet::kTag:
+      return "tag";
+    case Facet::kSource:
+      return "source";
+    case Facet::kDate:
+      return "date";
+    case Facet::kEntity:
+      return "entity";
   }
   return "?";
 }
@@ -37,33 +42,54 @@ namespace {
 
 SearchFilters without_own_filter(SearchFilters f, Facet facet) {
   switch (facet) {
-    case Facet::kSection: f.sections.clear(); break;
-    case Facet::kTag: f.tags.clear(); break;
-    case Facet::kSource: f.sources.clear(); break;
-    case Facet::kDate: f.from.reset(); f.to.reset(); break;
-    case Facet::kEntity: f.entities.clear(); break;
+    case Facet::kSection:
+      f.sections.clear();
+      break;
+    case Facet::kTag:
+      f.tags.clear();
+      break;
+    case Facet::kSource:
+      f.sources.clear();
+      break;
+    case Facet::kDate:
+      f.from.reset();
+      f.to.reset();
+      break;
+    case Facet::kEntity:
+      f.entities.clear();
+      break;
   }
   return f;
 }
 
 bool has_own_filter(const SearchFilters& f, Facet facet) {
   switch (facet) {
-    case Facet::kSection: return !f.sections.empty();
-    case Facet::kTag: return !f.tags.empty();
-    case Facet::kSource: return !f.sources.empty();
-    case Facet::kDate: return f.from || f.to;
-    case Facet::kEntity: return !f.entities.empty();
+    case Facet::kSection:
+      return !f.sections.empty();
+    case Facet::kTag:
+      return !f.tags.empty();
+    case Facet::kSource:
+      return !f.sources.empty();
+    case Facet::kDate:
+      return f.from || f.to;
+    case Facet::kEntity:
+      return !f.entities.empty();
   }
   return false;
 }
 
 Xapian::valueno slot_of(Facet facet) {
   switch (facet) {
-    case Facet::kSection: return schema::kSectionSlot;
-    case Facet::kTag: return schema::kTagsSlot;
-    case Facet::kSource: return schema::kSourceSlot;
-    case Facet::kDate: return schema::kDateSlot;
-    case Facet::kEntity: return schema::kEntitiesSlot;
+    case Facet::kSection:
+      return schema::kSectionSlot;
+    case Facet::kTag:
+      return schema::kTagsSlot;
+    case Facet::kSource:
+      return schema::kSourceSlot;
+    case Facet::kDate:
+      return schema::kDateSlot;
+    case Facet::kEntity:
+      return schema::kEntitiesSlot;
   }
   return Xapian::BAD_VALUENO;
 }
@@ -119,12 +145,17 @@ SearchResult Searcher::search(const SearchRequest& request) {
   enquire.set_query(filtered(parsed.query, request.filters));
   if (request.time_limit_seconds > 0) enquire.set_time_limit(request.time_limit_seconds);
   switch (request.sort) {
-    case SortOrder::kRelevance: break;
-    case SortOrder::kNewestFirst: enquire.set_sort_by_value_then_relevance(schema::kTimestampSlot, true); break;
-    case SortOrder::kOldestFirst: enquire.set_sort_by_value_then_relevance(schema::kTimestampSlot, false); break;
+    case SortOrder::kRelevance:
+      break;
+    case SortOrder::kNewestFirst:
+      enquire.set_sort_by_value_then_relevance(schema::kTimestampSlot, true);
+      break;
+    case SortOrder::kOldestFirst:
+      enquire.set_sort_by_value_then_relevance(schema::kTimestampSlot, false);
+      break;
   }
-  Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                       static_cast<Xapian::doccount>(request.limit));
+  Xapian::MSet mset =
+      enquire.get_mset(static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit));
   result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   result.total = mset.get_matches_estimated();
 
@@ -164,7 +195,8 @@ SearchResult Searcher::search(const SearchRequest& request) {
     hit.score = it.get_weight();
     hit.title = highlighter.mark(hit.article.title);
     if (request.snippets) {
-      std::string text = hit.article.summary.empty() ? hit.article.body : hit.article.summary + "\n\n" + hit.article.body;
+      std::string text =
+          hit.article.summary.empty() ? hit.article.body : hit.article.summary + "\n\n" + hit.article.body;
       hit.snippets = highlighter.snippets(text, request.snippets);
     }
     result.hits.push_back(std::move(hit));

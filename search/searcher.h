@@ -38,7 +38,7 @@ std::optional<Facet> facet_from_name(std::string_view name);
 
 struct FacetResult {
   Facet facet;
-  std::vector<FacetValue> values;  // most frequent first; dates in date order
+  std::vector<FacetValue> values;               // most frequent first; dates in date order
   DateInterval interval = DateInterval::kYear;  // for kDate
 };
 
@@ -50,7 +50,7 @@ struct SearchRequest {
   size_t limit = 10;
   size_t snippets = 3;  // fragments per hit; 0 for none
   std::vector<Facet> facets;
-  size_t facet_size = 10;                    // values per facet (per type for entities; not for dates)
+  size_t facet_size = 10;                     // values per facet (per type for entities; not for dates)
   std::optional<DateInterval> date_interval;  // chosen from the matches if unset
   double time_limit_seconds = 0;              // 0: none; else results may be partial
 };
@@ -64,7 +64,7 @@ struct Hit {
 
 struct SearchResult {
   std::optional<Problem> problem;  // a bad query, an unreadable hit: the rest is empty
-  size_t total = 0;   // matching articles (an estimate unless total_exact)
+  size_t total = 0;                // matching articles (an estimate unless total_exact)
   bool total_exact = true;
   std::vector<Hit> hits;
   std::vector<FacetResult> facets;

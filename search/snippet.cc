@@ -14,9 +14,7 @@ constexpr size_t kStemHeadBytes = 3;
 // Marks a passage that does not start or end where the text does.
 constexpr char kEllipsis[] = "…";
 
-bool is_body_term(const std::string& term) {
-  return !term.empty() && (term[0] < 'A' || term[0] > 'Z');
-}
+bool is_body_term(const std::string& term) { return !term.empty() && (term[0] < 'A' || term[0] > 'Z'); }
 
 }  // namespace
 
@@ -69,8 +67,7 @@ Fragment Highlighter::mark(std::string_view text) {
   return out;
 }
 
-std::vector<Fragment> Highlighter::snippets(std::string_view text, size_t max_fragments,
-                                            size_t words) {
+std::vector<Fragment> Highlighter::snippets(std::string_view text, size_t max_fragments, size_t words) {
   struct Word {
     size_t begin, end;
     int match;  // index of the distinct matched term, or -1
@@ -111,9 +108,8 @@ std::vector<Fragment> Highlighter::snippets(std::string_view text, size_t max_fr
   for (const Window& w : windows) {
     if (chosen.size() == max_fragments) break;
     if (w.distinct == 0 && !chosen.empty()) break;
-    bool overlaps = std::any_of(chosen.begin(), chosen.end(), [&](size_t c) {
-      return w.start < c + words && c < w.start + words;
-    });
+    bool overlaps =
+        std::any_of(chosen.begin(), chosen.end(), [&](size_t c) { return w.start < c + words && c < w.start + words; });
     if (!overlaps) chosen.push_back(w.start);
   }
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "common/schema.h"
-#include "search/query_builder.h"
 #include "common/stored_document.h"
+#include "search/query_builder.h"
 
 namespace gazette {
 namespace {
@@ -28,8 +28,7 @@ Result<Suggestions> suggest(const Xapian::Database& db, const std::string& prefi
   size_t read = 0;
   for (auto t = db.allterms_begin(term_prefix); t != db.allterms_end(term_prefix) && read < kMaxTermsRead; ++t, ++read)
     words.push_back({head + (*t).substr(1), t.get_termfreq()});
-  std::stable_sort(words.begin(), words.end(),
-                   [](const auto& a, const auto& b) { return a.count > b.count; });
+  std::stable_sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.count > b.count; });
   if (words.size() > size) words.resize(size);
   out.completions = std::move(words);
   out.entities = find_entities(db, prefix, std::nullopt, std::min<size_t>(size, 5));

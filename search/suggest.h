@@ -20,7 +20,7 @@ namespace gazette {
 
 struct Suggestions {
   struct Completion {
-    std::string query;  // the whole query, last word completed (folded)
+    std::string query;           // the whole query, last word completed (folded)
     Xapian::doccount count = 0;  // articles with that word in their title
   };
   struct Title {

@@ -8,9 +8,7 @@ namespace gazette {
 
 using nlohmann::json;
 
-json error_json(const ApiError& error) {
-  return {{"error", {{"code", error.code}, {"message", error.message}}}};
-}
+json error_json(const ApiError& error) { return {{"error", {{"code", error.code}, {"message", error.message}}}}; }
 
 json article_json(const Article& a) { return article_to_json(a); }
 
@@ -18,8 +16,7 @@ namespace {
 
 // Every code point has one leading byte; the others are 10xxxxxx.
 size_t code_points(std::string_view utf8) {
-  return std::count_if(utf8.begin(), utf8.end(),
-                       [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+  return std::count_if(utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
 }
 
 }  // namespace
@@ -49,8 +46,8 @@ json hit_json(const Hit& h) {
                    [](const Entity* a, const Entity* b) { return a->mentions > b->mentions; });
   json entities = json::array();
   for (size_t i = 0; i < by_mentions.size() && i < kEntitiesPerHit; ++i)
-    entities.push_back({{"id", by_mentions[i]->id}, {"name", by_mentions[i]->name},
-                        {"type", entity_type_name(by_mentions[i]->type)}});
+    entities.push_back(
+        {{"id", by_mentions[i]->id}, {"name", by_mentions[i]->name}, {"type", entity_type_name(by_mentions[i]->type)}});
   return {{"id", h.article.id},
           {"title", h.article.title},
           {"title_marked", marked_text_json(h.title)},
@@ -80,7 +77,9 @@ json facets_json(const std::vector<FacetResult>& facets) {
     }
     json facet = {{"values", values}};
     if (f.facet == Facet::kDate)
-      facet["interval"] = f.interval == DateInterval::kYear ? "year" : f.interval == DateInterval::kMonth ? "month" : "day";
+      facet["interval"] = f.interval == DateInterval::kYear    ? "year"
+                          : f.interval == DateInterval::kMonth ? "month"
+                                                               : "day";
     out[facet_name(f.facet)] = facet;
   }
   return out;
@@ -103,13 +102,20 @@ json entity_profile_json(const EntityProfile& p) {
   for (const auto& m : p.per_month) months.push_back({{"value", m.value}, {"count", m.count}});
   for (const auto& e : p.cooccurring) {
     auto type = entity_type_of_id(e.value);
-    cooccurring.push_back({{"id", e.value}, {"name", e.name}, {"type", type ? entity_type_name(*type) : ""}, {"count", e.count}});
+    cooccurring.push_back(
+        {{"id", e.value}, {"name", e.name}, {"type", type ? entity_type_name(*type) : ""}, {"count", e.count}});
   }
   for (const auto& a : p.latest)
-    latest.push_back({{"id", a.id}, {"title", a.title}, {"url", a.url}, {"published", a.published}, {"section", a.section}});
-  return {{"id", p.summary.id},        {"name", p.summary.name},   {"type", entity_type_name(p.summary.type)},
-          {"articles", p.summary.articles}, {"aliases", p.aliases}, {"per_month", months},
-          {"cooccurring", cooccurring}, {"latest", latest}};
+    latest.push_back(
+        {{"id", a.id}, {"title", a.title}, {"url", a.url}, {"published", a.published}, {"section", a.section}});
+  return {{"id", p.summary.id},
+          {"name", p.summary.name},
+          {"type", entity_type_name(p.summary.type)},
+          {"articles", p.summary.articles},
+          {"aliases", p.aliases},
+          {"per_month", months},
+          {"cooccurring", cooccurring},
+          {"latest", latest}};
 }
 
 json entities_json(const std::vector<EntitySummary>& entities) {
@@ -122,9 +128,12 @@ json entities_json(const std::vector<EntitySummary>& entities) {
 json search_json(const SearchResult& result, size_t offset, const std::optional<std::string>& next_cursor) {
   json hits = json::array();
   for (const auto& h : result.hits) hits.push_back(hit_json(h));
-  json body = {{"total", result.total},     {"total_exact", result.total_exact},
-               {"took_ms", result.took_ms}, {"offset", offset},
-               {"hits", hits},              {"facets", facets_json(result.facets)},
+  json body = {{"total", result.total},
+               {"total_exact", result.total_exact},
+               {"took_ms", result.took_ms},
+               {"offset", offset},
+               {"hits", hits},
+               {"facets", facets_json(result.facets)},
                {"next_cursor", next_cursor ? json(*next_cursor) : json(nullptr)}};
   if (!result.suggestion.empty()) body["suggestion"] = result.suggestion;
   return body;

@@ -7,11 +7,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "service/api_error.h"
 #include "search/entity_directory.h"
 #include "search/related.h"
 #include "search/searcher.h"
 #include "search/suggest.h"
+#include "service/api_error.h"
 
 namespace gazette {
 

@@ -44,13 +44,14 @@ Status read_filter(const Params& params, const std::string& name, std::vector<st
   return std::nullopt;
 }
 
-Status read_date(const Params& params, const std::string& name, bool end,
-                                  std::optional<Date>& out) {
+Status read_date(const Params& params, const std::string& name, bool end, std::optional<Date>& out) {
   std::string text;
   if (auto e = single(params, name, text)) return e;
   if (text.empty()) return std::nullopt;
   out = parse_date_bound(text, end);
-  if (!out) return bad("parameter '" + name + "': '" + text.substr(0, 40) + "' is not a date (use 2022, 2022-03 or 2022-03-01)");
+  if (!out)
+    return bad("parameter '" + name + "': '" + text.substr(0, 40) +
+               "' is not a date (use 2022, 2022-03 or 2022-03-01)");
   return std::nullopt;
 }
 
@@ -86,9 +87,9 @@ std::string search_fingerprint(const SearchRequest& r, const std::string& sort) 
   add("sort", sort);
   add("size", std::to_string(r.limit));
   const SearchFilters& f = r.filters;
-  for (const auto& [name, list] : {std::pair{"section", &f.sections}, std::pair{"tag", &f.tags},
-                                   std::pair{"author", &f.authors}, std::pair{"source", &f.sources},
-                                   std::pair{"entity", &f.entities}})
+  for (const auto& [name, list] :
+       {std::pair{"section", &f.sections}, std::pair{"tag", &f.tags}, std::pair{"author", &f.authors},
+        std::pair{"source", &f.sources}, std::pair{"entity", &f.entities}})
     for (const auto& v : *list) add(name, v);
   if (f.from) add("from", f.from->compact());
   if (f.to) add("to", f.to->compact());
@@ -104,8 +105,7 @@ Status check_known_params(const Params& params, const std::vector<std::string>& 
   return std::nullopt;
 }
 
-Status read_size(const Params& params, const std::string& name, size_t min, size_t max,
-                                  size_t& out) {
+Status read_size(const Params& params, const std::string& name, size_t min, size_t max, size_t& out) {
   std::string text;
   if (auto e = single(params, name, text)) return e;
   if (text.empty()) return std::nullopt;
@@ -119,9 +119,9 @@ Status read_size(const Params& params, const std::string& name, size_t min, size
 }
 
 Status parse_search_params(const Params& params, SearchParams& out) {
-  static const std::vector<std::string> kKnown = {"q",      "section", "tag",    "author", "source", "entity",
-                                                  "from",   "to",      "sort",   "page",   "size",
-                                                  "cursor", "facets",  "date_interval", "facet_size"};
+  static const std::vector<std::string> kKnown = {"q",      "section", "tag",    "author",        "source",
+                                                  "entity", "from",    "to",     "sort",          "page",
+                                                  "size",   "cursor",  "facets", "date_interval", "facet_size"};
   if (auto e = check_known_params(params, kKnown)) return e;
   SearchRequest& r = out.request;
   if (auto e = single(params, "q", r.query)) return e;
@@ -139,10 +139,14 @@ Status parse_search_params(const Params& params, SearchParams& out) {
 
   std::string sort = "relevance";
   if (auto e = single(params, "sort", sort)) return e;
-  if (sort == "relevance") r.sort = SortOrder::kRelevance;
-  else if (sort == "date") r.sort = SortOrder::kNewestFirst;
-  else if (sort == "-date") r.sort = SortOrder::kOldestFirst;
-  else return bad("parameter 'sort' must be relevance, date or -date, not '" + sort.substr(0, 40) + "'");
+  if (sort == "relevance")
+    r.sort = SortOrder::kRelevance;
+  else if (sort == "date")
+    r.sort = SortOrder::kNewestFirst;
+  else if (sort == "-date")
+    r.sort = SortOrder::kOldestFirst;
+  else
+    return bad("parameter 'sort' must be relevance, date or -date, not '" + sort.substr(0, 40) + "'");
 
   size_t page = 1;
   r.limit = 10;
@@ -157,9 +161,12 @@ Status parse_search_params(const Params& params, SearchParams& out) {
   if (auto e = read_size(params, "facet_size", 1, kMaxFacetSize, r.facet_size)) return e;
   std::string interval;
   if (auto e = single(params, "date_interval", interval)) return e;
-  if (interval == "year") r.date_interval = DateInterval::kYear;
-  else if (interval == "month") r.date_interval = DateInterval::kMonth;
-  else if (interval == "day") r.date_interval = DateInterval::kDay;
+  if (interval == "year")
+    r.date_interval = DateInterval::kYear;
+  else if (interval == "month")
+    r.date_interval = DateInterval::kMonth;
+  else if (interval == "day")
+    r.date_interval = DateInterval::kDay;
   else if (!interval.empty())
     return bad("parameter 'date_interval' must be year, month or day, not '" + interval.substr(0, 40) + "'");
 

@@ -36,7 +36,6 @@ Status parse_search_params(const Params& params, SearchParams& out);
 Status check_known_params(const Params& params, const std::vector<std::string>& allowed);
 
 // A whole number in [min, max] from parameter `name`, or `fallback` if absent.
-Status read_size(const Params& params, const std::string& name, size_t min, size_t max,
-                                  size_t& out);
+Status read_size(const Params& params, const std::string& name, size_t min, size_t max, size_t& out);
 
 }  // namespace gazette

@@ -10,8 +10,7 @@ namespace {
 constexpr char kVersion[] = "c1";
 
 uint32_t checksum(const std::string& text) {
-  return static_cast<uint32_t>(crc32(0L, reinterpret_cast<const Bytef*>(text.data()),
-                                     static_cast<uInt>(text.size())));
+  return static_cast<uint32_t>(crc32(0L, reinterpret_cast<const Bytef*>(text.data()), static_cast<uInt>(text.size())));
 }
 
 std::string hex(uint32_t v) {

@@ -31,11 +31,10 @@ std::string Metrics::prometheus_text() const {
     uint64_t cumulative = 0;
     for (size_t i = 0; i < kBucketsMs.size(); ++i) {
       cumulative += l.buckets[i];
-      out << "gazette_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\""
-          << kBucketsMs[i] / 1000 << "\"} " << cumulative << '\n';
+      out << "gazette_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"" << kBucketsMs[i] / 1000
+          << "\"} " << cumulative << '\n';
     }
-    out << "gazette_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"+Inf\"} " << l.count
-        << '\n'
+    out << "gazette_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"+Inf\"} " << l.count << '\n'
         << "gazette_http_request_duration_seconds_sum{route=\"" << route << "\"} " << l.sum_ms / 1000 << '\n'
         << "gazette_http_request_duration_seconds_count{route=\"" << route << "\"} " << l.count << '\n';
   }

@@ -9,10 +9,10 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "cluster/shard_set.h"
+#include "search/searcher.h"
 #include "service/api_json.h"
 #include "service/api_params.h"
-#include "search/searcher.h"
-#include "cluster/shard_set.h"
 
 namespace {
 
@@ -24,8 +24,8 @@ void print_json(const gazette::SearchResult& r, size_t offset) {
 void print_text(const gazette::SearchResult& r, size_t offset) {
   bool tty = isatty(STDOUT_FILENO);
   std::string open = tty ? "\033[1m" : "**", close = tty ? "\033[0m" : "**";
-  std::printf("%s%zu résultat%s (%.1f ms)\n", r.total_exact ? "" : "environ ", r.total,
-              r.total > 1 ? "s" : "", r.took_ms);
+  std::printf("%s%zu résultat%s (%.1f ms)\n", r.total_exact ? "" : "environ ", r.total, r.total > 1 ? "s" : "",
+              r.took_ms);
   for (const auto& f : r.facets) {
     std::printf("\n%s:", gazette::facet_name(f.facet));
     for (const auto& v : f.values) std::printf("  %s (%u)", (v.name.empty() ? v.value : v.name).c_str(), v.count);
@@ -52,7 +52,8 @@ int main(int argc, char** argv) {
   app.add_option("--tag", request.filters.tags, "Only this tag (repeatable)");
   app.add_option("--author", request.filters.authors, "Only this author (repeatable)");
   app.add_option("--source", request.filters.sources, "Only this source (repeatable)");
-  app.add_option("--entity", request.filters.entities, "Only articles naming this entity id, e.g. p:emmanuel-macron (repeatable)");
+  app.add_option("--entity", request.filters.entities,
+                 "Only articles naming this entity id, e.g. p:emmanuel-macron (repeatable)");
   std::string facets;
   app.add_option("--facets", facets, "Facets to count: section,tag,source,date,entity");
   app.add_option("--from", from, "Published on or after (2022, 2022-03, 2022-03-01)");
@@ -87,9 +88,9 @@ int main(int argc, char** argv) {
     }
     request.facets = parsed.request.facets;
   }
-  request.sort = sort == "date" ? gazette::SortOrder::kNewestFirst
-               : sort == "-date" ? gazette::SortOrder::kOldestFirst
-                                 : gazette::SortOrder::kRelevance;
+  request.sort = sort == "date"    ? gazette::SortOrder::kNewestFirst
+                 : sort == "-date" ? gazette::SortOrder::kOldestFirst
+                                   : gazette::SortOrder::kRelevance;
   gazette::Result<gazette::ClusterConfig> loaded =
       db_path.empty() ? gazette::ClusterConfig::load(cluster_file) : gazette::ClusterConfig::single(db_path);
   if (!loaded) {

@@ -87,7 +87,8 @@ int main(int argc, char** argv) {
   running_server = &server;
   std::signal(SIGINT, stop);
   std::signal(SIGTERM, stop);
-  if (port == 0) port = server.bind_to_any_port(host);
+  if (port == 0)
+    port = server.bind_to_any_port(host);
   else if (!server.bind_to_port(host, port)) {
     std::cerr << "gazette-serve: cannot listen on " << host << ":" << port << '\n';
     return 2;

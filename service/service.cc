@@ -8,16 +8,16 @@
 #include <sstream>
 #include <thread>
 
+#include "cluster/shard_route.h"
 #include "common/article_json.h"
 #include "common/schema.h"
 #include "indexer/jsonl_importer.h"
-#include "cluster/shard_route.h"
-#include "service/api_json.h"
-#include "service/api_params.h"
-#include "service/cursor.h"
 #include "search/entity_directory.h"
 #include "search/related.h"
 #include "search/suggest.h"
+#include "service/api_json.h"
+#include "service/api_params.h"
+#include "service/cursor.h"
 
 namespace gazette {
 namespace {
@@ -64,11 +64,17 @@ struct Service::Reader {
 // The API's routes; api_routes() and the OpenAPI test read the same table.
 const std::vector<Service::Route>& Service::routes() {
   static const std::vector<Route> table = {
-      {{"GET", "/api/v1/search", {"q", "section", "tag", "author", "source", "entity", "from", "to", "sort", "page", "size",
-                                  "cursor", "facets", "date_interval", "facet_size"}},
-       "/api/v1/search", &Service::search, true},
+      {{"GET",
+        "/api/v1/search",
+        {"q", "section", "tag", "author", "source", "entity", "from", "to", "sort", "page", "size", "cursor", "facets",
+         "date_interval", "facet_size"}},
+       "/api/v1/search",
+       &Service::search,
+       true},
       {{"GET", "/api/v1/articles/{id}", {}}, R"(/api/v1/articles/([^/]+))", &Service::article, true},
-      {{"GET", "/api/v1/articles/{id}/related", {"size"}}, R"(/api/v1/articles/([^/]+)/related)", &Service::related,
+      {{"GET", "/api/v1/articles/{id}/related", {"size"}},
+       R"(/api/v1/articles/([^/]+)/related)",
+       &Service::related,
        true},
       {{"GET", "/api/v1/suggest", {"q", "size"}}, "/api/v1/suggest", &Service::suggest, true},
       {{"GET", "/api/v1/entities", {"q", "type", "size"}}, "/api/v1/entities", &Service::entities, true},
@@ -97,8 +103,8 @@ Service::Service(ServiceConfig config)
       spies_(config_.cluster.has_remote() ? SpyKind::kStock : SpyKind::kInProcess),
       health_(config_.cluster) {
   for (const ShardConfig& shard : config_.cluster.shards)
-    writers_.push_back(std::make_unique<LiveWriter>([this, &shard] { return open_writer(shard, config_.cluster); },
-                                                    &commit_gate_));
+    writers_.push_back(
+        std::make_unique<LiveWriter>([this, &shard] { return open_writer(shard, config_.cluster); }, &commit_gate_));
   if (!config_.cluster.global.empty())
     global_writer_ = std::make_unique<LiveWriter>(config_.cluster.global, &commit_gate_);
 }
@@ -127,8 +133,8 @@ Reply Service::with_retries(const Route& route, const httplib::Request& req) {
       if (!route.reads_articles || down.empty()) return (this->*route.handler)(req);
       // With every shard down there is nothing to answer from, whatever the policy.
       if (config_.cluster.on_failure == FailurePolicy::kUnavailable || down.size() == config_.cluster.shards.size())
-        return error_reply({503, "shard_unavailable", "no server answers for shard(s) " + json(down).dump() + ": " +
-                                                          first_shard_error()});
+        return error_reply({503, "shard_unavailable",
+                            "no server answers for shard(s) " + json(down).dump() + ": " + first_shard_error()});
       Reply reply = (this->*route.handler)(req);
       if (reply.status == 200 && reply.body.is_object()) {
         reply.body["partial"] = true;
@@ -240,9 +246,12 @@ void Service::install_routes(httplib::Server& server) {
   });
   for (const Route& route : routes()) {
     auto handler = [this, &route](const httplib::Request& req, httplib::Response& res) { answer(route, req, res); };
-    if (route.spec.method == "GET") server.Get(route.pattern, handler);
-    else if (route.spec.method == "POST") server.Post(route.pattern, handler);
-    else if (route.spec.method == "DELETE") server.Delete(route.pattern, handler);
+    if (route.spec.method == "GET")
+      server.Get(route.pattern, handler);
+    else if (route.spec.method == "POST")
+      server.Post(route.pattern, handler);
+    else if (route.spec.method == "DELETE")
+      server.Delete(route.pattern, handler);
   }
   if (!config_.web_dir.empty()) server.set_mount_point("/", config_.web_dir);
 }
@@ -310,7 +319,9 @@ Reply Service::search(const httplib::Request& req) {
     // Xapian counts documents in 32 bits: a forged offset past that would
     // wrap around to the first pages.
     if (offset && *offset > std::numeric_limits<Xapian::doccount>::max() - kMaxPageSize) offset.reset();
-    if (!offset) return error_reply({400, "bad_cursor", "parameter 'cursor' is not a cursor of this search (altered, or made for other parameters)"});
+    if (!offset)
+      return error_reply({400, "bad_cursor",
+                          "parameter 'cursor' is not a cursor of this search (altered, or made for other parameters)"});
     request.offset = *offset;
   }
   request.time_limit_seconds = config_.query_seconds;
@@ -327,7 +338,8 @@ Reply Service::missing_article(const std::string& id) {
   const std::string& owner = config_.cluster.shards[shard_of(id, config_.cluster.shards.size())].name;
   for (const auto& down : reader(false).shards.down())
     if (down == owner)
-      return error_reply({503, "shard_unavailable", "article '" + id + "' lives on shard " + owner + ", which is down"});
+      return error_reply(
+          {503, "shard_unavailable", "article '" + id + "' lives on shard " + owner + ", which is down"});
   return error_reply(Problem{"not_found", "no article with id '" + id + "'", ""});
 }
 
@@ -364,8 +376,9 @@ Reply Service::entities(const httplib::Request& req) {
   if (q.size() > 200) return error_reply({400, "bad_parameter", "parameter 'q' is over 200 bytes"});
   std::optional<EntityType> type;
   if (!type_name.empty() && !(type = entity_type_from_name(type_name)))
-    return error_reply({400, "bad_parameter", "parameter 'type' must be person, place or organisation, not '" +
-                                                  type_name.substr(0, 40) + "'"});
+    return error_reply(
+        {400, "bad_parameter",
+         "parameter 'type' must be person, place or organisation, not '" + type_name.substr(0, 40) + "'"});
   return {200, {{"entities", entities_json(find_entities(searcher().database(), q, type, size))}}};
 }
 
@@ -379,8 +392,7 @@ Reply Service::entity(const httplib::Request& req) {
 
 Reply Service::stats(const httplib::Request&) {
   Xapian::Database& db = searcher().database();
-  if (db.size() == 0)
-    return error_reply({503, "shard_unavailable", "no shard answers: " + first_shard_error()});
+  if (db.size() == 0) return error_reply({503, "shard_unavailable", "no shard answers: " + first_shard_error()});
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query::MatchAll);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -423,7 +435,9 @@ json Service::shards_json() const {
 Reply Service::health(const httplib::Request&) {
   size_t down = reader(false).shards.down().size();
   return {200,
-          {{"status", down == 0 ? "ok" : down < config_.cluster.shards.size() ? "degraded" : "down"},
+          {{"status", down == 0                              ? "ok"
+                      : down < config_.cluster.shards.size() ? "degraded"
+                                                             : "down"},
            {"articles", searcher().database().get_doccount()},
            {"shards", shards_json()}}};
 }
@@ -475,9 +489,10 @@ Reply Service::post_articles(const httplib::Request& req) {
     for (size_t n = 1; std::getline(lines, line); ++n)
       if (line.find_first_not_of(" \t\r") != std::string::npos) records.push_back(parse_jsonl_line(line, {"body", n}));
   } else {
-    return error_reply({415, "bad_content_type",
-                        "Content-Type must be application/json (one article or an array) or application/x-ndjson, not '" +
-                            type.substr(0, 60) + "'"});
+    return error_reply(
+        {415, "bad_content_type",
+         "Content-Type must be application/json (one article or an array) or application/x-ndjson, not '" +
+             type.substr(0, 60) + "'"});
   }
   std::vector<Article> articles;
   json errors = json::array();
@@ -498,8 +513,9 @@ Reply Service::post_articles(const httplib::Request& req) {
   WriteCounts outcome;
   for (size_t i = 0; i < writers_.size(); ++i)
     if (!by_shard[i].empty()) outcome += writers_[i]->put(by_shard[i]);
-  return {200,
-          {{"added", outcome.added}, {"replaced", outcome.replaced}, {"unchanged", outcome.unchanged}, {"errors", errors}}};
+  return {
+      200,
+      {{"added", outcome.added}, {"replaced", outcome.replaced}, {"unchanged", outcome.unchanged}, {"errors", errors}}};
 }
 
 Reply Service::delete_article(const httplib::Request& req) {

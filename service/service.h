@@ -21,20 +21,20 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
-#include "indexer/live_writer.h"
-#include "service/api_error.h"
 #include "cluster/cluster_config.h"
-#include "service/metrics.h"
-#include "search/searcher.h"
 #include "cluster/shard_set.h"
+#include "indexer/live_writer.h"
+#include "search/searcher.h"
+#include "service/api_error.h"
+#include "service/metrics.h"
 
 namespace gazette {
 
 struct ServiceConfig {
   ClusterConfig cluster;
   std::string web_dir;
-  std::string write_token;           // empty: writes are refused
-  double query_seconds = 2.0;        // Xapian's time limit for one match
+  std::string write_token;     // empty: writes are refused
+  double query_seconds = 2.0;  // Xapian's time limit for one match
   size_t max_body_bytes = 16u << 20;
   // Web origins (scheme://host[:port]) whose pages may call the API from a
   // browser; empty: none (no CORS headers), "*": any.
@@ -45,7 +45,7 @@ struct ServiceConfig {
 // One route of the API, as the OpenAPI description must list it.
 struct RouteSpec {
   std::string method;
-  std::string path;  // OpenAPI template, e.g. /api/v1/articles/{id}
+  std::string path;                 // OpenAPI template, e.g. /api/v1/articles/{id}
   std::vector<std::string> params;  // query parameters
 };
 
@@ -111,7 +111,7 @@ class Service {
   ServiceConfig config_;
   SpyKind spies_;
   ClusterHealth health_;
-  CommitGate commit_gate_;  // before the writers that use it
+  CommitGate commit_gate_;                            // before the writers that use it
   std::vector<std::unique_ptr<LiveWriter>> writers_;  // per shard
   std::unique_ptr<LiveWriter> global_writer_;         // the global database's spelling data
   Metrics metrics_;

@@ -39,7 +39,9 @@ TEST(Folding, AccentsCaseAndLigatures) {
 
 TEST(Folding, KeepsOtherScriptsAndDropsInvalidBytes) {
   EXPECT_EQ(fold_text("Путин"), "путин");
-  EXPECT_EQ(fold_text("ab\xFF\xFE" "cd"), "abcd");
+  EXPECT_EQ(fold_text("ab\xFF\xFE"
+                      "cd"),
+            "abcd");
   EXPECT_EQ(find_invalid_utf8("ok \xC3\xA9 then \xC3("), 11u);
   EXPECT_EQ(find_invalid_utf8("déjà"), std::string_view::npos);
 }
@@ -77,8 +79,7 @@ TEST(Tokenizer, OffsetsPointIntoTheOriginalText) {
 }
 
 TEST(Tokenizer, NumbersAndDates) {
-  EXPECT_EQ(words("le 1er mars 2022, 100 000 euros"),
-            (Words{"le", "1er", "mars", "2022", "100", "000", "euros"}));
+  EXPECT_EQ(words("le 1er mars 2022, 100 000 euros"), (Words{"le", "1er", "mars", "2022", "100", "000", "euros"}));
   EXPECT_EQ(words("Covid-19"), (Words{"covid", "19"}));
 }
 
@@ -95,8 +96,7 @@ TEST(Stopwords, FoldedFrenchList) {
   FrenchAnalyzer analyzer;
   for (const char* w : {"le", "la", "les", "de", "des", "du", "et", "a", "il", "qu"})
     EXPECT_TRUE(analyzer.is_stopword(w)) << w;
-  for (const char* w : {"ecole", "retraite", "gaza", "macron"})
-    EXPECT_FALSE(analyzer.is_stopword(w)) << w;
+  for (const char* w : {"ecole", "retraite", "gaza", "macron"}) EXPECT_FALSE(analyzer.is_stopword(w)) << w;
 }
 
 TEST(FacetKey, SameKeyWhateverTheSpelling) {

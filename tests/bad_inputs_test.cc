@@ -44,9 +44,10 @@ std::string gzip(const std::string& bytes) {
 template <typename Import>
 Records import_with(Import import, const std::string& path) {
   Records records;
-  import(path, [&](ImportRecord&& r) { records.push_back(std::move(r)); });
-  return records;
-}
+  import(path, [&](ImportRecord&& r) { records.push_back(std::move(r));
+});
+return records;
+}  // namespace
 Records jsonl(const std::string& path) { return import_with(import_jsonl_file, path); }
 
 // A literal with its NUL bytes.
@@ -67,7 +68,8 @@ TEST(BadGzip, CutInsideTheHeader) {
   Records r = jsonl(write_file("header.jsonl.gz", gzip(article_line("h-1")).substr(0, 5)));
   ASSERT_EQ(r.size(), 1u);
   EXPECT_FALSE(r[0].article);
-  EXPECT_NE(r[0].problem_message().find("read error after line 0 (truncated or corrupt file?)"), std::string::npos) << r[0].problem_message();
+  EXPECT_NE(r[0].problem_message().find("read error after line 0 (truncated or corrupt file?)"), std::string::npos)
+      << r[0].problem_message();
 }
 
 // zlib's gzread drops what it decoded in the call that meets the error, so
@@ -75,7 +77,8 @@ TEST(BadGzip, CutInsideTheHeader) {
 // record names the last line that was read.
 TEST(BadGzip, CorruptBytesInTheMiddleKeepTheLinesBefore) {
   std::string lines;
-  for (int i = 0; i < 20000; ++i) lines += article_line("c-" + std::to_string(i), R"(, "n": ")" + std::to_string(i * 7919u % 104729) + "\"") + "\n";
+  for (int i = 0; i < 20000; ++i)
+    lines += article_line("c-" + std::to_string(i), R"(, "n": ")" + std::to_string(i * 7919u % 104729) + "\"") + "\n";
   std::string gz = gzip(lines);
   for (size_t i = gz.size() / 2; i < gz.size() / 2 + 64; ++i) gz[i] = static_cast<char>(gz[i] ^ 0x5a);
   Records r = jsonl(write_file("corrupt.jsonl.gz", gz));
@@ -92,7 +95,8 @@ TEST(BadGzip, WrongChecksumIsReported) {
   ASSERT_FALSE(r.empty());
   // Both lines came in the read that met the bad checksum: none is kept.
   EXPECT_EQ(r.size(), 1u);
-  EXPECT_NE(r.back().problem_message().find("read error after line 0 (truncated or corrupt file?): "), std::string::npos);
+  EXPECT_NE(r.back().problem_message().find("read error after line 0 (truncated or corrupt file?): "),
+            std::string::npos);
   EXPECT_NE(r.back().problem_message().find("incorrect data check"), std::string::npos) << r.back().problem_message();
 }
 
@@ -102,7 +106,8 @@ TEST(BadGzip, EmptyCompressedFileGivesNothing) { EXPECT_TRUE(jsonl(write_file("e
 
 TEST(BadBytes, ByteOrderMarksInsideAConcatenatedFile) {
   // Two exports joined with cat: the second one's BOM starts line 2.
-  Records r = jsonl(write_file("bom.jsonl", "\xEF\xBB\xBF" + article_line("b-1") + "\n\xEF\xBB\xBF" + article_line("b-2") + "\n"));
+  Records r = jsonl(
+      write_file("bom.jsonl", "\xEF\xBB\xBF" + article_line("b-1") + "\n\xEF\xBB\xBF" + article_line("b-2") + "\n"));
   ASSERT_EQ(r.size(), 2u);
   EXPECT_TRUE(r[0].article) << r[0].problem_message();
   EXPECT_TRUE(r[1].article) << r[1].problem_message();
@@ -113,7 +118,8 @@ TEST(BadBytes, Utf16FileIsMalformedJsonNotACrash) {
   for (char c : article_line("u-1")) utf16 += std::string(1, c) + '\0';
   Records r = jsonl(write_file("utf16.jsonl", utf16 + "\n"));
   ASSERT_EQ(r.size(), 1u);
-  EXPECT_NE(r[0].problem_message().find("malformed JSON at column 4: NUL byte"), std::string::npos) << r[0].problem_message();
+  EXPECT_NE(r[0].problem_message().find("malformed JSON at column 4: NUL byte"), std::string::npos)
+      << r[0].problem_message();
 }
 
 TEST(BadBytes, CrLfEverywhereAndLoneCarriageReturns) {
@@ -130,7 +136,8 @@ TEST(BadBytes, CrLfEverywhereAndLoneCarriageReturns) {
 TEST(BadBytes, NulBytes) {
   // A raw NUL outside a string is not JSON (nlohmann's parser would take it
   // for the end of the input and ignore the rest); an escaped one is text.
-  EXPECT_EQ(line(article_line("n-1") + bytes("\0{\"id\": \"lost\"}")).problem_message(), "malformed JSON at column 53: NUL byte");
+  EXPECT_EQ(line(article_line("n-1") + bytes("\0{\"id\": \"lost\"}")).problem_message(),
+            "malformed JSON at column 53: NUL byte");
   EXPECT_EQ(line(bytes("\0")).problem_message(), "malformed JSON at column 1: NUL byte");
   ImportRecord escaped = line(R"({"id": "n-2", "title": "nul\u0000", "body": "b"})");
   ASSERT_TRUE(escaped.article) << escaped.problem_message();
@@ -196,10 +203,14 @@ TEST(BadTypes, EachFieldNamesItsExpectedType) {
       {R"({"id": "w", "title": 42, "body": "b"})", "field 'title' must be a string, not number"},
       {R"({"id": "w", "title": "t", "body": ["b"]})", "field 'body' must be a string, not array"},
       {R"({"id": "w", "title": "t", "body": {"text": "b"}})", "field 'body' must be a string, not object"},
-      {R"({"id": "w", "title": "t", "body": "b", "tags": [{"a": 1}]})", "field 'tags' must hold only strings, found object"},
-      {R"({"id": "w", "title": "t", "body": "b", "authors": [null]})", "field 'authors' must hold only strings, found null"},
-      {R"({"id": "w", "title": "t", "body": "b", "truncated": "yes"})", "field 'truncated' must be a boolean, not string"},
-      {R"({"id": "w", "title": "t", "body": "b", "published": 20220301})", "field 'published' must be a string, not number"},
+      {R"({"id": "w", "title": "t", "body": "b", "tags": [{"a": 1}]})",
+       "field 'tags' must hold only strings, found object"},
+      {R"({"id": "w", "title": "t", "body": "b", "authors": [null]})",
+       "field 'authors' must hold only strings, found null"},
+      {R"({"id": "w", "title": "t", "body": "b", "truncated": "yes"})",
+       "field 'truncated' must be a boolean, not string"},
+      {R"({"id": "w", "title": "t", "body": "b", "published": 20220301})",
+       "field 'published' must be a string, not number"},
       {R"({"id": true, "title": "t", "body": "b"})", "field 'id' must be a string, not boolean"},
       {R"({"id": "w", "title": "   ", "body": "b"})", "missing title (id w)"},
       {R"("juste une chaîne")", "expected a JSON object, found string"},
@@ -212,9 +223,9 @@ TEST(BadTypes, EachFieldNamesItsExpectedType) {
 // ------------------------------------------------------------------ dates
 
 TEST(BadDates, OutOfRangeOrOddFormsAreWarningsAndTheArticleIsKept) {
-  for (const std::string date : {"0001-01-01", "9999-12-31", "1799-12-31", "2101-01-01", "2022-02-30", "2022-13-01",
-                                 "2022-03-01T25:00:00Z", "2022-03-01T10:00:00+25:00", "1646154002", "mardi 32 mars 2022",
-                                 "2022/03/01", "01-03-22"}) {
+  for (const std::string date :
+       {"0001-01-01", "9999-12-31", "1799-12-31", "2101-01-01", "2022-02-30", "2022-13-01", "2022-03-01T25:00:00Z",
+        "2022-03-01T10:00:00+25:00", "1646154002", "mardi 32 mars 2022", "2022/03/01", "01-03-22"}) {
     ImportRecord r = line(article_line("d", R"(, "published": ")" + date + "\""));
     ASSERT_TRUE(r.article) << date << ": " << r.problem_message();
     EXPECT_FALSE(r.article->date.valid()) << date;
@@ -223,7 +234,8 @@ TEST(BadDates, OutOfRangeOrOddFormsAreWarningsAndTheArticleIsKept) {
     EXPECT_EQ(r.warnings[0], "unparsable date '" + date + "' in 'published': kept without a date");
   }
   // Odd but readable forms are normalised.
-  EXPECT_EQ(line(article_line("d", R"(, "published": "  2022-03-01 10:00 ")")).article->published, "2022-03-01T10:00:00+00:00");
+  EXPECT_EQ(line(article_line("d", R"(, "published": "  2022-03-01 10:00 ")")).article->published,
+            "2022-03-01T10:00:00+00:00");
   EXPECT_EQ(line(article_line("d", R"(, "published": "1er mars 2022")")).article->published, "2022-03-01");
   EXPECT_EQ(line(article_line("d", R"(, "published": "2100-12-31")")).article->published, "2100-12-31");
 }
@@ -244,9 +256,10 @@ TEST(BadHtml, EmptyFile) {
 }
 
 TEST(BadHtml, ByteOrderMarkAndCrLf) {
-  ImportRecord r = parse_html_article("\xEF\xBB\xBF<html><head><title>L’été\r\n</title></head>\r\n<body><article>\r\n"
-                                      "<p>Un\r\nparagraphe.</p>\r\n</article></body></html>\r\n",
-                                      "b", {"b.html", 0});
+  ImportRecord r = parse_html_article(
+      "\xEF\xBB\xBF<html><head><title>L’été\r\n</title></head>\r\n<body><article>\r\n"
+      "<p>Un\r\nparagraphe.</p>\r\n</article></body></html>\r\n",
+      "b", {"b.html", 0});
   ASSERT_TRUE(r.article) << r.problem_message();
   EXPECT_EQ(r.article->title, "L’été");
   EXPECT_EQ(r.article->body, "Un paragraphe.");
@@ -254,24 +267,24 @@ TEST(BadHtml, ByteOrderMarkAndCrLf) {
 }
 
 TEST(BadHtml, DeclaredUtf8ButWindows1252Bytes) {
-  ImportRecord r = parse_html_article("<meta charset=utf-8><title>L'\xE9t\xE9</title><article><p>Caf\xE9.</p></article>",
-                                      "w", {"w.html", 0});
+  ImportRecord r = parse_html_article(
+      "<meta charset=utf-8><title>L'\xE9t\xE9</title><article><p>Caf\xE9.</p></article>", "w", {"w.html", 0});
   ASSERT_TRUE(r.article) << r.problem_message();
   EXPECT_EQ(r.article->title, "L'été");
   EXPECT_EQ(r.warnings, std::vector<std::string>{"page converted from windows-1252 to UTF-8"});
 }
 
 TEST(BadHtml, UnknownCharsetOnUtf8Page) {
-  ImportRecord r = parse_html_article("<meta charset=x-klingon><title>Été</title><article><p>Texte.</p></article>",
-                                      "k", {"k.html", 0});
+  ImportRecord r = parse_html_article("<meta charset=x-klingon><title>Été</title><article><p>Texte.</p></article>", "k",
+                                      {"k.html", 0});
   ASSERT_TRUE(r.article) << r.problem_message();
   EXPECT_EQ(r.article->title, "Été");
   EXPECT_EQ(r.warnings, std::vector<std::string>{"unknown charset 'x-klingon': read as UTF-8"});
 }
 
 TEST(BadHtml, ArticleHiddenInATemplateDoesNotCount) {
-  ImportRecord r = parse_html_article("<title>T</title><template><article><p>Texte.</p></article></template>", "t",
-                                      {"t.html", 0});
+  ImportRecord r =
+      parse_html_article("<title>T</title><template><article><p>Texte.</p></article></template>", "t", {"t.html", 0});
   EXPECT_FALSE(r.article);
   EXPECT_FALSE(r.problem_message().empty());
 }
@@ -328,9 +341,11 @@ TEST(BadFiles, SymlinkLoopsInAFolderEndTheWalk) {
 
 TEST(BadDuplicates, SameIdTwiceInOneFileKeepsTheFirst) {
   std::string path = write_file("dups.jsonl", article_line("dup-1") + "\n" + article_line("other") + "\n" +
-                                                  R"({"id": "dup-1", "title": "Autre titre", "body": "Autre texte."})" "\n");
+                                                  R"({"id": "dup-1", "title": "Autre titre", "body": "Autre texte."})"
+                                                  "\n");
   std::vector<std::string> reports;
-  IndexWriter writer(test::temp_dir("dups-db") + "/db", IndexOptions{}, [&](const std::string& l) { reports.push_back(l); });
+  IndexWriter writer(test::temp_dir("dups-db") + "/db", IndexOptions{},
+                     [&](const std::string& l) { reports.push_back(l); });
   import_jsonl_file(path, [&](ImportRecord&& r) { writer.add(std::move(r)); });
   ImportSummary summary = writer.finish();
   EXPECT_EQ(summary.duplicates, 1u);
@@ -338,5 +353,5 @@ TEST(BadDuplicates, SameIdTwiceInOneFileKeepsTheFirst) {
   EXPECT_EQ(reports[0], path + ":3: skipped: duplicate id dup-1, already imported from " + path + ":1");
 }
 
-}  // namespace
+}  // namespace gazette
 }  // namespace gazette

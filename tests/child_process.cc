@@ -42,8 +42,10 @@ ChildProcess::ChildProcess(std::vector<std::string> argv, std::vector<std::strin
     (void)ignored;
     _exit(127);
   }
-  if (pid_ > 0) setpgid(pid_, pid_);  // also here, so that kill() cannot race the child
-  else status_ = 127;
+  if (pid_ > 0)
+    setpgid(pid_, pid_);  // also here, so that kill() cannot race the child
+  else
+    status_ = 127;
 }
 
 void ChildProcess::kill() {

@@ -12,8 +12,8 @@
 
 #include <gtest/gtest.h>
 
-#include "corpus_fixture.h"
 #include "cluster/shard_route.h"
+#include "corpus_fixture.h"
 #include "service_fixture.h"
 #include "xapian_servers.h"
 
@@ -59,9 +59,12 @@ class ClusterTest : public ::testing::Test {
       if (replicas.contains(name)) shard["replicas"] = replicas[name];
       shards.push_back(shard);
     }
-    std::ofstream(dir_ + "/test-cluster.json")
-        << json{{"shards", shards}, {"on_failure", policy}, {"timeout_ms", kTimeoutMs},
-                {"connect_timeout_ms", kTimeoutMs}, {"global", "global"}}.dump(2);
+    std::ofstream(dir_ + "/test-cluster.json") << json{
+        {"shards", shards},
+        {"on_failure", policy},
+        {"timeout_ms", kTimeoutMs},
+        {"connect_timeout_ms", kTimeoutMs},
+        {"global", "global"}}.dump(2);
     Result<ClusterConfig> loaded = ClusterConfig::load(dir_ + "/test-cluster.json");
     if (!loaded) {
       ADD_FAILURE() << loaded.problem().str();
@@ -175,13 +178,14 @@ TEST_F(ClusterTest, AnswersAsOneIndexOfTheSameArticles) {
   for (size_t i = 0; i < 3; ++i) {
     std::string id = broad["hits"][i]["id"];
     EXPECT_EQ(get(sharded, "/api/v1/articles/" + id), get(*one_, "/api/v1/articles/" + id));
-    json r1 = get(sharded, "/api/v1/articles/" + id + "/related"), r2 = get(*one_, "/api/v1/articles/" + id + "/related");
+    json r1 = get(sharded, "/api/v1/articles/" + id + "/related"),
+         r2 = get(*one_, "/api/v1/articles/" + id + "/related");
     expect_same_hits(r1["related"], r2["related"], "related " + id);
     related += r2["related"].size();
   }
   EXPECT_GT(related, 0u);
-  for (const std::string& other : std::vector<std::string>{"/api/v1/suggest?q=gouv", "/api/v1/entities?q=oba",
-                                                            "/api/v1/entities/" + entity}) {
+  for (const std::string& other :
+       std::vector<std::string>{"/api/v1/suggest?q=gouv", "/api/v1/entities?q=oba", "/api/v1/entities/" + entity}) {
     json in_one = get(*one_, other), in_shards = get(sharded, other);
     EXPECT_FALSE(in_one.empty()) << other;
     // An entity's latest articles of the same day (the fixture's dates have
@@ -206,8 +210,11 @@ TEST_F(ClusterTest, AnswersAsOneIndexOfTheSameArticles) {
 TEST_F(ClusterTest, WritesReachTheOwnerShardAndShow) {
   test::RunningService sharded(cluster(), kToken);
   const std::string id = "cluster-test-1";
-  json article = {{"id", id}, {"source", "test"}, {"title", "Zanzibarophile inattendu"},
-                  {"body", "Un article écrit par le test de la grappe."}, {"published", "2022-05-01"}};
+  json article = {{"id", id},
+                  {"source", "test"},
+                  {"title", "Zanzibarophile inattendu"},
+                  {"body", "Un article écrit par le test de la grappe."},
+                  {"published", "2022-05-01"}};
   EXPECT_EQ(post(sharded, article)["added"], 1);
   auto start = Clock::now();
   json found;
@@ -220,7 +227,8 @@ TEST_F(ClusterTest, WritesReachTheOwnerShardAndShow) {
     EXPECT_EQ(Xapian::Database(shard_dir(i)).get_termfreq("Q" + id), i == owner ? 1u : 0u) << "shard " << i;
   EXPECT_EQ(get(sharded, "/api/v1/search?q=zanzibarophil")["suggestion"], "zanzibarophile") << "global spelling";
 
-  auto res = sharded.client().Delete(("/api/v1/articles/" + id).c_str(), {{"Authorization", std::string("Bearer ") + kToken}});
+  auto res =
+      sharded.client().Delete(("/api/v1/articles/" + id).c_str(), {{"Authorization", std::string("Bearer ") + kToken}});
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
   EXPECT_EQ(get(sharded, "/api/v1/search?q=zanzibarophile")["total"], 0);
@@ -241,8 +249,10 @@ TEST_F(ClusterTest, AFailedShardGivesPartialAnswersOr503WithinTheTimeout) {
   // under 10 times kTimeoutMs on a loaded machine, where a timeout that never
   // fired would leave the request hanging until the client gives up (30 s).
   for (bool hung : {true, false}) {
-    if (hung) readers_[1]->process().pause();
-    else readers_[1]->process().kill();
+    if (hung)
+      readers_[1]->process().pause();
+    else
+      readers_[1]->process().kill();
     auto start = Clock::now();
     json body = get(partial, q);
     double seconds = std::chrono::duration<double>(Clock::now() - start).count();
@@ -288,8 +298,8 @@ TEST_F(ClusterTest, AReplicaCatchesUpWithItsMaster) {
   // dir_; xapian-replicate on the replica's host keeps replica-1 in step
   // with shard-1; gazette-serve there reads replica-1 without a restart.
   const int port = test::free_port();
-  test::ChildProcess server({"/usr/bin/xapian-replicate-server", "--interface=127.0.0.1",
-                             "--port=" + std::to_string(port), dir_});
+  test::ChildProcess server(
+      {"/usr/bin/xapian-replicate-server", "--interface=127.0.0.1", "--port=" + std::to_string(port), dir_});
   const std::string replica = test::temp_dir("replica") + "/replica-1";
   test::ChildProcess client({"/usr/bin/xapian-replicate", "--host=127.0.0.1", "--port=" + std::to_string(port),
                              "--master=shard-1", "--interval=1", "--reader-time=0", replica});
@@ -314,7 +324,10 @@ TEST_F(ClusterTest, AReplicaCatchesUpWithItsMaster) {
   std::string id;
   for (int n = 0; id.empty(); ++n)
     if (shard_of("replicated-" + std::to_string(n), test::kClusterShards) == 1) id = "replicated-" + std::to_string(n);
-  post(sharded, {{"id", id}, {"source", "test"}, {"title", "Ornithorynque répliqué"}, {"body", "Corps."},
+  post(sharded, {{"id", id},
+                 {"source", "test"},
+                 {"title", "Ornithorynque répliqué"},
+                 {"body", "Corps."},
                  {"published", "2022-06-01"}});
   EXPECT_TRUE(wait_for([&] { return get(on_replica, "/api/v1/search?q=ornithorynque")["total"] == 1; }))
       << "the replica did not receive the write";

@@ -24,8 +24,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <random>
@@ -38,8 +38,8 @@
 #include <xapian.h>
 
 #include "child_process.h"
-#include "common/schema.h"
 #include "cluster/shard_route.h"
+#include "common/schema.h"
 
 namespace {
 
@@ -63,8 +63,9 @@ struct Options {
 
 // The command line of one import run.
 std::vector<std::string> import_command(const Options& o, const std::string& db) {
-  std::vector<std::string> args = {GAZETTE_BIN_DIR "/gazette-index", "--quiet", "--db", db, "--batch",
-                                   std::to_string(o.batch), "--shards", std::to_string(o.shards)};
+  std::vector<std::string> args = {
+      GAZETTE_BIN_DIR "/gazette-index", "--quiet", "--db", db, "--batch", std::to_string(o.batch), "--shards",
+      std::to_string(o.shards)};
   args.insert(args.end(), o.inputs.begin(), o.inputs.end());
   return args;
 }
@@ -130,8 +131,8 @@ State check(const Options& o, const std::string& db, const std::set<std::string>
   state.articles = ids.size();
   if (state.articles != index.get_doccount()) fail(db + ": documents without an id");
   state.complete = !stub && state.articles == expected.size();
-  if (!stub && !state.complete) fail(db + " was merged with " + std::to_string(state.articles) + " articles of " +
-                                     std::to_string(expected.size()));
+  if (!stub && !state.complete)
+    fail(db + " was merged with " + std::to_string(state.articles) + " articles of " + std::to_string(expected.size()));
   return state;
 }
 
@@ -174,13 +175,20 @@ Options parse(int argc, char** argv) {
       if (i + 1 >= argc) fail(a + " needs a value");
       return argv[++i];
     };
-    if (a == "--kills") o.kills = std::stoi(value());
-    else if (a == "--batch") o.batch = std::stoul(value());
-    else if (a == "--shards") o.shards = std::stoul(value());
-    else if (a == "--seed") o.seed = static_cast<unsigned>(std::stoul(value()));
-    else if (a == "--work") o.work = value();
-    else if (a.rfind("--", 0) == 0) fail("unknown option " + a);
-    else o.inputs.push_back(a);
+    if (a == "--kills")
+      o.kills = std::stoi(value());
+    else if (a == "--batch")
+      o.batch = std::stoul(value());
+    else if (a == "--shards")
+      o.shards = std::stoul(value());
+    else if (a == "--seed")
+      o.seed = static_cast<unsigned>(std::stoul(value()));
+    else if (a == "--work")
+      o.work = value();
+    else if (a.rfind("--", 0) == 0)
+      fail("unknown option " + a);
+    else
+      o.inputs.push_back(a);
   }
   if (o.work.empty() || o.inputs.empty() || o.kills < 1 || o.batch < 1 || o.shards < 2)
     fail("usage: crash_import [--kills N] [--batch B] [--shards S>=2] [--seed X] --work DIR INPUT...");
@@ -206,9 +214,10 @@ int main(int argc, char** argv) {
   const std::set<std::string> expected = ids_of(Xapian::Database(ref.path), ref.path);
   std::vector<size_t> per_shard(o.shards);
   for (const auto& id : expected) ++per_shard[gazette::shard_of(id, o.shards)];
-  std::printf("reference import: %zu articles in %.1f s (a re-run finding them unchanged: %.1f s); %d kills "
-              "follow, batch %zu, %zu shards\n",
-              expected.size(), ref.seconds, ref.rerun_seconds, o.kills, o.batch, o.shards);
+  std::printf(
+      "reference import: %zu articles in %.1f s (a re-run finding them unchanged: %.1f s); %d kills "
+      "follow, batch %zu, %zu shards\n",
+      expected.size(), ref.seconds, ref.rerun_seconds, o.kills, o.batch, o.shards);
 
   // The kill moments, on the timeline of one uninterrupted import.
   std::mt19937 random(o.seed);
@@ -245,7 +254,8 @@ int main(int argc, char** argv) {
       fs::remove_all(db);
       resumed_at = 0;
       // A kill in the last instants may miss again and again: it moves earlier.
-      if (++finished_before_this_kill >= 3) moments[k] = std::uniform_real_distribution<double>(0.0, moments[k])(random);
+      if (++finished_before_this_kill >= 3)
+        moments[k] = std::uniform_real_distribution<double>(0.0, moments[k])(random);
       continue;
     }
     import.kill();
@@ -253,9 +263,10 @@ int main(int argc, char** argv) {
     finished_before_this_kill = 0;
     const State s = check(o, db, expected, per_shard);
     ++phases[s.complete ? "after the merge" : s.phase];
-    std::printf("kill %2zu at %7.2f s of the import (%.2f s after a start): %s, %zu of %zu articles committed, "
-                "checks pass\n",
-                k, resumed_at + ahead, delay, s.complete ? "merged" : s.phase.c_str(), s.articles, expected.size());
+    std::printf(
+        "kill %2zu at %7.2f s of the import (%.2f s after a start): %s, %zu of %zu articles committed, "
+        "checks pass\n",
+        k, resumed_at + ahead, delay, s.complete ? "merged" : s.phase.c_str(), s.articles, expected.size());
     std::fflush(stdout);
     if (s.complete) {
       fs::remove_all(db);
@@ -277,8 +288,9 @@ int main(int argc, char** argv) {
   std::printf("summary: %d kills (", o.kills);
   const char* sep = "";
   for (const auto& [phase, n] : phases) std::printf("%s%d %s", std::exchange(sep, ", "), n, phase.c_str());
-  std::printf("), %d imports finished before their kill; the resumed import holds the %zu reference articles, "
-              "each once; xapian-check clean after every kill\n",
-              finished, expected.size());
+  std::printf(
+      "), %d imports finished before their kill; the resumed import holds the %zu reference articles, "
+      "each once; xapian-check clean after every kill\n",
+      finished, expected.size());
   return 0;
 }

@@ -34,8 +34,8 @@ const EntityExtractor* with_data() {
   return extractor;
 }
 
-#define SKIP_IF_NO_DATA()                                                  \
-  if (!with_data())                                                        \
+#define SKIP_IF_NO_DATA()                                                     \
+  if (!with_data())                                                           \
   GTEST_SKIP() << "no " << data_file() << " (bash scripts/fetch-geo-data.sh " \
                << "<build folder> makes it)"
 
@@ -77,9 +77,9 @@ std::vector<const EntityExtractor*> extractors() {
 TEST(Entities, CaseAccentsAndHyphensGiveOneId) {
   for (const auto* x : extractors()) {
     auto found = extract(*x,
-        "Le dirigeant nord-coréen, Kim Jong-un, a supervisé mardi un nouveau tir de missile "
-        "balistique. Selon l’agence officielle KCNA, Kim Jong Un s’est félicité du succès de "
-        "l’essai.\n\nKIM JONG-UN SALUE UN « SUCCÈS HISTORIQUE »");
+                         "Le dirigeant nord-coréen, Kim Jong-un, a supervisé mardi un nouveau tir de missile "
+                         "balistique. Selon l’agence officielle KCNA, Kim Jong Un s’est félicité du succès de "
+                         "l’essai.\n\nKIM JONG-UN SALUE UN « SUCCÈS HISTORIQUE »");
     ASSERT_EQ(count_id(found, "p:kim-jong-un"), 1u) << ids(found);
     const Entity& kim = *find(found, "p:kim-jong-un");
     EXPECT_EQ(kim.name, "Kim Jong-un");
@@ -93,8 +93,8 @@ TEST(Entities, CaseAccentsAndHyphensGiveOneId) {
 TEST(Entities, AccentsDoNotSplitAPerson) {
   for (const auto* x : extractors()) {
     auto found = extract(*x,
-        "Le ministre russe de la défense, Sergueï Choïgou, est arrivé mardi à Pyongyang pour une "
-        "visite de trois jours. Choigou doit assister au défilé militaire de jeudi.");
+                         "Le ministre russe de la défense, Sergueï Choïgou, est arrivé mardi à Pyongyang pour une "
+                         "visite de trois jours. Choigou doit assister au défilé militaire de jeudi.");
     ASSERT_EQ(count_id(found, "p:serguei-choigou"), 1u) << ids(found);
     const Entity& s = *find(found, "p:serguei-choigou");
     EXPECT_EQ(s.name, "Sergueï Choïgou");
@@ -107,9 +107,9 @@ TEST(Entities, AccentsDoNotSplitAPerson) {
 TEST(Entities, SurnameAloneJoinsTheFullName) {
   for (const auto* x : extractors()) {
     auto found = extract(*x,
-        "Choïgou a rencontré les responsables nord-coréens. Le ministre de la défense, Sergueï "
-        "Choïgou, a salué « l’amitié indéfectible » entre les deux pays. Pour Choïgou, la "
-        "coopération militaire doit s’intensifier.");
+                         "Choïgou a rencontré les responsables nord-coréens. Le ministre de la défense, Sergueï "
+                         "Choïgou, a salué « l’amitié indéfectible » entre les deux pays. Pour Choïgou, la "
+                         "coopération militaire doit s’intensifier.");
     ASSERT_EQ(count_id(found, "p:serguei-choigou"), 1u) << ids(found);
     EXPECT_EQ(find(found, "p:serguei-choigou")->mentions, 3u);
     EXPECT_EQ(find(found, "p:choigou"), nullptr) << ids(found);
@@ -119,8 +119,8 @@ TEST(Entities, SurnameAloneJoinsTheFullName) {
 TEST(Entities, TwoPeopleWithOneSurnameKeepTheirOwnMentions) {
   SKIP_IF_NO_DATA();
   auto found = extract(*with_data(),
-      "Jean-Marie Le Pen a fondé le Front national en 1972. Sa fille, Marine Le Pen, en a pris la "
-      "tête en 2011. Depuis, Mme Le Pen a rebaptisé le parti Rassemblement national.");
+                       "Jean-Marie Le Pen a fondé le Front national en 1972. Sa fille, Marine Le Pen, en a pris la "
+                       "tête en 2011. Depuis, Mme Le Pen a rebaptisé le parti Rassemblement national.");
   ASSERT_NE(find(found, "p:jean-marie-le-pen"), nullptr) << ids(found);
   ASSERT_NE(find(found, "p:marine-le-pen"), nullptr) << ids(found);
   EXPECT_EQ(find(found, "p:marine-le-pen")->mentions, 2u);
@@ -134,9 +134,9 @@ TEST(Entities, TwoPeopleWithOneSurnameKeepTheirOwnMentions) {
 TEST(Entities, RolesAndTitlesAreNotPartOfTheName) {
   for (const auto* x : extractors()) {
     auto found = extract(*x,
-        "Le président Emmanuel Macron a reçu jeudi à l’Elysée le chef du gouvernement, Jean "
-        "Castex. A la sortie, M. Castex a assuré que la ministre Élisabeth Borne présenterait "
-        "la réforme « dans les prochaines semaines ».");
+                         "Le président Emmanuel Macron a reçu jeudi à l’Elysée le chef du gouvernement, Jean "
+                         "Castex. A la sortie, M. Castex a assuré que la ministre Élisabeth Borne présenterait "
+                         "la réforme « dans les prochaines semaines ».");
     ASSERT_NE(find(found, "p:emmanuel-macron"), nullptr) << ids(found);
     EXPECT_EQ(find(found, "p:emmanuel-macron")->name, "Emmanuel Macron");
     ASSERT_NE(find(found, "p:jean-castex"), nullptr) << ids(found);
@@ -157,8 +157,9 @@ TEST(Entities, RolesAndTitlesAreNotPartOfTheName) {
 
 TEST(Entities, ATitleAloneGivesTheSurname) {
   for (const auto* x : extractors()) {
-    auto found = extract(*x, "Interrogé sur la dette, M. Castex a défendu le « quoi qu’il en coûte ». "
-                             "Mme Borne, elle, reste prudente.");
+    auto found = extract(*x,
+                         "Interrogé sur la dette, M. Castex a défendu le « quoi qu’il en coûte ». "
+                         "Mme Borne, elle, reste prudente.");
     EXPECT_NE(find(found, "p:castex"), nullptr) << ids(found);
     EXPECT_NE(find(found, "p:borne"), nullptr) << ids(found);
   }
@@ -167,9 +168,9 @@ TEST(Entities, ATitleAloneGivesTheSurname) {
 TEST(Entities, RoleWithNationalityAndComplement) {
   for (const auto* x : extractors()) {
     auto found = extract(*x,
-        "Le président ukrainien Volodymyr Zelensky a demandé davantage d’armes. Son homologue "
-        "russe, Vladimir Poutine, a répondu par une nouvelle offensive, tandis que le secrétaire "
-        "général de l’ONU, Antonio Guterres, appelait au cessez-le-feu.");
+                         "Le président ukrainien Volodymyr Zelensky a demandé davantage d’armes. Son homologue "
+                         "russe, Vladimir Poutine, a répondu par une nouvelle offensive, tandis que le secrétaire "
+                         "général de l’ONU, Antonio Guterres, appelait au cessez-le-feu.");
     EXPECT_NE(find(found, "p:volodymyr-zelensky"), nullptr) << ids(found);
     EXPECT_NE(find(found, "p:vladimir-poutine"), nullptr) << ids(found);
     EXPECT_NE(find(found, "p:antonio-guterres"), nullptr) << ids(found);
@@ -180,8 +181,8 @@ TEST(Entities, RoleWithNationalityAndComplement) {
 TEST(Entities, GivenNamesFindPeopleWithoutARole) {
   SKIP_IF_NO_DATA();
   auto found = extract(*with_data(),
-      "Jean-Luc Mélenchon et Yannick Jadot ont refusé de s’allier. Valérie Pécresse compte sur "
-      "les voix de la droite. Florence Parly a quitté le gouvernement.");
+                       "Jean-Luc Mélenchon et Yannick Jadot ont refusé de s’allier. Valérie Pécresse compte sur "
+                       "les voix de la droite. Florence Parly a quitté le gouvernement.");
   for (const char* id : {"p:jean-luc-melenchon", "p:yannick-jadot", "p:valerie-pecresse", "p:florence-parly"})
     EXPECT_NE(find(found, id), nullptr) << id << " in " << ids(found);
   EXPECT_EQ(find(found, "l:florence"), nullptr) << ids(found);
@@ -190,8 +191,8 @@ TEST(Entities, GivenNamesFindPeopleWithoutARole) {
 TEST(Entities, ANameWrittenTwiceIsAPerson) {
   for (const auto* x : extractors()) {
     auto found = extract(*x,
-        "La plainte vise Tedros Ghebreyesus, qui dirige l’organisation depuis 2017. Interrogé, "
-        "Tedros Ghebreyesus n’a pas souhaité réagir.");
+                         "La plainte vise Tedros Ghebreyesus, qui dirige l’organisation depuis 2017. Interrogé, "
+                         "Tedros Ghebreyesus n’a pas souhaité réagir.");
     ASSERT_NE(find(found, "p:tedros-ghebreyesus"), nullptr) << ids(found);
     EXPECT_EQ(find(found, "p:tedros-ghebreyesus")->mentions, 2u);
   }
@@ -199,12 +200,13 @@ TEST(Entities, ANameWrittenTwiceIsAPerson) {
 
 TEST(Entities, ParticlesBelongToNamesNotToComplements) {
   for (const auto* x : extractors()) {
-    auto found = extract(*x,
-        "Le général Charles de Gaulle avait refusé. La présidente de la Commission, Ursula von der "
-        "Leyen, a rencontré le président syrien, Bachar Al-Assad, puis le ministre Jean-Yves Le Drian. "
-        "Le député Doudou Wade du Parti démocratique sénégalais a protesté.");
-    for (const char* id : {"p:charles-de-gaulle", "p:ursula-von-der-leyen", "p:bachar-al-assad",
-                           "p:jean-yves-le-drian", "p:doudou-wade"})
+    auto found =
+        extract(*x,
+                "Le général Charles de Gaulle avait refusé. La présidente de la Commission, Ursula von der "
+                "Leyen, a rencontré le président syrien, Bachar Al-Assad, puis le ministre Jean-Yves Le Drian. "
+                "Le député Doudou Wade du Parti démocratique sénégalais a protesté.");
+    for (const char* id : {"p:charles-de-gaulle", "p:ursula-von-der-leyen", "p:bachar-al-assad", "p:jean-yves-le-drian",
+                           "p:doudou-wade"})
       EXPECT_NE(find(found, id), nullptr) << id << " in " << ids(found);
   }
 }
@@ -214,10 +216,10 @@ TEST(Entities, ParticlesBelongToNamesNotToComplements) {
 TEST(Entities, CountriesByTheirUsualAndOtherNames) {
   for (const auto* x : extractors()) {
     auto found = extract(*x,
-        "La Corée du Nord a de nouveau défié les Etats-Unis. Pour la RPDC, les manœuvres "
-        "conjointes des USA et de la Corée du Sud sont une provocation. Le Royaume-Uni a condamné "
-        "le tir, et la Grande-Bretagne demandera une réunion à New York. Aux États-Unis, le "
-        "Pentagone n’a pas commenté.");
+                         "La Corée du Nord a de nouveau défié les Etats-Unis. Pour la RPDC, les manœuvres "
+                         "conjointes des USA et de la Corée du Sud sont une provocation. Le Royaume-Uni a condamné "
+                         "le tir, et la Grande-Bretagne demandera une réunion à New York. Aux États-Unis, le "
+                         "Pentagone n’a pas commenté.");
     ASSERT_EQ(count_id(found, "l:coree-du-nord"), 1u) << ids(found);
     EXPECT_EQ(find(found, "l:coree-du-nord")->name, "Corée du Nord");
     EXPECT_EQ(find(found, "l:coree-du-nord")->mentions, 2u);
@@ -252,11 +254,11 @@ TEST(Entities, CitiesOfTheWorldInFrench) {
 TEST(Entities, FrenchCommunesWithData) {
   SKIP_IF_NO_DATA();
   auto found = extract(*with_data(),
-      "La manifestation est partie de Tourcoing pour rejoindre Roubaix. En Seine-Saint-Denis, "
-      "les maires de Montreuil et de Saint-Denis ont signé la tribune. Le Havre et Le Mans "
-      "suivront ; au Havre, le cortège partira de l’hôtel de ville.");
-  for (const char* id : {"l:tourcoing", "l:roubaix", "l:seine-saint-denis", "l:montreuil", "l:saint-denis",
-                         "l:le-havre", "l:le-mans"})
+                       "La manifestation est partie de Tourcoing pour rejoindre Roubaix. En Seine-Saint-Denis, "
+                       "les maires de Montreuil et de Saint-Denis ont signé la tribune. Le Havre et Le Mans "
+                       "suivront ; au Havre, le cortège partira de l’hôtel de ville.");
+  for (const char* id :
+       {"l:tourcoing", "l:roubaix", "l:seine-saint-denis", "l:montreuil", "l:saint-denis", "l:le-havre", "l:le-mans"})
     EXPECT_NE(find(found, id), nullptr) << id << " in " << ids(found);
   EXPECT_EQ(find(found, "l:le-havre")->mentions, 2u);
   // Without the data file: only the places that ICU and the curated file know.
@@ -267,9 +269,9 @@ TEST(Entities, FrenchCommunesWithData) {
 TEST(Entities, CommunesNamedLikeCommonWordsNeedTheirCapital) {
   SKIP_IF_NO_DATA();
   auto found = extract(*with_data(),
-      "Sens interdit pour les poids lourds dans le centre. Grasse matinée pour les commerçants. "
-      "A Sens comme à Grasse, les maires ont pris des arrêtés ; le sens de la mesure échappe "
-      "aux habitants.");
+                       "Sens interdit pour les poids lourds dans le centre. Grasse matinée pour les commerçants. "
+                       "A Sens comme à Grasse, les maires ont pris des arrêtés ; le sens de la mesure échappe "
+                       "aux habitants.");
   ASSERT_NE(find(found, "l:sens"), nullptr) << ids(found);
   EXPECT_EQ(find(found, "l:sens")->mentions, 1u);
   ASSERT_NE(find(found, "l:grasse"), nullptr) << ids(found);
@@ -281,9 +283,9 @@ TEST(Entities, CommunesNamedLikeCommonWordsNeedTheirCapital) {
 TEST(Entities, OrganisationsByAcronymAndFullName) {
   for (const auto* x : extractors()) {
     auto found = extract(*x,
-        "L’Organisation du traité de l’Atlantique nord se réunit à Madrid. L’OTAN doit y "
-        "adopter son nouveau concept stratégique, tandis que l’ONU appelle à la retenue. En "
-        "France, la SNCF prévoit des trains supplémentaires et l’Otan des mesures de sécurité.");
+                         "L’Organisation du traité de l’Atlantique nord se réunit à Madrid. L’OTAN doit y "
+                         "adopter son nouveau concept stratégique, tandis que l’ONU appelle à la retenue. En "
+                         "France, la SNCF prévoit des trains supplémentaires et l’Otan des mesures de sécurité.");
     ASSERT_EQ(count_id(found, "o:otan"), 1u) << ids(found);
     EXPECT_EQ(find(found, "o:otan")->name, "OTAN");
     EXPECT_EQ(find(found, "o:otan")->mentions, 3u);
@@ -298,8 +300,8 @@ TEST(Entities, OrganisationsByAcronymAndFullName) {
 TEST(Entities, AnAcronymInParenthesesDefinesAnOrganisation) {
   for (const auto* x : extractors()) {
     auto found = extract(*x,
-        "L’Institut national du service public (INSP) remplace l’ENA. Les élèves de l’INSP "
-        "feront leur rentrée en mars.");
+                         "L’Institut national du service public (INSP) remplace l’ENA. Les élèves de l’INSP "
+                         "feront leur rentrée en mars.");
     ASSERT_NE(find(found, "o:insp"), nullptr) << ids(found);
     EXPECT_EQ(find(found, "o:insp")->mentions, 2u);
     EXPECT_TRUE(has_alias(*find(found, "o:insp"), "Institut national du service public"));
@@ -312,19 +314,18 @@ TEST(Entities, AnAcronymInParenthesesDefinesAnOrganisation) {
 TEST(Entities, NoEntityFromSentenceStartsMonthsOrWeekdays) {
   for (const auto* x : extractors()) {
     auto found = extract(*x,
-        "Le gouvernement a présenté lundi son projet de loi. Mais Selon les syndicats, le compte "
-        "n’y est pas. Lundi, la mobilisation a réuni des milliers de personnes. Mars a été marqué "
-        "par une inflation record. Mardi Gras tombe cette année le 1er mars. Ainsi Donc la "
-        "réforme attendra. Pourtant, Rien N’est Joué. Covid-19 : Les Chiffres Du Jour.",
-        "Réforme des retraites : Le Gouvernement Face Aux Syndicats");
+                         "Le gouvernement a présenté lundi son projet de loi. Mais Selon les syndicats, le compte "
+                         "n’y est pas. Lundi, la mobilisation a réuni des milliers de personnes. Mars a été marqué "
+                         "par une inflation record. Mardi Gras tombe cette année le 1er mars. Ainsi Donc la "
+                         "réforme attendra. Pourtant, Rien N’est Joué. Covid-19 : Les Chiffres Du Jour.",
+                         "Réforme des retraites : Le Gouvernement Face Aux Syndicats");
     EXPECT_TRUE(found.empty()) << ids(found);
   }
 }
 
 TEST(Entities, CapitalisedWordsOfTitlesAreNotPeople) {
   for (const auto* x : extractors()) {
-    auto found = extract(*x,
-                         "Des Signes d’un Partenariat Approfondi. Discussions Sur La Sécurité Nationale",
+    auto found = extract(*x, "Des Signes d’un Partenariat Approfondi. Discussions Sur La Sécurité Nationale",
                          "Une Alliance Stratégique Se Dessine");
     EXPECT_TRUE(found.empty()) << ids(found);
   }
@@ -345,8 +346,7 @@ TEST(EntitiesOnCorpus, KimJongUnAndChoigouArticle) {
   ASSERT_FALSE(text.empty());
   for (const auto* x : extractors()) {
     auto found = x->extract("", "", text);
-    for (const char* id :
-         {"p:kim-jong-un", "p:serguei-choigou", "l:russie", "l:coree-du-nord", "o:otan", "l:ukraine"})
+    for (const char* id : {"p:kim-jong-un", "p:serguei-choigou", "l:russie", "l:coree-du-nord", "o:otan", "l:ukraine"})
       EXPECT_EQ(count_id(found, id), 1u) << id << " in " << ids(found);
     const Entity* kim = find(found, "p:kim-jong-un");
     ASSERT_NE(kim, nullptr);
@@ -405,8 +405,8 @@ TEST(EntitiesOnCorpus, LeMondeArticles) {
     // "La France, qui veut relancer sa filière nucléaire, et des pays d’Europe
     // centrale, comme la Pologne ou la République tchèque".
     auto nuclear = extract_article(*x, articles["lm-6107890"]);
-    for (const char* id : {"o:commission-europeenne", "l:france", "l:pologne", "l:tchequie", "l:allemagne",
-                           "o:afp", "l:bruxelles"})
+    for (const char* id :
+         {"o:commission-europeenne", "l:france", "l:pologne", "l:tchequie", "l:allemagne", "o:afp", "l:bruxelles"})
       EXPECT_NE(find(nuclear, id), nullptr) << id << " in " << ids(nuclear);
     EXPECT_EQ(find(nuclear, "l:tchequie")->name, "Tchéquie");
     EXPECT_TRUE(has_alias(*find(nuclear, "l:tchequie"), "République tchèque"));

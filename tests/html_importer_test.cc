@@ -29,9 +29,7 @@ std::vector<ImportRecord> import_file(const std::string& path) {
   return records;
 }
 
-ImportRecord parse(const std::string& html) {
-  return parse_html_article(html, "p-1", {"p-1.html", 0});
-}
+ImportRecord parse(const std::string& html) { return parse_html_article(html, "p-1", {"p-1.html", 0}); }
 
 std::string read_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -102,8 +100,7 @@ const char* const kComparedPages[] = {"CNT0000016MmpL", "CNT000001q1N5p", "CNT00
 
 TEST(HtmlImporter, RealPagesMatchTheirJsonCopies) {
   GAZETTE_SKIP_IF_NO_CORPUS();
-  std::map<std::string, Article> json =
-      json_copies({std::begin(kComparedPages), std::end(kComparedPages)});
+  std::map<std::string, Article> json = json_copies({std::begin(kComparedPages), std::end(kComparedPages)});
   for (const char* id : kComparedPages) {
     SCOPED_TRACE(id);
     auto records = import_file(html_path(id));
@@ -156,9 +153,9 @@ TEST(HtmlImporter, EveryCorpusPageIsReadAndCoversItsJsonBody) {
     same_day += page.date.compact() == copy.date.compact();
     body_prefix += page.body.compare(0, copy.body.size(), copy.body) == 0;
   }
-  std::cout << "[ stats    ] " << pages.size() << " pages: mean paragraph recall "
-            << recall_sum / pages.size() << ", same title " << same_title << ", same day "
-            << same_day << ", JSON body is the start of the page's " << body_prefix << "\n";
+  std::cout << "[ stats    ] " << pages.size() << " pages: mean paragraph recall " << recall_sum / pages.size()
+            << ", same title " << same_title << ", same day " << same_day << ", JSON body is the start of the page's "
+            << body_prefix << "\n";
   EXPECT_GE(recall_sum / pages.size(), 0.95);
   EXPECT_EQ(same_title, pages.size());
   EXPECT_EQ(same_day, pages.size());
@@ -191,8 +188,7 @@ TEST(HtmlImporter, TruncatedPagesAreReadOrRejected) {
 
   ImportRecord cut_in_head = parse("<html><head><meta property=\"og:ti");
   EXPECT_FALSE(cut_in_head.article);
-  EXPECT_EQ(cut_in_head.problem_message(),
-            "no article element (no <article>, itemprop=articleBody or <main>)");
+  EXPECT_EQ(cut_in_head.problem_message(), "no article element (no <article>, itemprop=articleBody or <main>)");
 }
 
 TEST(HtmlImporter, PageWithoutArticleIsRejected) {
@@ -328,11 +324,10 @@ TEST(HtmlImporter, Windows1252PagesAreConverted) {
       "<body><article><p>Caf\xE9 cr\xE8me \x93\xE0 l'\x9C"
       "uf\x94</p>"
       "</article></body></html>";
-  for (const std::string& head :
-       {std::string("<html><head><meta charset=\"windows-1252\"><title>L'\xE9t\xE9</title>"),
-        std::string("<html><head><meta http-equiv=\"Content-Type\" "
-                    "content=\"text/html; charset=ISO-8859-1\"><title>L'\xE9t\xE9</title>"),
-        std::string("<html><head><title>L'\xE9t\xE9</title>")}) {
+  for (const std::string& head : {std::string("<html><head><meta charset=\"windows-1252\"><title>L'\xE9t\xE9</title>"),
+                                  std::string("<html><head><meta http-equiv=\"Content-Type\" "
+                                              "content=\"text/html; charset=ISO-8859-1\"><title>L'\xE9t\xE9</title>"),
+                                  std::string("<html><head><title>L'\xE9t\xE9</title>")}) {
     SCOPED_TRACE(head);
     ImportRecord r = parse(head + "</head>" + body);
     ASSERT_TRUE(r.article) << r.problem_message();

@@ -15,11 +15,11 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include "cluster/shard_route.h"
 #include "common/schema.h"
 #include "corpus_fixture.h"
 #include "indexer/index_writer.h"
 #include "indexer/jsonl_importer.h"
-#include "cluster/shard_route.h"
 #include "search/searcher.h"
 
 namespace gazette {
@@ -64,12 +64,14 @@ TEST(Index, KeptShardsHoldEachArticleOnItsOwnerShard) {
     const std::string& id = a.id;
     for (size_t k = 0; k < test::kClusterShards; ++k)
       EXPECT_EQ(Xapian::Database(dir + "/shard-" + std::to_string(k)).get_termfreq(schema::kId + id),
-                k == shard_of(id, test::kClusterShards) ? 1u : 0u) << id;
+                k == shard_of(id, test::kClusterShards) ? 1u : 0u)
+          << id;
   }
   Xapian::Database global(dir + "/global");
   EXPECT_EQ(global.get_metadata(schema::kVersionKey), std::to_string(schema::kVersion));
   EXPECT_EQ(global.get_spelling_suggestion("gouvernemnt"), "gouvernement");
-  EXPECT_EQ(global.get_spelling_suggestion("gouvernemnt"), Xapian::Database(slice.db).get_spelling_suggestion("gouvernemnt"));
+  EXPECT_EQ(global.get_spelling_suggestion("gouvernemnt"),
+            Xapian::Database(slice.db).get_spelling_suggestion("gouvernemnt"));
 
   // A later import into the folder (without --keep-shards) keeps the shards
   // and routes each id to the shard that holds it.
@@ -87,7 +89,8 @@ TEST(Index, KeptShardsHoldEachArticleOnItsOwnerShard) {
   EXPECT_FALSE(summary.merged);
   EXPECT_EQ(Xapian::Database(copy).get_doccount(), slice.articles.size());
   EXPECT_EQ(Xapian::Database(copy + "/shard-" + std::to_string(shard_of(changed.id, test::kClusterShards)))
-                .get_termfreq(schema::kId + changed.id), 1u);
+                .get_termfreq(schema::kId + changed.id),
+            1u);
 }
 
 TEST(Index, TitleWordsFindTheirArticleFirst) {
@@ -170,9 +173,12 @@ TEST(Index, ImportingTheSameFileTwiceChangesNothing) {
 TEST(Index, SameIdAgainReplacesTheArticle) {
   std::string dir = test::temp_dir("upsert");
   std::string v1 = dir + "/v1.jsonl", v2 = dir + "/v2.jsonl";
-  std::ofstream(v1) << R"({"id": "u-1", "title": "Grève à la SNCF", "body": "Les cheminots font grève."})" "\n"
-                    << R"({"id": "u-2", "title": "Météo", "body": "Il pleut sur Brest."})" "\n";
-  std::ofstream(v2) << R"({"id": "u-1", "title": "Fin de la grève à la SNCF", "body": "Les trains roulent."})" "\n";
+  std::ofstream(v1) << R"({"id": "u-1", "title": "Grève à la SNCF", "body": "Les cheminots font grève."})"
+                       "\n"
+                    << R"({"id": "u-2", "title": "Météo", "body": "Il pleut sur Brest."})"
+                       "\n";
+  std::ofstream(v2) << R"({"id": "u-1", "title": "Fin de la grève à la SNCF", "body": "Les trains roulent."})"
+                       "\n";
   import_into(dir + "/db", v1);
   ImportSummary s = import_into(dir + "/db", v2);
   EXPECT_EQ(s.written.replaced, 1u);
@@ -188,8 +194,10 @@ TEST(Index, SameIdAgainReplacesTheArticle) {
 
 TEST(Index, DuplicateIdsInOneRunKeepTheFirstAndSayWhere) {
   std::string dir = test::temp_dir("dup");
-  std::ofstream(dir + "/d.jsonl") << R"({"id": "d-1", "title": "Premier", "body": "texte"})" "\n"
-                                  << R"({"id": "d-1", "title": "Second", "body": "texte"})" "\n";
+  std::ofstream(dir + "/d.jsonl") << R"({"id": "d-1", "title": "Premier", "body": "texte"})"
+                                     "\n"
+                                  << R"({"id": "d-1", "title": "Second", "body": "texte"})"
+                                     "\n";
   std::vector<std::string> reports;
   IndexWriter writer(dir + "/db", {}, [&](const std::string& line) { reports.push_back(line); });
   import_jsonl_file(dir + "/d.jsonl", [&](ImportRecord&& r) { writer.add(std::move(r)); });
@@ -202,10 +210,13 @@ TEST(Index, DuplicateIdsInOneRunKeepTheFirstAndSayWhere) {
 
 TEST(IndexCommand, BadLinesAreReportedAndTheRestIndexed) {
   std::string dir = test::temp_dir("cmd");
-  std::ofstream(dir + "/a.jsonl") << R"({"id": "c-1", "title": "Un", "body": "texte"})" "\n"
+  std::ofstream(dir + "/a.jsonl") << R"({"id": "c-1", "title": "Un", "body": "texte"})"
+                                     "\n"
                                   << "{broken\n"
-                                  << R"({"id": "c-3", "title": "", "body": "texte"})" "\n"
-                                  << R"({"id": "c-4", "title": "Quatre", "body": "texte"})" "\n";
+                                  << R"({"id": "c-3", "title": "", "body": "texte"})"
+                                     "\n"
+                                  << R"({"id": "c-4", "title": "Quatre", "body": "texte"})"
+                                     "\n";
   std::ofstream(dir + "/notes.md") << "pas un article";
   std::string out;
   int status = run(kIndexBin + " --db " + dir + "/db " + dir, &out);
@@ -228,8 +239,8 @@ TEST(IndexCommand, KilledImportKeepsCommittedBatchesAndResumes) {
   pid_t pid = fork();
   ASSERT_GE(pid, 0);
   if (pid == 0) {
-    execl(kIndexBin.c_str(), "gazette-index", "--quiet", "--batch", std::to_string(kBatch).c_str(),
-          "--db", db.c_str(), slice.jsonl.c_str(), static_cast<char*>(nullptr));
+    execl(kIndexBin.c_str(), "gazette-index", "--quiet", "--batch", std::to_string(kBatch).c_str(), "--db", db.c_str(),
+          slice.jsonl.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   // Kill it once the first batch is committed, well before the end (waiting

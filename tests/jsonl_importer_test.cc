@@ -55,14 +55,10 @@ TEST(JsonlImporter, ReadsGzipAndKeepsOptionalFields) {
 }
 
 TEST(JsonlImporter, EachBadLineIsNamedAndTheRestIsRead) {
-  std::string bytes = "\xEF\xBB\xBF" + std::string(kGood) + "\r\n" +
-                      "{\"id\": \"t-2\", \"title\": \"sans corps\"}\n" +
-                      "{not json}\n" +
-                      "\n" +
-                      "{\"id\": 42, \"title\": \"x\", \"body\": \"y\"}\n" +
+  std::string bytes = "\xEF\xBB\xBF" + std::string(kGood) + "\r\n" + "{\"id\": \"t-2\", \"title\": \"sans corps\"}\n" +
+                      "{not json}\n" + "\n" + "{\"id\": 42, \"title\": \"x\", \"body\": \"y\"}\n" +
                       "{\"id\": \"t-5\", \"title\": \"x\", \"body\": \"y\", \"tags\": \"pas une liste\"}\n" +
-                      "{\"id\": \"t-6\", \"title\": \"bad \xC3\x28\", \"body\": \"y\"}\n" +
-                      "[1, 2]\n" +
+                      "{\"id\": \"t-6\", \"title\": \"bad \xC3\x28\", \"body\": \"y\"}\n" + "[1, 2]\n" +
                       "{\"id\": \"t-8\", \"title\": \"ok\", \"body\": \"ok\", \"published\": \"le 32 brumaire\"}\n" +
                       std::string("{\"id\": \"t-9\", \"title\": \"nul\0\", ", 31) + "\n";
   auto records = import_file(write_file("bad.jsonl", bytes));
@@ -71,7 +67,8 @@ TEST(JsonlImporter, EachBadLineIsNamedAndTheRestIsRead) {
   EXPECT_EQ(records[0].article->title, "L’école");
   EXPECT_EQ(records[1].problem_message(), "missing body (id t-2)");
   EXPECT_EQ(records[1].where.line, 2u);
-  EXPECT_NE(records[2].problem_message().find("malformed JSON at column 3"), std::string::npos) << records[2].problem_message();
+  EXPECT_NE(records[2].problem_message().find("malformed JSON at column 3"), std::string::npos)
+      << records[2].problem_message();
   EXPECT_EQ(records[3].where.line, 5u);
   EXPECT_EQ(records[3].problem_message(), "field 'id' must be a string, not number");
   EXPECT_EQ(records[4].problem_message(), "field 'tags' must be an array of strings, not string");
@@ -92,7 +89,9 @@ TEST(JsonlImporter, EachBadLineIsNamedAndTheRestIsRead) {
 TEST(JsonlImporter, TruncatedGzipKeepsWhatWasReadAndSaysSo) {
   std::string lines;
   for (int i = 0; i < 200; ++i)
-    lines += R"({"id": "g-)" + std::to_string(i) + R"(", "title": "Titre", "body": "Un corps de texte assez long pour remplir le flux compressé."})" "\n";
+    lines += R"({"id": "g-)" + std::to_string(i) +
+             R"(", "title": "Titre", "body": "Un corps de texte assez long pour remplir le flux compressé."})"
+             "\n";
   std::string gz_path = test::temp_dir("gz") + "/full.jsonl.gz";
   gzFile gz = gzopen(gz_path.c_str(), "wb");
   gzwrite(gz, lines.data(), static_cast<unsigned>(lines.size()));
@@ -116,9 +115,7 @@ TEST(JsonlImporter, MissingFileAndFolderAreNamed) {
   EXPECT_NE(records[0].problem_message().find("Is a directory"), std::string::npos) << records[0].problem_message();
 }
 
-TEST(JsonlImporter, EmptyFileGivesNothing) {
-  EXPECT_TRUE(import_file(write_file("empty.jsonl", "")).empty());
-}
+TEST(JsonlImporter, EmptyFileGivesNothing) { EXPECT_TRUE(import_file(write_file("empty.jsonl", "")).empty()); }
 
 }  // namespace
 }  // namespace gazette

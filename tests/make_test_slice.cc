@@ -23,8 +23,8 @@ int main() {
     // Not a failure here, even under CI: the tests on the committed fixture
     // still run, and each test that needs the slice fails (CI=true) or skips
     // by itself, under its own name.
-    std::printf("shared corpus not found at %s: no slice of it (the tests that need it %s)\n",
-                corpus_dir().c_str(), running_in_ci() ? "fail, as CI=true" : "skip");
+    std::printf("shared corpus not found at %s: no slice of it (the tests that need it %s)\n", corpus_dir().c_str(),
+                running_in_ci() ? "fail, as CI=true" : "skip");
     return 0;
   }
   const auto& slice = gazette::test::CorpusSlice::get();

@@ -66,8 +66,7 @@ TEST_F(SearchTest, EverySpellingFindsTheSameArticles) {
   for (const auto& group : groups) {
     std::set<std::string> first = ids(group[0]);
     EXPECT_FALSE(first.empty()) << group[0];
-    for (size_t i = 1; i < group.size(); ++i)
-      EXPECT_EQ(ids(group[i]), first) << group[0] << " vs " << group[i];
+    for (size_t i = 1; i < group.size(); ++i) EXPECT_EQ(ids(group[i]), first) << group[0] << " vs " << group[i];
   }
   EXPECT_EQ(ids("Romney"), kRomney);
   // The family name alone finds the same person: every hit names him.
@@ -104,7 +103,8 @@ TEST_F(SearchTest, ExclusionOrAndFieldPrefixes) {
   SearchResult without = search("Obama -Romney", 200);
   ASSERT_EQ(without.hits.size(), 1u);
   EXPECT_EQ(without.hits[0].article.id, "wn-45722");
-  for (const auto& h : without.hits) EXPECT_EQ(folded_text(h.article).find("romney"), std::string::npos) << h.article.id;
+  for (const auto& h : without.hits)
+    EXPECT_EQ(folded_text(h.article).find("romney"), std::string::npos) << h.article.id;
   EXPECT_EQ(ids("Obama"), kObama);
   EXPECT_EQ(ids("Romney OR Obama"), kObama);
   std::set<std::string> either = ids("Romney OR Higgs");
@@ -150,8 +150,7 @@ TEST_F(SearchTest, SnippetsMarkEveryFormOfTheWords) {
   bool marked = false;
   for (const auto& h : r.hits)
     for (const auto& f : h.snippets)
-      for (const Segment& s : f)
-        marked |= s.marked && (s.text == "école" || s.text == "écoles" || s.text == "École");
+      for (const Segment& s : f) marked |= s.marked && (s.text == "école" || s.text == "écoles" || s.text == "École");
   EXPECT_TRUE(marked);
 }
 

@@ -111,7 +111,8 @@ class ServiceBadInputs : public ::testing::Test {
     int got = 0;
     json body = service_->get(path, &got);
     EXPECT_EQ(got, status) << path.substr(0, 200);
-    EXPECT_TRUE(body.is_object() && body.contains("error")) << path.substr(0, 200) << " -> " << body.dump().substr(0, 200);
+    EXPECT_TRUE(body.is_object() && body.contains("error"))
+        << path.substr(0, 200) << " -> " << body.dump().substr(0, 200);
     if (body.is_object() && body.contains("error")) {
       EXPECT_NE(body["error"]["message"].get<std::string>().find(says), std::string::npos)
           << path.substr(0, 200) << " -> " << body["error"]["message"];
@@ -152,8 +153,10 @@ TEST_F(ServiceBadInputs, TamperedAndForgedCursors) {
   std::string cursor = page["next_cursor"];
   std::string tampered = cursor;
   tampered[3] = tampered[3] == '1' ? '2' : '1';  // the offset
-  expect_error("/api/v1/search?q=france&size=10&cursor=" + tampered, 400, "parameter 'cursor' is not a cursor of this search");
-  expect_error("/api/v1/search?q=france&size=10&cursor=" + cursor.substr(0, cursor.size() - 1), 400, "parameter 'cursor'");
+  expect_error("/api/v1/search?q=france&size=10&cursor=" + tampered, 400,
+               "parameter 'cursor' is not a cursor of this search");
+  expect_error("/api/v1/search?q=france&size=10&cursor=" + cursor.substr(0, cursor.size() - 1), 400,
+               "parameter 'cursor'");
   expect_error("/api/v1/search?q=france&size=10&cursor=%00", 400, "parameter 'cursor'");
   // A cursor's checksum is not a secret: one forged far past the end gives
   // no hits; one past what Xapian's 32-bit document count holds (which
@@ -221,7 +224,8 @@ TEST_F(ServiceBadInputs, OneMegabyteQueryIsRefusedAndTheServerGoesOn) {
   ASSERT_TRUE(body.is_object() && body.contains("error")) << res->body.substr(0, 200);
   EXPECT_NE(body["error"]["message"].get<std::string>().find("HTTP 414"), std::string::npos) << body.dump();
   // Under the server's URI limit, the API's own limit names the parameter.
-  expect_error("/api/v1/search?q=" + std::string(5000, 'a'), 400, "parameter 'q' is 5000 bytes long; the limit is 1024");
+  expect_error("/api/v1/search?q=" + std::string(5000, 'a'), 400,
+               "parameter 'q' is 5000 bytes long; the limit is 1024");
 }
 
 TEST_F(ServiceBadInputs, TenThousandFilterValues) {
@@ -290,9 +294,9 @@ TEST_F(ServiceBadInputs, DeeplyNestedJsonBody) {
   auto arrays = post(std::string(depth, '[') + std::string(depth, ']'), "application/json");
   ASSERT_TRUE(arrays) << "no answer: the server died on a deep body";
   EXPECT_EQ(arrays->status, 400) << arrays->body.substr(0, 200);
-  auto inside = post(R"({"id": "deep-1", "title": "t", "body": "b", "x": )" + std::string(depth, '[') +
-                         std::string(depth, ']') + "}",
-                     "application/json");
+  auto inside = post(
+      R"({"id": "deep-1", "title": "t", "body": "b", "x": )" + std::string(depth, '[') + std::string(depth, ']') + "}",
+      "application/json");
   ASSERT_TRUE(inside) << "no answer: the server died on a deep field";
   EXPECT_EQ(inside->status, 400) << inside->body.substr(0, 200);
   EXPECT_NE(inside->body.find("nested"), std::string::npos) << inside->body.substr(0, 200);
@@ -344,8 +348,8 @@ TEST_F(ServiceBadInputs, SlowClientDoesNotHoldUpOthers) {
 
 TEST_F(ServiceBadInputs, DotDotInStaticPathsStaysInWeb) {
   for (const char* path : {"/../CMakeLists.txt", "/%2e%2e/CMakeLists.txt", "/%2E%2E/CMakeLists.txt",
-                                 "/..%2fCMakeLists.txt", "/%2e%2e%2fCMakeLists.txt", "/./../README.md",
-                                 "/css/../../README.md", "/..\\CMakeLists.txt", "/%2e%2e%5cCMakeLists.txt"}) {
+                           "/..%2fCMakeLists.txt", "/%2e%2e%2fCMakeLists.txt", "/./../README.md",
+                           "/css/../../README.md", "/..\\CMakeLists.txt", "/%2e%2e%5cCMakeLists.txt"}) {
     RawSocket raw(port_);
     ASSERT_TRUE(raw.connected());
     raw.send_all(std::string("GET ") + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
@@ -394,12 +398,21 @@ TEST_F(ServiceBadInputs, GarbageAndOversizedHeaders) {
 }
 
 TEST_F(ServiceBadInputs, HostileQueries) {
-  const std::string queries[] = {std::string(340, '(') + "a" + std::string(340, ')'), std::string(1000, '"'),
-                                 "NOT NOT NOT", "-", "a..b..c", "date:..", "titre:", "section:\"\"", std::string(200, '*')};
+  const std::string queries[] = {std::string(340, '(') + "a" + std::string(340, ')'),
+                                 std::string(1000, '"'),
+                                 "NOT NOT NOT",
+                                 "-",
+                                 "a..b..c",
+                                 "date:..",
+                                 "titre:",
+                                 "section:\"\"",
+                                 std::string(200, '*')};
   for (const std::string& q : queries) {
     int status = 0;
-    json r = service_->get("/api/v1/search?q=" + httplib::detail::encode_query_param(q) + "&facets=section,date", &status);
-    EXPECT_TRUE(status == 200 || status == 400) << q.substr(0, 40) << " -> " << status << " " << r.dump().substr(0, 200);
+    json r =
+        service_->get("/api/v1/search?q=" + httplib::detail::encode_query_param(q) + "&facets=section,date", &status);
+    EXPECT_TRUE(status == 200 || status == 400)
+        << q.substr(0, 40) << " -> " << status << " " << r.dump().substr(0, 200);
     if (status == 400) {
       EXPECT_EQ(r["error"]["code"], "bad_query") << q.substr(0, 40);
     }

@@ -2,16 +2,15 @@
 
 #include <atomic>
 #include <chrono>
-#include <stdexcept>
 #include <filesystem>
 #include <memory>
+#include <stdexcept>
 
 #include "corpus_fixture.h"
 
 namespace gazette::test {
 
-RunningService::RunningService(const std::string& db, const std::string& token,
-                               std::vector<std::string> cors_origins) {
+RunningService::RunningService(const std::string& db, const std::string& token, std::vector<std::string> cors_origins) {
   db_ = temp_dir("service-" + std::to_string(reinterpret_cast<uintptr_t>(this))) + "/db";
   std::filesystem::copy(db, db_, std::filesystem::copy_options::recursive);
   start(ClusterConfig::single(db_), token, std::move(cors_origins));

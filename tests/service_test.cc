@@ -316,8 +316,9 @@ TEST_F(ServiceTest, BadRequestsGetErrorsThatNameTheProblem) {
   }
   std::string many_sections;
   for (int i = 0; i < 150; ++i) many_sections += "&section=s" + std::to_string(i);
-  EXPECT_NE(get("/api/v1/search?q=x" + many_sections, 400)["error"]["message"].get<std::string>().find("the limit is 100"),
-            std::string::npos);
+  EXPECT_NE(
+      get("/api/v1/search?q=x" + many_sections, 400)["error"]["message"].get<std::string>().find("the limit is 100"),
+      std::string::npos);
   // A cursor is tied to its search: another query cannot reuse it.
   json page = get("/api/v1/search?q=france&size=10");
   ASSERT_TRUE(page["next_cursor"].is_string());
@@ -379,7 +380,8 @@ TEST_F(SharedCorpusServiceTest, EntityLookupAndProfile) {
   EXPECT_EQ(months, profile["articles"].get<long>());
   ASSERT_EQ(profile["latest"].size(), 5u);
   for (size_t i = 1; i < 5; ++i)
-    EXPECT_GE(profile["latest"][i - 1]["published"].get<std::string>(), profile["latest"][i]["published"].get<std::string>());
+    EXPECT_GE(profile["latest"][i - 1]["published"].get<std::string>(),
+              profile["latest"][i]["published"].get<std::string>());
   ASSERT_FALSE(profile["cooccurring"].empty());
   for (const auto& e : profile["cooccurring"]) EXPECT_NE(e["id"], "p:vladimir-poutine");
   std::set<std::string> aliases = profile["aliases"];
@@ -401,7 +403,8 @@ TEST_F(WriteTest, RefusedWithoutTheTokenAcceptedWithIt) {
   auto no_token = client.Post("/api/v1/articles", article, "application/json");
   ASSERT_TRUE(no_token);
   EXPECT_EQ(no_token->status, 401);
-  auto wrong = client.Post("/api/v1/articles", httplib::Headers{{"Authorization", "Bearer nope"}}, article, "application/json");
+  auto wrong =
+      client.Post("/api/v1/articles", httplib::Headers{{"Authorization", "Bearer nope"}}, article, "application/json");
   EXPECT_EQ(wrong->status, 403);
   EXPECT_EQ(get("/api/v1/search?q=zorglubise")["total"], 0);
 
@@ -429,7 +432,11 @@ TEST_F(WriteTest, RefusedWithoutTheTokenAcceptedWithIt) {
   auto too_big = client.Post("/api/v1/articles", auth, std::string(17u << 20, ' '), "application/json");
   EXPECT_EQ(too_big->status, 413);
 
-  std::string lines = R"({"id": "w-2", "title": "Deux", "body": "Texte deux"})" "\n" "{oops\n" R"({"id": "w-3", "title": "Trois", "body": "Texte trois"})" "\n";
+  std::string lines = R"({"id": "w-2", "title": "Deux", "body": "Texte deux"})"
+                      "\n"
+                      "{oops\n"
+                      R"({"id": "w-3", "title": "Trois", "body": "Texte trois"})"
+                      "\n";
   auto bulk = client.Post("/api/v1/articles", auth, lines, "application/x-ndjson");
   ASSERT_EQ(bulk->status, 200) << bulk->body;
   json outcome = json::parse(bulk->body);

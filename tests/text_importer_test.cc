@@ -19,8 +19,7 @@ std::vector<ImportRecord> import_file(const std::string& path) {
   return records;
 }
 
-std::string write_file(const std::string& folder, const std::string& name,
-                       const std::string& bytes) {
+std::string write_file(const std::string& folder, const std::string& name, const std::string& bytes) {
   std::string path = folder + "/" + name;
   std::ofstream(path, std::ios::binary) << bytes;
   return path;
@@ -46,10 +45,8 @@ TEST(TextImporter, ReadsTheCopiedWebPage) {
   EXPECT_EQ(a.body.find(a.title), std::string::npos) << "the repeated title stays out";
   EXPECT_EQ(a.body.find("\u2022"), std::string::npos) << "bullets are removed";
   // The first paragraph is the subtitle, each list item is a paragraph.
-  EXPECT_EQ(a.body.rfind("Kim Jong-un et Choïgou : Discussions sur la Sécurité - Des Signes", 0),
-            0u);
-  EXPECT_NE(a.body.find("\n\nRenforcement de l'alliance stratégique: La rencontre"),
-            std::string::npos);
+  EXPECT_EQ(a.body.rfind("Kim Jong-un et Choïgou : Discussions sur la Sécurité - Des Signes", 0), 0u);
+  EXPECT_NE(a.body.find("\n\nRenforcement de l'alliance stratégique: La rencontre"), std::string::npos);
   EXPECT_NE(a.body.find("\n\n1. Quelle est la signification"), std::string::npos);
   EXPECT_EQ(a.body.find("\n\n\n"), std::string::npos);
 }
@@ -80,8 +77,7 @@ TEST(TextImporter, DateInTheBodyIsNotTheArticleDate) {
 
 TEST(TextImporter, EmptyAndBlankFilesAreRejected) {
   std::string dir = test::temp_dir("text-empty");
-  for (const std::string& bytes :
-       {std::string(), std::string(" \n\r\n\t\n"), std::string("\xEF\xBB\xBF")}) {
+  for (const std::string& bytes : {std::string(), std::string(" \n\r\n\t\n"), std::string("\xEF\xBB\xBF")}) {
     auto records = import_file(write_file(dir, "vide.txt", bytes));
     ASSERT_EQ(records.size(), 1u);
     EXPECT_FALSE(records[0].article);

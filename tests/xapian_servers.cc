@@ -35,8 +35,10 @@ TcpServer::TcpServer(const std::string& folder, bool writable, std::vector<std::
     for (int wait = 0; wait < 400; ++wait) {  // up to 20 s, for a loaded machine
       try {
         // A writable server serves one writer at a time: this one goes at once.
-        if (writable) Xapian::Remote::open_writable("127.0.0.1", port_, 1000, 1000);
-        else Xapian::Remote::open("127.0.0.1", port_, 1000, 1000);
+        if (writable)
+          Xapian::Remote::open_writable("127.0.0.1", port_, 1000, 1000);
+        else
+          Xapian::Remote::open("127.0.0.1", port_, 1000, 1000);
         return;
       } catch (const Xapian::NetworkError&) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));

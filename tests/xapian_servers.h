@@ -16,10 +16,9 @@ namespace gazette::test {
 
 inline constexpr char kXapianTcpsrv[] = "/usr/bin/xapian-tcpsrv";
 
-#define GAZETTE_SKIP_IF_NO_XAPIAN_TOOLS()                                         \
-  if (!std::filesystem::exists(::gazette::test::kXapianTcpsrv))                    \
-  GTEST_SKIP() << ::gazette::test::kXapianTcpsrv                                  \
-               << " not found (Debian package xapian-tools): cluster tests need it"
+#define GAZETTE_SKIP_IF_NO_XAPIAN_TOOLS()                       \
+  if (!std::filesystem::exists(::gazette::test::kXapianTcpsrv)) \
+  GTEST_SKIP() << ::gazette::test::kXapianTcpsrv << " not found (Debian package xapian-tools): cluster tests need it"
 
 // A port nobody listens on now, on 127.0.0.1.
 int free_port();

@@ -33,11 +33,11 @@
 #include "indexer/jsonl_importer.h"
 #include "indexer/live_writer.h"
 #include "indexer/text_importer.h"
+#include "search/query_builder.h"
+#include "search/searcher.h"
 #include "service/api_error.h"
 #include "service/api_params.h"
 #include "service/cursor.h"
-#include "search/query_builder.h"
-#include "search/searcher.h"
 
 namespace gazette::fuzz {
 
@@ -45,8 +45,8 @@ struct InvariantBroken : std::logic_error {
   using std::logic_error::logic_error;
 };
 
-#define GAZETTE_FUZZ_CHECK(cond, what) \
-  do {                                 \
+#define GAZETTE_FUZZ_CHECK(cond, what)                                                       \
+  do {                                                                                       \
     if (!(cond)) throw ::gazette::fuzz::InvariantBroken(std::string(#cond) + ": " + (what)); \
   } while (0)
 
@@ -88,9 +88,9 @@ inline const std::string& scratch_dir() {
 // ------------------------------------------------------------ invariants
 
 inline void check_date(const Date& d, const std::string& context) {
-  GAZETTE_FUZZ_CHECK(d.year >= kMinYear && d.year <= kMaxYear && d.month >= 1 && d.month <= 12 &&
-                         d.day >= 1 && d.day <= 31,
-                     context + " gave " + d.iso());
+  GAZETTE_FUZZ_CHECK(
+      d.year >= kMinYear && d.year <= kMaxYear && d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= 31,
+      context + " gave " + d.iso());
   // What the index stores must read back as the same day and time.
   std::optional<Date> again = parse_date(d.iso());
   GAZETTE_FUZZ_CHECK(again && again->iso() == d.iso(), context + ": " + d.iso() + " does not read back");
@@ -99,9 +99,9 @@ inline void check_date(const Date& d, const std::string& context) {
 }
 
 inline bool same_article(const Article& a, const Article& b) {
-  return a.id == b.id && a.source == b.source && a.url == b.url && a.title == b.title &&
-         a.summary == b.summary && a.published == b.published && a.section == b.section &&
-         a.tags == b.tags && a.authors == b.authors && a.body == b.body && a.truncated == b.truncated;
+  return a.id == b.id && a.source == b.source && a.url == b.url && a.title == b.title && a.summary == b.summary &&
+         a.published == b.published && a.section == b.section && a.tags == b.tags && a.authors == b.authors &&
+         a.body == b.body && a.truncated == b.truncated;
 }
 
 // Every importer: an article or a problem, never both; an article is fit to
@@ -165,8 +165,8 @@ inline void run_jsonl(const uint8_t* data, size_t size) {
   GAZETTE_FUZZ_CHECK(from_gz.size() == records.size(), "plain and gzip give different record counts");
   for (size_t i = 0; i < records.size(); ++i) {
     const ImportRecord &a = records[i], &b = from_gz[i];
-    GAZETTE_FUZZ_CHECK(a.where.line == b.where.line && a.problem_message() == b.problem_message() && a.warnings == b.warnings &&
-                           a.article.has_value() == b.article.has_value() &&
+    GAZETTE_FUZZ_CHECK(a.where.line == b.where.line && a.problem_message() == b.problem_message() &&
+                           a.warnings == b.warnings && a.article.has_value() == b.article.has_value() &&
                            (!a.article || same_article(*a.article, *b.article)),
                        "plain and gzip differ at record " + std::to_string(i) + ": '" + a.problem_message() + "' / '" +
                            b.problem_message() + "'");
@@ -272,8 +272,10 @@ inline void run_query(const uint8_t* data, size_t size) {
   std::vector<std::string>* lists[] = {&filters.sections, &filters.tags, &filters.authors, &filters.sources};
   for (size_t i = 1; i < parts.size(); ++i) {
     lists[i % 4]->push_back(parts[i]);
-    if (!filters.from) filters.from = parse_date_bound(parts[i], false);
-    else if (!filters.to) filters.to = parse_date_bound(parts[i], true);
+    if (!filters.from)
+      filters.from = parse_date_bound(parts[i], false);
+    else if (!filters.to)
+      filters.to = parse_date_bound(parts[i], true);
   }
   QueryBuilder::filter(filters).get_description();
 
@@ -337,9 +339,9 @@ inline void run_params(const uint8_t* data, size_t size) {
   SearchParams again;
   GAZETTE_FUZZ_CHECK(!parse_search_params(params, again) && again.fingerprint == out.fingerprint,
                      "fingerprint is not deterministic");
-  GAZETTE_FUZZ_CHECK(decode_cursor(encode_cursor(r.offset + r.limit, out.fingerprint), out.fingerprint) ==
-                         r.offset + r.limit,
-                     "cursor round trip");
+  GAZETTE_FUZZ_CHECK(
+      decode_cursor(encode_cursor(r.offset + r.limit, out.fingerprint), out.fingerprint) == r.offset + r.limit,
+      "cursor round trip");
 }
 
 // Input: the cursor, a NUL, the fingerprint of the search.
@@ -374,7 +376,7 @@ struct Target {
 };
 
 inline constexpr Target kTargets[] = {
-    {"jsonl_fuzz", run_jsonl},   {"html_fuzz", run_html},   {"text_fuzz", run_text},
+    {"jsonl_fuzz", run_jsonl},       {"html_fuzz", run_html},   {"text_fuzz", run_text},
     {"analyzer_fuzz", run_analyzer}, {"query_fuzz", run_query}, {"params_fuzz", run_params},
     {"cursor_fuzz", run_cursor},
 };
