@@ -73,56 +73,33 @@ std::string context(const Article& a, const std::string& form) {
   return "";
 }
 
-}  // namespace
+using Keywords = std::map<std::string, std::vector<std::string>>;  // article id -> keywords
 
-int main(int argc, char** argv) {
-  CLI::App app{"Measures named-entity extraction against Le Monde's keywords."};
-  std::string corpus = "../shared/corpus/lemonde2022.jsonl.gz", keywords_path = "../shared/eval/keywords.tsv";
-  std::string geo = "build/geo/entities-data.tsv";
-  size_t sample_size = 100;
-  unsigned seed = 20220101;
-  bool misses = false, typed = false;
-  app.add_option("--corpus", corpus, "Le Monde JSON Lines (gzip)");
-  app.add_option("--keywords", keywords_path, "id<TAB>keyword judgments");
-  app.add_option("--geo", geo, "the TSV of scripts/fetch-geo-data.sh (\"\" for none)");
-  app.add_option("--sample", sample_size, "entities to print for the precision check");
-  app.add_option("--seed", seed, "seed of the sample");
-  app.add_flag("--misses", misses, "print the keywords not found");
-  app.add_flag("--typed", typed, "print the keywords counted, with their type");
-  CLI11_PARSE(app, argc, argv);
-
-  std::map<std::string, std::vector<std::string>> keywords;
-  {
-    std::ifstream in(keywords_path);
-    if (!in) {
-      std::cerr << "cannot read " << keywords_path << "\n";
-      return 1;
-    }
-    std::string line;
-    std::getline(in, line);  // header
-    while (std::getline(in, line)) {
-      size_t tab = line.find('\t');
-      if (tab != std::string::npos) keywords[line.substr(0, tab)].push_back(line.substr(tab + 1));
-    }
+// The judgments: id<TAB>keyword lines after a header.
+std::optional<Keywords> read_keywords(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return std::nullopt;
+  Keywords keywords;
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    size_t tab = line.find('\t');
+    if (tab != std::string::npos) keywords[line.substr(0, tab)].push_back(line.substr(tab + 1));
   }
+  return keywords;
+}
 
-  auto load_start = std::chrono::steady_clock::now();
-  gazette::EntityExtractor extractor(geo);
-  double load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count();
-  gazette::Gazetteer gazetteer(geo);  // to tell world regions apart
-  std::printf("dictionaries loaded in %.3f s (data file %s)\n", load_seconds,
-              extractor.has_geo_data() ? geo.c_str() : "absent");
-
-  gzFile file = gzopen(corpus.c_str(), "rb");
-  if (!file) {
-    std::cerr << "cannot read " << corpus << "\n";
-    return 1;
-  }
-  std::vector<Article> judged;
+// What one pass of the extractor over the corpus gives.
+struct Extraction {
+  std::vector<Article> judged;  // the articles that have keywords
   std::vector<std::vector<Entity>> judged_entities;
   std::unordered_map<std::string, std::unordered_set<std::string>> person_articles;  // folded name -> ids
   double seconds = 0, tokenize_seconds = 0;
   size_t articles = 0, words = 0, entities = 0, tokens = 0;
+};
+
+Extraction extract_corpus(gzFile file, const gazette::EntityExtractor& extractor, const Keywords& keywords) {
+  Extraction x;
   std::string line;
   while (read_line(file, line)) {
     nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
@@ -130,38 +107,37 @@ int main(int argc, char** argv) {
     Article a{j.value("id", ""), j.value("title", ""), j.value("summary", ""), j.value("body", "")};
     auto start = std::chrono::steady_clock::now();
     std::vector<Entity> found = extractor.extract(a.title, a.summary, a.body);
-    seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    ++articles;
-    entities += found.size();
+    x.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    ++x.articles;
+    x.entities += found.size();
     // gazette::tokenize alone, which the indexer runs anyway, for comparison.
     start = std::chrono::steady_clock::now();
     for (const std::string* t : {&a.title, &a.summary, &a.body})
-      gazette::tokenize(*t, [&](const gazette::Token&) { ++tokens; });
-    tokenize_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      gazette::tokenize(*t, [&](const gazette::Token&) { ++x.tokens; });
+    x.tokenize_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     for (const std::string* t : {&a.title, &a.summary, &a.body}) {
       bool in_word = false;
       for (char c : *t) {
         bool space = c == ' ' || c == '\n' || c == '\t';
-        if (!space && !in_word) ++words;
+        if (!space && !in_word) ++x.words;
         in_word = !space;
       }
     }
     for (const auto& e : found)
-      if (e.type == EntityType::kPerson) person_articles[gazette::facet_key(e.name)].insert(a.id);
+      if (e.type == EntityType::kPerson) x.person_articles[gazette::facet_key(e.name)].insert(a.id);
     if (keywords.count(a.id)) {
-      judged.push_back(std::move(a));
-      judged_entities.push_back(std::move(found));
+      x.judged.push_back(std::move(a));
+      x.judged_entities.push_back(std::move(found));
     }
   }
-  gzclose(file);
-  std::printf(
-      "extraction: %zu articles, %.0f words per article, %.1f entities per article, "
-      "%.3f ms per article (%.3f ms per 600 words)\n",
-      articles, static_cast<double>(words) / articles, static_cast<double>(entities) / articles,
-      1000 * seconds / articles, 1000 * seconds / words * 600);
-  std::printf("for comparison, gazette::tokenize alone: %.3f ms per article\n", 1000 * tokenize_seconds / articles);
+  return x;
+}
 
-  // Recall by type.
+// Recall by type, and with --misses and --typed the keywords behind it.
+void report_recall(const Extraction& x, const Keywords& keywords, const gazette::EntityExtractor& extractor,
+                   const gazette::Gazetteer& gazetteer, bool misses, bool typed) {
+  const auto& judged = x.judged;
+  const auto& judged_entities = x.judged_entities;
   struct Tally {
     size_t keywords = 0, found = 0, in_text = 0, found_in_text = 0;
   };
@@ -171,14 +147,15 @@ int main(int argc, char** argv) {
   for (size_t k = 0; k < judged.size(); ++k) {
     const Article& a = judged[k];
     std::string text_key = " " + gazette::facet_key(a.title + "\n" + a.summary + "\n" + a.body) + " ";
-    for (const auto& kw : keywords[a.id]) {
+    for (const auto& kw : keywords.at(a.id)) {
       std::string key = gazette::facet_key(kw);
       std::optional<Entity> known = extractor.lookup(kw);
       EntityType type;
       if (known) {
         type = known->type;
         ++typed_by[known->type == EntityType::kPerson ? "lookup: given name" : "lookup: gazetteer"];
-      } else if (person_articles.count(key) && person_articles[key].size() >= 2) {
+      } else if (auto person = x.person_articles.find(key);
+                 person != x.person_articles.end() && person->second.size() >= 2) {
         type = EntityType::kPerson;
         ++typed_by["extracted person name"];
       } else {
@@ -236,8 +213,12 @@ int main(int argc, char** argv) {
       for (const auto& [kw, n] : kws) std::printf(" %s (%zu);", kw.c_str(), n);
       std::printf("\n");
     }
+}
 
-  // A sample of extracted entities for the precision check by hand.
+// A sample of extracted entities for the precision check by hand.
+void print_sample(const Extraction& x, size_t sample_size, unsigned seed) {
+  const auto& judged = x.judged;
+  const auto& judged_entities = x.judged_entities;
   std::vector<std::pair<size_t, size_t>> all;
   for (size_t k = 0; k < judged.size(); ++k)
     for (size_t e = 0; e < judged_entities[k].size(); ++e) all.emplace_back(k, e);
@@ -254,5 +235,53 @@ int main(int argc, char** argv) {
                 e.name.c_str(), e.id.c_str(), e.mentions, forms.c_str(), a.title.c_str(),
                 context(a, e.aliases.empty() ? e.name : e.aliases[0]).c_str());
   }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Measures named-entity extraction against Le Monde's keywords."};
+  std::string corpus = "../shared/corpus/lemonde2022.jsonl.gz", keywords_path = "../shared/eval/keywords.tsv";
+  std::string geo = "build/geo/entities-data.tsv";
+  size_t sample_size = 100;
+  unsigned seed = 20220101;
+  bool misses = false, typed = false;
+  app.add_option("--corpus", corpus, "Le Monde JSON Lines (gzip)");
+  app.add_option("--keywords", keywords_path, "id<TAB>keyword judgments");
+  app.add_option("--geo", geo, "the TSV of scripts/fetch-geo-data.sh (\"\" for none)");
+  app.add_option("--sample", sample_size, "entities to print for the precision check");
+  app.add_option("--seed", seed, "seed of the sample");
+  app.add_flag("--misses", misses, "print the keywords not found");
+  app.add_flag("--typed", typed, "print the keywords counted, with their type");
+  CLI11_PARSE(app, argc, argv);
+
+  std::optional<Keywords> keywords = read_keywords(keywords_path);
+  if (!keywords) {
+    std::cerr << "cannot read " << keywords_path << "\n";
+    return 1;
+  }
+
+  auto load_start = std::chrono::steady_clock::now();
+  gazette::EntityExtractor extractor(geo);
+  double load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count();
+  gazette::Gazetteer gazetteer(geo);  // to tell world regions apart
+  std::printf("dictionaries loaded in %.3f s (data file %s)\n", load_seconds,
+              extractor.has_geo_data() ? geo.c_str() : "absent");
+
+  gzFile file = gzopen(corpus.c_str(), "rb");
+  if (!file) {
+    std::cerr << "cannot read " << corpus << "\n";
+    return 1;
+  }
+  const Extraction x = extract_corpus(file, extractor, *keywords);
+  gzclose(file);
+  std::printf(
+      "extraction: %zu articles, %.0f words per article, %.1f entities per article, "
+      "%.3f ms per article (%.3f ms per 600 words)\n",
+      x.articles, static_cast<double>(x.words) / x.articles, static_cast<double>(x.entities) / x.articles,
+      1000 * x.seconds / x.articles, 1000 * x.seconds / x.words * 600);
+  std::printf("for comparison, gazette::tokenize alone: %.3f ms per article\n", 1000 * x.tokenize_seconds / x.articles);
+  report_recall(x, *keywords, extractor, gazetteer, misses, typed);
+  print_sample(x, sample_size, seed);
   return 0;
 }

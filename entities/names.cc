@@ -13,73 +13,64 @@ bool NameFinder::is_given_unit(size_t i) const {
          g_.is_given_name(t_[i + 1].folded);
 }
 
-bool NameFinder::read_name(size_t i, bool leading_particle, Name& name) const {
-  name = Name();
+bool NameFinder::continues_name(size_t k, uint32_t sentence) const {
+  const Tok& t = t_[k];
+  return t.sentence == sentence && (t.gap == kSpace || (t.gap == kElision && t.elided_d));
+}
+
+size_t NameFinder::particles_end(size_t pos, uint32_t sentence) const {
   const size_t n = t_.size();
-  const uint32_t sentence = t_[i].sentence;
-  // Whether token k continues the name: same sentence, after a space or "d’".
-  auto continues = [&](size_t k) {
-    const Tok& t = t_[k];
-    return t.sentence == sentence && (t.gap == kSpace || (t.gap == kElision && t.elided_d));
-  };
-  size_t pos = i;
-  while (name.words < kMaxNameWords && pos < n && (pos == i || continues(pos))) {
-    if (t_.single_particle(pos)) {
-      // Particles ("de", "Le", "von der") only before a capitalised word.
-      if (name.count == 0 && !leading_particle) break;
-      size_t next = pos;
-      while (next < n && t_.single_particle(next) && next - pos < 3) {
-        ++next;
-        if (next < n && !continues(next)) next = n;
-      }
-      if (next >= n || t_.single_particle(next) || !t_.unit_capital(next)) break;
-      // "Raffaele de Milan", "Houria Bouteldja du Parti": "de" before a city,
-      // "du" or "des" before a place or a word of organisations, start a
-      // complement ("Cécile de France", "Philippe de Belgique", "Eric de
-      // Moulins-Beaufort" and "Laurence des Cars" are names).
-      if (t_[pos].cap == kLower && next == pos + 1) {
-        const std::string& particle = t_[pos].folded;
-        std::string after = t_.unit_key(next);
-        bool du = particle == "du" || particle == "des";
-        if ((particle == "de" && g_.is_city_word(after)) ||
-            (du && (g_.is_place_word(after) || g_.is_not_person_word(after))))
-          break;
-      }
-      // "Kurt Cobain de Nirvana", "Mary de Jean Vautrin": after two words,
-      // "de" starts a complement, unless a surname ends there ("Geoffroy
-      // Roux de Bézieux").
-      if (name.words >= 2 && t_[pos].cap == kLower && t_[pos].folded[0] == 'd') {
-        std::string after = t_.unit_key(next);
-        bool ends =
-            t_[next].unit_end + 1 >= n || !continues(t_[next].unit_end + 1) || !t_.unit_capital(t_[next].unit_end + 1);
-        if (!ends || g_.is_given_name(after) || g_.is_name(t_[next].folded)) break;
-      }
-      if (name.count + (next - pos) + 1 > name.units.size()) break;
-      for (size_t p = pos; p < next; ++p) {
-        name.units[name.count] = {static_cast<uint32_t>(p), static_cast<uint32_t>(p)};
-        name.particle[name.count++] = true;
-      }
-      pos = next;
-      continue;
-    }
-    if (!t_.unit_capital(pos) || name.count >= name.units.size()) break;
-    // "Amandine Laprun ACTES SUD": capitals after a name are something else
-    // (but "Elizabeth II", and names all in capitals, go on).
-    if (name.words > 0 && t_[pos].cap == kUpper && t_[name.units[0].first].cap != kUpper &&
-        !roman_numeral(t_[pos].written()))
-      break;
-    std::string key = t_.unit_key(pos);
-    // Roles and titles only stop a name at its start: "Bruno Le Maire". A
-    // little word does not go on a name, but for the "Un" of "Kim Jong Un".
-    bool little = g_.is_stopword(key) && (name.count == 0 || key != "un");
-    if (g_.is_never(key) || g_.is_not_person_word(key) || little ||
-        (name.count == 0 && (g_.is_role(key) || g_.is_title(t_[pos].written()))))
-      break;
-    name.units[name.count] = {static_cast<uint32_t>(pos), t_[pos].unit_end};
-    name.particle[name.count++] = false;
-    ++name.words;
-    pos = t_[pos].unit_end + 1;
+  size_t next = pos;
+  while (next < n && t_.single_particle(next) && next - pos < 3) {
+    ++next;
+    if (next < n && !continues_name(next, sentence)) next = n;
   }
+  return next;
+}
+
+bool NameFinder::particles_join(size_t pos, size_t next, const Name& name, uint32_t sentence) const {
+  const size_t n = t_.size();
+  if (next >= n || t_.single_particle(next) || !t_.unit_capital(next)) return false;
+  // "Raffaele de Milan", "Houria Bouteldja du Parti": "de" before a city,
+  // "du" or "des" before a place or a word of organisations, start a
+  // complement ("Cécile de France", "Philippe de Belgique", "Eric de
+  // Moulins-Beaufort" and "Laurence des Cars" are names).
+  if (t_[pos].cap == kLower && next == pos + 1) {
+    const std::string& particle = t_[pos].folded;
+    std::string after = t_.unit_key(next);
+    bool du = particle == "du" || particle == "des";
+    if ((particle == "de" && g_.is_city_word(after)) ||
+        (du && (g_.is_place_word(after) || g_.is_not_person_word(after))))
+      return false;
+  }
+  // "Kurt Cobain de Nirvana", "Mary de Jean Vautrin": after two words,
+  // "de" starts a complement, unless a surname ends there ("Geoffroy
+  // Roux de Bézieux").
+  if (name.words >= 2 && t_[pos].cap == kLower && t_[pos].folded[0] == 'd') {
+    std::string after = t_.unit_key(next);
+    size_t beyond = t_[next].unit_end + 1;
+    bool ends = beyond >= n || !continues_name(beyond, sentence) || !t_.unit_capital(beyond);
+    if (!ends || g_.is_given_name(after) || g_.is_name(t_[next].folded)) return false;
+  }
+  return name.count + (next - pos) + 1 <= name.units.size();
+}
+
+bool NameFinder::word_joins(size_t pos, const Name& name) const {
+  if (!t_.unit_capital(pos) || name.count >= name.units.size()) return false;
+  // "Amandine Laprun ACTES SUD": capitals after a name are something else
+  // (but "Elizabeth II", and names all in capitals, go on).
+  if (name.words > 0 && t_[pos].cap == kUpper && t_[name.units[0].first].cap != kUpper &&
+      !roman_numeral(t_[pos].written()))
+    return false;
+  std::string key = t_.unit_key(pos);
+  // Roles and titles only stop a name at its start: "Bruno Le Maire". A
+  // little word does not go on a name, but for the "Un" of "Kim Jong Un".
+  bool little = g_.is_stopword(key) && (name.count == 0 || key != "un");
+  return !(g_.is_never(key) || g_.is_not_person_word(key) || little ||
+           (name.count == 0 && (g_.is_role(key) || g_.is_title(t_[pos].written()))));
+}
+
+void NameFinder::trim_end(Name& name) const {
   while (name.count > 0 && name.particle[name.count - 1]) --name.count;
   // "Mieczyslaw Weinberg Sonates": past two words, a common word ends the
   // name unless a particle leads to it ("Bruno Le Maire").
@@ -89,6 +80,33 @@ bool NameFinder::read_name(size_t i, bool leading_particle, Name& name) const {
     --name.count;
     --name.words;
   }
+}
+
+bool NameFinder::read_name(size_t i, bool leading_particle, Name& name) const {
+  name = Name();
+  const size_t n = t_.size();
+  const uint32_t sentence = t_[i].sentence;
+  size_t pos = i;
+  while (name.words < kMaxNameWords && pos < n && (pos == i || continues_name(pos, sentence))) {
+    if (t_.single_particle(pos)) {
+      // Particles ("de", "Le", "von der") only before a capitalised word.
+      if (name.count == 0 && !leading_particle) break;
+      size_t next = particles_end(pos, sentence);
+      if (!particles_join(pos, next, name, sentence)) break;
+      for (size_t p = pos; p < next; ++p) {
+        name.units[name.count] = {static_cast<uint32_t>(p), static_cast<uint32_t>(p)};
+        name.particle[name.count++] = true;
+      }
+      pos = next;
+      continue;
+    }
+    if (!word_joins(pos, name)) break;
+    name.units[name.count] = {static_cast<uint32_t>(pos), t_[pos].unit_end};
+    name.particle[name.count++] = false;
+    ++name.words;
+    pos = t_[pos].unit_end + 1;
+  }
+  trim_end(name);
   if (name.words == 0) return false;
   name.first = name.units[0].first;
   name.last = name.units[name.count - 1].second;

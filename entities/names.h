@@ -41,6 +41,16 @@ class NameFinder {
   bool candidate(size_t i, Name& name) const;
 
  private:
+  // The parts of read_name(). Whether token k goes on a name begun in `sentence`.
+  bool continues_name(size_t k, uint32_t sentence) const;
+  // Past the particles from token `pos` (at most three: "von der").
+  size_t particles_end(size_t pos, uint32_t sentence) const;
+  // Whether the particles [pos, next) and the word at `next` go on `name`.
+  bool particles_join(size_t pos, size_t next, const Name& name, uint32_t sentence) const;
+  // Whether the capitalised word at `pos` goes on `name`.
+  bool word_joins(size_t pos, const Name& name) const;
+  // Drops trailing particles, and common words past two words.
+  void trim_end(Name& name) const;
   bool is_given_unit(size_t i) const;
   size_t first_word(const Name& n) const;
   bool role_ends_at(size_t j) const;

@@ -284,12 +284,26 @@ class Scanner {
 
   // Known people again: full names and surnames, anywhere.
   void pass2() {
-    // Keys: full names, then surnames ("Choïgou", "Le Pen" and "Pen"), then a
-    // first word that is not a given name ("Xi" of "Xi Jinping").
-    std::unordered_map<std::string, std::vector<int32_t>> keys;
+    PersonKeys keys = person_keys();
+    join_one_word_people(keys);
+    mention_known_people(keys);
+  }
+
+  // Name keys ("le pen") -> the people (indexes into found_) they may mean.
+  using PersonKeys = std::unordered_map<std::string, std::vector<int32_t>>;
+
+  std::vector<int32_t> found_people() const {
     std::vector<int32_t> people;
     for (size_t f = 0; f < found_.size(); ++f)
       if (found_[f].type == EntityType::kPerson) people.push_back(static_cast<int32_t>(f));
+    return people;
+  }
+
+  PersonKeys person_keys() const {
+    // Keys: full names, then surnames ("Choïgou", "Le Pen" and "Pen"), then a
+    // first word that is not a given name ("Xi" of "Xi Jinping").
+    PersonKeys keys;
+    const std::vector<int32_t> people = found_people();
     auto add_key = [&](const std::string& k, int32_t f) {
       if (k.empty() || g_.is_never(k) || g_.is_stopword(k)) return;
       auto& list = keys[k];
@@ -312,8 +326,12 @@ class Scanner {
       // first word is a key only when it is not one.
       if (u.size() == 2 && !g_.is_given_name(u[0])) add_key(u[0], f);
     }
+    return keys;
+  }
+
+  void join_one_word_people(PersonKeys& keys) {
     // People known by one word ("M. Castex") join a full name with that surname.
-    for (int32_t f : people) {
+    for (int32_t f : found_people()) {
       Found& p = found_[f];
       if (p.words != 1) continue;
       auto it = keys.find(p.key);
@@ -325,6 +343,9 @@ class Scanner {
       if (target == f) continue;
       merge(f, target);
     }
+  }
+
+  void mention_known_people(const PersonKeys& keys) {
     // Then every capitalised word not yet claimed.
     for (size_t i = 0; i < t_.size(); ++i) {
       if (claimed_[i] >= 0 || !t_[i].capital() || !t_.unit_start(i)) continue;
