@@ -98,6 +98,13 @@ std::string search_fingerprint(const SearchRequest& r, const std::string& sort) 
 
 }  // namespace
 
+const std::vector<std::string>& search_param_names() {
+  static const std::vector<std::string> names = {"q",      "section", "tag",    "author",        "source",
+                                                 "entity", "from",    "to",     "sort",          "page",
+                                                 "size",   "cursor",  "facets", "date_interval", "facet_size"};
+  return names;
+}
+
 Status check_known_params(const Params& params, const std::vector<std::string>& allowed) {
   for (const auto& [name, value] : params)
     if (std::find(allowed.begin(), allowed.end(), name) == allowed.end())
@@ -119,10 +126,7 @@ Status read_size(const Params& params, const std::string& name, size_t min, size
 }
 
 Status parse_search_params(const Params& params, SearchParams& out) {
-  static const std::vector<std::string> kKnown = {"q",      "section", "tag",    "author",        "source",
-                                                  "entity", "from",    "to",     "sort",          "page",
-                                                  "size",   "cursor",  "facets", "date_interval", "facet_size"};
-  if (auto e = check_known_params(params, kKnown)) return e;
+  if (auto e = check_known_params(params, search_param_names())) return e;
   SearchRequest& r = out.request;
   if (auto e = single(params, "q", r.query)) return e;
   if (auto e = check_text("q", r.query, kMaxQueryBytes)) return e;

@@ -29,6 +29,10 @@ struct SearchParams {
   std::string fingerprint;  // identifies the search, for cursors
 };
 
+// The parameters GET /api/v1/search takes: what parse_search_params reads,
+// and what the route table (and so the OpenAPI test) lists.
+const std::vector<std::string>& search_param_names();
+
 // GET /api/v1/search
 Status parse_search_params(const Params& params, SearchParams& out);
 

@@ -64,13 +64,7 @@ struct Service::Reader {
 // The API's routes; api_routes() and the OpenAPI test read the same table.
 const std::vector<Service::Route>& Service::routes() {
   static const std::vector<Route> table = {
-      {{"GET",
-        "/api/v1/search",
-        {"q", "section", "tag", "author", "source", "entity", "from", "to", "sort", "page", "size", "cursor", "facets",
-         "date_interval", "facet_size"}},
-       "/api/v1/search",
-       &Service::search,
-       true},
+      {{"GET", "/api/v1/search", search_param_names()}, "/api/v1/search", &Service::search, true},
       {{"GET", "/api/v1/articles/{id}", {}}, R"(/api/v1/articles/([^/]+))", &Service::article, true},
       {{"GET", "/api/v1/articles/{id}/related", {"size"}},
        R"(/api/v1/articles/([^/]+)/related)",
