@@ -4,7 +4,8 @@
 // Everything is read from the index (schema::kEntity terms and the
 // kEntitiesSlot value), so it stays right as articles come and go.
 //
-// Not thread-safe: uses the caller's Database.
+// Not thread-safe: uses the caller's Database. Xapian's errors propagate
+// (NetworkError from a remote shard, DatabaseModifiedError: reopen and retry).
 #pragma once
 
 #include <optional>

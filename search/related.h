@@ -6,7 +6,8 @@
 // its dates. Republished copies of one wire story (same title)
 // count once, and copies of the article itself never appear.
 //
-// Not thread-safe: it uses the caller's Database.
+// Not thread-safe: it uses the caller's Database. Xapian's errors propagate
+// (NetworkError from a remote shard, DatabaseModifiedError: reopen and retry).
 #pragma once
 
 #include <optional>

@@ -5,7 +5,8 @@
 // Cheap enough for every keystroke: it reads only the title terms that start
 // with the last word and a top-k of a partial title query.
 //
-// Not thread-safe: it uses the caller's Database and a QueryParser.
+// Not thread-safe: it uses the caller's Database and a QueryParser. Xapian's
+// errors propagate (NetworkError from a remote shard, DatabaseModifiedError: reopen and retry).
 #pragma once
 
 #include <string>

@@ -38,6 +38,7 @@
 #include <xapian.h>
 
 #include "child_process.h"
+#include "cluster/index_layout.h"
 #include "cluster/shard_route.h"
 #include "common/schema.h"
 
@@ -108,11 +109,11 @@ struct State {
 State check(const Options& o, const std::string& db, const std::set<std::string>& expected,
             const std::vector<size_t>& per_shard) {
   State state;
-  const bool stub = fs::exists(fs::path(db) / "XAPIANDB");
+  const bool stub = gazette::layout::stub_shards(db) > 0;
   state.phase = !stub ? "merged" : fs::exists(db + ".merged") ? "merging" : "importing";
   if (stub) {
     for (size_t i = 0; i < o.shards; ++i) {
-      std::string shard = (fs::path(db) / ("shard-" + std::to_string(i))).string();
+      std::string shard = gazette::layout::shard_path(db, i);
       xapian_check(shard);
       size_t n = Xapian::Database(shard).get_doccount();
       if (n % o.batch != 0 && n != per_shard[i])

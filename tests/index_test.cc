@@ -15,8 +15,10 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include "cluster/index_layout.h"
 #include "cluster/shard_route.h"
 #include "common/schema.h"
+#include "common/stored_document.h"
 #include "corpus_fixture.h"
 #include "indexer/index_writer.h"
 #include "indexer/jsonl_importer.h"
@@ -50,20 +52,20 @@ TEST(Index, HoldsEveryArticleOnce) {
   ASSERT_EQ(slice.articles.size(), test::kFixtureArticles);
   Xapian::Database db(slice.db);
   EXPECT_EQ(db.get_doccount(), test::kFixtureArticles);
-  for (const Article& a : slice.articles) EXPECT_EQ(db.get_termfreq(schema::kId + a.id), 1u) << a.id;
+  for (const Article& a : slice.articles) EXPECT_EQ(db.get_termfreq(id_term(a.id)), 1u) << a.id;
   EXPECT_EQ(db.get_metadata(schema::kVersionKey), std::to_string(schema::kVersion));
 }
 
 TEST(Index, KeptShardsHoldEachArticleOnItsOwnerShard) {
   const auto& slice = test::CorpusSlice::committed();
   const std::string dir = slice.shards;
-  ASSERT_TRUE(std::filesystem::exists(dir + "/cluster.json"));
+  ASSERT_TRUE(layout::has_cluster_file(dir));
   ASSERT_EQ(slice.articles.size(), test::kFixtureArticles);
   EXPECT_EQ(Xapian::Database(dir).get_doccount(), slice.articles.size()) << "the stub opens them as one";
   for (const Article& a : slice.articles) {
     const std::string& id = a.id;
     for (size_t k = 0; k < test::kClusterShards; ++k)
-      EXPECT_EQ(Xapian::Database(dir + "/shard-" + std::to_string(k)).get_termfreq(schema::kId + id),
+      EXPECT_EQ(Xapian::Database(layout::shard_path(dir, k)).get_termfreq(id_term(id)),
                 k == shard_of(id, test::kClusterShards) ? 1u : 0u)
           << id;
   }
@@ -88,8 +90,8 @@ TEST(Index, KeptShardsHoldEachArticleOnItsOwnerShard) {
   EXPECT_EQ(summary.written.replaced, 1u);
   EXPECT_FALSE(summary.merged);
   EXPECT_EQ(Xapian::Database(copy).get_doccount(), slice.articles.size());
-  EXPECT_EQ(Xapian::Database(copy + "/shard-" + std::to_string(shard_of(changed.id, test::kClusterShards)))
-                .get_termfreq(schema::kId + changed.id),
+  EXPECT_EQ(Xapian::Database(layout::shard_path(copy, shard_of(changed.id, test::kClusterShards)))
+                .get_termfreq(id_term(changed.id)),
             1u);
 }
 
