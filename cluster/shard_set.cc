@@ -103,6 +103,23 @@ bool ShardSet::refresh() {
   return changed;
 }
 
+std::optional<IndexRevision> ShardSet::revision() const {
+  if (db_.size() != 1) return std::nullopt;
+  IndexRevision r;
+  for (size_t i = 0; i < open_.size(); ++i) {
+    const Open& o = open_[i];
+    if (!o.ok) continue;
+    if (endpoint_of(config_.shards[i], o.endpoint).remote()) return std::nullopt;
+    try {
+      r.revisions.push_back(o.db.get_revision());
+      r.uuids.push_back(o.db.get_uuid());
+    } catch (const Xapian::LogicError&) {
+      return std::nullopt;  // a stub of several databases has no single revision
+    }
+  }
+  return r;
+}
+
 std::vector<std::string> ShardSet::down() const {
   std::vector<std::string> out;
   for (size_t i = 0; i < open_.size(); ++i)

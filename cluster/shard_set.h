@@ -15,12 +15,14 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <xapian.h>
 
 #include "cluster/cluster_config.h"
+#include "common/index_revision.h"
 
 namespace gazette {
 
@@ -57,6 +59,12 @@ class ShardSet {
   // set of shards read changed): rebuild whatever holds the old one.
   bool refresh();
   Xapian::Database& database() { return db_; }
+  // The revision database() reads, when it reads one local database (not a
+  // remote server, not several shards); else nullopt. Facet columns are kept
+  // for such readers only: over several shards, Xapian 1.4 hands a MatchSpy
+  // each document with its shard's own id, which columns of the combined
+  // database cannot be read by.
+  std::optional<IndexRevision> revision() const;
   // The shards that nothing serves, by name.
   std::vector<std::string> down() const;
 

@@ -13,11 +13,8 @@ namespace {
 
 namespace s = schema;
 
-// Boolean terms stay well under Xapian's 245-byte term limit.
-constexpr size_t kMaxKeyBytes = 180;
-
 void add_boolean(Xapian::Document& doc, const char* prefix, std::string_view key) {
-  if (!key.empty()) doc.add_boolean_term(prefix + std::string(key.substr(0, kMaxKeyBytes)));
+  if (!key.empty()) doc.add_boolean_term(prefix + std::string(key.substr(0, kMaxFilterKeyBytes)));
 }
 
 std::string content_hash(const std::string& data) {
@@ -39,6 +36,8 @@ void write_entities(Xapian::Document& doc, const std::vector<Entity>& entities) 
 }
 
 }  // namespace
+
+std::string filter_key(std::string_view value) { return facet_key(value).substr(0, kMaxFilterKeyBytes); }
 
 std::string id_term(std::string_view id) { return s::kId + std::string(id); }
 

@@ -45,6 +45,12 @@ StoredForm stored_form(const Article& article);
 // True when `db` holds this id with the same fingerprint.
 bool is_unchanged(const Xapian::Database& db, const StoredForm& stored);
 
+// The key of a filter term (schema::kSection + key, ...): the value's
+// facet_key(), cut to what a term may hold. An article matches a filter value
+// v when filter_key(stored value) == facet_key(v); entity ids are their own key.
+inline constexpr size_t kMaxFilterKeyBytes = 180;
+std::string filter_key(std::string_view value);
+
 // Tags that filter alike ("Faits divers", "Faits-divers") once each, first
 // spelling kept, so that a facet counts an article once per tag.
 std::vector<std::string> distinct_tags(const std::vector<std::string>& tags);

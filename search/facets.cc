@@ -68,6 +68,44 @@ class StockCounter : public FacetCounter {
 
 }  // namespace
 
+const char* facet_name(Facet facet) {
+  switch (facet) {
+    case Facet::kSection:
+      return "section";
+    case Facet::kTag:
+      return "tag";
+    case Facet::kSource:
+      return "source";
+    case Facet::kDate:
+      return "date";
+    case Facet::kEntity:
+      return "entity";
+  }
+  return "?";
+}
+
+std::optional<Facet> facet_from_name(std::string_view name) {
+  for (Facet f : kAllFacets)
+    if (name == facet_name(f)) return f;
+  return std::nullopt;
+}
+
+Xapian::valueno facet_slot(Facet facet) {
+  switch (facet) {
+    case Facet::kSection:
+      return schema::kSectionSlot;
+    case Facet::kTag:
+      return schema::kTagsSlot;
+    case Facet::kSource:
+      return schema::kSourceSlot;
+    case Facet::kDate:
+      return schema::kDateSlot;
+    case Facet::kEntity:
+      return schema::kEntitiesSlot;
+  }
+  return Xapian::BAD_VALUENO;
+}
+
 std::unique_ptr<FacetCounter> make_facet_counter(Xapian::valueno slot, SpyKind kind) {
   if (kind == SpyKind::kStock) return std::make_unique<StockCounter>(slot);
   return std::make_unique<InProcessCounter>(slot);

@@ -18,6 +18,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -26,6 +27,19 @@
 #include <xapian.h>
 
 namespace gazette {
+
+// The facets a search can count. Each is disjunctive: it is counted as if its
+// own filter were not set, so a reader who picked one section still sees what
+// the other sections would add.
+enum class Facet { kSection, kTag, kSource, kDate, kEntity };
+inline constexpr Facet kAllFacets[] = {Facet::kSection, Facet::kTag, Facet::kSource, Facet::kDate, Facet::kEntity};
+
+// "section", "tag", "source", "date", "entity": the facet's name in the API.
+const char* facet_name(Facet facet);
+std::optional<Facet> facet_from_name(std::string_view name);
+
+// The value slot a facet counts (common/schema.h).
+Xapian::valueno facet_slot(Facet facet);
 
 struct FacetValue {
   std::string value;  // what a filter takes: a section, a tag, an entity id

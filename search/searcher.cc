@@ -8,28 +8,6 @@
 
 namespace gazette {
 
-const char* facet_name(Facet facet) {
-  switch (facet) {
-    case Facet::kSection:
-      return "section";
-    case Facet::kTag:
-      return "tag";
-    case Facet::kSource:
-      return "source";
-    case Facet::kDate:
-      return "date";
-    case Facet::kEntity:
-      return "entity";
-  }
-  return "?";
-}
-
-std::optional<Facet> facet_from_name(std::string_view name) {
-  for (Facet f : kAllFacets)
-    if (name == facet_name(f)) return f;
-  return std::nullopt;
-}
-
 Searcher::Searcher(Xapian::Database db, SpyKind spies, std::optional<Xapian::Database> spelling)
     : db_(std::move(db)), spies_(spies), spelling_(std::move(spelling)) {}
 
@@ -78,25 +56,8 @@ bool has_own_filter(const SearchFilters& f, Facet facet) {
   return false;
 }
 
-Xapian::valueno slot_of(Facet facet) {
-  switch (facet) {
-    case Facet::kSection:
-      return schema::kSectionSlot;
-    case Facet::kTag:
-      return schema::kTagsSlot;
-    case Facet::kSource:
-      return schema::kSourceSlot;
-    case Facet::kDate:
-      return schema::kDateSlot;
-    case Facet::kEntity:
-      return schema::kEntitiesSlot;
-  }
-  return Xapian::BAD_VALUENO;
-}
-
-FacetResult facet_result(Facet facet, FacetCounter& counter, const SearchRequest& request) {
+FacetResult facet_result(Facet facet, const FacetTally& tally, const SearchRequest& request) {
   FacetResult r{facet, {}, DateInterval::kYear};
-  const FacetTally& tally = counter.tally();
   if (facet == Facet::kDate) {
     r.interval = request.date_interval.value_or(natural_interval(tally));
     r.values = date_buckets(tally, r.interval);
@@ -129,6 +90,26 @@ Xapian::MSet Searcher::count(const Xapian::Query& query, const std::vector<Xapia
   return enquire.get_mset(0, 0, db_.get_doccount());
 }
 
+void Searcher::count_with_spies(const SearchRequest& request, const ParsedQuery& parsed, SearchResult& result) {
+  std::vector<std::pair<Facet, std::unique_ptr<FacetCounter>>> spies;
+  std::vector<Xapian::MatchSpy*> on_count_pass;
+  for (Facet facet : request.facets) {
+    spies.emplace_back(facet, make_facet_counter(facet_slot(facet), spies_));
+    if (!has_own_filter(request.filters, facet)) on_count_pass.push_back(&spies.back().second->spy());
+  }
+  if (!result.total_exact || !on_count_pass.empty()) {
+    Xapian::MSet counted = count(filtered(parsed.matching, request.filters), on_count_pass, request.time_limit_seconds);
+    result.total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
+    result.total = counted.get_matches_estimated();
+  }
+  for (auto& [facet, spy] : spies) {
+    if (has_own_filter(request.filters, facet))
+      count(filtered(parsed.matching, without_own_filter(request.filters, facet)), {&spy->spy()},
+            request.time_limit_seconds);
+    result.facets.push_back(facet_result(facet, spy->tally(), request));
+  }
+}
+
 SearchResult Searcher::search(const SearchRequest& request) {
   auto start = std::chrono::steady_clock::now();
   SearchResult result;
@@ -159,22 +140,17 @@ SearchResult Searcher::search(const SearchRequest& request) {
   result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   result.total = mset.get_matches_estimated();
 
-  std::vector<std::pair<Facet, std::unique_ptr<FacetCounter>>> spies;
-  std::vector<Xapian::MatchSpy*> on_count_pass;
-  for (Facet facet : request.facets) {
-    spies.emplace_back(facet, make_facet_counter(slot_of(facet), spies_));
-    if (!has_own_filter(request.filters, facet)) on_count_pass.push_back(&spies.back().second->spy());
-  }
-  if (!result.total_exact || !on_count_pass.empty()) {
-    Xapian::MSet counted = count(filtered(parsed.matching, request.filters), on_count_pass, request.time_limit_seconds);
+  if (columns_ && spies_ == SpyKind::kInProcess && !request.facets.empty()) {
+    // One pass over the matches without the facet filters decides each
+    // facet filter per document from the columns (facet_columns.h).
+    ColumnFacetCounter counter(*columns_, request.filters, request.facets);
+    Xapian::MSet counted = count(filtered(parsed.matching, ColumnFacetCounter::without_facet_filters(request.filters)),
+                                 {&counter}, request.time_limit_seconds);
     result.total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
-    result.total = counted.get_matches_estimated();
-  }
-  for (auto& [facet, spy] : spies) {
-    if (has_own_filter(request.filters, facet))
-      count(filtered(parsed.matching, without_own_filter(request.filters, facet)), {&spy->spy()},
-            request.time_limit_seconds);
-    result.facets.push_back(facet_result(facet, *spy, request));
+    result.total = counter.total();
+    for (Facet facet : request.facets) result.facets.push_back(facet_result(facet, counter.tally(facet), request));
+  } else {
+    count_with_spies(request, parsed, result);
   }
 
   if (result.total < kSuggestBelow && !request.query.empty()) {

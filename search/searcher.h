@@ -18,6 +18,7 @@
 
 #include "common/article.h"
 #include "common/problem.h"
+#include "search/facet_columns.h"
 #include "search/facets.h"
 #include "search/query_builder.h"
 #include "search/snippet.h"
@@ -25,16 +26,6 @@
 namespace gazette {
 
 enum class SortOrder { kRelevance, kNewestFirst, kOldestFirst };
-
-// The facets a search can count. Each is disjunctive: it is counted as if its
-// own filter were not set, so a reader who picked one section still sees what
-// the other sections would add.
-enum class Facet { kSection, kTag, kSource, kDate, kEntity };
-inline constexpr Facet kAllFacets[] = {Facet::kSection, Facet::kTag, Facet::kSource, Facet::kDate, Facet::kEntity};
-
-// "section", "tag", "source", "date", "entity": the facet's name in the API.
-const char* facet_name(Facet facet);
-std::optional<Facet> facet_from_name(std::string_view name);
 
 struct FacetResult {
   Facet facet;
@@ -85,6 +76,11 @@ class Searcher {
   // Moves to the latest committed revision (cheap when nothing changed).
   void reopen();
 
+  // Facet columns of the revision database() reads (facet_columns.h), or
+  // null: searches then count facets with MatchSpies. Set again after every
+  // reopen: columns of another revision would count other documents.
+  void set_columns(std::shared_ptr<const FacetColumns> columns) { columns_ = std::move(columns); }
+
   // The stored article with this id; Problem "not_found" when the index has
   // none, "bad_stored_document" when it cannot be read.
   Result<Article> article(const std::string& id);
@@ -97,8 +93,13 @@ class Searcher {
   Xapian::MSet count(const Xapian::Query& query, const std::vector<Xapian::MatchSpy*>& spies,
                      double time_limit_seconds);
 
+  // The exact total and the facets of `request`, counted by MatchSpies: one
+  // pass, and one more per facet filtered on itself.
+  void count_with_spies(const SearchRequest& request, const ParsedQuery& parsed, SearchResult& result);
+
   Xapian::Database db_;
   SpyKind spies_;
+  std::shared_ptr<const FacetColumns> columns_;
   std::optional<Xapian::Database> spelling_;
   QueryBuilder builder_;
 };

@@ -170,6 +170,9 @@ Service::Reader& Service::reader(bool refresh) {
     if (own->global) own->global->reopen();
   }
   if (changed) own->searcher = std::make_unique<Searcher>(own->shards.database(), spies_, own->global);
+  // Every request reads the revision it reopened to: columns of that one.
+  std::optional<IndexRevision> revision = own->shards.revision();
+  own->searcher->set_columns(revision ? columns_.get(own->shards.database(), *revision) : nullptr);
   return *own;
 }
 

@@ -115,6 +115,7 @@ class Service {
   std::vector<std::unique_ptr<LiveWriter>> writers_;  // per shard
   std::unique_ptr<LiveWriter> global_writer_;         // the global database's spelling data
   Metrics metrics_;
+  FacetColumnsCache columns_;  // shared by the worker threads
 };
 
 }  // namespace gazette

@@ -1,0 +1,187 @@
+#include "search/facet_columns.h"
+
+#include <algorithm>
+
+#include "common/french_analyzer.h"
+#include "common/stored_document.h"
+#include "common/value_list.h"
+
+namespace gazette {
+namespace {
+
+// What a filter on `facet` compares with the value a document stores.
+std::string key_of(Facet facet, const std::string& value) {
+  switch (facet) {
+    case Facet::kEntity:
+      return std::string(entity_entry(value).id.substr(0, kMaxFilterKeyBytes));
+    case Facet::kDate:
+      return value;
+    default:
+      return filter_key(value);
+  }
+}
+
+bool is_list(Facet facet) { return facet == Facet::kTag || facet == Facet::kEntity; }
+
+}  // namespace
+
+FacetColumn::FacetColumn(const Xapian::Database& db, Facet facet) {
+  const Xapian::valueno slot = facet_slot(facet);
+  const bool list = is_list(facet);
+  std::unordered_map<std::string, uint32_t> code_of;
+  starts_.assign(static_cast<size_t>(db.get_lastdocid()) + 2, 0);
+  auto code = [&](std::string_view value) {
+    auto [it, added] = code_of.try_emplace(std::string(value), static_cast<uint32_t>(values_.size()));
+    if (added) values_.push_back(it->first);
+    return it->second;
+  };
+  // (document, code) in stream order: over several shards Xapian does not
+  // give the documents in id order, so they are sorted here.
+  std::vector<std::pair<Xapian::docid, uint32_t>> entries;
+  for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
+    const Xapian::docid did = v.get_docid();
+    if (list)
+      for_each_value(*v, [&](std::string_view value) { entries.emplace_back(did, code(value)); });
+    else
+      entries.emplace_back(did, code(*v));
+  }
+  std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  codes_.reserve(entries.size());
+  Xapian::docid next = 1;  // the first document whose start is not yet set
+  for (size_t e = 0; e < entries.size();) {
+    const Xapian::docid did = entries[e].first;
+    for (; next <= did; ++next) starts_[next] = static_cast<uint32_t>(codes_.size());
+    const size_t first = codes_.size();
+    for (; e < entries.size() && entries[e].first == did; ++e)
+      // A list counts each of its values once per document.
+      if (std::find(codes_.begin() + first, codes_.end(), entries[e].second) == codes_.end())
+        codes_.push_back(entries[e].second);
+  }
+  for (; next < starts_.size(); ++next) starts_[next] = static_cast<uint32_t>(codes_.size());
+  codes_.shrink_to_fit();
+  for (uint32_t c = 0; c < values_.size(); ++c) {
+    std::string key = key_of(facet, values_[c]);
+    if (!key.empty()) by_key_[key].push_back(c);
+  }
+}
+
+const std::vector<uint32_t>* FacetColumn::codes_of_key(const std::string& key) const {
+  auto it = by_key_.find(key);
+  return it == by_key_.end() ? nullptr : &it->second;
+}
+
+size_t FacetColumn::bytes() const {
+  size_t n = starts_.capacity() * sizeof(uint32_t) + codes_.capacity() * sizeof(uint32_t);
+  for (const auto& v : values_) n += sizeof(std::string) + v.capacity();
+  return n;
+}
+
+FacetColumns::FacetColumns(const Xapian::Database& db) {
+  for (Facet f : kAllFacets) columns_[static_cast<size_t>(f)] = std::make_unique<FacetColumn>(db, f);
+}
+
+size_t FacetColumns::bytes() const {
+  size_t n = 0;
+  for (const auto& c : columns_) n += c->bytes();
+  return n;
+}
+
+SearchFilters ColumnFacetCounter::without_facet_filters(SearchFilters f) {
+  f.sections.clear();
+  f.tags.clear();
+  f.sources.clear();
+  f.entities.clear();
+  f.from.reset();
+  f.to.reset();
+  return f;
+}
+
+ColumnFacetCounter::ColumnFacetCounter(const FacetColumns& columns, const SearchFilters& f,
+                                       const std::vector<Facet>& facets)
+    : columns_(columns) {
+  // Which codes of each filtered facet pass its filter, decided once.
+  auto any_of = [&](Facet facet, const std::vector<std::string>& wanted, bool is_key) {
+    if (wanted.empty()) return;
+    const FacetColumn& column = columns.column(facet);
+    Group g{facet, std::vector<uint8_t>(column.value_count(), 0)};
+    for (const auto& v : wanted)
+      if (const auto* codes = column.codes_of_key(is_key ? v : facet_key(v)))
+        for (uint32_t c : *codes) g.passes[c] = 1;
+    groups_.push_back(std::move(g));
+  };
+  any_of(Facet::kSection, f.sections, false);
+  any_of(Facet::kTag, f.tags, false);
+  any_of(Facet::kSource, f.sources, false);
+  any_of(Facet::kEntity, f.entities, true);
+  if (f.from || f.to) {
+    const FacetColumn& days = columns.column(Facet::kDate);
+    const std::string lo = f.from ? f.from->compact() : "00000000", hi = f.to ? f.to->compact() : "99999999";
+    Group g{Facet::kDate, std::vector<uint8_t>(days.value_count(), 0)};
+    for (uint32_t c = 0; c < days.value_count(); ++c) g.passes[c] = lo <= days.value(c) && days.value(c) <= hi;
+    groups_.push_back(std::move(g));
+  }
+  for (Facet facet : facets) counts_.emplace_back(facet, std::vector<uint32_t>(columns.column(facet).value_count()));
+  group_passes_.resize(groups_.size());
+}
+
+void ColumnFacetCounter::operator()(const Xapian::Document& doc, double) {
+  const Xapian::docid did = doc.get_docid();
+  size_t failed = 0;  // groups the document does not pass
+  for (size_t g = 0; g < groups_.size(); ++g) {
+    uint8_t pass = 0;
+    for (uint32_t c : columns_.column(groups_[g].facet).codes(did)) pass |= groups_[g].passes[c];
+    group_passes_[g] = pass;
+    failed += !pass;
+  }
+  if (failed == 0) ++total_;
+  if (failed > 1) return;
+  for (auto& [facet, counts] : counts_) {
+    // Counted unless it fails a group other than the facet's own.
+    bool counts_here = failed == 0;
+    if (!counts_here)
+      for (size_t g = 0; g < groups_.size(); ++g)
+        if (!group_passes_[g]) counts_here = groups_[g].facet == facet;
+    if (!counts_here) continue;
+    for (uint32_t c : columns_.column(facet).codes(did)) ++counts[c];
+  }
+}
+
+FacetTally ColumnFacetCounter::tally(Facet facet) const {
+  FacetTally out;
+  for (const auto& [f, counts] : counts_) {
+    if (f != facet) continue;
+    const FacetColumn& column = columns_.column(facet);
+    for (uint32_t c = 0; c < counts.size(); ++c)
+      if (counts[c]) out.emplace(column.value(c), counts[c]);
+  }
+  return out;
+}
+
+std::shared_ptr<const FacetColumns> FacetColumnsCache::get(const Xapian::Database& db, const IndexRevision& revision) {
+  using Clock = std::chrono::steady_clock;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (columns_ && revision_ == revision) return columns_;
+    // An older handle than the cache's, a build under way, or one too soon.
+    if (revision.not_after(revision_) || building_ || Clock::now() < next_build_) return nullptr;
+    building_ = true;
+  }
+  const auto start = Clock::now();
+  std::shared_ptr<const FacetColumns> built;
+  try {
+    built = std::make_shared<const FacetColumns>(db);
+  } catch (...) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    building_ = false;
+    throw;
+  }
+  const auto end = Clock::now();
+  std::lock_guard<std::mutex> lock(mutex_);
+  building_ = false;
+  next_build_ = end + 2 * (end - start);
+  revision_ = revision;
+  columns_ = built;
+  return built;
+}
+
+}  // namespace gazette
