@@ -87,12 +87,7 @@ size_t FacetColumns::bytes() const {
 }
 
 SearchFilters ColumnFacetCounter::without_facet_filters(SearchFilters f) {
-  f.sections.clear();
-  f.tags.clear();
-  f.sources.clear();
-  f.entities.clear();
-  f.from.reset();
-  f.to.reset();
+  for (Facet facet : kAllFacets) f = without_filter_on(std::move(f), facet);
   return f;
 }
 

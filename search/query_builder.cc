@@ -291,6 +291,28 @@ std::string QueryBuilder::corrected(const std::string& text, const Xapian::Datab
   return changed ? out : std::string();
 }
 
+SearchFilters without_filter_on(SearchFilters f, Facet facet) {
+  switch (facet) {
+    case Facet::kSection:
+      f.sections.clear();
+      break;
+    case Facet::kTag:
+      f.tags.clear();
+      break;
+    case Facet::kSource:
+      f.sources.clear();
+      break;
+    case Facet::kDate:
+      f.from.reset();
+      f.to.reset();
+      break;
+    case Facet::kEntity:
+      f.entities.clear();
+      break;
+  }
+  return f;
+}
+
 Xapian::Query QueryBuilder::filter(const SearchFilters& f) {
   std::vector<Xapian::Query> parts;
   auto any_of = [&](const std::vector<std::string>& values, const char* prefix, bool is_key = false) {

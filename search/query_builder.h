@@ -21,6 +21,7 @@
 
 #include "common/date.h"
 #include "common/problem.h"
+#include "search/facets.h"
 
 namespace gazette {
 
@@ -33,6 +34,10 @@ struct SearchFilters {
 
   bool empty() const;
 };
+
+// `filters` without the filter on `facet`: what a disjunctive facet is
+// counted over.
+SearchFilters without_filter_on(SearchFilters filters, Facet facet);
 
 struct ParsedQuery {
   Xapian::Query query;     // ranks: stemmed matches, boosted by exact forms

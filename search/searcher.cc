@@ -18,28 +18,6 @@ void Searcher::reopen() {
 
 namespace {
 
-SearchFilters without_own_filter(SearchFilters f, Facet facet) {
-  switch (facet) {
-    case Facet::kSection:
-      f.sections.clear();
-      break;
-    case Facet::kTag:
-      f.tags.clear();
-      break;
-    case Facet::kSource:
-      f.sources.clear();
-      break;
-    case Facet::kDate:
-      f.from.reset();
-      f.to.reset();
-      break;
-    case Facet::kEntity:
-      f.entities.clear();
-      break;
-  }
-  return f;
-}
-
 bool has_own_filter(const SearchFilters& f, Facet facet) {
   switch (facet) {
     case Facet::kSection:
@@ -104,7 +82,7 @@ void Searcher::count_with_spies(const SearchRequest& request, const ParsedQuery&
   }
   for (auto& [facet, spy] : spies) {
     if (has_own_filter(request.filters, facet))
-      count(filtered(parsed.matching, without_own_filter(request.filters, facet)), {&spy->spy()},
+      count(filtered(parsed.matching, without_filter_on(request.filters, facet)), {&spy->spy()},
             request.time_limit_seconds);
     result.facets.push_back(facet_result(facet, spy->tally(), request));
   }

@@ -20,27 +20,6 @@ namespace {
 
 using Counts = std::map<std::string, Xapian::doccount>;
 
-SearchFilters without_filter_of(SearchFilters f, Facet facet) {
-  switch (facet) {
-    case Facet::kSection:
-      f.sections.clear();
-      break;
-    case Facet::kTag:
-      f.tags.clear();
-      break;
-    case Facet::kSource:
-      f.sources.clear();
-      break;
-    case Facet::kDate:
-      f.from.reset(), f.to.reset();
-      break;
-    case Facet::kEntity:
-      f.entities.clear();
-      break;
-  }
-  return f;
-}
-
 // Every match of `text` and `filters`, by Xapian's own filter terms.
 Xapian::MSet all_matches(const Xapian::Database& db, const std::string& text, const SearchFilters& filters) {
   QueryBuilder builder;
@@ -57,7 +36,7 @@ Xapian::MSet all_matches(const Xapian::Database& db, const std::string& text, co
 // facet's own, read from each document's slot.
 Counts brute_force(const Xapian::Database& db, const std::string& text, const SearchFilters& filters, Facet facet) {
   Counts out;
-  Xapian::MSet mset = all_matches(db, text, without_filter_of(filters, facet));
+  Xapian::MSet mset = all_matches(db, text, without_filter_on(filters, facet));
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     std::set<std::string> seen;
     for_each_value(it.get_document().get_value(facet_slot(facet)), [&](std::string_view v) {
@@ -96,6 +75,16 @@ Counted count_with_columns(const Xapian::Database& db, const FacetColumns& colum
 struct Request {
   std::string text;
   SearchFilters filters;
+
+  // The search with every facet, every value.
+  SearchRequest all_facets() const {
+    SearchRequest request;
+    request.query = text;
+    request.filters = filters;
+    request.facets.assign(std::begin(kAllFacets), std::end(kAllFacets));
+    request.facet_size = 1000;
+    return request;
+  }
 };
 
 // Single- and multi-select requests over what the fixture holds (2012
@@ -152,12 +141,7 @@ TEST(FacetColumns, SearcherCountsTheSameWithAndWithoutColumns) {
   with.set_columns(std::make_shared<const FacetColumns>(db));
   for (const Request& r : requests()) {
     SCOPED_TRACE("q='" + r.text + "'");
-    SearchRequest request;
-    request.query = r.text;
-    request.filters = r.filters;
-    request.facets.assign(std::begin(kAllFacets), std::end(kAllFacets));
-    request.facet_size = 1000;
-    SearchResult a = with.search(request), b = without.search(request);
+    SearchResult a = with.search(r.all_facets()), b = without.search(r.all_facets());
     ASSERT_FALSE(a.problem);
     EXPECT_EQ(a.total, b.total);
     EXPECT_TRUE(a.total_exact);
@@ -222,12 +206,7 @@ TEST(FacetColumns, LocalShardsCountAsOneIndexWithColumns) {
   single.set_columns(std::make_shared<const FacetColumns>(one));
   for (const Request& r : requests()) {
     SCOPED_TRACE("q='" + r.text + "'");
-    SearchRequest request;
-    request.query = r.text;
-    request.filters = r.filters;
-    request.facets.assign(std::begin(kAllFacets), std::end(kAllFacets));
-    request.facet_size = 1000;
-    SearchResult a = sharded.search(request), b = single.search(request);
+    SearchResult a = sharded.search(r.all_facets()), b = single.search(r.all_facets());
     EXPECT_EQ(a.total, b.total);
     ASSERT_EQ(a.facets.size(), b.facets.size());
     for (size_t i = 0; i < a.facets.size(); ++i) {
