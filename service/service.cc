@@ -123,7 +123,12 @@ Reply Service::with_retries(const Route& route, const httplib::Request& req) {
       std::this_thread::sleep_for(std::chrono::milliseconds(1 << attempt));
     };
     try {
-      std::vector<std::string> down = reader(true).shards.down();
+      Reader& r = reader(true);
+      // Facet columns of the revision just reopened to, for the routes that
+      // read articles only: a write or a health check never waits for a build.
+      std::optional<IndexRevision> revision = route.reads_articles ? r.shards.revision() : std::nullopt;
+      r.searcher->set_columns(revision ? columns_.get(r.shards.database(), *revision) : nullptr);
+      std::vector<std::string> down = r.shards.down();
       if (!route.reads_articles || down.empty()) return (this->*route.handler)(req);
       // With every shard down there is nothing to answer from, whatever the policy.
       if (config_.cluster.on_failure == FailurePolicy::kUnavailable || down.size() == config_.cluster.shards.size())
@@ -170,9 +175,6 @@ Service::Reader& Service::reader(bool refresh) {
     if (own->global) own->global->reopen();
   }
   if (changed) own->searcher = std::make_unique<Searcher>(own->shards.database(), spies_, own->global);
-  // Every request reads the revision it reopened to: columns of that one.
-  std::optional<IndexRevision> revision = own->shards.revision();
-  own->searcher->set_columns(revision ? columns_.get(own->shards.database(), *revision) : nullptr);
   return *own;
 }
 
