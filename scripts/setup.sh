@@ -10,7 +10,7 @@ packages=(
   g++ cmake make pkg-config git ca-certificates
   libxapian-dev xapian-tools
   libicu-dev
-  libcpp-httplib-dev nlohmann-json3-dev
+  libcpp-httplib-dev nlohmann-json3-dev libsimdjson-dev
   zlib1g-dev
   libgumbo-dev
   libcli11-dev

@@ -1,0 +1,103 @@
+// Reading the stored form back (common/stored_document.h): every article of
+// the committed fixture reads back as it was imported, with the entities the
+// indexer found, and data that is not a stored article is a Problem naming
+// the document, never a crash or an empty article.
+#include <set>
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include "common/date.h"
+#include "common/stored_document.h"
+#include "corpus_fixture.h"
+
+namespace gazette {
+namespace {
+
+TEST(StoredDocument, EveryArticleReadsBackAsImported) {
+  const test::CorpusSlice& slice = test::CorpusSlice::committed();
+  Xapian::Database db(slice.db);
+  ASSERT_EQ(slice.articles.size(), test::kFixtureArticles);
+  size_t with_entities = 0;
+  for (const Article& imported : slice.articles) {
+    auto docid = find_article(db, imported.id);
+    ASSERT_TRUE(docid) << imported.id;
+    const Xapian::Document doc = db.get_document(*docid);
+    Result<Article> read = read_article(doc);
+    ASSERT_TRUE(read) << imported.id << ": " << read.problem().message;
+    EXPECT_EQ(read->id, imported.id);
+    EXPECT_EQ(read->source, imported.source);
+    EXPECT_EQ(read->url, imported.url);
+    EXPECT_EQ(read->title, imported.title);
+    EXPECT_EQ(read->summary, imported.summary);
+    EXPECT_EQ(read->published, imported.published);
+    EXPECT_EQ(read->date.iso(), imported.date.iso());
+    EXPECT_EQ(read->section, imported.section);
+    EXPECT_EQ(read->tags, imported.tags);
+    EXPECT_EQ(read->authors, imported.authors);
+    EXPECT_EQ(read->body, imported.body) << imported.id;
+    EXPECT_EQ(read->truncated, imported.truncated);
+    // The entities stored in the data are those of the facet slot.
+    std::set<std::string> ids;
+    for (const Entity& e : read->entities) {
+      ids.insert(e.id);
+      EXPECT_FALSE(e.name.empty()) << e.id;
+      EXPECT_GE(e.mentions, 1u) << e.id;
+    }
+    EXPECT_EQ(ids, entity_ids(doc)) << imported.id;
+    with_entities += !ids.empty();
+  }
+  // Wikinews articles name people and places: most have entities.
+  EXPECT_GT(with_entities, test::kFixtureArticles / 2);
+}
+
+TEST(StoredDocument, FrenchTextAndEscapesRoundTrip) {
+  Article a;
+  a.id = "rt-1";
+  a.title = "L’Élysée répond aux « gilets jaunes » : \"non\"";
+  a.summary = "Œuvre d'art\tà l’œil\\nu";
+  a.body = "Premier paragraphe.\n\nSecond, avec un emoji 🎉 et \u00a0insécable.";
+  a.published = "2019-01-05T10:00:00Z";
+  a.date = *parse_date(a.published);
+  a.section = "Politique";
+  a.tags = {"Gilets jaunes", "Emmanuel Macron"};
+  a.authors = {"Anne-Sophie Lévêque"};
+  a.truncated = true;
+  Entity macron{"p:emmanuel-macron", "Emmanuel Macron", EntityType::kPerson, {"Macron", "M. Macron"}, 3};
+  Xapian::Document doc;
+  write_stored_fields(doc, a, {macron}, stored_form(a).hash);
+  Result<Article> read = read_article(doc);
+  ASSERT_TRUE(read) << read.problem().message;
+  EXPECT_EQ(read->title, a.title);
+  EXPECT_EQ(read->summary, a.summary);
+  EXPECT_EQ(read->body, a.body);
+  EXPECT_EQ(read->date.iso(), a.date.iso());
+  EXPECT_EQ(read->tags, a.tags);
+  EXPECT_EQ(read->authors, a.authors);
+  EXPECT_TRUE(read->truncated);
+  ASSERT_EQ(read->entities.size(), 1u);
+  EXPECT_EQ(read->entities[0].id, "p:emmanuel-macron");
+  EXPECT_EQ(read->entities[0].type, EntityType::kPerson);
+  EXPECT_EQ(read->entities[0].aliases, macron.aliases);
+  EXPECT_EQ(read->entities[0].mentions, 3u);
+}
+
+TEST(StoredDocument, DataThatIsNotAStoredArticleIsAProblemNamingTheDocument) {
+  for (const std::string data : {"", "not json", "[1, 2]", R"({"id": "x", "title": 3})", R"({"id": "x", "tags": "a"})",
+                                 R"({"title": "sans identifiant"})", R"({"id": "x", "body": "coupé)"}) {
+    Xapian::Document doc;
+    doc.set_data(data);
+    Result<Article> read = read_article(doc);
+    ASSERT_FALSE(read) << data;
+    EXPECT_EQ(read.problem().code, "bad_stored_document") << data;
+    EXPECT_EQ(read.problem().where, "document 0") << data;
+  }
+  Xapian::Document doc;
+  doc.set_data(R"({"id": "x", "title": "Titre", "published": null, "later_field": {"a": [1]}})");
+  Result<Article> read = read_article(doc);
+  ASSERT_TRUE(read) << read.problem().message;
+  EXPECT_EQ(read->title, "Titre");
+}
+
+}  // namespace
+}  // namespace gazette
