@@ -82,7 +82,7 @@ Result<EntityProfile> entity_profile(Xapian::Database& db, const std::string& id
 
   EntityProfile profile;
   profile.summary = {id, "", parsed->type, articles};
-  profile.per_month = date_buckets(months->tally(), DateInterval::kMonth);
+  profile.per_month = facet_result(Facet::kDate, months->tally(), 0, DateInterval::kMonth).values;
   std::set<std::string> aliases;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Result<Article> stored = read_article(it.get_document());
@@ -93,7 +93,7 @@ Result<EntityProfile> entity_profile(Xapian::Database& db, const std::string& id
     profile.latest.push_back(std::move(a));
   }
   profile.aliases.assign(aliases.begin(), aliases.end());
-  for (FacetValue& v : top_entities(entities->tally(), 10 + 1)) {
+  for (FacetValue& v : facet_result(Facet::kEntity, entities->tally(), 10 + 1).values) {
     if (v.value == id)
       profile.summary.name = v.name;
     else

@@ -9,18 +9,6 @@
 namespace gazette {
 namespace {
 
-// What a filter on `facet` compares with the value a document stores.
-std::string key_of(Facet facet, const std::string& value) {
-  switch (facet) {
-    case Facet::kEntity:
-      return std::string(entity_entry(value).id.substr(0, kMaxFilterKeyBytes));
-    case Facet::kDate:
-      return value;
-    default:
-      return filter_key(value);
-  }
-}
-
 bool is_list(Facet facet) { return facet == Facet::kTag || facet == Facet::kEntity; }
 
 }  // namespace
@@ -59,20 +47,29 @@ FacetColumn::FacetColumn(const Xapian::Database& db, Facet facet) {
   }
   for (; next < starts_.size(); ++next) starts_[next] = static_cast<uint32_t>(codes_.size());
   codes_.shrink_to_fit();
-  for (uint32_t c = 0; c < values_.size(); ++c) {
-    std::string key = key_of(facet, values_[c]);
-    if (!key.empty()) by_key_[key].push_back(c);
-  }
+  keys_.reserve(values_.size());
+  for (const std::string& value : values_) keys_.push_back(facet_value_key(facet, value));
+  in_key_order_.resize(values_.size());
+  for (uint32_t c = 0; c < values_.size(); ++c) in_key_order_[c] = c;
+  std::sort(in_key_order_.begin(), in_key_order_.end(), [this](uint32_t a, uint32_t b) {
+    return keys_[a] != keys_[b] ? keys_[a] < keys_[b] : values_[a] < values_[b];
+  });
+  rank_.resize(values_.size());
+  for (uint32_t r = 0; r < in_key_order_.size(); ++r) rank_[in_key_order_[r]] = r;
 }
 
-const std::vector<uint32_t>* FacetColumn::codes_of_key(const std::string& key) const {
-  auto it = by_key_.find(key);
-  return it == by_key_.end() ? nullptr : &it->second;
+std::vector<uint32_t> FacetColumn::codes_of_key(std::string_view key) const {
+  auto first = std::lower_bound(in_key_order_.begin(), in_key_order_.end(), key,
+                                [this](uint32_t code, std::string_view k) { return keys_[code] < k; });
+  std::vector<uint32_t> out;
+  for (auto it = first; it != in_key_order_.end() && keys_[*it] == key; ++it) out.push_back(*it);
+  return out;
 }
 
 size_t FacetColumn::bytes() const {
-  size_t n = starts_.capacity() * sizeof(uint32_t) + codes_.capacity() * sizeof(uint32_t);
+  size_t n = (starts_.capacity() + codes_.capacity() + in_key_order_.capacity() + rank_.capacity()) * sizeof(uint32_t);
   for (const auto& v : values_) n += sizeof(std::string) + v.capacity();
+  for (const auto& k : keys_) n += sizeof(std::string) + k.capacity();
   return n;
 }
 
@@ -100,8 +97,7 @@ ColumnFacetCounter::ColumnFacetCounter(const FacetColumns& columns, const Search
     const FacetColumn& column = columns.column(facet);
     Group g{facet, std::vector<uint8_t>(column.value_count(), 0)};
     for (const auto& v : wanted)
-      if (const auto* codes = column.codes_of_key(is_key ? v : facet_key(v)))
-        for (uint32_t c : *codes) g.passes[c] = 1;
+      for (uint32_t c : column.codes_of_key(is_key ? v : filter_key(v))) g.passes[c] = 1;
     groups_.push_back(std::move(g));
   };
   any_of(Facet::kSection, f.sections, false);
@@ -115,7 +111,7 @@ ColumnFacetCounter::ColumnFacetCounter(const FacetColumns& columns, const Search
     for (uint32_t c = 0; c < days.value_count(); ++c) g.passes[c] = lo <= days.value(c) && days.value(c) <= hi;
     groups_.push_back(std::move(g));
   }
-  for (Facet facet : facets) counts_.emplace_back(facet, std::vector<uint32_t>(columns.column(facet).value_count()));
+  for (Facet facet : facets) counts_.push_back({facet, std::vector<uint32_t>(columns.column(facet).value_count()), {}});
   group_passes_.resize(groups_.size());
 }
 
@@ -130,24 +126,33 @@ void ColumnFacetCounter::operator()(const Xapian::Document& doc, double) {
   }
   if (failed == 0) ++total_;
   if (failed > 1) return;
-  for (auto& [facet, counts] : counts_) {
+  for (Counts& counts : counts_) {
     // Counted unless it fails a group other than the facet's own.
     bool counts_here = failed == 0;
     if (!counts_here)
       for (size_t g = 0; g < groups_.size(); ++g)
-        if (!group_passes_[g]) counts_here = groups_[g].facet == facet;
+        if (!group_passes_[g]) counts_here = groups_[g].facet == counts.facet;
     if (!counts_here) continue;
-    for (uint32_t c : columns_.column(facet).codes(did)) ++counts[c];
+    for (uint32_t c : columns_.column(counts.facet).codes(did))
+      if (counts.per_code[c]++ == 0) counts.touched.push_back(c);
   }
 }
 
-FacetTally ColumnFacetCounter::tally(Facet facet) const {
-  FacetTally out;
-  for (const auto& [f, counts] : counts_) {
-    if (f != facet) continue;
+std::vector<CountedValue> ColumnFacetCounter::counted(Facet facet) const {
+  std::vector<CountedValue> out;
+  for (const Counts& counts : counts_) {
+    if (counts.facet != facet) continue;
     const FacetColumn& column = columns_.column(facet);
-    for (uint32_t c = 0; c < counts.size(); ++c)
-      if (counts[c]) out.emplace(column.value(c), counts[c]);
+    auto add = [&](uint32_t c) { out.push_back({column.value(c), column.key(c), counts.per_code[c]}); };
+    // Few values counted (a narrow search): sort them; many: walk every code.
+    if (counts.touched.size() * 16 < column.value_count()) {
+      std::vector<uint32_t> codes = counts.touched;
+      std::sort(codes.begin(), codes.end(), [&](uint32_t a, uint32_t b) { return column.rank(a) < column.rank(b); });
+      for (uint32_t c : codes) add(c);
+    } else {
+      for (uint32_t c : column.in_key_order())
+        if (counts.per_code[c]) add(c);
+    }
   }
   return out;
 }

@@ -22,7 +22,6 @@
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -52,17 +51,22 @@ class FacetColumn {
     return {codes_.data() + starts_[did], codes_.data() + starts_[did + 1]};
   }
 
-  // The value a code stands for, as stored in the slot.
+  // The value a code stands for, as stored in the slot, and its
+  // facet_value_key() (facets.h).
   const std::string& value(uint32_t code) const { return values_[code]; }
+  const std::string& key(uint32_t code) const { return keys_[code]; }
   size_t value_count() const { return values_.size(); }
-  // The codes of the stored values whose filter key (stored_document.h) is
-  // `key`: several spellings of one section filter alike.
-  const std::vector<uint32_t>* codes_of_key(const std::string& key) const;
+  // Every code in key order, then value order; rank(code) is its place there.
+  const std::vector<uint32_t>& in_key_order() const { return in_key_order_; }
+  uint32_t rank(uint32_t code) const { return rank_[code]; }
+  // The codes of the values whose key is `key`: several spellings of one
+  // section filter alike.
+  std::vector<uint32_t> codes_of_key(std::string_view key) const;
   size_t bytes() const;
 
  private:
-  std::vector<std::string> values_;
-  std::unordered_map<std::string, std::vector<uint32_t>> by_key_;
+  std::vector<std::string> values_, keys_;
+  std::vector<uint32_t> in_key_order_, rank_;
   std::vector<uint32_t> starts_;  // docid -> first code; starts_[did + 1] ends them
   std::vector<uint32_t> codes_;
 };
@@ -94,8 +98,10 @@ class ColumnFacetCounter : public Xapian::MatchSpy {
 
   // Matches that pass every filter group.
   Xapian::doccount total() const { return total_; }
-  // After the match: the count of each value of `facet` (one of those asked).
-  FacetTally tally(Facet facet) const;
+  // After the match: the values of `facet` (one of those asked) counted, in
+  // key order, as facet_result() (facets.h) takes them. Views into the
+  // columns.
+  std::vector<CountedValue> counted(Facet facet) const;
   // The facet filters the counting pass must leave out of its query.
   static SearchFilters without_facet_filters(SearchFilters filters);
 
@@ -104,9 +110,14 @@ class ColumnFacetCounter : public Xapian::MatchSpy {
     Facet facet;
     std::vector<uint8_t> passes;  // per code of the facet's column
   };
+  struct Counts {
+    Facet facet;
+    std::vector<uint32_t> per_code;
+    std::vector<uint32_t> touched;  // the codes counted, in the order first met
+  };
   const FacetColumns& columns_;
-  std::vector<Group> groups_;                                    // the filters set
-  std::vector<std::pair<Facet, std::vector<uint32_t>>> counts_;  // per code, for each facet asked
+  std::vector<Group> groups_;   // the filters set
+  std::vector<Counts> counts_;  // for each facet asked
   std::vector<uint8_t> group_passes_;
   Xapian::doccount total_ = 0;
 };

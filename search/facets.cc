@@ -111,81 +111,57 @@ std::unique_ptr<FacetCounter> make_facet_counter(Xapian::valueno slot, SpyKind k
   return std::make_unique<InProcessCounter>(slot);
 }
 
-std::map<std::string, Xapian::doccount> sorted_counts(const FacetTally& tally) {
-  return std::map<std::string, Xapian::doccount>(tally.begin(), tally.end());
-}
-
-std::vector<FacetValue> top_values(const FacetTally& tally, size_t limit) {
-  // Spellings of one value ("Faits divers", "Faits-divers") filter alike, so
-  // they are counted as one, shown in their most frequent spelling.
-  struct Merged {
-    FacetValue shown;
-    Xapian::doccount total = 0;
-  };
-  std::map<std::string, Merged> by_key;
-  for (const auto& [value, count] : tally) {
-    Merged& m = by_key[facet_key(value)];
-    if (count > m.shown.count || (count == m.shown.count && value < m.shown.value))
-      m.shown = {std::string(value), count};
-    m.total += count;
+std::string facet_value_key(Facet facet, std::string_view value) {
+  switch (facet) {
+    case Facet::kEntity:
+      return std::string(entity_entry(value).id.substr(0, kMaxFilterKeyBytes));
+    case Facet::kDate:
+      return std::string(value);
+    default:
+      return filter_key(value);
   }
-  std::vector<FacetValue> out;
-  out.reserve(by_key.size());
-  for (const auto& [key, m] : by_key) out.push_back({m.shown.value, m.total});
-  std::stable_sort(out.begin(), out.end(), [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
-  if (out.size() > limit) out.resize(limit);
-  return out;
-}
-
-std::vector<FacetValue> top_entities(const FacetTally& tally, size_t per_type) {
-  // Views into the spy's own strings: a broad query can name tens of
-  // thousands of entities, of which only the top few are copied out.
-  struct Tally {
-    std::string_view name;
-    Xapian::doccount count = 0, best_name_count = 0;
-  };
-  std::unordered_map<std::string_view, Tally> by_id;
-  for (const auto& [element, count] : tally) {
-    const EntityEntry entry = entity_entry(element);
-    Tally& t = by_id[entry.id];
-    std::string_view name = entry.name;
-    t.count += count;
-    if (count > t.best_name_count || (count == t.best_name_count && name < t.name)) {
-      t.best_name_count = count;
-      t.name = name;
-    }
-  }
-  std::vector<FacetValue> out;
-  for (EntityType type : kEntityTypes) {
-    std::vector<std::pair<std::string_view, const Tally*>> of_type;
-    for (const auto& [id, t] : by_id)
-      if (entity_type_of_id(id) == type) of_type.emplace_back(id, &t);
-    size_t n = std::min(per_type, of_type.size());
-    std::partial_sort(of_type.begin(), of_type.begin() + n, of_type.end(), [](const auto& a, const auto& b) {
-      return a.second->count != b.second->count ? a.second->count > b.second->count : a.first < b.first;
-    });
-    for (size_t i = 0; i < n; ++i)
-      out.push_back({std::string(of_type[i].first), of_type[i].second->count, std::string(of_type[i].second->name)});
-  }
-  return out;
 }
 
 namespace {
 
-// The days counted, in date order; a slot holds "YYYYMMDD" or nothing.
-std::map<std::string, Xapian::doccount> days_in_order(const FacetTally& days) {
-  auto out = sorted_counts(days);
-  for (auto it = out.begin(); it != out.end();) it = it->first.size() == 8 ? std::next(it) : out.erase(it);
+// The runs of `counted` that share a key, each with its total and the value
+// counted most under it (ties: the smaller value).
+struct KeyRun {
+  std::string_view key, shown;
+  Xapian::doccount count = 0, shown_count = 0;
+};
+std::vector<KeyRun> key_runs(const std::vector<CountedValue>& counted) {
+  std::vector<KeyRun> runs;
+  for (const CountedValue& c : counted) {
+    if (runs.empty() || runs.back().key != c.key) runs.push_back({c.key, c.value, 0, 0});
+    KeyRun& run = runs.back();
+    run.count += c.count;
+    if (c.count > run.shown_count || (c.count == run.shown_count && c.value < run.shown)) {
+      run.shown = c.value;
+      run.shown_count = c.count;
+    }
+  }
+  return runs;
+}
+
+// The `size` largest runs, largest first, ties in key order (runs come so).
+std::vector<const KeyRun*> top_runs(const std::vector<KeyRun>& runs, size_t size,
+                                    std::optional<EntityType> type = std::nullopt) {
+  std::vector<const KeyRun*> out;
+  for (const KeyRun& run : runs)
+    if (!type || entity_type_of_id(run.key) == type) out.push_back(&run);
+  const size_t n = std::min(size, out.size());
+  std::partial_sort(out.begin(), out.begin() + n, out.end(), [](const KeyRun* a, const KeyRun* b) {
+    return a->count != b->count ? a->count > b->count : a < b;
+  });
+  out.resize(n);
   return out;
 }
 
-}  // namespace
-
-DateInterval natural_interval(const FacetTally& days) {
-  const auto per_day = days_in_order(days);
-  if (per_day.empty()) return DateInterval::kYear;
-  auto first = parse_compact_date(per_day.begin()->first);
-  auto last = parse_compact_date(per_day.rbegin()->first);
+DateInterval natural_interval(const std::vector<KeyRun>& days) {
+  if (days.empty()) return DateInterval::kYear;
+  auto first = parse_compact_date(days.front().key);
+  auto last = parse_compact_date(days.back().key);
   if (!first || !last) return DateInterval::kYear;
   int64_t span = (last->unix_seconds() - first->unix_seconds()) / 86400;
   if (span <= 62) return DateInterval::kDay;
@@ -193,18 +169,55 @@ DateInterval natural_interval(const FacetTally& days) {
   return DateInterval::kYear;
 }
 
-std::vector<FacetValue> date_buckets(const FacetTally& days, DateInterval interval) {
+std::vector<FacetValue> date_buckets(const std::vector<KeyRun>& days, DateInterval interval) {
   std::vector<FacetValue> out;
-  for (const auto& [day, count] : days_in_order(days)) {
-    std::string key = day.substr(0, 4);
-    if (interval != DateInterval::kYear) key += "-" + day.substr(4, 2);
-    if (interval == DateInterval::kDay) key += "-" + day.substr(6, 2);
+  for (const KeyRun& day : days) {
+    const std::string_view d = day.key;
+    std::string key(d.substr(0, 4));
+    if (interval != DateInterval::kYear) key.append("-").append(d.substr(4, 2));
+    if (interval == DateInterval::kDay) key.append("-").append(d.substr(6, 2));
     if (out.empty() || out.back().value != key)
-      out.push_back({key, count});
+      out.push_back({std::move(key), day.count});
     else
-      out.back().count += count;
+      out.back().count += day.count;
   }
   return out;
+}
+
+}  // namespace
+
+FacetResult facet_result(Facet facet, const std::vector<CountedValue>& counted, size_t size,
+                         std::optional<DateInterval> interval) {
+  FacetResult result{facet, {}, DateInterval::kYear};
+  std::vector<KeyRun> runs = key_runs(counted);
+  if (facet == Facet::kDate) {
+    // A slot holds "YYYYMMDD" or nothing.
+    runs.erase(std::remove_if(runs.begin(), runs.end(), [](const KeyRun& r) { return r.key.size() != 8; }), runs.end());
+    result.interval = interval.value_or(natural_interval(runs));
+    result.values = date_buckets(runs, result.interval);
+  } else if (facet == Facet::kEntity) {
+    for (EntityType type : kEntityTypes)
+      for (const KeyRun* run : top_runs(runs, size, type))
+        result.values.push_back({std::string(run->key), run->count, std::string(entity_entry(run->shown).name)});
+  } else {
+    for (const KeyRun* run : top_runs(runs, size)) result.values.push_back({std::string(run->shown), run->count});
+  }
+  return result;
+}
+
+FacetResult facet_result(Facet facet, const FacetTally& tally, size_t size, std::optional<DateInterval> interval) {
+  std::vector<std::string> keys;
+  keys.reserve(tally.size());
+  std::vector<CountedValue> counted;
+  counted.reserve(tally.size());
+  for (const auto& [value, count] : tally) {
+    keys.push_back(facet_value_key(facet, value));
+    counted.push_back({value, keys.back(), count});
+  }
+  std::sort(counted.begin(), counted.end(), [](const CountedValue& a, const CountedValue& b) {
+    return a.key != b.key ? a.key < b.key : a.value < b.value;
+  });
+  return facet_result(facet, counted, size, interval);
 }
 
 }  // namespace gazette

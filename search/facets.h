@@ -63,24 +63,41 @@ class FacetCounter {
 
 std::unique_ptr<FacetCounter> make_facet_counter(Xapian::valueno slot, SpyKind kind);
 
-// The `limit` most frequent values, most frequent first, ties by value;
-// values with the same facet_key() count as one.
-std::vector<FacetValue> top_values(const FacetTally& tally, size_t limit);
-// Every value counted, in value order.
-std::map<std::string, Xapian::doccount> sorted_counts(const FacetTally& tally);
-
-// Entity facet values: the `per_type` most frequent entities of each type,
-// people first, then places, then organisations. Counts an entity once
-// whatever names it was stored under, showing its most frequent name.
-std::vector<FacetValue> top_entities(const FacetTally& tally, size_t per_type);
-
 enum class DateInterval { kYear, kMonth, kDay };
 
-// Date facets count the days of the date slot ("YYYYMMDD"). The interval
-// that gives a readable chart for the span of the matches: days up to two
-// months, months up to four years, years beyond.
-DateInterval natural_interval(const FacetTally& days);
-// Buckets in date order: "2022", "2022-03" or "2022-03-01".
-std::vector<FacetValue> date_buckets(const FacetTally& days, DateInterval interval);
+struct FacetResult {
+  Facet facet;
+  std::vector<FacetValue> values;               // most frequent first; dates in date order
+  DateInterval interval = DateInterval::kYear;  // for kDate
+};
+
+// What a facet value is counted under: the filter key of a section, tag or
+// source (stored_document.h: spellings that filter alike count as one), the
+// id of an entity (a slot element "p:emmanuel-macron|Emmanuel Macron"), the
+// day of a date ("YYYYMMDD").
+std::string facet_value_key(Facet facet, std::string_view value);
+
+// One value of a facet with its count, and its facet_value_key().
+struct CountedValue {
+  std::string_view value;
+  std::string_view key;
+  Xapian::doccount count = 0;
+};
+
+// The values to show of one facet, from `counted` in key order (values of
+// one key adjacent; facet columns keep their codes so):
+//  - sections, tags, sources: the `size` most frequent keys, most frequent
+//    first (ties in key order), each shown in its most frequent spelling;
+//  - entities: the `size` most frequent of each type (people, then places,
+//    then organisations; ties by id), each with its most frequent name;
+//  - dates: buckets of `interval` in date order ("2022", "2022-03",
+//    "2022-03-01"); without one, the interval that gives a readable chart
+//    for the span of the days counted: days up to two months, months up to
+//    four years, years beyond.
+FacetResult facet_result(Facet facet, const std::vector<CountedValue>& counted, size_t size,
+                         std::optional<DateInterval> interval = std::nullopt);
+// The same from a spy's tally (any order).
+FacetResult facet_result(Facet facet, const FacetTally& tally, size_t size,
+                         std::optional<DateInterval> interval = std::nullopt);
 
 }  // namespace gazette

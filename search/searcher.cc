@@ -34,19 +34,6 @@ bool has_own_filter(const SearchFilters& f, Facet facet) {
   return false;
 }
 
-FacetResult facet_result(Facet facet, const FacetTally& tally, const SearchRequest& request) {
-  FacetResult r{facet, {}, DateInterval::kYear};
-  if (facet == Facet::kDate) {
-    r.interval = request.date_interval.value_or(natural_interval(tally));
-    r.values = date_buckets(tally, r.interval);
-  } else if (facet == Facet::kEntity) {
-    r.values = top_entities(tally, request.facet_size);
-  } else {
-    r.values = top_values(tally, request.facet_size);
-  }
-  return r;
-}
-
 Xapian::Query filtered(const Xapian::Query& query, const SearchFilters& filters) {
   if (filters.empty()) return query;
   return Xapian::Query(Xapian::Query::OP_FILTER, query, QueryBuilder::filter(filters));
@@ -84,7 +71,7 @@ void Searcher::count_with_spies(const SearchRequest& request, const ParsedQuery&
     if (has_own_filter(request.filters, facet))
       count(filtered(parsed.matching, without_filter_on(request.filters, facet)), {&spy->spy()},
             request.time_limit_seconds);
-    result.facets.push_back(facet_result(facet, spy->tally(), request));
+    result.facets.push_back(facet_result(facet, spy->tally(), request.facet_size, request.date_interval));
   }
 }
 
@@ -126,7 +113,8 @@ SearchResult Searcher::search(const SearchRequest& request) {
                                  {&counter}, request.time_limit_seconds);
     result.total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
     result.total = counter.total();
-    for (Facet facet : request.facets) result.facets.push_back(facet_result(facet, counter.tally(facet), request));
+    for (Facet facet : request.facets)
+      result.facets.push_back(facet_result(facet, counter.counted(facet), request.facet_size, request.date_interval));
   } else {
     count_with_spies(request, parsed, result);
   }

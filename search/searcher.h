@@ -27,12 +27,6 @@ namespace gazette {
 
 enum class SortOrder { kRelevance, kNewestFirst, kOldestFirst };
 
-struct FacetResult {
-  Facet facet;
-  std::vector<FacetValue> values;               // most frequent first; dates in date order
-  DateInterval interval = DateInterval::kYear;  // for kDate
-};
-
 struct SearchRequest {
   std::string query;
   SearchFilters filters;

@@ -66,8 +66,7 @@ Counted count_with_columns(const Xapian::Database& db, const FacetColumns& colum
   enquire.get_mset(0, 0, db.get_doccount());
   Counted out{counter.total(), {}};
   for (Facet f : facets) {
-    const FacetTally tally = counter.tally(f);
-    out.facets[f] = Counts(tally.begin(), tally.end());
+    for (const CountedValue& c : counter.counted(f)) out.facets[f][std::string(c.value)] = c.count;
   }
   return out;
 }
@@ -131,7 +130,7 @@ TEST(FacetColumns, CountsEqualBruteForceForSingleAndMultiSelect) {
   FacetColumns columns(db);
   EXPECT_GT(columns.column(Facet::kTag).value_count(), 100u);
   EXPECT_GT(columns.column(Facet::kEntity).value_count(), 50u);
-  ASSERT_NE(columns.column(Facet::kTag).codes_of_key("france"), nullptr);
+  ASSERT_FALSE(columns.column(Facet::kTag).codes_of_key("france").empty());
   expect_brute_force_counts(db, columns);
 }
 
