@@ -1,7 +1,7 @@
 #include "search/snippet.h"
 
 #include <algorithm>
-#include <unordered_map>
+#include <cstdint>
 
 #include "common/schema.h"
 
@@ -19,31 +19,36 @@ bool is_body_term(const std::string& term) { return !term.empty() && (term[0] < 
 }  // namespace
 
 Highlighter::Highlighter(const Xapian::Query& query) {
+  auto index_of = [this](const std::string& word) {
+    auto it = std::find(terms_.begin(), terms_.end(), word);
+    if (it != terms_.end()) return static_cast<int>(it - terms_.begin());
+    terms_.push_back(word);
+    return static_cast<int>(terms_.size() - 1);
+  };
   for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
     const std::string& term = *it;
-    if (is_body_term(term))
-      exact_.insert(term);
-    else if (term.size() > 1 && term[0] == schema::kStemPrefix[0] && is_body_term(term.substr(1)))
-      stems_.insert(term.substr(1));
+    if (is_body_term(term)) {
+      exact_.push_back(index_of(term));
+    } else if (term.size() > 1 && term[0] == schema::kStemPrefix[0] && is_body_term(term.substr(1))) {
+      stems_.push_back(index_of(term.substr(1)));
+      std::string head = term.substr(1, kStemHeadBytes);
+      if (std::find(stem_heads_.begin(), stem_heads_.end(), head) == stem_heads_.end()) stem_heads_.push_back(head);
+    }
   }
-  for (const auto& stem : stems_) stem_heads_.insert(stem.substr(0, kStemHeadBytes));
 }
 
-bool Highlighter::matches(const Token& t, std::string* matched_term) {
-  if (exact_.count(t.folded)) {
-    if (matched_term) *matched_term = t.folded;
-    return true;
-  }
-  if (stems_.empty()) return false;
-  // An article repeats its words: stem each distinct word once per query.
-  auto [it, fresh] = stem_matches_.try_emplace(t.folded);
-  if (fresh && could_stem_to_a_query_stem(t.folded)) {
-    std::string stem = analyzer_.stem(t.folded);
-    if (stems_.count(stem)) it->second = stem;
-  }
-  if (it->second.empty()) return false;
-  if (matched_term) *matched_term = it->second;
-  return true;
+int Highlighter::match(const Token& t) {
+  auto [it, fresh] = matched_.try_emplace(t.folded, -1);
+  if (!fresh) return it->second;
+  auto find = [this](const std::vector<int>& among, const std::string& word) {
+    for (int i : among)
+      if (terms_[i] == word) return i;
+    return -1;
+  };
+  it->second = find(exact_, t.folded);
+  if (it->second < 0 && !stems_.empty() && could_stem_to_a_query_stem(t.folded))
+    it->second = find(stems_, analyzer_.stem(t.folded));
+  return it->second;
 }
 
 bool Highlighter::could_stem_to_a_query_stem(const std::string& word) const {
@@ -58,7 +63,7 @@ Fragment Highlighter::mark(std::string_view text) {
   Fragment out;
   size_t copied = 0;
   tokenize(text, [&](const Token& t) {
-    if (!matches(t, nullptr)) return;
+    if (match(t) < 0) return;
     if (t.begin > copied) out.push_back({std::string(text.substr(copied, t.begin - copied)), false});
     out.push_back({std::string(text.substr(t.begin, t.end - t.begin)), true});
     copied = t.end;
@@ -73,13 +78,8 @@ std::vector<Fragment> Highlighter::snippets(std::string_view text, size_t max_fr
     int match;  // index of the distinct matched term, or -1
   };
   std::vector<Word> all;
-  std::unordered_map<std::string, int> term_ids;
-  tokenize(text, [&](const Token& t) {
-    std::string term;
-    int id = -1;
-    if (matches(t, &term)) id = term_ids.emplace(term, static_cast<int>(term_ids.size())).first->second;
-    all.push_back({t.begin, t.end, id});
-  });
+  all.reserve(text.size() / 6);
+  tokenize(text, [&](const Token& t) { all.push_back({t.begin, t.end, match(t)}); });
   if (all.empty()) return {};
   words = std::max<size_t>(1, std::min(words, all.size()));
 
@@ -89,17 +89,19 @@ std::vector<Fragment> Highlighter::snippets(std::string_view text, size_t max_fr
     size_t start;
     size_t distinct, total;
   };
+  // Terms past the 64th share a bit: only the distinct count can be off.
+  auto bit = [](int term) { return uint64_t{1} << std::min(term, 63); };
   std::vector<Window> windows;
   for (size_t start = 0; start + words <= all.size(); ++start) {
     if (all[start].match < 0 && start != 0) continue;  // start passages on a match
-    std::unordered_set<int> seen;
+    uint64_t seen = 0;
     size_t total = 0;
     for (size_t i = start; i < start + words; ++i)
       if (all[i].match >= 0) {
-        seen.insert(all[i].match);
+        seen |= bit(all[i].match);
         ++total;
       }
-    windows.push_back({start, seen.size(), total});
+    windows.push_back({start, static_cast<size_t>(__builtin_popcountll(seen)), total});
   }
   std::stable_sort(windows.begin(), windows.end(), [](const Window& a, const Window& b) {
     return a.distinct != b.distinct ? a.distinct > b.distinct : a.total > b.total;

@@ -9,7 +9,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include <xapian.h>
@@ -39,15 +38,22 @@ class Highlighter {
   // match, the opening words of the text.
   std::vector<Fragment> snippets(std::string_view text, size_t max_fragments = 3, size_t words = 30);
 
-  bool empty() const { return exact_.empty() && stems_.empty(); }
+  bool empty() const { return terms_.empty(); }
 
  private:
-  bool matches(const Token& t, std::string* matched_term);
+  // The query term `t` matches, as an index into terms_, or -1.
+  int match(const Token& t);
   bool could_stem_to_a_query_stem(const std::string& word) const;
 
   FrenchAnalyzer analyzer_;
-  std::unordered_set<std::string> exact_, stems_, stem_heads_;
-  std::unordered_map<std::string, std::string> stem_matches_;  // word -> matched stem or ""
+  // The distinct query words: an exact term and a stem that are the same
+  // word ("macron") are one, for passages are scored by distinct words.
+  std::vector<std::string> terms_;
+  std::vector<int> exact_, stems_;  // indexes into terms_
+  std::vector<std::string> stem_heads_;
+  // An article repeats its words: each distinct word is looked up (and
+  // stemmed) once per query.
+  std::unordered_map<std::string, int> matched_;
 };
 
 // The fragment for a terminal: matches between `open` and `close`.

@@ -37,6 +37,15 @@ TEST(Folding, AccentsCaseAndLigatures) {
   EXPECT_EQ(fold_text("Sergueï"), "serguei");
 }
 
+// Latin letters below U+0250 fold from a table, the rest through ICU: both
+// sides of the border, and the letters ICU does not decompose.
+TEST(Folding, LatinExtendedLettersAndTheirNeighbours) {
+  EXPECT_EQ(fold_text("Łódź Øresund Đoković Straße ẞ"), "lodz oresund dokovic strasse ss");
+  EXPECT_EQ(fold_text("Ğ ș ț ǅ ǆ"), "g s t dz dz");            // Latin Extended-A and B
+  EXPECT_EQ(fold_text("ɐ ɑ Ḁ ḁ ẞ"), fold_text("ɐ ɑ ḁ ḁ ss"));  // U+0250 onwards: ICU
+  EXPECT_EQ(fold_text("l´école ¼ µ ª"), "l'ecole 1⁄4 μ a");    // ´ an apostrophe; compatibility forms
+}
+
 TEST(Folding, KeepsOtherScriptsAndDropsInvalidBytes) {
   EXPECT_EQ(fold_text("Путин"), "путин");
   EXPECT_EQ(fold_text("ab\xFF\xFE"
