@@ -11,6 +11,7 @@
 #include <httplib.h>
 #include <CLI/CLI.hpp>
 
+#include "common/schema.h"
 #include "search/related.h"
 #include "search/searcher.h"
 #include "search/suggest.h"
@@ -92,13 +93,36 @@ double percentile(std::vector<double> v, double p) {
   return lo + 1 < v.size() ? v[lo] + (v[lo + 1] - v[lo]) * (pos - lo) : v[lo];
 }
 
+// Xapian alone doing the same work as a search: the ranked pass for the
+// page and, when the search counts facets, an unweighted pass over every
+// match; no facet counting, no hit decoding, no snippets. The floor under a
+// search's latency on Xapian 1.4.
+void xapian_floor(Xapian::Database& db, gazette::QueryBuilder& builder, const gazette::SearchRequest& r) {
+  gazette::ParsedQuery parsed = builder.parse(r.query);
+  if (!parsed.ok()) return;
+  auto filtered = [&](const Xapian::Query& q) {
+    return r.filters.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, gazette::QueryBuilder::filter(r.filters));
+  };
+  Xapian::Enquire ranked(db);
+  ranked.set_query(filtered(parsed.query));
+  if (r.sort != gazette::SortOrder::kRelevance)
+    ranked.set_sort_by_value_then_relevance(gazette::schema::kTimestampSlot,
+                                            r.sort == gazette::SortOrder::kNewestFirst);
+  ranked.get_mset(static_cast<Xapian::doccount>(r.offset), static_cast<Xapian::doccount>(r.limit));
+  if (r.facets.empty()) return;
+  Xapian::Enquire counting(db);
+  counting.set_query(filtered(parsed.matching));
+  counting.set_weighting_scheme(Xapian::BoolWeight());
+  counting.get_mset(0, 0, db.get_doccount());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"Latency of each query class, in process or over HTTP."};
   std::string db, url, queries_path = "../shared/eval/queries.txt", known = "../shared/eval/known_items.tsv";
   int repeats = 5, warmup = 1;
-  bool no_known_queries = false, no_columns = false;
+  bool no_known_queries = false, no_columns = false, floor = false;
   std::vector<std::string> only;
   app.add_option("--db", db, "Index folder: measure in process");
   app.add_option("--url", url, "http://host:port of gazette-serve: measure over HTTP");
@@ -106,6 +130,8 @@ int main(int argc, char** argv) {
   app.add_option("--known-items", known, "query<TAB>id: queries searched too, ids for related");
   app.add_flag("--no-known-queries", no_known_queries, "Search only the --queries (as the peers' harness does)");
   app.add_flag("--no-columns", no_columns, "In process: count facets with MatchSpies, not facet columns");
+  app.add_flag("--xapian-floor", floor,
+               "In process: time Xapian alone on each search (its passes, without facets, hits or snippets)");
   app.add_option("--classes", only, "Measure only these classes (names as printed)")->delimiter(',');
   app.add_option("--repeats", repeats, "Timed passes")->check(CLI::Range(1, 1000));
   app.add_option("--warmup", warmup, "Untimed passes first")->check(CLI::Range(0, 100));
@@ -143,6 +169,7 @@ int main(int argc, char** argv) {
   if (!searcher) client = std::make_unique<httplib::Client>(url);
 
   size_t errors = 0;
+  gazette::QueryBuilder builder;
   auto run = [&](const Request& r) {
     if (client) {
       auto res = client->Get(url_of(r).c_str());
@@ -156,7 +183,10 @@ int main(int argc, char** argv) {
     } else {
       gazette::SearchParams p;
       if (gazette::parse_search_params(r.params, p)) ++errors;
-      if (searcher->search(p.request).problem) ++errors;
+      if (floor)
+        xapian_floor(searcher->database(), builder, p.request);
+      else if (searcher->search(p.request).problem)
+        ++errors;
     }
   };
 
@@ -176,6 +206,9 @@ int main(int argc, char** argv) {
                 percentile(ms, 0.99));
   }
   std::printf("mode: %s, %d warm-up and %d timed passes per class, errors: %zu\n",
-              client ? ("HTTP " + url).c_str() : ("in process " + db).c_str(), warmup, repeats, errors);
+              client  ? ("HTTP " + url).c_str()
+              : floor ? ("Xapian floor, in process " + db).c_str()
+                      : ("in process " + db).c_str(),
+              warmup, repeats, errors);
   return errors ? 1 : 0;
 }

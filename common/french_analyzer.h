@@ -12,12 +12,16 @@
 // not: use one analyzer per thread. Construction is cheap.
 #pragma once
 
+#include <unicode/utf8.h>
+
 #include <cstddef>
-#include <functional>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 #include <xapian.h>
+
+#include "common/text_folding.h"
 
 namespace gazette {
 
@@ -27,9 +31,11 @@ struct Token {
   size_t end = 0;
 };
 
-// Calls `emit` for every word of `text`, in order. Invalid UTF-8 bytes
-// separate words and are otherwise ignored.
-void tokenize(std::string_view text, const std::function<void(const Token&)>& emit);
+// Calls `emit(const Token&)` for every word of `text`, in order. Invalid
+// UTF-8 bytes separate words and are otherwise ignored. A template, so that
+// `emit` is inlined: it runs for every word indexed and highlighted.
+template <typename Emit>
+void tokenize(std::string_view text, Emit&& emit);
 
 // The folded key under which a section, tag or author is filtered: its words
 // folded and joined by single spaces, so "Faits divers", "faits-divers" and
@@ -56,5 +62,54 @@ class FrenchAnalyzer {
 // True when `folded` is an article or pronoun that French elides before a
 // vowel (l', d', qu', jusqu', ...), given in folded form without apostrophe.
 bool is_elision(std::string_view folded);
+
+// True for the code points a word is made of: letters, digits and marks.
+bool is_word_char_beyond_ascii(int32_t code_point);
+inline bool is_word_char(int32_t c) {
+  if (c >= 0x80) return is_word_char_beyond_ascii(c);
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+template <typename Emit>
+void tokenize(std::string_view text, Emit&& emit) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t length = static_cast<int32_t>(text.size());
+  Token token;
+  bool in_word = false;
+  // Whether the word being read follows an apostrophe inside the same
+  // run of letters, the only place where an elision can precede it.
+  bool after_apostrophe = false;
+
+  auto finish = [&](bool at_apostrophe) {
+    if (!in_word) return;
+    in_word = false;
+    if (at_apostrophe && !after_apostrophe && is_elision(token.folded)) {
+      token.folded.clear();
+      return;
+    }
+    if (!token.folded.empty()) emit(static_cast<const Token&>(token));
+    token.folded.clear();
+  };
+
+  for (int32_t i = 0; i < length;) {
+    int32_t start = i, c;
+    U8_NEXT(s, i, length, c);
+    if (c >= 0 && is_word_char(c)) {
+      if (!in_word) {
+        in_word = true;
+        token.begin = static_cast<size_t>(start);
+      }
+      append_folded(c, token.folded);
+      token.end = static_cast<size_t>(i);
+    } else if (c >= 0 && is_apostrophe(c) && in_word) {
+      finish(true);
+      after_apostrophe = true;
+    } else {
+      finish(false);
+      after_apostrophe = false;
+    }
+  }
+  finish(false);
+}
 
 }  // namespace gazette

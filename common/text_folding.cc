@@ -107,10 +107,8 @@ const std::string& tabulated_fold(int32_t c) {
 
 }  // namespace
 
-void append_folded(int32_t c, std::string& out) {
-  if (c < 0x80) {
-    out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
-  } else if (c < kTabulatedBelow) {
+void append_folded_beyond_ascii(int32_t c, std::string& out) {
+  if (c < kTabulatedBelow) {
     out += tabulated_fold(c);
   } else {
     fold_with_icu(c, out);

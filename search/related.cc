@@ -86,19 +86,28 @@ Result<std::vector<RelatedHit>> find_related(Xapian::Database& db, const std::st
   const std::string when = doc.get_value(s::kTimestampSlot);
   const std::set<std::string> entities = entity_ids(doc);
   const std::string title_key = doc.get_value(s::kTitleKeySlot);
-  std::vector<RelatedHit> hits;
-  for (auto it = mset.begin(); it != mset.end() && hits.size() < candidates; ++it) {
+  // Candidates are scored from their value slots; only the chosen few are read.
+  struct Candidate {
+    Xapian::Document doc;
+    double score;
+  };
+  std::vector<Candidate> scored;
+  for (auto it = mset.begin(); it != mset.end() && scored.size() < candidates; ++it) {
     Xapian::Document d = it.get_document();
     if (d.get_value(s::kTitleKeySlot) == title_key) continue;
     double closeness = std::exp2(-days_apart(when, d.get_value(s::kTimestampSlot)) / kHalfLifeDays);
     double sharing = 1 + kSharedEntitiesBoost * shared_share(entities, entity_ids(d));
-    Result<Article> article = read_article(d);
-    if (!article) return article.problem();
-    hits.push_back({std::move(article).value(), it.get_weight() * (0.5 + closeness) * sharing});
+    scored.push_back({std::move(d), it.get_weight() * (0.5 + closeness) * sharing});
   }
-  std::stable_sort(hits.begin(), hits.end(),
-                   [](const RelatedHit& a, const RelatedHit& b) { return a.score > b.score; });
-  if (hits.size() > size) hits.resize(size);
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+  if (scored.size() > size) scored.resize(size);
+  std::vector<RelatedHit> hits;
+  for (Candidate& c : scored) {
+    Result<Article> article = read_article(c.doc);
+    if (!article) return article.problem();
+    hits.push_back({std::move(article).value(), c.score});
+  }
   return hits;
 }
 

@@ -23,6 +23,7 @@ Highlighter::Highlighter(const Xapian::Query& query) {
     auto it = std::find(terms_.begin(), terms_.end(), word);
     if (it != terms_.end()) return static_cast<int>(it - terms_.begin());
     terms_.push_back(word);
+    first_bytes_.set(static_cast<uint8_t>(word[0]));
     return static_cast<int>(terms_.size() - 1);
   };
   for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
@@ -38,6 +39,8 @@ Highlighter::Highlighter(const Xapian::Query& query) {
 }
 
 int Highlighter::match(const Token& t) {
+  // Exact terms and stems start as the word does (the stemmer rewrites endings).
+  if (!first_bytes_.test(static_cast<uint8_t>(t.folded[0]))) return -1;
   auto [it, fresh] = matched_.try_emplace(t.folded, -1);
   if (!fresh) return it->second;
   auto find = [this](const std::vector<int>& among, const std::string& word) {

@@ -6,6 +6,7 @@
 // A Highlighter is built once per query and is not thread-safe (it stems).
 #pragma once
 
+#include <bitset>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -51,6 +52,9 @@ class Highlighter {
   std::vector<std::string> terms_;
   std::vector<int> exact_, stems_;  // indexes into terms_
   std::vector<std::string> stem_heads_;
+  // The first bytes of the query words: most words of a text start
+  // otherwise and are ruled out before any lookup.
+  std::bitset<256> first_bytes_;
   // An article repeats its words: each distinct word is looked up (and
   // stemmed) once per query.
   std::unordered_map<std::string, int> matched_;
