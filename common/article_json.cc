@@ -1,5 +1,7 @@
 #include "common/article_json.h"
 
+#include <utility>
+
 namespace gazette {
 namespace {
 
@@ -34,6 +36,67 @@ bool read_strings(const json& obj, const char* field, std::vector<std::string>& 
   }
   return true;
 }
+
+// Reads the "id" and "title" members of the outer object and stops as soon
+// as it has both, so that what follows them is not even scanned.
+class TitleReader : public nlohmann::json_sax<json> {
+ public:
+  ArticleTitle found;
+  std::optional<Problem> problem;
+
+  bool null() override { return value("null"); }
+  bool boolean(bool) override { return value("boolean"); }
+  bool number_integer(number_integer_t) override { return value("number"); }
+  bool number_unsigned(number_unsigned_t) override { return value("number"); }
+  bool number_float(number_float_t, const string_t&) override { return value("number"); }
+  bool binary(binary_t&) override { return value("binary"); }
+  bool string(string_t& text) override { return value("string", &text); }
+  bool start_object(std::size_t) override { return enter("object"); }
+  bool start_array(std::size_t) override { return enter("array"); }
+  bool end_object() override { return leave(); }
+  bool end_array() override { return leave(); }
+  bool key(string_t& name) override {
+    if (depth_ == 1) field_ = name == "id" ? &found.id : name == "title" ? &found.title : nullptr;
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
+    problem = Problem{"not_json", e.what(), ""};
+    return false;
+  }
+
+ private:
+  // Called as each value starts; false stops the parse.
+  bool value(const char* type, string_t* text = nullptr) {
+    if (depth_ == 0 && std::string_view(type) != "object")
+      return fail("not_an_object", std::string("expected a JSON object, found ") + type);
+    if (depth_ != 1 || !field_) return true;
+    std::string* out = std::exchange(field_, nullptr);
+    if (text) {
+      *out = std::move(*text);
+      return ++fields_read_ < 2;
+    }
+    if (std::string_view(type) == "null") return true;  // absent
+    return fail("bad_field",
+                std::string("field '") + (out == &found.id ? "id" : "title") + "' must be a string, not " + type);
+  }
+  bool enter(const char* type) {
+    if (!value(type)) return false;
+    ++depth_;
+    return true;
+  }
+  bool leave() {
+    --depth_;
+    return true;
+  }
+  bool fail(const char* code, std::string message) {
+    problem = Problem{code, std::move(message), ""};
+    return false;
+  }
+
+  int depth_ = 0;
+  int fields_read_ = 0;
+  std::string* field_ = nullptr;  // where the next value at depth 1 goes
+};
 
 }  // namespace
 
@@ -89,6 +152,13 @@ ArticleFromJson article_from_json(const json& value, bool with_entities) {
   }
   result.article = std::move(a);
   return result;
+}
+
+Result<ArticleTitle> article_title_from_json(std::string_view text) {
+  TitleReader reader;
+  json::sax_parse(text.begin(), text.end(), &reader);
+  if (reader.problem) return *reader.problem;
+  return std::move(reader.found);
 }
 
 json article_to_json(const Article& a) {

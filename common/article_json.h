@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -26,6 +27,12 @@ struct ArticleFromJson {
 // `entities` is read only from stored documents (with_entities), never from
 // import input, where the indexer finds them itself.
 ArticleFromJson article_from_json(const nlohmann::json& value, bool with_entities = false);
+
+// The id and title of an article's JSON text, read without building the rest
+// of it (a stored document holds its whole body): for lists of titles. A
+// missing or null field is empty; a Problem "not_json", "not_an_object", or
+// "bad_field" when the id or the title is not a string.
+Result<ArticleTitle> article_title_from_json(std::string_view text);
 
 nlohmann::json article_to_json(const Article& a);
 nlohmann::json entity_to_json(const Entity& e);

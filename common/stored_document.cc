@@ -116,6 +116,13 @@ Result<Article> read_article(const Xapian::Document& doc) {
   return std::move(*parsed.article);
 }
 
+Result<ArticleTitle> read_title(const Xapian::Document& doc) {
+  Result<ArticleTitle> read = article_title_from_json(doc.get_data());
+  if (read) return read;
+  return Problem{"bad_stored_document", "its data is not a Gazette article: " + read.problem().message,
+                 "document " + std::to_string(doc.get_docid())};
+}
+
 EntityEntry entity_entry(std::string_view element) {
   size_t cut = element.find(s::kEntityNameSeparator);
   if (cut == std::string_view::npos) return {element, element};

@@ -1,6 +1,7 @@
 #include "search/suggest.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "common/schema.h"
 #include "common/stored_document.h"
@@ -44,9 +45,9 @@ Result<Suggestions> suggest(const Xapian::Database& db, const std::string& prefi
   enquire.set_collapse_key(schema::kTitleKeySlot);
   Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(size));
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    Result<Article> a = read_article(it.get_document());
-    if (!a) return a.problem();
-    out.titles.push_back({a->id, a->title});
+    Result<ArticleTitle> title = read_title(it.get_document());
+    if (!title) return title.problem();
+    out.titles.push_back({std::move(title->id), std::move(title->title)});
   }
   return out;
 }
