@@ -15,6 +15,7 @@
 #include "search/related.h"
 #include "search/searcher.h"
 #include "search/suggest.h"
+#include "search/suggest_index.h"
 #include "service/api_params.h"
 
 namespace {
@@ -122,7 +123,7 @@ int main(int argc, char** argv) {
   CLI::App app{"Latency of each query class, in process or over HTTP."};
   std::string db, url, queries_path = "../shared/eval/queries.txt", known = "../shared/eval/known_items.tsv";
   int repeats = 5, warmup = 1;
-  bool no_known_queries = false, no_columns = false, floor = false;
+  bool no_known_queries = false, no_columns = false, no_suggest_index = false, floor = false;
   std::vector<std::string> only;
   app.add_option("--db", db, "Index folder: measure in process");
   app.add_option("--url", url, "http://host:port of gazette-serve: measure over HTTP");
@@ -132,6 +133,7 @@ int main(int argc, char** argv) {
   app.add_flag("--no-columns", no_columns, "In process: count facets with MatchSpies, not facet columns");
   app.add_flag("--xapian-floor", floor,
                "In process: time Xapian alone on each search (its passes, without facets, hits or snippets)");
+  app.add_flag("--no-suggest-index", no_suggest_index, "In process: suggest from the index, not from a SuggestIndex");
   app.add_option("--classes", only, "Measure only these classes (names as printed)")->delimiter(',');
   app.add_option("--repeats", repeats, "Timed passes")->check(CLI::Range(1, 1000));
   app.add_option("--warmup", warmup, "Untimed passes first")->check(CLI::Range(0, 100));
@@ -166,6 +168,15 @@ int main(int argc, char** argv) {
                 columns->bytes() / 1e6);
     searcher->set_columns(columns);
   }
+  std::shared_ptr<const gazette::SuggestIndex> suggest_index;
+  if (searcher && !no_suggest_index) {
+    // As gazette-serve suggests on local indexes: from memory.
+    auto start = std::chrono::steady_clock::now();
+    suggest_index = std::make_shared<const gazette::SuggestIndex>(searcher->database());
+    std::printf("suggest index: built in %.3f s, %.1f MB (%zu title words, %zu entities)\n",
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+                suggest_index->bytes() / 1e6, suggest_index->title_words(), suggest_index->entities());
+  }
   if (!searcher) client = std::make_unique<httplib::Client>(url);
 
   size_t errors = 0;
@@ -179,7 +190,10 @@ int main(int argc, char** argv) {
     if (r.kind == "related") {
       if (!gazette::find_related(searcher->database(), r.id, 10)) ++errors;
     } else if (r.kind == "suggest") {
-      if (!gazette::suggest(searcher->database(), r.params.begin()->second, 8)) ++errors;
+      const std::string& q = r.params.begin()->second;
+      if (!(suggest_index ? suggest_index->suggest(searcher->database(), q, 8)
+                          : gazette::suggest(searcher->database(), q, 8)))
+        ++errors;
     } else {
       gazette::SearchParams p;
       if (gazette::parse_search_params(r.params, p)) ++errors;

@@ -105,6 +105,10 @@ bool ShardSet::refresh() {
 
 std::optional<IndexRevision> ShardSet::revision() const {
   if (db_.size() != 1) return std::nullopt;
+  return local_revision();
+}
+
+std::optional<IndexRevision> ShardSet::local_revision() const {
   IndexRevision r;
   for (size_t i = 0; i < open_.size(); ++i) {
     const Open& o = open_[i];
@@ -117,6 +121,7 @@ std::optional<IndexRevision> ShardSet::revision() const {
       return std::nullopt;  // a stub of several databases has no single revision
     }
   }
+  if (r.uuids.empty()) return std::nullopt;  // nothing is read
   return r;
 }
 

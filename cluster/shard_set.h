@@ -65,6 +65,10 @@ class ShardSet {
   // each document with its shard's own id, which columns of the combined
   // database cannot be read by.
   std::optional<IndexRevision> revision() const;
+  // The revision of every shard read, when each is a local database, one or
+  // several; else nullopt. What is built from the combined database without
+  // a MatchSpy (suggest_index.h) is valid for readers at that revision.
+  std::optional<IndexRevision> local_revision() const;
   // The shards that nothing serves, by name.
   std::vector<std::string> down() const;
 

@@ -28,4 +28,10 @@ struct Article {
   std::vector<Entity> entities;
 };
 
+// What a list of titles shows of an article.
+struct ArticleTitle {
+  std::string id;
+  std::string title;
+};
+
 }  // namespace gazette

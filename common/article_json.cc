@@ -1,5 +1,7 @@
 #include "common/article_json.h"
 
+#include <utility>
+
 namespace gazette {
 namespace {
 

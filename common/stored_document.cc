@@ -116,8 +116,9 @@ namespace od = simdjson::ondemand;
 // a field of another type means the document was written by something else.
 class StoredReader {
  public:
-  // Empty on success, else why the data is not a stored article.
-  std::string read(std::string& data, Article& a) {
+  // Empty on success, else why the data is not a stored article. With
+  // `id_and_title_only`, reads those two fields and stops.
+  std::string read(std::string& data, Article& a, bool id_and_title_only = false) {
     const size_t length = data.size();
     data.resize(length + simdjson::SIMDJSON_PADDING);
     od::document json;
@@ -129,8 +130,10 @@ class StoredReader {
       std::string_view key;
       od::value v;
       if (field.unescaped_key().get(key) || field.value().get(v)) return "its data is not JSON";
+      if (id_and_title_only && key != "id" && key != "title") continue;
       if (v.is_null()) continue;
       if (!read_field(key, v, a)) return "field '" + std::string(key) + "' has an unexpected type";
+      if (id_and_title_only && !a.id.empty() && !a.title.empty()) break;
     }
     if (!a.published.empty()) {
       if (auto d = parse_date(a.published)) a.date = *d;
@@ -208,17 +211,29 @@ class StoredReader {
 
 }  // namespace
 
-Result<Article> read_article(const Xapian::Document& doc) {
+namespace {
+
+Result<Article> read_stored(const Xapian::Document& doc, bool id_and_title_only) {
   // One parser per thread: it keeps its buffers from one document to the next.
   thread_local StoredReader reader;
   std::string data = doc.get_data();
   Article article;
-  std::string why = reader.read(data, article);
+  std::string why = reader.read(data, article, id_and_title_only);
   if (!why.empty()) return Problem{"bad_stored_document", why, "document " + std::to_string(doc.get_docid())};
   if (article.id.empty())
     return Problem{"bad_stored_document", "its data is not a Gazette article: it has no id",
                    "document " + std::to_string(doc.get_docid())};
   return article;
+}
+
+}  // namespace
+
+Result<Article> read_article(const Xapian::Document& doc) { return read_stored(doc, false); }
+
+Result<ArticleTitle> read_title(const Xapian::Document& doc) {
+  Result<Article> read = read_stored(doc, true);
+  if (!read) return read.problem();
+  return ArticleTitle{std::move(read->id), std::move(read->title)};
 }
 
 EntityEntry entity_entry(std::string_view element) {

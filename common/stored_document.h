@@ -67,6 +67,9 @@ void write_stored_fields(Xapian::Document& doc, const Article& article, const st
 // The article a document stores, with its entities; a Problem
 // ("bad_stored_document") naming the document when its data cannot be read.
 Result<Article> read_article(const Xapian::Document& doc);
+// Its id and title only, without reading the rest (lists of titles); the
+// same Problem.
+Result<ArticleTitle> read_title(const Xapian::Document& doc);
 
 // One entry of the entities slot: views into the slot's value.
 struct EntityEntry {

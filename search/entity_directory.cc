@@ -24,20 +24,18 @@ std::string stored_name(const Xapian::Document& doc, const std::string& id) {
   return name;
 }
 
-// "kim jong" -> "kim-jong": the form of a typed name inside an id. A prefix
-// that ends a word ("kim ") asks for that whole word.
-std::string id_prefix(std::string_view typed) {
+}  // namespace
+
+std::string entity_slug_prefix(std::string_view typed) {
   std::string out = entity_slug(typed);
   bool word_ended = !typed.empty() && (typed.back() == ' ' || typed.back() == '\'' || typed.back() == '-');
   if (word_ended && !out.empty()) out += '-';
   return out;
 }
 
-}  // namespace
-
 std::vector<EntitySummary> find_entities(const Xapian::Database& db, std::string_view prefix,
                                          std::optional<EntityType> type, size_t size) {
-  const std::string wanted = id_prefix(prefix);
+  const std::string wanted = entity_slug_prefix(prefix);
   const std::string term_prefix = std::string(s::kEntity) + (type ? EntityId::type_prefix(*type) : "");
   std::vector<EntitySummary> found;
   size_t read = 0;

@@ -28,8 +28,14 @@ struct EntitySummary {
   Xapian::doccount articles = 0;
 };
 
+// What a typed name becomes to be compared with slugs (entity.h): "kim jong"
+// -> "kim-jong"; a prefix that ends a word ("kim ") asks for that whole word
+// ("kim-"). An entity matches when its slug starts so, or holds it right
+// after a '-' (the start of another word of its name); "" matches them all.
+std::string entity_slug_prefix(std::string_view typed);
+
 // Entities one of whose name's words starts with `prefix` (case and accents
-// ignored), most articles first.
+// ignored; entity_slug_prefix), most articles first, then in id order.
 std::vector<EntitySummary> find_entities(const Xapian::Database& db, std::string_view prefix,
                                          std::optional<EntityType> type, size_t size);
 

@@ -157,31 +157,4 @@ std::vector<CountedValue> ColumnFacetCounter::counted(Facet facet) const {
   return out;
 }
 
-std::shared_ptr<const FacetColumns> FacetColumnsCache::get(const Xapian::Database& db, const IndexRevision& revision) {
-  using Clock = std::chrono::steady_clock;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (columns_ && revision_ == revision) return columns_;
-    // An older handle than the cache's, a build under way, or one too soon.
-    if (revision.not_after(revision_) || building_ || Clock::now() < next_build_) return nullptr;
-    building_ = true;
-  }
-  const auto start = Clock::now();
-  std::shared_ptr<const FacetColumns> built;
-  try {
-    built = std::make_shared<const FacetColumns>(db);
-  } catch (...) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    building_ = false;
-    throw;
-  }
-  const auto end = Clock::now();
-  std::lock_guard<std::mutex> lock(mutex_);
-  building_ = false;
-  next_build_ = end + 2 * (end - start);
-  revision_ = revision;
-  columns_ = built;
-  return built;
-}
-
 }  // namespace gazette

@@ -1,6 +1,7 @@
 #include "search/suggest.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "common/schema.h"
 #include "common/stored_document.h"
@@ -15,38 +16,44 @@ constexpr size_t kMaxTermsRead = 20000;
 
 }  // namespace
 
+TypedPrefix read_typed_prefix(std::string_view typed) {
+  TypedPrefix out;
+  out.folded = fold_query(typed);
+  size_t cut = out.folded.find_last_of(' ');
+  out.head = cut == std::string::npos ? "" : out.folded.substr(0, cut + 1);
+  out.last = cut == std::string::npos ? out.folded : out.folded.substr(cut + 1);
+  return out;
+}
+
 Result<Suggestions> suggest(const Xapian::Database& db, const std::string& prefix, size_t size) {
   Suggestions out;
-  std::string folded = fold_query(prefix);
-  size_t cut = folded.find_last_of(' ');
-  std::string head = cut == std::string::npos ? "" : folded.substr(0, cut + 1);
-  std::string last = cut == std::string::npos ? folded : folded.substr(cut + 1);
-  if (last.empty()) return out;
+  const TypedPrefix typed = read_typed_prefix(prefix);
+  if (typed.last.empty()) return out;
 
-  const std::string term_prefix = schema::kTitle + last;
+  const std::string term_prefix = schema::kTitle + typed.last;
   std::vector<Suggestions::Completion> words;
   size_t read = 0;
   for (auto t = db.allterms_begin(term_prefix); t != db.allterms_end(term_prefix) && read < kMaxTermsRead; ++t, ++read)
-    words.push_back({head + (*t).substr(1), t.get_termfreq()});
+    words.push_back({typed.head + (*t).substr(1), t.get_termfreq()});
   std::stable_sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.count > b.count; });
   if (words.size() > size) words.resize(size);
   out.completions = std::move(words);
-  out.entities = find_entities(db, prefix, std::nullopt, std::min<size_t>(size, 5));
+  out.entities = find_entities(db, prefix, std::nullopt, std::min(size, kMaxSuggestedEntities));
 
   Xapian::QueryParser qp;
   qp.set_database(db);
   qp.set_default_op(Xapian::Query::OP_AND);
-  qp.set_max_expansion(50, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::QueryParser::FLAG_PARTIAL);
-  Xapian::Query query = qp.parse_query(folded, Xapian::QueryParser::FLAG_PARTIAL, schema::kTitle);
+  qp.set_max_expansion(kTitleExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::QueryParser::FLAG_PARTIAL);
+  Xapian::Query query = qp.parse_query(typed.folded, Xapian::QueryParser::FLAG_PARTIAL, schema::kTitle);
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_sort_by_value(schema::kTimestampSlot, true);
   enquire.set_collapse_key(schema::kTitleKeySlot);
   Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(size));
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    Result<Article> a = read_article(it.get_document());
-    if (!a) return a.problem();
-    out.titles.push_back({a->id, a->title});
+    Result<ArticleTitle> title = read_title(it.get_document());
+    if (!title) return title.problem();
+    out.titles.push_back({std::move(title->id), std::move(title->title)});
   }
   return out;
 }

@@ -1,15 +1,21 @@
 // Search-as-you-type suggestions for a prefix of a query: completions of its
 // last word from the words of titles (most frequent first, as whole queries),
 // the entities whose name starts so (entity_directory.h), and the titles of
-// the most recent articles that the prefix already matches.
-// Cheap enough for every keystroke: it reads only the title terms that start
-// with the last word and a top-k of a partial title query.
+// the most recent articles that the prefix already matches (each title once:
+// copies share schema::kTitleKeySlot).
+//
+// suggest() reads them from the index at every call: the title terms that
+// start with the last word, every entity term, and a partial title query
+// sorted by date. A SuggestIndex (suggest_index.h) answers the same from
+// memory; this is the way when there is none (a revision not yet built,
+// remote shards).
 //
 // Not thread-safe: it uses the caller's Database and a QueryParser. Xapian's
 // errors propagate (NetworkError from a remote shard, DatabaseModifiedError: reopen and retry).
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <xapian.h>
@@ -31,6 +37,21 @@ struct Suggestions {
   std::vector<EntitySummary> entities;
   std::vector<Title> titles;
 };
+
+// Suggestions name at most this many entities, whatever their size.
+inline constexpr size_t kMaxSuggestedEntities = 5;
+// The titles' last word is read as any of this many title words that start
+// with it, the most frequent (or as itself): a short prefix starts thousands.
+inline constexpr Xapian::termcount kTitleExpansion = 50;
+
+// A typed prefix as suggestions read it: folded like a query (fold_query),
+// then cut at its last space.
+struct TypedPrefix {
+  std::string folded;
+  std::string head;  // the words before the last one, with a space after them
+  std::string last;  // what completions complete; empty: nothing to suggest
+};
+TypedPrefix read_typed_prefix(std::string_view typed);
 
 // Problem "bad_stored_document" when a title's article cannot be read.
 Result<Suggestions> suggest(const Xapian::Database& db, const std::string& prefix, size_t size);

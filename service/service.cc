@@ -363,7 +363,15 @@ Reply Service::suggest(const httplib::Request& req) {
   if (auto e = read_size(req.params, "size", 1, 20, size)) return error_reply(*e);
   std::string q = req.get_param_value("q");
   if (q.size() > 200) return error_reply({400, "bad_parameter", "parameter 'q' is over 200 bytes"});
-  Result<Suggestions> found = gazette::suggest(searcher().database(), q, size);
+  // From memory when the revision read has its SuggestIndex (local shards
+  // only: a build would read every title posting of remote ones over the
+  // network); else, as while another request builds it, from the index.
+  Xapian::Database& db = searcher().database();
+  std::shared_ptr<const SuggestIndex> index;
+  std::optional<IndexRevision> revision;
+  if (spies_ == SpyKind::kInProcess && (revision = reader(false).shards.local_revision()))
+    index = suggest_indexes_.get(db, *revision);
+  Result<Suggestions> found = index ? index->suggest(db, q, size) : gazette::suggest(db, q, size);
   if (!found) return error_reply(found.problem());
   return {200, suggestions_json(*found)};
 }

@@ -25,6 +25,7 @@
 #include "cluster/shard_set.h"
 #include "indexer/live_writer.h"
 #include "search/searcher.h"
+#include "search/suggest_index.h"
 #include "service/api_error.h"
 #include "service/metrics.h"
 
@@ -115,7 +116,8 @@ class Service {
   std::vector<std::unique_ptr<LiveWriter>> writers_;  // per shard
   std::unique_ptr<LiveWriter> global_writer_;         // the global database's spelling data
   Metrics metrics_;
-  FacetColumnsCache columns_;  // shared by the worker threads
+  FacetColumnsCache columns_;                    // shared by the worker threads
+  RevisionCache<SuggestIndex> suggest_indexes_;  // likewise
 };
 
 }  // namespace gazette

@@ -182,7 +182,9 @@ TEST(FacetColumns, ANewRevisionAfterWritesAndDeletesCountsRight) {
 
   // The old revision's columns are never handed out for the new one.
   auto after = cache.get(db, second);
-  if (after) EXPECT_NE(after, before);
+  if (after) {
+    EXPECT_NE(after, before);
+  }
   FacetColumns fresh(db);
   expect_brute_force_counts(db, fresh);
   Counted all = count_with_columns(db, fresh, "", {});

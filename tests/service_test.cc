@@ -452,6 +452,34 @@ TEST_F(WriteTest, RefusedWithoutTheTokenAcceptedWithIt) {
   EXPECT_EQ(client.Delete("/api/v1/articles/w-1", auth)->status, 404);
 }
 
+// Suggestions follow writes at once: the first request of a new revision
+// builds its SuggestIndex, and a request that comes during that build, or
+// too soon after the last one, reads the index instead; the same either way.
+TEST_F(WriteTest, SuggestionsFollowWrites) {
+  auto client = service_->client();
+  httplib::Headers auth{{"Authorization", std::string("Bearer ") + kToken}};
+  EXPECT_TRUE(get("/api/v1/suggest?q=zanzib")["completions"].empty());
+  const std::string article =
+      R"({"id": "s-1", "title": "Les zanzibarophiles fêtent le Vendée Globe", "body": "Texte.",
+          "published": "2013-01-20T10:00:00+01:00"})";
+  auto res = client.Post("/api/v1/articles", auth, article, "application/json");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  json s = get("/api/v1/suggest?q=Zanzib");
+  ASSERT_EQ(s["completions"].size(), 1u);
+  EXPECT_EQ(s["completions"][0], json({{"query", "zanzibarophiles"}, {"count", 1}}));
+  ASSERT_EQ(s["titles"].size(), 1u);
+  EXPECT_EQ(s["titles"][0], json({{"id", "s-1"}, {"title", "Les zanzibarophiles fêtent le Vendée Globe"}}));
+  json vendee = get("/api/v1/suggest?q=" + encode("vendée g"));
+  ASSERT_EQ(vendee["titles"].size(), 4u);
+  EXPECT_EQ(vendee["titles"][0]["id"], "s-1");  // the newest first
+  ASSERT_EQ(client.Delete("/api/v1/articles/s-1", auth)->status, 200);
+  s = get("/api/v1/suggest?q=zanzib");
+  EXPECT_TRUE(s["completions"].empty());
+  EXPECT_TRUE(s["titles"].empty());
+  EXPECT_EQ(get("/api/v1/suggest?q=" + encode("vendée g"))["titles"].size(), 3u);
+}
+
 // Each write waits until the reader has been answered again since the one
 // before, so that the reads and the writes interleave on any machine (the
 // wait is bounded: a reader that is never answered fails the test).
