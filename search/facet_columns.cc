@@ -47,29 +47,37 @@ FacetColumn::FacetColumn(const Xapian::Database& db, Facet facet) {
   }
   for (; next < starts_.size(); ++next) starts_[next] = static_cast<uint32_t>(codes_.size());
   codes_.shrink_to_fit();
-  keys_.reserve(values_.size());
-  for (const std::string& value : values_) keys_.push_back(facet_value_key(facet, value));
+  std::vector<std::string> keys;
+  keys.reserve(values_.size());
+  for (const std::string& value : values_) keys.push_back(facet_value_key(facet, value));
   in_key_order_.resize(values_.size());
   for (uint32_t c = 0; c < values_.size(); ++c) in_key_order_[c] = c;
-  std::sort(in_key_order_.begin(), in_key_order_.end(), [this](uint32_t a, uint32_t b) {
-    return keys_[a] != keys_[b] ? keys_[a] < keys_[b] : values_[a] < values_[b];
-  });
-  rank_.resize(values_.size());
-  for (uint32_t r = 0; r < in_key_order_.size(); ++r) rank_[in_key_order_[r]] = r;
+  std::sort(in_key_order_.begin(), in_key_order_.end(),
+            [&](uint32_t a, uint32_t b) { return keys[a] != keys[b] ? keys[a] < keys[b] : values_[a] < values_[b]; });
+  group_of_.resize(values_.size());
+  for (uint32_t r = 0; r < in_key_order_.size(); ++r) {
+    const uint32_t c = in_key_order_[r];
+    if (group_keys_.empty() || group_keys_.back() != keys[c]) {
+      group_keys_.push_back(std::move(keys[c]));
+      group_start_.push_back(r);
+    }
+    group_of_[c] = static_cast<uint32_t>(group_keys_.size() - 1);
+  }
+  group_start_.push_back(static_cast<uint32_t>(in_key_order_.size()));
 }
 
-std::vector<uint32_t> FacetColumn::codes_of_key(std::string_view key) const {
-  auto first = std::lower_bound(in_key_order_.begin(), in_key_order_.end(), key,
-                                [this](uint32_t code, std::string_view k) { return keys_[code] < k; });
-  std::vector<uint32_t> out;
-  for (auto it = first; it != in_key_order_.end() && keys_[*it] == key; ++it) out.push_back(*it);
-  return out;
+FacetColumn::Codes FacetColumn::codes_of_key(std::string_view key) const {
+  auto it = std::lower_bound(group_keys_.begin(), group_keys_.end(), key);
+  if (it == group_keys_.end() || *it != key) return {nullptr, nullptr};
+  return group_codes(static_cast<uint32_t>(it - group_keys_.begin()));
 }
 
 size_t FacetColumn::bytes() const {
-  size_t n = (starts_.capacity() + codes_.capacity() + in_key_order_.capacity() + rank_.capacity()) * sizeof(uint32_t);
+  size_t n = (starts_.capacity() + codes_.capacity() + group_of_.capacity() + in_key_order_.capacity() +
+              group_start_.capacity()) *
+             sizeof(uint32_t);
   for (const auto& v : values_) n += sizeof(std::string) + v.capacity();
-  for (const auto& k : keys_) n += sizeof(std::string) + k.capacity();
+  for (const auto& k : group_keys_) n += sizeof(std::string) + k.capacity();
   return n;
 }
 
@@ -138,23 +146,54 @@ void ColumnFacetCounter::operator()(const Xapian::Document& doc, double) {
   }
 }
 
-std::vector<CountedValue> ColumnFacetCounter::counted(Facet facet) const {
-  std::vector<CountedValue> out;
-  for (const Counts& counts : counts_) {
-    if (counts.facet != facet) continue;
-    const FacetColumn& column = columns_.column(facet);
-    auto add = [&](uint32_t c) { out.push_back({column.value(c), column.key(c), counts.per_code[c]}); };
-    // Few values counted (a narrow search): sort them; many: walk every code.
-    if (counts.touched.size() * 16 < column.value_count()) {
-      std::vector<uint32_t> codes = counts.touched;
-      std::sort(codes.begin(), codes.end(), [&](uint32_t a, uint32_t b) { return column.rank(a) < column.rank(b); });
-      for (uint32_t c : codes) add(c);
+namespace {
+
+// One facet's counts per code, grouped by key when the counter is asked.
+class ColumnCounts : public KeyedCounts {
+ public:
+  ColumnCounts(const FacetColumn& column, const std::vector<uint32_t>& per_code, const std::vector<uint32_t>& touched)
+      : column_(column), per_code_(per_code), totals_(column.group_count(), 0) {
+    // Few codes counted (a narrow search): sort their groups; many: walk
+    // every group.
+    if (touched.size() * 16 < column.group_count()) {
+      for (uint32_t c : touched) {
+        const uint32_t g = column.group(c);
+        if (totals_[g] == 0) counted_.push_back(g);
+        totals_[g] += per_code[c];
+      }
+      std::sort(counted_.begin(), counted_.end());
     } else {
-      for (uint32_t c : column.in_key_order())
-        if (counts.per_code[c]) add(c);
+      for (uint32_t c : touched) totals_[column.group(c)] += per_code[c];
+      for (uint32_t g = 0; g < totals_.size(); ++g)
+        if (totals_[g]) counted_.push_back(g);
     }
   }
-  return out;
+  void for_each_counted(const std::function<void(uint32_t, Xapian::doccount)>& fn) const override {
+    for (uint32_t g : counted_) fn(g, totals_[g]);
+  }
+  std::string_view key(uint32_t g) const override { return column_.group_key(g); }
+  std::string_view shown(uint32_t g) const override {
+    // Codes come in value order: the first of the most counted is kept.
+    uint32_t best = *column_.group_codes(g).begin();
+    for (uint32_t c : column_.group_codes(g))
+      if (per_code_[c] > per_code_[best]) best = c;
+    return column_.value(best);
+  }
+
+ private:
+  const FacetColumn& column_;
+  const std::vector<uint32_t>& per_code_;
+  std::vector<Xapian::doccount> totals_;
+  std::vector<uint32_t> counted_;
+};
+
+}  // namespace
+
+std::unique_ptr<KeyedCounts> ColumnFacetCounter::counts(Facet facet) const {
+  for (const Counts& counts : counts_)
+    if (counts.facet == facet)
+      return std::make_unique<ColumnCounts>(columns_.column(facet), counts.per_code, counts.touched);
+  return nullptr;
 }
 
 }  // namespace gazette

@@ -44,30 +44,39 @@ class FacetColumn {
     const uint32_t* end_;
     const uint32_t* begin() const { return begin_; }
     const uint32_t* end() const { return end_; }
+    bool empty() const { return begin_ == end_; }
   };
   Codes codes(Xapian::docid did) const {
     if (did + 1 >= starts_.size()) return {nullptr, nullptr};
     return {codes_.data() + starts_[did], codes_.data() + starts_[did + 1]};
   }
 
-  // The value a code stands for, as stored in the slot, and its
-  // facet_value_key() (facets.h).
+  // The value a code stands for, as stored in the slot.
   const std::string& value(uint32_t code) const { return values_[code]; }
-  const std::string& key(uint32_t code) const { return keys_[code]; }
   size_t value_count() const { return values_.size(); }
-  // Every code in key order, then value order; rank(code) is its place there.
-  const std::vector<uint32_t>& in_key_order() const { return in_key_order_; }
-  uint32_t rank(uint32_t code) const { return rank_[code]; }
-  // The codes of the values whose key is `key`: several spellings of one
-  // section filter alike.
-  std::vector<uint32_t> codes_of_key(std::string_view key) const;
+
+  // Codes whose values have the same facet_value_key() (facets.h) form a
+  // group: several spellings of one section filter and count alike. Groups
+  // are numbered in key order.
+  uint32_t group(uint32_t code) const { return group_of_[code]; }
+  size_t group_count() const { return group_keys_.size(); }
+  const std::string& group_key(uint32_t group) const { return group_keys_[group]; }
+  // The codes of a group, in value order.
+  Codes group_codes(uint32_t group) const {
+    return {in_key_order_.data() + group_start_[group], in_key_order_.data() + group_start_[group + 1]};
+  }
+  // The codes of the values whose key is `key`, if any.
+  Codes codes_of_key(std::string_view key) const;
   size_t bytes() const;
 
  private:
-  std::vector<std::string> values_, keys_;
-  std::vector<uint32_t> in_key_order_, rank_;
+  std::vector<std::string> values_;
   std::vector<uint32_t> starts_;  // docid -> first code; starts_[did + 1] ends them
   std::vector<uint32_t> codes_;
+  std::vector<std::string> group_keys_;
+  std::vector<uint32_t> group_of_;      // code -> group
+  std::vector<uint32_t> in_key_order_;  // every code, by group then value
+  std::vector<uint32_t> group_start_;   // group -> its first place in in_key_order_
 };
 
 class FacetColumns {
@@ -97,10 +106,9 @@ class ColumnFacetCounter : public Xapian::MatchSpy {
 
   // Matches that pass every filter group.
   Xapian::doccount total() const { return total_; }
-  // After the match: the values of `facet` (one of those asked) counted, in
-  // key order, as facet_result() (facets.h) takes them. Views into the
-  // columns.
-  std::vector<CountedValue> counted(Facet facet) const;
+  // After the match: the counts of `facet` (one of those asked), by key, for
+  // facet_result() (facets.h). Valid while this counter lives.
+  std::unique_ptr<KeyedCounts> counts(Facet facet) const;
   // The facet filters the counting pass must leave out of its query.
   static SearchFilters without_facet_filters(SearchFilters filters);
 

@@ -124,58 +124,42 @@ std::string facet_value_key(Facet facet, std::string_view value) {
 
 namespace {
 
-// The runs of `counted` that share a key, each with its total and the value
-// counted most under it (ties: the smaller value).
-struct KeyRun {
-  std::string_view key, shown;
-  Xapian::doccount count = 0, shown_count = 0;
+struct Ranked {
+  uint32_t key;
+  Xapian::doccount count;
 };
-std::vector<KeyRun> key_runs(const std::vector<CountedValue>& counted) {
-  std::vector<KeyRun> runs;
-  for (const CountedValue& c : counted) {
-    if (runs.empty() || runs.back().key != c.key) runs.push_back({c.key, c.value, 0, 0});
-    KeyRun& run = runs.back();
-    run.count += c.count;
-    if (c.count > run.shown_count || (c.count == run.shown_count && c.value < run.shown)) {
-      run.shown = c.value;
-      run.shown_count = c.count;
+
+// The `size` largest, largest first, ties in key order.
+std::vector<Ranked> top(std::vector<Ranked> keys, size_t size) {
+  const size_t n = std::min(size, keys.size());
+  std::partial_sort(keys.begin(), keys.begin() + n, keys.end(), [](const Ranked& a, const Ranked& b) {
+    return a.count != b.count ? a.count > b.count : a.key < b.key;
+  });
+  keys.resize(n);
+  return keys;
+}
+
+std::vector<FacetValue> date_buckets(const KeyedCounts& days, std::optional<DateInterval>& interval) {
+  // A slot holds "YYYYMMDD" or nothing.
+  std::vector<Ranked> counted;
+  days.for_each_counted([&](uint32_t k, Xapian::doccount n) {
+    if (days.key(k).size() == 8) counted.push_back({k, n});
+  });
+  if (!interval) {
+    interval = DateInterval::kYear;
+    auto first = counted.empty() ? std::nullopt : parse_compact_date(days.key(counted.front().key));
+    auto last = counted.empty() ? std::nullopt : parse_compact_date(days.key(counted.back().key));
+    if (first && last) {
+      int64_t span = (last->unix_seconds() - first->unix_seconds()) / 86400;
+      interval = span <= 62 ? DateInterval::kDay : span <= 4 * 366 ? DateInterval::kMonth : DateInterval::kYear;
     }
   }
-  return runs;
-}
-
-// The `size` largest runs, largest first, ties in key order (runs come so).
-std::vector<const KeyRun*> top_runs(const std::vector<KeyRun>& runs, size_t size,
-                                    std::optional<EntityType> type = std::nullopt) {
-  std::vector<const KeyRun*> out;
-  for (const KeyRun& run : runs)
-    if (!type || entity_type_of_id(run.key) == type) out.push_back(&run);
-  const size_t n = std::min(size, out.size());
-  std::partial_sort(out.begin(), out.begin() + n, out.end(), [](const KeyRun* a, const KeyRun* b) {
-    return a->count != b->count ? a->count > b->count : a < b;
-  });
-  out.resize(n);
-  return out;
-}
-
-DateInterval natural_interval(const std::vector<KeyRun>& days) {
-  if (days.empty()) return DateInterval::kYear;
-  auto first = parse_compact_date(days.front().key);
-  auto last = parse_compact_date(days.back().key);
-  if (!first || !last) return DateInterval::kYear;
-  int64_t span = (last->unix_seconds() - first->unix_seconds()) / 86400;
-  if (span <= 62) return DateInterval::kDay;
-  if (span <= 4 * 366) return DateInterval::kMonth;
-  return DateInterval::kYear;
-}
-
-std::vector<FacetValue> date_buckets(const std::vector<KeyRun>& days, DateInterval interval) {
   std::vector<FacetValue> out;
-  for (const KeyRun& day : days) {
-    const std::string_view d = day.key;
+  for (const Ranked& day : counted) {
+    const std::string_view d = days.key(day.key);
     std::string key(d.substr(0, 4));
-    if (interval != DateInterval::kYear) key.append("-").append(d.substr(4, 2));
-    if (interval == DateInterval::kDay) key.append("-").append(d.substr(6, 2));
+    if (*interval != DateInterval::kYear) key.append("-").append(d.substr(4, 2));
+    if (*interval == DateInterval::kDay) key.append("-").append(d.substr(6, 2));
     if (out.empty() || out.back().value != key)
       out.push_back({std::move(key), day.count});
     else
@@ -184,40 +168,69 @@ std::vector<FacetValue> date_buckets(const std::vector<KeyRun>& days, DateInterv
   return out;
 }
 
+// A spy's tally grouped by key.
+class TallyCounts : public KeyedCounts {
+ public:
+  TallyCounts(Facet facet, const FacetTally& tally) {
+    std::vector<std::pair<std::string, std::pair<std::string_view, Xapian::doccount>>> entries;
+    entries.reserve(tally.size());
+    for (const auto& [value, count] : tally) entries.push_back({facet_value_key(facet, value), {value, count}});
+    std::sort(entries.begin(), entries.end());
+    for (auto& [key, counted] : entries) {
+      auto [value, count] = counted;
+      if (keys_.empty() || keys_.back() != key) {
+        keys_.push_back(std::move(key));
+        counts_.push_back(0);
+        shown_.push_back(value);
+        shown_count_.push_back(0);
+      }
+      counts_.back() += count;
+      // Values come in order: the first of the most counted is kept.
+      if (count > shown_count_.back()) {
+        shown_.back() = value;
+        shown_count_.back() = count;
+      }
+    }
+  }
+  void for_each_counted(const std::function<void(uint32_t, Xapian::doccount)>& fn) const override {
+    for (uint32_t k = 0; k < keys_.size(); ++k) fn(k, counts_[k]);
+  }
+  std::string_view key(uint32_t k) const override { return keys_[k]; }
+  std::string_view shown(uint32_t k) const override { return shown_[k]; }
+
+ private:
+  std::vector<std::string> keys_;
+  std::vector<Xapian::doccount> counts_, shown_count_;
+  std::vector<std::string_view> shown_;
+};
+
 }  // namespace
 
-FacetResult facet_result(Facet facet, const std::vector<CountedValue>& counted, size_t size,
-                         std::optional<DateInterval> interval) {
+FacetResult facet_result(Facet facet, const KeyedCounts& counts, size_t size, std::optional<DateInterval> interval) {
   FacetResult result{facet, {}, DateInterval::kYear};
-  std::vector<KeyRun> runs = key_runs(counted);
   if (facet == Facet::kDate) {
-    // A slot holds "YYYYMMDD" or nothing.
-    runs.erase(std::remove_if(runs.begin(), runs.end(), [](const KeyRun& r) { return r.key.size() != 8; }), runs.end());
-    result.interval = interval.value_or(natural_interval(runs));
-    result.values = date_buckets(runs, result.interval);
+    result.values = date_buckets(counts, interval);
+    result.interval = *interval;
   } else if (facet == Facet::kEntity) {
+    std::vector<Ranked> of_type[std::size(kEntityTypes)];
+    counts.for_each_counted([&](uint32_t k, Xapian::doccount n) {
+      if (auto type = entity_type_of_id(counts.key(k))) of_type[static_cast<size_t>(*type)].push_back({k, n});
+    });
     for (EntityType type : kEntityTypes)
-      for (const KeyRun* run : top_runs(runs, size, type))
-        result.values.push_back({std::string(run->key), run->count, std::string(entity_entry(run->shown).name)});
+      for (const Ranked& r : top(std::move(of_type[static_cast<size_t>(type)]), size))
+        result.values.push_back(
+            {std::string(counts.key(r.key)), r.count, std::string(entity_entry(counts.shown(r.key)).name)});
   } else {
-    for (const KeyRun* run : top_runs(runs, size)) result.values.push_back({std::string(run->shown), run->count});
+    std::vector<Ranked> counted;
+    counts.for_each_counted([&](uint32_t k, Xapian::doccount n) { counted.push_back({k, n}); });
+    for (const Ranked& r : top(std::move(counted), size))
+      result.values.push_back({std::string(counts.shown(r.key)), r.count});
   }
   return result;
 }
 
 FacetResult facet_result(Facet facet, const FacetTally& tally, size_t size, std::optional<DateInterval> interval) {
-  std::vector<std::string> keys;
-  keys.reserve(tally.size());
-  std::vector<CountedValue> counted;
-  counted.reserve(tally.size());
-  for (const auto& [value, count] : tally) {
-    keys.push_back(facet_value_key(facet, value));
-    counted.push_back({value, keys.back(), count});
-  }
-  std::sort(counted.begin(), counted.end(), [](const CountedValue& a, const CountedValue& b) {
-    return a.key != b.key ? a.key < b.key : a.value < b.value;
-  });
-  return facet_result(facet, counted, size, interval);
+  return facet_result(facet, TallyCounts(facet, tally), size, interval);
 }
 
 }  // namespace gazette

@@ -15,7 +15,9 @@
 //    for entities), so local databases use kInProcess.
 #pragma once
 
+#include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -77,15 +79,19 @@ struct FacetResult {
 // day of a date ("YYYYMMDD").
 std::string facet_value_key(Facet facet, std::string_view value);
 
-// One value of a facet with its count, and its facet_value_key().
-struct CountedValue {
-  std::string_view value;
-  std::string_view key;
-  Xapian::doccount count = 0;
+// The counts of one facet grouped by key (facet_value_key), as
+// facet_result() ranks them: keys are numbered in key order.
+class KeyedCounts {
+ public:
+  virtual ~KeyedCounts() = default;
+  // Calls fn(key number, count) for every key counted, in key order.
+  virtual void for_each_counted(const std::function<void(uint32_t, Xapian::doccount)>& fn) const = 0;
+  virtual std::string_view key(uint32_t k) const = 0;
+  // The value counted most often under key k (ties: the smaller value).
+  virtual std::string_view shown(uint32_t k) const = 0;
 };
 
-// The values to show of one facet, from `counted` in key order (values of
-// one key adjacent; facet columns keep their codes so):
+// The values to show of one facet:
 //  - sections, tags, sources: the `size` most frequent keys, most frequent
 //    first (ties in key order), each shown in its most frequent spelling;
 //  - entities: the `size` most frequent of each type (people, then places,
@@ -94,7 +100,7 @@ struct CountedValue {
 //    "2022-03-01"); without one, the interval that gives a readable chart
 //    for the span of the days counted: days up to two months, months up to
 //    four years, years beyond.
-FacetResult facet_result(Facet facet, const std::vector<CountedValue>& counted, size_t size,
+FacetResult facet_result(Facet facet, const KeyedCounts& counts, size_t size,
                          std::optional<DateInterval> interval = std::nullopt);
 // The same from a spy's tally (any order).
 FacetResult facet_result(Facet facet, const FacetTally& tally, size_t size,

@@ -114,7 +114,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
     result.total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
     result.total = counter.total();
     for (Facet facet : request.facets)
-      result.facets.push_back(facet_result(facet, counter.counted(facet), request.facet_size, request.date_interval));
+      result.facets.push_back(facet_result(facet, *counter.counts(facet), request.facet_size, request.date_interval));
   } else {
     count_with_spies(request, parsed, result);
   }
