@@ -4,6 +4,8 @@
 # the server. Prints wrk's figures and the server's resident memory (now and
 # its peak, which was under the load); a measurement, not a test.
 #   bench/http_throughput.sh DB [SECONDS] [CONNECTIONS...]
+# WRK_SCRIPT=bench/wrk_mix.lua: the mixed load of readers and editors
+# (searches, article pages, related, suggestions) instead of searches only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -16,13 +18,14 @@ command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk" >&2; ex
 start_serve "$db"
 trap stop_serve EXIT
 echo "gazette-serve at idle: $(rss_mb "$SERVE_PID" | head -1)"
-export WRK_QUERIES="$PWD/../shared/eval/queries.txt"
+export WRK_QUERIES="$PWD/../shared/eval/queries.txt" WRK_IDS="$PWD/../shared/eval/known_items.tsv"
+script=${WRK_SCRIPT:-bench/wrk_search.lua}
 # Warm-up, not reported: the first searches read the index from disk.
-wrk -t2 -c8 -d5s -s bench/wrk_search.lua "$SERVE_URL" > /dev/null
+wrk -t2 -c8 -d5s -s "$script" "$SERVE_URL" > /dev/null
 for c in ${connections[@]}; do
-  echo "== $c connections, 2 threads, ${seconds}s: $SERVE_URL searches with all facets"
-  echo "# command: wrk -t2 -c$c -d${seconds}s --latency -s bench/wrk_search.lua $SERVE_URL"
-  wrk -t2 -c"$c" -d"${seconds}s" --latency -s bench/wrk_search.lua "$SERVE_URL" | grep -E "Requests/sec|wrk:|Latency  |Non-2xx"
+  echo "== $c connections, 2 threads, ${seconds}s: $SERVE_URL, $script"
+  echo "# command: wrk -t2 -c$c -d${seconds}s --latency -s $script $SERVE_URL"
+  wrk -t2 -c"$c" -d"${seconds}s" --latency -s "$script" "$SERVE_URL" | grep -E "Requests/sec|wrk:|soak |Latency  |Non-2xx"
 done
 echo "gazette-serve after the load:"
 rss_mb "$SERVE_PID"

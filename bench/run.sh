@@ -152,6 +152,8 @@ step_index() {
 
 step_latency() {
   produce "$RAW/latency-inprocess.txt" latency_run "$WORK/index/corpus"
+  produce "$RAW/latency-floor.txt" cmd build/bin/gazette-latency --db "$WORK/index/corpus" --xapian-floor \
+    --warmup "$WARMUP" --repeats "$REPEATS" --classes "top10,top10+section+year,all facets,sorted by date"
   produce "$RAW/latency-http.txt" latency_http
 }
 
@@ -163,6 +165,8 @@ latency_http() {
 
 step_throughput() {
   produce "$RAW/throughput.txt" bash bench/http_throughput.sh "$WORK/index/corpus" "$WRK_SECONDS" $WRK_CONNECTIONS
+  produce "$RAW/throughput-mix.txt" env WRK_SCRIPT=bench/wrk_mix.lua \
+    bash bench/http_throughput.sh "$WORK/index/corpus" "$WRK_SECONDS" 8 32
 }
 
 # 4 connections: a steady load the 2 cores keep up with (the throughput step
