@@ -19,14 +19,14 @@ seconds=${2:-0}
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 shared=${GAZETTE_SHARED_DIR:-$repo/../shared}
 build=${GAZETTE_FUZZ_BUILD:-$repo/build-fuzz}
-targets=(jsonl_fuzz html_fuzz text_fuzz analyzer_fuzz query_fuzz params_fuzz cursor_fuzz)
+targets=(jsonl_fuzz html_fuzz text_fuzz analyzer_fuzz query_fuzz params_fuzz cursor_fuzz stored_fuzz)
 [[ -n ${GAZETTE_FUZZ_TARGETS:-} ]] && read -r -a targets <<< "$GAZETTE_FUZZ_TARGETS"
 
 # Longest input per target: whole pages for HTML, long lines for JSON, short
 # strings where the input is a query or a cursor.
 declare -A max_len=([jsonl_fuzz]=16384 [html_fuzz]=8192 [text_fuzz]=8192 [analyzer_fuzz]=4096
-                    [query_fuzz]=2048 [params_fuzz]=4096 [cursor_fuzz]=256)
-declare -A dict=([jsonl_fuzz]=json.dict [html_fuzz]=html.dict [params_fuzz]=json.dict)
+                    [query_fuzz]=2048 [params_fuzz]=4096 [cursor_fuzz]=256 [stored_fuzz]=16384)
+declare -A dict=([jsonl_fuzz]=json.dict [html_fuzz]=html.dict [params_fuzz]=json.dict [stored_fuzz]=json.dict)
 
 echo "== building in $build"
 cmake -S "$repo" -B "$build" -DGAZETTE_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ \
@@ -45,6 +45,10 @@ seed() {  # seed TARGET < bytes (often in a pipeline: no counter survives)
   mkdir -p "$seeds/$1"
   cat > "$(mktemp "$seeds/$1/s.XXXXXXXX")"
 }
+# Stored documents: the committed fixture's articles (the stored form has
+# their fields), one with the entities the indexer adds.
+while IFS= read -r line; do printf '%s' "$line" | seed stored_fuzz; done < "$repo/tests/data/wikinews.jsonl"
+printf '%s' '{"id":"s-1","title":"L’Élysée","body":"Texte","published":"2022-03-01T10:00:00Z","tags":["a"],"entities":[{"id":"p:emmanuel-macron","name":"Emmanuel Macron","type":"person","aliases":["Macron"],"mentions":2}],"truncated":true}' | seed stored_fuzz
 corpus=$shared/corpus
 if [[ -d $corpus ]]; then
   # JSON Lines: lines of each export; long Le Monde lines are kept whole.

@@ -28,6 +28,7 @@
 #include "common/article_json.h"
 #include "common/date.h"
 #include "common/french_analyzer.h"
+#include "common/stored_document.h"
 #include "common/text_folding.h"
 #include "indexer/html_importer.h"
 #include "indexer/jsonl_importer.h"
@@ -370,6 +371,30 @@ inline void run_cursor(const uint8_t* data, size_t size) {
   }
 }
 
+// Input: a document's data, as an index written by another program (or
+// damaged) may hold. Reading it never throws; what reads as an article reads
+// as the same id and title through read_title, and writes back to data that
+// reads as the same article.
+inline void run_stored(const uint8_t* data, size_t size) {
+  Xapian::Document doc;
+  doc.set_data(std::string(as_text(data, size)));
+  Result<Article> article = read_article(doc);
+  Result<ArticleTitle> title = read_title(doc);
+  if (!article) {
+    GAZETTE_FUZZ_CHECK(article.problem().code == "bad_stored_document" && !article.problem().message.empty(),
+                       "vague problem: " + article.problem().str());
+    return;
+  }
+  GAZETTE_FUZZ_CHECK(title && title->id == article->id && title->title == article->title,
+                     "read_title disagrees with read_article");
+  // simdjson validates UTF-8, so what it read can be written as JSON again.
+  Xapian::Document again;
+  write_stored_fields(again, *article, article->entities, "");
+  Result<Article> reread = read_article(again);
+  GAZETTE_FUZZ_CHECK(reread && same_article(*reread, *article) && reread->entities.size() == article->entities.size(),
+                     "a stored article does not read back after writing it");
+}
+
 struct Target {
   const char* name;
   void (*run)(const uint8_t* data, size_t size);
@@ -378,7 +403,7 @@ struct Target {
 inline constexpr Target kTargets[] = {
     {"jsonl_fuzz", run_jsonl},       {"html_fuzz", run_html},   {"text_fuzz", run_text},
     {"analyzer_fuzz", run_analyzer}, {"query_fuzz", run_query}, {"params_fuzz", run_params},
-    {"cursor_fuzz", run_cursor},
+    {"cursor_fuzz", run_cursor},     {"stored_fuzz", run_stored},
 };
 
 }  // namespace gazette::fuzz
