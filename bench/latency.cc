@@ -169,7 +169,11 @@ int main(int argc, char** argv) {
     searcher->set_columns(columns);
   }
   std::shared_ptr<const gazette::SuggestIndex> suggest_index;
-  if (searcher && !no_suggest_index) {
+  const bool suggests =
+      std::any_of(classes.begin(), classes.end(), [](const QueryClass& c) { return c.name == "suggest"; });
+  // Built only when suggestions are measured: a profile of searches should
+  // not count it.
+  if (searcher && suggests && !no_suggest_index) {
     // As gazette-serve suggests on local indexes: from memory.
     auto start = std::chrono::steady_clock::now();
     suggest_index = std::make_shared<const gazette::SuggestIndex>(searcher->database());

@@ -104,8 +104,12 @@ ColumnFacetCounter::ColumnFacetCounter(const FacetColumns& columns, const Search
     if (wanted.empty()) return;
     const FacetColumn& column = columns.column(facet);
     Group g{facet, std::vector<uint8_t>(column.value_count(), 0)};
-    for (const auto& v : wanted)
-      for (uint32_t c : column.codes_of_key(is_key ? v : filter_key(v))) g.passes[c] = 1;
+    for (const auto& v : wanted) {
+      // An empty key matches no filter term (stored_document.h), so no document.
+      const std::string key = is_key ? v : filter_key(v);
+      if (!key.empty())
+        for (uint32_t c : column.codes_of_key(key)) g.passes[c] = 1;
+    }
     groups_.push_back(std::move(g));
   };
   any_of(Facet::kSection, f.sections, false);
