@@ -4,7 +4,9 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <bitset>
 #include <cstdio>
+#include <iterator>
 
 #include "common/article_json.h"
 #include "common/french_analyzer.h"
@@ -126,14 +128,22 @@ class StoredReader {
     if (parser_.iterate(simdjson::padded_string_view(data.data(), length, data.size())).get(json) ||
         json.get_object().get(object))
       return "its data is not a JSON object (written by another program?)";
+    // A field given twice counts its first time only: read_title stops at
+    // the first id and title, and both readers must agree.
+    std::bitset<std::size(kFields)> seen;
     for (auto field : object) {
       std::string_view key;
       od::value v;
       if (field.unescaped_key().get(key) || field.value().get(v)) return "its data is not JSON";
-      if (id_and_title_only && key != "id" && key != "title") continue;
-      if (v.is_null()) continue;
-      if (!read_field(key, v, a)) return "field '" + std::string(key) + "' has an unexpected type";
-      if (id_and_title_only && !a.id.empty() && !a.title.empty()) break;
+      const size_t f = std::find(std::begin(kFields), std::end(kFields), key) - std::begin(kFields);
+      if (f == std::size(kFields) || seen[f]) continue;  // unknown: a field of a later version
+      if (id_and_title_only && f != kId && f != kTitle) continue;
+      bool is_null = false;
+      if (v.is_null().get(is_null)) return "its data is not JSON";
+      if (is_null) continue;
+      seen[f] = true;
+      if (!read_field(f, v, a)) return "field '" + std::string(key) + "' has an unexpected type";
+      if (id_and_title_only && seen[kId] && seen[kTitle]) break;
     }
     if (!a.published.empty()) {
       if (auto d = parse_date(a.published)) a.date = *d;
@@ -190,20 +200,52 @@ class StoredReader {
     }
     return true;
   }
-  static bool read_field(std::string_view key, od::value& v, Article& a) {
-    if (key == "id") return text(v, a.id);
-    if (key == "source") return text(v, a.source);
-    if (key == "url") return text(v, a.url);
-    if (key == "title") return text(v, a.title);
-    if (key == "summary") return text(v, a.summary);
-    if (key == "published") return text(v, a.published);
-    if (key == "section") return text(v, a.section);
-    if (key == "tags") return texts(v, a.tags);
-    if (key == "authors") return texts(v, a.authors);
-    if (key == "body") return text(v, a.body);
-    if (key == "truncated") return !v.get_bool().get(a.truncated);
-    if (key == "entities") return entities(v, a.entities);
-    return true;  // a field of a later version
+  // The fields of the stored form (write_stored_fields), in kFields' order.
+  enum Field : size_t {
+    kId,
+    kSource,
+    kUrl,
+    kTitle,
+    kSummary,
+    kPublished,
+    kSection,
+    kTags,
+    kAuthors,
+    kBody,
+    kTruncated,
+    kEntities
+  };
+  static constexpr std::string_view kFields[] = {"id",      "source", "url",     "title", "summary",   "published",
+                                                 "section", "tags",   "authors", "body",  "truncated", "entities"};
+
+  static bool read_field(size_t field, od::value& v, Article& a) {
+    switch (static_cast<Field>(field)) {
+      case kId:
+        return text(v, a.id);
+      case kSource:
+        return text(v, a.source);
+      case kUrl:
+        return text(v, a.url);
+      case kTitle:
+        return text(v, a.title);
+      case kSummary:
+        return text(v, a.summary);
+      case kPublished:
+        return text(v, a.published);
+      case kSection:
+        return text(v, a.section);
+      case kTags:
+        return texts(v, a.tags);
+      case kAuthors:
+        return texts(v, a.authors);
+      case kBody:
+        return text(v, a.body);
+      case kTruncated:
+        return !v.get_bool().get(a.truncated);
+      case kEntities:
+        return entities(v, a.entities);
+    }
+    return true;
   }
 
   od::parser parser_;

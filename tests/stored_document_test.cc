@@ -92,6 +92,18 @@ TEST(StoredDocument, DataThatIsNotAStoredArticleIsAProblemNamingTheDocument) {
     EXPECT_EQ(read.problem().code, "bad_stored_document") << data;
     EXPECT_EQ(read.problem().where, "document 0") << data;
   }
+  for (const std::string data : {R"({"": n})", R"({"id": "x", "title": nul})"}) {
+    Xapian::Document doc;
+    doc.set_data(data);
+    EXPECT_FALSE(read_article(doc)) << data;
+  }
+  // A field given twice counts its first time, for both readers.
+  Xapian::Document twice;
+  twice.set_data(R"({"id": "x", "title": null, "title": "premier", "title": "second", "id": "y"})");
+  ASSERT_TRUE(read_article(twice));
+  EXPECT_EQ(read_article(twice)->title, "premier");
+  EXPECT_EQ(read_article(twice)->id, "x");
+  EXPECT_EQ(read_title(twice)->title, "premier");
   Xapian::Document doc;
   doc.set_data(R"({"id": "x", "title": "Titre", "published": null, "later_field": {"a": [1]}})");
   Result<Article> read = read_article(doc);
