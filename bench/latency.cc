@@ -101,18 +101,15 @@ double percentile(std::vector<double> v, double p) {
 void xapian_floor(Xapian::Database& db, gazette::QueryBuilder& builder, const gazette::SearchRequest& r) {
   gazette::ParsedQuery parsed = builder.parse(r.query);
   if (!parsed.ok()) return;
-  auto filtered = [&](const Xapian::Query& q) {
-    return r.filters.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, gazette::QueryBuilder::filter(r.filters));
-  };
   Xapian::Enquire ranked(db);
-  ranked.set_query(filtered(parsed.query));
+  ranked.set_query(gazette::QueryBuilder::filtered(parsed.query, r.filters));
   if (r.sort != gazette::SortOrder::kRelevance)
     ranked.set_sort_by_value_then_relevance(gazette::schema::kTimestampSlot,
                                             r.sort == gazette::SortOrder::kNewestFirst);
   ranked.get_mset(static_cast<Xapian::doccount>(r.offset), static_cast<Xapian::doccount>(r.limit));
   if (r.facets.empty()) return;
   Xapian::Enquire counting(db);
-  counting.set_query(filtered(parsed.matching));
+  counting.set_query(gazette::QueryBuilder::filtered(parsed.matching, r.filters));
   counting.set_weighting_scheme(Xapian::BoolWeight());
   counting.get_mset(0, 0, db.get_doccount());
 }

@@ -335,4 +335,9 @@ Xapian::Query QueryBuilder::filter(const SearchFilters& f) {
   return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
 }
 
+Xapian::Query QueryBuilder::filtered(const Xapian::Query& query, const SearchFilters& filters) {
+  if (filters.empty()) return query;
+  return Xapian::Query(Xapian::Query::OP_FILTER, query, filter(filters));
+}
+
 }  // namespace gazette

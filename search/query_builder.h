@@ -66,6 +66,9 @@ class QueryBuilder {
 
   // The boolean filter for `filters` (Query::MatchAll when empty).
   static Xapian::Query filter(const SearchFilters& filters);
+  // `query` restricted to the articles that pass `filters` (`query` itself
+  // when there are none).
+  static Xapian::Query filtered(const Xapian::Query& query, const SearchFilters& filters);
 
  private:
   Xapian::QueryParser stemmed_, exact_;

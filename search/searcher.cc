@@ -34,11 +34,6 @@ bool has_own_filter(const SearchFilters& f, Facet facet) {
   return false;
 }
 
-Xapian::Query filtered(const Xapian::Query& query, const SearchFilters& filters) {
-  if (filters.empty()) return query;
-  return Xapian::Query(Xapian::Query::OP_FILTER, query, QueryBuilder::filter(filters));
-}
-
 // Below this many hits, a search also asks Xapian's spelling data for a
 // correction ("did you mean").
 constexpr size_t kSuggestBelow = 5;
@@ -63,13 +58,14 @@ void Searcher::count_with_spies(const SearchRequest& request, const ParsedQuery&
     if (!has_own_filter(request.filters, facet)) on_count_pass.push_back(&spies.back().second->spy());
   }
   if (!result.total_exact || !on_count_pass.empty()) {
-    Xapian::MSet counted = count(filtered(parsed.matching, request.filters), on_count_pass, request.time_limit_seconds);
+    Xapian::MSet counted =
+        count(QueryBuilder::filtered(parsed.matching, request.filters), on_count_pass, request.time_limit_seconds);
     result.total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
     result.total = counted.get_matches_estimated();
   }
   for (auto& [facet, spy] : spies) {
     if (has_own_filter(request.filters, facet))
-      count(filtered(parsed.matching, without_filter_on(request.filters, facet)), {&spy->spy()},
+      count(QueryBuilder::filtered(parsed.matching, without_filter_on(request.filters, facet)), {&spy->spy()},
             request.time_limit_seconds);
     result.facets.push_back(facet_result(facet, spy->tally(), request.facet_size, request.date_interval));
   }
@@ -88,7 +84,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
   // exact total and the facets that are not filtered on themselves. Facets
   // filtered on themselves get a counting pass without their filter.
   Xapian::Enquire enquire(db_);
-  enquire.set_query(filtered(parsed.query, request.filters));
+  enquire.set_query(QueryBuilder::filtered(parsed.query, request.filters));
   if (request.time_limit_seconds > 0) enquire.set_time_limit(request.time_limit_seconds);
   switch (request.sort) {
     case SortOrder::kRelevance:
@@ -109,8 +105,9 @@ SearchResult Searcher::search(const SearchRequest& request) {
     // One pass over the matches without the facet filters decides each
     // facet filter per document from the columns (facet_columns.h).
     ColumnFacetCounter counter(*columns_, request.filters, request.facets);
-    Xapian::MSet counted = count(filtered(parsed.matching, ColumnFacetCounter::without_facet_filters(request.filters)),
-                                 {&counter}, request.time_limit_seconds);
+    Xapian::MSet counted =
+        count(QueryBuilder::filtered(parsed.matching, ColumnFacetCounter::without_facet_filters(request.filters)),
+              {&counter}, request.time_limit_seconds);
     result.total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
     result.total = counter.total();
     for (Facet facet : request.facets)

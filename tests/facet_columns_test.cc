@@ -8,7 +8,6 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
-#include "cluster/shard_set.h"
 #include "common/value_list.h"
 #include "corpus_fixture.h"
 #include "indexer/live_writer.h"
@@ -26,9 +25,7 @@ Xapian::MSet all_matches(const Xapian::Database& db, const std::string& text, co
   ParsedQuery parsed = builder.parse(text);
   EXPECT_TRUE(parsed.ok());
   Xapian::Enquire enquire(db);
-  enquire.set_query(filters.empty()
-                        ? parsed.matching
-                        : Xapian::Query(Xapian::Query::OP_FILTER, parsed.matching, QueryBuilder::filter(filters)));
+  enquire.set_query(QueryBuilder::filtered(parsed.matching, filters));
   return enquire.get_mset(0, db.get_doccount());
 }
 
@@ -58,11 +55,8 @@ Counted count_with_columns(const Xapian::Database& db, const FacetColumns& colum
   ColumnFacetCounter counter(columns, filters, facets);
   QueryBuilder builder;
   Xapian::Enquire enquire(db);
-  SearchFilters rest = ColumnFacetCounter::without_facet_filters(filters);
   ParsedQuery parsed = builder.parse(text);
-  enquire.set_query(rest.empty()
-                        ? parsed.matching
-                        : Xapian::Query(Xapian::Query::OP_FILTER, parsed.matching, QueryBuilder::filter(rest)));
+  enquire.set_query(QueryBuilder::filtered(parsed.matching, ColumnFacetCounter::without_facet_filters(filters)));
   enquire.add_matchspy(&counter);
   enquire.get_mset(0, 0, db.get_doccount());
   Counted out{counter.total(), {}};
@@ -186,11 +180,9 @@ TEST(FacetColumns, ANewRevisionAfterWritesAndDeletesCountsRight) {
 // ShardSet::revision()); one index with columns counts the same.
 TEST(FacetColumns, LocalShardsCountAsOneIndexWithColumns) {
   const auto& fixture = test::CorpusSlice::committed();
-  Result<ClusterConfig> cluster = ClusterConfig::load(fixture.shards + "/cluster.json");
-  ASSERT_TRUE(cluster) << cluster.problem().str();
-  ClusterHealth health(*cluster);
-  ShardSet shards(*cluster, health);
-  ASSERT_EQ(shards.database().size(), test::kClusterShards);
+  auto opened = test::open_fixture_shards();
+  ASSERT_NE(opened, nullptr);
+  ShardSet& shards = opened->shards;
   EXPECT_FALSE(shards.revision());
   Xapian::Database one(fixture.db);
   Searcher sharded(shards.database()), single(one);
