@@ -123,12 +123,7 @@ Reply Service::with_retries(const Route& route, const httplib::Request& req) {
       std::this_thread::sleep_for(std::chrono::milliseconds(1 << attempt));
     };
     try {
-      Reader& r = reader(true);
-      // Facet columns of the revision just reopened to, for the routes that
-      // read articles only: a write or a health check never waits for a build.
-      std::optional<IndexRevision> revision = route.reads_articles ? r.shards.revision() : std::nullopt;
-      r.searcher->set_columns(revision ? columns_.get(r.shards.database(), *revision) : nullptr);
-      std::vector<std::string> down = r.shards.down();
+      std::vector<std::string> down = reader(true).shards.down();
       if (!route.reads_articles || down.empty()) return (this->*route.handler)(req);
       // With every shard down there is nothing to answer from, whatever the policy.
       if (config_.cluster.on_failure == FailurePolicy::kUnavailable || down.size() == config_.cluster.shards.size())
@@ -324,7 +319,13 @@ Reply Service::search(const httplib::Request& req) {
     request.offset = *offset;
   }
   request.time_limit_seconds = config_.query_seconds;
-  SearchResult result = searcher().search(request);
+  // The facet columns of the revision with_retries reopened to (one local
+  // index only), fetched here, where they are used: no other route waits for
+  // a build after a commit.
+  Reader& r = reader(false);
+  std::optional<IndexRevision> revision = r.shards.revision();
+  r.searcher->set_columns(revision ? columns_.get(r.shards.database(), *revision) : nullptr);
+  SearchResult result = r.searcher->search(request);
   if (result.problem) return error_reply(*result.problem);
   size_t next = request.offset + result.hits.size();
   std::optional<std::string> next_cursor;
