@@ -12,6 +12,8 @@
 #include <optional>
 #include <unordered_set>
 
+#include <gtest/gtest.h>
+
 #include "indexer/index_writer.h"
 #include "indexer/jsonl_importer.h"
 
@@ -116,6 +118,16 @@ const CorpusSlice& CorpusSlice::committed() {
     copy_lines(test_data_dir() + "/wikinews.jsonl", kFixtureArticles, out);
   });
   return fixture;
+}
+
+std::unique_ptr<FixtureShards> open_fixture_shards() {
+  Result<ClusterConfig> cluster = ClusterConfig::load(CorpusSlice::committed().shards + "/cluster.json");
+  EXPECT_TRUE(cluster) << cluster.problem().str();
+  if (!cluster) return nullptr;
+  auto opened = std::make_unique<FixtureShards>(std::move(cluster).value());
+  EXPECT_EQ(opened->shards.database().size(), kClusterShards);
+  if (opened->shards.database().size() != kClusterShards) return nullptr;
+  return opened;
 }
 
 }  // namespace gazette::test

@@ -15,9 +15,11 @@
 // tests.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "cluster/shard_set.h"
 #include "common/article.h"
 #include "test_paths.h"
 
@@ -42,5 +44,17 @@ struct CorpusSlice {
 
 // The number of articles in the committed fixture (tests/data/README.md).
 inline constexpr size_t kFixtureArticles = 100;
+
+// The committed fixture's kept shards (CorpusSlice::committed().shards),
+// read as one database the way gazette-serve --cluster reads local shards.
+struct FixtureShards {
+  explicit FixtureShards(ClusterConfig loaded) : config(std::move(loaded)), health(config), shards(config, health) {}
+  ClusterConfig config;
+  ClusterHealth health;
+  ShardSet shards;
+};
+// Null, with a test failure naming the problem, when its cluster.json cannot
+// be read or does not open kClusterShards shards.
+std::unique_ptr<FixtureShards> open_fixture_shards();
 
 }  // namespace gazette::test

@@ -9,7 +9,6 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
-#include "cluster/shard_set.h"
 #include "common/article_json.h"
 #include "common/schema.h"
 #include "common/stored_document.h"
@@ -291,11 +290,9 @@ TEST(SuggestIndex, ANewRevisionAfterWritesAndDeletesSuggestsRight) {
 // document ids are read back, so suggestions from memory work there too.
 TEST(SuggestIndex, LocalShardsSuggestAsTheirIndexScan) {
   const auto& fixture = test::CorpusSlice::committed();
-  Result<ClusterConfig> cluster = ClusterConfig::load(fixture.shards + "/cluster.json");
-  ASSERT_TRUE(cluster) << cluster.problem().str();
-  ClusterHealth health(*cluster);
-  ShardSet shards(*cluster, health);
-  ASSERT_EQ(shards.database().size(), test::kClusterShards);
+  auto opened = test::open_fixture_shards();
+  ASSERT_NE(opened, nullptr);
+  ShardSet& shards = opened->shards;
   EXPECT_FALSE(shards.revision());  // no facet columns
   std::optional<IndexRevision> revision = shards.local_revision();
   ASSERT_TRUE(revision);
