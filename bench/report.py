@@ -168,6 +168,14 @@ lucene = json.loads(text('lucene.json')) if text('lucene.json') else None
 lucene_related = json.loads(text('lucene_related.json')) if text('lucene_related.json') else None
 peer_gazette, _ = latency_table('peers-gazette.txt')
 
+def columns_cost(name):
+    """gazette-latency's facet columns: (build s, MB, {added ids: extend s})."""
+    t = text(name) or ''
+    m = re.search(r'^facet columns: built in ([\d.]+) s, ([\d.]+) MB', t, re.M)
+    extend = {int(a): float(x) for a, x in re.findall(r'^facet columns: extended by (\d+) added ids in ([\d.]+) s', t, re.M)}
+    return (float(m.group(1)), float(m.group(2)), extend) if m else None
+
+
 scale_points = []  # (n, index figures, latency rows)
 for n in scales:
     if n == CORPUS_ARTICLES:
@@ -216,6 +224,8 @@ sug, rel_lat = inproc.get('suggest'), inproc.get('related')
 best_wrk = max((r for r in wrk_runs if r['req_s']), key=lambda r: r['req_s'], default=None)
 best_mix = max((r for r in mix_runs if r['req_s']), key=lambda r: r['req_s'], default=None)
 largest = scale_points[-1] if scale_points else None
+largest_columns = largest and columns_cost('latency-inprocess.txt' if largest[0] == CORPUS_ARTICLES
+                                           else f'scale-{largest[0]}-latency.txt')
 peer_sy = peer_gazette.get('top10+section+year')
 lucene_facet_p95 = lucene and lucene['facet_query_ms']['p95']
 rows = [
@@ -238,6 +248,8 @@ rows = [
     (f'all facets p95 at {largest[0]:,} articles' if largest else 'all facets p95 at 1,000,000 articles',
      '< 50 ms (at 1,000,000)', largest and largest[2].get('all facets') and largest[2]['all facets'][2], 50, True,
      ' ms', 'b'),
+    (f'facet columns at {largest[0]:,} articles' if largest else 'facet columns at 1,000,000 articles',
+     '< 200 MB (at 1,000,000)', largest and largest_columns and largest_columns[1], 200, True, ' MB', None),
     ('indexing peak memory (whole corpus)', '< 2 GB', corpus and corpus['peak_mb'], 2048, True, ' MB', 'a'),
     ('gazette-serve resident memory under load (peak)', '< 300 MB', serve_peak, 300, True, ' MB', None),
 ]
@@ -375,6 +387,18 @@ for n, f, lat in scale_points:
       f'| {fmt(a and a[1], 2)} / {fmt(a and a[2], 2)} |')
     if s and a:
         dat.append(f'{f["added"]} {f["seconds"]:.1f} {f["size_mb"]:.0f} {s[1]} {s[2]} {a[1]} {a[2]}')
+w('')
+w('### Facet columns: building and extending\n')
+w('`gazette-latency` at each scale point: the columns built from the value streams (what `gazette-serve` does for '
+  'a new index or after a replace or delete), and extended after a commit that only added documents: the columns '
+  'of all but the last 10 or 1,000 document ids, extended to all of them.\n')
+w('| articles | build s | memory | extend, 10 added ids, s | extend, 1,000 added ids, s |\n|---|---|---|---|---|')
+for n, f, lat in scale_points:
+    c = columns_cost('latency-inprocess.txt' if n == CORPUS_ARTICLES else f'scale-{n}-latency.txt')
+    if c:
+        w(f'| {n:,} | {c[0]:.3f} | {c[1]:.1f} MB | {fmt(c[2].get(10), 4)} | {fmt(c[2].get(1000), 4)} |')
+    else:
+        w(f'| {n:,} | not run | | | |')
 w('')
 with open(SCALE_DAT, 'w') as d:
     d.write('\n'.join(dat) + '\n')

@@ -16,6 +16,12 @@ inline constexpr int kVersion = 3;
 inline constexpr const char* kVersionKey = "gazette:schema";
 // Metadata: the UTC time of the last commit, ISO 8601.
 inline constexpr const char* kLastUpdateKey = "gazette:last-update";
+// Metadata: a number that changes whenever a commit replaces or deletes a
+// document. While it stays the same, a later revision of the database only
+// added documents, all after the earlier revision's last document id, so
+// that what a reader built per revision (facet columns) can be extended
+// instead of rebuilt. Missing until the first replace or delete.
+inline constexpr const char* kRewritesKey = "gazette:rewrites";
 
 // --- Free-text terms (probabilistic) ---------------------------------------
 // Unprefixed: exact folded words of title, summary and body, with positions.

@@ -29,6 +29,7 @@ bool LiveWriter::remove(const std::string& id) {
   const std::string term = id_term(id);
   return write([&](Xapian::WritableDatabase& db) {
     if (db.get_termfreq(term) == 0) return false;
+    note_rewrite(db);
     db.delete_document(term);
     return true;
   });

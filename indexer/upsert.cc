@@ -1,5 +1,6 @@
 #include "indexer/upsert.h"
 
+#include <cstdlib>
 #include <ctime>
 
 #include "common/schema.h"
@@ -9,9 +10,16 @@ namespace gazette {
 UpsertResult upsert(Xapian::WritableDatabase& db, DocumentBuilder& builder, const Article& article,
                     const StoredForm& stored) {
   UpsertResult result = db.get_termfreq(stored.id_term) ? UpsertResult::kReplaced : UpsertResult::kAdded;
+  if (result == UpsertResult::kReplaced) note_rewrite(db);
   db.replace_document(stored.id_term, builder.build(article, stored.hash));
   add_title_spelling(db, builder, article);
   return result;
+}
+
+void note_rewrite(Xapian::WritableDatabase& db) {
+  // Any change will do; counting keeps the value short and readable.
+  const std::string n = db.get_metadata(schema::kRewritesKey);
+  db.set_metadata(schema::kRewritesKey, std::to_string(std::strtoull(n.c_str(), nullptr, 10) + 1));
 }
 
 void add_title_spelling(Xapian::WritableDatabase& db, const DocumentBuilder& builder, const Article& article) {

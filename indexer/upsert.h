@@ -34,6 +34,10 @@ struct WriteCounts {
 UpsertResult upsert(Xapian::WritableDatabase& db, DocumentBuilder& builder, const Article& article,
                     const StoredForm& stored);
 
+// Records in `db` that an existing document is replaced or deleted by the
+// coming commit (schema::kRewritesKey); upsert() does it when it replaces.
+void note_rewrite(Xapian::WritableDatabase& db);
+
 // Adds the words of the article's title to the spelling data ("did you
 // mean"); upsert() does it too.
 void add_title_spelling(Xapian::WritableDatabase& db, const DocumentBuilder& builder, const Article& article);

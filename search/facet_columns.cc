@@ -1,8 +1,10 @@
 #include "search/facet_columns.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "common/french_analyzer.h"
+#include "common/schema.h"
 #include "common/stored_document.h"
 #include "common/value_list.h"
 
@@ -13,52 +15,92 @@ bool is_list(Facet facet) { return facet == Facet::kTag || facet == Facet::kEnti
 
 }  // namespace
 
-FacetColumn::FacetColumn(const Xapian::Database& db, Facet facet) {
+FacetColumn::FacetColumn(const Xapian::Database& db, Facet facet, Xapian::docid last) : starts_{0, 0} {
+  read(db, facet, last, nullptr);
+  group(facet, nullptr);
+}
+
+FacetColumn::FacetColumn(const FacetColumn& earlier, const Xapian::Database& db, Facet facet, Xapian::docid last)
+    : values_(earlier.values_), starts_(earlier.starts_), codes_(earlier.codes_) {
+  read(db, facet, last, &earlier);
+  group(facet, &earlier);
+}
+
+void FacetColumn::read(const Xapian::Database& db, Facet facet, Xapian::docid last, const FacetColumn* earlier) {
   const Xapian::valueno slot = facet_slot(facet);
   const bool list = is_list(facet);
+  // starts_ has an entry per document read, and one past the last.
+  const Xapian::docid first = static_cast<Xapian::docid>(starts_.size() - 1);
+  // The values met in this read. One that `earlier` has keeps its code: it
+  // is found among the values of its key, so that extending by a few
+  // documents does not hash every value of the column.
   std::unordered_map<std::string, uint32_t> code_of;
-  starts_.assign(static_cast<size_t>(db.get_lastdocid()) + 2, 0);
   auto code = [&](std::string_view value) {
-    auto [it, added] = code_of.try_emplace(std::string(value), static_cast<uint32_t>(values_.size()));
-    if (added) values_.push_back(it->first);
-    return it->second;
+    auto [it, added] = code_of.try_emplace(std::string(value), 0);
+    if (!added) return it->second;
+    uint32_t c = static_cast<uint32_t>(values_.size());
+    if (earlier)
+      for (uint32_t e : earlier->codes_of_key(facet_value_key(facet, value)))
+        if (earlier->value(e) == value) c = e;
+    if (c == values_.size()) values_.push_back(it->first);
+    return it->second = c;
   };
   // (document, code) in stream order: over several shards Xapian does not
-  // give the documents in id order, so they are sorted here.
+  // give the documents in id order, so they are sorted then.
   std::vector<std::pair<Xapian::docid, uint32_t>> entries;
-  for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
+  auto v = db.valuestream_begin(slot);
+  if (v != db.valuestream_end(slot)) v.skip_to(first);
+  for (; v != db.valuestream_end(slot) && v.get_docid() <= last; ++v) {
     const Xapian::docid did = v.get_docid();
     if (list)
       for_each_value(*v, [&](std::string_view value) { entries.emplace_back(did, code(value)); });
     else
       entries.emplace_back(did, code(*v));
   }
-  std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  codes_.reserve(entries.size());
-  Xapian::docid next = 1;  // the first document whose start is not yet set
+  const auto by_document = [](const auto& a, const auto& b) { return a.first < b.first; };
+  if (!std::is_sorted(entries.begin(), entries.end(), by_document))
+    std::stable_sort(entries.begin(), entries.end(), by_document);
+  starts_.resize(static_cast<size_t>(last) + 2, 0);
+  codes_.reserve(codes_.size() + entries.size());
+  Xapian::docid next = first;  // the first document whose start is not yet set
   for (size_t e = 0; e < entries.size();) {
     const Xapian::docid did = entries[e].first;
     for (; next <= did; ++next) starts_[next] = static_cast<uint32_t>(codes_.size());
-    const size_t first = codes_.size();
+    const size_t begin = codes_.size();
     for (; e < entries.size() && entries[e].first == did; ++e)
       // A list counts each of its values once per document.
-      if (std::find(codes_.begin() + first, codes_.end(), entries[e].second) == codes_.end())
+      if (std::find(codes_.begin() + begin, codes_.end(), entries[e].second) == codes_.end())
         codes_.push_back(entries[e].second);
   }
   for (; next < starts_.size(); ++next) starts_[next] = static_cast<uint32_t>(codes_.size());
   codes_.shrink_to_fit();
-  std::vector<std::string> keys;
-  keys.reserve(values_.size());
-  for (const std::string& value : values_) keys.push_back(facet_value_key(facet, value));
-  in_key_order_.resize(values_.size());
-  for (uint32_t c = 0; c < values_.size(); ++c) in_key_order_[c] = c;
-  std::sort(in_key_order_.begin(), in_key_order_.end(),
-            [&](uint32_t a, uint32_t b) { return keys[a] != keys[b] ? keys[a] < keys[b] : values_[a] < values_[b]; });
+}
+
+void FacetColumn::group(Facet facet, const FacetColumn* earlier) {
+  // Keys of the values `earlier` has are its group keys; only the new
+  // values are keyed and sorted, then merged into its order.
+  const uint32_t kept = earlier ? static_cast<uint32_t>(earlier->value_count()) : 0;
+  std::vector<std::string> new_keys;
+  new_keys.reserve(values_.size() - kept);
+  for (size_t c = kept; c < values_.size(); ++c) new_keys.push_back(facet_value_key(facet, values_[c]));
+  auto key = [&](uint32_t c) -> std::string_view {
+    return c < kept ? earlier->group_key(earlier->group(c)) : std::string_view(new_keys[c - kept]);
+  };
+  auto before = [&](uint32_t a, uint32_t b) {
+    const std::string_view ka = key(a), kb = key(b);
+    return ka != kb ? ka < kb : values_[a] < values_[b];
+  };
+  in_key_order_.clear();
+  in_key_order_.reserve(values_.size());
+  if (earlier) in_key_order_.assign(earlier->in_key_order_.begin(), earlier->in_key_order_.end());
+  for (uint32_t c = kept; c < values_.size(); ++c) in_key_order_.push_back(c);
+  std::sort(in_key_order_.begin() + kept, in_key_order_.end(), before);
+  std::inplace_merge(in_key_order_.begin(), in_key_order_.begin() + kept, in_key_order_.end(), before);
   group_of_.resize(values_.size());
   for (uint32_t r = 0; r < in_key_order_.size(); ++r) {
     const uint32_t c = in_key_order_[r];
-    if (group_keys_.empty() || group_keys_.back() != keys[c]) {
-      group_keys_.push_back(std::move(keys[c]));
+    if (group_keys_.empty() || group_keys_.back() != key(c)) {
+      group_keys_.push_back(key(c));
       group_start_.push_back(r);
     }
     group_of_[c] = static_cast<uint32_t>(group_keys_.size() - 1);
@@ -67,22 +109,43 @@ FacetColumn::FacetColumn(const Xapian::Database& db, Facet facet) {
 }
 
 FacetColumn::Codes FacetColumn::codes_of_key(std::string_view key) const {
-  auto it = std::lower_bound(group_keys_.begin(), group_keys_.end(), key);
-  if (it == group_keys_.end() || *it != key) return {nullptr, nullptr};
-  return group_codes(static_cast<uint32_t>(it - group_keys_.begin()));
+  uint32_t lo = 0, hi = group_keys_.size();  // the first key not before `key` is in [lo, hi]
+  while (lo < hi) {
+    const uint32_t mid = lo + (hi - lo) / 2;
+    if (group_keys_[mid] < key)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo == group_keys_.size() || group_keys_[lo] != key) return {nullptr, nullptr};
+  return group_codes(lo);
 }
 
 size_t FacetColumn::bytes() const {
   size_t n = (starts_.capacity() + codes_.capacity() + group_of_.capacity() + in_key_order_.capacity() +
               group_start_.capacity()) *
              sizeof(uint32_t);
-  for (const auto& v : values_) n += sizeof(std::string) + v.capacity();
-  for (const auto& k : group_keys_) n += sizeof(std::string) + k.capacity();
-  return n;
+  return n + values_.bytes() + group_keys_.bytes();
 }
 
-FacetColumns::FacetColumns(const Xapian::Database& db) {
-  for (Facet f : kAllFacets) columns_[static_cast<size_t>(f)] = std::make_unique<FacetColumn>(db, f);
+FacetColumns::FacetColumns(const Xapian::Database& db) : FacetColumns(db, db.get_lastdocid()) {}
+
+FacetColumns::FacetColumns(const Xapian::Database& db, Xapian::docid last)
+    : uuid_(db.get_uuid()), rewrites_(db.get_metadata(schema::kRewritesKey)), last_(last) {
+  for (Facet f : kAllFacets) columns_[static_cast<size_t>(f)] = std::make_unique<FacetColumn>(db, f, last);
+}
+
+FacetColumns::FacetColumns(const Xapian::Database& db, const FacetColumns& earlier)
+    : uuid_(db.get_uuid()), rewrites_(db.get_metadata(schema::kRewritesKey)), last_(db.get_lastdocid()) {
+  // An in-memory database has no uuid.
+  const bool only_added = !uuid_.empty() && uuid_ == earlier.uuid_ && rewrites_ == earlier.rewrites_ &&
+                          last_ >= earlier.last_;
+  if (only_added) first_read_ = earlier.last_ + 1;
+  for (Facet f : kAllFacets) {
+    const size_t i = static_cast<size_t>(f);
+    columns_[i] = only_added ? std::make_unique<FacetColumn>(*earlier.columns_[i], db, f, last_)
+                             : std::make_unique<FacetColumn>(db, f, last_);
+  }
 }
 
 size_t FacetColumns::bytes() const {

@@ -1,7 +1,9 @@
 // What a process computes once per revision of an index and shares read-only
 // between its threads (facet columns, the suggestion index): the copy of the
 // latest revision seen. A T is built as T(db), where `db` reads that revision,
-// and must be immutable once built.
+// or as T(db, earlier) when T has such a constructor and the cache holds the
+// T of an earlier revision (facet columns extend theirs), and must be
+// immutable once built.
 //
 // Thread-safe.
 #pragma once
@@ -9,6 +11,7 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <type_traits>
 
 #include <xapian.h>
 
@@ -28,17 +31,22 @@ class RevisionCache {
   // discard the revision, and the caller reopens and tries again).
   std::shared_ptr<const T> get(const Xapian::Database& db, const IndexRevision& revision) {
     using Clock = std::chrono::steady_clock;
+    std::shared_ptr<const T> earlier;
     {
       std::lock_guard<std::mutex> lock(mutex_);
       if (built_ && revision_ == revision) return built_;
       // An older handle than the cache's, a build under way, or one too soon.
       if (revision.not_after(revision_) || building_ || Clock::now() < next_build_) return nullptr;
       building_ = true;
+      earlier = built_;
     }
     const auto start = Clock::now();
     std::shared_ptr<const T> built;
     try {
-      built = std::make_shared<const T>(db);
+      if constexpr (std::is_constructible_v<T, const Xapian::Database&, const T&>)
+        built = earlier ? std::make_shared<const T>(db, *earlier) : std::make_shared<const T>(db);
+      else
+        built = std::make_shared<const T>(db);
     } catch (...) {
       std::lock_guard<std::mutex> lock(mutex_);
       building_ = false;

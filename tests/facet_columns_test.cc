@@ -4,6 +4,7 @@
 // over local shards read as one database. On the committed fixture.
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include <gtest/gtest.h>
 #include <xapian.h>
@@ -152,28 +153,120 @@ TEST(FacetColumns, SearcherCountsTheSameWithAndWithoutColumns) {
   }
 }
 
-TEST(FacetColumns, ANewRevisionAfterWritesAndDeletesCountsRight) {
-  const std::string dir = test::temp_dir("facet-columns-writes") + "/index";
-  std::filesystem::copy(test::CorpusSlice::committed().db, dir, std::filesystem::copy_options::recursive);
-  Xapian::Database db(dir);
-  expect_brute_force_counts(db, FacetColumns(db));
+// Every document has the same values in `a` and `b`, and the values group
+// under the same keys.
+void expect_same_columns(const Xapian::Database& db, const FacetColumns& a, const FacetColumns& b) {
+  for (Facet f : kAllFacets) {
+    SCOPED_TRACE(facet_name(f));
+    const FacetColumn &x = a.column(f), &y = b.column(f);
+    auto values = [](const FacetColumn& column, Xapian::docid did) {
+      std::set<std::string> out;
+      for (uint32_t c : column.codes(did)) out.emplace(column.value(c));
+      return out;
+    };
+    for (Xapian::docid did = 1; did <= db.get_lastdocid() + 1; ++did) ASSERT_EQ(values(x, did), values(y, did)) << did;
+    ASSERT_EQ(x.group_count(), y.group_count());
+    for (uint32_t g = 0; g < x.group_count(); ++g) {
+      EXPECT_EQ(x.group_key(g), y.group_key(g));
+      std::set<std::string> in_x, in_y;
+      for (uint32_t c : x.group_codes(g)) in_x.emplace(x.value(c));
+      for (uint32_t c : y.group_codes(g)) in_y.emplace(y.value(c));
+      EXPECT_EQ(in_x, in_y) << x.group_key(g);
+    }
+  }
+}
 
-  // A new article with a new tag, an article deleted, one rewritten.
+// A copy of the fixture's index that the test may write.
+std::string writable_fixture(const std::string& name) {
+  const std::string dir = test::temp_dir(name) + "/index";
+  std::filesystem::copy(test::CorpusSlice::committed().db, dir, std::filesystem::copy_options::recursive);
+  return dir;
+}
+
+TEST(FacetColumns, AddedArticlesExtendTheColumnsOfTheEarlierRevision) {
+  const std::string dir = writable_fixture("facet-columns-added");
+  Xapian::Database db(dir);
+  const FacetColumns earlier(db);
+  const Xapian::docid last = db.get_lastdocid();
+
+  // Two new articles, with a new tag, a new section and a new spelling of
+  // an existing tag; and an article written again unchanged.
+  LiveWriter writer(dir);
+  const auto& articles = test::CorpusSlice::committed().articles;
+  Article first = articles[0], second = articles[1];
+  first.id = "facet-columns-added-1";
+  first.tags = {"FRANCE", "Tag nouveau"};
+  second.id = "facet-columns-added-2";
+  second.section = "Rubrique nouvelle";
+  writer.put({first, second, articles[3]});
+  db.reopen();
+  const FacetColumns extended(db, earlier);
+  EXPECT_EQ(extended.first_read(), last + 1);
+  expect_same_columns(db, extended, FacetColumns(db));
+  expect_brute_force_counts(db, extended);
+  Counted all = count_with_columns(db, extended, "", {});
+  EXPECT_EQ(all.total, test::kFixtureArticles + 2);
+  EXPECT_EQ(all.facets[Facet::kTag]["tag nouveau"], 1u);
+  EXPECT_EQ(all.facets[Facet::kSection]["rubrique nouvelle"], 1u);
+  EXPECT_EQ(all.facets[Facet::kTag]["france"], count_with_columns(db, earlier, "", {}).facets[Facet::kTag]["france"] + 1);
+
+  // The columns of the first documents only, extended to all of them.
+  const FacetColumns prefix(db, last - 10);
+  EXPECT_TRUE(prefix.column(Facet::kSection).codes(last).empty());
+  const FacetColumns whole(db, prefix);
+  EXPECT_EQ(whole.first_read(), last - 9);
+  expect_same_columns(db, whole, extended);
+}
+
+TEST(FacetColumns, ARevisionThatRewroteOrDeletedIsBuiltAnew) {
+  const std::string dir = writable_fixture("facet-columns-writes");
+  Xapian::Database db(dir);
+  const FacetColumns earlier(db);
+  expect_brute_force_counts(db, earlier);
+
+  // A new article with a new tag, and one rewritten.
   LiveWriter writer(dir);
   const auto& articles = test::CorpusSlice::committed().articles;
   Article added = articles[0];
   added.id = "facet-columns-added";
   added.tags = {"France", "Tag nouveau"};
   Article changed = articles[1];
-  changed.tags = {"Québec"};
+  changed.tags = {"Tag réécrit"};
   writer.put({added, changed});
+  db.reopen();
+  const FacetColumns after_rewrite(db, earlier);
+  EXPECT_EQ(after_rewrite.first_read(), 1u);
+  expect_same_columns(db, after_rewrite, FacetColumns(db));
+  expect_brute_force_counts(db, after_rewrite);
+  EXPECT_EQ(count_with_columns(db, after_rewrite, "", {}).facets[Facet::kTag][facet_value_key(Facet::kTag, "Tag réécrit")], 1u);
+
+  // An article deleted.
   ASSERT_TRUE(writer.remove(articles[2].id));
   db.reopen();
-  FacetColumns fresh(db);
-  expect_brute_force_counts(db, fresh);
-  Counted all = count_with_columns(db, fresh, "", {});
+  const FacetColumns after_delete(db, after_rewrite);
+  EXPECT_EQ(after_delete.first_read(), 1u);
+  expect_brute_force_counts(db, after_delete);
+  Counted all = count_with_columns(db, after_delete, "", {});
   EXPECT_EQ(all.total, test::kFixtureArticles);  // one added, one deleted
   EXPECT_EQ(all.facets[Facet::kTag]["tag nouveau"], 1u);
+
+}
+
+TEST(FacetColumns, AnotherDatabaseIsBuiltAnew) {
+  // An outside reindex: a new database, which only ever added documents
+  // and has more of them, but is not the one the columns were read from.
+  Xapian::Database db(test::CorpusSlice::committed().db);
+  const FacetColumns earlier(db);
+  const std::string dir = test::temp_dir("facet-columns-other") + "/index";
+  std::vector<Article> articles = test::CorpusSlice::committed().articles;
+  articles.push_back(articles[0]);
+  articles.back().id = "facet-columns-other";
+  LiveWriter(dir).put(articles);
+  Xapian::Database other(dir);
+  ASSERT_GT(other.get_lastdocid(), db.get_lastdocid());
+  const FacetColumns columns(other, earlier);
+  EXPECT_EQ(columns.first_read(), 1u);
+  expect_same_columns(other, columns, FacetColumns(other));
 }
 
 // Local shards are read as one database with MatchSpies (no columns: see

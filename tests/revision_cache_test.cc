@@ -2,6 +2,7 @@
 // suggestion index: one copy per revision, never an old revision's copy for
 // a new one, no copy for an older handle, and a failed build retried.
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
@@ -31,7 +32,8 @@ IndexRevision revision_of(const Xapian::Database& db) { return {{db.get_uuid()},
 
 // A build starts at most every other build's time: ask again for a bounded
 // while (the builds here take microseconds).
-std::shared_ptr<const DocCount> get_soon(RevisionCache<DocCount>& cache, const Xapian::Database& db) {
+template <typename T>
+std::shared_ptr<const T> get_soon(RevisionCache<T>& cache, const Xapian::Database& db) {
   for (int tries = 0; tries < 2000; ++tries) {
     if (auto got = cache.get(db, revision_of(db))) return got;
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -79,6 +81,33 @@ TEST(RevisionCache, OneCopyPerRevisionAndNeverAnOldOneForANewRevision) {
   auto third = get_soon(cache, db);
   ASSERT_NE(third, nullptr);
   EXPECT_EQ(third->docs, test::kFixtureArticles);
+}
+
+// A T that can be made from the T of an earlier revision (facet columns).
+struct Extended {
+  explicit Extended(const Xapian::Database& db) : docs(db.get_doccount()) {}
+  Extended(const Xapian::Database& db, const Extended& earlier) : docs(db.get_doccount()), from(earlier.docs) {}
+  Xapian::doccount docs;
+  std::optional<Xapian::doccount> from;  // the docs of the copy it was made from
+};
+
+TEST(RevisionCache, ANewRevisionIsMadeFromTheEarlierCopyWhenTCanBe) {
+  const std::string dir = test::temp_dir("revision-cache-extended") + "/index";
+  std::filesystem::copy(test::CorpusSlice::committed().db, dir, std::filesystem::copy_options::recursive);
+  Xapian::Database db(dir);
+  RevisionCache<Extended> cache;
+  auto first = get_soon(cache, db);
+  ASSERT_NE(first, nullptr);
+  EXPECT_FALSE(first->from);
+
+  Article added = test::CorpusSlice::committed().articles[0];
+  added.id = "revision-cache-extended";
+  LiveWriter(dir).put({added});
+  db.reopen();
+  auto second = get_soon(cache, db);
+  ASSERT_NE(second, nullptr);
+  EXPECT_EQ(second->docs, test::kFixtureArticles + 1);
+  EXPECT_EQ(second->from, test::kFixtureArticles);
 }
 
 }  // namespace
