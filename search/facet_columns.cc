@@ -148,6 +148,24 @@ FacetColumns::FacetColumns(const Xapian::Database& db, const FacetColumns& earli
   }
 }
 
+std::vector<uint32_t> FacetColumns::borrow_counts(Facet facet) const {
+  {
+    std::lock_guard<std::mutex> lock(spare_mutex_);
+    auto& spare = spare_counts_[static_cast<size_t>(facet)];
+    if (!spare.empty()) {
+      std::vector<uint32_t> counts = std::move(spare.back());
+      spare.pop_back();
+      return counts;
+    }
+  }
+  return std::vector<uint32_t>(column(facet).value_count(), 0);
+}
+
+void FacetColumns::give_back(Facet facet, std::vector<uint32_t> counts) const {
+  std::lock_guard<std::mutex> lock(spare_mutex_);
+  spare_counts_[static_cast<size_t>(facet)].push_back(std::move(counts));
+}
+
 size_t FacetColumns::bytes() const {
   size_t n = 0;
   for (const auto& c : columns_) n += c->bytes();
@@ -186,8 +204,15 @@ ColumnFacetCounter::ColumnFacetCounter(const FacetColumns& columns, const Search
     for (uint32_t c = 0; c < days.value_count(); ++c) g.passes[c] = lo <= days.value(c) && days.value(c) <= hi;
     groups_.push_back(std::move(g));
   }
-  for (Facet facet : facets) counts_.push_back({facet, std::vector<uint32_t>(columns.column(facet).value_count()), {}});
+  for (Facet facet : facets) counts_.push_back({facet, columns.borrow_counts(facet), {}});
   group_passes_.resize(groups_.size());
+}
+
+ColumnFacetCounter::~ColumnFacetCounter() {
+  for (Counts& counts : counts_) {
+    for (uint32_t c : counts.touched) counts.per_code[c] = 0;
+    columns_.give_back(counts.facet, std::move(counts.per_code));
+  }
 }
 
 void ColumnFacetCounter::operator()(const Xapian::Document& doc, double) {
@@ -215,28 +240,28 @@ void ColumnFacetCounter::operator()(const Xapian::Document& doc, double) {
 
 namespace {
 
-// One facet's counts per code, grouped by key when the counter is asked.
+// One facet's counts per code, grouped by key when the counter is asked:
+// work in proportion to the codes counted, not to the column.
 class ColumnCounts : public KeyedCounts {
  public:
   ColumnCounts(const FacetColumn& column, const std::vector<uint32_t>& per_code, const std::vector<uint32_t>& touched)
-      : column_(column), per_code_(per_code), totals_(column.group_count(), 0) {
-    // Few codes counted (a narrow search): sort their groups; many: walk
-    // every group.
-    if (touched.size() * 16 < column.group_count()) {
-      for (uint32_t c : touched) {
-        const uint32_t g = column.group(c);
-        if (totals_[g] == 0) counted_.push_back(g);
-        totals_[g] += per_code[c];
-      }
-      std::sort(counted_.begin(), counted_.end());
-    } else {
-      for (uint32_t c : touched) totals_[column.group(c)] += per_code[c];
-      for (uint32_t g = 0; g < totals_.size(); ++g)
-        if (totals_[g]) counted_.push_back(g);
+      : column_(column), per_code_(per_code) {
+    counted_.reserve(touched.size());
+    std::vector<std::pair<uint32_t, Xapian::doccount>> shared;  // codes of groups of several codes
+    for (uint32_t c : touched) {
+      const uint32_t g = column.group(c);
+      const auto codes = column.group_codes(g);
+      (codes.end() - codes.begin() == 1 ? counted_ : shared).emplace_back(g, per_code[c]);
     }
+    std::sort(shared.begin(), shared.end());
+    for (size_t i = 0; i < shared.size(); ++i)
+      if (i > 0 && shared[i].first == shared[i - 1].first)
+        counted_.back().second += shared[i].second;
+      else
+        counted_.push_back(shared[i]);
   }
   void for_each_counted(const std::function<void(uint32_t, Xapian::doccount)>& fn) const override {
-    for (uint32_t g : counted_) fn(g, totals_[g]);
+    for (const auto& [g, n] : counted_) fn(g, n);
   }
   std::string_view key(uint32_t g) const override { return column_.group_key(g); }
   std::string_view shown(uint32_t g) const override {
@@ -250,8 +275,7 @@ class ColumnCounts : public KeyedCounts {
  private:
   const FacetColumn& column_;
   const std::vector<uint32_t>& per_code_;
-  std::vector<Xapian::doccount> totals_;
-  std::vector<uint32_t> counted_;
+  std::vector<std::pair<uint32_t, Xapian::doccount>> counted_;  // (group, total)
 };
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -129,6 +130,14 @@ class FacetColumns {
   FacetColumns(const Xapian::Database& db, Xapian::docid last);
 
   const FacetColumn& column(Facet facet) const { return *columns_[static_cast<size_t>(facet)]; }
+
+  // A count per code of `facet`'s column, all zero, for a counter to borrow;
+  // it gives the array back zeroed again with give_back(). Arrays are kept
+  // for reuse, so that a search does not allocate and clear one per facet
+  // (the entities column has tens of thousands of codes). Thread-safe.
+  std::vector<uint32_t> borrow_counts(Facet facet) const;
+  void give_back(Facet facet, std::vector<uint32_t> counts) const;
+
   // The first document id whose values this build read: 1, or the one after
   // the last id of the columns it extended.
   Xapian::docid first_read() const { return first_read_; }
@@ -136,6 +145,8 @@ class FacetColumns {
 
  private:
   std::array<std::unique_ptr<FacetColumn>, std::size(kAllFacets)> columns_;
+  mutable std::mutex spare_mutex_;
+  mutable std::array<std::vector<std::vector<uint32_t>>, std::size(kAllFacets)> spare_counts_;
   std::string uuid_, rewrites_;  // of the database read, for extending
   Xapian::docid last_ = 0, first_read_ = 1;
 };
@@ -149,6 +160,9 @@ class FacetColumns {
 class ColumnFacetCounter : public Xapian::MatchSpy {
  public:
   ColumnFacetCounter(const FacetColumns& columns, const SearchFilters& filters, const std::vector<Facet>& facets);
+  ~ColumnFacetCounter() override;
+  ColumnFacetCounter(const ColumnFacetCounter&) = delete;
+  ColumnFacetCounter& operator=(const ColumnFacetCounter&) = delete;
 
   void operator()(const Xapian::Document& doc, double weight) override;
 
@@ -167,8 +181,8 @@ class ColumnFacetCounter : public Xapian::MatchSpy {
   };
   struct Counts {
     Facet facet;
-    std::vector<uint32_t> per_code;
-    std::vector<uint32_t> touched;  // the codes counted, in the order first met
+    std::vector<uint32_t> per_code;  // borrowed from the columns
+    std::vector<uint32_t> touched;   // the codes counted, in the order first met
   };
   const FacetColumns& columns_;
   std::vector<Group> groups_;   // the filters set

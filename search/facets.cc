@@ -145,6 +145,7 @@ std::vector<FacetValue> date_buckets(const KeyedCounts& days, std::optional<Date
   days.for_each_counted([&](uint32_t k, Xapian::doccount n) {
     if (days.key(k).size() == 8) counted.push_back({k, n});
   });
+  std::sort(counted.begin(), counted.end(), [](const Ranked& a, const Ranked& b) { return a.key < b.key; });
   if (!interval) {
     interval = DateInterval::kYear;
     auto first = counted.empty() ? std::nullopt : parse_compact_date(days.key(counted.front().key));

@@ -84,7 +84,8 @@ std::string facet_value_key(Facet facet, std::string_view value);
 class KeyedCounts {
  public:
   virtual ~KeyedCounts() = default;
-  // Calls fn(key number, count) for every key counted, in key order.
+  // Calls fn(key number, count) for every key counted, in no given order.
+  // Key numbers are in key order.
   virtual void for_each_counted(const std::function<void(uint32_t, Xapian::doccount)>& fn) const = 0;
   virtual std::string_view key(uint32_t k) const = 0;
   // The value counted most often under key k (ties: the smaller value).

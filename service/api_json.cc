@@ -1,6 +1,7 @@
 #include "service/api_json.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "common/article_json.h"
 
@@ -31,7 +32,7 @@ json marked_text_json(const Fragment& fragment) {
     text += s.text;
     at += length;
   }
-  return {{"text", text}, {"marks", marks}};
+  return {{"text", std::move(text)}, {"marks", std::move(marks)}};
 }
 
 // Entities a result list shows per hit: the most mentioned first.
@@ -58,8 +59,8 @@ json hit_json(const Hit& h) {
           {"tags", h.article.tags},
           {"authors", h.article.authors},
           {"score", h.score},
-          {"snippets", snippets},
-          {"entities", entities}};
+          {"snippets", std::move(snippets)},
+          {"entities", std::move(entities)}};
 }
 
 json facets_json(const std::vector<FacetResult>& facets) {
@@ -73,14 +74,14 @@ json facets_json(const std::vector<FacetResult>& facets) {
         auto type = entity_type_of_id(v.value);
         item["type"] = type ? entity_type_name(*type) : "";
       }
-      values.push_back(item);
+      values.push_back(std::move(item));
     }
-    json facet = {{"values", values}};
+    json facet = {{"values", std::move(values)}};
     if (f.facet == Facet::kDate)
       facet["interval"] = f.interval == DateInterval::kYear    ? "year"
                           : f.interval == DateInterval::kMonth ? "month"
                                                                : "day";
-    out[facet_name(f.facet)] = facet;
+    out[facet_name(f.facet)] = std::move(facet);
   }
   return out;
 }
@@ -113,9 +114,9 @@ json entity_profile_json(const EntityProfile& p) {
           {"type", entity_type_name(p.summary.type)},
           {"articles", p.summary.articles},
           {"aliases", p.aliases},
-          {"per_month", months},
-          {"cooccurring", cooccurring},
-          {"latest", latest}};
+          {"per_month", std::move(months)},
+          {"cooccurring", std::move(cooccurring)},
+          {"latest", std::move(latest)}};
 }
 
 json entities_json(const std::vector<EntitySummary>& entities) {
@@ -132,7 +133,7 @@ json search_json(const SearchResult& result, size_t offset, const std::optional<
                {"total_exact", result.total_exact},
                {"took_ms", result.took_ms},
                {"offset", offset},
-               {"hits", hits},
+               {"hits", std::move(hits)},
                {"facets", facets_json(result.facets)},
                {"next_cursor", next_cursor ? json(*next_cursor) : json(nullptr)}};
   if (!result.suggestion.empty()) body["suggestion"] = result.suggestion;
@@ -143,7 +144,7 @@ json suggestions_json(const Suggestions& s) {
   json completions = json::array(), titles = json::array();
   for (const auto& c : s.completions) completions.push_back({{"query", c.query}, {"count", c.count}});
   for (const auto& t : s.titles) titles.push_back({{"id", t.id}, {"title", t.title}});
-  return {{"completions", completions}, {"entities", entities_json(s.entities)}, {"titles", titles}};
+  return {{"completions", std::move(completions)}, {"entities", entities_json(s.entities)}, {"titles", std::move(titles)}};
 }
 
 }  // namespace gazette
