@@ -167,6 +167,7 @@ quality = text('quality.txt') or ''
 lucene = json.loads(text('lucene.json')) if text('lucene.json') else None
 lucene_related = json.loads(text('lucene_related.json')) if text('lucene_related.json') else None
 peer_gazette, _ = latency_table('peers-gazette.txt')
+peer_floor, _ = latency_table('peers-floor.txt')
 
 def columns_cost(name):
     """gazette-latency's facet columns: (build s, MB, {added ids: extend s})."""
@@ -472,24 +473,32 @@ w('The peers\' harness (`../shared/peers`, `PEERS=lucene run_all.sh`, `lucene/re
   'only these ratios are fair.\n')
 if lucene:
     pg_top, pg_sy = peer_gazette.get('top10'), peer_gazette.get('top10+section+year')
+    pf_top, pf_sy = peer_floor.get('top10'), peer_floor.get('top10+section+year')
     rel_lucene = None
     if lucene_related:
         v = next(iter(lucene_related['variants'].values()))
         rel_lucene = v['recall_at_10']
-    w('| measure | Gazette | Lucene | Gazette / Lucene |\n|---|---|---|---|')
+    w('"Xapian alone" is `gazette-latency --xapian-floor` on the same queries and passes: Xapian\'s own `get_mset` '
+      'of each search (the ranked pass, and the counting pass when counts are asked) with no counting, hit '
+      'reading or snippets, the least a search costs on Xapian 1.4.\n')
+    w('| measure | Gazette | Lucene | Gazette / Lucene | Xapian alone | Xapian alone / Lucene |\n|---|---|---|---|---|---|')
     ratio_rows = [
-        ('indexing time, s (Gazette: entities on)', corpus and corpus['seconds'], lucene['index_seconds']),
-        ('indexing time, s (Gazette: `--no-entities`)', noent and noent['seconds'], lucene['index_seconds']),
-        ('index size, MB', corpus and corpus['size_mb'], lucene['index_bytes'] / MB),
-        ('top-10 p50 ms', pg_top and pg_top[1], lucene['query_ms']['p50']),
-        ('top-10 p95 ms', pg_top and pg_top[2], lucene['query_ms']['p95']),
-        ('top-10 + section and year counts p50 ms', pg_sy and pg_sy[1], lucene['facet_query_ms']['p50']),
-        ('top-10 + section and year counts p95 ms', pg_sy and pg_sy[2], lucene['facet_query_ms']['p95']),
-        ('related recall@10 (mean per source)', rel and float(rel.group(3)), rel_lucene),
+        ('indexing time, s (Gazette: entities on)', corpus and corpus['seconds'], lucene['index_seconds'], None),
+        ('indexing time, s (Gazette: `--no-entities`)', noent and noent['seconds'], lucene['index_seconds'], None),
+        ('index size, MB', corpus and corpus['size_mb'], lucene['index_bytes'] / MB, None),
+        ('top-10 p50 ms', pg_top and pg_top[1], lucene['query_ms']['p50'], pf_top and pf_top[1]),
+        ('top-10 p95 ms', pg_top and pg_top[2], lucene['query_ms']['p95'], pf_top and pf_top[2]),
+        ('top-10 + section and year counts p50 ms', pg_sy and pg_sy[1], lucene['facet_query_ms']['p50'],
+         pf_sy and pf_sy[1]),
+        ('top-10 + section and year counts p95 ms', pg_sy and pg_sy[2], lucene['facet_query_ms']['p95'],
+         pf_sy and pf_sy[2]),
+        ('related recall@10 (mean per source)', rel and float(rel.group(3)), rel_lucene, None),
     ]
-    for what, g, l in ratio_rows:
+    for what, g, l, x in ratio_rows:
         ratio = f'{g / l:.2f}' if g is not None and l else 'n/a'
-        w(f'| {what} | {fmt(g, 3 if g is not None and g < 1 else 2)} | {fmt(l, 3 if l is not None and l < 1 else 2)} | {ratio} |')
+        floor_cells = f'| {fmt(x, 2)} | {x / l:.2f} |' if x is not None and l else '| | |'
+        w(f'| {what} | {fmt(g, 3 if g is not None and g < 1 else 2)} | {fmt(l, 3 if l is not None and l < 1 else 2)} '
+          f'| {ratio} {floor_cells}')
     w(f'\nLucene: {lucene.get("docs"):,} documents, {lucene.get("version", "")}.\n')
 else:
     w('not run\n')

@@ -153,7 +153,7 @@ step_index() {
 step_latency() {
   produce "$RAW/latency-inprocess.txt" latency_run "$WORK/index/corpus"
   produce "$RAW/latency-floor.txt" cmd build/bin/gazette-latency --db "$WORK/index/corpus" --xapian-floor \
-    --warmup "$WARMUP" --repeats "$REPEATS" --classes "top10,top10+section+year,all facets,sorted by date"
+    --warmup "$WARMUP" --repeats "$REPEATS" --classes "top10,top10+section+year,all facets,sorted by date,related"
   produce "$RAW/latency-http.txt" latency_http
 }
 
@@ -195,6 +195,8 @@ step_peers() {
   produce "$RAW/peers-lucene-related.txt" lucene_related_run "$peer_corpus"
   produce "$RAW/peers-gazette.txt" build/bin/gazette-latency --db "$WORK/index/corpus" --no-known-queries \
     --classes top10,top10+section+year --warmup "$PEER_WARMUP" --repeats "$PEER_REPEATS"
+  produce "$RAW/peers-floor.txt" build/bin/gazette-latency --db "$WORK/index/corpus" --no-known-queries \
+    --xapian-floor --classes top10,top10+section+year --warmup "$PEER_WARMUP" --repeats "$PEER_REPEATS"
 }
 
 lucene_run() {

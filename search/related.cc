@@ -54,12 +54,8 @@ double days_apart(const std::string& a, const std::string& b) {
 
 }  // namespace
 
-Result<std::vector<RelatedHit>> find_related(Xapian::Database& db, const std::string& id, size_t size) {
-  const auto found = find_article(db, id);
-  if (!found) return Problem{"not_found", "no article with id '" + id + "'", ""};
-  const Xapian::docid source = *found;
-  const Xapian::Document doc = db.get_document(source);
-
+std::optional<Xapian::MSet> related_candidates(Xapian::Database& db, Xapian::docid source, const std::string& id,
+                                              size_t size) {
   Xapian::Enquire enquire(db);
   Xapian::RSet rset;
   rset.add_document(source);
@@ -71,17 +67,26 @@ Result<std::vector<RelatedHit>> find_related(Xapian::Database& db, const std::st
   std::vector<Xapian::Query> terms;
   for (auto t = eset.begin(); t != eset.end(); ++t)
     terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*t), t.get_weight());
-  if (terms.empty()) return std::vector<RelatedHit>{};
+  if (terms.empty()) return std::nullopt;
 
   Xapian::Query story(Xapian::Query::OP_OR, terms.begin(), terms.end());
   enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, story, Xapian::Query(id_term(id))));
   // Copies collapse to one candidate per title: the one that is a copy of
-  // the article (same folded title) is dropped below, so ask for one more.
-  // (A MatchDecider would drop it during the match, but remote shards cannot
-  // run one.)
+  // the article (same folded title) is dropped by the caller, so ask for one
+  // more. (A MatchDecider would drop it during the match, but remote shards
+  // cannot run one.)
   enquire.set_collapse_key(s::kTitleKeySlot);
+  return enquire.get_mset(0, static_cast<Xapian::doccount>(size * kCandidatesPerHit + 1));
+}
+
+Result<std::vector<RelatedHit>> find_related(Xapian::Database& db, const std::string& id, size_t size) {
+  const auto found = find_article(db, id);
+  if (!found) return Problem{"not_found", "no article with id '" + id + "'", ""};
+  const Xapian::docid source = *found;
+  const Xapian::Document doc = db.get_document(source);
+  const std::optional<Xapian::MSet> mset = related_candidates(db, source, id, size);
+  if (!mset) return std::vector<RelatedHit>{};
   const Xapian::doccount candidates = static_cast<Xapian::doccount>(size * kCandidatesPerHit);
-  Xapian::MSet mset = enquire.get_mset(0, candidates + 1);
 
   const std::string when = doc.get_value(s::kTimestampSlot);
   const std::set<std::string> entities = entity_ids(doc);
@@ -92,7 +97,7 @@ Result<std::vector<RelatedHit>> find_related(Xapian::Database& db, const std::st
     double score;
   };
   std::vector<Candidate> scored;
-  for (auto it = mset.begin(); it != mset.end() && scored.size() < candidates; ++it) {
+  for (auto it = mset->begin(); it != mset->end() && scored.size() < candidates; ++it) {
     Xapian::Document d = it.get_document();
     if (d.get_value(s::kTitleKeySlot) == title_key) continue;
     double closeness = std::exp2(-days_apart(when, d.get_value(s::kTimestampSlot)) / kHalfLifeDays);

@@ -30,4 +30,11 @@ struct RelatedHit {
 // "bad_stored_document" when a candidate cannot be read.
 Result<std::vector<RelatedHit>> find_related(Xapian::Database& db, const std::string& id, size_t size);
 
+// Xapian's part of find_related(): the expansion set of article `id` (at
+// `source`), and the match of its weighted terms, copies collapsed, from
+// which the `size` related articles are chosen. Nullopt when the article has
+// no term to expand. gazette-latency times it alone: the floor under related.
+std::optional<Xapian::MSet> related_candidates(Xapian::Database& db, Xapian::docid source, const std::string& id,
+                                              size_t size);
+
 }  // namespace gazette
