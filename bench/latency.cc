@@ -6,6 +6,7 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <numeric>
 #include <random>
 
 #include <httplib.h>
@@ -221,7 +222,7 @@ int main(int argc, char** argv) {
     }
   };
 
-  std::printf("%-26s %6s %9s %9s %9s\n", "class", "n", "p50 ms", "p95 ms", "p99 ms");
+  std::printf("%-26s %6s %9s %9s %9s %9s\n", "class", "n", "p50 ms", "p95 ms", "p99 ms", "mean ms");
   for (const auto& c : classes) {
     if (c.requests.empty()) continue;
     for (int w = 0; w < warmup; ++w)
@@ -233,8 +234,9 @@ int main(int argc, char** argv) {
         run(r);
         ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
       }
-    std::printf("%-26s %6zu %9.2f %9.2f %9.2f\n", c.name.c_str(), ms.size(), percentile(ms, 0.5), percentile(ms, 0.95),
-                percentile(ms, 0.99));
+    const double mean = std::accumulate(ms.begin(), ms.end(), 0.0) / ms.size();
+    std::printf("%-26s %6zu %9.2f %9.2f %9.2f %9.3f\n", c.name.c_str(), ms.size(), percentile(ms, 0.5),
+                percentile(ms, 0.95), percentile(ms, 0.99), mean);
   }
   std::printf("mode: %s, %d warm-up and %d timed passes per class, errors: %zu\n",
               client  ? ("HTTP " + url).c_str()

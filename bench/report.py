@@ -68,14 +68,21 @@ def index_figures(name, corpus_name):
     }
 
 
+latency_means = {}
+
+
 def latency_table(name):
-    """gazette-latency's table: {class: (n, p50, p95, p99)}, and its last line."""
+    """gazette-latency's table: {class: (n, p50, p95, p99)}, and its last line; the means
+    (newer outputs print them) go into latency_means[name]."""
     t = text(name)
     rows = {}
+    means = latency_means.setdefault(name, {})
     for line in (t or '').splitlines():
-        m = re.match(r'^(.+?)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)$', line)
+        m = re.match(r'^(.+?)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)(?:\s+([\d.]+))?$', line)
         if m and m.group(1) != 'class':
             rows[m.group(1)] = (int(m.group(2)), float(m.group(3)), float(m.group(4)), float(m.group(5)))
+            if m.group(6):
+                means[m.group(1)] = float(m.group(6))
     mode = re.search(r'^mode: .*$', t or '', re.M)
     mode = mode and mode.group(0)
     return rows, mode
@@ -335,6 +342,12 @@ for r in wrk_runs:
       f'| {fmt(r["max"], 1)} | {r["requests"]:,} | {r["errors"]} |')
 w(f'\ngazette-serve resident memory: peak {fmt(serve_peak, 0, " MB")} (VmHWM, reached under the load), '
   f'{fmt(serve_after, 0, " MB")} after it.\n')
+floor_all = latency_means.get('peers-floor.txt', {}).get('all facets')
+if floor_all:
+    w(f'The ceiling under these figures: Xapian alone (`gazette-latency --xapian-floor`, the same queries of '
+      f'`queries.txt` with all facets, in process, one thread) takes {floor_all:.3f} ms of one core per search on '
+      f'average, so two cores cannot answer more than {2000 / floor_all:,.0f} such searches a second on Xapian 1.4, '
+      f'before counting, hits, snippets, JSON, HTTP and wrk\'s own share of the cores.\n')
 w('### Mixed load\n')
 w('`wrk -t2` with `bench/wrk_mix.lua` (in turn 4 searches with all facets, 2 article pages, 2 related lists and '
   '2 suggestions in 10 requests), no writes; errors are socket errors and HTTP errors.\n')

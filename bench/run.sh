@@ -196,7 +196,7 @@ step_peers() {
   produce "$RAW/peers-gazette.txt" build/bin/gazette-latency --db "$WORK/index/corpus" --no-known-queries \
     --classes top10,top10+section+year --warmup "$PEER_WARMUP" --repeats "$PEER_REPEATS"
   produce "$RAW/peers-floor.txt" build/bin/gazette-latency --db "$WORK/index/corpus" --no-known-queries \
-    --xapian-floor --classes top10,top10+section+year --warmup "$PEER_WARMUP" --repeats "$PEER_REPEATS"
+    --xapian-floor --classes "top10,top10+section+year,all facets" --warmup "$PEER_WARMUP" --repeats "$PEER_REPEATS"
 }
 
 lucene_run() {
