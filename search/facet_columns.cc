@@ -1,6 +1,7 @@
 #include "search/facet_columns.h"
 
 #include <algorithm>
+#include <deque>
 #include <unordered_map>
 
 #include "common/french_analyzer.h"
@@ -31,19 +32,22 @@ void FacetColumn::read(const Xapian::Database& db, Facet facet, Xapian::docid la
   const bool list = is_list(facet);
   // starts_ has an entry per document read, and one past the last.
   const Xapian::docid first = static_cast<Xapian::docid>(starts_.size() - 1);
-  // The values met in this read. One that `earlier` has keeps its code: it
-  // is found among the values of its key, so that extending by a few
-  // documents does not hash every value of the column.
-  std::unordered_map<std::string, uint32_t> code_of;
+  // The distinct values met in this read, looked up without copying each
+  // occurrence (`met` keeps the strings the map's keys view). One that
+  // `earlier` has keeps its code: it is found among the values of its key,
+  // so that extending by a few documents does not hash every value of the
+  // column.
+  std::deque<std::string> met;
+  std::unordered_map<std::string_view, uint32_t> code_of;
   auto code = [&](std::string_view value) {
-    auto [it, added] = code_of.try_emplace(std::string(value), 0);
-    if (!added) return it->second;
+    if (auto it = code_of.find(value); it != code_of.end()) return it->second;
     uint32_t c = static_cast<uint32_t>(values_.size());
     if (earlier)
       for (uint32_t e : earlier->codes_of_key(facet_value_key(facet, value)))
         if (earlier->value(e) == value) c = e;
-    if (c == values_.size()) values_.push_back(it->first);
-    return it->second = c;
+    if (c == values_.size()) values_.push_back(value);
+    code_of.emplace(met.emplace_back(value), c);
+    return c;
   };
   // (document, code) in stream order: over several shards Xapian does not
   // give the documents in id order, so they are sorted then.
@@ -86,16 +90,26 @@ void FacetColumn::group(Facet facet, const FacetColumn* earlier) {
   auto key = [&](uint32_t c) -> std::string_view {
     return c < kept ? earlier->group_key(earlier->group(c)) : std::string_view(new_keys[c - kept]);
   };
-  auto before = [&](uint32_t a, uint32_t b) {
-    const std::string_view ka = key(a), kb = key(b);
-    return ka != kb ? ka < kb : values_[a] < values_[b];
+  // Sorted with their strings at hand: a comparison reads no column.
+  struct Sorted {
+    std::string_view key, value;
+    uint32_t code;
+    bool operator<(const Sorted& o) const { return key != o.key ? key < o.key : value < o.value; }
   };
+  std::vector<Sorted> added;
+  added.reserve(values_.size() - kept);
+  for (uint32_t c = kept; c < values_.size(); ++c) added.push_back({key(c), values_[c], c});
+  std::sort(added.begin(), added.end());
+  auto before = [&](uint32_t a, const Sorted& b) { return Sorted{key(a), values_[a], a} < b; };
   in_key_order_.clear();
   in_key_order_.reserve(values_.size());
-  if (earlier) in_key_order_.assign(earlier->in_key_order_.begin(), earlier->in_key_order_.end());
-  for (uint32_t c = kept; c < values_.size(); ++c) in_key_order_.push_back(c);
-  std::sort(in_key_order_.begin() + kept, in_key_order_.end(), before);
-  std::inplace_merge(in_key_order_.begin(), in_key_order_.begin() + kept, in_key_order_.end(), before);
+  auto next = added.begin();
+  if (earlier)
+    for (uint32_t c : earlier->in_key_order_) {
+      for (; next != added.end() && !before(c, *next); ++next) in_key_order_.push_back(next->code);
+      in_key_order_.push_back(c);
+    }
+  for (; next != added.end(); ++next) in_key_order_.push_back(next->code);
   group_of_.resize(values_.size());
   for (uint32_t r = 0; r < in_key_order_.size(); ++r) {
     const uint32_t c = in_key_order_[r];
