@@ -6,8 +6,8 @@
 // every disjunctive facet is counted in one pass over the matches.
 //
 // FacetColumns are built from Xapian's value streams (valuestream_begin) and
-// are immutable afterwards: one copy per revision is shared read-only by every
-// thread (FacetColumnsCache). Documents are read by the document ids of the
+// are immutable afterwards (but for the count arrays they lend, under a
+// lock): one copy per revision is shared by every thread (FacetColumnsCache). Documents are read by the document ids of the
 // Database they were built from: use them only with a handle at that revision
 // (ShardSet::revision() names it). Only a single local database has columns:
 // over several shards Xapian 1.4 gives a MatchSpy each document with its
