@@ -103,11 +103,6 @@ bool ShardSet::refresh() {
   return changed;
 }
 
-std::optional<IndexRevision> ShardSet::revision() const {
-  if (db_.size() != 1) return std::nullopt;
-  return local_revision();
-}
-
 std::optional<IndexRevision> ShardSet::local_revision() const {
   IndexRevision r;
   for (size_t i = 0; i < open_.size(); ++i) {
@@ -123,6 +118,17 @@ std::optional<IndexRevision> ShardSet::local_revision() const {
   }
   if (r.uuids.empty()) return std::nullopt;  // nothing is read
   return r;
+}
+
+std::vector<std::pair<size_t, Xapian::Database>> ShardSet::local_shards() const {
+  std::vector<std::pair<size_t, Xapian::Database>> out;
+  for (size_t i = 0; i < open_.size(); ++i) {
+    const Open& o = open_[i];
+    if (!o.ok) continue;
+    if (endpoint_of(config_.shards[i], o.endpoint).remote() || o.db.size() != 1) return {};
+    out.emplace_back(i, o.db);
+  }
+  return out;
 }
 
 std::vector<std::string> ShardSet::down() const {

@@ -59,12 +59,12 @@ class ShardSet {
   // set of shards read changed): rebuild whatever holds the old one.
   bool refresh();
   Xapian::Database& database() { return db_; }
-  // The revision database() reads, when it reads one local database (not a
-  // remote server, not several shards); else nullopt. Facet columns are kept
-  // for such readers only: over several shards, Xapian 1.4 hands a MatchSpy
-  // each document with its shard's own id, which columns of the combined
-  // database cannot be read by.
-  std::optional<IndexRevision> revision() const;
+  // Each shard read, by its place in the cluster file, when every shard read
+  // is one local database (not a remote server, not a stub of several); else
+  // none. Facet columns are kept per shard for such readers: over several
+  // shards, Xapian 1.4 hands a MatchSpy each document with its shard's own
+  // id, so each shard is counted on its own handle.
+  std::vector<std::pair<size_t, Xapian::Database>> local_shards() const;
   // The revision of every shard read, when each is a local database, one or
   // several; else nullopt. What is built from the combined database without
   // a MatchSpy (suggest_index.h) is valid for readers at that revision.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <map>
 #include <unordered_map>
 
 #include "common/french_analyzer.h"
@@ -152,8 +153,8 @@ FacetColumns::FacetColumns(const Xapian::Database& db, Xapian::docid last)
 FacetColumns::FacetColumns(const Xapian::Database& db, const FacetColumns& earlier)
     : uuid_(db.get_uuid()), rewrites_(db.get_metadata(schema::kRewritesKey)), last_(db.get_lastdocid()) {
   // An in-memory database has no uuid.
-  const bool only_added = !uuid_.empty() && uuid_ == earlier.uuid_ && rewrites_ == earlier.rewrites_ &&
-                          last_ >= earlier.last_;
+  const bool only_added =
+      !uuid_.empty() && uuid_ == earlier.uuid_ && rewrites_ == earlier.rewrites_ && last_ >= earlier.last_;
   if (only_added) first_read_ = earlier.last_ + 1;
   for (Facet f : kAllFacets) {
     const size_t i = static_cast<size_t>(f);
@@ -285,6 +286,12 @@ class ColumnCounts : public KeyedCounts {
       if (per_code_[c] > per_code_[best]) best = c;
     return column_.value(best);
   }
+  // Calls fn(value, count) for each value of group g counted.
+  template <typename Fn>
+  void for_each_value(uint32_t g, Fn fn) const {
+    for (uint32_t c : column_.group_codes(g))
+      if (per_code_[c]) fn(column_.value(c), per_code_[c]);
+  }
 
  private:
   const FacetColumn& column_;
@@ -292,7 +299,72 @@ class ColumnCounts : public KeyedCounts {
   std::vector<std::pair<uint32_t, Xapian::doccount>> counted_;  // (group, total)
 };
 
+// The counts of several shards, summed by key.
+class MergedCounts : public KeyedCounts {
+ public:
+  explicit MergedCounts(std::vector<std::unique_ptr<ColumnCounts>> parts) : parts_(std::move(parts)) {
+    struct Entry {
+      std::string_view key;
+      Member member;
+      Xapian::doccount count;
+    };
+    std::vector<Entry> all;
+    for (uint32_t p = 0; p < parts_.size(); ++p)
+      parts_[p]->for_each_counted([&](uint32_t g, Xapian::doccount n) {
+        all.push_back({parts_[p]->key(g), {p, g}, n});
+      });
+    std::sort(all.begin(), all.end(), [](const Entry& a, const Entry& b) { return a.key < b.key; });
+    for (size_t i = 0; i < all.size(); ++i) {
+      if (i == 0 || all[i].key != all[i - 1].key) {
+        keys_.push_back(all[i].key);
+        totals_.push_back(0);
+        first_member_.push_back(static_cast<uint32_t>(members_.size()));
+      }
+      totals_.back() += all[i].count;
+      members_.push_back(all[i].member);
+    }
+    first_member_.push_back(static_cast<uint32_t>(members_.size()));
+  }
+  void for_each_counted(const std::function<void(uint32_t, Xapian::doccount)>& fn) const override {
+    for (uint32_t k = 0; k < keys_.size(); ++k) fn(k, totals_[k]);
+  }
+  std::string_view key(uint32_t k) const override { return keys_[k]; }
+  std::string_view shown(uint32_t k) const override {
+    // The value counted most often over all shards (ties: the smaller).
+    std::map<std::string_view, Xapian::doccount> per_value;
+    for (uint32_t m = first_member_[k]; m < first_member_[k + 1]; ++m)
+      parts_[members_[m].part]->for_each_value(members_[m].group,
+                                               [&](std::string_view v, Xapian::doccount n) { per_value[v] += n; });
+    auto best = per_value.begin();
+    for (auto it = per_value.begin(); it != per_value.end(); ++it)
+      if (it->second > best->second) best = it;
+    return best->first;
+  }
+
+ private:
+  struct Member {
+    uint32_t part, group;
+  };
+  std::vector<std::unique_ptr<ColumnCounts>> parts_;
+  std::vector<std::string_view> keys_;  // in key order
+  std::vector<Xapian::doccount> totals_;
+  std::vector<Member> members_;         // the shards' groups of each key, key by key
+  std::vector<uint32_t> first_member_;  // key -> its first member; one past the last ends them
+};
+
 }  // namespace
+
+std::unique_ptr<KeyedCounts> ColumnFacetCounter::counts(const std::vector<const ColumnFacetCounter*>& counters,
+                                                        Facet facet) {
+  if (counters.size() == 1) return counters[0]->counts(facet);
+  std::vector<std::unique_ptr<ColumnCounts>> parts;
+  for (const ColumnFacetCounter* counter : counters)
+    for (const Counts& counts : counter->counts_)
+      if (counts.facet == facet)
+        parts.push_back(
+            std::make_unique<ColumnCounts>(counter->columns_.column(facet), counts.per_code, counts.touched));
+  return std::make_unique<MergedCounts>(std::move(parts));
+}
 
 std::unique_ptr<KeyedCounts> ColumnFacetCounter::counts(Facet facet) const {
   for (const Counts& counts : counts_)

@@ -7,12 +7,13 @@
 //
 // FacetColumns are built from Xapian's value streams (valuestream_begin) and
 // are immutable afterwards (but for the count arrays they lend, under a
-// lock): one copy per revision is shared by every thread (FacetColumnsCache). Documents are read by the document ids of the
-// Database they were built from: use them only with a handle at that revision
-// (ShardSet::revision() names it). Only a single local database has columns:
-// over several shards Xapian 1.4 gives a MatchSpy each document with its
-// shard's own id. Several local shards count with Gazette's MatchSpy, remote
-// ones with Xapian's (facets.h).
+// lock): one copy per revision is shared by every thread (FacetColumnsCache).
+// Documents are read by the document ids of the Database they were built
+// from: use them only with a handle at that revision (ShardSet::local_shards()
+// gives each shard's). Over several shards Xapian 1.4 gives a MatchSpy each
+// document with its shard's own id, so local shards each have their columns
+// and their own counting pass, summed by key; remote shards count with
+// Xapian's MatchSpy (facets.h).
 #pragma once
 
 #include <array>
@@ -106,7 +107,7 @@ class FacetColumn {
   void group(Facet facet, const FacetColumn* earlier);
 
   PackedStrings values_;
-  std::vector<uint32_t> starts_;        // docid -> first code; starts_[did + 1] ends them
+  std::vector<uint32_t> starts_;  // docid -> first code; starts_[did + 1] ends them
   std::vector<uint32_t> codes_;
   PackedStrings group_keys_;
   std::vector<uint32_t> group_of_;      // code -> group
@@ -171,6 +172,9 @@ class ColumnFacetCounter : public Xapian::MatchSpy {
   // After the match: the counts of `facet` (one of those asked), by key, for
   // facet_result() (facets.h). Valid while this counter lives.
   std::unique_ptr<KeyedCounts> counts(Facet facet) const;
+  // The same over several counters, each of one shard's own pass, summed by
+  // key: a cluster of local shards counts as one index. Valid while they live.
+  static std::unique_ptr<KeyedCounts> counts(const std::vector<const ColumnFacetCounter*>& counters, Facet facet);
   // The facet filters the counting pass must leave out of its query.
   static SearchFilters without_facet_filters(SearchFilters filters);
 

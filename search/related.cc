@@ -55,7 +55,7 @@ double days_apart(const std::string& a, const std::string& b) {
 }  // namespace
 
 std::optional<Xapian::MSet> related_candidates(Xapian::Database& db, Xapian::docid source, const std::string& id,
-                                              size_t size) {
+                                               size_t size) {
   Xapian::Enquire enquire(db);
   Xapian::RSet rset;
   rset.add_document(source);

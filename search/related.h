@@ -35,6 +35,6 @@ Result<std::vector<RelatedHit>> find_related(Xapian::Database& db, const std::st
 // which the `size` related articles are chosen. Nullopt when the article has
 // no term to expand. gazette-latency times it alone: the floor under related.
 std::optional<Xapian::MSet> related_candidates(Xapian::Database& db, Xapian::docid source, const std::string& id,
-                                              size_t size);
+                                               size_t size);
 
 }  // namespace gazette

@@ -40,14 +40,41 @@ constexpr size_t kSuggestBelow = 5;
 
 }  // namespace
 
-Xapian::MSet Searcher::count(const Xapian::Query& query, const std::vector<Xapian::MatchSpy*>& spies,
-                             double time_limit_seconds) {
-  Xapian::Enquire enquire(db_);
+void Searcher::set_columns(std::shared_ptr<const FacetColumns> columns) {
+  columns_.clear();
+  if (columns) columns_.push_back({db_, std::move(columns)});
+}
+
+Xapian::MSet Searcher::count(const Xapian::Database& db, const Xapian::Query& query,
+                             const std::vector<Xapian::MatchSpy*>& spies, double time_limit_seconds) {
+  Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   if (time_limit_seconds > 0) enquire.set_time_limit(time_limit_seconds);
   for (Xapian::MatchSpy* spy : spies) enquire.add_matchspy(spy);
-  return enquire.get_mset(0, 0, db_.get_doccount());
+  return enquire.get_mset(0, 0, db.get_doccount());
+}
+
+void Searcher::count_with_columns(const SearchRequest& request, const ParsedQuery& parsed, SearchResult& result) {
+  // One pass over the matches without the facet filters decides each facet
+  // filter per document from the columns (facet_columns.h). Unweighted, a
+  // shard's pass needs no statistics of the others: its counts are exact.
+  const Xapian::Query query =
+      QueryBuilder::filtered(parsed.matching, ColumnFacetCounter::without_facet_filters(request.filters));
+  std::vector<std::unique_ptr<ColumnFacetCounter>> counters;
+  std::vector<const ColumnFacetCounter*> counted;
+  result.total = 0;
+  result.total_exact = true;
+  for (const ShardColumns& shard : columns_) {
+    counters.push_back(std::make_unique<ColumnFacetCounter>(*shard.columns, request.filters, request.facets));
+    Xapian::MSet mset = count(shard.shard, query, {counters.back().get()}, request.time_limit_seconds);
+    result.total_exact = result.total_exact && mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    result.total += counters.back()->total();
+    counted.push_back(counters.back().get());
+  }
+  for (Facet facet : request.facets)
+    result.facets.push_back(
+        facet_result(facet, *ColumnFacetCounter::counts(counted, facet), request.facet_size, request.date_interval));
 }
 
 void Searcher::count_with_spies(const SearchRequest& request, const ParsedQuery& parsed, SearchResult& result) {
@@ -59,13 +86,13 @@ void Searcher::count_with_spies(const SearchRequest& request, const ParsedQuery&
   }
   if (!result.total_exact || !on_count_pass.empty()) {
     Xapian::MSet counted =
-        count(QueryBuilder::filtered(parsed.matching, request.filters), on_count_pass, request.time_limit_seconds);
+        count(db_, QueryBuilder::filtered(parsed.matching, request.filters), on_count_pass, request.time_limit_seconds);
     result.total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
     result.total = counted.get_matches_estimated();
   }
   for (auto& [facet, spy] : spies) {
     if (has_own_filter(request.filters, facet))
-      count(QueryBuilder::filtered(parsed.matching, without_filter_on(request.filters, facet)), {&spy->spy()},
+      count(db_, QueryBuilder::filtered(parsed.matching, without_filter_on(request.filters, facet)), {&spy->spy()},
             request.time_limit_seconds);
     result.facets.push_back(facet_result(facet, spy->tally(), request.facet_size, request.date_interval));
   }
@@ -101,17 +128,8 @@ SearchResult Searcher::search(const SearchRequest& request) {
   result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   result.total = mset.get_matches_estimated();
 
-  if (columns_ && spies_ == SpyKind::kInProcess && !request.facets.empty()) {
-    // One pass over the matches without the facet filters decides each
-    // facet filter per document from the columns (facet_columns.h).
-    ColumnFacetCounter counter(*columns_, request.filters, request.facets);
-    Xapian::MSet counted =
-        count(QueryBuilder::filtered(parsed.matching, ColumnFacetCounter::without_facet_filters(request.filters)),
-              {&counter}, request.time_limit_seconds);
-    result.total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
-    result.total = counter.total();
-    for (Facet facet : request.facets)
-      result.facets.push_back(facet_result(facet, *counter.counts(facet), request.facet_size, request.date_interval));
+  if (!columns_.empty() && spies_ == SpyKind::kInProcess && !request.facets.empty()) {
+    count_with_columns(request, parsed, result);
   } else {
     count_with_spies(request, parsed, result);
   }

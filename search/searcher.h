@@ -70,10 +70,18 @@ class Searcher {
   // Moves to the latest committed revision (cheap when nothing changed).
   void reopen();
 
-  // Facet columns of the revision database() reads (facet_columns.h), or
-  // null: searches then count facets with MatchSpies. Set again after every
-  // reopen: columns of another revision would count other documents.
-  void set_columns(std::shared_ptr<const FacetColumns> columns) { columns_ = std::move(columns); }
+  // The facet columns of each local shard that database() reads, with that
+  // shard's own handle (facet_columns.h): each shard is counted in its own
+  // pass, and the counts summed by key. None: searches count facets with
+  // MatchSpies. Set again after every reopen: columns of another revision
+  // would count other documents.
+  struct ShardColumns {
+    Xapian::Database shard;
+    std::shared_ptr<const FacetColumns> columns;
+  };
+  void set_columns(std::vector<ShardColumns> columns) { columns_ = std::move(columns); }
+  // The columns of database(), one local index; null: none.
+  void set_columns(std::shared_ptr<const FacetColumns> columns);
 
   // The stored article with this id; Problem "not_found" when the index has
   // none, "bad_stored_document" when it cannot be read.
@@ -83,9 +91,14 @@ class Searcher {
   SpyKind spy_kind() const { return spies_; }
 
  private:
-  // Visits every match of `query` without weighting it, feeding `spies`.
-  Xapian::MSet count(const Xapian::Query& query, const std::vector<Xapian::MatchSpy*>& spies,
-                     double time_limit_seconds);
+  // Visits every match of `query` in `db` without weighting it, feeding
+  // `spies`.
+  static Xapian::MSet count(const Xapian::Database& db, const Xapian::Query& query,
+                            const std::vector<Xapian::MatchSpy*>& spies, double time_limit_seconds);
+
+  // The exact total and the facets of `request`, counted from the columns in
+  // one pass per shard.
+  void count_with_columns(const SearchRequest& request, const ParsedQuery& parsed, SearchResult& result);
 
   // The exact total and the facets of `request`, counted by MatchSpies: one
   // pass, and one more per facet filtered on itself.
@@ -93,7 +106,7 @@ class Searcher {
 
   Xapian::Database db_;
   SpyKind spies_;
-  std::shared_ptr<const FacetColumns> columns_;
+  std::vector<ShardColumns> columns_;
   std::optional<Xapian::Database> spelling_;
   QueryBuilder builder_;
 };

@@ -49,18 +49,10 @@ json hit_json(const Hit& h) {
   for (size_t i = 0; i < by_mentions.size() && i < kEntitiesPerHit; ++i)
     entities.push_back(
         {{"id", by_mentions[i]->id}, {"name", by_mentions[i]->name}, {"type", entity_type_name(by_mentions[i]->type)}});
-  return {{"id", h.article.id},
-          {"title", h.article.title},
-          {"title_marked", marked_text_json(h.title)},
-          {"url", h.article.url},
-          {"published", h.article.published},
-          {"section", h.article.section},
-          {"source", h.article.source},
-          {"tags", h.article.tags},
-          {"authors", h.article.authors},
-          {"score", h.score},
-          {"snippets", std::move(snippets)},
-          {"entities", std::move(entities)}};
+  return {{"id", h.article.id},         {"title", h.article.title},         {"title_marked", marked_text_json(h.title)},
+          {"url", h.article.url},       {"published", h.article.published}, {"section", h.article.section},
+          {"source", h.article.source}, {"tags", h.article.tags},           {"authors", h.article.authors},
+          {"score", h.score},           {"snippets", std::move(snippets)},  {"entities", std::move(entities)}};
 }
 
 json facets_json(const std::vector<FacetResult>& facets) {
@@ -144,7 +136,8 @@ json suggestions_json(const Suggestions& s) {
   json completions = json::array(), titles = json::array();
   for (const auto& c : s.completions) completions.push_back({{"query", c.query}, {"count", c.count}});
   for (const auto& t : s.titles) titles.push_back({{"id", t.id}, {"title", t.title}});
-  return {{"completions", std::move(completions)}, {"entities", entities_json(s.entities)}, {"titles", std::move(titles)}};
+  return {
+      {"completions", std::move(completions)}, {"entities", entities_json(s.entities)}, {"titles", std::move(titles)}};
 }
 
 }  // namespace gazette

@@ -95,7 +95,8 @@ const std::vector<RouteSpec>& Service::route_specs() {
 Service::Service(ServiceConfig config)
     : config_(std::move(config)),
       spies_(config_.cluster.has_remote() ? SpyKind::kStock : SpyKind::kInProcess),
-      health_(config_.cluster) {
+      health_(config_.cluster),
+      columns_(config_.cluster.shards.size()) {
   for (const ShardConfig& shard : config_.cluster.shards)
     writers_.push_back(
         std::make_unique<LiveWriter>([this, &shard] { return open_writer(shard, config_.cluster); }, &commit_gate_));
@@ -319,12 +320,20 @@ Reply Service::search(const httplib::Request& req) {
     request.offset = *offset;
   }
   request.time_limit_seconds = config_.query_seconds;
-  // The facet columns of the revision with_retries reopened to (one local
-  // index only), fetched here, where they are used: no other route waits for
+  // The facet columns of the revision with_retries reopened to (local
+  // shards only), fetched here, where they are used: no other route waits for
   // a build after a commit.
   Reader& r = reader(false);
-  std::optional<IndexRevision> revision = r.shards.revision();
-  r.searcher->set_columns(revision ? columns_.get(r.shards.database(), *revision) : nullptr);
+  std::vector<Searcher::ShardColumns> columns;
+  for (auto& [i, shard] : r.shards.local_shards()) {
+    auto built = columns_[i].get(shard, IndexRevision{{shard.get_uuid()}, {shard.get_revision()}});
+    if (!built) {
+      columns.clear();  // one shard not built yet: MatchSpies for this search
+      break;
+    }
+    columns.push_back({shard, std::move(built)});
+  }
+  r.searcher->set_columns(std::move(columns));
   SearchResult result = r.searcher->search(request);
   if (result.problem) return error_reply(*result.problem);
   size_t next = request.offset + result.hits.size();

@@ -14,6 +14,7 @@
 // (commit_gate.h). Every error is a JSON body {"error": {"code", "message"}}.
 #pragma once
 
+#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -116,7 +117,7 @@ class Service {
   std::vector<std::unique_ptr<LiveWriter>> writers_;  // per shard
   std::unique_ptr<LiveWriter> global_writer_;         // the global database's spelling data
   Metrics metrics_;
-  FacetColumnsCache columns_;                    // shared by the worker threads
+  std::deque<FacetColumnsCache> columns_;        // per shard, shared by the worker threads
   RevisionCache<SuggestIndex> suggest_indexes_;  // likewise
 };
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <set>
@@ -12,6 +13,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/article_json.h"
 #include "common/text_folding.h"
 #include "corpus_fixture.h"
 #include "service_fixture.h"
@@ -523,6 +525,50 @@ TEST(ServiceWithoutToken, RefusesAllWrites) {
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 403);
   EXPECT_NE(res->body.find("writes are disabled"), std::string::npos);
+}
+
+// Local shards (gazette-serve --cluster over kept shards) count facets from
+// each shard's columns and give the counts of one index of the same
+// articles, before and after a write (which extends the owner shard's
+// columns).
+TEST(LocalShardsService, FacetsAreThoseOfOneIndexBeforeAndAfterAWrite) {
+  const std::string dir = test::temp_dir("local-shards-service") + "/shards";
+  std::filesystem::copy(test::CorpusSlice::committed().shards, dir, std::filesystem::copy_options::recursive);
+  Result<ClusterConfig> cluster = ClusterConfig::load(dir + "/cluster.json");
+  ASSERT_TRUE(cluster) << cluster.problem().message;
+  ASSERT_EQ(cluster->shards.size(), test::kClusterShards);
+  test::RunningService sharded(std::move(cluster).value(), kToken), one(test::CorpusSlice::committed().db, kToken);
+  const std::vector<std::string> searches = {
+      "q=&facets=section,tag,source,date,entity&facet_size=100",
+      "q=gouvernement&facets=section,tag,source,date,entity&facet_size=100",
+      "q=france&tag=Politique&source=Wikinews&facets=section,tag,source,date,entity&facet_size=100",
+      "q=&tag=" + std::string("Tag%20de%20la%20grappe") + "&facets=tag,section",
+  };
+  auto expect_same = [&](const std::string& when) {
+    for (const auto& s : searches) {
+      int status_a = 0, status_b = 0;
+      json a = sharded.get("/api/v1/search?" + s, &status_a), b = one.get("/api/v1/search?" + s, &status_b);
+      ASSERT_EQ(status_a, 200) << when << " " << s;
+      ASSERT_EQ(status_b, 200) << when << " " << s;
+      EXPECT_EQ(a["total"], b["total"]) << when << " " << s;
+      EXPECT_EQ(a["facets"], b["facets"]) << when << " " << s;
+    }
+  };
+  expect_same("before");
+  EXPECT_GT(one.get("/api/v1/search?" + searches[0])["facets"]["tag"]["values"].size(), 10u);
+
+  Article added = test::CorpusSlice::committed().articles[5];
+  added.id = "local-shards-added";
+  added.tags = {"Tag de la grappe", "Politique"};
+  const std::string body = article_to_json(added).dump();
+  httplib::Headers auth{{"Authorization", std::string("Bearer ") + kToken}};
+  for (test::RunningService* service : {&sharded, &one}) {
+    auto res = service->client().Post("/api/v1/articles", auth, body, "application/json");
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+  }
+  expect_same("after");
+  EXPECT_EQ(one.get("/api/v1/search?" + searches[3])["total"], 1);
 }
 
 }  // namespace
