@@ -99,7 +99,8 @@ index_run() {
 # In-process latency over an index: the classes named (all when none).
 latency_run() {
   local db=$1 classes=${2:-}
-  cmd build/bin/gazette-latency --db "$db" --warmup "$WARMUP" --repeats "$REPEATS" ${classes:+--classes "$classes"}
+  cmd build/bin/gazette-latency --db "$db" --measure-extension --warmup "$WARMUP" --repeats "$REPEATS" \
+    ${classes:+--classes "$classes"}
 }
 
 step_setup() {
