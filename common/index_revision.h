@@ -15,6 +15,10 @@ struct IndexRevision {
   std::vector<std::string> uuids;
   std::vector<Xapian::rev> revisions;
 
+  // The revision `db` reads, one database (not several shards: Xapian
+  // throws a LogicError for them).
+  static IndexRevision of(const Xapian::Database& db) { return {{db.get_uuid()}, {db.get_revision()}}; }
+
   bool operator==(const IndexRevision& o) const { return uuids == o.uuids && revisions == o.revisions; }
   // The same shards, none of them at a later revision than in `o`.
   bool not_after(const IndexRevision& o) const {

@@ -356,21 +356,17 @@ class MergedCounts : public KeyedCounts {
 
 std::unique_ptr<KeyedCounts> ColumnFacetCounter::counts(const std::vector<const ColumnFacetCounter*>& counters,
                                                         Facet facet) {
-  if (counters.size() == 1) return counters[0]->counts(facet);
   std::vector<std::unique_ptr<ColumnCounts>> parts;
   for (const ColumnFacetCounter* counter : counters)
     for (const Counts& counts : counter->counts_)
       if (counts.facet == facet)
         parts.push_back(
             std::make_unique<ColumnCounts>(counter->columns_.column(facet), counts.per_code, counts.touched));
+  if (parts.empty()) return nullptr;
+  if (parts.size() == 1) return std::move(parts[0]);
   return std::make_unique<MergedCounts>(std::move(parts));
 }
 
-std::unique_ptr<KeyedCounts> ColumnFacetCounter::counts(Facet facet) const {
-  for (const Counts& counts : counts_)
-    if (counts.facet == facet)
-      return std::make_unique<ColumnCounts>(columns_.column(facet), counts.per_code, counts.touched);
-  return nullptr;
-}
+std::unique_ptr<KeyedCounts> ColumnFacetCounter::counts(Facet facet) const { return counts({this}, facet); }
 
 }  // namespace gazette

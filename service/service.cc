@@ -326,7 +326,7 @@ Reply Service::search(const httplib::Request& req) {
   Reader& r = reader(false);
   std::vector<Searcher::ShardColumns> columns;
   for (auto& [i, shard] : r.shards.local_shards()) {
-    auto built = columns_[i].get(shard, IndexRevision{{shard.get_uuid()}, {shard.get_revision()}});
+    auto built = columns_[i].get(shard, IndexRevision::of(shard));
     if (!built) {
       columns.clear();  // one shard not built yet: MatchSpies for this search
       break;

@@ -64,6 +64,12 @@ std::string temp_dir(const std::string& name) {
   return path;
 }
 
+std::string writable_copy(const std::string& source, const std::string& name) {
+  const std::string copy = temp_dir(name) + "/copy";
+  fs::copy(source, copy, fs::copy_options::recursive);
+  return copy;
+}
+
 namespace {
 
 // Indexes the JSON Lines file `jsonl` in `dir`, once: `fill` writes it when

@@ -27,6 +27,9 @@ namespace gazette::test {
 
 // A fresh empty folder under the system temp dir, removed at exit.
 std::string temp_dir(const std::string& name);
+// A copy of the folder `source` (an index, or kept shards) in temp_dir(name),
+// that a test may write: its path.
+std::string writable_copy(const std::string& source, const std::string& name);
 
 inline constexpr size_t kClusterShards = 3;
 

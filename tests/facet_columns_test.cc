@@ -2,7 +2,6 @@
 // by brute force, document by document, over the filtered matches: single-
 // and multi-select requests, after writes and deletes (a new revision), and
 // over local shards read as one database. On the committed fixture.
-#include <filesystem>
 #include <map>
 #include <set>
 
@@ -176,15 +175,8 @@ void expect_same_columns(const Xapian::Database& db, const FacetColumns& a, cons
   }
 }
 
-// A copy of the fixture's index that the test may write.
-std::string writable_fixture(const std::string& name) {
-  const std::string dir = test::temp_dir(name) + "/index";
-  std::filesystem::copy(test::CorpusSlice::committed().db, dir, std::filesystem::copy_options::recursive);
-  return dir;
-}
-
 TEST(FacetColumns, AddedArticlesExtendTheColumnsOfTheEarlierRevision) {
-  const std::string dir = writable_fixture("facet-columns-added");
+  const std::string dir = test::writable_copy(test::CorpusSlice::committed().db, "facet-columns-added");
   Xapian::Database db(dir);
   const FacetColumns earlier(db);
   const Xapian::docid last = db.get_lastdocid();
@@ -220,7 +212,7 @@ TEST(FacetColumns, AddedArticlesExtendTheColumnsOfTheEarlierRevision) {
 }
 
 TEST(FacetColumns, ARevisionThatRewroteOrDeletedIsBuiltAnew) {
-  const std::string dir = writable_fixture("facet-columns-writes");
+  const std::string dir = test::writable_copy(test::CorpusSlice::committed().db, "facet-columns-writes");
   Xapian::Database db(dir);
   const FacetColumns earlier(db);
   expect_brute_force_counts(db, earlier);

@@ -1,7 +1,6 @@
 // RevisionCache (search/revision_cache.h), behind the facet columns and the
 // suggestion index: one copy per revision, never an old revision's copy for
 // a new one, no copy for an older handle, and a failed build retried.
-#include <filesystem>
 #include <optional>
 #include <stdexcept>
 #include <thread>
@@ -28,41 +27,38 @@ struct DocCount {
   static inline bool fail_next = false;
 };
 
-IndexRevision revision_of(const Xapian::Database& db) { return {{db.get_uuid()}, {db.get_revision()}}; }
-
 // A build starts at most every other build's time: ask again for a bounded
 // while (the builds here take microseconds).
 template <typename T>
 std::shared_ptr<const T> get_soon(RevisionCache<T>& cache, const Xapian::Database& db) {
   for (int tries = 0; tries < 2000; ++tries) {
-    if (auto got = cache.get(db, revision_of(db))) return got;
+    if (auto got = cache.get(db, IndexRevision::of(db))) return got;
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   return nullptr;
 }
 
 TEST(RevisionCache, OneCopyPerRevisionAndNeverAnOldOneForANewRevision) {
-  const std::string dir = test::temp_dir("revision-cache") + "/index";
-  std::filesystem::copy(test::CorpusSlice::committed().db, dir, std::filesystem::copy_options::recursive);
+  const std::string dir = test::writable_copy(test::CorpusSlice::committed().db, "revision-cache");
   Xapian::Database db(dir), old_handle(dir);
   RevisionCache<DocCount> cache;
   auto first = get_soon(cache, db);
   ASSERT_NE(first, nullptr);
   EXPECT_EQ(first->docs, test::kFixtureArticles);
-  EXPECT_EQ(cache.get(db, revision_of(db)), first);  // the same copy, not built again
+  EXPECT_EQ(cache.get(db, IndexRevision::of(db)), first);  // the same copy, not built again
 
   LiveWriter writer(dir);
   Article added = test::CorpusSlice::committed().articles[0];
   added.id = "revision-cache-added";
   writer.put({added});
   db.reopen();
-  ASSERT_FALSE(revision_of(db) == revision_of(old_handle));
+  ASSERT_FALSE(IndexRevision::of(db) == IndexRevision::of(old_handle));
   auto second = get_soon(cache, db);
   ASSERT_NE(second, nullptr);
   EXPECT_NE(second, first);
   EXPECT_EQ(second->docs, test::kFixtureArticles + 1);
   // A handle still at the older revision gets nothing, not the newer copy.
-  EXPECT_EQ(cache.get(old_handle, revision_of(old_handle)), nullptr);
+  EXPECT_EQ(cache.get(old_handle, IndexRevision::of(old_handle)), nullptr);
 
   // A build that throws leaves the cache as it was; the next call builds.
   ASSERT_TRUE(writer.remove(added.id));
@@ -71,7 +67,7 @@ TEST(RevisionCache, OneCopyPerRevisionAndNeverAnOldOneForANewRevision) {
   bool threw = false;
   for (int tries = 0; tries < 2000 && !threw; ++tries) {
     try {
-      if (cache.get(db, revision_of(db))) break;
+      if (cache.get(db, IndexRevision::of(db))) break;
     } catch (const std::runtime_error&) {
       threw = true;
     }
@@ -92,8 +88,7 @@ struct Extended {
 };
 
 TEST(RevisionCache, ANewRevisionIsMadeFromTheEarlierCopyWhenTCanBe) {
-  const std::string dir = test::temp_dir("revision-cache-extended") + "/index";
-  std::filesystem::copy(test::CorpusSlice::committed().db, dir, std::filesystem::copy_options::recursive);
+  const std::string dir = test::writable_copy(test::CorpusSlice::committed().db, "revision-cache-extended");
   Xapian::Database db(dir);
   RevisionCache<Extended> cache;
   auto first = get_soon(cache, db);

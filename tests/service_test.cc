@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <set>
@@ -532,8 +531,7 @@ TEST(ServiceWithoutToken, RefusesAllWrites) {
 // articles, before and after a write (which extends the owner shard's
 // columns).
 TEST(LocalShardsService, FacetsAreThoseOfOneIndexBeforeAndAfterAWrite) {
-  const std::string dir = test::temp_dir("local-shards-service") + "/shards";
-  std::filesystem::copy(test::CorpusSlice::committed().shards, dir, std::filesystem::copy_options::recursive);
+  const std::string dir = test::writable_copy(test::CorpusSlice::committed().shards, "local-shards-service");
   Result<ClusterConfig> cluster = ClusterConfig::load(dir + "/cluster.json");
   ASSERT_TRUE(cluster) << cluster.problem().message;
   ASSERT_EQ(cluster->shards.size(), test::kClusterShards);

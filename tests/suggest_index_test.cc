@@ -3,7 +3,6 @@
 // completions, entities and titles for what readers type (accents, elided
 // articles, several words, entity names, nothing to complete), after writes
 // and deletes (a new revision), and over local shards read as one database.
-#include <filesystem>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -251,8 +250,7 @@ std::vector<std::string> ids(const Suggestions& s) {
 }
 
 TEST(SuggestIndex, ANewRevisionAfterWritesAndDeletesSuggestsRight) {
-  const std::string dir = test::temp_dir("suggest-index-writes") + "/index";
-  std::filesystem::copy(test::CorpusSlice::committed().db, dir, std::filesystem::copy_options::recursive);
+  const std::string dir = test::writable_copy(test::CorpusSlice::committed().db, "suggest-index-writes");
   Xapian::Database db(dir);
   const SuggestIndex before(db);
   Result<Suggestions> s = before.suggest(db, "vendée gl", 8);
