@@ -52,7 +52,9 @@ std::optional<Xapian::docid> find_article(const Xapian::Database& db, std::strin
 }
 
 StoredForm stored_form(const Article& article) {
-  StoredForm stored{id_term(article.id), article_to_json(article).dump(), ""};
+  nlohmann::json data = article_to_json(article);
+  data.erase("entities");
+  StoredForm stored{id_term(article.id), data.dump(), ""};
   stored.hash = content_hash(stored.data);
   return stored;
 }
@@ -75,7 +77,7 @@ std::vector<std::string> distinct_tags(const std::vector<std::string>& tags) {
 }
 
 void write_stored_fields(Xapian::Document& doc, const Article& a, const std::vector<Entity>& entities,
-                         const std::string& hash) {
+                         const StoredForm& stored) {
   doc.add_boolean_term(id_term(a.id));
   for (const auto& author : a.authors) add_boolean(doc, s::kAuthorFilter, facet_key(author));
   const std::vector<std::string> tags = distinct_tags(a.tags);
@@ -96,16 +98,22 @@ void write_stored_fields(Xapian::Document& doc, const Article& a, const std::vec
     doc.add_value(s::kDateSlot, day);
     doc.add_value(s::kTimestampSlot, Xapian::sortable_serialise(static_cast<double>(a.date.unix_seconds())));
   }
-  doc.add_value(s::kHashSlot, hash);
+  doc.add_value(s::kHashSlot, stored.hash);
 
-  nlohmann::json data = article_to_json(a);
-  data.erase("entities");
-  if (!entities.empty()) {
-    nlohmann::json list = nlohmann::json::array();
-    for (const Entity& e : entities) list.push_back(entity_to_json(e));
-    data["entities"] = list;
+  if (entities.empty()) {
+    doc.set_data(stored.data);
+    return;
   }
-  doc.set_data(data.dump());
+  // The stored JSON is an object: the entities go in before its closing
+  // brace, rather than serialising the whole article a second time.
+  nlohmann::json list = nlohmann::json::array();
+  for (const Entity& e : entities) list.push_back(entity_to_json(e));
+  std::string data = stored.data;
+  data.pop_back();
+  data += ",\"entities\":";
+  data += list.dump();
+  data += '}';
+  doc.set_data(data);
 }
 
 namespace {

@@ -56,11 +56,11 @@ std::string filter_key(std::string_view value);
 std::vector<std::string> distinct_tags(const std::vector<std::string>& tags);
 
 // Writes everything of `article` but the analysed text: the id term, the
-// filter terms, the value slots and the document data, with `entities` (the
-// indexer's finds; article.entities is ignored). `hash` is
-// stored_form(article).hash.
+// filter terms, the value slots and the document data (`stored`, which must
+// be stored_form(article), with `entities` added: the indexer's finds;
+// article.entities is ignored).
 void write_stored_fields(Xapian::Document& doc, const Article& article, const std::vector<Entity>& entities,
-                         const std::string& hash);
+                         const StoredForm& stored);
 
 // --- Reading ------------------------------------------------------------------
 

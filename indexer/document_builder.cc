@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 
 #include "common/schema.h"
 #include "common/stored_document.h"
@@ -20,16 +21,32 @@ std::vector<std::string> DocumentBuilder::spelling_words(const std::string& text
   return words;
 }
 
-void DocumentBuilder::index_text(Xapian::Document& doc, const std::string& text, const std::string& prefix,
-                                 Xapian::termcount wdf, Xapian::termpos* pos) {
-  const std::string stem_prefix = s::kStemPrefix + prefix;
+const std::string& DocumentBuilder::stem(const std::string& folded) {
+  auto known = stems_.find(folded);
+  if (known != stems_.end()) return known->second;
+  if (stems_.size() >= kMaxCachedStems) stems_.clear();
+  return stems_.emplace(folded, analyzer_.stem(folded)).first->second;
+}
+
+void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text, Xapian::termpos* free_pos,
+                                 Xapian::termcount free_wdf, std::string_view field, Xapian::termpos* field_pos) {
+  // Terms are spelt into these buffers, behind their prefix, so that a word
+  // costs no allocation of ours; Xapian copies what it keeps.
+  std::string free_stem(s::kStemPrefix), field_term(field), field_stem = s::kStemPrefix + std::string(field);
   tokenize(text, [&](const Token& t) {
     if (t.folded.size() > s::kMaxTermBytes) return;
-    if (pos)
-      doc.add_posting(prefix + t.folded, ++*pos, wdf);
+    const std::string& stem = this->stem(t.folded);
+    if (free_pos) {
+      doc.add_posting(t.folded, ++*free_pos, free_wdf);
+      doc.add_term(free_stem.replace(1, std::string::npos, stem), free_wdf);
+    }
+    if (field.empty()) return;
+    field_term.replace(field.size(), std::string::npos, t.folded);
+    if (field_pos)
+      doc.add_posting(field_term, ++*field_pos);
     else
-      doc.add_term(prefix + t.folded, wdf);
-    doc.add_term(stem_prefix + analyzer_.stem(t.folded), wdf);
+      doc.add_term(field_term);
+    doc.add_term(field_stem.replace(field.size() + 1, std::string::npos, stem));
   });
 }
 
@@ -43,25 +60,26 @@ const EntityExtractor& shared_entity_extractor() {
 
 DocumentBuilder::DocumentBuilder(const EntityExtractor* entities) : entities_(entities) {}
 
-Xapian::Document DocumentBuilder::build(const Article& a, const std::string& hash) {
+Xapian::Document DocumentBuilder::build(const Article& a, const StoredForm& stored, StageTimes* times) {
   Xapian::Document doc;
+  std::optional<StageTimer> timer(std::in_place, times, Stage::kAnalysis);
   // Free text. Only the unprefixed field and the title keep positions: they
   // are what phrase queries search, and positions are the writer's main cost.
   Xapian::termpos pos = 0;
-  index_text(doc, a.title, "", s::kTitleWdf, &pos);
   Xapian::termpos title_pos = 0;
-  index_text(doc, a.title, s::kTitle, 1, &title_pos);
+  index_text(doc, a.title, &pos, s::kTitleWdf, s::kTitle, &title_pos);
   pos += s::kFieldGap;
-  index_text(doc, a.summary, "", 1, &pos);
-  index_text(doc, a.summary, s::kSummary, 1, nullptr);
+  index_text(doc, a.summary, &pos, 1, s::kSummary, nullptr);
   pos += s::kFieldGap;
-  index_text(doc, a.body, "", 1, &pos);
-  for (const auto& author : a.authors) index_text(doc, author, s::kAuthor, 1, nullptr);
-  for (const auto& tag : distinct_tags(a.tags)) index_text(doc, tag, s::kTag, 1, nullptr);
+  index_text(doc, a.body, &pos, 1, "", nullptr);
+  for (const auto& author : a.authors) index_text(doc, author, nullptr, 0, s::kAuthor, nullptr);
+  for (const auto& tag : distinct_tags(a.tags)) index_text(doc, tag, nullptr, 0, s::kTag, nullptr);
 
+  timer.emplace(times, Stage::kEntities);
   std::vector<Entity> entities;
   if (entities_) entities = entities_->extract(a.title, a.summary, a.body);
-  write_stored_fields(doc, a, entities, hash);
+  timer.emplace(times, Stage::kStoredFields);
+  write_stored_fields(doc, a, entities, stored);
   return doc;
 }
 

@@ -7,13 +7,17 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
 
 #include "common/article.h"
 #include "common/french_analyzer.h"
+#include "common/stored_document.h"
 #include "entities/entity_extractor.h"
+#include "indexer/import_stats.h"
 
 namespace gazette {
 
@@ -28,21 +32,33 @@ class DocumentBuilder {
   // with (shared, not owned); null to index without entities.
   explicit DocumentBuilder(const EntityExtractor* entities = &shared_entity_extractor());
 
-  // `hash` is the fingerprint of the article's stored form (upsert.h).
-  Xapian::Document build(const Article& article, const std::string& hash);
+  // `stored` is the article's stored form (stored_document.h). `times`, when
+  // given, gets the time of analysis, entity extraction and stored fields
+  // (import_stats.h).
+  Xapian::Document build(const Article& article, const StoredForm& stored, StageTimes* times = nullptr);
 
   // The words of `text` worth offering as spelling corrections: folded,
   // without digits, at least 4 letters, not stop words.
   std::vector<std::string> spelling_words(const std::string& text) const;
 
  private:
-  // Indexes `text` under `prefix` (and its stems under Z+prefix); when
-  // `positions` is set, each word also gets a position starting at `pos`,
-  // which is advanced past the text.
-  void index_text(Xapian::Document& doc, const std::string& text, const std::string& prefix, Xapian::termcount wdf,
-                  Xapian::termpos* pos);
+  // Indexes the words of `text` in one pass: into the free text when
+  // `free_pos` is given (the unprefixed exact words, with positions counted
+  // on from *free_pos, and their stems under Z, all with wdf `free_wdf`),
+  // and under the field prefix `field` when it is not empty (the words, with
+  // positions from *field_pos when given, and their stems under Z + field).
+  void index_text(Xapian::Document& doc, std::string_view text, Xapian::termpos* free_pos, Xapian::termcount free_wdf,
+                  std::string_view field, Xapian::termpos* field_pos);
+
+  // The stem of a folded word, remembered: French text repeats its words,
+  // and Snowball stemming was a sixth of an import's CPU time.
+  const std::string& stem(const std::string& folded);
+  // Enough for the vocabulary of a large archive; past it the cache starts
+  // over rather than grow without bound on junk tokens.
+  static constexpr size_t kMaxCachedStems = 1 << 19;
 
   FrenchAnalyzer analyzer_;
+  std::unordered_map<std::string, std::string> stems_;
   const EntityExtractor* entities_;
 };
 

@@ -423,8 +423,8 @@ ImportRecord parse_html_article(std::string_view html, const std::string& id, co
   return record;
 }
 
-void import_html_file(const std::string& path, const RecordSink& sink) {
-  import_whole_file(path, &parse_html_article, sink);
+void import_html_file(const std::string& path, const RecordSink& sink, StageTimes* times) {
+  import_whole_file(path, &parse_html_article, sink, times);
 }
 
 }  // namespace gazette

@@ -11,12 +11,14 @@
 #include <string_view>
 
 #include "indexer/import_record.h"
+#include "indexer/import_stats.h"
 
 namespace gazette {
 
 // Calls `sink` exactly once: with the article, or with why the page was
 // rejected (unreadable file, no article element, missing title or body...).
-void import_html_file(const std::string& path, const RecordSink& sink);
+// `times`, when given, gets the time spent reading and parsing.
+void import_html_file(const std::string& path, const RecordSink& sink, StageTimes* times = nullptr);
 
 // The record for a page already in memory; pure, for tests and fuzzing.
 ImportRecord parse_html_article(std::string_view html, const std::string& id, const SourceLocation& where);

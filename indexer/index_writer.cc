@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <filesystem>
+#include <optional>
 
 #include "cluster/index_layout.h"
 #include "cluster/shard_route.h"
@@ -77,12 +78,13 @@ IndexWriter::IndexWriter(const std::string& db_path, IndexOptions options, Repor
   }
   const EntityExtractor* entities = options_.entities ? &shared_entity_extractor() : nullptr;
   if (shards == 0) {
-    writers_.push_back(std::make_unique<ShardWriter>(db_path_, options_.batch_size, entities));
+    writers_.push_back(std::make_unique<ShardWriter>(db_path_, options_.batch_size, entities, options_.measure));
   } else {
     parallel_build_ = true;
     fs::create_directories(db_path_);
     for (size_t i = 0; i < shards; ++i)
-      writers_.push_back(std::make_unique<ShardWriter>(layout::shard_path(db_path_, i), options_.batch_size, entities));
+      writers_.push_back(std::make_unique<ShardWriter>(layout::shard_path(db_path_, i), options_.batch_size, entities,
+                                                       options_.measure));
     layout::write_stub(db_path_, shards);
     if (keep_shards_) layout::write_cluster_file(db_path_, shards);
   }
@@ -93,6 +95,7 @@ IndexWriter::IndexWriter(const std::string& db_path, IndexOptions options, Repor
 IndexWriter::~IndexWriter() = default;
 
 void IndexWriter::add(ImportRecord&& record) {
+  std::optional<StageTimer> timer(std::in_place, reader_times(), Stage::kCheck);
   for (const auto& w : record.warnings) {
     report_(record.where.str() + ": warning: " + w);
     ++summary_.warnings;
@@ -112,12 +115,13 @@ void IndexWriter::add(ImportRecord&& record) {
   }
   size_t shard = shard_of(record.article->id, writers_.size());
   pending_[shard].push_back(std::move(*record.article));
+  timer.reset();  // the hand-over times itself: the reader may wait there
   if (pending_[shard].size() >= kChunkSize) flush(shard);
 }
 
 void IndexWriter::flush(size_t shard) {
   if (pending_[shard].empty()) return;
-  writers_[shard]->add(std::move(pending_[shard]));
+  writers_[shard]->add(std::move(pending_[shard]), reader_times());
   pending_[shard].clear();
 }
 
@@ -129,7 +133,11 @@ size_t IndexWriter::done() const {
 
 ImportSummary IndexWriter::finish() {
   for (size_t i = 0; i < writers_.size(); ++i) flush(i);
-  for (auto& w : writers_) summary_.written += w->finish();
+  for (auto& w : writers_) {
+    summary_.written += w->finish();
+    summary_.stages += w->stage_times();
+  }
+  summary_.stages += reader_times_;
   const size_t shards = writers_.size();
   writers_.clear();  // closes the databases
   if (keep_shards_) {
@@ -141,6 +149,7 @@ ImportSummary IndexWriter::finish() {
     // killed after it, the index is the merged one.
     const std::string merged = db_path_ + ".merged";
     fs::remove_all(merged);
+    StageTimer timer(options_.measure ? &summary_.stages : nullptr, Stage::kMerge);
     Xapian::Database(db_path_).compact(merged);
     swap_in(merged, db_path_);
     fs::remove_all(merged);

@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "indexer/import_record.h"
+#include "indexer/import_stats.h"
 #include "indexer/shard_writer.h"
 
 namespace gazette {
@@ -41,6 +42,7 @@ struct IndexOptions {
   unsigned shards = 2;       // parallel writers when building a new index
   bool entities = true;      // extract people, places and organisations
   bool keep_shards = false;  // keep a new index's shards rather than merge them
+  bool measure = false;      // time each stage (ImportSummary::stages)
 };
 
 struct ImportSummary {
@@ -50,6 +52,7 @@ struct ImportSummary {
   std::map<std::string, size_t> rejected;  // Problem::code -> count
   unsigned writers = 1;                    // shards written in parallel
   bool merged = false;                     // the shards were merged into one database
+  StageTimes stages;                       // of every thread, when IndexOptions::measure
 
   size_t rejected_total() const;
   size_t read() const;
@@ -73,6 +76,10 @@ class IndexWriter {
   // Articles written or found unchanged so far.
   size_t done() const;
 
+  // Where the thread that reads the input and calls add() records its
+  // stages (for the importers): null unless IndexOptions::measure.
+  StageTimes* reader_times() { return options_.measure ? &reader_times_ : nullptr; }
+
  private:
   void flush(size_t shard);
 
@@ -85,6 +92,7 @@ class IndexWriter {
   std::vector<std::vector<Article>> pending_;  // per writer
   bool parallel_build_ = false;
   bool keep_shards_ = false;
+  StageTimes reader_times_;
 };
 
 }  // namespace gazette

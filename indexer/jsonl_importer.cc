@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
 
 #include "common/article_json.h"
 
@@ -120,7 +121,7 @@ ImportRecord parse_jsonl_line(std::string_view line, const SourceLocation& where
   return record;
 }
 
-void import_jsonl_file(const std::string& path, const RecordSink& sink) {
+void import_jsonl_file(const std::string& path, const RecordSink& sink, StageTimes* times) {
   errno = 0;
   gzFile file = gzopen(path.c_str(), "rb");
   if (!file) {
@@ -136,7 +137,9 @@ void import_jsonl_file(const std::string& path, const RecordSink& sink) {
   std::string line;
   bool too_long = false;
   size_t number = 0;
+  std::optional<StageTimer> timer(std::in_place, times, Stage::kRead);
   while (reader.next(line, too_long)) {
+    timer.reset();
     ++number;
     std::string_view text = without_bom_and_cr(line, number == 1);
     if (too_long) {
@@ -144,13 +147,19 @@ void import_jsonl_file(const std::string& path, const RecordSink& sink) {
       r.where = {path, number};
       r.problem = Problem{"line_too_long", "line longer than " + std::to_string(kMaxJsonLineBytes >> 20) + " MiB", ""};
       sink(std::move(r));
+      timer.emplace(times, Stage::kRead);
       continue;
     }
-    if (blank(text)) continue;
-    ImportRecord record = parse_jsonl_line(text, {path, number});
-    record.where.bytes_read = static_cast<uint64_t>(gzoffset(file));
-    sink(std::move(record));
+    if (!blank(text)) {
+      timer.emplace(times, Stage::kParse);
+      ImportRecord record = parse_jsonl_line(text, {path, number});
+      record.where.bytes_read = static_cast<uint64_t>(gzoffset(file));
+      timer.reset();
+      sink(std::move(record));
+    }
+    timer.emplace(times, Stage::kRead);
   }
+  timer.reset();
   if (!reader.error().empty()) {
     ImportRecord r;
     r.where = {path, number};

@@ -10,13 +10,15 @@
 #include <string_view>
 
 #include "indexer/import_record.h"
+#include "indexer/import_stats.h"
 
 namespace gazette {
 
 // Lines longer than this are rejected without being parsed.
 inline constexpr size_t kMaxJsonLineBytes = 32u << 20;
 
-void import_jsonl_file(const std::string& path, const RecordSink& sink);
+// `times`, when given, gets the time spent reading and parsing.
+void import_jsonl_file(const std::string& path, const RecordSink& sink, StageTimes* times = nullptr);
 
 // One line's record; pure, for tests and fuzzing.
 ImportRecord parse_jsonl_line(std::string_view line, const SourceLocation& where);

@@ -1,6 +1,7 @@
 // gazette-index: imports articles (JSON Lines, HTML pages, plain text) into a
 // Gazette index. See README.md for usage; exit status 0 when every article
 // was indexed, 1 when some input was skipped, 2 when the import could not run.
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -53,6 +54,13 @@ class Progress {
   Clock::time_point start_, last_;
 };
 
+double process_cpu_s() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
 uint64_t file_size(const std::string& path) {
   std::error_code ec;
   auto size = std::filesystem::file_size(path, ec);
@@ -91,6 +99,8 @@ int main(int argc, char** argv) {
   bool no_entities = false;
   app.add_flag("--no-entities", no_entities, "Do not extract people, places and organisations");
   app.add_flag("-q,--quiet", quiet, "Print only the summary");
+  app.add_flag("--stats", options.measure,
+               "After the summary, the time and CPU of each stage (reading, parsing, analysis, Xapian writes, ...)");
   CLI11_PARSE(app, argc, argv);
   options.entities = !no_entities;
 
@@ -117,20 +127,23 @@ int main(int argc, char** argv) {
       };
       switch (file.kind) {
         case gazette::InputKind::kJsonLines:
-          gazette::import_jsonl_file(file.path, sink);
+          gazette::import_jsonl_file(file.path, sink, writer.reader_times());
           break;
         case gazette::InputKind::kHtml:
-          gazette::import_html_file(file.path, sink);
+          gazette::import_html_file(file.path, sink, writer.reader_times());
           break;
         case gazette::InputKind::kText:
-          gazette::import_text_file(file.path, sink);
+          gazette::import_text_file(file.path, sink, writer.reader_times());
           break;
       }
       finished_bytes += file_size(file.path);
     }
     summary = writer.finish();
     progress.clear();
-    print_summary(summary, std::chrono::duration<double>(Clock::now() - start).count(), plan.ignored.size());
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    print_summary(summary, seconds, plan.ignored.size());
+    if (options.measure)
+      std::printf("%s", gazette::format_stage_table(summary.stages, seconds, process_cpu_s()).c_str());
     return summary.rejected_total() ? 1 : 0;
   } catch (const Xapian::Error& e) {
     std::cerr << "gazette-index: " << db_path << ": " << e.get_description() << '\n';

@@ -10,8 +10,12 @@ constexpr size_t kMaxQueuedChunks = 4;
 
 }  // namespace
 
-ShardWriter::ShardWriter(const std::string& path, size_t batch_size, const EntityExtractor* entities)
-    : db_(path, Xapian::DB_CREATE_OR_OPEN), batch_size_(batch_size), entities_(entities), thread_([this] { run(); }) {}
+ShardWriter::ShardWriter(const std::string& path, size_t batch_size, const EntityExtractor* entities, bool measure)
+    : db_(path, Xapian::DB_CREATE_OR_OPEN),
+      batch_size_(batch_size),
+      entities_(entities),
+      measured_(measure ? &times_ : nullptr),
+      thread_([this] { run(); }) {}
 
 ShardWriter::~ShardWriter() {
   // Reached without finish() only while an exception unwinds: drop the
@@ -30,9 +34,12 @@ void ShardWriter::rethrow_error() {
   if (error_) std::rethrow_exception(error_);
 }
 
-void ShardWriter::add(std::vector<Article> chunk) {
+void ShardWriter::add(std::vector<Article> chunk, StageTimes* caller_times) {
   std::unique_lock<std::mutex> lock(mutex_);
-  changed_.wait(lock, [this] { return queue_.size() < kMaxQueuedChunks || error_; });
+  {
+    StageTimer timer(queue_.size() < kMaxQueuedChunks ? nullptr : caller_times, Stage::kReaderBlocked);
+    changed_.wait(lock, [this] { return queue_.size() < kMaxQueuedChunks || error_; });
+  }
   rethrow_error();
   queue_.push_back(std::move(chunk));
   changed_.notify_all();
@@ -44,6 +51,7 @@ size_t ShardWriter::done() const {
 }
 
 void ShardWriter::commit() {
+  StageTimer timer(measured_, Stage::kCommit);
   gazette::commit(db_);
   since_commit_ = 0;
 }
@@ -55,6 +63,7 @@ void ShardWriter::run() {
       std::vector<Article> chunk;
       {
         std::unique_lock<std::mutex> lock(mutex_);
+        StageTimer idle(measured_, Stage::kWriterIdle);
         changed_.wait(lock, [this] { return !queue_.empty() || closing_; });
         if (queue_.empty()) break;
         chunk = std::move(queue_.front());
@@ -63,7 +72,7 @@ void ShardWriter::run() {
       changed_.notify_all();
       WriteCounts counts;
       for (const Article& a : chunk)
-        if (write_article(db_, builder, a, counts) && ++since_commit_ >= batch_size_) commit();
+        if (write_article(db_, builder, a, counts, measured_) && ++since_commit_ >= batch_size_) commit();
       std::lock_guard<std::mutex> lock(mutex_);
       counts_ += counts;
     }

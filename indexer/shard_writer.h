@@ -20,6 +20,7 @@
 
 #include "common/article.h"
 #include "entities/entity_extractor.h"
+#include "indexer/import_stats.h"
 #include "indexer/upsert.h"
 
 namespace gazette {
@@ -27,14 +28,19 @@ namespace gazette {
 class ShardWriter {
  public:
   // Opens (or creates) the database; throws Xapian::Error when it cannot.
-  // `entities`: as for DocumentBuilder (null: no entity extraction).
-  ShardWriter(const std::string& path, size_t batch_size, const EntityExtractor* entities);
+  // `entities`: as for DocumentBuilder (null: no entity extraction). With
+  // `measure`, the writer times its stages (stage_times()).
+  ShardWriter(const std::string& path, size_t batch_size, const EntityExtractor* entities, bool measure = false);
   ~ShardWriter();
 
   // Queues articles for writing; blocks while the writer is far behind.
-  void add(std::vector<Article> chunk);
+  // `caller_times`, when given, gets the time the caller waited.
+  void add(std::vector<Article> chunk, StageTimes* caller_times = nullptr);
   // Writes what is queued, commits, stops the thread. Call once.
   WriteCounts finish();
+  // The time of each of the writer's stages, when it measures; read after
+  // finish().
+  const StageTimes& stage_times() const { return times_; }
 
   // Articles written or found unchanged so far (approximate while running).
   size_t done() const;
@@ -54,7 +60,9 @@ class ShardWriter {
   std::exception_ptr error_;
   WriteCounts counts_;
   size_t since_commit_ = 0;
-  std::thread thread_;  // last: starts once the rest is ready
+  StageTimes times_;      // the writer thread's alone until finish() joins it
+  StageTimes* measured_;  // &times_ when measuring, else null
+  std::thread thread_;    // last: starts once the rest is ready
 };
 
 }  // namespace gazette

@@ -192,8 +192,8 @@ ImportRecord parse_text_article(std::string_view text, const std::string& id, co
   return record;
 }
 
-void import_text_file(const std::string& path, const RecordSink& sink) {
-  import_whole_file(path, &parse_text_article, sink);
+void import_text_file(const std::string& path, const RecordSink& sink, StageTimes* times) {
+  import_whole_file(path, &parse_text_article, sink, times);
 }
 
 }  // namespace gazette

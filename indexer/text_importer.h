@@ -12,12 +12,14 @@
 #include <string_view>
 
 #include "indexer/import_record.h"
+#include "indexer/import_stats.h"
 
 namespace gazette {
 
 // Calls `sink` exactly once: with the article, or with why the file was
 // rejected (unreadable, empty, invalid UTF-8, no body...).
-void import_text_file(const std::string& path, const RecordSink& sink);
+// `times`, when given, gets the time spent reading and parsing.
+void import_text_file(const std::string& path, const RecordSink& sink, StageTimes* times = nullptr);
 
 // The record for a text already in memory; pure, for tests and fuzzing.
 ImportRecord parse_text_article(std::string_view text, const std::string& id, const SourceLocation& where);

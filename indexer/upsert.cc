@@ -2,16 +2,19 @@
 
 #include <cstdlib>
 #include <ctime>
+#include <optional>
 
 #include "common/schema.h"
 
 namespace gazette {
 
 UpsertResult upsert(Xapian::WritableDatabase& db, DocumentBuilder& builder, const Article& article,
-                    const StoredForm& stored) {
+                    const StoredForm& stored, StageTimes* times) {
+  Xapian::Document doc = builder.build(article, stored, times);
+  StageTimer timer(times, Stage::kXapianWrite);
   UpsertResult result = db.get_termfreq(stored.id_term) ? UpsertResult::kReplaced : UpsertResult::kAdded;
   if (result == UpsertResult::kReplaced) note_rewrite(db);
-  db.replace_document(stored.id_term, builder.build(article, stored.hash));
+  db.replace_document(stored.id_term, doc);
   add_title_spelling(db, builder, article);
   return result;
 }
@@ -26,14 +29,17 @@ void add_title_spelling(Xapian::WritableDatabase& db, const DocumentBuilder& bui
   for (const auto& word : builder.spelling_words(article.title)) db.add_spelling(word);
 }
 
-bool write_article(Xapian::WritableDatabase& db, DocumentBuilder& builder, const Article& article,
-                   WriteCounts& counts) {
+bool write_article(Xapian::WritableDatabase& db, DocumentBuilder& builder, const Article& article, WriteCounts& counts,
+                   StageTimes* times) {
+  std::optional<StageTimer> timer(std::in_place, times, Stage::kStoredForm);
   StoredForm stored = stored_form(article);
+  timer.emplace(times, Stage::kUnchanged);
   if (is_unchanged(db, stored)) {
     ++counts.unchanged;
     return false;
   }
-  (upsert(db, builder, article, stored) == UpsertResult::kAdded ? counts.added : counts.replaced)++;
+  timer.reset();
+  (upsert(db, builder, article, stored, times) == UpsertResult::kAdded ? counts.added : counts.replaced)++;
   return true;
 }
 

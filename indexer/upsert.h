@@ -30,9 +30,9 @@ struct WriteCounts {
 };
 
 // Analyses the article and adds it, or replaces the document with its id.
-// Does not commit.
+// Does not commit. `times`, when given, gets the time of each stage.
 UpsertResult upsert(Xapian::WritableDatabase& db, DocumentBuilder& builder, const Article& article,
-                    const StoredForm& stored);
+                    const StoredForm& stored, StageTimes* times = nullptr);
 
 // Records in `db` that an existing document is replaced or deleted by the
 // coming commit (schema::kRewritesKey); upsert() does it when it replaces.
@@ -43,8 +43,10 @@ void note_rewrite(Xapian::WritableDatabase& db);
 void add_title_spelling(Xapian::WritableDatabase& db, const DocumentBuilder& builder, const Article& article);
 
 // Writes `article` unless the index holds it unchanged, and counts which it
-// was. True when a document was written. Does not commit.
-bool write_article(Xapian::WritableDatabase& db, DocumentBuilder& builder, const Article& article, WriteCounts& counts);
+// was. True when a document was written. Does not commit. `times`, when
+// given, gets the time of each stage.
+bool write_article(Xapian::WritableDatabase& db, DocumentBuilder& builder, const Article& article, WriteCounts& counts,
+                   StageTimes* times = nullptr);
 
 // Commits, recording the schema version and the time of the commit (both
 // bulk imports and the service's writes go through here).

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <system_error>
 
 namespace gazette {
@@ -32,8 +33,10 @@ FileBytes read_file_bytes(const std::string& path) {
 
 }  // namespace
 
-void import_whole_file(const std::string& path, ArticleParser parse, const RecordSink& sink) {
+void import_whole_file(const std::string& path, ArticleParser parse, const RecordSink& sink, StageTimes* times) {
+  std::optional<StageTimer> timer(std::in_place, times, Stage::kRead);
   FileBytes file = read_file_bytes(path);
+  timer.reset();
   if (!file.error.empty()) {
     ImportRecord record;
     record.where = {path, 0};
@@ -41,8 +44,10 @@ void import_whole_file(const std::string& path, ArticleParser parse, const Recor
     sink(std::move(record));
     return;
   }
+  timer.emplace(times, Stage::kParse);
   ImportRecord record = parse(file.bytes, std::filesystem::path(path).stem().string(), {path, 0});
   record.where.bytes_read = file.bytes.size();
+  timer.reset();
   sink(std::move(record));
 }
 

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "indexer/import_record.h"
+#include "indexer/import_stats.h"
 
 namespace gazette {
 
@@ -15,6 +16,8 @@ using ArticleParser = ImportRecord (*)(std::string_view bytes, const std::string
 
 // Calls `sink` exactly once: with parse(the file's bytes, its id, {path, 0}),
 // or with "cannot read: <reason>" (missing, a folder, permission denied).
-void import_whole_file(const std::string& path, ArticleParser parse, const RecordSink& sink);
+// `times`, when given, gets the time of reading and of parsing.
+void import_whole_file(const std::string& path, ArticleParser parse, const RecordSink& sink,
+                       StageTimes* times = nullptr);
 
 }  // namespace gazette

@@ -42,12 +42,13 @@ std::string gzip(const std::string& bytes) {
 }
 
 template <typename Import>
-Records import_with(Import import, const std::string& path) {
+Records import_with(Import importer, const std::string& path) {
   Records records;
-  import(path, [&](ImportRecord&& r) { records.push_back(std::move(r));
-});
-return records;
-}  // namespace
+  // Through a function pointer: the importers' default arguments must be given.
+  importer(
+      path, [&](ImportRecord&& r) { records.push_back(std::move(r)); }, nullptr);
+  return records;
+}
 Records jsonl(const std::string& path) { return import_with(import_jsonl_file, path); }
 
 // A literal with its NUL bytes.
@@ -353,5 +354,5 @@ TEST(BadDuplicates, SameIdTwiceInOneFileKeepsTheFirst) {
   EXPECT_EQ(reports[0], path + ":3: skipped: duplicate id dup-1, already imported from " + path + ":1");
 }
 
-}  // namespace gazette
+}  // namespace
 }  // namespace gazette

@@ -20,6 +20,7 @@
 #include "common/schema.h"
 #include "common/stored_document.h"
 #include "corpus_fixture.h"
+#include "indexer/import_stats.h"
 #include "indexer/index_writer.h"
 #include "indexer/jsonl_importer.h"
 #include "search/searcher.h"
@@ -29,7 +30,8 @@ namespace {
 
 ImportSummary import_into(const std::string& db, const std::string& jsonl, IndexOptions options = {}) {
   IndexWriter writer(db, options, [](const std::string&) {});
-  import_jsonl_file(jsonl, [&](ImportRecord&& r) { writer.add(std::move(r)); });
+  import_jsonl_file(
+      jsonl, [&](ImportRecord&& r) { writer.add(std::move(r)); }, writer.reader_times());
   return writer.finish();
 }
 
@@ -208,6 +210,50 @@ TEST(Index, DuplicateIdsInOneRunKeepTheFirstAndSayWhere) {
   EXPECT_EQ(s.duplicates, 1u);
   ASSERT_EQ(reports.size(), 1u);
   EXPECT_EQ(reports[0], dir + "/d.jsonl:2: skipped: duplicate id d-1, already imported from " + dir + "/d.jsonl:1");
+}
+
+TEST(Index, MeasuredImportTimesEachStageOfEachThread) {
+  const auto& slice = test::CorpusSlice::committed();
+  IndexOptions options;
+  options.shards = 2;
+  options.measure = true;
+  ImportSummary s = import_into(test::temp_dir("stats") + "/db", slice.jsonl, options);
+  ASSERT_EQ(s.written.added, test::kFixtureArticles);
+  ASSERT_TRUE(s.merged);
+  // Every stage the import went through took time, on the thread that did it.
+  for (Stage stage : {Stage::kRead, Stage::kParse, Stage::kCheck, Stage::kStoredForm, Stage::kUnchanged,
+                      Stage::kAnalysis, Stage::kEntities, Stage::kStoredFields, Stage::kXapianWrite, Stage::kCommit,
+                      Stage::kWriterIdle, Stage::kMerge}) {
+    EXPECT_GT(s.stages[stage].wall_ns, 0u) << stage_name(stage);
+    // A thread's CPU time cannot exceed the time that passed on it (the
+    // two clocks tick apart: a microsecond of slack per measurement).
+    EXPECT_LE(s.stages[stage].cpu_ns, s.stages[stage].wall_ns + 1000 * 2 * test::kFixtureArticles) << stage_name(stage);
+  }
+  EXPECT_GT(s.stages[Stage::kAnalysis].cpu_ns, 0u);
+  EXPECT_GT(s.stages[Stage::kXapianWrite].cpu_ns, 0u);
+
+  options.measure = false;
+  ImportSummary unmeasured = import_into(test::temp_dir("no-stats") + "/db", slice.jsonl, options);
+  EXPECT_EQ(unmeasured.written.added, test::kFixtureArticles);
+  EXPECT_EQ(unmeasured.stages[Stage::kAnalysis].wall_ns, 0u);
+  EXPECT_EQ(unmeasured.stages[Stage::kMerge].wall_ns, 0u);
+}
+
+TEST(IndexCommand, StatsPrintOneLinePerStageAfterTheSummary) {
+  const auto& slice = test::CorpusSlice::committed();
+  std::string out;
+  ASSERT_EQ(run(kIndexBin + " -q --stats --db " + test::temp_dir("stats-cmd") + "/db " + slice.jsonl, &out), 0) << out;
+  const size_t summary = out.find(std::to_string(test::kFixtureArticles) + " added");
+  ASSERT_NE(summary, std::string::npos) << out;
+  for (size_t i = 0; i < kStageCount; ++i) {
+    const size_t line = out.find(std::string("\n") + stage_name(static_cast<Stage>(i)) + " ");
+    EXPECT_NE(line, std::string::npos) << stage_name(static_cast<Stage>(i)) << " in\n" << out;
+    EXPECT_GT(line, summary);
+  }
+  EXPECT_NE(out.find("\nimport (wall, process CPU)"), std::string::npos) << out;
+  // Without --stats, the summary alone.
+  ASSERT_EQ(run(kIndexBin + " -q --db " + test::temp_dir("no-stats-cmd") + "/db " + slice.jsonl, &out), 0) << out;
+  EXPECT_EQ(out.find(stage_name(Stage::kAnalysis)), std::string::npos) << out;
 }
 
 TEST(IndexCommand, BadLinesAreReportedAndTheRestIndexed) {

@@ -389,7 +389,7 @@ inline void run_stored(const uint8_t* data, size_t size) {
                      "read_title disagrees with read_article");
   // simdjson validates UTF-8, so what it read can be written as JSON again.
   Xapian::Document again;
-  write_stored_fields(again, *article, article->entities, "");
+  write_stored_fields(again, *article, article->entities, stored_form(*article));
   Result<Article> reread = read_article(again);
   GAZETTE_FUZZ_CHECK(reread && same_article(*reread, *article) && reread->entities.size() == article->entities.size(),
                      "a stored article does not read back after writing it");
