@@ -97,19 +97,19 @@ IndexWriter::~IndexWriter() = default;
 void IndexWriter::add(ImportRecord&& record) {
   std::optional<StageTimer> timer(std::in_place, reader_times(), Stage::kCheck);
   for (const auto& w : record.warnings) {
-    report_(record.where.str() + ": warning: " + w);
+    report_({"warning", record.where.str() + ": warning: " + w});
     ++summary_.warnings;
   }
   if (!record.article) {
     const Problem& problem = record.problem.value_or(Problem{"unknown", "no reason given", ""});
-    report_(record.where.str() + ": skipped: " + problem.message);
+    report_({problem.code, record.where.str() + ": skipped: " + problem.message});
     ++summary_.rejected[problem.code];
     return;
   }
   auto [it, first] = seen_.emplace(record.article->id, record.where.str());
   if (!first) {
-    report_(record.where.str() + ": skipped: duplicate id " + record.article->id + ", already imported from " +
-            it->second);
+    report_({"duplicate id", record.where.str() + ": skipped: duplicate id " + record.article->id +
+                                 ", already imported from " + it->second});
     ++summary_.duplicates;
     return;
   }

@@ -58,8 +58,13 @@ struct ImportSummary {
   size_t read() const;
 };
 
+// One thing the writer reports: a rejected record, a warning or a duplicate.
+struct Report {
+  std::string kind;  // a Problem code ("malformed_json", ...), "warning" or "duplicate id"
+  std::string line;  // for people: where, then what
+};
 // Where the writer reports each rejected record, warning and duplicate.
-using Reporter = std::function<void(const std::string& line)>;
+using Reporter = std::function<void(const Report&)>;
 
 class IndexWriter {
  public:

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <thread>
 
 #include <CLI/CLI.hpp>
@@ -61,6 +62,32 @@ double process_cpu_s() {
   return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
+// Prints what the writer reports, the first few of each kind only: a
+// corpus that repeats 150 articles says so in a count, not in 150 lines.
+class ReportPrinter {
+ public:
+  ReportPrinter(bool quiet, bool verbose) : quiet_(quiet), verbose_(verbose) {}
+
+  void operator()(const gazette::Report& report) {
+    if (quiet_) return;
+    if (verbose_ || ++shown_[report.kind] <= kShownPerKind)
+      std::cerr << report.line << '\n';
+    else
+      ++hidden_[report.kind];
+  }
+
+  // After the run: how many of each kind were not printed.
+  void print_hidden() const {
+    for (const auto& [kind, count] : hidden_)
+      std::cerr << "... and " << count << " more (" << kind << "); --verbose prints them all\n";
+  }
+
+ private:
+  static constexpr size_t kShownPerKind = 5;
+  bool quiet_, verbose_;
+  std::map<std::string, size_t> shown_, hidden_;
+};
+
 uint64_t file_size(const std::string& path) {
   std::error_code ec;
   auto size = std::filesystem::file_size(path, ec);
@@ -99,16 +126,17 @@ int main(int argc, char** argv) {
   bool no_entities = false;
   app.add_flag("--no-entities", no_entities, "Do not extract people, places and organisations");
   app.add_flag("-q,--quiet", quiet, "Print only the summary");
+  bool verbose = false;
+  app.add_flag("-v,--verbose", verbose, "Print every skipped article and warning, not the first few of each kind");
   app.add_flag("--stats", options.measure,
                "After the summary, the time and CPU of each stage (reading, parsing, analysis, Xapian writes, ...)");
   CLI11_PARSE(app, argc, argv);
   options.entities = !no_entities;
 
-  auto report = [quiet](const std::string& line) {
-    if (!quiet) std::cerr << line << '\n';
-  };
+  ReportPrinter printer(quiet, verbose);
+  auto report = [&printer](const gazette::Report& r) { printer(r); };
   gazette::InputPlan plan = gazette::plan_inputs(inputs);
-  for (const auto& f : plan.ignored) report(f + ": ignored: unknown file type");
+  for (const auto& f : plan.ignored) report({"ignored file", f + ": ignored: unknown file type"});
 
   auto start = Clock::now();
   try {
@@ -140,6 +168,7 @@ int main(int argc, char** argv) {
     }
     summary = writer.finish();
     progress.clear();
+    printer.print_hidden();
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     print_summary(summary, seconds, plan.ignored.size());
     if (options.measure)

@@ -4,7 +4,7 @@
 # Re-running is cheap: articles already indexed and unchanged are not written.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/build.sh
+bash scripts/build.sh gazette-index gazette-search gazette-serve
 corpus="${GAZETTE_CORPUS:-../shared/corpus}"
 db="${GAZETTE_DB:-data/index}"
 mkdir -p "$(dirname "$db")"

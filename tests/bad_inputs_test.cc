@@ -346,7 +346,7 @@ TEST(BadDuplicates, SameIdTwiceInOneFileKeepsTheFirst) {
                                                   "\n");
   std::vector<std::string> reports;
   IndexWriter writer(test::temp_dir("dups-db") + "/db", IndexOptions{},
-                     [&](const std::string& l) { reports.push_back(l); });
+                     [&](const Report& r) { reports.push_back(r.line); });
   import_jsonl_file(path, [&](ImportRecord&& r) { writer.add(std::move(r)); });
   ImportSummary summary = writer.finish();
   EXPECT_EQ(summary.duplicates, 1u);

@@ -88,7 +88,7 @@ CorpusSlice build(const std::string& dir, const std::function<void(std::ofstream
     fill(out);
   }
   std::optional<IndexWriter> writer;
-  if (!built) writer.emplace(s.db, IndexOptions{}, [](const std::string&) {});
+  if (!built) writer.emplace(s.db, IndexOptions{}, [](const Report&) {});
   std::unordered_set<std::string> ids;
   import_jsonl_file(s.jsonl, [&](ImportRecord&& r) {
     if (r.article && ids.insert(r.article->id).second) s.articles.push_back(*r.article);
@@ -100,7 +100,7 @@ CorpusSlice build(const std::string& dir, const std::function<void(std::ofstream
     IndexOptions kept;
     kept.shards = kClusterShards;
     kept.keep_shards = true;
-    IndexWriter sharded(s.shards, kept, [](const std::string&) {});
+    IndexWriter sharded(s.shards, kept, [](const Report&) {});
     import_jsonl_file(s.jsonl, [&](ImportRecord&& r) { sharded.add(std::move(r)); });
     sharded.finish();
     std::ofstream(done) << s.articles.size() << '\n';

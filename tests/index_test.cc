@@ -29,7 +29,7 @@ namespace gazette {
 namespace {
 
 ImportSummary import_into(const std::string& db, const std::string& jsonl, IndexOptions options = {}) {
-  IndexWriter writer(db, options, [](const std::string&) {});
+  IndexWriter writer(db, options, [](const Report&) {});
   import_jsonl_file(
       jsonl, [&](ImportRecord&& r) { writer.add(std::move(r)); }, writer.reader_times());
   return writer.finish();
@@ -83,7 +83,7 @@ TEST(Index, KeptShardsHoldEachArticleOnItsOwnerShard) {
   std::filesystem::copy(dir, copy, std::filesystem::copy_options::recursive);
   Article changed = slice.articles[0];
   changed.title += " (mis à jour)";
-  IndexWriter writer(copy, IndexOptions{}, [](const std::string&) {});
+  IndexWriter writer(copy, IndexOptions{}, [](const Report&) {});
   ImportRecord record;
   record.where.file = "test";
   record.article = changed;
@@ -203,7 +203,7 @@ TEST(Index, DuplicateIdsInOneRunKeepTheFirstAndSayWhere) {
                                   << R"({"id": "d-1", "title": "Second", "body": "texte"})"
                                      "\n";
   std::vector<std::string> reports;
-  IndexWriter writer(dir + "/db", {}, [&](const std::string& line) { reports.push_back(line); });
+  IndexWriter writer(dir + "/db", {}, [&](const Report& r) { reports.push_back(r.line); });
   import_jsonl_file(dir + "/d.jsonl", [&](ImportRecord&& r) { writer.add(std::move(r)); });
   ImportSummary s = writer.finish();
   EXPECT_EQ(s.written.added, 1u);
@@ -254,6 +254,35 @@ TEST(IndexCommand, StatsPrintOneLinePerStageAfterTheSummary) {
   // Without --stats, the summary alone.
   ASSERT_EQ(run(kIndexBin + " -q --db " + test::temp_dir("no-stats-cmd") + "/db " + slice.jsonl, &out), 0) << out;
   EXPECT_EQ(out.find(stage_name(Stage::kAnalysis)), std::string::npos) << out;
+}
+
+TEST(IndexCommand, RepeatedProblemsShowTheFirstFewAndACount) {
+  std::string dir = test::temp_dir("repeats");
+  {
+    std::ofstream out(dir + "/r.jsonl");
+    for (int copy = 0; copy < 2; ++copy)
+      for (int i = 0; i < 8; ++i)
+        out << R"({"id": "r-)" << i << R"(", "title": "Article répété", "body": "Le même texte."})" << '\n';
+    out << "{cassé\n";
+  }
+  auto count = [](const std::string& text, const std::string& what) {
+    size_t n = 0;
+    for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+  };
+  std::string out;
+  EXPECT_EQ(run(kIndexBin + " --db " + dir + "/db " + dir + "/r.jsonl", &out), 1) << out;
+  EXPECT_EQ(count(out, ": skipped: duplicate id r-"), 5u) << out;
+  EXPECT_NE(out.find("... and 3 more (duplicate id); --verbose prints them all"), std::string::npos) << out;
+  // A kind seen once is printed, with no count after it.
+  EXPECT_NE(out.find(dir + "/r.jsonl:17: skipped: malformed JSON"), std::string::npos) << out;
+  EXPECT_EQ(out.find("more (malformed_json)"), std::string::npos) << out;
+  EXPECT_NE(out.find("8 added"), std::string::npos) << out;
+  EXPECT_NE(out.find("8 duplicate"), std::string::npos) << out;
+
+  EXPECT_EQ(run(kIndexBin + " --verbose --db " + dir + "/db2 " + dir + "/r.jsonl", &out), 1) << out;
+  EXPECT_EQ(count(out, ": skipped: duplicate id r-"), 8u) << out;
+  EXPECT_EQ(out.find("more (duplicate id)"), std::string::npos) << out;
 }
 
 TEST(IndexCommand, BadLinesAreReportedAndTheRestIndexed) {
