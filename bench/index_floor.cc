@@ -26,22 +26,13 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "bench/gz_lines.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-bool read_line(gzFile file, std::string& line) {
-  line.clear();
-  char buffer[1 << 16];
-  while (gzgets(file, buffer, sizeof buffer)) {
-    line += buffer;
-    if (line.back() == '\n') {
-      line.pop_back();
-      return true;
-    }
-  }
-  return !line.empty();
-}
+using gazette::bench::read_line;
 
 std::string text_field(const nlohmann::json& j, const char* name) {
   auto it = j.find(name);

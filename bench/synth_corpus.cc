@@ -18,22 +18,13 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "bench/gz_lines.h"
+
 namespace {
 
 using GzFile = std::unique_ptr<gzFile_s, decltype(&gzclose)>;
 
-bool read_line(gzFile file, std::string& line) {
-  line.clear();
-  char buffer[1 << 16];
-  while (gzgets(file, buffer, sizeof buffer)) {
-    line += buffer;
-    if (line.back() == '\n') {
-      line.pop_back();
-      return true;
-    }
-  }
-  return !line.empty();
-}
+using gazette::bench::read_line;
 
 bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 

@@ -28,7 +28,7 @@ inline constexpr const char* kRewritesKey = "gazette:rewrites";
 // "Z" + stem (no positions) is added for every unprefixed and field word.
 inline constexpr const char* kStemPrefix = "Z";
 inline constexpr const char* kTitle = "S";    // title words, with positions
-inline constexpr const char* kSummary = "U";  // summary (chapô) words
+inline constexpr const char* kSummary = "U";  // summary (chapô): only its stems, under "ZU"
 inline constexpr const char* kAuthor = "A";   // author name words
 inline constexpr const char* kTag = "K";      // tag words
 

@@ -29,10 +29,11 @@ const std::string& DocumentBuilder::stem(const std::string& folded) {
 }
 
 void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text, Xapian::termpos* free_pos,
-                                 Xapian::termcount free_wdf, std::string_view field, Xapian::termpos* field_pos) {
+                                 Xapian::termcount free_wdf, const FieldTerms& field) {
   // Terms are spelt into these buffers, behind their prefix, so that a word
   // costs no allocation of ours; Xapian copies what it keeps.
-  std::string free_stem(s::kStemPrefix), field_term(field), field_stem = s::kStemPrefix + std::string(field);
+  const std::string_view prefix = field.prefix;
+  std::string free_stem(s::kStemPrefix), field_term(prefix), field_stem = s::kStemPrefix + std::string(prefix);
   tokenize(text, [&](const Token& t) {
     if (t.folded.size() > s::kMaxTermBytes) return;
     const std::string& stem = this->stem(t.folded);
@@ -40,13 +41,14 @@ void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text, X
       doc.add_posting(t.folded, ++*free_pos, free_wdf);
       doc.add_term(free_stem.replace(1, std::string::npos, stem), free_wdf);
     }
-    if (field.empty()) return;
-    field_term.replace(field.size(), std::string::npos, t.folded);
-    if (field_pos)
-      doc.add_posting(field_term, ++*field_pos);
+    if (prefix.empty()) return;
+    doc.add_term(field_stem.replace(prefix.size() + 1, std::string::npos, stem));
+    if (!field.exact) return;
+    field_term.replace(prefix.size(), std::string::npos, t.folded);
+    if (field.positions)
+      doc.add_posting(field_term, ++*field.positions);
     else
       doc.add_term(field_term);
-    doc.add_term(field_stem.replace(field.size() + 1, std::string::npos, stem));
   });
 }
 
@@ -67,13 +69,16 @@ Xapian::Document DocumentBuilder::build(const Article& a, const StoredForm& stor
   // are what phrase queries search, and positions are the writer's main cost.
   Xapian::termpos pos = 0;
   Xapian::termpos title_pos = 0;
-  index_text(doc, a.title, &pos, s::kTitleWdf, s::kTitle, &title_pos);
+  index_text(doc, a.title, &pos, s::kTitleWdf, {s::kTitle, true, &title_pos});
   pos += s::kFieldGap;
-  index_text(doc, a.summary, &pos, 1, s::kSummary, nullptr);
+  // The summary's field copy is stems only: its exact words would be a
+  // tenth of all postings (OrangeSum summaries average 115 words), and
+  // without positions they serve no phrase; `resume:` matches the stems.
+  index_text(doc, a.summary, &pos, 1, {s::kSummary, false});
   pos += s::kFieldGap;
-  index_text(doc, a.body, &pos, 1, "", nullptr);
-  for (const auto& author : a.authors) index_text(doc, author, nullptr, 0, s::kAuthor, nullptr);
-  for (const auto& tag : distinct_tags(a.tags)) index_text(doc, tag, nullptr, 0, s::kTag, nullptr);
+  index_text(doc, a.body, &pos, 1, {});
+  for (const auto& author : a.authors) index_text(doc, author, nullptr, 0, {s::kAuthor});
+  for (const auto& tag : distinct_tags(a.tags)) index_text(doc, tag, nullptr, 0, {s::kTag});
 
   timer.emplace(times, Stage::kEntities);
   std::vector<Entity> entities;

@@ -42,13 +42,21 @@ class DocumentBuilder {
   std::vector<std::string> spelling_words(const std::string& text) const;
 
  private:
+  // A field's own terms, besides the free text: its stems under Z + prefix
+  // and, when `exact`, its exact words under the prefix (with positions
+  // counted on from *positions when given).
+  struct FieldTerms {
+    std::string_view prefix;  // empty: the text has no field terms
+    bool exact = true;
+    Xapian::termpos* positions = nullptr;
+  };
+
   // Indexes the words of `text` in one pass: into the free text when
   // `free_pos` is given (the unprefixed exact words, with positions counted
   // on from *free_pos, and their stems under Z, all with wdf `free_wdf`),
-  // and under the field prefix `field` when it is not empty (the words, with
-  // positions from *field_pos when given, and their stems under Z + field).
+  // and as `field` says.
   void index_text(Xapian::Document& doc, std::string_view text, Xapian::termpos* free_pos, Xapian::termcount free_wdf,
-                  std::string_view field, Xapian::termpos* field_pos);
+                  const FieldTerms& field);
 
   // The stem of a folded word, remembered: French text repeats its words,
   // and Snowball stemming was a sixth of an import's CPU time.

@@ -17,6 +17,7 @@
 
 #include "cluster/index_layout.h"
 #include "cluster/shard_route.h"
+#include "common/french_analyzer.h"
 #include "common/schema.h"
 #include "common/stored_document.h"
 #include "corpus_fixture.h"
@@ -116,6 +117,53 @@ TEST(Index, TitleWordsFindTheirArticleFirst) {
   }
   ASSERT_EQ(tried, test::kFixtureArticles);
   EXPECT_GE(first * 100, tried * 95) << first << " of " << tried << " titles found their article first";
+}
+
+// resume: searches the summary (chapô) alone, by stems: a summary word finds
+// its article in any inflection, a word of the body only does not.
+TEST(Index, SummaryFieldFindsSummaryWordsOnly) {
+  const auto& slice = test::CorpusSlice::committed();
+  Searcher searcher{Xapian::Database(slice.db)};
+  FrenchAnalyzer analyzer;
+  auto words = [](const std::string& text) {
+    std::set<std::string> out;
+    tokenize(text, [&](const Token& t) { out.insert(t.folded); });
+    return out;
+  };
+  auto finds = [&](const std::string& query, const std::string& id) {
+    SearchRequest request;
+    request.query = query;
+    request.limit = 1000;
+    SearchResult r = searcher.search(request);
+    EXPECT_FALSE(r.problem) << query;
+    for (const auto& hit : r.hits)
+      if (hit.article.id == id) return true;
+    return false;
+  };
+  auto stems = [&](const std::set<std::string>& words) {
+    std::set<std::string> out;
+    for (const auto& w : words) out.insert(analyzer.stem(w));
+    return out;
+  };
+  size_t tried = 0;
+  for (const Article& a : slice.articles) {
+    const std::set<std::string> summary = words(a.summary), body = words(a.body);
+    const std::set<std::string> summary_stems = stems(summary);
+    std::string in_summary, in_body;
+    for (const auto& w : summary)
+      if (w.size() >= 7 && w.back() != 's' && !analyzer.is_stopword(w)) in_summary = w;
+    for (const auto& w : body)
+      if (w.size() >= 7 && !summary_stems.count(analyzer.stem(w))) in_body = w;
+    if (in_summary.empty() || in_body.empty()) continue;
+    ++tried;
+    EXPECT_TRUE(finds("resume:" + in_summary, a.id)) << a.id << " resume:" << in_summary;
+    // Its plural, when it stems alike: resume: matches stems.
+    if (analyzer.stem(in_summary + "s") == analyzer.stem(in_summary))
+      EXPECT_TRUE(finds("resume:" + in_summary + "s", a.id)) << a.id << " resume:" << in_summary << "s";
+    EXPECT_TRUE(finds(in_body, a.id)) << a.id << " " << in_body;
+    EXPECT_FALSE(finds("resume:" + in_body, a.id)) << a.id << " resume:" << in_body;
+  }
+  EXPECT_GE(tried, 8u);
 }
 
 TEST(Index, SectionFilterReturnsOnlyThatSection) {
