@@ -158,8 +158,9 @@ TEST(Index, SummaryFieldFindsSummaryWordsOnly) {
     ++tried;
     EXPECT_TRUE(finds("resume:" + in_summary, a.id)) << a.id << " resume:" << in_summary;
     // Its plural, when it stems alike: resume: matches stems.
-    if (analyzer.stem(in_summary + "s") == analyzer.stem(in_summary))
+    if (analyzer.stem(in_summary + "s") == analyzer.stem(in_summary)) {
       EXPECT_TRUE(finds("resume:" + in_summary + "s", a.id)) << a.id << " resume:" << in_summary << "s";
+    }
     EXPECT_TRUE(finds(in_body, a.id)) << a.id << " " << in_body;
     EXPECT_FALSE(finds("resume:" + in_body, a.id)) << a.id << " resume:" << in_body;
   }
