@@ -71,8 +71,8 @@ Xapian::Document DocumentBuilder::build(const Article& a, const StoredForm& stor
   Xapian::termpos title_pos = 0;
   index_text(doc, a.title, &pos, s::kTitleWdf, {s::kTitle, true, &title_pos});
   pos += s::kFieldGap;
-  // The summary's field copy is stems only: its exact words would be a
-  // tenth of all postings (OrangeSum summaries average 115 words), and
+  // The summary's field copy is stems only: its exact words would be an
+  // eighth of all postings (OrangeSum summaries average 115 words), and
   // without positions they serve no phrase; `resume:` matches the stems.
   index_text(doc, a.summary, &pos, 1, {s::kSummary, false});
   pos += s::kFieldGap;

@@ -59,7 +59,7 @@ class DocumentBuilder {
                   const FieldTerms& field);
 
   // The stem of a folded word, remembered: French text repeats its words,
-  // and Snowball stemming was a sixth of an import's CPU time.
+  // and Snowball stemming was a sixth of an import's instructions.
   const std::string& stem(const std::string& folded);
   // Enough for the vocabulary of a large archive; past it the cache starts
   // over rather than grow without bound on junk tokens.
