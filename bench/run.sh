@@ -80,6 +80,13 @@ cmd() {
   "$@"
 }
 
+# An import of INPUT... into DB, with its stage table, timed by GNU time.
+timed_import() {
+  local db=$1
+  shift
+  cmd /usr/bin/time -v build/bin/gazette-index -q --stats --db "$db" "$@" || (($? == 1))
+}
+
 # A fresh import of INPUT... into DB, timed by GNU time (wall, peak memory),
 # then the size of the index as imported (already compacted by gazette-index)
 # and after xapian-compact on it anyway. The import exits 1 when it skipped
@@ -88,20 +95,12 @@ index_run() {
   local db=$1
   shift
   rm -rf "$db" "$db".*
-  cmd /usr/bin/time -v build/bin/gazette-index -q --stats --db "$db" "$@" || (($? == 1)) || return 1
+  timed_import "$db" "$@" || return 1
   echo "index_bytes $(du -sb "$db" | cut -f1)"
   echo "# command: xapian-compact $db $db.compact"
   xapian-compact "$db" "$db.compact" > /dev/null || return 1
   echo "compact_bytes $(du -sb "$db.compact" | cut -f1)"
   rm -rf "$db.compact"
-}
-
-# The same import again over the index it built, nothing changed: what the
-# second `bash scripts/run.sh` costs.
-rerun_index() {
-  local db=$1
-  shift
-  cmd /usr/bin/time -v build/bin/gazette-index -q --stats --db "$db" "$@" || (($? == 1))
 }
 
 # In-process latency over an index: the classes named (all when none).
@@ -157,7 +156,9 @@ step_index() {
     "$CORPUS/orangesum.jsonl.gz" "$CORPUS/lemonde2022.jsonl.gz" "$CORPUS/wikinews.jsonl"
   produce "$RAW/index-corpus.txt" index_run "$WORK/index/corpus" "$CORPUS"
   produce "$RAW/index-corpus-noent.txt" index_run "$WORK/index/corpus-noent" --no-entities "$CORPUS"
-  produce "$RAW/index-corpus-rerun.txt" rerun_index "$WORK/index/corpus" "$CORPUS"
+  # The same import again over the index it built, nothing changed: what the
+  # second `bash scripts/run.sh` costs.
+  produce "$RAW/index-corpus-rerun.txt" timed_import "$WORK/index/corpus" "$CORPUS"
   # Xapian alone over the same text (the JSON Lines files): the floor.
   produce "$RAW/index-floor.txt" cmd /usr/bin/time -v build/bin/gazette-index-floor --db "$WORK/index/floor" \
     "$CORPUS/orangesum.jsonl.gz" "$CORPUS/lemonde2022.jsonl.gz" "$CORPUS/wikinews.jsonl"
