@@ -12,7 +12,7 @@
 namespace gazette::schema {
 
 // Bumped whenever documents written by an older indexer would be read wrongly.
-inline constexpr int kVersion = 3;
+inline constexpr int kVersion = 4;
 inline constexpr const char* kVersionKey = "gazette:schema";
 // Metadata: the UTC time of the last commit, ISO 8601.
 inline constexpr const char* kLastUpdateKey = "gazette:last-update";
@@ -24,10 +24,12 @@ inline constexpr const char* kLastUpdateKey = "gazette:last-update";
 inline constexpr const char* kRewritesKey = "gazette:rewrites";
 
 // --- Free-text terms (probabilistic) ---------------------------------------
-// Unprefixed: exact folded words of title, summary and body, with positions.
-// "Z" + stem (no positions) is added for every unprefixed and field word.
+// Unprefixed: exact folded words of title, summary and body (no positions).
+// "Z" + stem is added for every unprefixed and field word; the unprefixed
+// stems and the title's ("ZS") carry the positions, so that phrases match
+// inflected forms.
 inline constexpr const char* kStemPrefix = "Z";
-inline constexpr const char* kTitle = "S";    // title words, with positions
+inline constexpr const char* kTitle = "S";    // title words; their stems have positions
 inline constexpr const char* kSummary = "U";  // summary (chapô): only its stems, under "ZU"
 inline constexpr const char* kAuthor = "A";   // author name words
 inline constexpr const char* kTag = "K";      // tag words
@@ -63,6 +65,10 @@ enum Slot : Xapian::valueno {
   kTagsSlot = 5,       // tags as displayed, joined (value_list.h): facet
   kTitleKeySlot = 6,   // folded title: collapses republished copies of a story
   kEntitiesSlot = 7,   // "id<RS>name" per entity, joined (value_list.h): facet
+  // sortable_serialise(-UTC seconds): oldest first is this slot in reverse
+  // order, so that undated articles (no value) come last in both orders
+  // (Xapian's KeyMaker would do it, but remote shards do not take one).
+  kOldestFirstSlot = 8,
 };
 
 // Separates an entity's id from its name in kEntitiesSlot.

@@ -97,6 +97,7 @@ void write_stored_fields(Xapian::Document& doc, const Article& a, const std::vec
     doc.add_boolean_term(s::kDay + day);
     doc.add_value(s::kDateSlot, day);
     doc.add_value(s::kTimestampSlot, Xapian::sortable_serialise(static_cast<double>(a.date.unix_seconds())));
+    doc.add_value(s::kOldestFirstSlot, Xapian::sortable_serialise(-static_cast<double>(a.date.unix_seconds())));
   }
   doc.add_value(s::kHashSlot, stored.hash);
 

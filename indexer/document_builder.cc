@@ -38,17 +38,16 @@ void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text, X
     if (t.folded.size() > s::kMaxTermBytes) return;
     const std::string& stem = this->stem(t.folded);
     if (free_pos) {
-      doc.add_posting(t.folded, ++*free_pos, free_wdf);
-      doc.add_term(free_stem.replace(1, std::string::npos, stem), free_wdf);
+      doc.add_term(t.folded, free_wdf);
+      doc.add_posting(free_stem.replace(1, std::string::npos, stem), ++*free_pos, free_wdf);
     }
     if (prefix.empty()) return;
-    doc.add_term(field_stem.replace(prefix.size() + 1, std::string::npos, stem));
-    if (!field.exact) return;
-    field_term.replace(prefix.size(), std::string::npos, t.folded);
+    field_stem.replace(prefix.size() + 1, std::string::npos, stem);
     if (field.positions)
-      doc.add_posting(field_term, ++*field.positions);
+      doc.add_posting(field_stem, ++*field.positions);
     else
-      doc.add_term(field_term);
+      doc.add_term(field_stem);
+    if (field.exact) doc.add_term(field_term.replace(prefix.size(), std::string::npos, t.folded));
   });
 }
 
@@ -65,8 +64,11 @@ DocumentBuilder::DocumentBuilder(const EntityExtractor* entities) : entities_(en
 Xapian::Document DocumentBuilder::build(const Article& a, const StoredForm& stored, StageTimes* times) {
   Xapian::Document doc;
   std::optional<StageTimer> timer(std::in_place, times, Stage::kAnalysis);
-  // Free text. Only the unprefixed field and the title keep positions: they
-  // are what phrase queries search, and positions are the writer's main cost.
+  // Free text. Positions are on the stems, so that a phrase matches its
+  // inflected forms ("gilet jaune" finds "gilets jaunes"); the exact forms,
+  // which rank the typed form first, need none. Only the free text and the
+  // title keep positions: they are what phrase queries search, and
+  // positions are the writer's main cost.
   Xapian::termpos pos = 0;
   Xapian::termpos title_pos = 0;
   index_text(doc, a.title, &pos, s::kTitleWdf, {s::kTitle, true, &title_pos});

@@ -43,8 +43,8 @@ class DocumentBuilder {
 
  private:
   // A field's own terms, besides the free text: its stems under Z + prefix
-  // and, when `exact`, its exact words under the prefix (with positions
-  // counted on from *positions when given).
+  // (with positions counted on from *positions when given) and, when
+  // `exact`, its exact words under the prefix.
   struct FieldTerms {
     std::string_view prefix;  // empty: the text has no field terms
     bool exact = true;
@@ -52,8 +52,8 @@ class DocumentBuilder {
   };
 
   // Indexes the words of `text` in one pass: into the free text when
-  // `free_pos` is given (the unprefixed exact words, with positions counted
-  // on from *free_pos, and their stems under Z, all with wdf `free_wdf`),
+  // `free_pos` is given (the unprefixed exact words, and their stems under
+  // Z with positions counted on from *free_pos, all with wdf `free_wdf`),
   // and as `field` says.
   void index_text(Xapian::Document& doc, std::string_view text, Xapian::termpos* free_pos, Xapian::termcount free_wdf,
                   const FieldTerms& field);

@@ -66,29 +66,87 @@ bool is_field_name(std::string_view word) {
 
 bool is_word_char_byte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80); }
 
-// For a plain list of words (no syntax), a phrase of all of them in any
-// order within a window as long as the query: articles where the words stand
-// together ("kim jong un") rank above those where they are scattered.
-std::optional<Xapian::Query> proximity_boost(const std::string& folded) {
-  std::vector<Xapian::Query> words;
+// For a list of words, hyphenated words and phrases (no other syntax), the
+// stems of all the words in their order within a window as long as the
+// query, in the text and in the title: articles where the words stand
+// together ("kim jong un"), above all in the title, rank above those where
+// they are scattered.
+std::vector<Xapian::Query> proximity_boosts(const std::string& folded, const Xapian::Stem& stem) {
+  std::vector<std::string> words;
   size_t i = 0;
   while (i < folded.size()) {
-    if (folded[i] == ' ') {
+    size_t j = folded.find_first_of(" -\"", i);
+    if (j == std::string::npos) j = folded.size();
+    if (j == i) {
+      bool excludes = folded[i] == '-' && (i == 0 || folded[i - 1] == ' ' || folded[i - 1] == '"');
+      if (excludes) return {};
       ++i;
       continue;
     }
-    size_t j = folded.find(' ', i);
-    if (j == std::string::npos) j = folded.size();
     std::string word = folded.substr(i, j - i);
-    if (is_operator(word)) return std::nullopt;
+    if (is_operator(word)) return {};
     for (char c : word)
-      if (!is_word_char_byte(c)) return std::nullopt;
-    words.emplace_back(word);
+      if (!is_word_char_byte(c)) return {};
+    words.push_back(stem(word));
     i = j;
   }
-  if (words.size() < 2 || words.size() > 8) return std::nullopt;
-  return Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
-                       static_cast<Xapian::termcount>(words.size()));
+  if (words.size() < 2 || words.size() > 8) return {};
+  std::vector<Xapian::Query> boosts;
+  for (std::string prefix : {std::string(s::kStemPrefix), s::kStemPrefix + std::string(s::kTitle)}) {
+    std::vector<Xapian::Query> terms;
+    for (const auto& w : words) terms.emplace_back(prefix + w);
+    boosts.emplace_back(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                        static_cast<Xapian::termcount>(words.size()));
+  }
+  return boosts;
+}
+
+// Stems of the free text and of the title have positions; the exact words
+// and the other fields' terms do not.
+bool has_positions(const std::string& term) {
+  if (term.size() < 2 || term[0] != s::kStemPrefix[0]) return false;
+  return term[1] == s::kTitle[0] || term[1] < 'A' || term[1] > 'Z';
+}
+
+// `query` with each phrase or NEAR over terms without positions made a
+// plain AND, which they could otherwise never match: resume:"…", and the
+// exact forms' query, which only adds weight.
+Xapian::Query phrases_without_positions_as_and(const Xapian::Query& query) {
+  using Q = Xapian::Query;
+  const Q::op op = query.get_type();
+  const size_t n = query.get_num_subqueries();
+  bool compound = op == Q::OP_AND || op == Q::OP_OR || op == Q::OP_AND_NOT || op == Q::OP_XOR ||
+                  op == Q::OP_AND_MAYBE || op == Q::OP_FILTER || op == Q::OP_SYNONYM || op == Q::OP_MAX ||
+                  op == Q::OP_PHRASE || op == Q::OP_NEAR;
+  if (!compound || n == 0) return query;
+  if (op == Q::OP_PHRASE || op == Q::OP_NEAR) {
+    auto first = query.get_terms_begin();
+    if (first == query.get_terms_end() || has_positions(*first)) return query;
+  }
+  std::vector<Q> parts;
+  for (size_t i = 0; i < n; ++i) parts.push_back(phrases_without_positions_as_and(query.get_subquery(i)));
+  return Q(op == Q::OP_PHRASE || op == Q::OP_NEAR ? Q::OP_AND : op, parts.begin(), parts.end());
+}
+
+// "-macron", "-macron -\"le pen\"": a query made only of exclusions means
+// every article but those. QueryParser reads "-macron" alone as "macron", so
+// such a query is written with its pure NOT: "NOT macron NOT \"le pen\"".
+// Any other query is returned as it is.
+std::string exclusions_as_pure_not(const std::string& folded) {
+  std::string out;
+  bool in_quote = false;
+  for (size_t i = 0; i < folded.size(); ++i) {
+    char c = folded[i];
+    bool item_start = !in_quote && c != ' ' && (i == 0 || folded[i - 1] == ' ');
+    if (item_start) {
+      if (c != '-' || i + 1 == folded.size() || folded[i + 1] == ' ') return folded;
+      out += "NOT ";
+      continue;
+    }
+    if (c == '"') in_quote = !in_quote;
+    out += c;
+  }
+  return out;
 }
 
 bool is_operator(std::string_view word) {
@@ -173,6 +231,15 @@ bool looks_like_range(std::string_view chunk) {
   return (!begin.empty() && is_bound(begin)) || (!end.empty() && is_bound(end));
 }
 
+// Every quotation mark of French and English typography opens or closes a
+// phrase: "…", « … », “ … ”, „ … “.
+bool is_quote(int32_t c) {
+  return c == '"' || c == 0xAB || c == 0xBB || c == 0x201C || c == 0x201D || c == 0x201E || c == 0x201F;
+}
+
+// Hyphens (ASCII, Unicode's and the non-breaking one) and the dot.
+bool is_joiner(int32_t c) { return c == '-' || c == '.' || c == 0x2010 || c == 0x2011; }
+
 // Folds one whitespace-free chunk of a query.
 void fold_chunk(std::string_view chunk, std::string& out) {
   if (looks_like_range(chunk)) {
@@ -182,19 +249,31 @@ void fold_chunk(std::string_view chunk, std::string& out) {
   const auto* bytes = reinterpret_cast<const uint8_t*>(chunk.data());
   const int32_t length = static_cast<int32_t>(chunk.size());
   std::string last_word;
+  bool join = false;  // the word that comes next continues a hyphenated one
   for (int32_t i = 0; i < length;) {
     int32_t start = i, c;
     U8_NEXT(bytes, i, length, c);
     if (c < 0) continue;  // invalid UTF-8 is dropped, as in articles
     if (!is_word_or_apostrophe(c) || is_apostrophe(c)) {
-      // Punctuation separates words, as in articles ("Jong-un", "11.000"),
-      // except what QueryParser reads as syntax: quotes, parentheses, a
-      // leading + or -, the colon of a known field, and the slash of NEAR/3.
+      // Punctuation separates words, as in articles, except what
+      // QueryParser reads as syntax: quotes (French ones too), parentheses,
+      // a leading + or -, the colon of a known field, and the slash of
+      // NEAR/3. A hyphen or dot inside a word joins its parts into a phrase
+      // ("Jong-un", "11.000"), written with '-' for QueryParser.
+      if (join && is_joiner(c)) continue;
+      if (join) out += ' ';
+      join = false;
       bool at_start = out.empty() || out.back() == ' ' || out.back() == '(' || out.back() == '"';
-      bool keep = c == '"' || c == '(' || c == ')' || ((c == '-' || c == '+') && at_start) ||
-                  (c == ':' && is_field_name(last_word)) ||
-                  (c == '/' && i < length && std::isdigit(bytes[i]) && ends_with_proximity_operator(out));
-      out.append(keep ? chunk.substr(start, i - start) : std::string_view(" "));
+      if (is_quote(c)) {
+        out += '"';
+      } else if (c == '(' || c == ')' || ((c == '-' || c == '+') && at_start) ||
+                 (c == ':' && is_field_name(last_word)) ||
+                 (c == '/' && i < length && std::isdigit(bytes[i]) && ends_with_proximity_operator(out))) {
+        out.append(chunk.substr(start, i - start));
+      } else {
+        join = !at_start && is_joiner(c) && is_word_char_byte(out.back());
+        if (!join) out += ' ';
+      }
       last_word.clear();
       continue;
     }
@@ -207,17 +286,22 @@ void fold_chunk(std::string_view chunk, std::string& out) {
     }
     std::string_view word = chunk.substr(start, end - start);
     i = end;
+    if (join) out += is_operator(word) ? ' ' : '-';
+    join = false;
     if (is_operator(word)) {
       out.append(word);
       continue;
     }
     last_word.clear();
+    // "aujourd'hui": the parts of a word split at an apostrophe are a phrase
+    // too; an elided "l'" or "qu'" is dropped by tokenize.
     tokenize(word, [&](const Token& t) {
-      if (!last_word.empty()) out += ' ';
+      if (!last_word.empty()) out += '-';
       out += t.folded;
       last_word = t.folded;
     });
   }
+  if (join) out += ' ';
 }
 
 }  // namespace
@@ -238,8 +322,8 @@ std::string fold_query(std::string_view q) {
   return out;
 }
 
-QueryBuilder::QueryBuilder() {
-  configure(stemmed_, Xapian::QueryParser::STEM_SOME);
+QueryBuilder::QueryBuilder() : stem_("french") {
+  configure(stemmed_, Xapian::QueryParser::STEM_ALL_Z);
   configure(exact_, Xapian::QueryParser::STEM_NONE);
 }
 
@@ -255,10 +339,11 @@ ParsedQuery QueryBuilder::parse(const std::string& text) {
     return parsed;
   }
   try {
-    Xapian::Query stemmed = stemmed_.parse_query(folded, kFlags);
-    Xapian::Query exact = exact_.parse_query(folded, kFlags);
+    folded = exclusions_as_pure_not(folded);
+    Xapian::Query stemmed = phrases_without_positions_as_and(stemmed_.parse_query(folded, kFlags));
+    Xapian::Query exact = phrases_without_positions_as_and(exact_.parse_query(folded, kFlags));
     std::vector<Xapian::Query> parts = {stemmed, exact};
-    if (auto boost = proximity_boost(folded)) parts.push_back(*boost);
+    for (Xapian::Query& boost : proximity_boosts(folded, stem_)) parts.push_back(std::move(boost));
     parsed.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, parts.begin(), parts.end());
     parsed.matching = stemmed;
   } catch (const Xapian::QueryParserError& e) {
@@ -266,6 +351,17 @@ ParsedQuery QueryBuilder::parse(const std::string& text) {
   }
   return parsed;
 }
+
+namespace {
+// A word is looked up in the spelling data when it is in fewer articles than
+// this (a lookup costs about as much as a search), and replaced when the
+// correction is in this many times as many (in any, for a word in none):
+// "Mélanchon" (1 article) by
+// "Mélenchon" (1,795), "Zelenski" (9) by "Zelensky" (621); not "retraite"
+// (1,942) by "retraites".
+constexpr Xapian::doccount kRareWord = 100;
+constexpr Xapian::doccount kMoreArticles = 20;
+}  // namespace
 
 std::string QueryBuilder::corrected(const std::string& text, const Xapian::Database& db,
                                     const Xapian::Database& spelling) {
@@ -277,9 +373,11 @@ std::string QueryBuilder::corrected(const std::string& text, const Xapian::Datab
     if (end == std::string::npos) end = folded.size();
     std::string word = folded.substr(i, end - i);
     bool plain = !word.empty() && std::all_of(word.begin(), word.end(), is_word_char_byte);
-    if (plain && !is_operator(word) && db.get_termfreq(word) == 0) {
+    Xapian::doccount freq = plain && !is_operator(word) ? db.get_termfreq(word) : kRareWord;
+    if (freq < kRareWord) {
       std::string suggestion = spelling.get_spelling_suggestion(word);
-      if (!suggestion.empty()) {
+      Xapian::doccount found = suggestion.empty() ? 0 : db.get_termfreq(suggestion);
+      if (found > 0 && found >= kMoreArticles * freq) {
         word = suggestion;
         changed = true;
       }

@@ -3,11 +3,14 @@
 //
 // The query text goes through the same French analysis as the articles
 // (fold_query), then Xapian's QueryParser with the French stemmer and stop
-// words: words (ANDed), "phrases", -exclusion, OR / AND / NOT, parentheses,
+// words: words (ANDed), "phrases" (« » and “ ” too; a hyphenated word is
+// one), -exclusion (alone: everything but), OR / AND / NOT, parentheses,
 // field prefixes (titre:, resume:, auteur:, tag:, section:, source:) and
 // date ranges (2020..2021, date:2022-03-01..2022-03-31). Stemmed matching
-// finds the articles; exact forms, when present, add weight, so "Gaza" ranks
-// articles about Gaza above articles about gas.
+// finds the articles, phrases included ("gilet jaune" finds "gilets
+// jaunes"); exact forms, when present, add weight, so "Gaza" ranks articles
+// about Gaza above articles about gas, and so do the words standing together
+// in the order typed, in the text and above all in the title.
 //
 // Not thread-safe (QueryParser is not): use one QueryBuilder per thread.
 #pragma once
@@ -50,6 +53,8 @@ struct ParsedQuery {
 // Folds the words of a query like article text (accents, case, elisions,
 // apostrophes) and leaves its syntax (quotes, operators in capitals,
 // prefixes, ranges) alone: "L’école AND Élysée" -> "ecole AND elysee".
+// Quotation marks become '"', and the hyphen or dot inside a word '-', the
+// phrase QueryParser reads: "« Kim Jong-un »" -> "\" kim jong-un \"".
 std::string fold_query(std::string_view query);
 
 class QueryBuilder {
@@ -59,9 +64,10 @@ class QueryBuilder {
   // The query for `text`; an empty or blank text matches every article.
   ParsedQuery parse(const std::string& text);
 
-  // The query with each word that the index `db` does not know replaced by
-  // the closest word of the spelling data (titles' words) of `spelling`,
-  // folded; empty when nothing was corrected.
+  // The query with each word that is rare in the index `db` replaced by the
+  // closest word of the spelling data (titles' words) of `spelling` when
+  // that word is in many times more articles, folded; empty when nothing was
+  // corrected.
   std::string corrected(const std::string& text, const Xapian::Database& db, const Xapian::Database& spelling);
 
   // The boolean filter for `filters` (Query::MatchAll when empty).
@@ -72,6 +78,7 @@ class QueryBuilder {
 
  private:
   Xapian::QueryParser stemmed_, exact_;
+  Xapian::Stem stem_;
 };
 
 }  // namespace gazette

@@ -34,10 +34,6 @@ bool has_own_filter(const SearchFilters& f, Facet facet) {
   return false;
 }
 
-// Below this many hits, a search also asks Xapian's spelling data for a
-// correction ("did you mean").
-constexpr size_t kSuggestBelow = 5;
-
 }  // namespace
 
 void Searcher::set_columns(std::shared_ptr<const FacetColumns> columns) {
@@ -100,6 +96,27 @@ void Searcher::count_with_spies(const SearchRequest& request, const ParsedQuery&
 
 SearchResult Searcher::search(const SearchRequest& request) {
   auto start = std::chrono::steady_clock::now();
+  SearchResult result = search_as_typed(request);
+  // "Did you mean": a correction is offered whenever it finds many times
+  // more; when the query finds nothing, its hits are shown instead.
+  if (!result.problem && !request.query.empty()) {
+    std::string corrected = builder_.corrected(request.query, db_, spelling_ ? *spelling_ : db_);
+    if (!corrected.empty() && result.total == 0) {
+      SearchRequest instead = request;
+      instead.query = corrected;
+      SearchResult found = search_as_typed(instead);
+      if (!found.problem && found.total > 0) {
+        result = std::move(found);
+        result.corrected = true;
+      }
+    }
+    result.suggestion = std::move(corrected);
+  }
+  result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+SearchResult Searcher::search_as_typed(const SearchRequest& request) {
   SearchResult result;
   ParsedQuery parsed = builder_.parse(request.query);
   if (!parsed.ok()) {
@@ -119,8 +136,8 @@ SearchResult Searcher::search(const SearchRequest& request) {
     case SortOrder::kNewestFirst:
       enquire.set_sort_by_value_then_relevance(schema::kTimestampSlot, true);
       break;
-    case SortOrder::kOldestFirst:
-      enquire.set_sort_by_value_then_relevance(schema::kTimestampSlot, false);
+    case SortOrder::kOldestFirst:  // undated articles, without a value, last in both orders
+      enquire.set_sort_by_value_then_relevance(schema::kOldestFirstSlot, true);
       break;
   }
   Xapian::MSet mset =
@@ -132,11 +149,6 @@ SearchResult Searcher::search(const SearchRequest& request) {
     count_with_columns(request, parsed, result);
   } else {
     count_with_spies(request, parsed, result);
-  }
-
-  if (result.total < kSuggestBelow && !request.query.empty()) {
-    std::string corrected = builder_.corrected(request.query, db_, spelling_ ? *spelling_ : db_);
-    if (!corrected.empty()) result.suggestion = corrected;
   }
 
   Highlighter highlighter(parsed.query);
@@ -158,7 +170,6 @@ SearchResult Searcher::search(const SearchRequest& request) {
     }
     result.hits.push_back(std::move(hit));
   }
-  result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return result;
 }
 

@@ -53,7 +53,11 @@ struct SearchResult {
   bool total_exact = true;
   std::vector<Hit> hits;
   std::vector<FacetResult> facets;
-  std::string suggestion;  // a corrected query, when this one finds little
+  // A corrected query ("did you mean"), when a rare word of this one has a
+  // spelling in many times more articles. `corrected`: this query found
+  // nothing, and the hits, total and facets are the suggestion's.
+  std::string suggestion;
+  bool corrected = false;
   double took_ms = 0;
 };
 
@@ -95,6 +99,9 @@ class Searcher {
   // `spies`.
   static Xapian::MSet count(const Xapian::Database& db, const Xapian::Query& query,
                             const std::vector<Xapian::MatchSpy*>& spies, double time_limit_seconds);
+
+  // The search of the query as typed, without a correction.
+  SearchResult search_as_typed(const SearchRequest& request);
 
   // The exact total and the facets of `request`, counted from the columns in
   // one pass per shard.

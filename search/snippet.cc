@@ -18,40 +18,78 @@ bool is_body_term(const std::string& term) { return !term.empty() && (term[0] < 
 
 }  // namespace
 
-Highlighter::Highlighter(const Xapian::Query& query) {
-  auto index_of = [this](const std::string& word) {
-    auto it = std::find(terms_.begin(), terms_.end(), word);
-    if (it != terms_.end()) return static_cast<int>(it - terms_.begin());
+Highlighter::Highlighter(const Xapian::Query& query) { collect(query); }
+
+int Highlighter::add_term(const std::string& term) {
+  std::string word;
+  bool stem = false;
+  if (is_body_term(term)) {
+    word = term;
+  } else if (term.size() > 1 && term[0] == schema::kStemPrefix[0] && is_body_term(term.substr(1))) {
+    word = term.substr(1);
+    stem = true;
+  } else {
+    return -1;
+  }
+  auto it = std::find(terms_.begin(), terms_.end(), word);
+  int index = static_cast<int>(it - terms_.begin());
+  if (it == terms_.end()) {
     terms_.push_back(word);
+    stop_.push_back(analyzer_.is_stopword(word));
     first_bytes_.set(static_cast<uint8_t>(word[0]));
-    return static_cast<int>(terms_.size() - 1);
-  };
-  for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
-    const std::string& term = *it;
-    if (is_body_term(term)) {
-      exact_.push_back(index_of(term));
-    } else if (term.size() > 1 && term[0] == schema::kStemPrefix[0] && is_body_term(term.substr(1))) {
-      stems_.push_back(index_of(term.substr(1)));
-      std::string head = term.substr(1, kStemHeadBytes);
-      if (std::find(stem_heads_.begin(), stem_heads_.end(), head) == stem_heads_.end()) stem_heads_.push_back(head);
+  }
+  std::vector<int>& kind = stem ? stems_ : exact_;
+  if (std::find(kind.begin(), kind.end(), index) == kind.end()) kind.push_back(index);
+  if (stem) {
+    std::string head = word.substr(0, kStemHeadBytes);
+    if (std::find(stem_heads_.begin(), stem_heads_.end(), head) == stem_heads_.end()) stem_heads_.push_back(head);
+  }
+  return index;
+}
+
+void Highlighter::collect(const Xapian::Query& query) {
+  using Q = Xapian::Query;
+  const size_t n = query.get_num_subqueries();
+  if (n == 0) {
+    for (auto it = query.get_terms_begin(); it != query.get_terms_end(); ++it) add_term(*it);
+    return;
+  }
+  switch (query.get_type()) {
+    case Q::OP_AND_NOT:  // what is excluded is not in the hits
+      collect(query.get_subquery(0));
+      return;
+    case Q::OP_PHRASE:
+    case Q::OP_NEAR: {
+      // In the order of the subqueries: the terms' own order is by position,
+      // and a phrase built by hand has none.
+      std::vector<int> phrase;
+      for (size_t i = 0; i < n; ++i) {
+        Xapian::Query word = query.get_subquery(i);
+        phrase.push_back(word.get_terms_begin() == word.get_terms_end() ? -1 : add_term(*word.get_terms_begin()));
+      }
+      phrases_.push_back(std::move(phrase));
+      return;
     }
+    default:
+      for (size_t i = 0; i < n; ++i) collect(query.get_subquery(i));
   }
 }
 
-int Highlighter::match(const Token& t) {
+Highlighter::Match Highlighter::match(const Token& t) {
   // Exact terms and stems start as the word does (the stemmer rewrites endings).
-  if (!first_bytes_.test(static_cast<uint8_t>(t.folded[0]))) return -1;
-  auto [it, fresh] = matched_.try_emplace(t.folded, -1);
+  if (!first_bytes_.test(static_cast<uint8_t>(t.folded[0]))) return {};
+  auto [it, fresh] = matched_.try_emplace(t.folded);
   if (!fresh) return it->second;
   auto find = [this](const std::vector<int>& among, const std::string& word) {
     for (int i : among)
       if (terms_[i] == word) return i;
     return -1;
   };
-  it->second = find(exact_, t.folded);
-  if (it->second < 0 && !stems_.empty() && could_stem_to_a_query_stem(t.folded))
-    it->second = find(stems_, analyzer_.stem(t.folded));
-  return it->second;
+  Match& m = it->second;
+  if (!stems_.empty() && could_stem_to_a_query_stem(t.folded)) m.stem = find(stems_, analyzer_.stem(t.folded));
+  m.term = find(exact_, t.folded);
+  if (m.term < 0) m.term = m.stem;
+  return m;
 }
 
 bool Highlighter::could_stem_to_a_query_stem(const std::string& word) const {
@@ -62,34 +100,86 @@ bool Highlighter::could_stem_to_a_query_stem(const std::string& word) const {
   return false;
 }
 
-Fragment Highlighter::mark(std::string_view text) {
-  Fragment out;
-  size_t copied = 0;
+std::vector<Highlighter::Word> Highlighter::words(std::string_view text) {
+  std::vector<Word> all;
+  all.reserve(text.size() / 6);
   tokenize(text, [&](const Token& t) {
-    if (match(t) < 0) return;
-    if (t.begin > copied) out.push_back({std::string(text.substr(copied, t.begin - copied)), false});
-    out.push_back({std::string(text.substr(t.begin, t.end - t.begin)), true});
-    copied = t.end;
+    Match m = match(t);
+    all.push_back({t.begin, t.end, m.term, m.stem, std::hash<std::string>{}(t.folded)});
   });
-  if (copied < text.size()) out.push_back({std::string(text.substr(copied)), false});
+  // A stop word is marked only inside a phrase or name of the query: "de"
+  // in "de Gaulle", not in "bataille de France"; "un" in "Kim Jong Un",
+  // not in "un cendrier". So a stop word stays marked when a neighbour is
+  // the word next to it in one of the query's phrases (which are of stems).
+  std::vector<int> kept(all.size(), -1);
+  for (size_t i = 0; i < all.size(); ++i) {
+    int m = all[i].match;
+    if (m < 0 || !stop_[m]) {
+      kept[i] = m;
+      continue;
+    }
+    for (const auto& phrase : phrases_)
+      for (size_t k = 0; k < phrase.size() && kept[i] < 0; ++k) {
+        if (phrase[k] != all[i].stem) continue;
+        bool before = k > 0 && i > 0 && all[i - 1].stem == phrase[k - 1];
+        bool after = k + 1 < phrase.size() && i + 1 < all.size() && all[i + 1].stem == phrase[k + 1];
+        if (before || after) kept[i] = m;
+      }
+  }
+  for (size_t i = 0; i < all.size(); ++i) all[i].match = kept[i];
+  return all;
+}
+
+Fragment Highlighter::marked(std::string_view text, const std::vector<Word>& all, size_t first, size_t last) {
+  Fragment f;
+  size_t copied = all[first].begin;
+  for (size_t i = first; i <= last; ++i) {
+    if (all[i].match < 0) continue;
+    if (all[i].begin > copied) f.push_back({std::string(text.substr(copied, all[i].begin - copied)), false});
+    f.push_back({std::string(text.substr(all[i].begin, all[i].end - all[i].begin)), true});
+    copied = all[i].end;
+  }
+  if (all[last].end > copied) f.push_back({std::string(text.substr(copied, all[last].end - copied)), false});
+  return f;
+}
+
+Fragment Highlighter::mark(std::string_view text) {
+  std::vector<Word> all = words(text);
+  if (all.empty()) return text.empty() ? Fragment{} : Fragment{{std::string(text), false}};
+  Fragment out;
+  if (all.front().begin > 0) out.push_back({std::string(text.substr(0, all.front().begin)), false});
+  for (Segment& s : marked(text, all, 0, all.size() - 1)) out.push_back(std::move(s));
+  if (all.back().end < text.size()) out.push_back({std::string(text.substr(all.back().end)), false});
   return out;
 }
 
+namespace {
+
+// Two passages say the same thing when most word pairs of one are in the
+// other: the summary repeated at the start of the body, a paragraph quoted
+// twice, the same passage shifted by a few words.
+bool repeats(const std::vector<Highlighter::Word>& all, size_t a, size_t b, size_t words) {
+  auto pair = [&](size_t i) { return all[i].hash * 31 + all[i + 1].hash; };
+  std::vector<size_t> pairs_b;
+  for (size_t i = b; i + 1 < std::min(all.size(), b + words); ++i) pairs_b.push_back(pair(i));
+  std::sort(pairs_b.begin(), pairs_b.end());
+  size_t shared = 0, total = 0;
+  for (size_t i = a; i + 1 < std::min(all.size(), a + words); ++i, ++total)
+    shared += std::binary_search(pairs_b.begin(), pairs_b.end(), pair(i));
+  return total > 0 && shared * 2 >= total;
+}
+
+}  // namespace
+
 std::vector<Fragment> Highlighter::snippets(std::string_view text, size_t max_fragments, size_t words) {
-  struct Word {
-    size_t begin, end;
-    int match;  // index of the distinct matched term, or -1
-  };
-  std::vector<Word> all;
-  all.reserve(text.size() / 6);
-  tokenize(text, [&](const Token& t) { all.push_back({t.begin, t.end, match(t)}); });
+  std::vector<Word> all = this->words(text);
   if (all.empty()) return {};
   words = std::max<size_t>(1, std::min(words, all.size()));
 
   // Score every window start by its distinct matches (then total matches),
-  // and take the best windows that do not overlap.
+  // and take the best windows that neither overlap nor repeat one taken.
   struct Window {
-    size_t start;
+    size_t first;  // the first word shown: a little context before the match
     size_t distinct, total;
   };
   // Terms past the 64th share a bit: only the distinct count can be off.
@@ -104,7 +194,8 @@ std::vector<Fragment> Highlighter::snippets(std::string_view text, size_t max_fr
         seen |= bit(all[i].match);
         ++total;
       }
-    windows.push_back({start, static_cast<size_t>(__builtin_popcountll(seen)), total});
+    size_t first = start >= 3 && all[start].match >= 0 ? start - 3 : start;
+    windows.push_back({first, static_cast<size_t>(__builtin_popcountll(seen)), total});
   }
   std::stable_sort(windows.begin(), windows.end(), [](const Window& a, const Window& b) {
     return a.distinct != b.distinct ? a.distinct > b.distinct : a.total > b.total;
@@ -113,26 +204,18 @@ std::vector<Fragment> Highlighter::snippets(std::string_view text, size_t max_fr
   for (const Window& w : windows) {
     if (chosen.size() == max_fragments) break;
     if (w.distinct == 0 && !chosen.empty()) break;
-    bool overlaps =
-        std::any_of(chosen.begin(), chosen.end(), [&](size_t c) { return w.start < c + words && c < w.start + words; });
-    if (!overlaps) chosen.push_back(w.start);
+    bool taken = std::any_of(chosen.begin(), chosen.end(), [&](size_t c) {
+      return (w.first < c + words && c < w.first + words) || repeats(all, w.first, c, words);
+    });
+    if (!taken) chosen.push_back(w.first);
   }
 
   std::vector<Fragment> out;
-  for (size_t start : chosen) {
-    // Show a little context before the first match so the passage reads well.
-    size_t first = start >= 3 && all[start].match >= 0 ? start - 3 : start;
+  for (size_t first : chosen) {
     size_t last = std::min(all.size(), first + words) - 1;
     Fragment f;
     if (first > 0) f.push_back({kEllipsis, false});
-    size_t copied = all[first].begin;
-    for (size_t i = first; i <= last; ++i) {
-      if (all[i].match < 0) continue;
-      if (all[i].begin > copied) f.push_back({std::string(text.substr(copied, all[i].begin - copied)), false});
-      f.push_back({std::string(text.substr(all[i].begin, all[i].end - all[i].begin)), true});
-      copied = all[i].end;
-    }
-    if (all[last].end > copied) f.push_back({std::string(text.substr(copied, all[last].end - copied)), false});
+    for (Segment& s : marked(text, all, first, last)) f.push_back(std::move(s));
     if (last + 1 < all.size()) f.push_back({kEllipsis, false});
     out.push_back(std::move(f));
   }

@@ -28,36 +28,65 @@ using Fragment = std::vector<Segment>;
 class Highlighter {
  public:
   // Takes the free-text terms of `query`: unprefixed exact terms and
-  // "Z"-prefixed stems. Field and filter terms are ignored.
+  // "Z"-prefixed stems, except those it excludes. Field and filter terms
+  // are ignored. Stop words are marked only inside the query's phrases.
   explicit Highlighter(const Xapian::Query& query);
 
   // All of `text` (a title, say), with matching words marked.
   Fragment mark(std::string_view text);
 
   // Up to `max_fragments` passages of about `words` words from `text`, best
-  // first by the number of distinct query words they contain. Without a
-  // match, the opening words of the text.
+  // first by the number of distinct query words they contain; no two
+  // overlap or repeat the same words. Without a match, the opening words of
+  // the text.
   std::vector<Fragment> snippets(std::string_view text, size_t max_fragments = 3, size_t words = 30);
 
   bool empty() const { return terms_.empty(); }
 
+  // A word of an analysed text: its byte range, the distinct query word it
+  // matches (an index into terms_, or -1), the query stem it has (or -1),
+  // and a hash of its folded form.
+  struct Word {
+    size_t begin, end;
+    int match, stem;
+    size_t hash;
+  };
+
  private:
-  // The query term `t` matches, as an index into terms_, or -1.
-  int match(const Token& t);
+  // Adds a free-text term of the query; its index in terms_, or -1 for a
+  // field or filter term.
+  int add_term(const std::string& term);
+  // Adds the terms of `query` that hits contain (not what AND_NOT
+  // excludes), and its phrases.
+  void collect(const Xapian::Query& query);
+  // The query term `t` matches (its exact form, else its stem) and its
+  // stem among the query's, as indexes into terms_, or -1.
+  struct Match {
+    int term = -1, stem = -1;
+  };
+  Match match(const Token& t);
   bool could_stem_to_a_query_stem(const std::string& word) const;
+  // The words of `text` with their matches.
+  std::vector<Word> words(std::string_view text);
+  // Words first..last of `text`, matches marked.
+  static Fragment marked(std::string_view text, const std::vector<Word>& all, size_t first, size_t last);
 
   FrenchAnalyzer analyzer_;
   // The distinct query words: an exact term and a stem that are the same
   // word ("macron") are one, for passages are scored by distinct words.
   std::vector<std::string> terms_;
+  std::vector<bool> stop_;          // per term: a stop word
   std::vector<int> exact_, stems_;  // indexes into terms_
+  // The query's phrases (and NEARs), as indexes into terms_ in their order
+  // (-1 for a term of a field): a stop word is marked only inside one.
+  std::vector<std::vector<int>> phrases_;
   std::vector<std::string> stem_heads_;
   // The first bytes of the query words: most words of a text start
   // otherwise and are ruled out before any lookup.
   std::bitset<256> first_bytes_;
   // An article repeats its words: each distinct word is looked up (and
   // stemmed) once per query.
-  std::unordered_map<std::string, int> matched_;
+  std::unordered_map<std::string, Match> matched_;
 };
 
 // The fragment for a terminal: matches between `open` and `close`.

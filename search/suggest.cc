@@ -19,6 +19,11 @@ constexpr size_t kMaxTermsRead = 20000;
 TypedPrefix read_typed_prefix(std::string_view typed) {
   TypedPrefix out;
   out.folded = fold_query(typed);
+  // Completions are of single title words: the parts of a hyphenated word
+  // ("jean-mar"), which fold_query joins into a phrase, are words here.
+  for (size_t i = 1; i < out.folded.size(); ++i)
+    if (out.folded[i] == '-' && out.folded[i - 1] != ' ' && out.folded[i - 1] != '(' && out.folded[i - 1] != '"')
+      out.folded[i] = ' ';
   size_t cut = out.folded.find_last_of(' ');
   out.head = cut == std::string::npos ? "" : out.folded.substr(0, cut + 1);
   out.last = cut == std::string::npos ? out.folded : out.folded.substr(cut + 1);

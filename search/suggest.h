@@ -45,7 +45,7 @@ inline constexpr size_t kMaxSuggestedEntities = 5;
 inline constexpr Xapian::termcount kTitleExpansion = 50;
 
 // A typed prefix as suggestions read it: folded like a query (fold_query),
-// then cut at its last space.
+// the parts of hyphenated words apart, then cut at its last space.
 struct TypedPrefix {
   std::string folded;
   std::string head;  // the words before the last one, with a space after them

@@ -129,6 +129,7 @@ json search_json(const SearchResult& result, size_t offset, const std::optional<
                {"facets", facets_json(result.facets)},
                {"next_cursor", next_cursor ? json(*next_cursor) : json(nullptr)}};
   if (!result.suggestion.empty()) body["suggestion"] = result.suggestion;
+  if (result.corrected) body["corrected"] = true;
   return body;
 }
 

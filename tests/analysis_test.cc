@@ -116,14 +116,18 @@ TEST(FacetKey, SameKeyWhateverTheSpelling) {
 
 TEST(QueryFolding, WordsFoldedSyntaxKept) {
   EXPECT_EQ(fold_query("L’école AND Élysée"), "ecole AND elysee");
-  EXPECT_EQ(fold_query("\"Kim Jong-un\" -Séoul"), "\"kim jong un\" -seoul");
-  EXPECT_EQ(fold_query("porte-avions Covid-19 -gaz"), "porte avions covid 19 -gaz");
+  // A hyphen or dot inside a word makes its parts a phrase for QueryParser.
+  EXPECT_EQ(fold_query("\"Kim Jong-un\" -Séoul"), "\"kim jong-un\" -seoul");
+  EXPECT_EQ(fold_query("porte-avions Covid-19 -gaz"), "porte-avions covid-19 -gaz");
+  EXPECT_EQ(fold_query("Jean‐Marc –Ayrault"), "jean-marc  ayrault") << "U+2010 joins, the en dash does not";
+  // Every quotation mark is QueryParser's.
+  EXPECT_EQ(fold_query("« gilets jaunes » “Élysée” „Gaza“"), "\" gilets jaunes \" \"elysee\" \"gaza\"");
   EXPECT_EQ(fold_query("titre:Élysée section:\"Faits divers\""), "titre:elysee section:\"faits divers\"");
-  EXPECT_EQ(fold_query("aujourd’hui"), "aujourd hui");
+  EXPECT_EQ(fold_query("aujourd’hui"), "aujourd-hui");
   EXPECT_EQ(fold_query("2020-01-01..2020-03-31"), "2020-01-01..2020-03-31");
-  EXPECT_EQ(fold_query("USA: 11.000 évacués (Floride)"), "usa  11 000 evacues (floride)");
+  EXPECT_EQ(fold_query("USA: 11.000 évacués (Floride)"), "usa  11-000 evacues (floride)");
   EXPECT_EQ(fold_query("+Macron -Élysée"), "+macron -elysee");
-  EXPECT_EQ(fold_query("un apéro avec..."), "un apero avec   ");
+  EXPECT_EQ(fold_query("un apéro avec..."), "un apero avec ");
   EXPECT_EQ(fold_query("date:2020..2021 ..2019"), "date:2020..2021 ..2019");
   EXPECT_EQ(fold_query("jusqu’à OR œuvre"), "a OR oeuvre");
 }

@@ -4,6 +4,8 @@
 // without the shared corpus.
 #include <sys/wait.h>
 
+#include <algorithm>
+#include <iterator>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -60,8 +62,9 @@ TEST_F(SearchTest, EverySpellingFindsTheSameArticles) {
       {"jusqu’à", "jusqu'a"},
       {"œuvre", "oeuvre", "Œuvre"},
       {"élection", "élections", "ELECTIONS"},
-      {"Jean-Marc Ayrault", "jean marc ayrault", "JEAN-MARC AYRAULT"},
-      {"porte-parole", "porte parole"},
+      {"Jean-Marc Ayrault", "\"jean marc\" ayrault", "JEAN-MARC AYRAULT", "Jean‐Marc Ayrault"},
+      // A hyphenated word is a phrase, whatever the hyphen (U+2010 here).
+      {"porte-parole", "\"porte parole\"", "PORTE‐PAROLE", "« porte parole »"},
   };
   for (const auto& group : groups) {
     std::set<std::string> first = ids(group[0]);
@@ -122,6 +125,75 @@ TEST_F(SearchTest, ExclusionOrAndFieldPrefixes) {
   EXPECT_TRUE(search("section:International France").hits.empty());
 }
 
+TEST_F(SearchTest, AQueryOfExclusionsAloneFindsEverythingElse) {
+  const Ids all = ids("");
+  ASSERT_EQ(all.size(), test::kFixtureArticles);
+  Ids but_romney;
+  std::set_difference(all.begin(), all.end(), kRomney.begin(), kRomney.end(),
+                      std::inserter(but_romney, but_romney.end()));
+  EXPECT_EQ(ids("-Romney"), but_romney);
+  EXPECT_EQ(ids("NOT Romney"), but_romney);
+  Ids but_obama;
+  std::set_difference(all.begin(), all.end(), kObama.begin(), kObama.end(), std::inserter(but_obama, but_obama.end()));
+  EXPECT_EQ(ids("-Romney -Obama"), but_obama);
+  EXPECT_EQ(ids("-\"ministre des affaires étrangères\"").count("wn-44545"), 0u);
+  EXPECT_EQ(ids("-\"ministre des affaires étrangères\"").size(), test::kFixtureArticles - 1);
+  // What a search excludes is never marked in its hits (which have "des"
+  // and "affaires", just not the phrase).
+  SearchResult r = search("-\"ministre des affaires étrangères\"");
+  ASSERT_FALSE(r.hits.empty());
+  for (const auto& h : r.hits)
+    for (const auto& f : h.snippets)
+      for (const Segment& s : f) EXPECT_FALSE(s.marked) << h.article.id << ": " << s.text;
+}
+
+TEST_F(SearchTest, PhrasesInEveryQuotationMarkMatchInflectedForms) {
+  const Ids fabius = {"wn-44545"};
+  for (const char* q : {"\"ministre des affaires étrangères\"", "« ministre des affaires étrangères »",
+                        "«\u00a0ministre des affaires étrangères\u00a0»", "“ministre des affaires étrangères”",
+                        "„ministre des affaires étrangères“", "\"ministre des affaire étrangère\"",
+                        "\"MINISTRES DES AFFAIRES ETRANGERES\""})
+    EXPECT_EQ(ids(q), fabius) << q;
+  // A field without positions takes phrases too: its words, all present.
+  Ids falcon = ids("resume:\"fusées Falcon\"");
+  EXPECT_EQ(falcon.count("wn-43971"), 1u) << "its summary: « La fusée Falcon 9, développée… »";
+  for (const auto& id : falcon) EXPECT_EQ(ids("resume:fusee resume:falcon").count(id), 1u) << id;
+}
+
+TEST_F(SearchTest, UndatedArticlesComeLastInBothOrders) {
+  const Ids undated = {"wn-44975", "wn-45197", "wn-45513"};
+  for (SortOrder order : {SortOrder::kNewestFirst, SortOrder::kOldestFirst}) {
+    SearchRequest request;
+    request.sort = order;
+    request.limit = test::kFixtureArticles;
+    SearchResult r = searcher_->search(request);
+    ASSERT_EQ(r.hits.size(), test::kFixtureArticles);
+    Ids last;
+    for (size_t i = r.hits.size() - undated.size(); i < r.hits.size(); ++i) last.insert(r.hits[i].article.id);
+    EXPECT_EQ(last, undated) << static_cast<int>(order);
+    const std::string first = r.hits.front().article.published, second = r.hits[1].article.published;
+    EXPECT_FALSE(first.empty());
+    EXPECT_TRUE(order == SortOrder::kNewestFirst ? first >= second : first <= second) << first << " " << second;
+  }
+}
+
+TEST_F(SearchTest, AQueryThatFindsNothingShowsItsCorrectionsHits) {
+  SearchResult typo = search("Romnay", 100);
+  EXPECT_TRUE(typo.corrected);
+  EXPECT_EQ(typo.suggestion, "romney");
+  Ids found;
+  for (const auto& h : typo.hits) found.insert(h.article.id);
+  EXPECT_EQ(found, kRomney);
+  EXPECT_EQ(typo.total, kRomney.size());
+  SearchResult right = search("Romney");
+  EXPECT_FALSE(right.corrected);
+  EXPECT_EQ(right.suggestion, "");
+  SearchResult nothing = search("xqzwvk");
+  EXPECT_EQ(nothing.total, 0u);
+  EXPECT_FALSE(nothing.corrected);
+  EXPECT_EQ(nothing.suggestion, "");
+}
+
 TEST_F(SearchTest, SyntaxErrorsAreReportedWithAPosition) {
   EXPECT_EQ(error_of(search("(retraite")), "unmatched '(' (missing ')' at the end)");
   EXPECT_EQ(error_of(search("retraite)")), "unmatched ')' at position 9");
@@ -165,6 +237,49 @@ TEST(Snippet, MarksOnlyMatchesAsCodePointRangesOfTheText) {
   nlohmann::json marked = marked_text_json(h.mark(text));
   EXPECT_EQ(marked["text"], text);
   EXPECT_EQ(marked["marks"], nlohmann::json::parse("[[32, 38], [43, 48]]"));
+}
+
+// Stop words are marked only where they belong to a phrase or name of the
+// query: "de" of "de Gaulle", not of "bataille de France".
+TEST(Snippet, MarksStopWordsOnlyInsideTheQuerysPhrases) {
+  QueryBuilder builder;
+  auto marks = [&](const std::string& query, const std::string& text) {
+    Highlighter h(builder.parse(query).query);
+    return to_text(h.mark(text), "[", "]");
+  };
+  EXPECT_EQ(marks("de Gaulle", "La bataille de France de 1940 et le général de Gaulle"),
+            "La bataille de France de 1940 et le général [de] [Gaulle]");
+  EXPECT_EQ(marks("Kim Jong-un", "Kim Jong Un apporte un cendrier à Kim Yo Jong"),
+            "[Kim] [Jong] [Un] apporte un cendrier à [Kim] Yo [Jong]");
+  EXPECT_EQ(marks("Le Pen", "Marine Le Pen a rencontré le maire"), "Marine [Le] [Pen] a rencontré le maire");
+  EXPECT_EQ(marks("réforme des retraites", "la réforme des retraites et des salaires"),
+            "la [réforme] [des] [retraites] et des salaires");
+  EXPECT_EQ(marks("\"gilets jaunes\" -macron", "Un gilet jaune écrit à Emmanuel Macron"),
+            "Un [gilet] [jaune] écrit à Emmanuel Macron");
+}
+
+// A passage repeated in the text (the summary at the start of the body, as
+// many Orange articles have it) is shown once.
+TEST(Snippet, NoTwoPassagesOverlapOrRepeatTheSameWords) {
+  const Article& a = test::CorpusSlice::committed().articles.front();  // wn-43971, SpaceX
+  ASSERT_EQ(a.id, "wn-43971");
+  const std::string text = a.summary + "\n\n" + a.summary + " " + a.body;
+  QueryBuilder builder;
+  Highlighter h(builder.parse("fusée Falcon décollé").query);
+  std::vector<Fragment> snippets = h.snippets(text, 3, 12);
+  ASSERT_GE(snippets.size(), 2u);
+  std::vector<std::string> shown;
+  for (const auto& f : snippets) {
+    std::string t = to_text(f, "", "");
+    for (const char* dots : {"…"})
+      for (size_t p; (p = t.find(dots)) != std::string::npos;) t.erase(p, std::string(dots).size());
+    shown.push_back(fold_text(t));
+  }
+  for (size_t i = 0; i < shown.size(); ++i)
+    for (size_t j = i + 1; j < shown.size(); ++j) {
+      EXPECT_EQ(shown[i].find(shown[j].substr(0, 30)), std::string::npos) << shown[i] << " | " << shown[j];
+      EXPECT_EQ(shown[j].find(shown[i].substr(0, 30)), std::string::npos) << shown[i] << " | " << shown[j];
+    }
 }
 
 TEST(SearchCommand, PrintsJsonAndRejectsBadQueries) {

@@ -276,10 +276,18 @@ TEST_F(ServiceTest, ArticleSuggestStatsHealthAndMetrics) {
   EXPECT_NE(res->body.find("gazette_http_request_duration_seconds_bucket"), std::string::npos);
 }
 
+// A query that finds nothing shows the hits of its correction, and says so.
 TEST_F(ServiceTest, DidYouMeanFromSpellingData) {
   json r = get("/api/v1/search?q=gouvernemnt");
-  EXPECT_EQ(r["total"], 0);
+  json right = get("/api/v1/search?q=gouvernement");
+  ASSERT_GT(right["total"].get<int>(), 0);
   EXPECT_EQ(r["suggestion"], "gouvernement");
+  EXPECT_EQ(r["corrected"], true);
+  EXPECT_EQ(r["total"], right["total"]);
+  ASSERT_EQ(r["hits"].size(), right["hits"].size());
+  EXPECT_EQ(r["hits"][0]["id"], right["hits"][0]["id"]);
+  EXPECT_FALSE(right.contains("suggestion"));
+  EXPECT_FALSE(right.contains("corrected"));
 }
 
 TEST_F(ServiceTest, BadRequestsGetErrorsThatNameTheProblem) {

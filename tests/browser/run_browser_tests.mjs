@@ -462,16 +462,22 @@ scenario('suggestions appear while typing and are chosen with the keyboard', asy
   assert.equal(await text(page, 'h1'), title);
 });
 
-scenario('no results: the API suggestion is a link', async (page) => {
+scenario('no results: the hits of the correction, said so', async (page) => {
   await open(page, '?q=ukrane');
-  assert.match(await text(page, '#status'), /^Aucun résultat pour « ukrane »/);
-  assert.match(await text(page, '.empty'), /Aucun article ne correspond/);
-  const link = page.locator('.empty .suggestion-link');
+  assert.match(await text(page, '#status'), /^Aucun résultat pour « ukrane » : \d+ résultats? pour « ukraine »/);
+  assert.match(await text(page, '.did-you-mean'), /Aucun article ne correspond à « ukrane » ; voici les résultats pour ukraine/);
+  assert.ok((await count(page, '.hit')) > 0);
+  const link = page.locator('.did-you-mean .suggestion-link');
   assert.equal(await link.innerText(), 'ukraine');
-  await shot(page, 'desktop-no-results');
+  await shot(page, 'desktop-corrected');
   await andRender(page, () => link.click());
   assert.equal(params(page).get('q'), 'ukraine');
   assert.ok((await count(page, '.hit')) > 0);
+  // Nothing to correct: nothing found, and tips.
+  await open(page, '?q=xqzwvk');
+  assert.match(await text(page, '#status'), /^Aucun résultat pour « xqzwvk »/);
+  assert.match(await text(page, '.empty'), /Aucun article ne correspond/);
+  await shot(page, 'desktop-no-results');
 });
 
 scenario('API errors show the message of the JSON body', async (page) => {

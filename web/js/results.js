@@ -11,6 +11,7 @@ export function summaryText(state, data) {
   const n = data.total;
   const count = n === 0 ? 'Aucun résultat' : `${data.total_exact ? '' : 'environ '}${plural(n, 'résultat', 'résultats')}`;
   const q = state.q.trim();
+  if (data.corrected) return `Aucun résultat pour « ${q} » : ${count} pour « ${data.suggestion} »`;
   return q ? `${count} pour « ${q} »` : `${count}${n ? ' dans les archives' : ''}`;
 }
 
@@ -43,7 +44,10 @@ function chip(text, key, without, extraClass) {
 
 export function renderResults(container, state, data) {
   clear(container);
-  if (data.suggestion && data.total > 0)
+  if (data.corrected)
+    container.append(h('p.did-you-mean', null, 'Aucun article ne correspond à « ', h('strong', null, state.q.trim()),
+      ' » ; voici les résultats pour ', suggestionLink(state, data.suggestion), '.'));
+  else if (data.suggestion && data.total > 0)
     container.append(h('p.did-you-mean', null, 'Vouliez-vous dire ', suggestionLink(state, data.suggestion), ' ?'));
   if (!data.hits.length && data.total > 0) {
     container.append(h('div.empty', { role: 'status' },
