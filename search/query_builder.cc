@@ -9,6 +9,8 @@
 #include "common/french_analyzer.h"
 #include "common/schema.h"
 #include "common/text_folding.h"
+#include "search/query_rewrite.h"
+#include "search/query_variants.h"
 
 namespace gazette {
 namespace {
@@ -112,20 +114,15 @@ bool has_positions(const std::string& term) {
 // plain AND, which they could otherwise never match: resume:"…", and the
 // exact forms' query, which only adds weight.
 Xapian::Query phrases_without_positions_as_and(const Xapian::Query& query) {
-  using Q = Xapian::Query;
-  const Q::op op = query.get_type();
-  const size_t n = query.get_num_subqueries();
-  bool compound = op == Q::OP_AND || op == Q::OP_OR || op == Q::OP_AND_NOT || op == Q::OP_XOR ||
-                  op == Q::OP_AND_MAYBE || op == Q::OP_FILTER || op == Q::OP_SYNONYM || op == Q::OP_MAX ||
-                  op == Q::OP_PHRASE || op == Q::OP_NEAR;
-  if (!compound || n == 0) return query;
-  if (op == Q::OP_PHRASE || op == Q::OP_NEAR) {
-    auto first = query.get_terms_begin();
-    if (first == query.get_terms_end() || has_positions(*first)) return query;
-  }
-  std::vector<Q> parts;
-  for (size_t i = 0; i < n; ++i) parts.push_back(phrases_without_positions_as_and(query.get_subquery(i)));
-  return Q(op == Q::OP_PHRASE || op == Q::OP_NEAR ? Q::OP_AND : op, parts.begin(), parts.end());
+  return rewrite_query(query, [](const Xapian::Query& node) -> std::optional<Xapian::Query> {
+    const auto op = node.get_type();
+    if (op != Xapian::Query::OP_PHRASE && op != Xapian::Query::OP_NEAR) return std::nullopt;
+    auto first = node.get_terms_begin();
+    if (first == node.get_terms_end() || has_positions(*first)) return std::nullopt;
+    std::vector<Xapian::Query> words;
+    for (size_t i = 0; i < node.get_num_subqueries(); ++i) words.push_back(node.get_subquery(i));
+    return Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
+  });
 }
 
 // "-macron", "-macron -\"le pen\"": a query made only of exclusions means
@@ -340,7 +337,9 @@ ParsedQuery QueryBuilder::parse(const std::string& text) {
   }
   try {
     folded = exclusions_as_pure_not(folded);
-    Xapian::Query stemmed = phrases_without_positions_as_and(stemmed_.parse_query(folded, kFlags));
+    const QueryVariants& variants = QueryVariants::french();
+    Xapian::Query stemmed = phrases_without_positions_as_and(
+        variants.expand(stemmed_.parse_query(variants.quote_forms(folded, stem_), kFlags)));
     Xapian::Query exact = phrases_without_positions_as_and(exact_.parse_query(folded, kFlags));
     std::vector<Xapian::Query> parts = {stemmed, exact};
     for (Xapian::Query& boost : proximity_boosts(folded, stem_)) parts.push_back(std::move(boost));

@@ -111,6 +111,38 @@ TEST_F(QueryLanguageTest, DidYouMeanWheneverTheCorrectionFindsManyTimesMore) {
   for (const char* q : {"retraite", "Emmanuel Macron", "gilets jaunes"}) EXPECT_EQ(search(q).suggestion, "") << q;
 }
 
+// "NATO" found 13 articles of the whole corpus (a jazz label first) where
+// "OTAN" finds 795; "UE" half of "Union européenne"; "Zelenski" 19 against
+// "Zelensky"'s 621.
+TEST_F(QueryLanguageTest, OtherSpellingsAndAcronymsFindTheSameArticles) {
+  const std::vector<std::pair<const char*, const char*>> same = {
+      {"NATO", "OTAN"}, {"UE", "Union européenne"}, {"Zelenski", "Zelensky"}, {"Daesh", "État islamique"}};
+  for (const auto& [a, b] : same) {
+    std::set<std::string> x = ids(a);
+    EXPECT_GT(x.size(), 10u) << a;
+    EXPECT_EQ(x, ids(b)) << a << " vs " << b;
+  }
+  size_t writes_nato = 0, writes_otan = 0;
+  for (const auto& a : test::CorpusSlice::get().articles) {
+    std::string w = words(a);
+    writes_nato += w.find(" nato ") != std::string::npos;
+    writes_otan += w.find(" otan ") != std::string::npos;
+  }
+  EXPECT_GE(ids("NATO").size(), writes_otan);
+  EXPECT_GT(writes_otan, 3 * writes_nato);
+  // The typed form ranks first.
+  for (const char* typed : {"NATO", "OTAN"}) {
+    SearchResult r = search(typed, 1);
+    ASSERT_EQ(r.hits.size(), 1u);
+    EXPECT_NE(words(r.hits[0].article).find(" " + fold_text(typed) + " "), std::string::npos) << typed;
+  }
+  // A form inside a longer query, and excluded.
+  EXPECT_EQ(ids("NATO Poutine"), ids("OTAN Putin"));
+  std::set<std::string> without = ids("Ukraine -NATO");
+  for (const auto& a : test::CorpusSlice::get().articles)
+    if (without.count(a.id)) EXPECT_EQ(words(a).find(" otan "), std::string::npos) << a.id;
+}
+
 // "-macron" alone gave the articles about Macron.
 TEST_F(QueryLanguageTest, AnExclusionAloneFindsEveryOtherArticle) {
   const size_t all = test::CorpusSlice::get().articles.size();

@@ -13,6 +13,7 @@
 
 #include "common/text_folding.h"
 #include "corpus_fixture.h"
+#include "search/query_variants.h"
 #include "search/searcher.h"
 #include "service/api_json.h"
 
@@ -280,6 +281,35 @@ TEST(Snippet, NoTwoPassagesOverlapOrRepeatTheSameWords) {
       EXPECT_EQ(shown[i].find(shown[j].substr(0, 30)), std::string::npos) << shown[i] << " | " << shown[j];
       EXPECT_EQ(shown[j].find(shown[i].substr(0, 30)), std::string::npos) << shown[i] << " | " << shown[j];
     }
+}
+
+// The variants' data, one group a line, and entity lines as
+// corpus/entities-fr.tsv has them.
+TEST(QueryVariants, AFormFindsItsAlternativesAtLowerWeight) {
+  const QueryVariants variants(
+      "# people\nZelensky|Zelenski\nle|la\n",
+      "org\tOTAN\tNATO|Alliance atlantique\nplace\tGaza\tbande de Gaza\nrole\tministre\tx|y\n");
+  Xapian::QueryParser qp;
+  qp.set_stemmer(Xapian::Stem("french"));
+  qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
+  auto terms = [&](const std::string& q) {
+    std::set<std::string> out;
+    Xapian::Query expanded = variants.expand(qp.parse_query(variants.quote_forms(q, Xapian::Stem("french"))));
+    for (auto t = expanded.get_terms_begin(); t != expanded.get_terms_end(); ++t) out.insert(*t);
+    return out;
+  };
+  EXPECT_EQ(terms("nato"), (std::set<std::string>{"Znato", "Zotan", "Zallianc", "Zatlant"}));
+  EXPECT_EQ(terms("alliance atlantique"), (std::set<std::string>{"Znato", "Zotan", "Zallianc", "Zatlant"}));
+  EXPECT_EQ(terms("zelenski"), (std::set<std::string>{"Zzelensk", "Zzelensky"}));
+  // A longer name that holds the form adds nothing; stop words and other
+  // kinds of lines are not forms.
+  EXPECT_EQ(terms("gaza"), (std::set<std::string>{"Zgaz"}));
+  EXPECT_EQ(terms("le"), (std::set<std::string>{"Zle"}));
+  EXPECT_EQ(terms("ministre"), (std::set<std::string>{"Zministr"}));
+  const Xapian::Stem stem("french");
+  EXPECT_EQ(variants.quote_forms("alliance atlantique sommet", stem), "\"alliance atlantique\" sommet");
+  EXPECT_EQ(variants.quote_forms("\"l alliance atlantique\"", stem), "\"l alliance atlantique\"");
+  EXPECT_EQ(variants.quote_forms("-alliance atlantique", stem), "-alliance atlantique");
 }
 
 TEST(SearchCommand, PrintsJsonAndRejectsBadQueries) {
