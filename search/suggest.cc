@@ -1,6 +1,8 @@
 #include "search/suggest.h"
 
 #include <algorithm>
+#include <cctype>
+#include <map>
 #include <utility>
 
 #include "common/schema.h"
@@ -14,7 +16,53 @@ namespace {
 // keystroke is worth; the most frequent words are found well before.
 constexpr size_t kMaxTermsRead = 20000;
 
+// The title words that start with typed.last, most frequent first: in the
+// titles that hold every word of typed.head, when some do, else in all.
+std::vector<Suggestions::Completion> completions(const Xapian::Database& db, const TypedPrefix& typed, size_t size) {
+  const std::string term_prefix = schema::kTitle + typed.last;
+  std::vector<Suggestions::Completion> words;
+  std::vector<Xapian::Query> head;
+  for (const std::string& w : plain_words(typed.head)) head.emplace_back(schema::kTitle + w);
+  if (!head.empty()) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, head.begin(), head.end()));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    std::map<std::string, Xapian::doccount> together;  // in term order
+    for (auto m = enquire.get_mset(0, db.get_doccount()).begin(); m != Xapian::MSetIterator(); ++m) {
+      auto t = db.termlist_begin(*m);
+      for (t.skip_to(term_prefix); t != db.termlist_end(*m) && (*t).compare(0, term_prefix.size(), term_prefix) == 0;
+           ++t)
+        ++together[*t];
+    }
+    for (const auto& [term, n] : together) words.push_back({typed.head + term.substr(1), n});
+  }
+  if (words.empty()) {
+    size_t read = 0;
+    for (auto t = db.allterms_begin(term_prefix); t != db.allterms_end(term_prefix) && read < kMaxTermsRead;
+         ++t, ++read)
+      words.push_back({typed.head + (*t).substr(1), t.get_termfreq()});
+  }
+  std::stable_sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.count > b.count; });
+  if (words.size() > size) words.resize(size);
+  return words;
+}
+
 }  // namespace
+
+std::vector<std::string> plain_words(const std::string& folded) {
+  std::vector<std::string> out;
+  std::string word;
+  for (char c : folded) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80)) {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (!word.empty()) {
+      out.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) out.push_back(std::move(word));
+  return out;
+}
 
 TypedPrefix read_typed_prefix(std::string_view typed) {
   TypedPrefix out;
@@ -35,14 +83,7 @@ Result<Suggestions> suggest(const Xapian::Database& db, const std::string& prefi
   const TypedPrefix typed = read_typed_prefix(prefix);
   if (typed.last.empty()) return out;
 
-  const std::string term_prefix = schema::kTitle + typed.last;
-  std::vector<Suggestions::Completion> words;
-  size_t read = 0;
-  for (auto t = db.allterms_begin(term_prefix); t != db.allterms_end(term_prefix) && read < kMaxTermsRead; ++t, ++read)
-    words.push_back({typed.head + (*t).substr(1), t.get_termfreq()});
-  std::stable_sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.count > b.count; });
-  if (words.size() > size) words.resize(size);
-  out.completions = std::move(words);
+  out.completions = completions(db, typed, size);
   out.entities = find_entities(db, prefix, std::nullopt, std::min(size, kMaxSuggestedEntities));
 
   Xapian::QueryParser qp;

@@ -1,5 +1,6 @@
 // Search-as-you-type suggestions for a prefix of a query: completions of its
-// last word from the words of titles (most frequent first, as whole queries),
+// last word from the words of titles (most frequent first in the titles that
+// hold the words typed before it, or in all when none does; as whole queries),
 // the entities whose name starts so (entity_directory.h), and the titles of
 // the most recent articles that the prefix already matches (each title once:
 // copies share schema::kTitleKeySlot).
@@ -28,7 +29,7 @@ namespace gazette {
 struct Suggestions {
   struct Completion {
     std::string query;           // the whole query, last word completed (folded)
-    Xapian::doccount count = 0;  // articles with that word in their title
+    Xapian::doccount count = 0;  // articles with that word (and the words before it) in their title
   };
   struct Title {
     std::string id, title;
@@ -52,6 +53,10 @@ struct TypedPrefix {
   std::string last;  // what completions complete; empty: nothing to suggest
 };
 TypedPrefix read_typed_prefix(std::string_view typed);
+
+// The words of a folded query as Xapian's QueryParser reads them without
+// its syntax flags: runs of letters and digits, lower case ("AND" is a word).
+std::vector<std::string> plain_words(const std::string& folded);
 
 // Problem "bad_stored_document" when a title's article cannot be read.
 Result<Suggestions> suggest(const Xapian::Database& db, const std::string& prefix, size_t size);

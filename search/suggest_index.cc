@@ -41,23 +41,6 @@ class Best {
 
 bool is_word_byte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80); }
 
-// The words of a folded query as Xapian's QueryParser reads them without
-// its syntax flags: runs of letters and digits, lower case ("AND" is a word).
-std::vector<std::string> plain_words(const std::string& folded) {
-  std::vector<std::string> out;
-  std::string word;
-  for (char c : folded) {
-    if (is_word_byte(c)) {
-      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    } else if (!word.empty()) {
-      out.push_back(std::move(word));
-      word.clear();
-    }
-  }
-  if (!word.empty()) out.push_back(std::move(word));
-  return out;
-}
-
 // Increasing ranks from several increasing lists, each once.
 class Union {
  public:
@@ -251,8 +234,42 @@ std::vector<SuggestIndex::WordId> SuggestIndex::most_frequent(std::pair<WordId, 
 std::vector<Suggestions::Completion> SuggestIndex::completions(const TypedPrefix& typed, size_t size) const {
   std::vector<Suggestions::Completion> out;
   if (typed.last.empty()) return out;
-  for (WordId w : most_frequent(words_starting(typed.last), size))
-    out.push_back({typed.head + std::string(words_[w]), counts_[w]});
+  const auto [first, last] = words_starting(typed.last);
+  // With words before it, the last word's completions are counted in the
+  // titles that hold those words too ("reforme des ret": "retraites", not
+  // the more frequent "retour"): the titles of the rarest word are read.
+  std::vector<WordId> head;
+  for (const std::string& word : plain_words(typed.head)) {
+    auto w = find_word(word);
+    if (!w) {  // no title has them all
+      head.clear();
+      break;
+    }
+    head.push_back(*w);
+  }
+  std::sort(head.begin(), head.end());
+  head.erase(std::unique(head.begin(), head.end()), head.end());
+  std::unordered_map<WordId, Xapian::doccount> together;
+  if (!head.empty()) {
+    const WordId rarest =
+        *std::min_element(head.begin(), head.end(), [this](WordId a, WordId b) { return counts_[a] < counts_[b]; });
+    for (const Rank* r = postings_.begin(rarest); r != postings_.end(rarest); ++r) {
+      const WordId* words = doc_words_.begin(*r);
+      const WordId* end = doc_words_.end(*r);
+      if (!std::includes(words, end, head.begin(), head.end())) continue;
+      for (const WordId* w = std::lower_bound(words, end, first); w != end && *w < last; ++w) ++together[*w];
+    }
+  }
+  if (together.empty()) {  // the last word alone, in all titles
+    for (WordId w : most_frequent({first, last}, size))
+      out.push_back({typed.head + std::string(words_[w]), counts_[w]});
+    return out;
+  }
+  auto titles = [&](WordId w) { return together.find(w)->second; };
+  auto more_titles = [&](WordId a, WordId b) { return titles(a) != titles(b) ? titles(a) > titles(b) : a < b; };
+  Best<decltype(more_titles)> best(size, more_titles);
+  for (const auto& entry : together) best.offer(entry.first);
+  for (WordId w : best.take()) out.push_back({typed.head + std::string(words_[w]), titles(w)});
   return out;
 }
 

@@ -10,7 +10,9 @@
 // shows (their stored id and title):
 //  - completions: the title words that start with the last typed word, by
 //    binary search in the sorted words, most frequent first, then in term
-//    order. (suggest() reads at most the first 20,000 such words.)
+//    order: in the titles that hold every word typed before it (the titles
+//    of the rarest of those are read), or in all when none does.
+//    (suggest() reads at most the first 20,000 such words of all titles.)
 //  - entities: by binary search in the sorted starts of the words of every
 //    entity's slug, so find_entities' rule and order (entity_directory.h);
 //    a short prefix reads the best of whole blocks of them.

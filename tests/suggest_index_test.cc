@@ -11,6 +11,7 @@
 #include "common/article_json.h"
 #include "common/schema.h"
 #include "common/stored_document.h"
+#include "common/text_folding.h"
 #include "corpus_fixture.h"
 #include "indexer/jsonl_importer.h"
 #include "indexer/live_writer.h"
@@ -143,6 +144,37 @@ TEST(SuggestIndex, SuggestsWhatTheIndexScanSuggests) {
   const std::vector<std::string> typed = title_prefixes(test::CorpusSlice::committed().articles);
   EXPECT_GT(typed.size(), 2000u);
   EXPECT_GE(expect_same_suggestions(db, index, typed), typed.size() * 9 / 10);
+}
+
+// "reforme des ret" offered "reforme des retour" before "retraites": the
+// words typed before the last one choose its completions.
+TEST(SuggestIndex, CompletesTheLastWordAmongTitlesWithTheWordsBeforeIt) {
+  GAZETTE_SKIP_IF_NO_CORPUS();
+  const auto& slice = test::CorpusSlice::get();
+  Xapian::Database db(slice.db);
+  SuggestIndex index(db);
+  Result<Suggestions> alone = index.suggest(db, "ret", 8), after = index.suggest(db, "Réforme des ret", 8);
+  ASSERT_TRUE(alone && after);
+  ASSERT_FALSE(alone->completions.empty());
+  ASSERT_FALSE(after->completions.empty());
+  EXPECT_NE(alone->completions[0].query, "retraites") << "the most frequent title word in ret- overall";
+  EXPECT_EQ(after->completions[0].query, "reforme des retraites");
+  // Its count: the titles with the three words.
+  size_t titles = 0;
+  for (const auto& a : slice.articles) {
+    std::vector<std::string> words = plain_words(fold_text(a.title));
+    auto has = [&](const char* w) { return std::find(words.begin(), words.end(), w) != words.end(); };
+    titles += has("reforme") && has("des") && has("retraites");
+  }
+  EXPECT_EQ(after->completions[0].count, titles);
+  // The index scan agrees.
+  Result<Suggestions> scanned = suggest(db, "Réforme des ret", 8);
+  ASSERT_TRUE(scanned);
+  ASSERT_EQ(scanned->completions.size(), after->completions.size());
+  for (size_t i = 0; i < scanned->completions.size(); ++i) {
+    EXPECT_EQ(scanned->completions[i].query, after->completions[i].query);
+    EXPECT_EQ(scanned->completions[i].count, after->completions[i].count);
+  }
 }
 
 TEST(SuggestIndex, SuggestsAsReadersExpect) {
