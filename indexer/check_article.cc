@@ -1,4 +1,5 @@
 #include "common/text_folding.h"
+#include "indexer/boilerplate.h"
 #include "indexer/import_record.h"
 
 namespace gazette {
@@ -31,6 +32,11 @@ Status check_article(const Article& a) {
   for (const auto& t : a.authors)
     if (Status e = invalid_utf8_in("authors", t)) return e;
   return std::nullopt;
+}
+
+Status prepare_article(Article& a) {
+  drop_boilerplate(a.body);
+  return check_article(a);
 }
 
 }  // namespace gazette

@@ -415,7 +415,7 @@ ImportRecord parse_html_article(std::string_view html, const std::string& id, co
   }
   Article a = read_metadata(page, id, record.warnings);
   a.body = std::move(*body);
-  if (Status problem = check_article(a)) {
+  if (Status problem = prepare_article(a)) {
     record.problem = problem;
     return record;
   }

@@ -40,4 +40,9 @@ using RecordSink = std::function<void(ImportRecord&&)>;
 // so all reject the same things.
 Status check_article(const Article& a);
 
+// Drops the boilerplate of `a`'s body (boilerplate.h: links to other
+// articles, photo credits, code), then checks `a` as check_article does.
+// Every importer calls it on what it read.
+Status prepare_article(Article& a);
+
 }  // namespace gazette

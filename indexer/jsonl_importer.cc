@@ -112,7 +112,7 @@ ImportRecord parse_jsonl_line(std::string_view line, const SourceLocation& where
     record.problem = parsed.problem;
     return record;
   }
-  if (Status problem = check_article(*parsed.article)) {
+  if (Status problem = prepare_article(*parsed.article)) {
     if (!parsed.article->id.empty()) problem->message += " (id " + parsed.article->id + ")";
     record.problem = problem;
     return record;

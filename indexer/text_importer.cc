@@ -184,7 +184,7 @@ ImportRecord parse_text_article(std::string_view text, const std::string& id, co
     a.published = a.date.iso();
   }
   a.body = read_body(lines, header.body_start);
-  if (Status problem = check_article(a)) {
+  if (Status problem = prepare_article(a)) {
     record.problem = problem;
     return record;
   }

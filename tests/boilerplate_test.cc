@@ -1,0 +1,86 @@
+// What is not an article's text is dropped from its body before indexing:
+// links to other articles, photo credits, code left by interactive pages.
+// Unit cases in hand-written French, then the real articles of the shared
+// corpus slice (issue 18: "q=d3.selectAll" found 89 articles, and 29 of 160
+// hits showed "Lire aussi : Article réservé à nos abonnés…").
+#include <fstream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "corpus_fixture.h"
+#include "indexer/boilerplate.h"
+#include "search/searcher.h"
+
+namespace gazette {
+namespace {
+
+TEST(Boilerplate, DropsLinksCreditsAndCodeAndKeepsTheText) {
+  std::string body =
+      "Le conseil municipal a voté le budget (à l’unanimité).\n\n"
+      "Lire aussi : Article réservé à nos abonnés Le budget de la ville en débat\n\n"
+      "Le maire, à Lyon, le 3 mars 2022. JEAN DUPONT / AFP\n\n"
+      "d3.selectAll(\"#tableau .d_contenant\").style(\"display\", \"none\")\n\n"
+      "#tableau .d_ligne:not(.entete):hover .d_cellule.cat,\n\n"
+      "toggleCase(this)\n\n"
+      "// Dessiner la légende\n\n"
+      "x.domain([d3.min(data, d => d.date), d3.max(data, d => d.date)])\n\n"
+      "Lire l’éditorial du « Monde » : Les finances des villes\n\n"
+      "Article réservé à nos abonnés\n\n"
+      "La séance a repris à 21 heures, selon l’AFP / Reuters.";
+  BoilerplateDropped d = drop_boilerplate(body);
+  EXPECT_EQ(body,
+            "Le conseil municipal a voté le budget (à l’unanimité).\n\n"
+            "Le maire, à Lyon, le 3 mars 2022.\n\n"
+            "La séance a repris à 21 heures, selon l’AFP / Reuters.");
+  EXPECT_EQ(d.links, 3u);
+  EXPECT_EQ(d.credits, 1u);
+  EXPECT_EQ(d.code, 5u);
+  // A second pass finds nothing: stored articles read back the same.
+  std::string again = body;
+  EXPECT_EQ(drop_boilerplate(again).total(), 0u);
+  EXPECT_EQ(again, body);
+}
+
+TEST(Boilerplate, KeepsWhatOnlyLooksLikeIt) {
+  const std::string long_reading =
+      "Lire aussi les mémoires du général, c’est comprendre la France de 1940 : " + std::string(400, 'x');
+  for (const std::string& text : {
+           std::string("Il faut lire aussi ce que disent les syndicats."),
+           long_reading,
+           std::string("La SNCF et la RATP / Île-de-France Mobilités ont signé."),
+           std::string("Le président (qui a parlé) a conclu."),
+           std::string("Voici le résultat : 3 > 2, et 2 < 3."),
+       }) {
+    std::string body = "Un premier paragraphe.\n\n" + text;
+    const std::string before = body;
+    EXPECT_EQ(drop_boilerplate(body).total(), 0u) << text;
+    EXPECT_EQ(body, before);
+  }
+}
+
+// The slice's raw file has such paragraphs; the articles read from it, and
+// its index, have none.
+TEST(Boilerplate, TheSliceIsIndexedWithoutThem) {
+  GAZETTE_SKIP_IF_NO_CORPUS();
+  const auto& slice = test::CorpusSlice::get();
+  std::ifstream raw(slice.jsonl);
+  size_t raw_links = 0, raw_code = 0;
+  for (std::string line; std::getline(raw, line);) {
+    raw_links += line.find("\\n\\nLire aussi") != std::string::npos;
+    raw_code += line.find("d3.select") != std::string::npos;
+  }
+  ASSERT_GT(raw_links, 100u);
+  ASSERT_GT(raw_code, 0u);
+  for (const auto& a : slice.articles) {
+    EXPECT_EQ(a.body.find("\n\nLire aussi"), std::string::npos) << a.id;
+    EXPECT_EQ(a.body.find("d3.select"), std::string::npos) << a.id;
+  }
+  Searcher searcher{Xapian::Database(slice.db)};
+  SearchRequest request;
+  request.query = "d3.selectAll";
+  EXPECT_EQ(searcher.search(request).total, 0u);
+}
+
+}  // namespace
+}  // namespace gazette
