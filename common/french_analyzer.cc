@@ -53,4 +53,16 @@ std::string facet_key(std::string_view value) {
   return key;
 }
 
+std::string section_key(std::string_view value) {
+  static const std::unordered_set<std::string> kConnectors = {"et", "de",  "des", "du", "d",  "l",   "le",
+                                                              "la", "les", "s",   "a",  "au", "aux", "en"};
+  std::string key;
+  tokenize(value, [&](const Token& t) {
+    if (kConnectors.count(t.folded)) return;
+    for (char c : t.folded)
+      if (c != 's') key += c;
+  });
+  return key;
+}
+
 }  // namespace gazette

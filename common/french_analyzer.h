@@ -42,6 +42,14 @@ void tokenize(std::string_view text, Emit&& emit);
 // "FAITS DIVERS" share one key.
 std::string facet_key(std::string_view value);
 
+// The key of a section's identity: its folded words without the small words
+// that section names keep or drop at will (et, de, des, du, d, l, le, la,
+// les, s, a, au, aux, en), run together, without the letter s (plural marks
+// and spacing vary: "Séries d'été" and "Series d ete", "Police et justice"
+// and "Police justice", "Côté cour(s), côté jardin(s)" and
+// "Cotecourscotesjardins" each share one key).
+std::string section_key(std::string_view value);
+
 class FrenchAnalyzer {
  public:
   FrenchAnalyzer();

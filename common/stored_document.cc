@@ -42,6 +42,8 @@ void write_entities(Xapian::Document& doc, const std::vector<Entity>& entities) 
 
 std::string filter_key(std::string_view value) { return facet_key(value).substr(0, kMaxFilterKeyBytes); }
 
+std::string section_filter_key(std::string_view value) { return section_key(value).substr(0, kMaxFilterKeyBytes); }
+
 std::string id_term(std::string_view id) { return s::kId + std::string(id); }
 
 std::optional<Xapian::docid> find_article(const Xapian::Database& db, std::string_view id) {
@@ -82,7 +84,7 @@ void write_stored_fields(Xapian::Document& doc, const Article& a, const std::vec
   for (const auto& author : a.authors) add_boolean(doc, s::kAuthorFilter, facet_key(author));
   const std::vector<std::string> tags = distinct_tags(a.tags);
   for (const auto& tag : tags) add_boolean(doc, s::kTagFilter, facet_key(tag));
-  add_boolean(doc, s::kSection, facet_key(a.section));
+  add_boolean(doc, s::kSection, section_filter_key(a.section));
   add_boolean(doc, s::kSource, facet_key(a.source));
   write_entities(doc, entities);
 

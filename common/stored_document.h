@@ -50,6 +50,8 @@ bool is_unchanged(const Xapian::Database& db, const StoredForm& stored);
 // v when filter_key(stored value) == facet_key(v); entity ids are their own key.
 inline constexpr size_t kMaxFilterKeyBytes = 180;
 std::string filter_key(std::string_view value);
+// The same for a section: its section_key() (french_analyzer.h), cut so.
+std::string section_filter_key(std::string_view value);
 
 // Tags that filter alike ("Faits divers", "Faits-divers") once each, first
 // spelling kept, so that a facet counts an article once per tag.

@@ -202,7 +202,7 @@ ColumnFacetCounter::ColumnFacetCounter(const FacetColumns& columns, const Search
     Group g{facet, std::vector<uint8_t>(column.value_count(), 0)};
     for (const auto& v : wanted) {
       // An empty key matches no filter term (stored_document.h), so no document.
-      const std::string key = is_key ? v : filter_key(v);
+      const std::string key = is_key ? v : facet_value_key(facet, v);
       if (!key.empty())
         for (uint32_t c : column.codes_of_key(key)) g.passes[c] = 1;
     }
@@ -280,10 +280,9 @@ class ColumnCounts : public KeyedCounts {
   }
   std::string_view key(uint32_t g) const override { return column_.group_key(g); }
   std::string_view shown(uint32_t g) const override {
-    // Codes come in value order: the first of the most counted is kept.
     uint32_t best = *column_.group_codes(g).begin();
     for (uint32_t c : column_.group_codes(g))
-      if (per_code_[c] > per_code_[best]) best = c;
+      if (per_code_[c] && shown_before(column_.value(c), per_code_[c], column_.value(best), per_code_[best])) best = c;
     return column_.value(best);
   }
   // Calls fn(value, count) for each value of group g counted.
@@ -330,14 +329,14 @@ class MergedCounts : public KeyedCounts {
   }
   std::string_view key(uint32_t k) const override { return keys_[k]; }
   std::string_view shown(uint32_t k) const override {
-    // The value counted most often over all shards (ties: the smaller).
+    // Counted over all shards.
     std::map<std::string_view, Xapian::doccount> per_value;
     for (uint32_t m = first_member_[k]; m < first_member_[k + 1]; ++m)
       parts_[members_[m].part]->for_each_value(members_[m].group,
                                                [&](std::string_view v, Xapian::doccount n) { per_value[v] += n; });
     auto best = per_value.begin();
     for (auto it = per_value.begin(); it != per_value.end(); ++it)
-      if (it->second > best->second) best = it;
+      if (shown_before(it->first, it->second, best->first, best->second)) best = it;
     return best->first;
   }
 

@@ -117,6 +117,8 @@ std::string facet_value_key(Facet facet, std::string_view value) {
       return std::string(entity_entry(value).id.substr(0, kMaxFilterKeyBytes));
     case Facet::kDate:
       return std::string(value);
+    case Facet::kSection:
+      return section_filter_key(value);
     default:
       return filter_key(value);
   }
@@ -186,8 +188,7 @@ class TallyCounts : public KeyedCounts {
         shown_count_.push_back(0);
       }
       counts_.back() += count;
-      // Values come in order: the first of the most counted is kept.
-      if (count > shown_count_.back()) {
+      if (shown_before(value, count, shown_.back(), shown_count_.back())) {
         shown_.back() = value;
         shown_count_.back() = count;
       }
@@ -206,6 +207,14 @@ class TallyCounts : public KeyedCounts {
 };
 
 }  // namespace
+
+bool shown_before(std::string_view a, Xapian::doccount na, std::string_view b, Xapian::doccount nb) {
+  auto accented = [](std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char c) { return (c & 0x80) != 0; });
+  };
+  if (accented(a) != accented(b)) return accented(a);
+  return na != nb ? na > nb : a < b;
+}
 
 FacetResult facet_result(Facet facet, const KeyedCounts& counts, size_t size, std::optional<DateInterval> interval) {
   FacetResult result{facet, {}, DateInterval::kYear};

@@ -74,10 +74,17 @@ struct FacetResult {
 };
 
 // What a facet value is counted under: the filter key of a section, tag or
-// source (stored_document.h: spellings that filter alike count as one), the
+// source (stored_document.h: spellings that filter alike count as one; a
+// section's is its section_key), the
 // id of an entity (a slot element "p:emmanuel-macron|Emmanuel Macron"), the
 // day of a date ("YYYYMMDD").
 std::string facet_value_key(Facet facet, std::string_view value);
+
+// Whether the spelling `a` of a key, counted `na` times, is shown rather than
+// `b`, counted `nb`: one with accents first ("Les Décodeurs" over "Les
+// decodeurs", whichever is more frequent: an unaccented spelling is a feed's
+// loss), then the more counted, then the smaller.
+bool shown_before(std::string_view a, Xapian::doccount na, std::string_view b, Xapian::doccount nb);
 
 // The counts of one facet grouped by key (facet_value_key), as
 // facet_result() ranks them: keys are numbered in key order.
@@ -88,13 +95,13 @@ class KeyedCounts {
   // Key numbers are in key order.
   virtual void for_each_counted(const std::function<void(uint32_t, Xapian::doccount)>& fn) const = 0;
   virtual std::string_view key(uint32_t k) const = 0;
-  // The value counted most often under key k (ties: the smaller value).
+  // The spelling shown for key k, of those counted (shown_before).
   virtual std::string_view shown(uint32_t k) const = 0;
 };
 
 // The values to show of one facet:
 //  - sections, tags, sources: the `size` most frequent keys, most frequent
-//    first (ties in key order), each shown in its most frequent spelling;
+//    first (ties in key order), each in the spelling shown_before() picks;
 //  - entities: the `size` most frequent of each type (people, then places,
 //    then organisations; ties by id), each with its most frequent name;
 //  - dates: buckets of `interval` in date order ("2022", "2022-03",

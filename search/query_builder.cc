@@ -17,14 +17,15 @@ namespace {
 
 namespace s = schema;
 
-// section:"Faits divers" -> XSfaits divers, whatever the case and accents.
+// section:"Faits divers" -> XSfaitsdiver, whatever the case and accents.
 class KeyFieldProcessor : public Xapian::FieldProcessor {
  public:
-  explicit KeyFieldProcessor(std::string prefix) : prefix_(std::move(prefix)) {}
-  Xapian::Query operator()(const std::string& value) override { return Xapian::Query(prefix_ + facet_key(value)); }
+  KeyFieldProcessor(std::string prefix, std::string (*key)(std::string_view)) : prefix_(std::move(prefix)), key_(key) {}
+  Xapian::Query operator()(const std::string& value) override { return Xapian::Query(prefix_ + key_(value)); }
 
  private:
   std::string prefix_;
+  std::string (*key_)(std::string_view);
 };
 
 // 2020..2021, 2022-03..2022-04, 01/03/2022..15/03/2022, open ends allowed.
@@ -160,7 +161,10 @@ void configure(Xapian::QueryParser& qp, Xapian::QueryParser::stem_strategy strat
   qp.set_stopper(FrenchAnalyzer::new_stopper()->release());
   qp.set_default_op(Xapian::Query::OP_AND);
   for (const Field& f : kFields) qp.add_prefix(f.name, f.prefix);
-  for (const Field& f : kFilterFields) qp.add_boolean_prefix(f.name, (new KeyFieldProcessor(f.prefix))->release());
+  for (const Field& f : kFilterFields)
+    qp.add_boolean_prefix(
+        f.name, (new KeyFieldProcessor(f.prefix, std::string_view(f.prefix) == s::kSection ? section_key : facet_key))
+                    ->release());
   qp.add_rangeprocessor((new DateRangeProcessor(std::string(kDateField) + ":"))->release());
   qp.add_rangeprocessor((new DateRangeProcessor(""))->release());
 }
@@ -412,17 +416,18 @@ SearchFilters without_filter_on(SearchFilters f, Facet facet) {
 
 Xapian::Query QueryBuilder::filter(const SearchFilters& f) {
   std::vector<Xapian::Query> parts;
-  auto any_of = [&](const std::vector<std::string>& values, const char* prefix, bool is_key = false) {
+  auto any_of = [&](const std::vector<std::string>& values, const char* prefix,
+                    std::string (*key)(std::string_view) = facet_key) {
     if (values.empty()) return;
     std::vector<Xapian::Query> terms;
-    for (const auto& v : values) terms.emplace_back(prefix + (is_key ? v : facet_key(v)));
+    for (const auto& v : values) terms.emplace_back(prefix + (key ? key(v) : v));
     parts.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
   };
-  any_of(f.sections, s::kSection);
+  any_of(f.sections, s::kSection, section_key);
   any_of(f.tags, s::kTagFilter);
   any_of(f.authors, s::kAuthorFilter);
   any_of(f.sources, s::kSource);
-  any_of(f.entities, s::kEntity, /*is_key=*/true);
+  any_of(f.entities, s::kEntity, nullptr);  // ids are their own key
   if (f.from || f.to) {
     std::string lo = f.from ? f.from->compact() : "00000000";
     std::string hi = f.to ? f.to->compact() : "99999999";

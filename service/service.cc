@@ -5,14 +5,17 @@
 #include <cstdio>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <sstream>
 #include <thread>
 
 #include "cluster/shard_route.h"
 #include "common/article_json.h"
 #include "common/schema.h"
+#include "common/stored_document.h"
 #include "indexer/jsonl_importer.h"
 #include "search/entity_directory.h"
+#include "search/facets.h"
 #include "search/related.h"
 #include "search/suggest.h"
 #include "service/api_json.h"
@@ -423,6 +426,25 @@ Reply Service::stats(const httplib::Request&) {
     for (auto v = spy.values_begin(); v != spy.values_end(); ++v) out[*v] = v.get_termfreq();
     return out;
   };
+  // A section's spellings count as one, under the spelling its facet shows.
+  auto section_counts = [](const Xapian::ValueCountMatchSpy& spy) {
+    struct Section {
+      std::string shown;
+      Xapian::doccount shown_count = 0, total = 0;
+    };
+    std::map<std::string, Section> by_key;
+    for (auto v = spy.values_begin(); v != spy.values_end(); ++v) {
+      Section& s = by_key[section_filter_key(*v)];
+      s.total += v.get_termfreq();
+      if (s.shown.empty() || shown_before(*v, v.get_termfreq(), s.shown, s.shown_count)) {
+        s.shown = *v;
+        s.shown_count = v.get_termfreq();
+      }
+    }
+    json out = json::object();
+    for (const auto& [key, s] : by_key) out[s.shown] = s.total;
+    return out;
+  };
   auto day = [](const std::string& compact) {
     auto d = parse_compact_date(compact);
     return d ? json(d->iso()) : json(nullptr);
@@ -430,7 +452,7 @@ Reply Service::stats(const httplib::Request&) {
   return {200,
           {{"articles", db.get_doccount()},
            {"by_source", counts(sources)},
-           {"by_section", counts(sections)},
+           {"by_section", section_counts(sections)},
            {"first_date", day(db.get_value_lower_bound(schema::kDateSlot))},
            {"last_date", day(db.get_value_upper_bound(schema::kDateSlot))},
            {"last_update", db.get_metadata(schema::kLastUpdateKey)},

@@ -114,6 +114,22 @@ TEST(FacetKey, SameKeyWhateverTheSpelling) {
   EXPECT_EQ(facet_key("ÉCONOMIE"), facet_key("économie"));
 }
 
+// Section names that their sources write several ways (issue 18).
+TEST(SectionKey, TwinSpellingsShareOneKeyOtherSectionsDoNot) {
+  const std::vector<std::pair<const char*, const char*>> twins = {
+      {"Séries d'été", "Series d ete"},
+      {"Police et justice", "Police justice"},
+      {"Côté cour(s), côté jardin(s)", "Cotecourscotesjardins"},
+      {"Guides d'achat", "Guides d achat"},
+      {"Les Décodeurs", "Les decodeurs"},
+      {"Télévisions & Radio", "Televisions radio"},
+  };
+  for (const auto& [a, b] : twins) EXPECT_EQ(section_key(a), section_key(b)) << a << " vs " << b;
+  const std::vector<std::pair<const char*, const char*>> apart = {
+      {"Séries", "Séries d'été"}, {"Monde", "Le Monde & Vous"}, {"Campus", "M Campus"}, {"Sport", "Santé"}};
+  for (const auto& [a, b] : apart) EXPECT_NE(section_key(a), section_key(b)) << a << " vs " << b;
+}
+
 TEST(QueryFolding, WordsFoldedSyntaxKept) {
   EXPECT_EQ(fold_query("L’école AND Élysée"), "ecole AND elysee");
   // A hyphen or dot inside a word makes its parts a phrase for QueryParser.

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include "common/french_analyzer.h"
 #include "common/value_list.h"
 #include "corpus_fixture.h"
 #include "indexer/live_writer.h"
@@ -199,7 +200,7 @@ TEST(FacetColumns, AddedArticlesExtendTheColumnsOfTheEarlierRevision) {
   Counted all = count_with_columns(db, extended, "", {});
   EXPECT_EQ(all.total, test::kFixtureArticles + 2);
   EXPECT_EQ(all.facets[Facet::kTag]["tag nouveau"], 1u);
-  EXPECT_EQ(all.facets[Facet::kSection]["rubrique nouvelle"], 1u);
+  EXPECT_EQ(all.facets[Facet::kSection][section_key("Rubrique nouvelle")], 1u);
   EXPECT_EQ(all.facets[Facet::kTag]["france"],
             count_with_columns(db, earlier, "", {}).facets[Facet::kTag]["france"] + 1);
 

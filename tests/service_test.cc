@@ -126,6 +126,32 @@ TEST_F(SharedCorpusServiceTest, FacetCountsEqualTheFilteredTotals) {
   EXPECT_EQ(by_source, all["total"].get<long>());
 }
 
+// A section written two ways ("Les Décodeurs" and "Les decodeurs",
+// "Planète" and "Planete") is one section everywhere: its facet value, its
+// filter, the section: field and /stats, shown with its accents.
+TEST_F(SharedCorpusServiceTest, ASectionWrittenTwoWaysIsOneSection) {
+  std::map<std::string, long> written;
+  for (const Article& a : slice().articles) ++written[a.section];
+  const long decodeurs = written["Les Décodeurs"] + written["Les decodeurs"];
+  const long planete = written["Planète"] + written["Planete"];
+  ASSERT_GT(written["Les decodeurs"], written["Les Décodeurs"]) << "the unaccented spelling is the more frequent";
+  ASSERT_GT(written["Les Décodeurs"], 0);
+  ASSERT_GT(written["Planete"], 0);
+  auto sections = facet(get("/api/v1/search?q=&facets=section&facet_size=100"), "section");
+  EXPECT_EQ(sections["Les Décodeurs"], decodeurs);
+  EXPECT_EQ(sections["Planète"], planete);
+  EXPECT_EQ(sections.count("Les decodeurs"), 0u);
+  EXPECT_EQ(sections.count("Planete"), 0u);
+  for (const char* spelling : {"Les decodeurs", "Les Décodeurs", "LES DECODEURS", "décodeurs"})
+    EXPECT_EQ(get("/api/v1/search?q=&section=" + encode(spelling))["total"].get<long>(), decodeurs) << spelling;
+  EXPECT_EQ(get("/api/v1/search?q=" + encode("section:\"les decodeurs\""))["total"].get<long>(), decodeurs);
+  json by_section = get("/api/v1/stats")["by_section"];
+  EXPECT_EQ(by_section["Les Décodeurs"], decodeurs);
+  EXPECT_EQ(by_section["Planète"], planete);
+  EXPECT_FALSE(by_section.contains("Les decodeurs"));
+  EXPECT_FALSE(by_section.contains("Planete"));
+}
+
 // Every count of the tag, section and source facets over the whole fixture
 // is the number of its articles that carry the value, and the total of that
 // filter.
