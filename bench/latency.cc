@@ -105,9 +105,12 @@ void xapian_floor(Xapian::Database& db, gazette::QueryBuilder& builder, const ga
   if (!parsed.ok()) return;
   Xapian::Enquire ranked(db);
   ranked.set_query(gazette::QueryBuilder::filtered(parsed.query, r.filters));
+  ranked.set_weighting_scheme(gazette::ranking_weight());
   if (r.sort != gazette::SortOrder::kRelevance)
-    ranked.set_sort_by_value_then_relevance(gazette::schema::kTimestampSlot,
-                                            r.sort == gazette::SortOrder::kNewestFirst);
+    ranked.set_sort_by_value_then_relevance(r.sort == gazette::SortOrder::kNewestFirst
+                                                ? gazette::schema::kTimestampSlot
+                                                : gazette::schema::kOldestFirstSlot,
+                                            true);
   ranked.get_mset(static_cast<Xapian::doccount>(r.offset), static_cast<Xapian::doccount>(r.limit));
   if (r.facets.empty()) return;
   Xapian::Enquire counting(db);

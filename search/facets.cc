@@ -132,12 +132,15 @@ struct Ranked {
 };
 
 // The `size` largest, largest first, ties in key order.
-std::vector<Ranked> top(std::vector<Ranked> keys, size_t size) {
+// The `size` most counted keys, then any other that `always` holds.
+template <typename Always>
+std::vector<Ranked> top(std::vector<Ranked> keys, size_t size, Always&& always) {
   const size_t n = std::min(size, keys.size());
   std::partial_sort(keys.begin(), keys.begin() + n, keys.end(), [](const Ranked& a, const Ranked& b) {
     return a.count != b.count ? a.count > b.count : a.key < b.key;
   });
-  keys.resize(n);
+  auto end = std::remove_if(keys.begin() + n, keys.end(), [&](const Ranked& r) { return !always(r.key); });
+  keys.erase(end, keys.end());
   return keys;
 }
 
@@ -216,8 +219,12 @@ bool shown_before(std::string_view a, Xapian::doccount na, std::string_view b, X
   return na != nb ? na > nb : a < b;
 }
 
-FacetResult facet_result(Facet facet, const KeyedCounts& counts, size_t size, std::optional<DateInterval> interval) {
+FacetResult facet_result(Facet facet, const KeyedCounts& counts, size_t size, std::optional<DateInterval> interval,
+                         const std::vector<std::string>& selected) {
   FacetResult result{facet, {}, DateInterval::kYear};
+  auto is_selected = [&](uint32_t k) {
+    return std::find(selected.begin(), selected.end(), counts.key(k)) != selected.end();
+  };
   if (facet == Facet::kDate) {
     result.values = date_buckets(counts, interval);
     result.interval = *interval;
@@ -227,20 +234,21 @@ FacetResult facet_result(Facet facet, const KeyedCounts& counts, size_t size, st
       if (auto type = entity_type_of_id(counts.key(k))) of_type[static_cast<size_t>(*type)].push_back({k, n});
     });
     for (EntityType type : kEntityTypes)
-      for (const Ranked& r : top(std::move(of_type[static_cast<size_t>(type)]), size))
+      for (const Ranked& r : top(std::move(of_type[static_cast<size_t>(type)]), size, is_selected))
         result.values.push_back(
             {std::string(counts.key(r.key)), r.count, std::string(entity_entry(counts.shown(r.key)).name)});
   } else {
     std::vector<Ranked> counted;
     counts.for_each_counted([&](uint32_t k, Xapian::doccount n) { counted.push_back({k, n}); });
-    for (const Ranked& r : top(std::move(counted), size))
+    for (const Ranked& r : top(std::move(counted), size, is_selected))
       result.values.push_back({std::string(counts.shown(r.key)), r.count});
   }
   return result;
 }
 
-FacetResult facet_result(Facet facet, const FacetTally& tally, size_t size, std::optional<DateInterval> interval) {
-  return facet_result(facet, TallyCounts(facet, tally), size, interval);
+FacetResult facet_result(Facet facet, const FacetTally& tally, size_t size, std::optional<DateInterval> interval,
+                         const std::vector<std::string>& selected) {
+  return facet_result(facet, TallyCounts(facet, tally), size, interval, selected);
 }
 
 }  // namespace gazette

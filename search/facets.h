@@ -108,10 +108,15 @@ class KeyedCounts {
 //    "2022-03-01"); without one, the interval that gives a readable chart
 //    for the span of the days counted: days up to two months, months up to
 //    four years, years beyond.
+// The keys in `selected` (the values a search filters on, as keys) are
+// given too when they are counted, after the others: a ticked value stays
+// in its list with its count.
 FacetResult facet_result(Facet facet, const KeyedCounts& counts, size_t size,
-                         std::optional<DateInterval> interval = std::nullopt);
+                         std::optional<DateInterval> interval = std::nullopt,
+                         const std::vector<std::string>& selected = {});
 // The same from a spy's tally (any order).
 FacetResult facet_result(Facet facet, const FacetTally& tally, size_t size,
-                         std::optional<DateInterval> interval = std::nullopt);
+                         std::optional<DateInterval> interval = std::nullopt,
+                         const std::vector<std::string>& selected = {});
 
 }  // namespace gazette

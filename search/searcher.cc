@@ -8,6 +8,8 @@
 
 namespace gazette {
 
+Xapian::BM25Weight ranking_weight() { return Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5); }
+
 Searcher::Searcher(Xapian::Database db, SpyKind spies, std::optional<Xapian::Database> spelling)
     : db_(std::move(db)), spies_(spies), spelling_(std::move(spelling)) {}
 
@@ -18,20 +20,34 @@ void Searcher::reopen() {
 
 namespace {
 
-bool has_own_filter(const SearchFilters& f, Facet facet) {
+// The values `f` filters `facet` on; null for the date, a range.
+const std::vector<std::string>* filter_values(const SearchFilters& f, Facet facet) {
   switch (facet) {
     case Facet::kSection:
-      return !f.sections.empty();
+      return &f.sections;
     case Facet::kTag:
-      return !f.tags.empty();
+      return &f.tags;
     case Facet::kSource:
-      return !f.sources.empty();
-    case Facet::kDate:
-      return f.from || f.to;
+      return &f.sources;
     case Facet::kEntity:
-      return !f.entities.empty();
+      return &f.entities;
+    case Facet::kDate:
+      break;
   }
-  return false;
+  return nullptr;
+}
+
+bool has_own_filter(const SearchFilters& f, Facet facet) {
+  const auto* values = filter_values(f, facet);
+  return values ? !values->empty() : f.from || f.to;
+}
+
+// Their keys (facet_value_key; an entity id is its own).
+std::vector<std::string> selected_keys(const SearchFilters& f, Facet facet) {
+  std::vector<std::string> keys;
+  if (const auto* values = filter_values(f, facet))
+    for (const auto& v : *values) keys.push_back(facet == Facet::kEntity ? v : facet_value_key(facet, v));
+  return keys;
 }
 
 }  // namespace
@@ -69,8 +85,8 @@ void Searcher::count_with_columns(const SearchRequest& request, const ParsedQuer
     counted.push_back(counters.back().get());
   }
   for (Facet facet : request.facets)
-    result.facets.push_back(
-        facet_result(facet, *ColumnFacetCounter::counts(counted, facet), request.facet_size, request.date_interval));
+    result.facets.push_back(facet_result(facet, *ColumnFacetCounter::counts(counted, facet), request.facet_size,
+                                         request.date_interval, selected_keys(request.filters, facet)));
 }
 
 void Searcher::count_with_spies(const SearchRequest& request, const ParsedQuery& parsed, SearchResult& result) {
@@ -90,7 +106,8 @@ void Searcher::count_with_spies(const SearchRequest& request, const ParsedQuery&
     if (has_own_filter(request.filters, facet))
       count(db_, QueryBuilder::filtered(parsed.matching, without_filter_on(request.filters, facet)), {&spy->spy()},
             request.time_limit_seconds);
-    result.facets.push_back(facet_result(facet, spy->tally(), request.facet_size, request.date_interval));
+    result.facets.push_back(facet_result(facet, spy->tally(), request.facet_size, request.date_interval,
+                                         selected_keys(request.filters, facet)));
   }
 }
 
@@ -129,6 +146,7 @@ SearchResult Searcher::search_as_typed(const SearchRequest& request) {
   // filtered on themselves get a counting pass without their filter.
   Xapian::Enquire enquire(db_);
   enquire.set_query(QueryBuilder::filtered(parsed.query, request.filters));
+  enquire.set_weighting_scheme(ranking_weight());
   if (request.time_limit_seconds > 0) enquire.set_time_limit(request.time_limit_seconds);
   switch (request.sort) {
     case SortOrder::kRelevance:

@@ -27,6 +27,11 @@ namespace gazette {
 
 enum class SortOrder { kRelevance, kNewestFirst, kOldestFirst };
 
+// The weighting of ranked searches: BM25 with Robertson's (and Lucene's)
+// k1 = 1.2 and b = 0.75. On the development judgments, known-item MRR@10 is
+// 0.964 with them and 0.957 with Xapian's defaults (k1 = 1, b = 0.5).
+Xapian::BM25Weight ranking_weight();
+
 struct SearchRequest {
   std::string query;
   SearchFilters filters;

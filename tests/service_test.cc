@@ -152,6 +152,25 @@ TEST_F(SharedCorpusServiceTest, ASectionWrittenTwoWaysIsOneSection) {
   EXPECT_FALSE(by_section.contains("Planete"));
 }
 
+// A ticked value that is not among the most counted stays in its facet,
+// with its count: the page shows its checkbox ticked and the right number.
+TEST_F(SharedCorpusServiceTest, TickedValuesStayInTheirFacetWithTheirCount) {
+  json wide = get("/api/v1/search?q=&facets=entity,section&facet_size=60");
+  std::vector<std::pair<std::string, std::string>> rare;  // (param, value) past the first 10 of their list
+  for (const char* name : {"entity", "section"}) {
+    const auto& values = wide["facets"][name]["values"];
+    ASSERT_GT(values.size(), 12u) << name;
+    rare.emplace_back(name, values[12]["value"].get<std::string>());
+  }
+  for (const auto& [param, value] : rare) {
+    json r = get("/api/v1/search?q=&facets=" + param + "&facet_size=10&" + param + "=" + encode(value));
+    ASSERT_GT(r["total"].get<long>(), 0) << value;
+    auto counts = facet(r, param);
+    ASSERT_EQ(counts.count(value), 1u) << param << "=" << value << " is not in its facet";
+    EXPECT_EQ(counts[value], r["total"].get<long>()) << value;
+  }
+}
+
 // Every count of the tag, section and source facets over the whole fixture
 // is the number of its articles that carry the value, and the total of that
 // filter.
