@@ -357,12 +357,12 @@ ParsedQuery QueryBuilder::parse(const std::string& text) {
 
 namespace {
 // A word is looked up in the spelling data when it is in fewer articles than
-// this (a lookup costs about as much as a search), and replaced when the
-// correction is in this many times as many (in any, for a word in none):
-// "Mélanchon" (1 article) by
-// "Mélenchon" (1,795), "Zelenski" (9) by "Zelensky" (621); not "retraite"
-// (1,942) by "retraites".
-constexpr Xapian::doccount kRareWord = 100;
+// this (a lookup costs about as much as a search, and every search makes
+// them), and replaced when the correction is in this many times as many (in
+// any, for a word in none): "Mélanchon" (1 article) by "Mélenchon" (1,795),
+// "Zelenski" (9) by "Zelensky" (621); not "retraite" (1,942) by
+// "retraites", nor "lepen" (68) by "leyen" (von der Leyen).
+constexpr Xapian::doccount kRareWord = 30;
 constexpr Xapian::doccount kMoreArticles = 20;
 }  // namespace
 
