@@ -139,7 +139,8 @@ std::vector<Ranked> top(std::vector<Ranked> keys, size_t size, Always&& always) 
   std::partial_sort(keys.begin(), keys.begin() + n, keys.end(), [](const Ranked& a, const Ranked& b) {
     return a.count != b.count ? a.count > b.count : a.key < b.key;
   });
-  auto end = std::remove_if(keys.begin() + n, keys.end(), [&](const Ranked& r) { return !always(r.key); });
+  auto end = keys.begin() + n;
+  end = std::remove_if(end, keys.end(), [&](const Ranked& r) { return !always(r.key); });
   keys.erase(end, keys.end());
   return keys;
 }
@@ -223,7 +224,7 @@ FacetResult facet_result(Facet facet, const KeyedCounts& counts, size_t size, st
                          const std::vector<std::string>& selected) {
   FacetResult result{facet, {}, DateInterval::kYear};
   auto is_selected = [&](uint32_t k) {
-    return std::find(selected.begin(), selected.end(), counts.key(k)) != selected.end();
+    return !selected.empty() && std::find(selected.begin(), selected.end(), counts.key(k)) != selected.end();
   };
   if (facet == Facet::kDate) {
     result.values = date_buckets(counts, interval);

@@ -105,7 +105,7 @@ std::vector<Highlighter::Word> Highlighter::words(std::string_view text) {
   all.reserve(text.size() / 6);
   tokenize(text, [&](const Token& t) {
     Match m = match(t);
-    all.push_back({t.begin, t.end, m.term, m.stem, std::hash<std::string>{}(t.folded)});
+    all.push_back({t.begin, t.end, m.term, m.stem});
   });
   // A stop word is marked only inside a phrase or name of the query: "de"
   // in "de Gaulle", not in "bataille de France"; "un" in "Kim Jong Un",
@@ -157,9 +157,13 @@ namespace {
 
 // Two passages say the same thing when most word pairs of one are in the
 // other: the summary repeated at the start of the body, a paragraph quoted
-// twice, the same passage shifted by a few words.
-bool repeats(const std::vector<Highlighter::Word>& all, size_t a, size_t b, size_t words) {
-  auto pair = [&](size_t i) { return all[i].hash * 31 + all[i + 1].hash; };
+// twice, the same passage shifted by a few words. Copies are verbatim, so
+// words compare by their bytes, hashed only for the passages compared.
+bool repeats(std::string_view text, const std::vector<Highlighter::Word>& all, size_t a, size_t b, size_t words) {
+  auto word = [&](size_t i) {
+    return std::hash<std::string_view>{}(text.substr(all[i].begin, all[i].end - all[i].begin));
+  };
+  auto pair = [&](size_t i) { return word(i) * 31 + word(i + 1); };
   std::vector<size_t> pairs_b;
   for (size_t i = b; i + 1 < std::min(all.size(), b + words); ++i) pairs_b.push_back(pair(i));
   std::sort(pairs_b.begin(), pairs_b.end());
@@ -205,7 +209,7 @@ std::vector<Fragment> Highlighter::snippets(std::string_view text, size_t max_fr
     if (chosen.size() == max_fragments) break;
     if (w.distinct == 0 && !chosen.empty()) break;
     bool taken = std::any_of(chosen.begin(), chosen.end(), [&](size_t c) {
-      return (w.first < c + words && c < w.first + words) || repeats(all, w.first, c, words);
+      return (w.first < c + words && c < w.first + words) || repeats(text, all, w.first, c, words);
     });
     if (!taken) chosen.push_back(w.first);
   }

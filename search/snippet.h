@@ -44,12 +44,10 @@ class Highlighter {
   bool empty() const { return terms_.empty(); }
 
   // A word of an analysed text: its byte range, the distinct query word it
-  // matches (an index into terms_, or -1), the query stem it has (or -1),
-  // and a hash of its folded form.
+  // matches (an index into terms_, or -1), and the query stem it has (or -1).
   struct Word {
     size_t begin, end;
     int match, stem;
-    size_t hash;
   };
 
  private:
