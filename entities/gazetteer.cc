@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "common/french_analyzer.h"
+#include "common/split.h"
 #include "common/stopwords_fr.h"
 #include "common/text_folding.h"
 #include "entities/entities_fr.h"
@@ -27,18 +28,6 @@ namespace {
 // recognised at the start of a sentence, unless it is this large ("Paris",
 // "Tours", "Rennes"): then it is the city far more often than the word.
 constexpr uint32_t kLargeCommune = 100000;
-
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> parts;
-  size_t start = 0;
-  while (true) {
-    size_t end = s.find(sep, start);
-    parts.push_back(s.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
-    if (end == std::string_view::npos) break;
-    start = end + 1;
-  }
-  return parts;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\r')) s.remove_prefix(1);

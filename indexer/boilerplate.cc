@@ -1,5 +1,7 @@
 #include "indexer/boilerplate.h"
 
+#include "indexer/text_importer.h"
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -99,13 +101,6 @@ size_t credit_start(std::string_view p) {
   return upper >= 4 ? start : std::string_view::npos;
 }
 
-std::string_view trimmed(std::string_view p) {
-  const char* space = " \t\r\n";
-  size_t first = p.find_first_not_of(space);
-  if (first == std::string_view::npos) return {};
-  return p.substr(first, p.find_last_not_of(space) - first + 1);
-}
-
 }  // namespace
 
 BoilerplateDropped drop_boilerplate(std::string& body) {
@@ -116,11 +111,11 @@ BoilerplateDropped drop_boilerplate(std::string& body) {
   while (i <= body.size()) {
     size_t end = body.find("\n\n", i);
     if (end == std::string::npos) end = body.size();
-    std::string_view p = trimmed(std::string_view(body.data() + i, end - i));
+    std::string_view p = trim_whitespace(std::string_view(body.data() + i, end - i));
     // Credits first, all of them, so that a second pass finds nothing to drop.
     for (size_t credit; !p.empty() && (credit = credit_start(p)) != std::string_view::npos;) {
       ++dropped.credits;
-      p = trimmed(p.substr(0, credit));
+      p = trim_whitespace(p.substr(0, credit));
     }
     bool keep = true;
     if (is_link(p)) {

@@ -392,24 +392,41 @@ std::string QueryBuilder::corrected(const std::string& text, const Xapian::Datab
   return changed ? out : std::string();
 }
 
-SearchFilters without_filter_on(SearchFilters f, Facet facet) {
+namespace {
+
+// filter_values(), for const and non-const filters alike.
+template <typename Filters>
+auto values_of(Filters& f, Facet facet) -> decltype(&f.sections) {
   switch (facet) {
     case Facet::kSection:
-      f.sections.clear();
-      break;
+      return &f.sections;
     case Facet::kTag:
-      f.tags.clear();
-      break;
+      return &f.tags;
     case Facet::kSource:
-      f.sources.clear();
-      break;
-    case Facet::kDate:
-      f.from.reset();
-      f.to.reset();
-      break;
+      return &f.sources;
     case Facet::kEntity:
-      f.entities.clear();
+      return &f.entities;
+    case Facet::kDate:
       break;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+const std::vector<std::string>* filter_values(const SearchFilters& f, Facet facet) { return values_of(f, facet); }
+
+bool has_own_filter(const SearchFilters& f, Facet facet) {
+  const auto* values = filter_values(f, facet);
+  return values ? !values->empty() : f.from || f.to;
+}
+
+SearchFilters without_filter_on(SearchFilters f, Facet facet) {
+  if (auto* values = values_of(f, facet)) {
+    values->clear();
+  } else {
+    f.from.reset();
+    f.to.reset();
   }
   return f;
 }

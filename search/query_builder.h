@@ -38,6 +38,11 @@ struct SearchFilters {
   bool empty() const;
 };
 
+// The values `filters` filters `facet` on; null for the date (a range).
+const std::vector<std::string>* filter_values(const SearchFilters& filters, Facet facet);
+// Whether `filters` filter `facet`.
+bool has_own_filter(const SearchFilters& filters, Facet facet);
+
 // `filters` without the filter on `facet`: what a disjunctive facet is
 // counted over.
 SearchFilters without_filter_on(SearchFilters filters, Facet facet);

@@ -5,23 +5,12 @@
 #include <xapian.h>
 
 #include "common/french_analyzer.h"
+#include "common/split.h"
 #include "search/query_rewrite.h"
 #include "search/query_variants_fr.h"
 
 namespace gazette {
 namespace {
-
-std::vector<std::string_view> split(std::string_view text, char separator) {
-  std::vector<std::string_view> parts;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t end = text.find(separator, start);
-    if (end == std::string_view::npos) end = text.size();
-    parts.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return parts;
-}
 
 // The kinds of entity lines whose third column lists other names.
 bool names_a_thing(std::string_view kind) { return kind == "place" || kind == "region" || kind == "org"; }

@@ -20,28 +20,6 @@ void Searcher::reopen() {
 
 namespace {
 
-// The values `f` filters `facet` on; null for the date, a range.
-const std::vector<std::string>* filter_values(const SearchFilters& f, Facet facet) {
-  switch (facet) {
-    case Facet::kSection:
-      return &f.sections;
-    case Facet::kTag:
-      return &f.tags;
-    case Facet::kSource:
-      return &f.sources;
-    case Facet::kEntity:
-      return &f.entities;
-    case Facet::kDate:
-      break;
-  }
-  return nullptr;
-}
-
-bool has_own_filter(const SearchFilters& f, Facet facet) {
-  const auto* values = filter_values(f, facet);
-  return values ? !values->empty() : f.from || f.to;
-}
-
 // Their keys (facet_value_key; an entity id is its own).
 std::vector<std::string> selected_keys(const SearchFilters& f, Facet facet) {
   std::vector<std::string> keys;

@@ -203,6 +203,18 @@ std::optional<SuggestIndex::WordId> SuggestIndex::find_word(std::string_view w) 
   return first;
 }
 
+std::optional<std::vector<SuggestIndex::WordId>> SuggestIndex::find_words(const std::vector<std::string>& words) const {
+  std::vector<WordId> ids;
+  for (const std::string& word : words) {
+    auto w = find_word(word);
+    if (!w) return std::nullopt;
+    ids.push_back(*w);
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
 std::pair<SuggestIndex::WordId, SuggestIndex::WordId> SuggestIndex::words_starting(std::string_view prefix) const {
   // The first word not before `prefix`, then the first after it that does
   // not start so.
@@ -238,17 +250,8 @@ std::vector<Suggestions::Completion> SuggestIndex::completions(const TypedPrefix
   // With words before it, the last word's completions are counted in the
   // titles that hold those words too ("reforme des ret": "retraites", not
   // the more frequent "retour"): the titles of the rarest word are read.
-  std::vector<WordId> head;
-  for (const std::string& word : plain_words(typed.head)) {
-    auto w = find_word(word);
-    if (!w) {  // no title has them all
-      head.clear();
-      break;
-    }
-    head.push_back(*w);
-  }
-  std::sort(head.begin(), head.end());
-  head.erase(std::unique(head.begin(), head.end()), head.end());
+  // No title has them all when one is not a title word.
+  const std::vector<WordId> head = find_words(plain_words(typed.head)).value_or(std::vector<WordId>{});
   std::unordered_map<WordId, Xapian::doccount> together;
   if (!head.empty()) {
     const WordId rarest =
@@ -318,14 +321,9 @@ std::vector<Xapian::docid> SuggestIndex::title_documents(const TypedPrefix& type
     partial = std::move(words.back());
     words.pop_back();
   }
-  std::vector<WordId> required;
-  for (const std::string& word : words) {
-    auto w = find_word(word);
-    if (!w) return out;
-    required.push_back(*w);
-  }
-  std::sort(required.begin(), required.end());
-  required.erase(std::unique(required.begin(), required.end()), required.end());
+  std::optional<std::vector<WordId>> found = find_words(words);
+  if (!found) return out;
+  const std::vector<WordId>& required = *found;
   // The prefix stands for its most frequent words, and for itself.
   std::vector<WordId> expansion;
   if (partial) {

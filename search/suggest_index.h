@@ -103,6 +103,8 @@ class SuggestIndex {
   void read_entities(const Xapian::Database& db);
 
   std::optional<WordId> find_word(std::string_view w) const;
+  // The ids of `words`, sorted, each once; nullopt when one is no title word.
+  std::optional<std::vector<WordId>> find_words(const std::vector<std::string>& words) const;
   // The words that start with `prefix`, as [first, last).
   std::pair<WordId, WordId> words_starting(std::string_view prefix) const;
   // The `k` most frequent words of [first, last), most frequent first.

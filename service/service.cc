@@ -5,14 +5,12 @@
 #include <cstdio>
 #include <fstream>
 #include <limits>
-#include <map>
 #include <sstream>
 #include <thread>
 
 #include "cluster/shard_route.h"
 #include "common/article_json.h"
 #include "common/schema.h"
-#include "common/stored_document.h"
 #include "indexer/jsonl_importer.h"
 #include "search/entity_directory.h"
 #include "search/facets.h"
@@ -426,23 +424,15 @@ Reply Service::stats(const httplib::Request&) {
     for (auto v = spy.values_begin(); v != spy.values_end(); ++v) out[*v] = v.get_termfreq();
     return out;
   };
-  // A section's spellings count as one, under the spelling its facet shows.
+  // A section's spellings count as one, under the spelling its facet shows:
+  // all of the section facet.
   auto section_counts = [](const Xapian::ValueCountMatchSpy& spy) {
-    struct Section {
-      std::string shown;
-      Xapian::doccount shown_count = 0, total = 0;
-    };
-    std::map<std::string, Section> by_key;
-    for (auto v = spy.values_begin(); v != spy.values_end(); ++v) {
-      Section& s = by_key[section_filter_key(*v)];
-      s.total += v.get_termfreq();
-      if (s.shown.empty() || shown_before(*v, v.get_termfreq(), s.shown, s.shown_count)) {
-        s.shown = *v;
-        s.shown_count = v.get_termfreq();
-      }
-    }
+    std::vector<std::pair<std::string, Xapian::doccount>> spellings;
+    for (auto v = spy.values_begin(); v != spy.values_end(); ++v) spellings.emplace_back(*v, v.get_termfreq());
+    FacetTally tally;
+    for (const auto& [spelling, n] : spellings) tally[spelling] = n;
     json out = json::object();
-    for (const auto& [key, s] : by_key) out[s.shown] = s.total;
+    for (const FacetValue& v : facet_result(Facet::kSection, tally, tally.size()).values) out[v.value] = v.count;
     return out;
   };
   auto day = [](const std::string& compact) {
