@@ -112,7 +112,9 @@ Gazetteer::Gazetteer(const std::string& data_path) {
   stopwords_.finish();
 
   load_curated();
-  for (WordSet* set : {&not_person_, &roles_, &fillers_, &demonyms_, &titles_}) set->finish();
+  for (WordSet* set : {&not_person_, &roles_, &fillers_, &demonyms_, &titles_, &org_heads_, &org_cues_, &place_heads_,
+                       &common_acronyms_})
+    set->finish();
   has_data_file_ = !data_path.empty() && load_data_file(data_path);
   common_.finish();
   never_.finish();
@@ -174,6 +176,14 @@ void Gazetteer::load_curated() {
         demonyms_.add(k);
         max_filler_words_ = std::max<size_t>(max_filler_words_, std::count(k.begin(), k.end(), ' ') + 1);
       });
+    } else if (kind == "org-head" || kind == "org-cue" || kind == "place-head") {
+      WordSet& set = kind == "org-head" ? org_heads_ : kind == "org-cue" ? org_cues_ : place_heads_;
+      fold_words(first, [&](const std::string& k) {
+        add_word(set, k);
+        max_head_words_ = std::max<size_t>(max_head_words_, std::count(k.begin(), k.end(), ' ') + 1);
+      });
+    } else if (kind == "common-acronym") {
+      fold_words(first, [&](const std::string& k) { common_acronyms_.add(k); });
     } else if (kind == "particle") {
       for (auto word : split(first, '|')) particles_.add(fold_text(trim(word)));
     } else if (kind == "never") {
@@ -195,7 +205,7 @@ bool Gazetteer::load_data_file(const std::string& path) {
   if (!in) return false;
   std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   std::string_view all(data);
-  std::vector<Pending> regions, departements, communes;
+  std::vector<Pending> regions, departements, communes, cities;
   std::vector<std::string_view> given;
   size_t pos = 0;
   while (pos < all.size()) {
@@ -223,6 +233,8 @@ bool Gazetteer::load_data_file(const std::string& path) {
         departements.push_back({EntityType::kPlace, EntrySource::kDepartement, {name}, 0});
       else if (kind == "region")
         regions.push_back({EntityType::kPlace, EntrySource::kFrenchRegion, {name}, 0});
+      else if (kind == "city")
+        cities.push_back({EntityType::kPlace, EntrySource::kWorldCity, {name}, 0});
     }
   }
   common_.finish();
@@ -243,6 +255,7 @@ bool Gazetteer::load_data_file(const std::string& path) {
   french_places_ = std::move(regions);
   french_places_.insert(french_places_.end(), departements.begin(), departements.end());
   for (auto& c : communes) french_places_.push_back(std::move(c));
+  world_cities_ = std::move(cities);
   return true;
 }
 
@@ -311,6 +324,12 @@ void Gazetteer::load_icu() {
   }
   for (const auto& p : french_places_) add(p.type, p.source, p.names, p.population);
   french_places_.clear();
+  // Last, so that a French commune keeps its name ("Saint-Denis"). A city
+  // named by a common word ("Centre", "Sud", "Mobile") is left out: without its
+  // population, nothing says it is the one meant.
+  for (const auto& p : world_cities_)
+    if (!is_common_word(facet_key(p.names[0]))) add(p.type, p.source, p.names, p.population);
+  world_cities_.clear();
 }
 
 void Gazetteer::add(EntityType type, EntrySource source, const std::vector<std::string>& names, uint32_t population) {
@@ -409,9 +428,10 @@ bool Gazetteer::is_common_word(std::string_view folded) const {
   return common_.contains(folded) || stopwords_.contains(folded) || never_.contains(folded);
 }
 
-bool Gazetteer::is_filler(const std::string& words) const {
-  if (fillers_.contains(words)) return true;
-  // Demonyms in any gender and number: "russes", "ukrainienne", "nord-coréennes".
+bool Gazetteer::is_filler(const std::string& words) const { return fillers_.contains(words) || is_demonym(words); }
+
+bool Gazetteer::is_demonym(const std::string& words) const {
+  // "russes", "ukrainienne", "nord-coréennes".
   std::string w = words;
   for (int plural = 0; plural < 2; ++plural) {
     std::string_view v(w);
@@ -438,8 +458,9 @@ bool Gazetteer::is_city_word(const std::string& folded) const {
   auto it = alias_entry_.find(folded);
   if (it == alias_entry_.end()) return false;
   const GazetteerEntry& e = entries_[it->second];
-  constexpr uint8_t kCities =
-      (1u << static_cast<unsigned>(EntrySource::kCity)) | (1u << static_cast<unsigned>(EntrySource::kCommune));
+  constexpr uint8_t kCities = (1u << static_cast<unsigned>(EntrySource::kCity)) |
+                              (1u << static_cast<unsigned>(EntrySource::kCommune)) |
+                              (1u << static_cast<unsigned>(EntrySource::kWorldCity));
   constexpr uint8_t kLarger =
       (1u << static_cast<unsigned>(EntrySource::kCountry)) | (1u << static_cast<unsigned>(EntrySource::kWorldRegion));
   return e.type == EntityType::kPlace && (e.sources & kCities) && !(e.sources & kLarger);

@@ -11,8 +11,9 @@
 //      and variant names), of continents and world regions, and of the cities
 //      that name time zones ("Le Caire", "Pékin" is not one: it is in 1.).
 //   3. The optional data file (scripts/fetch-geo-data.sh): French régions,
-//      départements and communes of 20,000 inhabitants or more, French given
-//      names and French common words.
+//      départements and communes of 20,000 inhabitants or more, the French
+//      names of the world's cities of 15,000 or more (GeoNames, from
+//      Debian's libgeonames-common), French given names and common words.
 #pragma once
 
 #include <cstdint>
@@ -56,7 +57,17 @@ class WordSet {
 };
 
 // Where an entry came from, which decides how much evidence a mention needs.
-enum class EntrySource : uint8_t { kCurated, kCountry, kWorldRegion, kCity, kFrenchRegion, kDepartement, kCommune };
+// kCity: ICU's time-zone cities; kWorldCity: GeoNames' (data file).
+enum class EntrySource : uint8_t {
+  kCurated,
+  kCountry,
+  kWorldRegion,
+  kCity,
+  kFrenchRegion,
+  kDepartement,
+  kCommune,
+  kWorldCity
+};
 
 struct GazetteerEntry {
   std::string id;    // "l:coree-du-nord"
@@ -114,7 +125,16 @@ class Gazetteer {
   // A word that heads or ends names of places or companies ("Street", "Motors").
   bool is_not_person_word(std::string_view folded) const { return not_person_.contains(folded); }
   bool is_role(const std::string& words) const { return roles_.contains(words); }
-  bool is_filler(const std::string& words) const;  // role adjective or demonym
+  // Nouns around organisations' and places' names (corpus/entities-fr.tsv):
+  // "ministère" heads one, "quotidien" is followed by one, "mer" heads a place.
+  bool is_org_head(const std::string& words) const { return org_heads_.contains(words); }
+  bool is_org_cue(const std::string& words) const { return org_cues_.contains(words); }
+  bool is_place_head(const std::string& words) const { return place_heads_.contains(words); }
+  size_t max_head_words() const { return max_head_words_; }
+  // A common noun written in capitals ("pib", "suv"), folded, without digits.
+  bool is_common_acronym(std::string_view folded) const { return common_acronyms_.contains(folded); }
+  bool is_filler(const std::string& words) const;   // role adjective or demonym
+  bool is_demonym(const std::string& words) const;  // in any gender and number
   // `written` as in the text: titles are matched with their capital ("M", "Mme").
   bool is_title(std::string_view written) const { return titles_.contains(written); }
   // Whether a single folded word names a place of the gazetteer; a city: a
@@ -143,7 +163,8 @@ class Gazetteer {
   std::unordered_set<std::string> lowercase_starts_list_, not_alias_;
   WordSet given_, common_, stopwords_, never_, particles_, not_given_, not_person_;
   WordSet roles_, fillers_, demonyms_, titles_, lowercase_starts_;
-  size_t max_role_words_ = 1, max_filler_words_ = 1;
+  WordSet org_heads_, org_cues_, place_heads_, common_acronyms_;
+  size_t max_role_words_ = 1, max_filler_words_ = 1, max_head_words_ = 1;
   bool has_data_file_ = false;
   // Deferred until the common words are known (they decide the flags).
   struct Pending {
@@ -152,7 +173,7 @@ class Gazetteer {
     std::vector<std::string> names;
     uint32_t population;
   };
-  std::vector<Pending> curated_places_, curated_orgs_, french_places_;
+  std::vector<Pending> curated_places_, curated_orgs_, french_places_, world_cities_;
 };
 
 }  // namespace gazette

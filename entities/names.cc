@@ -156,7 +156,20 @@ bool NameFinder::titled_person(size_t i, Name& name) const {
   // « M. Brexit », le « M. Sécurité » du parti: a nickname; "M. X": anonymous.
   if (title.quote_before && t_[name.last].quote_after) return false;
   if (name.words == 1 && t_[name.last].end - t_[name.first].begin == 1) return false;
-  return true;
+  // "de M. Tsipras Yanis Varoufakis": a comma lost before the next person's
+  // given name ends the name, when the name did not start with one.
+  if (name.words >= 3 && !is_given_unit(name.units[0].first)) {
+    for (size_t u = 1; u < name.count; ++u)
+      if (!name.particle[u] && is_given_unit(name.units[u].first)) {
+        name.count = u;
+        name.words = 0;
+        for (size_t v = 0; v < u; ++v) name.words += !name.particle[v];
+        trim_end(name);
+        name.last = name.units[name.count - 1].second;
+        break;
+      }
+  }
+  return name.words > 0;
 }
 
 // The role words ending at token j, if any.

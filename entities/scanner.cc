@@ -31,7 +31,9 @@
 #include <string>
 #include <unordered_map>
 
+#include "common/french_analyzer.h"
 #include "entities/names.h"
+#include "entities/organisations.h"
 #include "entities/text.h"
 
 namespace gazette {
@@ -53,13 +55,13 @@ struct Found {
   uint32_t first = UINT32_MAX;
   unsigned mentions = 0;
   int32_t merged_into = -1;
-  std::string display;  // acronym organisations
+  std::string display;  // organisations and places found by rule (organisations.h)
 };
 
 class Scanner {
  public:
   Scanner(const Gazetteer& g, std::string_view title, std::string_view summary, std::string_view body)
-      : g_(g), t_(g, title, summary, body), names_(g, t_) {}
+      : g_(g), t_(g, title, summary, body), names_(g, t_), organisations_(g, t_) {}
 
   std::vector<Entity> run() {
     if (t_.size() == 0) return {};
@@ -173,6 +175,21 @@ class Scanner {
     }
   }
 
+  // An organisation or place found by a rule of organisations.h, one per
+  // folded name ("Observatoire Pelagis" and "observatoire Pelagis").
+  void mention_named(EntityType type, const Span& span) {
+    std::string key = t_.key(span.first, span.last);
+    auto [it, inserted] = named_.emplace(key, static_cast<int32_t>(found_.size()));
+    if (inserted) {
+      Found e;
+      e.type = type;
+      e.key = key;
+      e.display = t_.written(span.first, span.last);
+      found_.push_back(std::move(e));
+    }
+    mention(it->second, span.first, span.last);
+  }
+
   // --- passes ----------------------------------------------------------------------
   // "l’Institut national du service public (INSP)": an organisation, unless the
   // gazetteer knows the acronym.
@@ -238,6 +255,10 @@ class Scanner {
       }
       const Tok& t = t_[i];
       Mode m = t_.mode(i);
+      if (m == kCredit) {
+        ++i;
+        continue;
+      }
       DictMatch dict = match_gazetteer(i);
       bool person_found = false;
       if (m == kNormal && t_.unit_start(i)) {
@@ -251,9 +272,23 @@ class Scanner {
         // ("Florence Parly") when its name is longer.
         if (person_found && name.last - name.first + 1 <= dict.length) person_found = false;
       }
+      Span span;
       if (person_found) {
         mention_person(name);
         i = name.last + 1;
+      } else if (organisations_.headed(i, span) && span.length() > dict.length) {
+        mention_named(EntityType::kOrganisation, span);
+        i = span.last + 1;
+      } else if (organisations_.place(i, span) && span.length() > dict.length) {
+        mention_named(EntityType::kPlace, span);
+        i = span.last + 1;
+      } else if (dict.length == 0 && organisations_.cued(i, span) &&
+                 match_gazetteer(span.first).length < span.length() && claimed_[span.first] < 0) {
+        mention_named(EntityType::kOrganisation, span);
+        i = span.last + 1;
+      } else if (dict.length == 0 && organisations_.acronym(i)) {
+        mention_named(EntityType::kOrganisation, {i, i});
+        ++i;
       } else if (dict.length > 0) {
         mention_entry(dict.entry, i, i + dict.length - 1);
         i += dict.length;
@@ -282,8 +317,52 @@ class Scanner {
     }
   }
 
+  // An acronym found alone ("PD") that spells an organisation of the
+  // article ("Parti démocrate") is that organisation.
+  void join_acronyms() {
+    for (auto& [key, f] : named_) {
+      Found& acronym = found_[f];
+      if (acronym.type != EntityType::kOrganisation || acronym.merged_into >= 0 || key.find(' ') != std::string::npos ||
+          !t_[acronym.first].capital() || t_[acronym.first].cap != kUpper)
+        continue;
+      for (size_t o = 0; o < found_.size(); ++o) {
+        const Found& org = found_[o];
+        if (static_cast<int32_t>(o) == f || org.type != EntityType::kOrganisation || org.merged_into >= 0) continue;
+        std::string words = org.entry >= 0 ? facet_key(g_.entry(org.entry).name) : org.key;
+        if (spells(key, words)) {
+          merge(f, static_cast<int32_t>(o));
+          break;
+        }
+      }
+    }
+  }
+
+  // Whether the initials of `words` (folded, space-separated) spell
+  // `letters`; little words may give theirs or not.
+  bool spells(const std::string& letters, const std::string& words) const {
+    std::vector<char> can(letters.size() + 1, 0);
+    can[0] = 1;
+    size_t at = 0;
+    while (at < words.size()) {
+      size_t end = words.find(' ', at);
+      if (end == std::string::npos) end = words.size();
+      std::string word = words.substr(at, end - at);
+      at = end + 1;
+      bool little = g_.is_stopword(word) || g_.is_particle(word);
+      std::vector<char> next(letters.size() + 1, 0);
+      for (size_t a = 0; a <= letters.size(); ++a) {
+        if (!can[a]) continue;
+        if (little) next[a] = 1;
+        if (a < letters.size() && word[0] == letters[a]) next[a + 1] = 1;
+      }
+      can.swap(next);
+    }
+    return letters.size() >= 2 && can[letters.size()] != 0;
+  }
+
   // Known people again: full names and surnames, anywhere.
   void pass2() {
+    join_acronyms();
     PersonKeys keys = person_keys();
     join_one_word_people(keys);
     mention_known_people(keys);
@@ -348,7 +427,7 @@ class Scanner {
   void mention_known_people(const PersonKeys& keys) {
     // Then every capitalised word not yet claimed.
     for (size_t i = 0; i < t_.size(); ++i) {
-      if (claimed_[i] >= 0 || !t_[i].capital() || !t_.unit_start(i)) continue;
+      if (claimed_[i] >= 0 || !t_[i].capital() || !t_.unit_start(i) || t_.mode(i) == kCredit) continue;
       size_t best_last = 0;
       int32_t best = -1;
       key_.clear();
@@ -367,6 +446,11 @@ class Scanner {
           it = keys.end();
         if (it != keys.end()) {
           best = choose(it->second, static_cast<uint32_t>(i));
+          best_last = k;
+        }
+        if (auto named = named_.find(key_);
+            named != named_.end() && found_[named->second].type == EntityType::kOrganisation) {
+          best = named->second;
           best_last = k;
         }
         auto acronym = acronyms_.find(key_);
@@ -419,6 +503,7 @@ class Scanner {
     std::sort(order.begin(), order.end());
     std::vector<Entity> out;
     out.reserve(order.size());
+    std::unordered_map<std::string, size_t> by_id;  // two rules may name one entity ("DMA")
     for (const auto& [first, f] : order) {
       const Found& e = found_[f];
       Entity entity;
@@ -429,9 +514,9 @@ class Scanner {
         const GazetteerEntry& entry = g_.entry(e.entry);
         entity.id = entry.id;
         entity.name = entry.name;
-      } else if (e.type == EntityType::kOrganisation) {
+      } else if (!e.display.empty()) {
         entity.name = e.display;
-        entity.id = EntityId::of_name(EntityType::kOrganisation, e.display).str();
+        entity.id = EntityId::of_name(e.type, e.display).str();
       } else {
         // The full name most often written in running text, else the most
         // frequent form.
@@ -442,6 +527,15 @@ class Scanner {
         entity.name = best->first;
         entity.id = EntityId::of_name(EntityType::kPerson, entity.name).str();
       }
+      auto [it, inserted] = by_id.emplace(entity.id, out.size());
+      if (!inserted) {
+        Entity& same = out[it->second];
+        same.mentions += entity.mentions;
+        for (auto& alias : entity.aliases)
+          if (std::find(same.aliases.begin(), same.aliases.end(), alias) == same.aliases.end())
+            same.aliases.push_back(std::move(alias));
+        continue;
+      }
       out.push_back(std::move(entity));
     }
     return out;
@@ -450,10 +544,11 @@ class Scanner {
   const Gazetteer& g_;
   const ArticleText t_;
   const NameFinder names_;
+  const OrganisationFinder organisations_;
   std::vector<int32_t> claimed_;
   std::vector<Found> found_;
   std::unordered_map<int32_t, int32_t> by_entry_;
-  std::unordered_map<std::string, int32_t> person_by_key_, acronyms_;
+  std::unordered_map<std::string, int32_t> person_by_key_, acronyms_, named_;
   std::vector<Name> candidates_;
   std::string key_;
 };

@@ -32,7 +32,7 @@ Cap classify(std::string_view w) {
 struct GapInfo {
   Gap gap = kSpace;
   bool paren_open = false, paren_close = false, elided = false, elided_d = false;
-  bool quote_open = false, quote_close = false;
+  bool quote_open = false, quote_close = false, line = false;
   bool starts_with_dot_only = false;  // ". " and nothing else
 };
 
@@ -48,6 +48,7 @@ GapInfo read_gap(std::string_view g) {
     U8_NEXT(p, i, n, c);
     if (c == 0xAB || c == 0x201C || c == '"') info.quote_open = true;
     if (c == 0xBB || c == 0x201D || c == '"') info.quote_close = true;
+    if (c == '\n') info.line = true;
     switch (c) {
       case '\n':
       case '.':
@@ -159,6 +160,7 @@ void ArticleText::read_field(std::string_view text) {
       t.elided_d = info.elided_d;
       t.paren_before = info.paren_open;
       t.quote_before = info.quote_open;
+      t.line_before = info.line;
       prev.paren_after = info.paren_close;
       prev.quote_after = info.quote_close;
       prev.dot_after = !g.empty() && g[0] == '.';
@@ -192,7 +194,10 @@ void ArticleText::find_modes() {
       if (t.capital() && t.informative && g_.is_stopword(t.folded) && !g_.is_particle(t.folded)) ++little;
     }
     Mode m = kNormal;
-    if (alpha >= 2 && upper * 10 >= alpha * 8)
+    bool ends_line = j == toks_.size() || toks_[j].line_before || toks_[j].text.data() != toks_[i].text.data();
+    if (alpha >= 1 && alpha <= 6 && upper == alpha && ends_line)
+      m = kCredit;
+    else if (alpha >= 2 && upper * 10 >= alpha * 8)
       m = kAllCaps;
     else if (alpha >= 3 && capital * 10 >= alpha * 6 && little >= 1)
       m = kTitleCase;

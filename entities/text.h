@@ -8,7 +8,8 @@
 // ("L’Assemblée"). A sentence whose words are mostly capitalised with
 // capitalised little words ("Discussions Sur La Sécurité") is in title case;
 // one in capitals ("LUDOVIC MARIN / AFP") is in capitals: capitals say
-// nothing in either.
+// nothing in either. A sentence of a few words in capitals that ends its
+// line is a credit ("- / AFP", "LE MONDE"): it names nothing.
 #pragma once
 
 #include <cstdint>
@@ -22,7 +23,8 @@ namespace gazette::entities {
 
 enum Cap : uint8_t { kLower, kCapital, kUpper, kOther };  // kUpper: all capitals; kOther: digits
 enum Gap : uint8_t { kSpace, kHyphen, kElision, kComma, kBreak, kSentence };
-enum Mode : uint8_t { kNormal, kTitleCase, kAllCaps };
+// kCredit: a short line in capitals, a photo credit ("LE MONDE", "- / AFP").
+enum Mode : uint8_t { kNormal, kTitleCase, kAllCaps, kCredit };
 
 struct Tok {
   std::string folded;
@@ -38,6 +40,7 @@ struct Tok {
   bool dot_after = false;     // "." right after it
   bool quote_before = false;  // an opening quote in the gap before it
   bool quote_after = false;   // a closing quote right after it
+  bool line_before = false;   // a line break in the gap before it
   bool informative = false;   // its capital means something
   bool capital() const { return cap == kCapital || cap == kUpper; }
   std::string_view written() const { return text.substr(begin, end - begin); }

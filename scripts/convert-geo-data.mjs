@@ -8,15 +8,20 @@
 //                                        inhabitants, and every préfecture
 //   departement  <name>  <code>
 //   region       <name>  <code>
+//   city         <name>                  cities of the world of 15,000
+//                                        inhabitants or more, in French
 //   given        <folded given name>     French given names
 //   word         <folded word>           French common words
 // "Folded" is Gazette's folding (common/text_folding.h): lower case, accents
 // off, ligatures spelt out; the library folds names itself.
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
 const MIN_POPULATION = 20000;
+// Debian's libgeonames-common: the French names of GeoNames' cities of
+// 15,000 inhabitants or more, as a gettext catalogue (msgid: GeoNames id).
+const GEONAMES_FR = "/usr/share/locale/fr/LC_MESSAGES/geonames.mo";
 
 const [modules, output] = process.argv.slice(2);
 if (!modules || !output) {
@@ -59,6 +64,29 @@ for (const [name, population] of [...byName].sort()) lines.push(`commune\t${name
 for (const d of departements) lines.push(`departement\t${clean(d.nom)}\t${d.code}`);
 for (const r of regions) lines.push(`region\t${clean(r.nom)}\t${r.code}`);
 
+// World cities: the translations of a gettext .mo file (its format: a magic
+// number, the count of strings, then the offsets of two tables of
+// (length, offset) pairs, originals and translations).
+function moTranslations(file) {
+  const mo = readFileSync(file);
+  const read = mo.readUInt32LE(0) === 0x950412de ? (o) => mo.readUInt32LE(o) : (o) => mo.readUInt32BE(o);
+  const count = read(8), translations = read(16);
+  const out = [];
+  for (let i = 0; i < count; ++i) {
+    const length = read(translations + 8 * i), offset = read(translations + 8 * i + 4);
+    if (length) out.push(mo.toString("utf8", offset, offset + length));
+  }
+  return out;
+}
+const cities = new Set();
+if (existsSync(GEONAMES_FR)) {
+  lines.push(`# libgeonames-common (Debian): ${GEONAMES_FR} (GeoNames, CC BY 4.0)`);
+  for (const name of moTranslations(GEONAMES_FR)) if (/^\p{Lu}/u.test(name)) cities.add(clean(name));
+} else {
+  console.error(`convert-geo-data: no ${GEONAMES_FR} (apt-get install libgeonames-common): no world cities`);
+}
+for (const c of [...cities].sort()) lines.push(`city\t${c}`);
+
 // Given names: the keys of the Map exported by names/fr.js.
 const given = new Set();
 for (const name of require("gender-detection-from-name/names/fr.js").keys()) {
@@ -77,4 +105,4 @@ for (const w of [...words].sort()) lines.push(`word\t${w}`);
 
 writeFileSync(output, lines.join("\n") + "\n");
 console.error(`convert-geo-data: ${byName.size} communes, ${departements.length} départements, ` +
-              `${regions.length} régions, ${given.size} given names, ${words.size} words`);
+              `${regions.length} régions, ${cities.size} world cities, ${given.size} given names, ${words.size} words`);

@@ -10,6 +10,7 @@ packages=(
   g++ cmake make pkg-config git ca-certificates
   libxapian-dev xapian-tools
   libicu-dev
+  libgeonames-common
   libcpp-httplib-dev nlohmann-json3-dev libsimdjson-dev
   zlib1g-dev
   libgumbo-dev

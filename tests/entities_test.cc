@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench/entity_judgments.h"
 #include "entities/entity_extractor.h"
 #include "test_paths.h"
 
@@ -309,6 +310,129 @@ TEST(Entities, AnAcronymInParenthesesDefinesAnOrganisation) {
   }
 }
 
+// --- organisations and places by the words around them ----------------------------------
+
+TEST(Entities, OrganisationsByTheirHeadNoun) {
+  for (const auto* x : extractors()) {
+    auto found = extract(*x,
+                         "Le Parti démocrate a perdu. La Cour suprême a tranché, selon le ministère de "
+                         "l’Intérieur. La Bourse de Sao Paulo a reculé ; la Chambre des lords attendra. Le "
+                         "Conseil de l’Union européenne se réunit. Le tableau est au musée du Louvre.");
+    for (const char* id : {"o:parti-democrate", "o:cour-supreme", "o:ministere-de-l-interieur", "o:bourse-de-sao-paulo",
+                           "o:conseil-de-l-union-europeenne", "o:musee-du-louvre"}) {
+      ASSERT_NE(find(found, id), nullptr) << id << " in " << ids(found);
+      EXPECT_EQ(find(found, id)->type, EntityType::kOrganisation);
+    }
+    // The longer name wins: neither Sao Paulo nor the Union is named here.
+    EXPECT_EQ(find(found, "l:sao-paulo"), nullptr) << ids(found);
+    EXPECT_EQ(find(found, "o:union-europeenne"), nullptr) << ids(found);
+  }
+}
+
+TEST(Entities, APlaceInsideAnOrganisationsNameIsNotAPlace) {
+  for (const auto* x : extractors()) {
+    auto found = extract(*x,
+                         "La pièce est jouée au Théâtre national de Strasbourg. La Bourse de Paris a clôturé en "
+                         "hausse. Le parquet de Bobigny a ouvert une enquête.");
+    EXPECT_NE(find(found, "o:theatre-national-de-strasbourg"), nullptr) << ids(found);
+    EXPECT_NE(find(found, "o:bourse-de-paris"), nullptr) << ids(found);
+    EXPECT_NE(find(found, "o:parquet-de-bobigny"), nullptr) << ids(found);
+    EXPECT_EQ(find(found, "l:strasbourg"), nullptr) << ids(found);
+    EXPECT_EQ(find(found, "l:paris"), nullptr) << ids(found);
+  }
+}
+
+TEST(Entities, OrganisationsAfterTheNounThatIntroducesThem) {
+  for (const auto* x : extractors()) {
+    auto found = extract(*x,
+                         "Selon le quotidien italien La Stampa, le parti Syriza recule. Syriza garde 86 sièges. "
+                         "L’agence spatiale russe Roscosmos a confirmé. Le collectif Led by Donkeys manifeste. "
+                         "Il a consulté le site Internet du ministère.");
+    EXPECT_NE(find(found, "o:la-stampa"), nullptr) << ids(found);
+    ASSERT_NE(find(found, "o:syriza"), nullptr) << ids(found);
+    EXPECT_EQ(find(found, "o:syriza")->mentions, 2u);
+    EXPECT_NE(find(found, "o:roscosmos"), nullptr) << ids(found);
+    EXPECT_NE(find(found, "o:led-by-donkeys"), nullptr) << ids(found);
+    EXPECT_EQ(find(found, "o:internet"), nullptr) << ids(found);  // one common word is no name
+  }
+}
+
+TEST(Entities, AnUnknownAcronymIsAnOrganisationUnlessACommonNoun) {
+  for (const auto* x : extractors()) {
+    auto found = extract(*x,
+                         "Les communistes du KKE ont obtenu 15 sièges. Le PIB a reculé, la TVA augmente et les "
+                         "SUV se vendent moins. Le Parti démocrate de M. Letta, le PD, est deuxième.");
+    EXPECT_NE(find(found, "o:kke"), nullptr) << ids(found);
+    for (const char* id : {"o:pib", "o:tva", "o:suv", "o:pd"}) EXPECT_EQ(find(found, id), nullptr) << id;
+    // "PD" spells the Parti démocrate of the same article: one organisation.
+    ASSERT_NE(find(found, "o:parti-democrate"), nullptr) << ids(found);
+    EXPECT_TRUE(has_alias(*find(found, "o:parti-democrate"), "PD"));
+  }
+}
+
+TEST(Entities, NaturalPlacesKeepTheirHeadNoun) {
+  for (const auto* x : extractors()) {
+    auto found = extract(*x, "Les navires patrouillent en mer d’Azov, puis dans le golfe de Guinée.");
+    EXPECT_NE(find(found, "l:mer-d-azov"), nullptr) << ids(found);
+    EXPECT_NE(find(found, "l:golfe-de-guinee"), nullptr) << ids(found);
+    EXPECT_EQ(find(found, "l:guinee"), nullptr) << ids(found);
+  }
+}
+
+TEST(Entities, PhotoCreditsAreNotMentions) {
+  for (const auto* x : extractors()) {
+    auto found = extract(*x,
+                         "Travaux de restauration du pont, le 9 octobre. - / AFP\n\nDes mères de soldats, le 26 "
+                         "septembre 2022 à Moscou. LE MONDE\n\nUn porte-parole a indiqué à l’AFP que rien "
+                         "n’était décidé.");
+    ASSERT_NE(find(found, "o:afp"), nullptr) << ids(found);
+    EXPECT_EQ(find(found, "o:afp")->mentions, 1u);  // "à l’AFP", not the credit
+    EXPECT_EQ(find(found, "o:le-monde"), nullptr) << ids(found);
+    EXPECT_NE(find(found, "l:moscou"), nullptr) << ids(found);
+  }
+}
+
+TEST(Entities, ANameStopsAtTheNextPersonsGivenName) {
+  SKIP_IF_NO_DATA();
+  auto found =
+      extract(*with_data(), "Le parti de l’ancien ministre des Finances de M. Tsipras Yanis Varoufakis a neuf sièges.");
+  EXPECT_NE(find(found, "p:yanis-varoufakis"), nullptr) << ids(found);
+  EXPECT_EQ(find(found, "p:tsipras-yanis-varoufakis"), nullptr) << ids(found);
+}
+
+TEST(Entities, CitiesOfTheWorldFromGeoNamesWithData) {
+  SKIP_IF_NO_DATA();
+  auto found = extract(*with_data(),
+                       "L’enfant est soigné à Atlanta. Les réfugiés sont arrivés à Kilis, puis à Fort Worth. "
+                       "Le Centre et le Sud votent autrement.");
+  for (const char* id : {"l:atlanta", "l:kilis", "l:fort-worth"}) EXPECT_NE(find(found, id), nullptr) << id;
+  // GeoNames has cities called "Centre" and "Sud": a common word is not one.
+  EXPECT_EQ(find(found, "l:centre"), nullptr) << ids(found);
+  EXPECT_EQ(find(found, "l:sud"), nullptr) << ids(found);
+}
+
+// The articles tagged by hand (tests/data/entities-gold/): the extractor
+// stays at least as good as it was measured when this test was last raised
+// (gazette-entity-quality --judged prints the figures). The targets of
+// issue 18 are precision 0.95, recall 0.85 and 0.75 for organisations.
+TEST(EntitiesOnCorpus, ArticlesTaggedByHandWithData) {
+  GAZETTE_SKIP_IF_NO_CORPUS();
+  SKIP_IF_NO_DATA();
+  std::string error;
+  auto articles = bench::read_judged_articles(std::string(GAZETTE_TEST_DATA_DIR) + "/entities-gold/articles.jsonl",
+                                              corpus_dir(), error);
+  ASSERT_TRUE(articles) << error;
+  ASSERT_GE(articles->size(), 60u);
+  bench::EntityScore score;
+  for (const auto& a : *articles) score.add(bench::score_article(a, with_data()->extract(a.title, a.summary, a.body)));
+  EXPECT_GE(score.total(score.tagged), 600u);
+  EXPECT_GE(*score.precision(), 0.90);
+  EXPECT_GE(*score.recall(), 0.78);
+  EXPECT_GE(*score.recall(EntityType::kOrganisation), 0.58);
+  EXPECT_GE(*score.recall(EntityType::kPerson), 0.88);
+  EXPECT_GE(*score.recall(EntityType::kPlace), 0.85);
+}
+
 // --- no entity from common words -------------------------------------------------------
 
 TEST(Entities, NoEntityFromSentenceStartsMonthsOrWeekdays) {
@@ -400,10 +524,12 @@ TEST(EntitiesOnCorpus, LeMondeArticles) {
     EXPECT_GE(find(blanquer, "p:jean-michel-blanquer")->mentions, 3u);
     EXPECT_NE(find(blanquer, "p:jean-castex"), nullptr) << ids(blanquer);
     EXPECT_NE(find(blanquer, "o:elysee"), nullptr) << ids(blanquer);
-    EXPECT_NE(find(blanquer, "o:afp"), nullptr) << ids(blanquer);
+    // "LUDOVIC MARIN / AFP": a photo credit names no one, not even the agency.
     EXPECT_EQ(find(blanquer, "p:ludovic-marin"), nullptr) << "a photo credit: " << ids(blanquer);
+    EXPECT_EQ(find(blanquer, "o:afp"), nullptr) << "a photo credit: " << ids(blanquer);
     // "La France, qui veut relancer sa filière nucléaire, et des pays d’Europe
-    // centrale, comme la Pologne ou la République tchèque".
+    // centrale, comme la Pologne ou la République tchèque"; "d’après plusieurs
+    // sources contactées par l’Agence France-Presse (AFP)".
     auto nuclear = extract_article(*x, articles["lm-6107890"]);
     for (const char* id :
          {"o:commission-europeenne", "l:france", "l:pologne", "l:tchequie", "l:allemagne", "o:afp", "l:bruxelles"})

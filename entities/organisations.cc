@@ -1,0 +1,194 @@
+#include "entities/organisations.h"
+
+#include <array>
+#include <limits>
+#include <string_view>
+
+namespace gazette::entities {
+namespace {
+
+constexpr size_t kNone = std::numeric_limits<size_t>::max();
+
+bool ends_with(std::string_view word, std::string_view end) {
+  return word.size() >= end.size() && word.substr(word.size() - end.size()) == end;
+}
+
+// Small words that stand between the capitalised words of a name: "Led by
+// Donkeys", "Sterling and Francine Clark", "Mouvement 5 étoiles" is not one.
+bool name_connector(std::string_view folded) {
+  for (std::string_view w : {"of", "by", "the", "and", "for", "et"})
+    if (folded == w) return true;
+  return false;
+}
+
+}  // namespace
+
+template <typename InSet>
+size_t OrganisationFinder::head_at(size_t i, InSet&& in_set) const {
+  size_t best = 0;
+  std::string words;
+  for (size_t len = 1; len <= g_.max_head_words() && i + len <= t_.size(); ++len) {
+    size_t k = i + len - 1;
+    if (len > 1 && (!t_.joined(k) || t_[k].sentence != t_[i].sentence || t_[k].cap != kLower)) break;
+    if (len > 1) words += ' ';
+    words += t_[k].folded;
+    if (in_set(words)) best = len;
+  }
+  return best;
+}
+
+bool OrganisationFinder::continues(size_t k, size_t from) const {
+  return k < t_.size() && t_.joined(k) && t_[k].sentence == t_[from].sentence;
+}
+
+bool OrganisationFinder::adjective(size_t k) const {
+  const Tok& t = t_[k];
+  if (t.cap != kLower || g_.is_stopword(t.folded)) return false;
+  if (g_.is_filler(t.folded)) return true;
+  if (t.folded.size() < 5) return false;
+  static constexpr std::array<std::string_view, 22> kEndings{
+      "al",   "ale",   "aux",  "ales",  "el",   "elle",  "els", "elles", "ien", "ienne", "iens",
+      "ique", "iques", "aire", "aires", "iste", "istes", "if",  "ive",   "ifs", "ives",  "eenne"};
+  for (std::string_view end : kEndings)
+    if (ends_with(t.folded, end)) return true;
+  return false;
+}
+
+size_t OrganisationFinder::complement_start(size_t k) const {
+  if (!continues(k, k)) return kNone;
+  size_t p = k;
+  const std::string& w = t_[p].folded;
+  if (t_[p].cap == kLower && (w == "de" || w == "du" || w == "des")) {
+    ++p;
+    if (continues(p, k) && t_[p].cap == kLower && t_[p].folded == "la") ++p;
+  } else if (t_[p].gap != kElision) {
+    return kNone;
+  }
+  if (!continues(p, k) || !t_[p].capital()) return kNone;
+  return p;
+}
+
+size_t OrganisationFinder::capitalised_run(size_t k, size_t max_tokens) const {
+  if (k >= t_.size() || !t_[k].capital()) return k - 1;
+  size_t last = t_[k].unit_end, p = last + 1;
+  while (continues(p, k) && p - k < max_tokens) {
+    if (t_[p].capital() || t_[p].cap == kOther) {
+      last = t_[p].unit_end;
+      p = last + 1;
+      continue;
+    }
+    // English connectors between capitalised words: "Led by Donkeys". (A
+    // French "de" ends the name: "Pointe-à-Callière de Montréal".)
+    size_t q = p;
+    while (continues(q, k) && q - p < 2 && t_[q].cap == kLower && name_connector(t_[q].folded)) ++q;
+    if (q > p && continues(q, k) && t_[q].capital()) {
+      p = q;
+      continue;
+    }
+    break;
+  }
+  // Adjectives after the name, "Union européenne", but not a demonym that
+  // says whose it is: "le ministère de l’Intérieur italien".
+  for (size_t n = 0; n < 2 && continues(p, k) && adjective(p); ++n) {
+    if (g_.is_demonym(t_[p].folded) && !g_.is_name(t_.key(k, p))) break;
+    last = p++;
+  }
+  return last;
+}
+
+bool OrganisationFinder::headed(size_t i, Span& name) const {
+  if (t_.mode(i) != kNormal || (t_[i].cap != kLower && t_[i].cap != kCapital)) return false;
+  size_t h = head_at(i, [&](const std::string& w) { return g_.is_org_head(w); });
+  if (h == 0) return false;
+  bool capital = t_[i].cap == kCapital;
+  size_t k = i + h, adjectives = 0;
+  // A lower-case head takes no adjectives: "l’agence spatiale russe
+  // Roscosmos" is Roscosmos (cued()).
+  while (capital && adjectives < 3 && continues(k, i) && adjective(k)) ++k, ++adjectives;
+  size_t last = k - 1;
+  size_t c = complement_start(k);
+  if (c == kNone && capital && continues(k, i) && t_[k].capital() && t_[k].gap == kSpace) c = k;  // "Institut Ifo"
+  if (c == kNone && capital && continues(k, i) && t_[k].cap == kLower) {
+    // One lower-case noun before the complement: "Cour d’assises de Paris".
+    size_t q = k;
+    const std::string& w = t_[q].folded;
+    if (w == "de" || w == "du" || w == "des") ++q;
+    if (continues(q, i) && t_[q].cap == kLower && !g_.is_stopword(t_[q].folded)) c = complement_start(q + 1);
+  }
+  if (c != kNone) {
+    size_t run = capitalised_run(c, 8);
+    if (run < c) return false;
+    const Gazetteer::Node* node = g_.find(t_.key(c, run));
+    const GazetteerEntry* known = node && !node->aliases.empty() ? &g_.entry(node->aliases[0].entry) : nullptr;
+    if (!capital) {
+      // After a lower-case head, the complement is a name ("ministère de
+      // l’Intérieur", "parquet de Bobigny"), not an acronym ("la direction de
+      // l’ISS") or a known organisation ("la direction de Renault"); and a
+      // place only for the institutions of a place: "l’hôpital d’Atlanta" is
+      // a hospital of Atlanta, "le parquet de Bobigny" is Bobigny's.
+      if (t_[c].cap != kCapital || (known && known->type == EntityType::kOrganisation)) return false;
+      if (known && g_.is_org_cue(t_.key(i, i + h - 1))) return false;
+    }
+    // "le Parti démocrate de M. Letta", "le parti d’Alexis Tsipras": a person
+    // after "de" is not part of the name.
+    bool direct = c == k && t_[k].gap == kSpace;
+    bool person = !known && (g_.is_title(t_[c].written()) || g_.is_given_name(t_.unit_key(c)));
+    if (direct || !person)
+      last = run;
+    else if (!capital)
+      return false;
+    else
+      c = kNone;
+  }
+  // Without a complement, a capitalised head needs adjectives or a second
+  // word of its own: "Parti démocrate", "Cour suprême".
+  if (c == kNone && (!capital || !t_[i].informative || (adjectives == 0 && h == 1))) return false;
+  name = {i, last};
+  return true;
+}
+
+bool OrganisationFinder::cued(size_t i, Span& name) const {
+  if (t_.mode(i) != kNormal || t_[i].cap != kLower) return false;
+  size_t h = head_at(i, [&](const std::string& w) { return g_.is_org_cue(w); });
+  if (h == 0) return false;
+  size_t k = i + h;
+  for (size_t adjectives = 0; adjectives < 2 && continues(k, i) && adjective(k); ++adjectives) ++k;
+  if (!continues(k, i) || !t_[k].capital() || t_[k].gap != kSpace) return false;
+  size_t run = capitalised_run(k, 5);
+  // One common word is not a name: "le site Internet".
+  if (run == t_[k].unit_end && t_[k].cap != kUpper && g_.is_common_word(t_.unit_key(k))) return false;
+  name = {k, run};
+  return true;
+}
+
+bool OrganisationFinder::acronym(size_t i) const {
+  const Tok& t = t_[i];
+  if (t.cap != kUpper || t_.mode(i) != kNormal || t.unit_end != i || (i > 0 && t.gap == kHyphen)) return false;
+  std::string_view w = t.written();
+  if (roman_numeral(w) || g_.is_title(w)) return false;
+  std::string letters = t.folded;
+  while (!letters.empty() && letters.back() >= '0' && letters.back() <= '9') letters.pop_back();
+  if (letters.size() < 2 || t.folded.size() > 6) return false;
+  if (const Gazetteer::Node* node = g_.find(t.folded); node && !node->aliases.empty()) return false;
+  if (g_.is_common_word(t.folded) || g_.is_common_acronym(letters) || g_.is_given_name(t.folded)) return false;
+  // Part of a name written in capitals: "Sylvie BITTON", "BFM TV".
+  if (i > 0 && continues(i, i - 1) && t_[i - 1].capital()) return false;
+  if (continues(i + 1, i) && t_[i + 1].capital()) return false;
+  return true;
+}
+
+bool OrganisationFinder::place(size_t i, Span& name) const {
+  if (t_.mode(i) != kNormal || t_[i].cap != kLower) return false;
+  size_t h = head_at(i, [&](const std::string& w) { return g_.is_place_head(w); });
+  if (h == 0) return false;
+  size_t k = i + h;
+  size_t c = complement_start(k);
+  if (c == kNone && continues(k, i) && t_[k].capital() && t_[k].gap == kSpace) c = k;  // "lac Léman"
+  if (c == kNone) return false;
+  size_t run = capitalised_run(c, 5);
+  if (run < c) return false;
+  name = {i, run};
+  return true;
+}
+
+}  // namespace gazette::entities

@@ -1,0 +1,60 @@
+// The rules that find organisations (and natural places) that the gazetteer
+// does not know, by the words around their names (corpus/entities-fr.tsv):
+//  - a head noun that the name keeps, with adjectives or a complement: "Cour
+//    suprême", "Parti démocrate", "ministère de l’Intérieur", "Bourse de Sao
+//    Paulo", "Conseil de l’Union européenne", "musée Pointe-à-Callière";
+//  - a cue noun that the name follows: "le quotidien italien La Stampa", "le
+//    parti Syriza", "l’agence Anadolu";
+//  - an acronym that is neither a gazetteer name nor a common noun ("KKE",
+//    "RTL", "JDD");
+//  - a place head with its complement: "mer d’Azov", "presqu’île de Crozon".
+// The longer name wins over what it holds: Paris is not a place in "Bourse
+// de Paris" (scanner.cc compares the lengths).
+#pragma once
+
+#include <cstddef>
+
+#include "entities/gazetteer.h"
+#include "entities/text.h"
+
+namespace gazette::entities {
+
+// Tokens [first, last] of an article: a name found by one of the rules.
+struct Span {
+  size_t first = 0, last = 0;
+  size_t length() const { return last - first + 1; }
+};
+
+class OrganisationFinder {
+ public:
+  OrganisationFinder(const Gazetteer& gazetteer, const ArticleText& text) : g_(gazetteer), t_(text) {}
+
+  // An organisation named by a head noun at token i and what follows it.
+  bool headed(size_t i, Span& name) const;
+  // An organisation named after a cue noun at token i; `name` excludes the cue.
+  bool cued(size_t i, Span& name) const;
+  // An acronym at token i that names an organisation.
+  bool acronym(size_t i) const;
+  // A natural place named by a head noun at token i and its complement.
+  bool place(size_t i, Span& name) const;
+
+ private:
+  // The number of tokens of a head word of `set` starting at i (0: none).
+  template <typename InSet>
+  size_t head_at(size_t i, InSet&& in_set) const;
+  // A lower-case adjective at k: a demonym or role adjective, or a word with
+  // an adjective's ending ("national", "fédérale", "constitutionnel").
+  bool adjective(size_t k) const;
+  // Past "de", "du", "des", "de la", "d’", "l’" from k, to a capitalised word
+  // of the same sentence; k itself when there is no such complement.
+  size_t complement_start(size_t k) const;
+  // The last token of a run of capitalised words from k (with particles and
+  // digits between them, adjectives after), or k - 1 when k is not capitalised.
+  size_t capitalised_run(size_t k, size_t max_tokens) const;
+  bool continues(size_t k, size_t from) const;  // token k follows k - 1 in one phrase
+
+  const Gazetteer& g_;
+  const ArticleText& t_;
+};
+
+}  // namespace gazette::entities
