@@ -360,6 +360,12 @@ void Gazetteer::add(EntityType type, EntrySource source, const std::vector<std::
   e.sources |= static_cast<uint8_t>(1u << static_cast<unsigned>(source));
   for (const auto& name : usable) {
     add_alias(target, name);
+    // "Le Monde" is also "au Monde", "du « Monde »", "Les Républicains" "chez
+    // les Républicains": the article drops, or is written in lower case.
+    if (type == EntityType::kOrganisation) {
+      for (std::string_view article : {"Le ", "La ", "Les "})
+        if (name.rfind(article, 0) == 0) add_alias(target, name.substr(article.size()), true);
+    }
     // "Le Caire" is also "au Caire", "du Caire": the article drops.
     if (type == EntityType::kPlace) {
       for (std::string_view article : {"Le ", "La ", "Les "}) {
@@ -373,11 +379,12 @@ void Gazetteer::add(EntityType type, EntrySource source, const std::vector<std::
   }
 }
 
-void Gazetteer::add_alias(int32_t entry, const std::string& name) {
+void Gazetteer::add_alias(int32_t entry, const std::string& name, bool after_article) {
   GazetteerEntry& e = entries_[entry];
-  if (std::find(e.names.begin(), e.names.end(), name) == e.names.end()) e.names.push_back(name);
+  if (!after_article && std::find(e.names.begin(), e.names.end(), name) == e.names.end()) e.names.push_back(name);
   GazetteerAlias alias;
   alias.entry = entry;
+  alias.after_article = after_article;
   std::string key;
   bool all_common = true;
   tokenize(name, [&](const Token& t) {
@@ -390,9 +397,15 @@ void Gazetteer::add_alias(int32_t entry, const std::string& name) {
     key += t.folded;
     ++alias.length;
   });
-  if (key.empty() || not_alias_.count(key)) return;
-  auto [it, inserted] = alias_entry_.emplace(key, entry);
-  if (!inserted && it->second != entry) return;  // the first entry keeps a shared name
+  if (key.empty() || (not_alias_.count(key) && !after_article)) return;
+  if (after_article) {
+    // Not a name of its own: "Monde" alone is the world.
+    auto other = alias_entry_.find(key);
+    if (other != alias_entry_.end() && other->second != entry) return;
+  } else {
+    auto [it, inserted] = alias_entry_.emplace(key, entry);
+    if (!inserted && it->second != entry) return;  // the first entry keeps a shared name
+  }
   alias.common_words = all_common;
   Node& node = trie_[key];
   for (const auto& a : node.aliases)
@@ -413,7 +426,8 @@ void Gazetteer::finish() {
     for (auto& alias : node.aliases) {
       const GazetteerEntry& e = entries_[alias.entry];
       // Only one-word names: "Assemblée nationale" is the Assemblée wherever it is.
-      alias.common = alias.common_words && alias.length == 1 && !(e.sources & kExempt) && e.population < kLargeCommune;
+      alias.common = alias.common_words && alias.length == 1 && !(e.sources & kExempt) &&
+                     e.population < kLargeCommune && !alias.after_article;  // the article says enough
     }
   // A lower-case start word only matters when a name goes on from it.
   for (const auto& word : lowercase_starts_list_) {

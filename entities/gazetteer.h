@@ -82,12 +82,14 @@ struct GazetteerEntry {
 // One written form of an entry, as a sequence of folded tokens.
 struct GazetteerAlias {
   int32_t entry = -1;
-  uint8_t length = 0;         // tokens
-  uint32_t capitals = 0;      // bit i: token i starts with a capital in the name
-  uint32_t acronym = 0;       // bit i: token i is all capitals in the name ("OTAN")
-  bool common_words = false;  // made of common words
-  bool common = false;        // and not a country, world region or large city: its
-                              // capital must be informative
+  uint8_t length = 0;          // tokens
+  uint32_t capitals = 0;       // bit i: token i starts with a capital in the name
+  uint32_t acronym = 0;        // bit i: token i is all capitals in the name ("OTAN")
+  bool common_words = false;   // made of common words
+  bool common = false;         // and not a country, world region or large city: its
+                               // capital must be informative
+  bool after_article = false;  // an organisation's name without its article ("Le
+                               // Monde" as "Monde"): only after one ("au Monde")
 };
 
 class Gazetteer {
@@ -154,7 +156,7 @@ class Gazetteer {
   // Adds a place or organisation known by `names`; merges it into an entry of
   // the same type that has one of the names already.
   void add(EntityType type, EntrySource source, const std::vector<std::string>& names, uint32_t population = 0);
-  void add_alias(int32_t entry, const std::string& name);
+  void add_alias(int32_t entry, const std::string& name, bool after_article = false);
   void finish();
 
   std::vector<GazetteerEntry> entries_;

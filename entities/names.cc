@@ -120,7 +120,7 @@ size_t NameFinder::first_word(const Name& n) const {
 }
 
 bool NameFinder::given_name_person(size_t i, Name& name) const {
-  if (!is_given_unit(i) || !read_name(i, false, name) || name.words < 2) return false;
+  if (!is_given_unit(i) || after_article(i) || !read_name(i, false, name) || name.words < 2) return false;
   std::string given = t_.unit_key(i);
   size_t u1 = 1;
   while (u1 < name.count && name.particle[u1]) ++u1;
@@ -260,7 +260,13 @@ bool NameFinder::candidate(size_t i, Name& name) const {
   if (g_.is_common_word(first) || g_.is_common_word(last) || g_.is_place_word(first)) return false;
   for (size_t u = 0; u < name.count; ++u)
     if (t_[name.units[u].first].cap == kUpper) return false;
-  return true;
+  return !after_article(i);
+}
+
+bool NameFinder::after_article(size_t i) const {
+  if (i == 0 || t_[i].gap != kSpace || (t_[i - 1].cap != kLower && t_[i - 1].informative)) return false;
+  const std::string& w = t_[i - 1].folded;
+  return w == "le" || w == "la" || w == "les" || w == "du" || w == "au" || w == "aux" || w == "un" || w == "une";
 }
 
 }  // namespace gazette::entities

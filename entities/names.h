@@ -39,6 +39,9 @@ class NameFinder {
   // A run of two capitalised words or more that may be a person if written
   // twice: neither first nor last word is a common word, none is in capitals.
   bool candidate(size_t i, Name& name) const;
+  // "secourus par le Geo Barents", "l’air du Don Giovanni": French puts no
+  // article before a person's name; a ship, a work or a product takes one.
+  bool after_article(size_t i) const;
 
  private:
   // The parts of read_name(). Whether token k goes on a name begun in `sentence`.

@@ -107,7 +107,8 @@ bool OrganisationFinder::headed(size_t i, Span& name) const {
   while (capital && adjectives < 3 && continues(k, i) && adjective(k)) ++k, ++adjectives;
   size_t last = k - 1;
   size_t c = complement_start(k);
-  if (c == kNone && capital && continues(k, i) && t_[k].capital() && t_[k].gap == kSpace) c = k;  // "Institut Ifo"
+  // "Institut Ifo", "Comédie-Française".
+  if (c == kNone && capital && continues(k, i) && t_[k].capital() && t_[k].gap != kElision) c = k;
   if (c == kNone && capital && continues(k, i) && t_[k].cap == kLower) {
     // One lower-case noun before the complement: "Cour d’assises de Paris".
     size_t q = k;
@@ -172,8 +173,28 @@ bool OrganisationFinder::acronym(size_t i) const {
   if (const Gazetteer::Node* node = g_.find(t.folded); node && !node->aliases.empty()) return false;
   if (g_.is_common_word(t.folded) || g_.is_common_acronym(letters) || g_.is_given_name(t.folded)) return false;
   // Part of a name written in capitals: "Sylvie BITTON", "BFM TV".
-  if (i > 0 && continues(i, i - 1) && t_[i - 1].capital()) return false;
+  if (i > 0 && t.gap == kSpace && continues(i, i - 1) && t_[i - 1].capital()) return false;
   if (continues(i + 1, i) && t_[i + 1].capital()) return false;
+  return true;
+}
+
+bool OrganisationFinder::numbered(size_t i, size_t place_length, Span& name) const {
+  size_t k = i + place_length;
+  if (place_length == 0 || !continues(k, i) || t_[k].gap != kSpace || t_[k].cap != kOther) return false;
+  const std::string& digits = t_[k].folded;
+  if (digits.size() > 2 || digits.find_first_not_of("0123456789") != std::string::npos) return false;
+  name = {i, k};
+  return true;
+}
+
+bool OrganisationFinder::club(size_t i, Span& name) const {
+  const Tok& t = t_[i];
+  if (t_.mode(i) != kNormal || t.cap != kCapital || !t.informative || t.unit_end != i) return false;
+  if (g_.is_common_word(t.folded) || g_.is_given_name(t.folded) || g_.find(t.folded)) return false;
+  size_t k = i + 1;
+  if (!continues(k, i) || t_[k].gap != kSpace || t_[k].unit_end != k || !g_.is_city_word(t_[k].folded)) return false;
+  if (continues(k + 1, i) && t_[k + 1].capital()) return false;
+  name = {i, k};
   return true;
 }
 

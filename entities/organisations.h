@@ -7,7 +7,9 @@
 //    parti Syriza", "l’agence Anadolu";
 //  - an acronym that is neither a gazetteer name nor a common noun ("KKE",
 //    "RTL", "JDD");
-//  - a place head with its complement: "mer d’Azov", "presqu’île de Crozon".
+//  - a place head with its complement: "mer d’Azov", "golfe de Guinée";
+//  - a place and a number, "Europe 1"; an unknown word and a city, "Spartak
+//    Moscou".
 // The longer name wins over what it holds: Paris is not a place in "Bourse
 // de Paris" (scanner.cc compares the lengths).
 #pragma once
@@ -37,6 +39,11 @@ class OrganisationFinder {
   bool acronym(size_t i) const;
   // A natural place named by a head noun at token i and its complement.
   bool place(size_t i, Span& name) const;
+  // A place name of `place_length` tokens at i and a number: a station or a
+  // channel, "Europe 1", "France 24" (not "Paris 2024": two digits at most).
+  bool numbered(size_t i, size_t place_length, Span& name) const;
+  // A word that no list knows, then a city: "Spartak Moscou", "Dynamo Kiev".
+  bool club(size_t i, Span& name) const;
 
  private:
   // The number of tokens of a head word of `set` starting at i (0: none).

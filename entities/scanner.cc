@@ -84,8 +84,9 @@ class Scanner {
     DictMatch best;
     const Tok& first = t_[i];
     if (!first.capital() && !g_.starts_lowercase_name(first.folded)) return best;
-    // Not from the middle of a hyphenated name: "Saclay" in "Paris-Saclay".
-    if (first.gap == kHyphen && i > 0 && t_[i - 1].capital()) return best;
+    // Not from the middle of a hyphenated name: "Saclay" in "Paris-Saclay";
+    // but acronyms joined by a hyphen are each one: "l’alliance EELV-PS".
+    if (first.gap == kHyphen && i > 0 && t_[i - 1].capital() && !acronym_pair(i - 1, i)) return best;
     Mode m = t_.mode(i);
     key_.clear();
     for (size_t k = i; k < t_.size() && k - i < 32; ++k) {
@@ -105,8 +106,13 @@ class Scanner {
 
   bool alias_fits(const GazetteerAlias& a, size_t i, size_t k, Mode m) const {
     if (!(a.capitals & 1u) && a.length == 1) return false;
+    if (a.after_article && !after_article(i)) return false;
     // Not cut out of a hyphenated name: "Nord" in "Nord-Pas-de-Calais".
-    if (k + 1 < t_.size() && t_[k + 1].gap == kHyphen && t_[k + 1].capital()) return false;
+    if (k + 1 < t_.size() && t_[k + 1].gap == kHyphen && t_[k + 1].capital() && !acronym_pair(k, k + 1)) return false;
+    // A direction after a place is part of its name: "Pacifique Nord".
+    if (a.length == 1 && i > 0 && t_.joined(i) && t_[i - 1].capital() && t_[i - 1].sentence == t_[i].sentence &&
+        g_.is_place_word(t_[i - 1].folded) && is_direction(t_[i].folded))
+      return false;
     if (a.common && (m != kNormal || !t_[i].informative)) return false;
     for (size_t t = 0; t <= k - i && t < 32; ++t) {
       const Tok& tok = t_[i + t];
@@ -121,6 +127,22 @@ class Scanner {
       }
     }
     return true;
+  }
+
+  bool acronym_pair(size_t a, size_t b) const { return t_[a].cap == kUpper && t_[b].cap == kUpper; }
+  static bool is_direction(const std::string& folded) {
+    return folded == "nord" || folded == "sud" || folded == "est" || folded == "ouest";
+  }
+
+  // "au Monde", "du « Monde »", "chez les Républicains", but not "la Coupe du
+  // Monde": a lower-case article right before token i, itself after no name.
+  bool after_article(size_t i) const {
+    if (i == 0 || (t_[i].gap != kSpace && !t_[i].quote_before)) return false;
+    const Tok& article = t_[i - 1];
+    if (article.cap != kLower || article.text.data() != t_[i].text.data()) return false;
+    static constexpr std::string_view kArticles[] = {"le", "la", "les", "au", "aux", "du", "des"};
+    if (std::find(std::begin(kArticles), std::end(kArticles), article.folded) == std::end(kArticles)) return false;
+    return !(i >= 2 && t_[i - 2].capital() && t_.joined(i - 1));
   }
 
   // --- what is found ----------------------------------------------------------
@@ -279,6 +301,13 @@ class Scanner {
       } else if (organisations_.headed(i, span) && span.length() > dict.length) {
         mention_named(EntityType::kOrganisation, span);
         i = span.last + 1;
+      } else if (dict.length > 0 && g_.entry(dict.entry).type == EntityType::kPlace &&
+                 organisations_.numbered(i, dict.length, span)) {
+        mention_named(EntityType::kOrganisation, span);
+        i = span.last + 1;
+      } else if (dict.length == 0 && organisations_.club(i, span)) {
+        mention_named(EntityType::kOrganisation, span);
+        i = span.last + 1;
       } else if (organisations_.place(i, span) && span.length() > dict.length) {
         mention_named(EntityType::kPlace, span);
         i = span.last + 1;
@@ -292,6 +321,9 @@ class Scanner {
       } else if (dict.length > 0) {
         mention_entry(dict.entry, i, i + dict.length - 1);
         i += dict.length;
+      } else if (m == kNormal && t.cap == kCapital && t_.unit_start(i) && !g_.is_common_word(t.folded) &&
+                 !g_.is_filler(t.folded) && names_.after_article(i) && names_.read_name(i, false, name)) {
+        i = name.last + 1;  // "du Don Giovanni de Mozart": a work, and no person inside it
       } else {
         if (m == kNormal && t.cap == kCapital && t_.unit_start(i)) remember_candidate(i);
         ++i;

@@ -370,12 +370,55 @@ TEST(Entities, AnUnknownAcronymIsAnOrganisationUnlessACommonNoun) {
   }
 }
 
+// The failures that issue 18 lists, each with the request that showed it.
+TEST(Entities, NamesThatHoldAPlaceAreOrganisations) {
+  for (const auto* x : extractors()) {
+    auto found = extract(*x,
+                         "Le Spartak Moscou a perdu. Il l’a dit sur Europe 1. La Comédie-Française joue Molière. "
+                         "L’alliance EELV-PS l’emporte. Crystal Palace a battu Chelsea. Selon l’AP, rien.");
+    for (const char* id : {"o:spartak-moscou", "o:europe-1", "o:comedie-francaise", "o:europe-ecologie-les-verts",
+                           "o:parti-socialiste", "o:ap"})
+      EXPECT_NE(find(found, id), nullptr) << id << " in " << ids(found);
+    for (const char* id : {"l:moscou", "l:europe", "p:crystal-palace"})
+      EXPECT_EQ(find(found, id), nullptr) << id << " in " << ids(found);
+  }
+}
+
+TEST(Entities, ADirectionAfterAPlaceIsNotTheDepartementNord) {
+  for (const auto* x : extractors()) {
+    auto found = extract(*x, "Les navires croisent dans le Pacifique Nord, puis au pôle Nord.");
+    EXPECT_EQ(find(found, "l:nord"), nullptr) << ids(found);
+    EXPECT_NE(find(found, "l:pole-nord"), nullptr) << ids(found);
+  }
+}
+
 TEST(Entities, NaturalPlacesKeepTheirHeadNoun) {
   for (const auto* x : extractors()) {
     auto found = extract(*x, "Les navires patrouillent en mer d’Azov, puis dans le golfe de Guinée.");
     EXPECT_NE(find(found, "l:mer-d-azov"), nullptr) << ids(found);
     EXPECT_NE(find(found, "l:golfe-de-guinee"), nullptr) << ids(found);
     EXPECT_EQ(find(found, "l:guinee"), nullptr) << ids(found);
+  }
+}
+
+TEST(Entities, ANameAfterAnArticleIsAThingNotAPerson) {
+  for (const auto* x : extractors()) {
+    auto found = extract(*x,
+                         "Les migrants secourus par le Geo Barents attendent. Le Geo Barents a demandé un port. "
+                         "Jean Castex et Jean Castex encore.");
+    EXPECT_EQ(find(found, "p:geo-barents"), nullptr) << ids(found);
+    EXPECT_NE(find(found, "p:jean-castex"), nullptr) << ids(found);
+  }
+}
+
+TEST(Entities, ANewspaperWithoutItsArticle) {
+  for (const auto* x : extractors()) {
+    auto found = extract(*x,
+                         "Selon le correspondant du Monde au Brésil, les routes sont bloquées. Dans une tribune "
+                         "au « Monde », des élus protestent. Il l’a dit au Figaro. La Coupe du Monde commence.");
+    ASSERT_NE(find(found, "o:le-monde"), nullptr) << ids(found);
+    EXPECT_EQ(find(found, "o:le-monde")->mentions, 2u);  // not the Coupe du Monde
+    EXPECT_NE(find(found, "o:le-figaro"), nullptr) << ids(found);
   }
 }
 
