@@ -1,5 +1,7 @@
 #include "entities/entity_extractor.h"
 
+#include <algorithm>
+
 #include "common/french_analyzer.h"
 #include "common/text_folding.h"
 #include "entities/gazetteer.h"
@@ -24,8 +26,12 @@ std::optional<Entity> EntityExtractor::lookup(std::string_view name) const {
   const Gazetteer& g = *gazetteer_;
   std::string key = facet_key(name);
   if (key.empty()) return std::nullopt;
-  if (const Gazetteer::Node* node = g.find(key); node && !node->aliases.empty()) {
-    const GazetteerEntry& e = g.entry(node->aliases[0].entry);
+  const Gazetteer::Node* node = g.find(key);
+  auto alias = node ? std::find_if(node->aliases.begin(), node->aliases.end(),
+                                   [](const GazetteerAlias& a) { return !a.after_article; })
+                    : std::vector<GazetteerAlias>::const_iterator();
+  if (node && alias != node->aliases.end()) {  // "Monde" alone names nothing
+    const GazetteerEntry& e = g.entry(alias->entry);
     Entity entity;
     entity.id = e.id;
     entity.name = e.name;

@@ -112,7 +112,7 @@ Gazetteer::Gazetteer(const std::string& data_path) {
   stopwords_.finish();
 
   load_curated();
-  for (WordSet* set : {&not_person_, &roles_, &fillers_, &demonyms_, &titles_, &org_heads_, &org_cues_, &place_heads_,
+  for (WordSet* set : {&not_person_, &roles_, &fillers_, &demonyms_, &titles_, &org_heads_, &capital_org_heads_, &org_cues_, &place_heads_,
                        &common_acronyms_})
     set->finish();
   has_data_file_ = !data_path.empty() && load_data_file(data_path);
@@ -176,8 +176,11 @@ void Gazetteer::load_curated() {
         demonyms_.add(k);
         max_filler_words_ = std::max<size_t>(max_filler_words_, std::count(k.begin(), k.end(), ' ') + 1);
       });
-    } else if (kind == "org-head" || kind == "org-cue" || kind == "place-head") {
-      WordSet& set = kind == "org-head" ? org_heads_ : kind == "org-cue" ? org_cues_ : place_heads_;
+    } else if (kind == "org-head" || kind == "org-head-capital" || kind == "org-cue" || kind == "place-head") {
+      WordSet& set = kind == "org-head"           ? org_heads_
+                     : kind == "org-head-capital" ? capital_org_heads_
+                     : kind == "org-cue"          ? org_cues_
+                                                  : place_heads_;
       fold_words(first, [&](const std::string& k) {
         add_word(set, k);
         max_head_words_ = std::max<size_t>(max_head_words_, std::count(k.begin(), k.end(), ' ') + 1);

@@ -129,7 +129,10 @@ class Gazetteer {
   bool is_role(const std::string& words) const { return roles_.contains(words); }
   // Nouns around organisations' and places' names (corpus/entities-fr.tsv):
   // "ministère" heads one, "quotidien" is followed by one, "mer" heads a place.
-  bool is_org_head(const std::string& words) const { return org_heads_.contains(words); }
+  // `capital`: the head is written with one ("Centre", not "centre").
+  bool is_org_head(const std::string& words, bool capital) const {
+    return org_heads_.contains(words) || (capital && capital_org_heads_.contains(words));
+  }
   bool is_org_cue(const std::string& words) const { return org_cues_.contains(words); }
   bool is_place_head(const std::string& words) const { return place_heads_.contains(words); }
   size_t max_head_words() const { return max_head_words_; }
@@ -165,7 +168,7 @@ class Gazetteer {
   std::unordered_set<std::string> lowercase_starts_list_, not_alias_;
   WordSet given_, common_, stopwords_, never_, particles_, not_given_, not_person_;
   WordSet roles_, fillers_, demonyms_, titles_, lowercase_starts_;
-  WordSet org_heads_, org_cues_, place_heads_, common_acronyms_;
+  WordSet org_heads_, capital_org_heads_, org_cues_, place_heads_, common_acronyms_;
   size_t max_role_words_ = 1, max_filler_words_ = 1, max_head_words_ = 1;
   bool has_data_file_ = false;
   // Deferred until the common words are known (they decide the flags).

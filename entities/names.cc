@@ -266,7 +266,8 @@ bool NameFinder::candidate(size_t i, Name& name) const {
 bool NameFinder::after_article(size_t i) const {
   if (i == 0 || t_[i].gap != kSpace || (t_[i - 1].cap != kLower && t_[i - 1].informative)) return false;
   const std::string& w = t_[i - 1].folded;
-  return w == "le" || w == "la" || w == "les" || w == "du" || w == "au" || w == "aux" || w == "un" || w == "une";
+  // Not "un", "une": "le registre d’un Eric Zemmour" still means him.
+  return w == "le" || w == "la" || w == "les" || w == "du" || w == "au" || w == "aux";
 }
 
 }  // namespace gazette::entities

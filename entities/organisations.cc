@@ -98,9 +98,9 @@ size_t OrganisationFinder::capitalised_run(size_t k, size_t max_tokens) const {
 
 bool OrganisationFinder::headed(size_t i, Span& name) const {
   if (t_.mode(i) != kNormal || (t_[i].cap != kLower && t_[i].cap != kCapital)) return false;
-  size_t h = head_at(i, [&](const std::string& w) { return g_.is_org_head(w); });
-  if (h == 0) return false;
   bool capital = t_[i].cap == kCapital;
+  size_t h = head_at(i, [&](const std::string& w) { return g_.is_org_head(w, capital); });
+  if (h == 0) return false;
   size_t k = i + h, adjectives = 0;
   // A lower-case head takes no adjectives: "l’agence spatiale russe
   // Roscosmos" is Roscosmos (cued()).
