@@ -82,6 +82,24 @@ void NameFinder::trim_end(Name& name) const {
   }
 }
 
+void NameFinder::cut_before_next_person(Name& name) const {
+  size_t previous = name.count;  // the last unit that is not a particle
+  for (size_t u = 0; u < name.count; ++u) {
+    if (name.particle[u]) continue;
+    bool more = false;
+    for (size_t v = u + 1; v < name.count; ++v) more = more || !name.particle[v];
+    if (previous != name.count && more && is_given_unit(name.units[u].first) &&
+        !is_given_unit(name.units[previous].first)) {
+      name.count = u;
+      name.words = 0;
+      for (size_t v = 0; v < u; ++v) name.words += !name.particle[v];
+      trim_end(name);
+      return;
+    }
+    previous = u;
+  }
+}
+
 bool NameFinder::read_name(size_t i, bool leading_particle, Name& name) const {
   name = Name();
   const size_t n = t_.size();
@@ -107,6 +125,7 @@ bool NameFinder::read_name(size_t i, bool leading_particle, Name& name) const {
     pos = t_[pos].unit_end + 1;
   }
   trim_end(name);
+  cut_before_next_person(name);
   if (name.words == 0) return false;
   name.first = name.units[0].first;
   name.last = name.units[name.count - 1].second;
@@ -156,20 +175,7 @@ bool NameFinder::titled_person(size_t i, Name& name) const {
   // « M. Brexit », le « M. Sécurité » du parti: a nickname; "M. X": anonymous.
   if (title.quote_before && t_[name.last].quote_after) return false;
   if (name.words == 1 && t_[name.last].end - t_[name.first].begin == 1) return false;
-  // "de M. Tsipras Yanis Varoufakis": a comma lost before the next person's
-  // given name ends the name, when the name did not start with one.
-  if (name.words >= 3 && !is_given_unit(name.units[0].first)) {
-    for (size_t u = 1; u < name.count; ++u)
-      if (!name.particle[u] && is_given_unit(name.units[u].first)) {
-        name.count = u;
-        name.words = 0;
-        for (size_t v = 0; v < u; ++v) name.words += !name.particle[v];
-        trim_end(name);
-        name.last = name.units[name.count - 1].second;
-        break;
-      }
-  }
-  return name.words > 0;
+  return true;
 }
 
 // The role words ending at token j, if any.

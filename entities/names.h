@@ -54,6 +54,10 @@ class NameFinder {
   bool word_joins(size_t pos, const Name& name) const;
   // Drops trailing particles, and common words past two words.
   void trim_end(Name& name) const;
+  // "Jean-Luc Mélenchon Sophia Chikirou", "M. Tsipras Yanis Varoufakis": a
+  // comma lost before the next person's given name ends the name there, when
+  // a surname precedes that given name and a word follows it.
+  void cut_before_next_person(Name& name) const;
   bool is_given_unit(size_t i) const;
   size_t first_word(const Name& n) const;
   bool role_ends_at(size_t j) const;
