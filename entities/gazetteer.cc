@@ -112,8 +112,8 @@ Gazetteer::Gazetteer(const std::string& data_path) {
   stopwords_.finish();
 
   load_curated();
-  for (WordSet* set : {&not_person_, &roles_, &fillers_, &demonyms_, &titles_, &org_heads_, &capital_org_heads_, &org_cues_, &place_heads_,
-                       &common_acronyms_})
+  for (WordSet* set : {&not_person_, &roles_, &fillers_, &demonyms_, &titles_, &org_heads_, &capital_org_heads_,
+                       &org_cues_, &place_heads_, &head_starts_, &common_acronyms_})
     set->finish();
   has_data_file_ = !data_path.empty() && load_data_file(data_path);
   common_.finish();
@@ -183,6 +183,7 @@ void Gazetteer::load_curated() {
                                                   : place_heads_;
       fold_words(first, [&](const std::string& k) {
         add_word(set, k);
+        head_starts_.add(std::string_view(k).substr(0, k.find(' ')));
         max_head_words_ = std::max<size_t>(max_head_words_, std::count(k.begin(), k.end(), ' ') + 1);
       });
     } else if (kind == "common-acronym") {

@@ -136,6 +136,9 @@ class Gazetteer {
   bool is_org_cue(const std::string& words) const { return org_cues_.contains(words); }
   bool is_place_head(const std::string& words) const { return place_heads_.contains(words); }
   size_t max_head_words() const { return max_head_words_; }
+  // Whether a folded word begins one of those nouns: most words do not, and
+  // are then passed over at the cost of one probe.
+  bool starts_head(std::string_view folded) const { return head_starts_.contains(folded); }
   // A common noun written in capitals ("pib", "suv"), folded, without digits.
   bool is_common_acronym(std::string_view folded) const { return common_acronyms_.contains(folded); }
   bool is_filler(const std::string& words) const;   // role adjective or demonym
@@ -168,7 +171,7 @@ class Gazetteer {
   std::unordered_set<std::string> lowercase_starts_list_, not_alias_;
   WordSet given_, common_, stopwords_, never_, particles_, not_given_, not_person_;
   WordSet roles_, fillers_, demonyms_, titles_, lowercase_starts_;
-  WordSet org_heads_, capital_org_heads_, org_cues_, place_heads_, common_acronyms_;
+  WordSet org_heads_, capital_org_heads_, org_cues_, place_heads_, head_starts_, common_acronyms_;
   size_t max_role_words_ = 1, max_filler_words_ = 1, max_head_words_ = 1;
   bool has_data_file_ = false;
   // Deferred until the common words are known (they decide the flags).

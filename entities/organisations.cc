@@ -25,6 +25,7 @@ bool name_connector(std::string_view folded) {
 
 template <typename InSet>
 size_t OrganisationFinder::head_at(size_t i, InSet&& in_set) const {
+  if (!g_.starts_head(t_[i].folded)) return 0;
   size_t best = 0;
   std::string words;
   for (size_t len = 1; len <= g_.max_head_words() && i + len <= t_.size(); ++len) {

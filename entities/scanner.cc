@@ -295,27 +295,28 @@ class Scanner {
         if (person_found && name.last - name.first + 1 <= dict.length) person_found = false;
       }
       Span span;
+      const bool may_head = g_.starts_head(t.folded);  // most words head no name: one probe
       if (person_found) {
         mention_person(name);
         i = name.last + 1;
-      } else if (organisations_.headed(i, span) && span.length() > dict.length) {
+      } else if (may_head && organisations_.headed(i, span) && span.length() > dict.length) {
         mention_named(EntityType::kOrganisation, span);
         i = span.last + 1;
       } else if (dict.length > 0 && g_.entry(dict.entry).type == EntityType::kPlace &&
                  organisations_.numbered(i, dict.length, span)) {
         mention_named(EntityType::kOrganisation, span);
         i = span.last + 1;
-      } else if (dict.length == 0 && organisations_.club(i, span)) {
+      } else if (dict.length == 0 && t.cap == kCapital && organisations_.club(i, span)) {
         mention_named(EntityType::kOrganisation, span);
         i = span.last + 1;
-      } else if (organisations_.place(i, span) && span.length() > dict.length) {
+      } else if (may_head && organisations_.place(i, span) && span.length() > dict.length) {
         mention_named(EntityType::kPlace, span);
         i = span.last + 1;
-      } else if (dict.length == 0 && organisations_.cued(i, span) &&
+      } else if (may_head && dict.length == 0 && organisations_.cued(i, span) &&
                  match_gazetteer(span.first).length < span.length() && claimed_[span.first] < 0) {
         mention_named(EntityType::kOrganisation, span);
         i = span.last + 1;
-      } else if (dict.length == 0 && organisations_.acronym(i)) {
+      } else if (dict.length == 0 && t.cap == kUpper && organisations_.acronym(i)) {
         mention_named(EntityType::kOrganisation, {i, i});
         ++i;
       } else if (dict.length > 0) {
@@ -392,11 +393,14 @@ class Scanner {
     return letters.size() >= 2 && can[letters.size()] != 0;
   }
 
-  // Known people again: full names and surnames, anywhere.
+  // Known people and organisations found by rule again, anywhere.
   void pass2() {
     join_acronyms();
     PersonKeys keys = person_keys();
     join_one_word_people(keys);
+    // Organisations found by rule, written again: "le parti Syriza" ... "Syriza".
+    for (const auto& [key, f] : named_)
+      if (found_[f].type == EntityType::kOrganisation && found_[f].merged_into < 0) keys.try_emplace(key, 1, f);
     mention_known_people(keys);
   }
 
@@ -478,11 +482,6 @@ class Scanner {
           it = keys.end();
         if (it != keys.end()) {
           best = choose(it->second, static_cast<uint32_t>(i));
-          best_last = k;
-        }
-        if (auto named = named_.find(key_);
-            named != named_.end() && found_[named->second].type == EntityType::kOrganisation) {
-          best = named->second;
           best_last = k;
         }
         auto acronym = acronyms_.find(key_);
