@@ -197,7 +197,8 @@ soak_run() {
 
 step_quality() {
   produce "$RAW/quality.txt" build/bin/gazette-quality --db "$WORK/index/corpus"
-  produce "$RAW/entity-quality.txt" build/bin/gazette-entity-quality --sample 0
+  produce "$RAW/entity-quality.txt" build/bin/gazette-entity-quality --sample 0 \
+    --judged tests/data/entities-gold/articles.jsonl
 }
 
 # Lucene 4.10 through the peers' harness, and Gazette measured the same way
