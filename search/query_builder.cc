@@ -209,6 +209,51 @@ std::string syntax_error(std::string_view q) {
   return {};
 }
 
+// `folded` without brackets and operator words outside quotes, which go to
+// `left_out` (each once, as typed): "macron OR" -> "macron", {"OR"}.
+std::string without_operators(std::string_view folded, std::vector<std::string>& left_out) {
+  auto leave_out = [&](std::string what) {
+    if (std::find(left_out.begin(), left_out.end(), what) == left_out.end()) left_out.push_back(std::move(what));
+  };
+  std::string out;
+  bool in_quote = false;
+  size_t i = 0;
+  while (i < folded.size()) {
+    size_t end = folded.find(' ', i);
+    if (end == std::string_view::npos) end = folded.size();
+    std::string word(folded.substr(i, end - i));
+    i = end + 1;
+    if (!in_quote) {
+      std::string kept;
+      for (char c : word)
+        if (c == '(' || c == ')')
+          leave_out(std::string(1, c));
+        else
+          kept += c;
+      word = std::move(kept);
+      if (is_operator(word) || is_proximity_operator(word)) {  // "NEAR/3" too
+        leave_out(word);
+        continue;
+      }
+    }
+    for (char c : word) in_quote ^= c == '"';
+    if (word.empty()) continue;
+    if (!out.empty()) out += ' ';
+    out += word;
+  }
+  return out;
+}
+
+// Letters, digits and spaces only: "2022..demain" -> "2022 demain".
+std::string just_words(std::string text) {
+  for (char& c : text) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (!(u >= 0x80 || std::isalnum(u))) c = ' ';
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return text;
+}
+
 }  // namespace
 
 bool SearchFilters::empty() const {
@@ -328,19 +373,46 @@ QueryBuilder::QueryBuilder() : stem_("french") {
   configure(exact_, Xapian::QueryParser::STEM_NONE);
 }
 
-ParsedQuery QueryBuilder::parse(const std::string& text) {
+ParsedQuery QueryBuilder::parse(const std::string& text, bool strict) {
   ParsedQuery parsed;
   std::string folded = fold_query(text);
   if (folded.find_first_not_of(" \t\r\n") == std::string::npos) {
     parsed.query = parsed.matching = Xapian::Query::MatchAll;
     return parsed;
   }
-  if (std::string error = syntax_error(folded); !error.empty()) {
+  std::string error = syntax_error(folded);
+  if (error.empty() && parse_folded(folded, parsed, error)) return parsed;
+  if (strict) {
     parsed.problem = Problem{"bad_query", error, "parameter 'q'"};
     return parsed;
   }
+  // Read again without what is out of place: brackets and operators.
+  std::vector<std::string> left_out;
+  std::string words = without_operators(folded, left_out);
+  std::string again_error;
+  if (words.find_first_not_of(' ') == std::string::npos) {
+    parsed.query = parsed.matching = Xapian::Query::MatchAll;  // "NOT" alone: as an empty query
+  } else if (!parse_folded(words, parsed, again_error)) {
+    // What is still out of place ("2022..demain"): the words alone.
+    words = just_words(words);
+    left_out.clear();
+    if (!parse_folded(words, parsed, again_error)) {
+      parsed.problem = Problem{"bad_query", error, "parameter 'q'"};
+      return parsed;
+    }
+  }
+  std::string list;
+  for (size_t i = 0; i < left_out.size(); ++i)
+    list += (i == 0 ? "" : i + 1 == left_out.size() ? " et " : ", ") + ("« " + left_out[i] + " »");
+  parsed.notice = left_out.empty() ? "Syntaxe incomplète : la requête est lue mot à mot."
+                                   : list + (left_out.size() > 1 ? " ignorés" : " ignoré") +
+                                         " : la recherche porte sur le reste de la requête.";
+  return parsed;
+}
+
+bool QueryBuilder::parse_folded(const std::string& folded_query, ParsedQuery& parsed, std::string& error) {
   try {
-    folded = exclusions_as_pure_not(folded);
+    std::string folded = exclusions_as_pure_not(folded_query);
     const QueryVariants& variants = QueryVariants::french();
     Xapian::Query stemmed = phrases_without_positions_as_and(
         variants.expand(stemmed_.parse_query(variants.quote_forms(folded, stem_), kFlags)));
@@ -349,10 +421,11 @@ ParsedQuery QueryBuilder::parse(const std::string& text) {
     for (Xapian::Query& boost : proximity_boosts(folded, stem_)) parts.push_back(std::move(boost));
     parsed.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, parts.begin(), parts.end());
     parsed.matching = stemmed;
+    return true;
   } catch (const Xapian::QueryParserError& e) {
-    parsed.problem = Problem{"bad_query", e.get_msg(), "parameter 'q'"};
+    error = e.get_msg();
+    return false;
   }
-  return parsed;
 }
 
 namespace {

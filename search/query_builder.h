@@ -52,6 +52,9 @@ struct ParsedQuery {
   Xapian::Query matching;  // the same matches, unboosted: for counting
   // A syntax error ("bad_query"), with its position; the queries are unusable.
   std::optional<Problem> problem;
+  // What a lenient parse left out, in French for the reader: "« AND » et
+  // « ( » ignorés : …". Empty when the query was read as written.
+  std::string notice;
   bool ok() const { return !problem; }
 };
 
@@ -67,7 +70,11 @@ class QueryBuilder {
   QueryBuilder();
 
   // The query for `text`; an empty or blank text matches every article.
-  ParsedQuery parse(const std::string& text);
+  // What a reader types never fails: an operator without its operands
+  // ("Macron OR", "NOT") or a bracket left alone ("(retraites") is left out
+  // and said so in `notice`. `strict`: such a query is a "bad_query" problem
+  // with its position instead (scripts that want to know).
+  ParsedQuery parse(const std::string& text, bool strict = false);
 
   // The query with each word that is rare in the index `db` replaced by the
   // closest word of the spelling data (titles' words) of `spelling` when
@@ -82,6 +89,10 @@ class QueryBuilder {
   static Xapian::Query filtered(const Xapian::Query& query, const SearchFilters& filters);
 
  private:
+  // Parses an already folded query into `parsed`; false, with QueryParser's
+  // message in `error`, when it cannot.
+  bool parse_folded(const std::string& folded, ParsedQuery& parsed, std::string& error);
+
   Xapian::QueryParser stemmed_, exact_;
   Xapian::Stem stem_;
 };

@@ -113,11 +113,12 @@ SearchResult Searcher::search(const SearchRequest& request) {
 
 SearchResult Searcher::search_as_typed(const SearchRequest& request) {
   SearchResult result;
-  ParsedQuery parsed = builder_.parse(request.query);
+  ParsedQuery parsed = builder_.parse(request.query, request.strict);
   if (!parsed.ok()) {
     result.problem = parsed.problem;
     return result;
   }
+  result.notice = std::move(parsed.notice);
   // The ranked pass finds the page of hits, and can stop early; a counting
   // pass, unweighted and without the boosts, visits every match for the
   // exact total and the facets that are not filtered on themselves. Facets

@@ -43,6 +43,7 @@ struct SearchRequest {
   size_t facet_size = 10;                     // values per facet (per type for entities; not for dates)
   std::optional<DateInterval> date_interval;  // chosen from the matches if unset
   double time_limit_seconds = 0;              // 0: none; else results may be partial
+  bool strict = false;                        // an incomplete operator or a lone bracket is an error, not left out
 };
 
 struct Hit {
@@ -63,6 +64,9 @@ struct SearchResult {
   // nothing, and the hits, total and facets are the suggestion's.
   std::string suggestion;
   bool corrected = false;
+  // In French, what was left out of the query to read it ("« OR » ignoré :
+  // …"); empty when it was read as typed (ParsedQuery::notice).
+  std::string notice;
   double took_ms = 0;
 };
 

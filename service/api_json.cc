@@ -130,6 +130,7 @@ json search_json(const SearchResult& result, size_t offset, const std::optional<
                {"next_cursor", next_cursor ? json(*next_cursor) : json(nullptr)}};
   if (!result.suggestion.empty()) body["suggestion"] = result.suggestion;
   if (result.corrected) body["corrected"] = true;
+  if (!result.notice.empty()) body["notice"] = result.notice;
   return body;
 }
 

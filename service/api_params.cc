@@ -99,9 +99,9 @@ std::string search_fingerprint(const SearchRequest& r, const std::string& sort) 
 }  // namespace
 
 const std::vector<std::string>& search_param_names() {
-  static const std::vector<std::string> names = {"q",      "section", "tag",    "author",        "source",
-                                                 "entity", "from",    "to",     "sort",          "page",
-                                                 "size",   "cursor",  "facets", "date_interval", "facet_size"};
+  static const std::vector<std::string> names = {
+      "q",    "section", "tag",  "author", "source", "entity",        "from",       "to",
+      "sort", "page",    "size", "cursor", "facets", "date_interval", "facet_size", "strict"};
   return names;
 }
 
@@ -140,6 +140,12 @@ Status parse_search_params(const Params& params, SearchParams& out) {
   if (auto e = read_date(params, "to", true, f.to)) return e;
   if (f.from && f.to && f.from->compact() > f.to->compact())
     return bad("parameter 'from' (" + f.from->iso() + ") is after 'to' (" + f.to->iso() + ")");
+
+  std::string strict;
+  if (auto e = single(params, "strict", strict)) return e;
+  if (strict != "" && strict != "true" && strict != "false")
+    return bad("parameter 'strict' must be true or false, not '" + strict.substr(0, 40) + "'");
+  r.strict = strict == "true";
 
   std::string sort = "relevance";
   if (auto e = single(params, "sort", sort)) return e;

@@ -63,6 +63,8 @@ int main(int argc, char** argv) {
   app.add_option("--limit", request.limit, "Hits to show")->check(CLI::Range(1, 1000));
   app.add_option("--offset", request.offset, "Hits to skip")->check(CLI::Range(0, 1000000));
   app.add_flag("--json", as_json, "Print JSON");
+  app.add_flag("--strict", request.strict,
+               "Fail (exit 1) on an unfinished operator or a lone bracket instead of leaving it out");
   std::vector<std::string> words;
   app.add_option("query", words, "The query: words, \"phrases\", -exclusion, OR, titre:..., 2020..2021");
   CLI11_PARSE(app, argc, argv);
@@ -115,6 +117,7 @@ int main(int argc, char** argv) {
       std::cerr << "gazette-search: " << result.problem->str() << '\n';
       return result.problem->code == "bad_query" ? 1 : 2;
     }
+    if (!result.notice.empty() && !as_json) std::cerr << "gazette-search: " << result.notice << '\n';
     if (as_json)
       print_json(result, request.offset);
     else

@@ -139,8 +139,11 @@ TEST_F(QueryLanguageTest, OtherSpellingsAndAcronymsFindTheSameArticles) {
   // A form inside a longer query, and excluded.
   EXPECT_EQ(ids("NATO Poutine"), ids("OTAN Putin"));
   std::set<std::string> without = ids("Ukraine -NATO");
-  for (const auto& a : test::CorpusSlice::get().articles)
-    if (without.count(a.id)) EXPECT_EQ(words(a).find(" otan "), std::string::npos) << a.id;
+  for (const auto& a : test::CorpusSlice::get().articles) {
+    if (without.count(a.id)) {
+      EXPECT_EQ(words(a).find(" otan "), std::string::npos) << a.id;
+    }
+  }
 }
 
 // "-macron" alone gave the articles about Macron.
@@ -150,6 +153,37 @@ TEST_F(QueryLanguageTest, AnExclusionAloneFindsEveryOtherArticle) {
   ASSERT_GT(macron.total, 100u);
   EXPECT_EQ(others.total, all - macron.total);
   EXPECT_EQ(search("-Macron -\"Le Pen\"").total, all - search("macron OR \"le pen\"").total);
+}
+
+}  // namespace
+}  // namespace gazette
+
+namespace gazette {
+namespace {
+
+// Ordinary typing never fails (issue 21): an operator left unfinished or a
+// bracket left alone is left out, the rest is searched, and a notice in
+// French says what was left out. Before, each of these was a 400 in English
+// ("Syntax: <expression> AND <expression>", "unmatched ')' at position 19").
+TEST_F(QueryLanguageTest, UnfinishedOperatorsAndLoneBracketsAreLeftOutAndSaidSo) {
+  const std::pair<const char*, const char*> typed[] = {{"Kim Jong-un AND", "Kim Jong-un"},
+                                                       {"Macron OR", "Macron"},
+                                                       {"(retraites", "retraites"},
+                                                       {"prix Goncourt 2021)", "prix Goncourt 2021"}};
+  for (const auto& [query, meant] : typed) {
+    SearchResult r = search(query, 10000), same = search(meant, 10000);
+    EXPECT_GT(r.total, 0u) << query;
+    EXPECT_EQ(ids(query), ids(meant)) << query;
+    EXPECT_NE(r.notice.find("ignoré"), std::string::npos) << query << ": " << r.notice;
+    EXPECT_TRUE(same.notice.empty()) << meant << ": " << same.notice;
+  }
+  EXPECT_EQ(search("Macron OR").notice, "« OR » ignoré : la recherche porte sur le reste de la requête.");
+  EXPECT_EQ(search("(retraites").notice, "« ( » ignoré : la recherche porte sur le reste de la requête.");
+  // "NOT" alone leaves nothing: it reads as an empty query, every article.
+  SearchResult all = search("NOT"), empty = search("");
+  EXPECT_EQ(all.total, empty.total);
+  EXPECT_GT(all.total, 0u);
+  EXPECT_EQ(all.notice, "« NOT » ignoré : la recherche porte sur le reste de la requête.");
 }
 
 }  // namespace

@@ -357,7 +357,8 @@ TEST_F(ServiceTest, BadRequestsGetErrorsThatNameTheProblem) {
       {"/api/v1/search?cursor=x&page=2", 400, "cannot be combined"},
       {"/api/v1/search?q=%C3%28", 400, "not valid UTF-8"},
       {"/api/v1/search?q=" + std::string(2000, 'a'), 400, "the limit is 1024"},
-      {"/api/v1/search?q=(guerre", 400, "unmatched '('"},
+      {"/api/v1/search?q=(guerre&strict=true", 400, "unmatched '('"},
+      {"/api/v1/search?q=guerre&strict=oui", 400, "parameter 'strict'"},
       {"/api/v1/search?q=x&q=y", 400, "given 2 times"},
       {"/api/v1/articles/x/related?size=0", 400, "parameter 'size'"},
       {"/api/v1/nothing-here", 404, "no such route"},
@@ -379,6 +380,20 @@ TEST_F(ServiceTest, BadRequestsGetErrorsThatNameTheProblem) {
   get("/api/v1/search?q=guerre&size=10&cursor=" + encode(page["next_cursor"]), 400);
   // The service still answers.
   EXPECT_EQ(get("/api/v1/healthz")["status"], "ok");
+}
+
+// What a reader types never fails: the API searches what is left and says
+// what it left out (strict=true asks for the 400 instead, above).
+TEST_F(ServiceTest, AnUnfinishedOperatorIsLeftOutWithANotice) {
+  json lenient = get("/api/v1/search?q=guerre%20OR", 200);
+  json plain = get("/api/v1/search?q=guerre", 200);
+  EXPECT_EQ(lenient["total"], plain["total"]);
+  EXPECT_GT(plain["total"].get<int>(), 0);
+  EXPECT_EQ(lenient["notice"], "« OR » ignoré : la recherche porte sur le reste de la requête.");
+  EXPECT_FALSE(plain.contains("notice"));
+  json bracket = get("/api/v1/search?q=(guerre", 200);
+  EXPECT_EQ(bracket["total"], plain["total"]);
+  EXPECT_EQ(bracket["notice"], "« ( » ignoré : la recherche porte sur le reste de la requête.");
 }
 
 TEST_F(ServiceTest, OpenApiDescribesEveryRouteAndParameter) {

@@ -480,13 +480,41 @@ scenario('no results: the hits of the correction, said so', async (page) => {
   await shot(page, 'desktop-no-results');
 });
 
+scenario('ordinary typing never fails: what was left out is said in French', async (page) => {
+  for (const [q, left] of [['(ukraine', '« ( » ignoré'], ['Kim Jong-un AND', '« AND » ignoré'], ['Macron OR', '« OR » ignoré'],
+    ['prix Goncourt 2021)', '« ) » ignoré']]) {
+    await open(page, '?q=' + encodeURIComponent(q));
+    assert.equal(await count(page, '.error'), 0, q);
+    assert.ok(await text(page, '.query-notice').then((t) => t.startsWith(left)), q);
+    assert.ok((await count(page, '.hit')) > 0, q);
+  }
+  await shot(page, 'desktop-query-notice');
+});
+
+scenario('French typography: 1er, guillemets once, long queries cut', async (page) => {
+  await open(page, '?q=ukraine&from=2022-03-01&to=2022-03-01');
+  assert.match(await text(page, '.chip-period'), /Période : 1er mars 2022/);
+  await open(page, '?q=' + encodeURIComponent('« Macron »'));
+  assert.match(await text(page, '#status'), /pour « Macron »$/);
+  const long = Array(40).fill('retraites').join(' ');
+  await open(page, '?q=' + encodeURIComponent(long));
+  const status = await text(page, '#status');
+  assert.ok(status.includes('…') && status.length < 120, status);
+});
+
+scenario('a single page of hits has no pager and no "null"', async (page) => {
+  await open(page, '?q=Romney');
+  const n = await count(page, '.hit');
+  assert.ok(n > 0 && n <= 10, `${n} hits`);
+  assert.equal(await count(page, '.pager'), 0);
+  assert.ok(!(await text(page, '#results')).includes('null'));
+});
+
 scenario('API errors show the message of the JSON body', async (page) => {
   page.allowedConsole.push(/status of 400/);
-  await open(page, '?q=(ukraine');
-  assert.match(await text(page, '.error[role=alert]'), /La recherche a échoué/);
-  assert.match(await text(page, '.error-message'), /unmatched '\('/);
-  await shot(page, 'desktop-error');
   await open(page, '?q=ukraine&from=pas-une-date');
+  assert.match(await text(page, '.error[role=alert]'), /La recherche a échoué/);
+  await shot(page, 'desktop-error');
   assert.match(await text(page, '.error-message'), /'from'.*is not a date/);
   page.allowedConsole.push(/status of 404/);
   await open(page, '?article=no-such-article');

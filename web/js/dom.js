@@ -54,18 +54,25 @@ const monthFormat = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'num
 const shortMonth = new Intl.DateTimeFormat('fr-FR', { month: 'short' });
 const numberFormat = new Intl.NumberFormat('fr-FR');
 
+// A day in words, French style: "7 janvier 2022", and "1er décembre 2022"
+// (Intl writes "1 décembre").
+function formatDay(y, m, d) {
+  const text = dayFormat.format(new Date(Date.UTC(y, m - 1, d, 12)));
+  return d === 1 ? text.replace(/^1(?=\D)/, '1er') : text;
+}
+
 // "2022-01-07T20:36:22+01:00" or "2022-01-07" → "7 janvier 2022" (the local
 // date of the publication, as written in the ISO string).
 export function formatDate(iso) {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || '');
   if (!m) return '';
-  return dayFormat.format(new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], 12)));
+  return formatDay(+m[1], +m[2], +m[3]);
 }
 
 // A period value of the API: "2022", "2022-03" or "2022-03-01", in words.
 export function formatPeriod(value) {
   const [y, m, d] = String(value).split('-').map(Number);
-  if (d) return dayFormat.format(new Date(Date.UTC(y, m - 1, d, 12)));
+  if (d) return formatDay(y, m, d);
   if (m) return monthFormat.format(new Date(Date.UTC(y, m - 1, 15)));
   return String(y);
 }
@@ -80,6 +87,15 @@ export function shortPeriod(value, interval) {
 }
 
 export const formatNumber = (n) => numberFormat.format(n);
+
+// What the reader typed, to quote in a sentence: between guillemets unless it
+// has its own (« « Macron » » was shown), and cut with an ellipsis past 80
+// characters (a long query took eight lines).
+export function quoted(query) {
+  let q = String(query).trim();
+  if (q.length > 80) q = q.slice(0, 79).trimEnd() + '…';
+  return /^[«“"]/.test(q) && /[»”"]$/.test(q) ? q : `« ${q} »`;
+}
 
 export function plural(n, one, many) {
   return `${formatNumber(n)} ${n > 1 ? many : one}`;

@@ -1,7 +1,7 @@
 // The result list, the active filters as chips, the pager and the states
 // (no results, error). Links carry real URLs (see urlOf), so that they can be
 // opened in a new tab; app.js turns plain clicks into history.pushState.
-import { h, clear, marked, formatDate, formatNumber, plural } from './dom.js';
+import { h, clear, marked, formatDate, formatNumber, plural, quoted } from './dom.js';
 import { FACET_GROUPS, PAGE_SIZE, MAX_PAGE, urlOf, withChanges, hasFilters, articleUrl } from './state.js';
 import { periodLabel } from './histogram.js';
 import { entityName, typeInfo, typeOfId, rememberEntity } from './entities.js';
@@ -11,8 +11,8 @@ export function summaryText(state, data) {
   const n = data.total;
   const count = n === 0 ? 'Aucun résultat' : `${data.total_exact ? '' : 'environ '}${plural(n, 'résultat', 'résultats')}`;
   const q = state.q.trim();
-  if (data.corrected) return `Aucun résultat pour « ${q} » : ${count} pour « ${data.suggestion} »`;
-  return q ? `${count} pour « ${q} »` : `${count}${n ? ' dans les archives' : ''}`;
+  if (data.corrected) return `Aucun résultat pour ${quoted(q)} : ${count} pour ${quoted(data.suggestion)}`;
+  return q ? `${count} pour ${quoted(q)}` : `${count}${n ? ' dans les archives' : ''}`;
 }
 
 export function renderChips(container, state) {
@@ -44,9 +44,11 @@ function chip(text, key, without, extraClass) {
 
 export function renderResults(container, state, data) {
   clear(container);
+  // What was left out of the query to read it: "« OR » ignoré : …".
+  if (data.notice) container.append(h('p.query-notice', { role: 'note' }, data.notice));
   if (data.corrected)
-    container.append(h('p.did-you-mean', null, 'Aucun article ne correspond à « ', h('strong', null, state.q.trim()),
-      ' » ; voici les résultats pour ', suggestionLink(state, data.suggestion), '.'));
+    container.append(h('p.did-you-mean', null, 'Aucun article ne correspond à ', h('strong', null, quoted(state.q)),
+      ' ; voici les résultats pour ', suggestionLink(state, data.suggestion), '.'));
   else if (data.suggestion && data.total > 0)
     container.append(h('p.did-you-mean', null, 'Vouliez-vous dire ', suggestionLink(state, data.suggestion), ' ?'));
   if (!data.hits.length && data.total > 0) {
@@ -61,7 +63,9 @@ export function renderResults(container, state, data) {
   }
   const list = h('ol.hits', { start: String(data.offset + 1), 'aria-label': 'Résultats' });
   for (const hit of data.hits) list.append(renderHit(state, hit));
-  container.append(list, pager(state, data));
+  container.append(list);
+  const pages = pager(state, data);  // none when the hits fit on one page
+  if (pages) container.append(pages);
 }
 
 function suggestionLink(state, suggestion) {
@@ -72,7 +76,7 @@ function suggestionLink(state, suggestion) {
 function noResults(state, data) {
   const box = h('div.empty', { role: 'status' });
   const q = state.q.trim();
-  box.append(h('p.empty-title', null, q ? `Aucun article ne correspond à « ${q} »` : 'Aucun article ne correspond à ces filtres'));
+  box.append(h('p.empty-title', null, q ? `Aucun article ne correspond à ${quoted(q)}` : 'Aucun article ne correspond à ces filtres'));
   if (data.suggestion) box.append(h('p', null, 'Vouliez-vous dire ', suggestionLink(state, data.suggestion), ' ?'));
   const tips = [];
   if (hasFilters(state)) tips.push('retirez un filtre ou la période');
