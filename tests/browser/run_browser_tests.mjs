@@ -502,6 +502,14 @@ scenario('French typography: 1er, guillemets once, long queries cut', async (pag
   assert.ok(status.includes('…') && status.length < 120, status);
 });
 
+scenario('an article shows its summary only when the body does not start with it', async (page) => {
+  await open(page, '?article=CNT000001rj370');  // the summary is the body's first lines
+  assert.equal(await count(page, '.article-summary'), 0);
+  assert.ok((await count(page, '.article-body p')) > 0);
+  await open(page, '?article=CNT000001rj038');  // a summary of its own
+  assert.equal(await count(page, '.article-summary'), 1);
+});
+
 scenario('a single page of hits has no pager and no "null"', async (page) => {
   await open(page, '?q=Romney');
   const n = await count(page, '.hit');

@@ -38,7 +38,7 @@ export async function renderArticle(container, state, signal) {
       h('p.article-meta', null, meta.flatMap((m, i) => (i ? [h('span.sep', { 'aria-hidden': 'true' }, ' · '), m] : [m]))),
       h('h1.article-title', { id: 'article-title', tabindex: '-1' }, article.title || '(sans titre)'),
       article.authors?.length ? h('p.article-authors', null, `Par ${article.authors.join(', ')}`) : null,
-      article.summary ? h('p.article-summary', null, article.summary) : null,
+      summaryAddsSomething(article) ? h('p.article-summary', null, article.summary) : null,
       body,
       tags.length ? h('ul.article-tags', { 'aria-label': 'Mots-clés' }, tags) : null,
       entitiesBlock(state, article.entities || []),
@@ -88,4 +88,12 @@ function entitiesBlock(state, entities) {
   });
   return h('section.article-entities', { 'aria-labelledby': 'entities-title' },
     h('h2.article-entities-title', { id: 'entities-title' }, 'Personnes, lieux et organisations cités'), groups);
+}
+
+// Many wire articles repeat their summary as the body's first lines, or as
+// the whole body: the summary is shown only when it says something else.
+function summaryAddsSomething(article) {
+  const flat = (s) => String(s || '').replace(/\s+/g, ' ').replace(/(…|\.\.\.)\s*$/, '').trim();
+  const summary = flat(article.summary);
+  return summary !== '' && !flat(article.body).startsWith(summary);
 }

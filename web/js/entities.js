@@ -9,9 +9,15 @@ export const ENTITY_TYPES = [
 ];
 
 const names = new Map(); // id → name
+const canonical = new Set(); // ids whose name came from the index's directory
 
-export function rememberEntity(id, name) {
-  if (id && name) names.set(id, name);
+// `fromDirectory`: the name the index gives the entity (facets, entity
+// pages, suggestions), which a chip keeps; an article's own spelling
+// ("Edouard Philippe") is only used until that one is known.
+export function rememberEntity(id, name, fromDirectory = false) {
+  if (!id || !name || (canonical.has(id) && !fromDirectory)) return;
+  names.set(id, name);
+  if (fromDirectory) canonical.add(id);
 }
 
 export const entityName = (id) => names.get(id) || id;

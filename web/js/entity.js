@@ -13,8 +13,8 @@ import { articleList } from './article.js';
 export async function renderEntity(container, state, signal, { onPeriod }) {
   const e = await api.entity(state.entityPage, signal);
   clear(container);
-  rememberEntity(e.id, e.name);
-  for (const c of e.cooccurring || []) rememberEntity(c.id, c.name);
+  rememberEntity(e.id, e.name, true);
+  for (const c of e.cooccurring || []) rememberEntity(c.id, c.name, true);
   const back = withChanges(state, { entityPage: '' });
   const info = typeInfo(e.type);
 
@@ -31,7 +31,7 @@ export async function renderEntity(container, state, signal, { onPeriod }) {
       h('p.article-meta.entity-type', null, info.one),
       h('h1.article-title.entity-name', { id: 'entity-name', tabindex: '-1' }, e.name || e.id),
       h('p.entity-count', null, `Cité dans ${plural(e.articles || 0, 'article', 'articles')}`),
-      e.aliases?.length ? h('p.entity-aliases', null, h('span.muted', null, 'Aussi écrit : '), e.aliases.join(' · ')) : null,
+      otherSpellings(e).length ? h('p.entity-aliases', null, h('span.muted', null, 'Aussi écrit : '), otherSpellings(e).join(' · ')) : null,
       h('p', null, h('a.entity-search', { href: urlOf(searchOn('entity', e.id)), dataset: { nav: '' } }, 'Rechercher dans ses articles →')),
       chart,
       h('div.entity-columns', null,
@@ -50,4 +50,11 @@ export async function renderEntity(container, state, signal, { onPeriod }) {
   const help = chart.querySelector('.histogram-help');
   if (help) help.textContent = 'Cliquez sur une barre pour lire les articles de ce mois.';
   return e.name || e.id;
+}
+
+// The entity's other spellings, not its name again ("Claude Guéant · Guéant"
+// showed "Claude Guéant" twice).
+function otherSpellings(e) {
+  const key = (s) => String(s).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return (e.aliases || []).filter((a) => key(a) !== key(e.name));
 }

@@ -41,7 +41,7 @@ export function renderFacets(container, state, facets, { onToggle, onExpand }) {
 // sharing the `entity` filter; each value shows the entity's name.
 function renderEntityGroups(container, state, data, onToggle, onExpand) {
   if (!data) return;
-  for (const v of data.values || []) rememberEntity(v.value, v.name);
+  for (const v of data.values || []) rememberEntity(v.value, v.name, true);
   for (const t of ENTITY_TYPES) {
     const values = (data.values || []).filter((v) => (v.type || typeOfId(v.value)) === t.type);
     const selected = state.filters.entity.filter((id) => typeOfId(id) === t.type);

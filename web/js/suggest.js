@@ -83,7 +83,7 @@ export function attachSuggestions(input, list, { onQuery, onEntity, onArticle })
     const entities = data.entities || [];
     if (entities.length) list.append(h('li.suggestion-heading', { role: 'presentation', 'aria-hidden': 'true' }, 'Personnes, lieux, organisations'));
     for (const e of entities) {
-      rememberEntity(e.id, e.name);
+      rememberEntity(e.id, e.name, true);
       add('entity', e.id, [h('span.suggestion-text', null, e.name), h('span.suggestion-count', null, formatNumber(e.articles))],
         `${typeInfo(e.type).one} : ${e.name} (${formatNumber(e.articles)} articles)`);
     }
