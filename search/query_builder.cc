@@ -377,7 +377,7 @@ ParsedQuery QueryBuilder::parse(const std::string& text, bool strict) {
   ParsedQuery parsed;
   std::string folded = fold_query(text);
   if (folded.find_first_not_of(" \t\r\n") == std::string::npos) {
-    parsed.query = parsed.matching = Xapian::Query::MatchAll;
+    parsed.query = parsed.matching = match_all_query();
     return parsed;
   }
   std::string error = syntax_error(folded);
@@ -391,7 +391,7 @@ ParsedQuery QueryBuilder::parse(const std::string& text, bool strict) {
   std::string words = without_operators(folded, left_out);
   std::string again_error;
   if (words.find_first_not_of(' ') == std::string::npos) {
-    parsed.query = parsed.matching = Xapian::Query::MatchAll;  // "NOT" alone: as an empty query
+    parsed.query = parsed.matching = match_all_query();  // "NOT" alone: as an empty query
   } else if (!parse_folded(words, parsed, again_error)) {
     // What is still out of place ("2022..demain"): the words alone.
     words = just_words(words);
@@ -523,7 +523,7 @@ Xapian::Query QueryBuilder::filter(const SearchFilters& f) {
     std::string hi = f.to ? f.to->compact() : "99999999";
     parts.emplace_back(Xapian::Query::OP_VALUE_RANGE, s::kDateSlot, lo, hi);
   }
-  if (parts.empty()) return Xapian::Query::MatchAll;
+  if (parts.empty()) return match_all_query();
   return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
 }
 

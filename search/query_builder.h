@@ -28,6 +28,12 @@
 
 namespace gazette {
 
+// A query that matches every article. Not Xapian::Query::MatchAll: that is
+// one object shared by every thread, and Xapian 1.4 counts its references
+// without atomics, so threads that copy it race (a SEGV in /stats under
+// ASan). Each call makes its own.
+inline Xapian::Query match_all_query() { return Xapian::Query(std::string()); }
+
 // Filters set outside the query text. Values of one filter are ORed,
 // different filters ANDed. Empty means "no filter".
 struct SearchFilters {
@@ -82,7 +88,7 @@ class QueryBuilder {
   // corrected.
   std::string corrected(const std::string& text, const Xapian::Database& db, const Xapian::Database& spelling);
 
-  // The boolean filter for `filters` (Query::MatchAll when empty).
+  // The boolean filter for `filters` (match_all_query() when empty).
   static Xapian::Query filter(const SearchFilters& filters);
   // `query` restricted to the articles that pass `filters` (`query` itself
   // when there are none).

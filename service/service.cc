@@ -412,7 +412,7 @@ Reply Service::stats(const httplib::Request&) {
   Xapian::Database& db = searcher().database();
   if (db.size() == 0) return error_reply({503, "shard_unavailable", "no shard answers: " + first_shard_error()});
   Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query::MatchAll);
+  enquire.set_query(match_all_query());
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   // Single values: Xapian's own spy counts them exactly, on remote shards too.
   Xapian::ValueCountMatchSpy sections(schema::kSectionSlot), sources(schema::kSourceSlot);
