@@ -1,13 +1,12 @@
 #include "bench/entity_judgments.h"
 
-#include <zlib.h>
-
 #include <fstream>
 #include <map>
 #include <set>
 
 #include <nlohmann/json.hpp>
 
+#include "bench/gz_lines.h"
 #include "common/french_analyzer.h"
 #include "indexer/boilerplate.h"
 
@@ -30,23 +29,17 @@ void read_texts(const std::string& file, std::map<std::string, JudgedArticle*>& 
   gzFile in = gzopen(file.c_str(), "rb");
   if (!in) return;
   std::string line;
-  char buffer[1 << 16];
-  while (gzgets(in, buffer, sizeof buffer)) {
-    line += buffer;
-    if (line.back() != '\n' && !gzeof(in)) continue;
+  while (!wanted.empty() && read_line(in, line)) {
     auto it = wanted.find(std::string(line_id(line)));
-    if (it != wanted.end()) {
-      nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
-      if (j.is_object()) {
-        JudgedArticle& a = *it->second;
-        a.title = j.value("title", "");
-        a.summary = j.value("summary", "");
-        a.body = j.value("body", "");
-        drop_boilerplate(a.body);
-        wanted.erase(it);
-      }
-    }
-    line.clear();
+    if (it == wanted.end()) continue;
+    nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+    if (!j.is_object()) continue;
+    JudgedArticle& a = *it->second;
+    a.title = j.value("title", "");
+    a.summary = j.value("summary", "");
+    a.body = j.value("body", "");
+    drop_boilerplate(a.body);
+    wanted.erase(it);
   }
   gzclose(in);
 }

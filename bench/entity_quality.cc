@@ -37,6 +37,7 @@
 #include <unordered_set>
 
 #include "bench/entity_judgments.h"
+#include "bench/gz_lines.h"
 #include "common/french_analyzer.h"
 #include "entities/entity_extractor.h"
 #include "entities/gazetteer.h"
@@ -49,19 +50,6 @@ using gazette::EntityType;
 struct Article {
   std::string id, title, summary, body;
 };
-
-bool read_line(gzFile file, std::string& line) {
-  line.clear();
-  char buffer[1 << 16];
-  while (gzgets(file, buffer, sizeof buffer)) {
-    line += buffer;
-    if (!line.empty() && line.back() == '\n') {
-      line.pop_back();
-      return true;
-    }
-  }
-  return !line.empty();
-}
 
 std::string context(const Article& a, const std::string& form) {
   for (const std::string* text : {&a.title, &a.summary, &a.body}) {
@@ -106,7 +94,7 @@ struct Extraction {
 Extraction extract_corpus(gzFile file, const gazette::EntityExtractor& extractor, const Keywords& keywords) {
   Extraction x;
   std::string line;
-  while (read_line(file, line)) {
+  while (gazette::bench::read_line(file, line)) {
     nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
     if (j.is_discarded()) continue;
     Article a{j.value("id", ""), j.value("title", ""), j.value("summary", ""), j.value("body", "")};

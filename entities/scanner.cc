@@ -32,6 +32,7 @@
 #include <unordered_map>
 
 #include "common/french_analyzer.h"
+#include "common/split.h"
 #include "entities/names.h"
 #include "entities/organisations.h"
 #include "entities/text.h"
@@ -252,16 +253,25 @@ class Scanner {
   }
 
   bool initials_match(size_t s, size_t e, const std::string& letters) const {
-    // Every word gives its initial, except little words, which may.
+    std::vector<std::string_view> words;
+    for (size_t k = s; k <= e; ++k) words.push_back(t_[k].folded);
+    return spells(letters, words);
+  }
+
+  // Whether the initials of `words` (folded) spell `letters`: every word
+  // gives its initial, except little words, which may ("Parti démocrate"
+  // and "Institut national du service public" spell "pd" and "insp").
+  bool spells(const std::string& letters, const std::vector<std::string_view>& words) const {
     std::vector<char> can(letters.size() + 1, 0);
     can[0] = 1;
-    for (size_t k = s; k <= e; ++k) {
+    for (std::string_view word : words) {
+      if (word.empty()) continue;
       std::vector<char> next(letters.size() + 1, 0);
-      bool little = g_.is_stopword(t_[k].folded) || g_.is_particle(t_[k].folded);
+      bool little = g_.is_stopword(word) || g_.is_particle(word);
       for (size_t a = 0; a <= letters.size(); ++a) {
         if (!can[a]) continue;
         if (little) next[a] = 1;
-        if (a < letters.size() && t_[k].folded[0] == letters[a]) next[a + 1] = 1;
+        if (a < letters.size() && word[0] == letters[a]) next[a + 1] = 1;
       }
       can.swap(next);
     }
@@ -356,41 +366,18 @@ class Scanner {
     for (auto& [key, f] : named_) {
       Found& acronym = found_[f];
       if (acronym.type != EntityType::kOrganisation || acronym.merged_into >= 0 || key.find(' ') != std::string::npos ||
-          !t_[acronym.first].capital() || t_[acronym.first].cap != kUpper)
+          t_[acronym.first].cap != kUpper)
         continue;
       for (size_t o = 0; o < found_.size(); ++o) {
         const Found& org = found_[o];
         if (static_cast<int32_t>(o) == f || org.type != EntityType::kOrganisation || org.merged_into >= 0) continue;
         std::string words = org.entry >= 0 ? facet_key(g_.entry(org.entry).name) : org.key;
-        if (spells(key, words)) {
+        if (key.size() >= 2 && spells(key, split(words, ' '))) {
           merge(f, static_cast<int32_t>(o));
           break;
         }
       }
     }
-  }
-
-  // Whether the initials of `words` (folded, space-separated) spell
-  // `letters`; little words may give theirs or not.
-  bool spells(const std::string& letters, const std::string& words) const {
-    std::vector<char> can(letters.size() + 1, 0);
-    can[0] = 1;
-    size_t at = 0;
-    while (at < words.size()) {
-      size_t end = words.find(' ', at);
-      if (end == std::string::npos) end = words.size();
-      std::string word = words.substr(at, end - at);
-      at = end + 1;
-      bool little = g_.is_stopword(word) || g_.is_particle(word);
-      std::vector<char> next(letters.size() + 1, 0);
-      for (size_t a = 0; a <= letters.size(); ++a) {
-        if (!can[a]) continue;
-        if (little) next[a] = 1;
-        if (a < letters.size() && word[0] == letters[a]) next[a + 1] = 1;
-      }
-      can.swap(next);
-    }
-    return letters.size() >= 2 && can[letters.size()] != 0;
   }
 
   // Known people and organisations found by rule again, anywhere.

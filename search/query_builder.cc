@@ -244,16 +244,6 @@ std::string without_operators(std::string_view folded, std::vector<std::string>&
   return out;
 }
 
-// Letters, digits and spaces only: "2022..demain" -> "2022 demain".
-std::string just_words(std::string text) {
-  for (char& c : text) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if (!(u >= 0x80 || std::isalnum(u))) c = ' ';
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return text;
-}
-
 }  // namespace
 
 bool SearchFilters::empty() const {
@@ -352,6 +342,21 @@ void fold_chunk(std::string_view chunk, std::string& out) {
 
 }  // namespace
 
+std::vector<std::string> plain_words(const std::string& folded) {
+  std::vector<std::string> out;
+  std::string word;
+  for (char c : folded) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80)) {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (!word.empty()) {
+      out.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) out.push_back(std::move(word));
+  return out;
+}
+
 std::string fold_query(std::string_view q) {
   std::string out;
   out.reserve(q.size());
@@ -394,7 +399,9 @@ ParsedQuery QueryBuilder::parse(const std::string& text, bool strict) {
     parsed.query = parsed.matching = match_all_query();  // "NOT" alone: as an empty query
   } else if (!parse_folded(words, parsed, again_error)) {
     // What is still out of place ("2022..demain"): the words alone.
-    words = just_words(words);
+    std::string plain;
+    for (const std::string& w : plain_words(words)) (plain += plain.empty() ? "" : " ") += w;
+    words = std::move(plain);
     left_out.clear();
     if (!parse_folded(words, parsed, again_error)) {
       parsed.problem = Problem{"bad_query", error, "parameter 'q'"};

@@ -71,6 +71,10 @@ struct ParsedQuery {
 // phrase QueryParser reads: "« Kim Jong-un »" -> "\" kim jong-un \"".
 std::string fold_query(std::string_view query);
 
+// The words of a folded query as Xapian's QueryParser reads them without
+// its syntax flags: runs of letters and digits, lower case ("AND" is a word).
+std::vector<std::string> plain_words(const std::string& folded);
+
 class QueryBuilder {
  public:
   QueryBuilder();

@@ -1,7 +1,6 @@
 #include "search/suggest.h"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <utility>
 
@@ -48,21 +47,6 @@ std::vector<Suggestions::Completion> completions(const Xapian::Database& db, con
 }
 
 }  // namespace
-
-std::vector<std::string> plain_words(const std::string& folded) {
-  std::vector<std::string> out;
-  std::string word;
-  for (char c : folded) {
-    if (std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80)) {
-      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    } else if (!word.empty()) {
-      out.push_back(std::move(word));
-      word.clear();
-    }
-  }
-  if (!word.empty()) out.push_back(std::move(word));
-  return out;
-}
 
 TypedPrefix read_typed_prefix(std::string_view typed) {
   TypedPrefix out;

@@ -23,6 +23,7 @@
 
 #include "common/problem.h"
 #include "search/entity_directory.h"
+#include "search/query_builder.h"  // plain_words
 
 namespace gazette {
 
@@ -53,10 +54,6 @@ struct TypedPrefix {
   std::string last;  // what completions complete; empty: nothing to suggest
 };
 TypedPrefix read_typed_prefix(std::string_view typed);
-
-// The words of a folded query as Xapian's QueryParser reads them without
-// its syntax flags: runs of letters and digits, lower case ("AND" is a word).
-std::vector<std::string> plain_words(const std::string& folded);
 
 // Problem "bad_stored_document" when a title's article cannot be read.
 Result<Suggestions> suggest(const Xapian::Database& db, const std::string& prefix, size_t size);

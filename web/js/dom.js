@@ -88,6 +88,9 @@ export function shortPeriod(value, interval) {
 
 export const formatNumber = (n) => numberFormat.format(n);
 
+// Lower case, without accents: "Économie" and "economie" compare equal.
+export const fold = (s) => String(s).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+
 // What the reader typed, to quote in a sentence: between guillemets unless it
 // has its own (« « Macron » » was shown), and cut with an ellipsis past 80
 // characters (a long query took eight lines).

@@ -3,7 +3,7 @@
 // the search on the entity for that month), the entities found with it and
 // its latest articles. Every field is shown as text.
 import { api } from './api.js';
-import { h, clear, formatNumber, plural } from './dom.js';
+import { h, clear, formatNumber, plural, fold } from './dom.js';
 import { urlOf, withChanges, searchOn, entityPageUrl } from './state.js';
 import { renderHistogram } from './histogram.js';
 import { rememberEntity, typeInfo } from './entities.js';
@@ -55,6 +55,5 @@ export async function renderEntity(container, state, signal, { onPeriod }) {
 // The entity's other spellings, not its name again ("Claude Guéant · Guéant"
 // showed "Claude Guéant" twice).
 function otherSpellings(e) {
-  const key = (s) => String(s).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-  return (e.aliases || []).filter((a) => key(a) !== key(e.name));
+  return (e.aliases || []).filter((a) => fold(a) !== fold(e.name));
 }

@@ -1,7 +1,7 @@
 // The facet sidebar: one group per entry of FACET_GROUPS, each a list of
 // checkboxes with the API's disjunctive counts (a group is counted as if its
 // own filter were not set, so ticking a second value shows what it adds).
-import { h, clear, formatNumber } from './dom.js';
+import { h, clear, formatNumber, fold } from './dom.js';
 import { FACET_GROUPS } from './state.js';
 import { ENTITY_TYPES, rememberEntity, entityName, typeOfId } from './entities.js';
 
@@ -17,8 +17,6 @@ const checkboxIds = new Set(); // ids given in the sidebar being drawn
 export function facetSize() {
   return expanded.size ? EXPANDED_SIZE : VISIBLE + 1;
 }
-
-const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 
 // container: the sidebar element; facets: the API's `facets` object;
 // onToggle(param, value, checked); onExpand() after a group is expanded or collapsed.
