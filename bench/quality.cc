@@ -2,6 +2,9 @@
 // it is a measurement, not a test.
 //   known items (query -> the article it was taken from): MRR@10, recall@10
 //   related (editors' "à lire aussi" links): recall@10 of /related
+// Searches and related lists show one version of a text (stories/versions.h):
+// each figure is also given with a version of the judged article counted as
+// the article ("versions counted").
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -13,6 +16,7 @@
 #include "common/stored_document.h"
 #include "search/related.h"
 #include "search/searcher.h"
+#include "stories/versions.h"
 
 namespace {
 
@@ -36,20 +40,35 @@ std::vector<KnownItem> read_pairs(const std::string& path) {
   return items;
 }
 
+// True when articles a and b are one, or versions of one text.
+bool same_text(const Xapian::Database& db, const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  auto da = gazette::find_article(db, a), db_ = gazette::find_article(db, b);
+  if (!da || !db_) return false;
+  const std::string key = gazette::version_key(db.get_document(*da));
+  return !key.empty() && key == gazette::version_key(db.get_document(*db_));
+}
+
 void known_items(gazette::Searcher& searcher, const std::string& path, bool verbose) {
   auto items = read_pairs(path);
   if (items.empty()) return;
-  double reciprocal_ranks = 0;
-  size_t found = 0;
+  double reciprocal_ranks = 0, version_reciprocal_ranks = 0;
+  size_t found = 0, version_found = 0;
   for (const auto& item : items) {
     gazette::SearchRequest request;
     request.query = item.query;
     request.limit = 10;
     request.snippets = 0;
     gazette::SearchResult r = searcher.search(request);
-    size_t rank = 0;
-    for (size_t i = 0; i < r.hits.size(); ++i)
+    size_t rank = 0, version_rank = 0;
+    for (size_t i = 0; i < r.hits.size(); ++i) {
       if (r.hits[i].article.id == item.id) rank = i + 1;
+      if (!version_rank && same_text(searcher.database(), r.hits[i].article.id, item.id)) version_rank = i + 1;
+    }
+    if (version_rank) {
+      version_reciprocal_ranks += 1.0 / version_rank;
+      ++version_found;
+    }
     if (rank) {
       reciprocal_ranks += 1.0 / rank;
       ++found;
@@ -59,6 +78,8 @@ void known_items(gazette::Searcher& searcher, const std::string& path, bool verb
   }
   std::printf("known items: %zu queries, MRR@10 %.3f, recall@10 %.3f\n", items.size(), reciprocal_ranks / items.size(),
               static_cast<double>(found) / items.size());
+  std::printf("known items, versions counted: MRR@10 %.3f, recall@10 %.3f\n", version_reciprocal_ranks / items.size(),
+              static_cast<double>(version_found) / items.size());
 }
 
 void related(gazette::Searcher& searcher, const std::string& path) {
@@ -68,11 +89,11 @@ void related(gazette::Searcher& searcher, const std::string& path) {
   auto indexed = [&](const std::string& id) { return gazette::find_article(db, id).has_value(); };
   // Recall per source article, averaged (as the peers' harness reports it),
   // and over all links.
-  size_t judged = 0, found = 0, sources = 0;
-  double seconds = 0, recall_sum = 0;
+  size_t judged = 0, found = 0, sources = 0, version_found = 0;
+  double seconds = 0, recall_sum = 0, version_recall_sum = 0;
   for (const auto& [src, dsts] : links) {
     if (!indexed(src)) continue;
-    size_t src_judged = 0, src_found = 0;
+    size_t src_judged = 0, src_found = 0, src_version_found = 0;
     auto start = std::chrono::steady_clock::now();
     auto hits = gazette::find_related(db, src, 10);
     seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -83,21 +104,27 @@ void related(gazette::Searcher& searcher, const std::string& path) {
     for (const auto& dst : dsts) {
       if (!indexed(dst) || dst == src) continue;
       ++src_judged;
-      for (const auto& h : *hits)
-        if (h.article.id == dst) {
-          ++src_found;
-          break;
-        }
+      bool shown = false, version_shown = same_text(db, src, dst);  // the article page lists its versions
+      for (const auto& h : *hits) {
+        shown = shown || h.article.id == dst;
+        version_shown = version_shown || same_text(db, h.article.id, dst);
+      }
+      src_found += shown;
+      src_version_found += version_shown;
     }
     if (!src_judged) continue;
     ++sources;
     judged += src_judged;
     found += src_found;
+    version_found += src_version_found;
     recall_sum += static_cast<double>(src_found) / src_judged;
+    version_recall_sum += static_cast<double>(src_version_found) / src_judged;
   }
   std::printf("related: %zu source articles, %zu links; recall@10 per source %.3f, over links %.3f; %.1f ms per call\n",
               sources, judged, sources ? recall_sum / sources : 0.0, judged ? static_cast<double>(found) / judged : 0.0,
               1000 * seconds / std::max<size_t>(sources, 1));
+  std::printf("related, versions counted: recall@10 per source %.3f, over links %.3f\n",
+              sources ? version_recall_sum / sources : 0.0, judged ? static_cast<double>(version_found) / judged : 0.0);
 }
 
 }  // namespace

@@ -12,7 +12,7 @@
 namespace gazette::schema {
 
 // Bumped whenever documents written by an older indexer would be read wrongly.
-inline constexpr int kVersion = 4;
+inline constexpr int kVersion = 5;
 inline constexpr const char* kVersionKey = "gazette:schema";
 // Metadata: the UTC time of the last commit, ISO 8601.
 inline constexpr const char* kLastUpdateKey = "gazette:last-update";
@@ -20,7 +20,8 @@ inline constexpr const char* kLastUpdateKey = "gazette:last-update";
 // document. While it stays the same, a later revision of the database only
 // added documents, all after the earlier revision's last document id, so
 // that what a reader built per revision (facet columns) can be extended
-// instead of rebuilt. Missing until the first replace or delete.
+// instead of rebuilt. Missing until the first replace or delete. Recording
+// an article's group of versions does not change it: no column holds that.
 inline constexpr const char* kRewritesKey = "gazette:rewrites";
 
 // --- Free-text terms (probabilistic) ---------------------------------------
@@ -54,6 +55,11 @@ inline constexpr const char* kEntity = "XE";        // + entity id ("p:emmanuel-
 inline constexpr const char* kYear = "Y";           // + YYYY
 inline constexpr const char* kMonth = "M";          // + YYYYMM
 inline constexpr const char* kDay = "D";            // + YYYYMMDD
+// Near-duplicates (stories/versions.h): a band of the text's MinHash
+// signature, the key under which similar texts meet ("XB" + a letter for
+// the band + its rows as 6 bytes), and the group of versions an article belongs to ("XV" + group key).
+inline constexpr const char* kSignatureBand = "XB";
+inline constexpr const char* kVersionGroup = "XV";
 
 // --- Value slots -------------------------------------------------------------
 enum Slot : Xapian::valueno {
@@ -69,6 +75,11 @@ enum Slot : Xapian::valueno {
   // order, so that undated articles (no value) come last in both orders
   // (Xapian's KeyMaker would do it, but remote shards do not take one).
   kOldestFirstSlot = 8,
+  kSignatureSlot = 9,  // the text's MinHash signature (stories/minhash.h)
+  // The key of the article's group of versions (near-duplicates): the id of
+  // one of its members. Empty for an article with no other version, which
+  // Xapian's collapsing then leaves alone.
+  kVersionsSlot = 10,
 };
 
 // Separates an entity's id from its name in kEntitiesSlot.

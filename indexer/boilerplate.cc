@@ -25,6 +25,18 @@ bool is_link(std::string_view p) {
   return false;
 }
 
+// The text of a web form left in the page: Le Monde's calls for
+// testimonies end with the same form and its rules (4 KB, word for word in
+// each call), which matched searches for "pornographie" or "diffamation"
+// and made every call look like a copy of the others.
+bool is_form(std::string_view p) {
+  for (std::string_view prefix : {"RÈGLEMENT DES DÉPÔTS DE TÉMOIGNAGE", "Règles applicables à la Contribution",
+                                  "« Je certifie être l’auteur de ce contenu",
+                                  "Votre adresse e-mail ne sera pas publiée et ne sera utilisée que"})
+    if (starts_with(p, prefix)) return true;
+  return false;
+}
+
 bool is_identifier_byte(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$';
 }
@@ -123,6 +135,9 @@ BoilerplateDropped drop_boilerplate(std::string& body) {
       keep = false;
     } else if (is_code(p)) {
       ++dropped.code;
+      keep = false;
+    } else if (is_form(p)) {
+      ++dropped.form;
       keep = false;
     }
     if (keep && !p.empty()) {

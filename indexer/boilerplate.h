@@ -8,7 +8,9 @@
 //     SAMSON / AFP"): the credit goes, the caption stays;
 //   - code that interactive pages leave in their text: JavaScript calls
 //     ("d3.selectAll(…).style(…)", "toggleCase(this)"), CSS rules
-//     ("#tableau .d_ligne:hover,"), HTML comments ("-->").
+//     ("#tableau .d_ligne:hover,"), HTML comments ("-->");
+//   - the text of a web form (a call for testimonies' form and its rules:
+//     "RÈGLEMENT DES DÉPÔTS DE TÉMOIGNAGE …").
 // Paragraphs are separated by blank lines, as in the corpus. Each rule keeps
 // a paragraph unless it is plainly one of these: a false drop loses text,
 // a miss only leaves noise.
@@ -21,8 +23,8 @@
 namespace gazette {
 
 struct BoilerplateDropped {
-  size_t links = 0, credits = 0, code = 0;  // paragraphs (credits: captions cut)
-  size_t total() const { return links + credits + code; }
+  size_t links = 0, credits = 0, code = 0, form = 0;  // paragraphs (credits: captions cut)
+  size_t total() const { return links + credits + code + form; }
 };
 
 // Removes what is described above from `body`; says what it removed.

@@ -7,6 +7,7 @@
 
 #include "common/schema.h"
 #include "common/stored_document.h"
+#include "stories/versions.h"
 
 namespace gazette {
 namespace s = schema;
@@ -38,6 +39,7 @@ void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text, X
     if (t.folded.size() > s::kMaxTermBytes) return;
     const std::string& stem = this->stem(t.folded);
     if (free_pos) {
+      signature_.add_word(MinHashSignature::hash_word(t.folded));
       doc.add_term(t.folded, free_wdf);
       doc.add_posting(free_stem.replace(1, std::string::npos, stem), ++*free_pos, free_wdf);
     }
@@ -71,6 +73,7 @@ Xapian::Document DocumentBuilder::build(const Article& a, const StoredForm& stor
   // positions are the writer's main cost.
   Xapian::termpos pos = 0;
   Xapian::termpos title_pos = 0;
+  signature_.clear();
   index_text(doc, a.title, &pos, s::kTitleWdf, {s::kTitle, true, &title_pos});
   pos += s::kFieldGap;
   // The summary's field copy is stems only: its exact words would be an
@@ -81,6 +84,7 @@ Xapian::Document DocumentBuilder::build(const Article& a, const StoredForm& stor
   index_text(doc, a.body, &pos, 1, {});
   for (const auto& author : a.authors) index_text(doc, author, nullptr, 0, {s::kAuthor});
   for (const auto& tag : distinct_tags(a.tags)) index_text(doc, tag, nullptr, 0, {s::kTag});
+  if (auto signature = signature_.finish()) write_signature(doc, *signature);
 
   timer.emplace(times, Stage::kEntities);
   std::vector<Entity> entities;

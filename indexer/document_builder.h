@@ -18,6 +18,7 @@
 #include "common/stored_document.h"
 #include "entities/entity_extractor.h"
 #include "indexer/import_stats.h"
+#include "stories/minhash.h"
 
 namespace gazette {
 
@@ -53,8 +54,8 @@ class DocumentBuilder {
 
   // Indexes the words of `text` in one pass: into the free text when
   // `free_pos` is given (the unprefixed exact words, and their stems under
-  // Z with positions counted on from *free_pos, all with wdf `free_wdf`),
-  // and as `field` says.
+  // Z with positions counted on from *free_pos, all with wdf `free_wdf`; and
+  // into the text's signature), and as `field` says.
   void index_text(Xapian::Document& doc, std::string_view text, Xapian::termpos* free_pos, Xapian::termcount free_wdf,
                   const FieldTerms& field);
 
@@ -66,6 +67,7 @@ class DocumentBuilder {
   static constexpr size_t kMaxCachedStems = 1 << 19;
 
   FrenchAnalyzer analyzer_;
+  MinHashSignature::Builder signature_;  // of the article being built
   std::unordered_map<std::string, std::string> stems_;
   const EntityExtractor* entities_;
 };

@@ -44,6 +44,8 @@ const char* stage_name(Stage stage) {
       return "Xapian commits";
     case Stage::kWriterIdle:
       return "writers wait for articles";
+    case Stage::kVersions:
+      return "versions (near-duplicates)";
     case Stage::kMerge:
       return "merge (compaction)";
   }

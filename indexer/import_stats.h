@@ -30,6 +30,7 @@ enum class Stage {
   kXapianWrite,    // replace_document and spelling data
   kCommit,         // WritableDatabase::commit
   kWriterIdle,     // a writer waiting for articles
+  kVersions,       // finding and recording the groups of versions (near-duplicates)
   kMerge,          // compacting the shards into one database
 };
 inline constexpr size_t kStageCount = static_cast<size_t>(Stage::kMerge) + 1;

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <filesystem>
 #include <optional>
@@ -11,6 +12,7 @@
 #include "cluster/shard_route.h"
 #include "indexer/document_builder.h"
 #include "indexer/upsert.h"
+#include "stories/versions.h"
 
 namespace gazette {
 namespace {
@@ -68,6 +70,7 @@ size_t ImportSummary::read() const {
 IndexWriter::IndexWriter(const std::string& db_path, IndexOptions options, Reporter report)
     : db_path_(db_path), options_(options), report_(std::move(report)) {
   remove_interrupted_merge(db_path_);
+  new_index_ = is_empty_index(db_path_);
   size_t shards = layout::stub_shards(db_path_);
   if (shards > 0) {  // kept shards, or resuming an interrupted parallel build
     keep_shards_ = layout::has_cluster_file(db_path_);
@@ -131,15 +134,51 @@ size_t IndexWriter::done() const {
   return n;
 }
 
+void IndexWriter::record_versions(const std::vector<std::vector<Xapian::docid>>& written, bool whole) {
+  StageTimer timer(options_.measure ? &summary_.stages : nullptr, Stage::kVersions);
+  // The index is searched as one (the stub over the shards, or the single
+  // database), in which shard i of n numbers its document d as
+  // (d - 1) * n + i + 1.
+  const size_t n = written.size();
+  if (!whole && std::all_of(written.begin(), written.end(), [](const auto& w) { return w.empty(); })) return;
+  std::vector<VersionKeyChange> changes;
+  {
+    Xapian::Database all(db_path_);
+    if (whole) {
+      changes = find_all_version_changes(all);
+    } else {
+      std::vector<Xapian::docid> scope;
+      for (size_t i = 0; i < n; ++i)
+        for (Xapian::docid d : written[i]) scope.push_back(static_cast<Xapian::docid>((d - 1) * n + i + 1));
+      changes = find_version_changes(all, scope);
+    }
+  }
+  if (changes.empty()) return;
+  std::vector<std::optional<Xapian::WritableDatabase>> shards(n);
+  for (const VersionKeyChange& c : changes) {
+    const size_t i = (c.doc - 1) % n;
+    if (!shards[i]) shards[i].emplace(parallel_build_ ? layout::shard_path(db_path_, i) : db_path_, Xapian::DB_OPEN);
+    write_version_key(*shards[i], static_cast<Xapian::docid>((c.doc - 1) / n + 1), c.key);
+  }
+  for (auto& shard : shards)
+    if (shard) commit(*shard);
+  summary_.versions_grouped = changes.size();
+}
+
 ImportSummary IndexWriter::finish() {
   for (size_t i = 0; i < writers_.size(); ++i) flush(i);
+  std::vector<std::vector<Xapian::docid>> written;
   for (auto& w : writers_) {
     summary_.written += w->finish();
     summary_.stages += w->stage_times();
+    written.push_back(w->written());
   }
   summary_.stages += reader_times_;
   const size_t shards = writers_.size();
   writers_.clear();  // closes the databases
+  // An interrupted parallel build that this run resumed wrote only part of
+  // its index: it is grouped whole too.
+  record_versions(written, new_index_ || (parallel_build_ && !keep_shards_));
   if (keep_shards_) {
     write_global(db_path_, shards);
   } else if (parallel_build_) {

@@ -16,6 +16,11 @@
 // the stub still opens them as one index. Later imports into such a folder
 // route each id to the shard that holds it.
 //
+// When the writers are done, the articles written are grouped with their
+// versions (near-duplicates, stories/versions.h) across the whole index, all
+// shards included, and the groups are committed before the merge: a new
+// index is grouped whole, an existing one around what was written.
+//
 // Each writer commits every `batch_size` of its writes and at finish(): after
 // a crash the index opens (through the stub, mid-import) and holds every
 // committed batch, and running the same import again completes it without
@@ -52,6 +57,7 @@ struct ImportSummary {
   std::map<std::string, size_t> rejected;  // Problem::code -> count
   unsigned writers = 1;                    // shards written in parallel
   bool merged = false;                     // the shards were merged into one database
+  size_t versions_grouped = 0;             // articles put into a group of versions
   StageTimes stages;                       // of every thread, when IndexOptions::measure
 
   size_t rejected_total() const;
@@ -87,6 +93,9 @@ class IndexWriter {
 
  private:
   void flush(size_t shard);
+  // Groups the documents written (per writer, in its shard's numbering) with
+  // their versions; `whole`: every document of the index instead.
+  void record_versions(const std::vector<std::vector<Xapian::docid>>& written, bool whole);
 
   std::string db_path_;
   IndexOptions options_;
@@ -96,6 +105,7 @@ class IndexWriter {
   std::vector<std::unique_ptr<ShardWriter>> writers_;
   std::vector<std::vector<Article>> pending_;  // per writer
   bool parallel_build_ = false;
+  bool new_index_ = false;  // empty when this run started
   bool keep_shards_ = false;
   StageTimes reader_times_;
 };

@@ -1,6 +1,7 @@
 #include "indexer/live_writer.h"
 
 #include "indexer/upsert.h"
+#include "stories/versions.h"
 
 namespace gazette {
 
@@ -19,7 +20,13 @@ WriteCounts LiveWriter::put(const std::vector<Article>& articles) {
   DocumentBuilder builder;
   WriteCounts outcome;
   write([&](Xapian::WritableDatabase& db) {
-    for (const Article& a : articles) write_article(db, builder, a, outcome);
+    std::vector<Xapian::docid> written;
+    for (const Article& a : articles) {
+      Xapian::docid did = 0;
+      if (write_article(db, builder, a, outcome, nullptr, &did)) written.push_back(did);
+    }
+    // In the same commit: a reader never sees a new copy uncollapsed.
+    for (const VersionKeyChange& c : find_version_changes(db, written)) write_version_key(db, c.doc, c.key);
     return true;
   });
   return outcome;

@@ -105,6 +105,8 @@ void print_summary(const gazette::ImportSummary& s, double seconds, size_t ignor
                      : "s in parallel, shards kept");
   for (const auto& [reason, count] : s.rejected) std::printf("  skipped %zu: %s\n", count, reason.c_str());
   if (ignored) std::printf("  ignored %zu files of unknown type\n", ignored);
+  if (s.versions_grouped)
+    std::printf("  %zu articles put into groups of versions (near-duplicates)\n", s.versions_grouped);
 }
 
 }  // namespace

@@ -71,8 +71,12 @@ void ShardWriter::run() {
       }
       changed_.notify_all();
       WriteCounts counts;
-      for (const Article& a : chunk)
-        if (write_article(db_, builder, a, counts, measured_) && ++since_commit_ >= batch_size_) commit();
+      for (const Article& a : chunk) {
+        Xapian::docid did = 0;
+        if (!write_article(db_, builder, a, counts, measured_, &did)) continue;
+        written_.push_back(did);
+        if (++since_commit_ >= batch_size_) commit();
+      }
       std::lock_guard<std::mutex> lock(mutex_);
       counts_ += counts;
     }

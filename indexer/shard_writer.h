@@ -44,6 +44,8 @@ class ShardWriter {
 
   // Articles written or found unchanged so far (approximate while running).
   size_t done() const;
+  // The ids of the documents written, in this shard; read after finish().
+  const std::vector<Xapian::docid>& written() const { return written_; }
 
  private:
   void run();
@@ -59,6 +61,7 @@ class ShardWriter {
   bool closing_ = false;
   std::exception_ptr error_;
   WriteCounts counts_;
+  std::vector<Xapian::docid> written_;  // the writer thread's until finish()
   size_t since_commit_ = 0;
   StageTimes times_;      // the writer thread's alone until finish() joins it
   StageTimes* measured_;  // &times_ when measuring, else null

@@ -9,12 +9,13 @@
 namespace gazette {
 
 UpsertResult upsert(Xapian::WritableDatabase& db, DocumentBuilder& builder, const Article& article,
-                    const StoredForm& stored, StageTimes* times) {
+                    const StoredForm& stored, StageTimes* times, Xapian::docid* written) {
   Xapian::Document doc = builder.build(article, stored, times);
   StageTimer timer(times, Stage::kXapianWrite);
   UpsertResult result = db.get_termfreq(stored.id_term) ? UpsertResult::kReplaced : UpsertResult::kAdded;
   if (result == UpsertResult::kReplaced) note_rewrite(db);
-  db.replace_document(stored.id_term, doc);
+  Xapian::docid did = db.replace_document(stored.id_term, doc);
+  if (written) *written = did;
   add_title_spelling(db, builder, article);
   return result;
 }
@@ -30,7 +31,7 @@ void add_title_spelling(Xapian::WritableDatabase& db, const DocumentBuilder& bui
 }
 
 bool write_article(Xapian::WritableDatabase& db, DocumentBuilder& builder, const Article& article, WriteCounts& counts,
-                   StageTimes* times) {
+                   StageTimes* times, Xapian::docid* written) {
   std::optional<StageTimer> timer(std::in_place, times, Stage::kStoredForm);
   StoredForm stored = stored_form(article);
   timer.emplace(times, Stage::kUnchanged);
@@ -39,7 +40,7 @@ bool write_article(Xapian::WritableDatabase& db, DocumentBuilder& builder, const
     return false;
   }
   timer.reset();
-  (upsert(db, builder, article, stored, times) == UpsertResult::kAdded ? counts.added : counts.replaced)++;
+  (upsert(db, builder, article, stored, times, written) == UpsertResult::kAdded ? counts.added : counts.replaced)++;
   return true;
 }
 

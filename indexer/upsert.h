@@ -30,9 +30,10 @@ struct WriteCounts {
 };
 
 // Analyses the article and adds it, or replaces the document with its id.
-// Does not commit. `times`, when given, gets the time of each stage.
+// Does not commit. `times`, when given, gets the time of each stage;
+// `written`, the document id.
 UpsertResult upsert(Xapian::WritableDatabase& db, DocumentBuilder& builder, const Article& article,
-                    const StoredForm& stored, StageTimes* times = nullptr);
+                    const StoredForm& stored, StageTimes* times = nullptr, Xapian::docid* written = nullptr);
 
 // Records in `db` that an existing document is replaced or deleted by the
 // coming commit (schema::kRewritesKey); upsert() does it when it replaces.
@@ -44,9 +45,10 @@ void add_title_spelling(Xapian::WritableDatabase& db, const DocumentBuilder& bui
 
 // Writes `article` unless the index holds it unchanged, and counts which it
 // was. True when a document was written. Does not commit. `times`, when
-// given, gets the time of each stage.
+// given, gets the time of each stage; `written`, the id of the document
+// written.
 bool write_article(Xapian::WritableDatabase& db, DocumentBuilder& builder, const Article& article, WriteCounts& counts,
-                   StageTimes* times = nullptr);
+                   StageTimes* times = nullptr, Xapian::docid* written = nullptr);
 
 // Commits, recording the schema version and the time of the commit (both
 // bulk imports and the service's writes go through here).

@@ -7,6 +7,7 @@
 #include "common/french_analyzer.h"
 #include "common/schema.h"
 #include "common/stored_document.h"
+#include "stories/versions.h"
 
 namespace gazette {
 namespace {
@@ -71,11 +72,11 @@ std::optional<Xapian::MSet> related_candidates(Xapian::Database& db, Xapian::doc
 
   Xapian::Query story(Xapian::Query::OP_OR, terms.begin(), terms.end());
   enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, story, Xapian::Query(id_term(id))));
-  // Copies collapse to one candidate per title: the one that is a copy of
-  // the article (same folded title) is dropped by the caller, so ask for one
-  // more. (A MatchDecider would drop it during the match, but remote shards
-  // cannot run one.)
-  enquire.set_collapse_key(s::kTitleKeySlot);
+  // Versions of one text (stories/versions.h) collapse to one candidate;
+  // the article's own versions, and candidates whose title was seen, are
+  // dropped by the caller, so ask for one more. (A MatchDecider would drop
+  // them during the match, but remote shards cannot run one.)
+  enquire.set_collapse_key(s::kVersionsSlot);
   return enquire.get_mset(0, static_cast<Xapian::doccount>(size * kCandidatesPerHit + 1));
 }
 
@@ -90,7 +91,10 @@ Result<std::vector<RelatedHit>> find_related(Xapian::Database& db, const std::st
 
   const std::string when = doc.get_value(s::kTimestampSlot);
   const std::set<std::string> entities = entity_ids(doc);
-  const std::string title_key = doc.get_value(s::kTitleKeySlot);
+  const std::string versions = version_key(doc);
+  // Republished copies share a folded title even when their texts differ
+  // too much to be versions (a shorter brief, an updated count).
+  std::set<std::string> titles{doc.get_value(s::kTitleKeySlot)};
   // Candidates are scored from their value slots; only the chosen few are read.
   struct Candidate {
     Xapian::Document doc;
@@ -99,7 +103,8 @@ Result<std::vector<RelatedHit>> find_related(Xapian::Database& db, const std::st
   std::vector<Candidate> scored;
   for (auto it = mset->begin(); it != mset->end() && scored.size() < candidates; ++it) {
     Xapian::Document d = it.get_document();
-    if (d.get_value(s::kTitleKeySlot) == title_key) continue;
+    if (!versions.empty() && version_key(d) == versions) continue;
+    if (!titles.insert(d.get_value(s::kTitleKeySlot)).second) continue;
     double closeness = std::exp2(-days_apart(when, d.get_value(s::kTimestampSlot)) / kHalfLifeDays);
     double sharing = 1 + kSharedEntitiesBoost * shared_share(entities, entity_ids(d));
     scored.push_back({std::move(d), it.get_weight() * (0.5 + closeness) * sharing});

@@ -5,6 +5,7 @@
 
 #include "common/schema.h"
 #include "common/stored_document.h"
+#include "stories/versions.h"
 
 namespace gazette {
 
@@ -127,6 +128,7 @@ SearchResult Searcher::search_as_typed(const SearchRequest& request) {
   enquire.set_query(QueryBuilder::filtered(parsed.query, request.filters));
   enquire.set_weighting_scheme(ranking_weight());
   if (request.time_limit_seconds > 0) enquire.set_time_limit(request.time_limit_seconds);
+  if (request.collapse) enquire.set_collapse_key(schema::kVersionsSlot);
   switch (request.sort) {
     case SortOrder::kRelevance:
       break;
@@ -139,8 +141,9 @@ SearchResult Searcher::search_as_typed(const SearchRequest& request) {
   }
   Xapian::MSet mset =
       enquire.get_mset(static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit));
-  result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-  result.total = mset.get_matches_estimated();
+  // The uncollapsed bounds count every article, as the counting pass does.
+  result.total_exact = mset.get_uncollapsed_matches_lower_bound() == mset.get_uncollapsed_matches_upper_bound();
+  result.total = mset.get_uncollapsed_matches_estimated();
 
   if (!columns_.empty() && spies_ == SpyKind::kInProcess && !request.facets.empty()) {
     count_with_columns(request, parsed, result);
@@ -159,6 +162,7 @@ SearchResult Searcher::search_as_typed(const SearchRequest& request) {
     }
     hit.article = std::move(stored).value();
     hit.score = it.get_weight();
+    hit.versions = other_versions(db_, it.get_document());
     hit.title = highlighter.mark(hit.article.title);
     if (request.snippets) {
       std::string text =
@@ -174,6 +178,26 @@ Result<Article> Searcher::article(const std::string& id) {
   auto docid = find_article(db_, id);
   if (!docid) return Problem{"not_found", "no article with id '" + id + "'", ""};
   return read_article(db_.get_document(*docid));
+}
+
+Result<std::vector<Article>> Searcher::versions(const std::string& id) {
+  auto docid = find_article(db_, id);
+  if (!docid) return Problem{"not_found", "no article with id '" + id + "'", ""};
+  std::vector<Article> out;
+  const std::string key = version_key(db_.get_document(*docid));
+  if (key.empty()) return out;
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(Xapian::Query(version_group_term(key)));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_sort_by_value(schema::kOldestFirstSlot, true);
+  Xapian::MSet members = enquire.get_mset(0, db_.get_doccount());
+  for (auto it = members.begin(); it != members.end(); ++it) {
+    if (*it == *docid) continue;
+    Result<Article> version = read_article(it.get_document());
+    if (!version) return version.problem();
+    out.push_back(std::move(version).value());
+  }
+  return out;
 }
 
 }  // namespace gazette

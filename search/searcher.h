@@ -44,6 +44,9 @@ struct SearchRequest {
   std::optional<DateInterval> date_interval;  // chosen from the matches if unset
   double time_limit_seconds = 0;              // 0: none; else results may be partial
   bool strict = false;                        // an incomplete operator or a lone bracket is an error, not left out
+  // Versions of one text (stories/versions.h) show as one hit, the best
+  // ranked; the total and the facets still count every article.
+  bool collapse = true;
 };
 
 struct Hit {
@@ -51,6 +54,7 @@ struct Hit {
   double score = 0;
   Fragment title;                  // the title with matches marked
   std::vector<Fragment> snippets;  // best passages of summary and body
+  size_t versions = 0;             // other versions of its text in the index
 };
 
 struct SearchResult {
@@ -99,6 +103,9 @@ class Searcher {
   // The stored article with this id; Problem "not_found" when the index has
   // none, "bad_stored_document" when it cannot be read.
   Result<Article> article(const std::string& id);
+  // The other versions of article `id` (stories/versions.h), oldest first;
+  // the same Problems.
+  Result<std::vector<Article>> versions(const std::string& id);
 
   Xapian::Database& database() { return db_; }
   SpyKind spy_kind() const { return spies_; }

@@ -52,7 +52,8 @@ json hit_json(const Hit& h) {
   return {{"id", h.article.id},         {"title", h.article.title},         {"title_marked", marked_text_json(h.title)},
           {"url", h.article.url},       {"published", h.article.published}, {"section", h.article.section},
           {"source", h.article.source}, {"tags", h.article.tags},           {"authors", h.article.authors},
-          {"score", h.score},           {"snippets", std::move(snippets)},  {"entities", std::move(entities)}};
+          {"score", h.score},           {"snippets", std::move(snippets)},  {"entities", std::move(entities)},
+          {"versions", h.versions}};
 }
 
 json facets_json(const std::vector<FacetResult>& facets) {
@@ -78,16 +79,30 @@ json facets_json(const std::vector<FacetResult>& facets) {
   return out;
 }
 
+namespace {
+
+// An article in a list of titles (related coverage, versions).
+json listed_article_json(const Article& a) {
+  return {{"id", a.id},           {"title", a.title},  {"url", a.url}, {"published", a.published},
+          {"section", a.section}, {"source", a.source}};
+}
+
+}  // namespace
+
 json related_json(const std::vector<RelatedHit>& hits) {
   json out = json::array();
-  for (const auto& h : hits)
-    out.push_back({{"id", h.article.id},
-                   {"title", h.article.title},
-                   {"url", h.article.url},
-                   {"published", h.article.published},
-                   {"section", h.article.section},
-                   {"score", h.score}});
+  for (const auto& h : hits) {
+    json item = listed_article_json(h.article);
+    item["score"] = h.score;
+    out.push_back(std::move(item));
+  }
   return out;
+}
+
+json versions_json(const std::string& id, const std::vector<Article>& versions) {
+  json list = json::array();
+  for (const auto& a : versions) list.push_back(listed_article_json(a));
+  return {{"id", id}, {"versions", std::move(list)}};
 }
 
 json entity_profile_json(const EntityProfile& p) {

@@ -25,6 +25,8 @@ nlohmann::json search_json(const SearchResult& result, size_t offset, const std:
 nlohmann::json entities_json(const std::vector<EntitySummary>& entities);
 nlohmann::json facets_json(const std::vector<FacetResult>& facets);
 nlohmann::json related_json(const std::vector<RelatedHit>& hits);
+// {"id", "versions": [...]}: the other versions of article `id`, oldest first.
+nlohmann::json versions_json(const std::string& id, const std::vector<Article>& versions);
 nlohmann::json suggestions_json(const Suggestions& suggestions);
 nlohmann::json entity_profile_json(const EntityProfile& profile);
 

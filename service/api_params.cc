@@ -86,6 +86,7 @@ std::string search_fingerprint(const SearchRequest& r, const std::string& sort) 
   add("q", r.query);
   add("sort", sort);
   add("size", std::to_string(r.limit));
+  add("collapse", r.collapse ? "true" : "false");
   const SearchFilters& f = r.filters;
   for (const auto& [name, list] :
        {std::pair{"section", &f.sections}, std::pair{"tag", &f.tags}, std::pair{"author", &f.authors},
@@ -100,8 +101,8 @@ std::string search_fingerprint(const SearchRequest& r, const std::string& sort) 
 
 const std::vector<std::string>& search_param_names() {
   static const std::vector<std::string> names = {
-      "q",    "section", "tag",  "author", "source", "entity",        "from",       "to",
-      "sort", "page",    "size", "cursor", "facets", "date_interval", "facet_size", "strict"};
+      "q",    "section", "tag",    "author", "source",        "entity",     "from",   "to",      "sort",
+      "page", "size",    "cursor", "facets", "date_interval", "facet_size", "strict", "collapse"};
   return names;
 }
 
@@ -125,6 +126,17 @@ Status read_size(const Params& params, const std::string& name, size_t min, size
   return std::nullopt;
 }
 
+// "true" or "false"; absent leaves `out` as it is.
+Status read_bool(const Params& params, const std::string& name, bool& out) {
+  std::string text;
+  if (auto e = single(params, name, text)) return e;
+  if (text.empty()) return std::nullopt;
+  if (text != "true" && text != "false")
+    return bad("parameter '" + name + "' must be true or false, not '" + text.substr(0, 40) + "'");
+  out = text == "true";
+  return std::nullopt;
+}
+
 Status parse_search_params(const Params& params, SearchParams& out) {
   if (auto e = check_known_params(params, search_param_names())) return e;
   SearchRequest& r = out.request;
@@ -141,11 +153,8 @@ Status parse_search_params(const Params& params, SearchParams& out) {
   if (f.from && f.to && f.from->compact() > f.to->compact())
     return bad("parameter 'from' (" + f.from->iso() + ") is after 'to' (" + f.to->iso() + ")");
 
-  std::string strict;
-  if (auto e = single(params, "strict", strict)) return e;
-  if (strict != "" && strict != "true" && strict != "false")
-    return bad("parameter 'strict' must be true or false, not '" + strict.substr(0, 40) + "'");
-  r.strict = strict == "true";
+  if (auto e = read_bool(params, "strict", r.strict)) return e;
+  if (auto e = read_bool(params, "collapse", r.collapse)) return e;
 
   std::string sort = "relevance";
   if (auto e = single(params, "sort", sort)) return e;

@@ -71,6 +71,7 @@ const std::vector<Service::Route>& Service::routes() {
        R"(/api/v1/articles/([^/]+)/related)",
        &Service::related,
        true},
+      {{"GET", "/api/v1/articles/{id}/versions", {}}, R"(/api/v1/articles/([^/]+)/versions)", &Service::versions, true},
       {{"GET", "/api/v1/suggest", {"q", "size"}}, "/api/v1/suggest", &Service::suggest, true},
       {{"GET", "/api/v1/entities", {"q", "type", "size"}}, "/api/v1/entities", &Service::entities, true},
       {{"GET", "/api/v1/entities/{id}", {"size"}}, R"(/api/v1/entities/([^/]+))", &Service::entity, true},
@@ -367,6 +368,13 @@ Reply Service::related(const httplib::Request& req) {
   if (!hits && hits.problem().code == "not_found") return missing_article(req.matches[1]);
   if (!hits) return error_reply(hits.problem());
   return {200, {{"id", std::string(req.matches[1])}, {"related", related_json(*hits)}}};
+}
+
+Reply Service::versions(const httplib::Request& req) {
+  auto found = searcher().versions(req.matches[1]);
+  if (!found && found.problem().code == "not_found") return missing_article(req.matches[1]);
+  if (!found) return error_reply(found.problem());
+  return {200, versions_json(req.matches[1], *found)};
 }
 
 Reply Service::suggest(const httplib::Request& req) {

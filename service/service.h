@@ -77,6 +77,7 @@ class Service {
   Reply search(const httplib::Request& req);
   Reply article(const httplib::Request& req);
   Reply related(const httplib::Request& req);
+  Reply versions(const httplib::Request& req);
   Reply suggest(const httplib::Request& req);
   Reply entities(const httplib::Request& req);
   Reply entity(const httplib::Request& req);
