@@ -36,10 +36,10 @@ void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text, X
   const std::string_view prefix = field.prefix;
   std::string free_stem(s::kStemPrefix), field_term(prefix), field_stem = s::kStemPrefix + std::string(prefix);
   tokenize(text, [&](const Token& t) {
+    if (free_pos) signature_.add_word(MinHashSignature::hash_word(t.folded));  // as MinHashSignature::of_texts
     if (t.folded.size() > s::kMaxTermBytes) return;
     const std::string& stem = this->stem(t.folded);
     if (free_pos) {
-      signature_.add_word(MinHashSignature::hash_word(t.folded));
       doc.add_term(t.folded, free_wdf);
       doc.add_posting(free_stem.replace(1, std::string::npos, stem), ++*free_pos, free_wdf);
     }

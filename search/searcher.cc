@@ -144,12 +144,16 @@ SearchResult Searcher::search_as_typed(const SearchRequest& request) {
   // The uncollapsed bounds count every article, as the counting pass does.
   result.total_exact = mset.get_uncollapsed_matches_lower_bound() == mset.get_uncollapsed_matches_upper_bound();
   result.total = mset.get_uncollapsed_matches_estimated();
+  // Xapian's estimate of the collapsed count is a guess that depends on how
+  // the index is split; only its agreed bounds are given, else the total.
+  const bool hits_known = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
 
   if (!columns_.empty() && spies_ == SpyKind::kInProcess && !request.facets.empty()) {
     count_with_columns(request, parsed, result);
   } else {
     count_with_spies(request, parsed, result);
   }
+  result.hits_total = request.collapse && hits_known ? mset.get_matches_lower_bound() : result.total;
 
   Highlighter highlighter(parsed.query);
   for (auto it = mset.begin(); it != mset.end(); ++it) {

@@ -61,6 +61,9 @@ struct SearchResult {
   std::optional<Problem> problem;  // a bad query, an unreadable hit: the rest is empty
   size_t total = 0;                // matching articles (an estimate unless total_exact)
   bool total_exact = true;
+  // The hits once versions are collapsed, when the match knows it exactly;
+  // else `total`, which it cannot exceed: pages end there at the latest.
+  size_t hits_total = 0;
   std::vector<Hit> hits;
   std::vector<FacetResult> facets;
   // A corrected query ("did you mean"), when a rare word of this one has a

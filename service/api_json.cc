@@ -138,6 +138,7 @@ json search_json(const SearchResult& result, size_t offset, const std::optional<
   for (const auto& h : result.hits) hits.push_back(hit_json(h));
   json body = {{"total", result.total},
                {"total_exact", result.total_exact},
+               {"hits_total", result.hits_total},
                {"took_ms", result.took_ms},
                {"offset", offset},
                {"hits", std::move(hits)},

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "common/french_analyzer.h"
+
 namespace gazette {
 namespace {
 
@@ -34,6 +36,12 @@ uint64_t MinHashSignature::hash_word(std::string_view folded) {
   uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a, then mixed: words are short
   for (unsigned char c : folded) h = (h ^ c) * 0x100000001b3ULL;
   return splitmix64(h);
+}
+
+std::optional<MinHashSignature> MinHashSignature::of_texts(const std::vector<std::string_view>& texts) {
+  Builder builder;
+  for (std::string_view text : texts) tokenize(text, [&](const Token& t) { builder.add_word(hash_word(t.folded)); });
+  return builder.finish();
 }
 
 void MinHashSignature::Builder::add_word(uint64_t word_hash) { words_.push_back(word_hash); }

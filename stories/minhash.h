@@ -48,6 +48,9 @@ class MinHashSignature {
     std::vector<uint64_t> words_;
   };
   static uint64_t hash_word(std::string_view folded);
+  // The signature of the words of `texts` in order (tokenize(), folded), as
+  // the indexer makes it while it analyses title, summary and body.
+  static std::optional<MinHashSignature> of_texts(const std::vector<std::string_view>& texts);
 
   // The estimated Jaccard similarity of the two texts' shingle sets: the
   // share of hash functions on which the signatures agree.

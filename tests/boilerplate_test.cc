@@ -42,6 +42,23 @@ TEST(Boilerplate, DropsLinksCreditsAndCodeAndKeepsTheText) {
   EXPECT_EQ(again, body);
 }
 
+TEST(Boilerplate, DropsTheFormOfACallForTestimonies) {
+  // The end of every call for testimonies in Le Monde 2022 (60 of them).
+  std::string body =
+      "Vous avez choisi de vous abstenir au premier tour ? Racontez-nous.\n\n"
+      "Votre adresse e-mail ne sera pas publiée et ne sera utilisée que dans le cadre exclusif de cet appel à "
+      "témoignage. Vous pouvez préciser votre âge, ville de résidence, profession…\n\n"
+      "« Je certifie être l’auteur de ce contenu et j’accepte l’ensemble du règlement des dépôts accessible "
+      "ci-dessous » Envoyer votre témoignage\n\n"
+      "RÈGLEMENT DES DÉPÔTS DE TÉMOIGNAGE La Société éditrice du Monde souhaite présenter dans ses publications "
+      "une sélection de témoignages…\n\n"
+      "Règles applicables à la Contribution En participant à cet appel à témoignages, vous autorisez la "
+      "publication…";
+  BoilerplateDropped d = drop_boilerplate(body);
+  EXPECT_EQ(body, "Vous avez choisi de vous abstenir au premier tour ? Racontez-nous.");
+  EXPECT_EQ(d.form, 4u);
+}
+
 TEST(Boilerplate, KeepsWhatOnlyLooksLikeIt) {
   const std::string long_reading =
       "Lire aussi les mémoires du général, c’est comprendre la France de 1940 : " + std::string(400, 'x');

@@ -37,6 +37,7 @@ export const api = {
   article: (id, signal) => getJson(`/api/v1/articles/${encodeURIComponent(id)}`, null, signal),
   related: (id, signal) =>
     getJson(`/api/v1/articles/${encodeURIComponent(id)}/related`, new URLSearchParams({ size: '8' }), signal),
+  versions: (id, signal) => getJson(`/api/v1/articles/${encodeURIComponent(id)}/versions`, null, signal),
   entity: (id, signal) =>
     getJson(`/api/v1/entities/${encodeURIComponent(id)}`, new URLSearchParams({ size: '10' }), signal),
   stats: (signal) => getJson('/api/v1/stats', null, signal),

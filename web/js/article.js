@@ -10,9 +10,11 @@ export async function renderArticle(container, state, signal) {
   const back = withChanges(state, { article: '' });
   const backLink = h('a.back', { href: urlOf(back), dataset: { nav: '', focusKey: 'back' } },
     state.q || state.page > 1 ? '← Retour aux résultats' : '← Retour à la recherche');
-  const [article, related] = await Promise.all([
+  const failed = (e) => (e.name === 'AbortError' ? Promise.reject(e) : { error: e });
+  const [article, related, versions] = await Promise.all([
     api.article(state.article, signal),
-    api.related(state.article, signal).catch((e) => (e.name === 'AbortError' ? Promise.reject(e) : { error: e })),
+    api.related(state.article, signal).catch(failed),
+    api.versions(state.article, signal).catch(failed),
   ]);
   clear(container);
 
@@ -43,12 +45,23 @@ export async function renderArticle(container, state, signal) {
       tags.length ? h('ul.article-tags', { 'aria-label': 'Mots-clés' }, tags) : null,
       entitiesBlock(state, article.entities || []),
       source ? h('p.article-source', null, h('a', { href: source, rel: 'noopener noreferrer', target: '_blank' }, 'Lire sur le site d’origine ↗')) : null),
-    relatedBlock(state, related));
+    relatedBlock(state, related, versions));
   return article.title || 'Article';
 }
 
-function relatedBlock(state, related) {
-  const box = h('aside.related', { 'aria-labelledby': 'related-title' }, h('h2.related-title', { id: 'related-title' }, 'Sur le même sujet'));
+// First the other versions of the text (wire copies, updates), which
+// searches and related lists show as one: nothing when there are none, or
+// when they could not be read (the article is what was asked for).
+function versionsSection(state, versions) {
+  if (versions.error || !versions.versions?.length) return null;
+  return h('section.versions', { 'aria-labelledby': 'versions-title' },
+    h('h2.related-title', { id: 'versions-title' }, 'Autres versions de ce texte'),
+    articleList(state, versions.versions));
+}
+
+function relatedBlock(state, related, versions) {
+  const box = h('aside.related', { 'aria-labelledby': 'related-title' }, versionsSection(state, versions),
+    h('h2.related-title', { id: 'related-title' }, 'Sur le même sujet'));
   if (related.error) {
     box.append(h('p.error', { role: 'alert' }, `Articles liés indisponibles : ${related.error.message}`));
   } else if (!related.related?.length) {
@@ -59,16 +72,15 @@ function relatedBlock(state, related) {
   return box;
 }
 
-// Every list of articles outside the results (related coverage, an entity's
-// latest) reads the same: title, then date and section.
+// Every list of articles outside the results (related coverage, versions,
+// an entity's latest) reads the same: title, then date, section and source.
 export function articleList(state, articles) {
   return h('ol.related-list', null, articles.map((a) =>
     h('li.related-item', null,
       h('a', { href: articleUrl(state, a.id), dataset: { nav: '' } }, a.title || '(sans titre)'),
       h('p.related-meta', null,
         a.published ? h('time', { datetime: a.published }, formatDate(a.published)) : null,
-        a.published && a.section ? ' · ' : null,
-        a.section || null))));
+        [a.section, a.source].filter(Boolean).map((v, i) => (i || a.published ? ` · ${v}` : v))))));
 }
 
 // The people, places and organisations the article names: each a link to the

@@ -92,6 +92,11 @@ function renderHit(state, hit) {
   if (hit.published) meta.push(h('time', { datetime: hit.published.slice(0, 10) }, formatDate(hit.published)));
   if (hit.section) meta.push(h('span.hit-section', null, hit.section));
   if (hit.authors?.length) meta.push(h('span.hit-authors', null, hit.authors.join(', ')));
+  if (hit.versions > 0) {
+    const s = hit.versions > 1 ? 's' : '';
+    meta.push(h('a.hit-versions', { href: `${articleUrl(state, hit.id)}#versions-title`, dataset: { nav: '' } },
+      `${hit.versions} autre${s} version${s}`));
+  }
   const snippets = (hit.snippets || []).slice(0, 2).map((s) => h('p.snippet', null, marked(s)));
   const entities = (hit.entities || []).map((e) => {
     rememberEntity(e.id, e.name);
@@ -108,7 +113,8 @@ function renderHit(state, hit) {
 }
 
 function pager(state, data) {
-  const pages = Math.min(MAX_PAGE, Math.max(1, Math.ceil(data.total / PAGE_SIZE)));
+  // Versions of one text are one hit: pages go as far as the hits.
+  const pages = Math.min(MAX_PAGE, Math.max(1, Math.ceil((data.hits_total ?? data.total) / PAGE_SIZE)));
   if (pages <= 1) return null;
   const page = state.page;
   const link = (p, text, label, cls) =>
