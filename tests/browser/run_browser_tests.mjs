@@ -593,6 +593,27 @@ scenario('article text is escaped: only <mark> is ever markup', async (page) => 
   assert.equal(result.pwned, false);
 });
 
+scenario('versions of one text are one hit, listed on the article', async (page) => {
+  // Two AFP dispatches of 3 June 2020 in the slice: "… pour 11 suspects",
+  // then "… pour 12 suspects".
+  const pair = ['CNT000001qCcZK', 'CNT000001qCtdA'];
+  await open(page, '?q=Kardashian+braquage+assises+suspects');
+  const ids = await page.locator('.hit-link').evaluateAll((links) =>
+    links.map((a) => new URLSearchParams(a.getAttribute('href').split('?')[1]).get('article')));
+  const shown = ids.filter((id) => pair.includes(id));
+  assert.equal(shown.length, 1, `one of the two dispatches: ${ids}`);
+  const hit = page.locator('.hit').nth(ids.indexOf(shown[0]));
+  assert.equal((await hit.locator('.hit-versions').innerText()).trim(), '1 autre version');
+  await shot(page, 'desktop-versions-hit');
+  await andRender(page, () => hit.locator('.hit-versions').click());
+  const other = pair.find((id) => id !== shown[0]);
+  assert.equal(await page.locator('#versions-title').textContent(), 'Autres versions de ce texte');
+  const listed = await page.locator('.versions a').evaluateAll((links) =>
+    links.map((a) => new URLSearchParams(a.getAttribute('href').split('?')[1]).get('article')));
+  assert.deepEqual(listed, [other]);
+  await shot(page, 'desktop-versions-article');
+});
+
 scenario('facet groups: "afficher plus" and the filter box', async (page) => {
   await open(page, '');
   const tags = page.locator('.facet[data-facet="tag"]');
