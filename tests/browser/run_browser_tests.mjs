@@ -598,6 +598,7 @@ scenario('versions of one text are one hit, listed on the article', async (page)
   // then "… pour 12 suspects".
   const pair = ['CNT000001qCcZK', 'CNT000001qCtdA'];
   await open(page, '?q=Kardashian+braquage+assises+suspects');
+  assert.equal(await text(page, '#status'), '2 résultats pour « Kardashian braquage assises suspects » (1 version regroupée)');
   const ids = await page.locator('.hit-link').evaluateAll((links) =>
     links.map((a) => new URLSearchParams(a.getAttribute('href').split('?')[1]).get('article')));
   const shown = ids.filter((id) => pair.includes(id));

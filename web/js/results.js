@@ -11,8 +11,11 @@ export function summaryText(state, data) {
   const n = data.total;
   const count = n === 0 ? 'Aucun résultat' : `${data.total_exact ? '' : 'environ '}${plural(n, 'résultat', 'résultats')}`;
   const q = state.q.trim();
-  if (data.corrected) return `Aucun résultat pour ${quoted(q)} : ${count} pour ${quoted(data.suggestion)}`;
-  return q ? `${count} pour ${quoted(q)}` : `${count}${n ? ' dans les archives' : ''}`;
+  // Versions of one text show as one hit (hits_total): say why fewer show.
+  const grouped = n - (data.hits_total ?? n);
+  const versions = grouped > 0 ? ` (${plural(grouped, 'version regroupée', 'versions regroupées')})` : '';
+  if (data.corrected) return `Aucun résultat pour ${quoted(q)} : ${count} pour ${quoted(data.suggestion)}${versions}`;
+  return q ? `${count} pour ${quoted(q)}${versions}` : `${count}${n ? ' dans les archives' : ''}${versions}`;
 }
 
 export function renderChips(container, state) {
