@@ -33,8 +33,11 @@ void print_text(const gazette::SearchResult& r, size_t offset) {
   }
   size_t rank = offset;
   for (const auto& h : r.hits) {
-    std::printf("\n%zu. %s\n   %s · %s · %s\n", ++rank, gazette::to_text(h.title, open, close).c_str(),
+    std::printf("\n%zu. %s\n   %s · %s · %s", ++rank, gazette::to_text(h.title, open, close).c_str(),
                 h.article.published.substr(0, 10).c_str(), h.article.section.c_str(), h.article.id.c_str());
+    if (h.versions)
+      std::printf(" · %zu autre%s version%s", h.versions, h.versions > 1 ? "s" : "", h.versions > 1 ? "s" : "");
+    std::printf("\n");
     for (const auto& f : h.snippets) std::printf("   %s\n", gazette::to_text(f, open, close).c_str());
   }
 }
@@ -65,9 +68,12 @@ int main(int argc, char** argv) {
   app.add_flag("--json", as_json, "Print JSON");
   app.add_flag("--strict", request.strict,
                "Fail (exit 1) on an unfinished operator or a lone bracket instead of leaving it out");
+  bool all_versions = false;
+  app.add_flag("--all-versions", all_versions, "Show every version of a text (near-duplicates) as its own hit");
   std::vector<std::string> words;
   app.add_option("query", words, "The query: words, \"phrases\", -exclusion, OR, titre:..., 2020..2021");
   CLI11_PARSE(app, argc, argv);
+  request.collapse = !all_versions;
 
   if (db_path.empty() == cluster_file.empty()) {
     std::cerr << "gazette-search: give --db DIR or --cluster FILE\n";
