@@ -140,6 +140,14 @@ TEST(Versions, AnAfpUpdateIsCollapsedIntoOneHit) {
   ASSERT_EQ(all.hits.size(), all.total);  // every hit on the one page
   EXPECT_LT(collapsed.hits.size(), all.hits.size());
   EXPECT_EQ(collapsed.hits_total, collapsed.hits.size());
+  // A later page collapses too: past the last collapsed hit there is none.
+  request.collapse = true;
+  request.offset = collapsed.hits.size();
+  EXPECT_TRUE(searcher.search(request).hits.empty());
+  request.offset = collapsed.hits.size() - 1;
+  SearchResult last = searcher.search(request);
+  ASSERT_EQ(last.hits.size(), 1u);
+  EXPECT_EQ(last.hits[0].article.id, collapsed.hits.back().article.id);
 
   auto versions = searcher.versions("CNT000001qCcZK");
   ASSERT_TRUE(versions);
