@@ -561,6 +561,18 @@ if ki:
 if rel:
     w(f'| related recall@10, mean per source ({rel.group(1)} sources, {rel.group(2)} links) | {rel.group(3)} |')
     w(f'| related recall@10, over all links | {rel.group(4)} |')
+# Searches and related lists show one version of a text (DESIGN.md,
+# "Versions"): the same figures with a version of the judged article counted.
+kiv = re.search(r'known items, versions counted: MRR@10 ([\d.]+), recall@10 ([\d.]+)', quality)
+relv = re.search(r'related, versions counted: recall@10 per source ([\d.]+), over links ([\d.]+)', quality)
+if kiv:
+    w(f'| known-item MRR@10 / recall@10, a version of the article counted | {kiv.group(1)} / {kiv.group(2)} |')
+if relv:
+    w(f'| related recall@10 per source / over links, a version counted (or listed on the article page) '
+      f'| {relv.group(1)} / {relv.group(2)} |')
+grouped = re.search(r'(\d+) articles put into groups of versions', text('index-corpus.txt') or '')
+if grouped:
+    w(f'| articles grouped with their versions (near-duplicates) at indexing | {int(grouped.group(1)):,} |')
 w('\nEntity recall by type (`gazette-entity-quality`, Le Monde\'s keywords of `keywords.tsv`):\n')
 w('| type | keywords | found | recall | recall if named in the text |\n|---|---|---|---|---|')
 for line in (text('entity-quality.txt') or '').splitlines():
