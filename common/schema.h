@@ -57,7 +57,8 @@ inline constexpr const char* kMonth = "M";          // + YYYYMM
 inline constexpr const char* kDay = "D";            // + YYYYMMDD
 // Near-duplicates (stories/versions.h): a band of the text's MinHash
 // signature, the key under which similar texts meet ("XB" + a letter for
-// the band + its rows, 2 bytes each), and the group of versions an article belongs to ("XV" + group key).
+// the band + its rows, 2 bytes each), and the group of versions an article
+// belongs to ("XV" + group key).
 inline constexpr const char* kSignatureBand = "XB";
 inline constexpr const char* kVersionGroup = "XV";
 

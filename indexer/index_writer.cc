@@ -74,7 +74,7 @@ IndexWriter::IndexWriter(const std::string& db_path, IndexOptions options, Repor
   size_t shards = layout::stub_shards(db_path_);
   if (shards > 0) {  // kept shards, or resuming an interrupted parallel build
     keep_shards_ = layout::has_cluster_file(db_path_);
-  } else if ((options_.shards > 1 || options_.keep_shards) && is_empty_index(db_path_)) {
+  } else if ((options_.shards > 1 || options_.keep_shards) && new_index_) {
     fs::remove_all(db_path_);
     shards = options_.shards;
     keep_shards_ = options_.keep_shards;

@@ -146,12 +146,12 @@ SearchResult Searcher::search_as_typed(const SearchRequest& request) {
   // its hits has versions: otherwise it is the collapsed first page too,
   // since only an article with versions is ever collapsed, and only into a
   // better-ranked one.
-  if (request.collapse && offset > 0) enquire.set_collapse_key(schema::kVersionsSlot);
+  bool collapsed = request.collapse && offset > 0;
+  if (collapsed) enquire.set_collapse_key(schema::kVersionsSlot);
   Xapian::MSet mset = enquire.get_mset(offset, limit);
-  bool page_has_versions = false;
-  for (auto it = mset.begin(); request.collapse && offset == 0 && it != mset.end() && !page_has_versions; ++it)
-    page_has_versions = !version_key(it.get_document()).empty();
-  if (page_has_versions) {
+  for (auto it = mset.begin(); request.collapse && offset == 0 && it != mset.end() && !collapsed; ++it)
+    collapsed = !version_key(it.get_document()).empty();
+  if (collapsed && offset == 0) {
     enquire.set_collapse_key(schema::kVersionsSlot);
     mset = enquire.get_mset(offset, limit);
   }
@@ -167,7 +167,7 @@ SearchResult Searcher::search_as_typed(const SearchRequest& request) {
   } else {
     count_with_spies(request, parsed, result);
   }
-  result.hits_total = request.collapse && hits_known ? mset.get_matches_lower_bound() : result.total;
+  result.hits_total = collapsed && hits_known ? mset.get_matches_lower_bound() : result.total;
 
   Highlighter highlighter(parsed.query);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
