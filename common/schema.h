@@ -12,7 +12,7 @@
 namespace gazette::schema {
 
 // Bumped whenever documents written by an older indexer would be read wrongly.
-inline constexpr int kVersion = 5;
+inline constexpr int kVersion = 6;
 inline constexpr const char* kVersionKey = "gazette:schema";
 // Metadata: the UTC time of the last commit, ISO 8601.
 inline constexpr const char* kLastUpdateKey = "gazette:last-update";
@@ -61,6 +61,8 @@ inline constexpr const char* kDay = "D";            // + YYYYMMDD
 // belongs to ("XV" + group key).
 inline constexpr const char* kSignatureBand = "XB";
 inline constexpr const char* kVersionGroup = "XV";
+// The story an article belongs to (stories/stories.h): "XH" + story id.
+inline constexpr const char* kStory = "XH";
 
 // --- Value slots -------------------------------------------------------------
 enum Slot : Xapian::valueno {
@@ -81,6 +83,10 @@ enum Slot : Xapian::valueno {
   // one of its members. Empty for an article with no other version, which
   // Xapian's collapsing then leaves alone.
   kVersionsSlot = 10,
+  // The id of the article's story (stories/stories.h): the id of the article
+  // that started it. Every article with a date has one.
+  kStorySlot = 11,
+  kStoryVectorSlot = 12,  // what the article is about (stories/story_vector.h)
 };
 
 // Separates an entity's id from its name in kEntitiesSlot.

@@ -53,6 +53,14 @@ std::optional<Xapian::docid> find_article(const Xapian::Database& db, std::strin
   return *p;
 }
 
+std::string article_id(const Xapian::Database& db, Xapian::docid doc) {
+  auto t = db.termlist_begin(doc);
+  t.skip_to(s::kId);
+  if (t == db.termlist_end(doc)) return {};
+  const std::string term = *t;
+  return term.rfind(s::kId, 0) == 0 ? term.substr(std::char_traits<char>::length(s::kId)) : std::string();
+}
+
 StoredForm stored_form(const Article& article) {
   nlohmann::json data = article_to_json(article);
   data.erase("entities");

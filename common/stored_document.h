@@ -31,6 +31,8 @@ namespace gazette {
 std::string id_term(std::string_view id);
 // The document of article `id`, if the database holds it.
 std::optional<Xapian::docid> find_article(const Xapian::Database& db, std::string_view id);
+// The id of document `doc` of `db`, read from its id term; empty if it has none.
+std::string article_id(const Xapian::Database& db, Xapian::docid doc);
 
 // --- Writing ------------------------------------------------------------------
 

@@ -46,6 +46,8 @@ const char* stage_name(Stage stage) {
       return "writers wait for articles";
     case Stage::kVersions:
       return "versions (near-duplicates)";
+    case Stage::kStories:
+      return "stories";
     case Stage::kMerge:
       return "merge (compaction)";
   }

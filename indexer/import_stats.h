@@ -31,6 +31,7 @@ enum class Stage {
   kCommit,         // WritableDatabase::commit
   kWriterIdle,     // a writer waiting for articles
   kVersions,       // finding and recording the groups of versions (near-duplicates)
+  kStories,        // finding and recording the stories of the articles written
   kMerge,          // compacting the shards into one database
 };
 inline constexpr size_t kStageCount = static_cast<size_t>(Stage::kMerge) + 1;

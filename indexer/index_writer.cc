@@ -7,11 +7,13 @@
 #include <cerrno>
 #include <filesystem>
 #include <optional>
+#include <set>
 
 #include "cluster/index_layout.h"
 #include "cluster/shard_route.h"
 #include "indexer/document_builder.h"
 #include "indexer/upsert.h"
+#include "stories/stories.h"
 #include "stories/versions.h"
 
 namespace gazette {
@@ -134,35 +136,52 @@ size_t IndexWriter::done() const {
   return n;
 }
 
-void IndexWriter::record_versions(const std::vector<std::vector<Xapian::docid>>& written, bool whole) {
-  StageTimer timer(options_.measure ? &summary_.stages : nullptr, Stage::kVersions);
+void IndexWriter::record_groups(const std::vector<std::vector<Xapian::docid>>& written, bool whole) {
   // The index is searched as one (the stub over the shards, or the single
   // database), in which shard i of n numbers its document d as
   // (d - 1) * n + i + 1.
   const size_t n = written.size();
   if (!whole && std::all_of(written.begin(), written.end(), [](const auto& w) { return w.empty(); })) return;
-  std::vector<VersionKeyChange> changes;
-  {
-    Xapian::Database all(db_path_);
-    if (whole) {
-      changes = find_all_version_changes(all);
-    } else {
-      std::vector<Xapian::docid> scope;
-      for (size_t i = 0; i < n; ++i)
-        for (Xapian::docid d : written[i]) scope.push_back(static_cast<Xapian::docid>((d - 1) * n + i + 1));
-      changes = find_version_changes(all, scope);
-    }
-  }
-  if (changes.empty()) return;
+  std::vector<Xapian::docid> scope;
+  for (size_t i = 0; i < n && !whole; ++i)
+    for (Xapian::docid d : written[i]) scope.push_back(static_cast<Xapian::docid>((d - 1) * n + i + 1));
   std::vector<std::optional<Xapian::WritableDatabase>> shards(n);
-  for (const VersionKeyChange& c : changes) {
-    const size_t i = (c.doc - 1) % n;
+  // Each change goes to the shard that holds the document.
+  auto write = [&](Xapian::docid doc, auto&& change) {
+    const size_t i = (doc - 1) % n;
     if (!shards[i]) shards[i].emplace(parallel_build_ ? layout::shard_path(db_path_, i) : db_path_, Xapian::DB_OPEN);
-    write_version_key(*shards[i], static_cast<Xapian::docid>((c.doc - 1) / n + 1), c.key);
+    change(*shards[i], static_cast<Xapian::docid>((doc - 1) / n + 1));
+  };
+  StageTimes* times = options_.measure ? &summary_.stages : nullptr;
+  {
+    StageTimer timer(times, Stage::kVersions);
+    std::vector<VersionKeyChange> changes;
+    {
+      Xapian::Database all(db_path_);
+      changes = whole ? find_all_version_changes(all) : find_version_changes(all, scope);
+    }
+    for (const VersionKeyChange& c : changes)
+      write(c.doc, [&](Xapian::WritableDatabase& db, Xapian::docid d) { write_version_key(db, d, c.key); });
+    summary_.versions_grouped = changes.size();
+  }
+  {
+    StageTimer timer(times, Stage::kStories);
+    std::vector<StoryChange> changes;
+    {
+      // Sees the groups of versions written above only once committed; the
+      // stories do not read them.
+      Xapian::Database all(db_path_);
+      changes = whole ? find_all_stories(all) : find_story_changes(all, scope);
+    }
+    std::set<std::string> stories;
+    for (const StoryChange& c : changes) {
+      stories.insert(c.story);
+      write(c.doc, [&](Xapian::WritableDatabase& db, Xapian::docid d) { write_story(db, d, c); });
+    }
+    summary_.stories_touched = stories.size();
   }
   for (auto& shard : shards)
     if (shard) commit(*shard);
-  summary_.versions_grouped = changes.size();
 }
 
 ImportSummary IndexWriter::finish() {
@@ -178,7 +197,7 @@ ImportSummary IndexWriter::finish() {
   writers_.clear();  // closes the databases
   // An interrupted parallel build that this run resumed wrote only part of
   // its index: it is grouped whole too.
-  record_versions(written, new_index_ || (parallel_build_ && !keep_shards_));
+  record_groups(written, new_index_ || (parallel_build_ && !keep_shards_));
   if (keep_shards_) {
     write_global(db_path_, shards);
   } else if (parallel_build_) {

@@ -17,9 +17,10 @@
 // route each id to the shard that holds it.
 //
 // When the writers are done, the articles written are grouped with their
-// versions (near-duplicates, stories/versions.h) across the whole index, all
-// shards included, and the groups are committed before the merge: a new
-// index is grouped whole, an existing one around what was written.
+// versions (near-duplicates, stories/versions.h) and put into stories
+// (stories/stories.h) across the whole index, all shards included, and both
+// are committed before the merge: a new index is grouped whole, an existing
+// one around what was written.
 //
 // Each writer commits every `batch_size` of its writes and at finish(): after
 // a crash the index opens (through the stub, mid-import) and holds every
@@ -58,6 +59,7 @@ struct ImportSummary {
   unsigned writers = 1;                    // shards written in parallel
   bool merged = false;                     // the shards were merged into one database
   size_t versions_grouped = 0;             // articles put into a group of versions
+  size_t stories_touched = 0;              // stories that articles joined or started
   StageTimes stages;                       // of every thread, when IndexOptions::measure
 
   size_t rejected_total() const;
@@ -94,8 +96,9 @@ class IndexWriter {
  private:
   void flush(size_t shard);
   // Groups the documents written (per writer, in its shard's numbering) with
-  // their versions; `whole`: every document of the index instead.
-  void record_versions(const std::vector<std::vector<Xapian::docid>>& written, bool whole);
+  // their versions and puts them into stories; `whole`: every document of
+  // the index instead.
+  void record_groups(const std::vector<std::vector<Xapian::docid>>& written, bool whole);
 
   std::string db_path_;
   IndexOptions options_;

@@ -1,6 +1,7 @@
 #include "indexer/live_writer.h"
 
 #include "indexer/upsert.h"
+#include "stories/stories.h"
 #include "stories/versions.h"
 
 namespace gazette {
@@ -27,6 +28,7 @@ WriteCounts LiveWriter::put(const std::vector<Article>& articles) {
     }
     // In the same commit: a reader never sees a new copy uncollapsed.
     for (const VersionKeyChange& c : find_version_changes(db, written)) write_version_key(db, c.doc, c.key);
+    for (const StoryChange& c : find_story_changes(db, written)) write_story(db, c.doc, c);
     return true;
   });
   return outcome;

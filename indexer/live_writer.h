@@ -2,8 +2,9 @@
 // and deletes, each committed before the call returns, so a success reported
 // to a client is on disk (a Xapian commit is atomic and durable).
 //
-// Articles written join their groups of versions (stories/versions.h) in
-// the same commit; a remote shard groups them with its own articles only.
+// Articles written join their groups of versions (stories/versions.h) and
+// their stories (stories/stories.h) in the same commit; a remote shard
+// groups them with its own articles only.
 //
 // The index (a local folder, or a remote shard's writable server) is opened
 // for writing only for the length of a call, so gazette-index can still

@@ -107,6 +107,7 @@ void print_summary(const gazette::ImportSummary& s, double seconds, size_t ignor
   if (ignored) std::printf("  ignored %zu files of unknown type\n", ignored);
   if (s.versions_grouped)
     std::printf("  %zu articles put into groups of versions (near-duplicates)\n", s.versions_grouped);
+  if (s.stories_touched) std::printf("  %zu stories started or joined\n", s.stories_touched);
 }
 
 }  // namespace

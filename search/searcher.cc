@@ -198,6 +198,22 @@ Result<Article> Searcher::article(const std::string& id) {
   return read_article(db_.get_document(*docid));
 }
 
+Result<std::vector<StorySummary>> Searcher::stories(const SearchRequest& request, size_t size) {
+  ParsedQuery parsed = builder_.parse(request.query, request.strict);
+  if (!parsed.ok()) return *parsed.problem;
+  // Every match counts for its story; an article without one (an older
+  // index) counts for none.
+  Xapian::ValueCountMatchSpy per_story(schema::kStorySlot);
+  count(db_, QueryBuilder::filtered(parsed.matching, request.filters), {&per_story}, request.time_limit_seconds);
+  std::vector<StorySummary> out;
+  for (auto it = per_story.top_values_begin(size); it != per_story.top_values_end(size); ++it) {
+    if ((*it).empty()) continue;
+    out.push_back(summarize_story(db_, *it));
+    out.back().matching = it.get_termfreq();
+  }
+  return out;
+}
+
 Result<std::vector<Article>> Searcher::versions(const std::string& id) {
   auto docid = find_article(db_, id);
   if (!docid) return Problem{"not_found", "no article with id '" + id + "'", ""};

@@ -22,6 +22,7 @@
 #include "search/facets.h"
 #include "search/query_builder.h"
 #include "search/snippet.h"
+#include "search/story_timeline.h"
 
 namespace gazette {
 
@@ -109,6 +110,12 @@ class Searcher {
   // The other versions of article `id` (stories/versions.h), oldest first;
   // the same Problems.
   Result<std::vector<Article>> versions(const std::string& id);
+
+  // The stories (stories/stories.h) with the most articles matching the
+  // query and filters of `request` (its sort, page and facets are not
+  // used), at most `size`, most matching first, each summarised; the
+  // Problem of a bad query.
+  Result<std::vector<StorySummary>> stories(const SearchRequest& request, size_t size);
 
   Xapian::Database& database() { return db_; }
   SpyKind spy_kind() const { return spies_; }

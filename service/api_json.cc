@@ -105,6 +105,46 @@ json versions_json(const std::string& id, const std::vector<Article>& versions) 
   return {{"id", id}, {"versions", std::move(list)}};
 }
 
+json story_summary_json(const StorySummary& story, bool with_matching) {
+  json entities = json::array();
+  for (const auto& e : story.entities) {
+    auto type = entity_type_of_id(e.id);
+    entities.push_back(
+        {{"id", e.id}, {"name", e.name}, {"type", type ? entity_type_name(*type) : ""}, {"articles", e.articles}});
+  }
+  json out = {{"id", story.id},       {"title", story.title}, {"central_id", story.central_id},
+              {"articles", story.articles}, {"texts", story.texts}, {"first", story.first},
+              {"last", story.last},   {"entities", std::move(entities)}};
+  if (with_matching) out["matching"] = story.matching;
+  return out;
+}
+
+json story_timeline_json(const std::string& id, const StoryTimeline& timeline) {
+  json days = json::array();
+  for (const StoryDay& day : timeline.days) {
+    json articles = json::array();
+    for (const StoryArticle& a : day.articles)
+      articles.push_back({{"id", a.id},
+                          {"title", a.title},
+                          {"date", a.date},
+                          {"section", a.section},
+                          {"source", a.source},
+                          {"versions", a.versions},
+                          {"current", a.current}});
+    days.push_back({{"date", day.date}, {"articles", std::move(articles)}});
+  }
+  return {{"id", id},
+          {"story", story_summary_json(timeline.story, false)},
+          {"complete", timeline.complete},
+          {"days", std::move(days)}};
+}
+
+json stories_json(const std::vector<StorySummary>& stories) {
+  json list = json::array();
+  for (const StorySummary& story : stories) list.push_back(story_summary_json(story, true));
+  return {{"stories", std::move(list)}};
+}
+
 json entity_profile_json(const EntityProfile& p) {
   json months = json::array(), cooccurring = json::array(), latest = json::array();
   for (const auto& m : p.per_month) months.push_back({{"value", m.value}, {"count", m.count}});

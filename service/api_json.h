@@ -27,6 +27,15 @@ nlohmann::json facets_json(const std::vector<FacetResult>& facets);
 nlohmann::json related_json(const std::vector<RelatedHit>& hits);
 // {"id", "versions": [...]}: the other versions of article `id`, oldest first.
 nlohmann::json versions_json(const std::string& id, const std::vector<Article>& versions);
+// A story's summary: {"id", "title", "central_id", "articles", "texts",
+// "first", "last", "entities": [{"id", "name", "type", "articles"}]}, with
+// "matching" when it answers a search.
+nlohmann::json story_summary_json(const StorySummary& story, bool with_matching);
+// GET /api/v1/articles/{id}/story: {"id", "story": summary, "complete",
+// "days": [{"date", "articles": [...]}]}.
+nlohmann::json story_timeline_json(const std::string& id, const StoryTimeline& timeline);
+// GET /api/v1/stories: {"stories": [summary with "matching", ...]}.
+nlohmann::json stories_json(const std::vector<StorySummary>& stories);
 nlohmann::json suggestions_json(const Suggestions& suggestions);
 nlohmann::json entity_profile_json(const EntityProfile& profile);
 

@@ -137,9 +137,8 @@ Status read_bool(const Params& params, const std::string& name, bool& out) {
   return std::nullopt;
 }
 
-Status parse_search_params(const Params& params, SearchParams& out) {
-  if (auto e = check_known_params(params, search_param_names())) return e;
-  SearchRequest& r = out.request;
+// The query and the filters, shared by the searches of articles and of stories.
+Status read_query_and_filters(const Params& params, SearchRequest& r) {
   if (auto e = single(params, "q", r.query)) return e;
   if (auto e = check_text("q", r.query, kMaxQueryBytes)) return e;
   SearchFilters& f = r.filters;
@@ -152,8 +151,13 @@ Status parse_search_params(const Params& params, SearchParams& out) {
   if (auto e = read_date(params, "to", true, f.to)) return e;
   if (f.from && f.to && f.from->compact() > f.to->compact())
     return bad("parameter 'from' (" + f.from->iso() + ") is after 'to' (" + f.to->iso() + ")");
+  return read_bool(params, "strict", r.strict);
+}
 
-  if (auto e = read_bool(params, "strict", r.strict)) return e;
+Status parse_search_params(const Params& params, SearchParams& out) {
+  if (auto e = check_known_params(params, search_param_names())) return e;
+  SearchRequest& r = out.request;
+  if (auto e = read_query_and_filters(params, r)) return e;
   if (auto e = read_bool(params, "collapse", r.collapse)) return e;
 
   std::string sort = "relevance";
@@ -191,6 +195,18 @@ Status parse_search_params(const Params& params, SearchParams& out) {
 
   out.fingerprint = search_fingerprint(r, sort);
   return std::nullopt;
+}
+
+const std::vector<std::string>& story_search_param_names() {
+  static const std::vector<std::string> names = {"q",    "section", "tag", "author", "source",
+                                                 "entity", "from",  "to",  "strict", "size"};
+  return names;
+}
+
+Status parse_story_search_params(const Params& params, SearchRequest& request, size_t& size) {
+  if (auto e = check_known_params(params, story_search_param_names())) return e;
+  if (auto e = read_query_and_filters(params, request)) return e;
+  return read_size(params, "size", 1, kMaxStoriesPerPage, size);
 }
 
 }  // namespace gazette

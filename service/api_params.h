@@ -22,6 +22,8 @@ inline constexpr size_t kMaxQueryBytes = 1024;
 inline constexpr size_t kMaxFilterValues = 100;
 inline constexpr size_t kMaxPage = 10000;
 inline constexpr size_t kMaxFacetSize = 1000;
+inline constexpr size_t kMaxStoriesPerPage = 50;
+inline constexpr size_t kMaxStoryArticles = 500;
 
 struct SearchParams {
   SearchRequest request;
@@ -35,6 +37,11 @@ const std::vector<std::string>& search_param_names();
 
 // GET /api/v1/search
 Status parse_search_params(const Params& params, SearchParams& out);
+
+// The parameters GET /api/v1/stories takes, and reading them: the query and
+// filters of a search, and `size`, the number of stories.
+const std::vector<std::string>& story_search_param_names();
+Status parse_story_search_params(const Params& params, SearchRequest& request, size_t& size);
 
 // Every parameter name must be in `allowed`.
 Status check_known_params(const Params& params, const std::vector<std::string>& allowed);

@@ -72,6 +72,8 @@ const std::vector<Service::Route>& Service::routes() {
        &Service::related,
        true},
       {{"GET", "/api/v1/articles/{id}/versions", {}}, R"(/api/v1/articles/([^/]+)/versions)", &Service::versions, true},
+      {{"GET", "/api/v1/articles/{id}/story", {"size"}}, R"(/api/v1/articles/([^/]+)/story)", &Service::story, true},
+      {{"GET", "/api/v1/stories", story_search_param_names()}, "/api/v1/stories", &Service::stories, true},
       {{"GET", "/api/v1/suggest", {"q", "size"}}, "/api/v1/suggest", &Service::suggest, true},
       {{"GET", "/api/v1/entities", {"q", "type", "size"}}, "/api/v1/entities", &Service::entities, true},
       {{"GET", "/api/v1/entities/{id}", {"size"}}, R"(/api/v1/entities/([^/]+))", &Service::entity, true},
@@ -375,6 +377,25 @@ Reply Service::versions(const httplib::Request& req) {
   if (!found && found.problem().code == "not_found") return missing_article(req.matches[1]);
   if (!found) return error_reply(found.problem());
   return {200, versions_json(req.matches[1], *found)};
+}
+
+Reply Service::story(const httplib::Request& req) {
+  size_t size = 100;
+  if (auto e = read_size(req.params, "size", 1, kMaxStoryArticles, size)) return error_reply(*e);
+  auto timeline = story_timeline(searcher().database(), req.matches[1], size);
+  if (!timeline && timeline.problem().code == "not_found") return missing_article(req.matches[1]);
+  if (!timeline) return error_reply(timeline.problem());
+  return {200, story_timeline_json(req.matches[1], *timeline)};
+}
+
+Reply Service::stories(const httplib::Request& req) {
+  SearchRequest request;
+  size_t size = 10;
+  if (auto e = parse_story_search_params(req.params, request, size)) return error_reply(*e);
+  request.time_limit_seconds = config_.query_seconds;
+  auto found = searcher().stories(request, size);
+  if (!found) return error_reply(found.problem());
+  return {200, stories_json(*found)};
 }
 
 Reply Service::suggest(const httplib::Request& req) {

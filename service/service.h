@@ -78,6 +78,8 @@ class Service {
   Reply article(const httplib::Request& req);
   Reply related(const httplib::Request& req);
   Reply versions(const httplib::Request& req);
+  Reply story(const httplib::Request& req);
+  Reply stories(const httplib::Request& req);
   Reply suggest(const httplib::Request& req);
   Reply entities(const httplib::Request& req);
   Reply entity(const httplib::Request& req);

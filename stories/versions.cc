@@ -9,6 +9,7 @@
 
 #include "common/date.h"
 #include "common/schema.h"
+#include "common/stored_document.h"
 
 namespace gazette {
 namespace s = schema;
@@ -110,7 +111,7 @@ class Grouping {
         if (const std::string& k = member(did).key; !k.empty() && (key.empty() || k < key)) key = k;
       if (key.empty())
         for (Xapian::docid did : docs)
-          if (std::string id = article_id(did); key.empty() || id < key) key = std::move(id);
+          if (std::string id = article_id(db_, did); key.empty() || id < key) key = std::move(id);
       for (Xapian::docid did : docs)
         if (member(did).key != key) out.push_back({did, key});
     }
@@ -134,13 +135,6 @@ class Grouping {
     parent_.try_emplace(b, b);
     Xapian::docid ra = root(a), rb = root(b);
     if (ra != rb) parent_[std::max(ra, rb)] = std::min(ra, rb);
-  }
-
-  std::string article_id(Xapian::docid did) {
-    auto t = db_.termlist_begin(did);
-    t.skip_to(s::kId);
-    const std::string term = t != db_.termlist_end(did) ? *t : std::string();
-    return term.rfind(s::kId, 0) == 0 ? term.substr(1) : term;
   }
 
   const Xapian::Database& db_;

@@ -1,0 +1,310 @@
+#include "stories/stories.h"
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <cstdlib>
+#include <ctime>
+#include <map>
+#include <optional>
+#include <unordered_map>
+
+#include "common/date.h"
+#include "common/schema.h"
+#include "common/stored_document.h"
+#include "stories/story_vector.h"
+
+namespace gazette {
+namespace s = schema;
+namespace {
+
+// Candidate stories compared with an article, at most: the ones its nearest
+// articles belong to.
+constexpr size_t kCandidateStories = 10;
+// How many recent articles sharing one term are looked at (a term that
+// every article of the week shares would otherwise be read whole).
+constexpr size_t kPostingsPerTerm = 100;
+// How many articles near in time the search of an article's terms returns.
+constexpr Xapian::doccount kNeighbours = 50;
+
+int day_of(const std::string& yyyymmdd) {
+  if (auto date = parse_compact_date(yyyymmdd)) return static_cast<int>(date->unix_seconds() / 86400);
+  return INT_MIN;
+}
+
+// "YYYYMMDD" of a day since 1970, as kDateSlot holds dates.
+std::string compact_date_of_day(int day) {
+  const time_t seconds = static_cast<time_t>(day) * 86400;
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y%m%d", &tm);
+  return buf;
+}
+
+template <typename Key>
+using Terms = std::vector<std::pair<Key, float>>;
+
+// The story that `v` joins among `candidates` (an index into it), if one is
+// close enough; each candidate's members are given by `members_of`.
+template <typename Key, typename Candidate, typename MembersOf>
+std::optional<size_t> best_story(const Terms<Key>& v, const std::vector<Candidate>& candidates,
+                                 MembersOf&& members_of, double threshold) {
+  std::optional<size_t> best;
+  double best_cosine = threshold;
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const double cosine = centroid_cosine(v, members_of(candidates[i]));
+    if (cosine >= best_cosine) best = i, best_cosine = cosine;
+  }
+  return best;
+}
+
+// --- A whole index, in memory ---------------------------------------------
+
+class Clustering {
+ public:
+  Clustering(const Xapian::Database& db, const StoryParameters& p) : db_(db), p_(p) {}
+
+  std::vector<StoryChange> run() {
+    read();
+    std::vector<uint32_t> order(items_.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      return std::tie(items_[a].day, items_[a].id) < std::tie(items_[b].day, items_[b].id);
+    });
+    postings_.resize(terms_.size());
+    for (uint32_t i : order) place(i);
+    std::vector<StoryChange> out;
+    out.reserve(items_.size());
+    for (const Item& item : items_) {
+      out.push_back({item.doc, stories_[item.story].id, StoryVector::from_terms(spell(item.terms)).serialise()});
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.doc < b.doc; });
+    return out;
+  }
+
+ private:
+  struct Item {
+    Xapian::docid doc;
+    int day;
+    std::string id;
+    Terms<uint32_t> terms;
+    uint32_t story = 0;
+  };
+  struct Story {
+    std::string id;
+    std::vector<uint32_t> members;  // in date order
+  };
+
+  void read() {
+    TermStatistics stats(db_);
+    std::unordered_map<Xapian::docid, int> days;
+    for (auto v = db_.valuestream_begin(s::kDateSlot); v != db_.valuestream_end(s::kDateSlot); ++v)
+      days[v.get_docid()] = day_of(*v);
+    for (auto d = db_.postlist_begin(""); d != db_.postlist_end(""); ++d) {
+      Item item{*d, INT_MIN, article_id(db_, *d), {}};
+      if (auto it = days.find(*d); it != days.end()) item.day = it->second;
+      const StoryVector v = StoryVector::of_document(db_, *d, stats);
+      for (const auto& [term, w] : v.terms())
+        item.terms.emplace_back(intern(term), w);
+      std::sort(item.terms.begin(), item.terms.end());
+      items_.push_back(std::move(item));
+    }
+  }
+
+  uint32_t intern(const std::string& term) {
+    auto [it, added] = ids_.try_emplace(term, static_cast<uint32_t>(terms_.size()));
+    if (added) terms_.push_back(term);
+    return it->second;
+  }
+
+  std::vector<std::pair<std::string, float>> spell(const Terms<uint32_t>& terms) const {
+    std::vector<std::pair<std::string, float>> out;
+    for (const auto& [id, w] : terms) out.emplace_back(terms_[id], w);
+    return out;
+  }
+
+  // Joins item i to a story, or starts one; the items before it in date
+  // order are placed.
+  void place(uint32_t i) {
+    Item& item = items_[i];
+    if (item.day != INT_MIN) {
+      const int since = item.day - p_.window_days;
+      // Shared terms, summed over the recent articles of each story, pick
+      // the stories to compare.
+      std::unordered_map<uint32_t, double> shared;
+      for (const auto& [term, w] : item.terms) {
+        const auto& posting = postings_[term];
+        size_t seen = 0;
+        for (auto p = posting.rbegin(); p != posting.rend() && seen < kPostingsPerTerm; ++p, ++seen) {
+          if (items_[*p].day < since) break;
+          shared[items_[*p].story] += w;
+        }
+      }
+      std::vector<std::pair<double, uint32_t>> ranked;
+      for (const auto& [story, w] : shared) ranked.emplace_back(-w, story);
+      std::sort(ranked.begin(), ranked.end());
+      if (ranked.size() > kCandidateStories) ranked.resize(kCandidateStories);
+      std::vector<uint32_t> candidates;
+      for (const auto& [w, story] : ranked) candidates.push_back(story);
+      auto members_of = [&](uint32_t story) {
+        std::vector<const Terms<uint32_t>*> members;
+        const auto& all = stories_[story].members;
+        for (auto m = all.rbegin(); m != all.rend() && members.size() < p_.centroid_members; ++m) {
+          if (items_[*m].day < since) break;
+          members.push_back(&items_[*m].terms);
+        }
+        return members;
+      };
+      if (auto best = best_story(item.terms, candidates, members_of, p_.threshold)) {
+        item.story = candidates[*best];
+        stories_[item.story].members.push_back(i);
+        for (const auto& [term, w] : item.terms) postings_[term].push_back(i);
+        return;
+      }
+    }
+    item.story = static_cast<uint32_t>(stories_.size());
+    stories_.push_back({item.id, {i}});
+    if (item.day != INT_MIN)
+      for (const auto& [term, w] : item.terms) postings_[term].push_back(i);
+  }
+
+  const Xapian::Database& db_;
+  const StoryParameters& p_;
+  std::vector<Item> items_;
+  std::vector<Story> stories_;
+  std::unordered_map<std::string, uint32_t> ids_;
+  std::vector<std::string> terms_;
+  std::vector<std::vector<uint32_t>> postings_;  // per term, the placed items in date order
+};
+
+// --- Articles added to an index ---------------------------------------------
+
+class Tracking {
+ public:
+  Tracking(const Xapian::Database& db, const StoryParameters& p) : db_(db), p_(p), stats_(db) {}
+
+  std::vector<StoryChange> run(const std::vector<Xapian::docid>& scope) {
+    struct New {
+      int day;
+      std::string id;
+      Xapian::docid doc;
+    };
+    std::vector<New> order;
+    for (Xapian::docid did : scope) {
+      Member& m = member(did);
+      m.vector = StoryVector::of_document(db_, did, stats_);
+      m.vector_is_new = true;
+      order.push_back({m.day, article_id(db_, did), did});
+    }
+    std::sort(order.begin(), order.end(),
+              [](const New& a, const New& b) { return std::tie(a.day, a.id) < std::tie(b.day, b.id); });
+    std::vector<StoryChange> out;
+    for (const New& n : order) {
+      Member& m = member(n.doc);
+      m.story = n.day == INT_MIN ? n.id : story_near(n.doc, m).value_or(n.id);
+      added_[m.story].push_back(n.doc);
+      out.push_back({n.doc, m.story, m.vector.serialise()});
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.doc < b.doc; });
+    return out;
+  }
+
+ private:
+  struct Member {
+    int day = INT_MIN;
+    std::string story;  // empty: none yet
+    StoryVector vector;
+    bool vector_is_new = false;
+  };
+
+  Member& member(Xapian::docid did) {
+    auto it = members_.find(did);
+    if (it != members_.end()) return it->second;
+    Xapian::Document doc = db_.get_document(did, Xapian::DOC_ASSUME_VALID);
+    Member m;
+    m.day = day_of(doc.get_value(s::kDateSlot));
+    m.story = story_id(doc);
+    m.vector = StoryVector::parse(doc.get_value(s::kStoryVectorSlot)).value_or(StoryVector());
+    return members_.emplace(did, std::move(m)).first->second;
+  }
+
+  // The story of the articles near `did` in time and text that it is most
+  // like, if one is close enough.
+  std::optional<std::string> story_near(Xapian::docid did, const Member& m) {
+    std::vector<Xapian::Query> terms;
+    for (const auto& [term, w] : m.vector.terms()) terms.emplace_back(term);
+    if (terms.empty()) return std::nullopt;
+    const std::string from = compact_date_of_day(m.day - p_.window_days);
+    const std::string to = compact_date_of_day(m.day + p_.window_days);
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                                    Xapian::Query(Xapian::Query::OP_VALUE_RANGE, s::kDateSlot, from, to)));
+    std::vector<std::string> candidates;
+    for (const Xapian::docid n : enquire.get_mset(0, kNeighbours)) {
+      if (n == did) continue;
+      const std::string& story = member(n).story;
+      if (!story.empty() && std::find(candidates.begin(), candidates.end(), story) == candidates.end())
+        candidates.push_back(story);
+      if (candidates.size() == kCandidateStories) break;
+    }
+    const Terms<std::string>& v = m.vector.terms();
+    auto members_of = [&](const std::string& story) { return recent_members(story, m.day); };
+    auto best = best_story(v, candidates, members_of, p_.threshold);
+    if (!best) return std::nullopt;
+    return candidates[*best];
+  }
+
+  // The story's centroid_members articles nearest to `day` within the window.
+  std::vector<const Terms<std::string>*> recent_members(const std::string& story, int day) {
+    std::vector<std::pair<int, Xapian::docid>> near;
+    const std::string term = story_term(story);
+    auto consider = [&](Xapian::docid did) {
+      const Member& m = member(did);
+      if (std::abs(m.day - day) <= p_.window_days) near.emplace_back(std::abs(m.day - day), did);
+    };
+    for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) consider(*p);
+    if (auto it = added_.find(story); it != added_.end())
+      for (Xapian::docid did : it->second) consider(did);
+    std::sort(near.begin(), near.end());
+    if (near.size() > p_.centroid_members) near.resize(p_.centroid_members);
+    std::vector<const Terms<std::string>*> out;
+    for (const auto& [distance, did] : near) out.push_back(&member(did).vector.terms());
+    return out;
+  }
+
+  const Xapian::Database& db_;
+  const StoryParameters& p_;
+  TermStatistics stats_;
+  std::unordered_map<Xapian::docid, Member> members_;
+  std::unordered_map<std::string, std::vector<Xapian::docid>> added_;  // this run's members, by story
+};
+
+}  // namespace
+
+std::vector<StoryChange> find_all_stories(const Xapian::Database& db, const StoryParameters& parameters) {
+  return Clustering(db, parameters).run();
+}
+
+std::vector<StoryChange> find_story_changes(const Xapian::Database& db, const std::vector<Xapian::docid>& scope,
+                                            const StoryParameters& parameters) {
+  return Tracking(db, parameters).run(scope);
+}
+
+void write_story(Xapian::WritableDatabase& db, Xapian::docid did, const StoryChange& change) {
+  Xapian::Document doc = db.get_document(did);
+  const std::string old = doc.get_value(s::kStorySlot);
+  if (old != change.story) {
+    if (!old.empty()) doc.remove_term(story_term(old));
+    doc.add_boolean_term(story_term(change.story));
+    doc.add_value(s::kStorySlot, change.story);
+  }
+  if (!change.vector.empty()) doc.add_value(s::kStoryVectorSlot, change.vector);
+  db.replace_document(did, doc);
+}
+
+std::string story_term(std::string_view id) { return s::kStory + std::string(id); }
+
+std::string story_id(const Xapian::Document& doc) { return doc.get_value(s::kStorySlot); }
+
+}  // namespace gazette

@@ -1,0 +1,69 @@
+// Stories: the articles that follow one event or subject over days or
+// weeks, found from what their texts share (story_vector.h) and when they
+// were published, so that an editor sees a story's coverage in order.
+//
+// The method is single-pass clustering as in topic detection and tracking
+// (Allan et al., "Topic Detection and Tracking Pilot Study", 1998), in date
+// order: an article joins the story whose recent coverage it is most like,
+// or starts a new one. "Recent coverage" is the centroid of the story's
+// last StoryParameters::centroid_members articles published within
+// window_days of the article; "most like" is the cosine of the article's
+// vector with that centroid, which must reach `threshold`. A story lasts as
+// long as it is covered: an article more than window_days after the last
+// one starts a new story. Articles without a date each stand alone.
+//
+// A story's id is the id of the article that started it; each article
+// stores its story's id (schema::kStorySlot and a kStory term) and its
+// vector (kStoryVectorSlot), so that a later article is compared without
+// reading texts again.
+//
+// Writing: after the indexer has written articles, find_all_stories() (a
+// new index, read in date order, in memory) or find_story_changes() (the
+// articles just written, each against the stories near it in time, found by
+// a search of its terms) says what to record, and write_story() records it
+// in the database that holds the document. Stories already recorded are
+// never rebuilt; deleting an article leaves the others in their story.
+//
+// Functions of their arguments; Xapian's errors are thrown.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+namespace gazette {
+
+struct StoryParameters {
+  double threshold = 0.25;
+  int window_days = 14;
+  size_t centroid_members = 30;
+};
+
+// What to record for one document of the database that was read: its story,
+// and its serialised vector when that is not stored yet.
+struct StoryChange {
+  Xapian::docid doc;
+  std::string story;
+  std::string vector;
+};
+
+// The stories of every document of `db`, a new index.
+std::vector<StoryChange> find_all_stories(const Xapian::Database& db, const StoryParameters& parameters = {});
+// The stories of documents `scope` of `db`, which have none yet, against the
+// stories recorded in `db` and each other.
+std::vector<StoryChange> find_story_changes(const Xapian::Database& db, const std::vector<Xapian::docid>& scope,
+                                            const StoryParameters& parameters = {});
+
+// Records `change` in document `doc` of `db` (the database that holds it,
+// where it may be numbered otherwise than in the one that was read). Does
+// not commit.
+void write_story(Xapian::WritableDatabase& db, Xapian::docid doc, const StoryChange& change);
+
+// The term that all members of story `id` carry.
+std::string story_term(std::string_view id);
+// The id of the document's story; empty when it has none.
+std::string story_id(const Xapian::Document& doc);
+
+}  // namespace gazette

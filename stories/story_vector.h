@@ -1,0 +1,87 @@
+// What an article is about, as stories compare it: its most telling words
+// and entities, weighted by tf-idf and normalised, so that the cosine of two
+// vectors says how much two articles share what is rare in the archive.
+//
+// A vector holds at most kTerms terms of the article's index entry: stems of
+// its free text ("Z" + a lower-case word, minus stop words and numbers,
+// is_story_word()) and its entities ("XE" + id). A term weighs
+// (1 + ln wdf) * ln(N / df); an entity counts once, times kEntityWeight. A
+// term that no other article has (df 1) links the article to none and is
+// left out.
+//
+// Values, and functions of their arguments: thread-safe. TermStatistics
+// caches one database's term frequencies and is not.
+#pragma once
+
+#include <cmath>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <xapian.h>
+
+namespace gazette {
+
+// Whether `term` is a stem of free text that can say what a story is about.
+bool is_story_word(const std::string& term);
+
+// Term frequencies of one database, each asked once.
+class TermStatistics {
+ public:
+  explicit TermStatistics(const Xapian::Database& db) : db_(db), documents_(db.get_doccount()) {}
+  Xapian::doccount documents() const { return documents_; }
+  Xapian::doccount frequency(const std::string& term);
+
+ private:
+  const Xapian::Database& db_;
+  Xapian::doccount documents_;
+  std::unordered_map<std::string, Xapian::doccount> frequencies_;
+};
+
+class StoryVector {
+ public:
+  static constexpr size_t kTerms = 24;
+  static constexpr double kEntityWeight = 1.5;
+
+  // The vector of document `doc` of the database behind `stats`, read from
+  // its terms.
+  static StoryVector of_document(const Xapian::Database& db, Xapian::docid doc, TermStatistics& stats);
+
+  // The vector of these weighted terms, as they are.
+  static StoryVector from_terms(std::vector<std::pair<std::string, float>> terms);
+
+  // Terms in byte order, each with its weight; the weights' squares sum to 1
+  // (or the vector is empty).
+  const std::vector<std::pair<std::string, float>>& terms() const { return terms_; }
+  bool empty() const { return terms_.empty(); }
+
+  // One byte of weight, one of length and the term, per term; and back
+  // (nullopt when `bytes` is not one). Weights keep 8 bits.
+  std::string serialise() const;
+  static std::optional<StoryVector> parse(std::string_view bytes);
+
+ private:
+  std::vector<std::pair<std::string, float>> terms_;
+};
+
+// The cosine of the weighted terms `v` with the centroid (sum) of `members`
+// (StoryVector::terms(), or terms numbered instead of spelt).
+template <typename Key>
+double centroid_cosine(const std::vector<std::pair<Key, float>>& v,
+                       const std::vector<const std::vector<std::pair<Key, float>>*>& members) {
+  std::unordered_map<Key, double> centroid;
+  for (const auto* m : members)
+    for (const auto& [term, w] : *m) centroid[term] += w;
+  double norm = 0;
+  for (const auto& [term, w] : centroid) norm += w * w;
+  if (norm == 0) return 0;
+  double dot = 0;
+  for (const auto& [term, w] : v)
+    if (auto it = centroid.find(term); it != centroid.end()) dot += w * it->second;
+  return dot / std::sqrt(norm);
+}
+
+}  // namespace gazette
