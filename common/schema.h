@@ -61,8 +61,6 @@ inline constexpr const char* kDay = "D";            // + YYYYMMDD
 // belongs to ("XV" + group key).
 inline constexpr const char* kSignatureBand = "XB";
 inline constexpr const char* kVersionGroup = "XV";
-// The story an article belongs to (stories/stories.h): "XH" + story id.
-inline constexpr const char* kStory = "XH";
 
 // --- Value slots -------------------------------------------------------------
 enum Slot : Xapian::valueno {
@@ -84,7 +82,7 @@ enum Slot : Xapian::valueno {
   // Xapian's collapsing then leaves alone.
   kVersionsSlot = 10,
   // The id of the article's story (stories/stories.h): the id of the article
-  // that started it. Every article with a date has one.
+  // that started it. Every article has one (an undated one, its own).
   kStorySlot = 11,
   kStoryVectorSlot = 12,  // what the article is about (stories/story_vector.h)
 };

@@ -7,6 +7,7 @@
 #include "common/french_analyzer.h"
 #include "common/schema.h"
 #include "common/stored_document.h"
+#include "stories/stories.h"
 #include "stories/versions.h"
 
 namespace gazette {
@@ -109,8 +110,14 @@ Result<std::vector<RelatedHit>> find_related(Xapian::Database& db, const std::st
     double sharing = 1 + kSharedEntitiesBoost * shared_share(entities, entity_ids(d));
     scored.push_back({std::move(d), it.get_weight() * (0.5 + closeness) * sharing});
   }
-  std::stable_sort(scored.begin(), scored.end(),
-                   [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+  // Articles of the same story (stories/stories.h) come first, each part in
+  // order of score.
+  const std::string story = story_id(doc);
+  auto same_story = [&](const Candidate& c) { return !story.empty() && story_id(c.doc) == story; };
+  std::stable_sort(scored.begin(), scored.end(), [&](const Candidate& a, const Candidate& b) {
+    const bool sa = same_story(a), sb = same_story(b);
+    return sa != sb ? sa : a.score > b.score;
+  });
   if (scored.size() > size) scored.resize(size);
   std::vector<RelatedHit> hits;
   for (Candidate& c : scored) {

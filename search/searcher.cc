@@ -204,11 +204,19 @@ Result<std::vector<StorySummary>> Searcher::stories(const SearchRequest& request
   // Every match counts for its story; an article without one (an older
   // index) counts for none.
   Xapian::ValueCountMatchSpy per_story(schema::kStorySlot);
-  count(db_, QueryBuilder::filtered(parsed.matching, request.filters), {&per_story}, request.time_limit_seconds);
+  const Xapian::Query matching = QueryBuilder::filtered(parsed.matching, request.filters);
+  count(db_, matching, {&per_story}, request.time_limit_seconds);
   std::vector<StorySummary> out;
   for (auto it = per_story.top_values_begin(size); it != per_story.top_values_end(size); ++it) {
     if ((*it).empty()) continue;
-    out.push_back(summarize_story(db_, *it));
+    // A matching article of the story leads to the others.
+    Xapian::Enquire one(db_);
+    one.set_query(Xapian::Query(Xapian::Query::OP_FILTER, matching,
+                                Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kStorySlot, *it, *it)));
+    one.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::MSet member = one.get_mset(0, 1);
+    if (member.empty()) continue;
+    out.push_back(summarize_story(db_, *member.begin()));
     out.back().matching = it.get_termfreq();
   }
   return out;

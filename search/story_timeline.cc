@@ -19,37 +19,60 @@ std::string iso_day(const std::string& yyyymmdd) {
   return yyyymmdd.substr(0, 4) + "-" + yyyymmdd.substr(4, 2) + "-" + yyyymmdd.substr(6, 2);
 }
 
-// The texts of a story, oldest first, one per group of versions (the
-// oldest); an article without a story is alone in its own.
-Xapian::MSet story_texts(const Xapian::Database& db, const std::string& story_id) {
-  Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(story_term(story_id)));
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_sort_by_value(s::kOldestFirstSlot, true);  // undated last
-  enquire.set_collapse_key(s::kVersionsSlot);
-  return enquire.get_mset(0, db.get_doccount());
+// The texts of the story of `doc`, oldest first (undated last), one per
+// group of versions (its oldest), each with the number of its versions in
+// the story; and the number of articles.
+struct StoryTexts {
+  std::vector<std::pair<Xapian::Document, size_t>> texts;
+  size_t articles = 0;
+};
+StoryTexts story_texts(const Xapian::Database& db, Xapian::docid doc) {
+  struct Read {
+    Xapian::Document doc;
+    std::string when;  // sortable; empty (undated) sorts last below
+    std::string versions;
+  };
+  std::vector<Read> members;
+  for (Xapian::docid did : whole_story(db, doc)) {
+    Xapian::Document d = db.get_document(did, Xapian::DOC_ASSUME_VALID);
+    std::string when = d.get_value(s::kTimestampSlot);
+    std::string versions = version_key(d);
+    members.push_back({std::move(d), std::move(when), std::move(versions)});
+  }
+  std::stable_sort(members.begin(), members.end(), [](const Read& a, const Read& b) {
+    if (a.when.empty() != b.when.empty()) return b.when.empty();
+    return a.when < b.when;
+  });
+  StoryTexts out;
+  out.articles = members.size();
+  std::map<std::string, size_t> text_of_group;
+  for (Read& m : members) {
+    if (!m.versions.empty()) {
+      auto [it, first] = text_of_group.try_emplace(m.versions, out.texts.size());
+      if (!first) {
+        ++out.texts[it->second].second;
+        continue;
+      }
+    }
+    out.texts.emplace_back(std::move(m.doc), 0);
+  }
+  return out;
 }
 
 // Title, entities and span of the story whose texts are `texts` (or of the
 // lone article `alone`, when the index holds no story for it).
-StorySummary summarize(const Xapian::Database& db, const std::string& story_id, const Xapian::MSet& texts,
-                       std::optional<Xapian::docid> alone) {
+StorySummary summarize(const std::string& story_id, const StoryTexts& story) {
   StorySummary summary;
   summary.id = story_id;
+  summary.articles = story.articles;
+  summary.texts = story.texts.size();
+  const auto& texts = story.texts;
+  if (texts.empty()) return summary;
   std::vector<Xapian::Document> read;
-  if (alone) {
-    read.push_back(db.get_document(*alone));
-    summary.articles = summary.texts = 1;
-  } else {
-    summary.articles = db.get_termfreq(story_term(story_id));
-    summary.texts = texts.size();
-    const size_t from = texts.size() > kStoryArticlesRead ? texts.size() - kStoryArticlesRead : 0;
-    for (auto it = texts[static_cast<Xapian::doccount>(from)]; it != texts.end(); ++it) read.push_back(it.get_document());
-  }
-  if (read.empty()) return summary;
-  summary.first = iso_day(read.front().get_value(s::kDateSlot));
-  if (!alone && texts.size() > read.size()) summary.first = iso_day(texts.begin().get_document().get_value(s::kDateSlot));
-  summary.last = iso_day(read.back().get_value(s::kDateSlot));
+  const size_t from = texts.size() > kStoryArticlesRead ? texts.size() - kStoryArticlesRead : 0;
+  for (size_t i = from; i < texts.size(); ++i) read.push_back(texts[i].first);
+  summary.first = iso_day(texts.front().first.get_value(s::kDateSlot));
+  summary.last = iso_day(texts.back().first.get_value(s::kDateSlot));
 
   std::vector<StoryVector> vectors;
   std::map<std::string, StoryEntity> entities;
@@ -79,7 +102,7 @@ StorySummary summarize(const Xapian::Database& db, const std::string& story_id, 
   return summary;
 }
 
-StoryArticle listed(const Xapian::Database& db, const Xapian::Document& doc) {
+StoryArticle listed(const Xapian::Database& db, const Xapian::Document& doc, size_t versions) {
   StoryArticle a;
   if (auto title = read_title(doc)) {
     a.id = title->id;
@@ -90,7 +113,7 @@ StoryArticle listed(const Xapian::Database& db, const Xapian::Document& doc) {
   a.date = iso_day(doc.get_value(s::kDateSlot));
   a.section = doc.get_value(s::kSectionSlot);
   a.source = doc.get_value(s::kSourceSlot);
-  a.versions = other_versions(db, doc);
+  a.versions = versions;
   return a;
 }
 
@@ -101,33 +124,27 @@ Result<StoryTimeline> story_timeline(const Xapian::Database& db, const std::stri
   if (!found) return Problem{"not_found", "no article with id '" + id + "'", ""};
   const Xapian::Document doc = db.get_document(*found);
   const std::string story = story_id(doc);
+  const StoryTexts texts = story_texts(db, *found);
   StoryTimeline timeline;
-  if (story.empty()) {
-    timeline.story = summarize(db, id, Xapian::MSet(), *found);
-    StoryArticle a = listed(db, doc);
-    a.current = true;
-    timeline.days.push_back({a.date, {std::move(a)}});
-    return timeline;
-  }
-  const Xapian::MSet texts = story_texts(db, story);
-  timeline.story = summarize(db, story, texts, std::nullopt);
+  timeline.story = summarize(story.empty() ? id : story, texts);
   // The current article, or the version of it that stands for its group.
   const std::string versions = version_key(doc);
   size_t current = 0;
-  for (auto it = texts.begin(); it != texts.end(); ++it) {
-    if (*it == *found || (!versions.empty() && version_key(it.get_document()) == versions)) {
-      current = it.get_rank();
+  for (size_t i = 0; i < texts.texts.size(); ++i) {
+    const Xapian::Document& d = texts.texts[i].first;
+    if (d.get_docid() == *found || (!versions.empty() && version_key(d) == versions)) {
+      current = i;
       break;
     }
   }
   limit = std::max<size_t>(limit, 1);
+  const size_t n = texts.texts.size();
   size_t from = current > limit / 2 ? current - limit / 2 : 0;
-  const size_t to = std::min<size_t>(texts.size(), from + limit);
+  const size_t to = std::min(n, from + limit);
   from = to > limit ? std::min(from, to - limit) : 0;
-  timeline.complete = from == 0 && to == texts.size();
+  timeline.complete = from == 0 && to == n;
   for (size_t i = from; i < to; ++i) {
-    auto it = texts[static_cast<Xapian::doccount>(i)];
-    StoryArticle a = listed(db, it.get_document());
+    StoryArticle a = listed(db, texts.texts[i].first, texts.texts[i].second);
     a.current = i == current;
     if (timeline.days.empty() || timeline.days.back().date != a.date) timeline.days.push_back({a.date, {}});
     timeline.days.back().articles.push_back(std::move(a));
@@ -135,8 +152,9 @@ Result<StoryTimeline> story_timeline(const Xapian::Database& db, const std::stri
   return timeline;
 }
 
-StorySummary summarize_story(const Xapian::Database& db, const std::string& story_id) {
-  return summarize(db, story_id, story_texts(db, story_id), std::nullopt);
+StorySummary summarize_story(const Xapian::Database& db, Xapian::docid member) {
+  const std::string story = story_id(db.get_document(member));
+  return summarize(story.empty() ? article_id(db, member) : story, story_texts(db, member));
 }
 
 }  // namespace gazette

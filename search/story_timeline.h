@@ -23,7 +23,7 @@ struct StoryArticle {
   std::string date;  // "YYYY-MM-DD"; empty when undated
   std::string section;
   std::string source;
-  size_t versions = 0;   // other versions of its text, not listed
+  size_t versions = 0;   // other versions of its text in the story, not listed
   bool current = false;  // the article the story was asked for (or a version of it)
 };
 
@@ -56,8 +56,8 @@ struct StoryTimeline {
   bool complete = true;  // every text of the story is in `days`
 };
 
-// How many articles of a story are read for its title and entities: a
-// story's last ones when it has more.
+// How many texts of a story are read for its title and entities: a story's
+// last ones when it has more.
 inline constexpr size_t kStoryArticlesRead = 500;
 // Entities given for a story: those of at least two of its articles.
 inline constexpr size_t kStoryEntities = 8;
@@ -67,7 +67,7 @@ inline constexpr size_t kStoryEntities = 8;
 // of its own.
 Result<StoryTimeline> story_timeline(const Xapian::Database& db, const std::string& id, size_t limit);
 
-// The summary of story `story_id` (its `matching` left at 0).
-StorySummary summarize_story(const Xapian::Database& db, const std::string& story_id);
+// The summary of the story of document `member` (its `matching` left at 0).
+StorySummary summarize_story(const Xapian::Database& db, Xapian::docid member);
 
 }  // namespace gazette

@@ -7,6 +7,7 @@
 #include <ctime>
 #include <map>
 #include <optional>
+#include <set>
 #include <unordered_map>
 
 #include "common/date.h"
@@ -26,11 +27,6 @@ constexpr size_t kCandidateStories = 10;
 constexpr size_t kPostingsPerTerm = 100;
 // How many articles near in time the search of an article's terms returns.
 constexpr Xapian::doccount kNeighbours = 50;
-
-int day_of(const std::string& yyyymmdd) {
-  if (auto date = parse_compact_date(yyyymmdd)) return static_cast<int>(date->unix_seconds() / 86400);
-  return INT_MIN;
-}
 
 // "YYYYMMDD" of a day since 1970, as kDateSlot holds dates.
 std::string compact_date_of_day(int day) {
@@ -100,7 +96,7 @@ class Clustering {
     TermStatistics stats(db_);
     std::unordered_map<Xapian::docid, int> days;
     for (auto v = db_.valuestream_begin(s::kDateSlot); v != db_.valuestream_end(s::kDateSlot); ++v)
-      days[v.get_docid()] = day_of(*v);
+      days[v.get_docid()] = story_day(*v);
     for (auto d = db_.postlist_begin(""); d != db_.postlist_end(""); ++d) {
       Item item{*d, INT_MIN, article_id(db_, *d), {}};
       if (auto it = days.find(*d); it != days.end()) item.day = it->second;
@@ -194,7 +190,6 @@ class Tracking {
     for (Xapian::docid did : scope) {
       Member& m = member(did);
       m.vector = StoryVector::of_document(db_, did, stats_);
-      m.vector_is_new = true;
       order.push_back({m.day, article_id(db_, did), did});
     }
     std::sort(order.begin(), order.end(),
@@ -215,7 +210,6 @@ class Tracking {
     int day = INT_MIN;
     std::string story;  // empty: none yet
     StoryVector vector;
-    bool vector_is_new = false;
   };
 
   Member& member(Xapian::docid did) {
@@ -223,7 +217,7 @@ class Tracking {
     if (it != members_.end()) return it->second;
     Xapian::Document doc = db_.get_document(did, Xapian::DOC_ASSUME_VALID);
     Member m;
-    m.day = day_of(doc.get_value(s::kDateSlot));
+    m.day = story_day(doc.get_value(s::kDateSlot));
     m.story = story_id(doc);
     m.vector = StoryVector::parse(doc.get_value(s::kStoryVectorSlot)).value_or(StoryVector());
     return members_.emplace(did, std::move(m)).first->second;
@@ -258,12 +252,11 @@ class Tracking {
   // The story's centroid_members articles nearest to `day` within the window.
   std::vector<const Terms<std::string>*> recent_members(const std::string& story, int day) {
     std::vector<std::pair<int, Xapian::docid>> near;
-    const std::string term = story_term(story);
     auto consider = [&](Xapian::docid did) {
       const Member& m = member(did);
       if (std::abs(m.day - day) <= p_.window_days) near.emplace_back(std::abs(m.day - day), did);
     };
-    for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) consider(*p);
+    for (Xapian::docid did : story_members(db_, story, day - p_.window_days, day + p_.window_days)) consider(did);
     if (auto it = added_.find(story); it != added_.end())
       for (Xapian::docid did : it->second) consider(did);
     std::sort(near.begin(), near.end());
@@ -293,18 +286,59 @@ std::vector<StoryChange> find_story_changes(const Xapian::Database& db, const st
 
 void write_story(Xapian::WritableDatabase& db, Xapian::docid did, const StoryChange& change) {
   Xapian::Document doc = db.get_document(did);
-  const std::string old = doc.get_value(s::kStorySlot);
-  if (old != change.story) {
-    if (!old.empty()) doc.remove_term(story_term(old));
-    doc.add_boolean_term(story_term(change.story));
-    doc.add_value(s::kStorySlot, change.story);
-  }
+  doc.add_value(s::kStorySlot, change.story);
   if (!change.vector.empty()) doc.add_value(s::kStoryVectorSlot, change.vector);
   db.replace_document(did, doc);
 }
 
-std::string story_term(std::string_view id) { return s::kStory + std::string(id); }
-
 std::string story_id(const Xapian::Document& doc) { return doc.get_value(s::kStorySlot); }
+
+int story_day(const std::string& yyyymmdd) {
+  if (auto date = parse_compact_date(yyyymmdd)) return static_cast<int>(date->unix_seconds() / 86400);
+  return INT_MIN;
+}
+
+std::vector<Xapian::docid> story_members(const Xapian::Database& db, const std::string& story, int from, int to) {
+  std::vector<Xapian::Query> days;
+  for (int day = from; day <= to; ++day) days.emplace_back(s::kDay + compact_date_of_day(day));
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, days.begin(), days.end()),
+                                  Xapian::Query(Xapian::Query::OP_VALUE_RANGE, s::kStorySlot, story, story)));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  std::vector<Xapian::docid> out;
+  for (Xapian::docid did : enquire.get_mset(0, db.get_doccount())) out.push_back(did);
+  return out;
+}
+
+std::vector<Xapian::docid> whole_story(const Xapian::Database& db, Xapian::docid did, const StoryParameters& p) {
+  const Xapian::Document doc = db.get_document(did);
+  const std::string story = story_id(doc);
+  const int day = story_day(doc.get_value(s::kDateSlot));
+  if (story.empty() || day == INT_MIN) return {did};
+  std::set<Xapian::docid> found;
+  const int gap = 2 * p.window_days;
+  // Widens [first, last] by a gap at a time while the gap holds an article.
+  int first = day, last = day;
+  for (bool wider = true; wider;) {
+    wider = false;
+    for (Xapian::docid m : story_members(db, story, first - gap, first - 1)) {
+      wider = true;
+      found.insert(m);
+      first = std::min(first, story_day(db.get_document(m, Xapian::DOC_ASSUME_VALID).get_value(s::kDateSlot)));
+    }
+  }
+  for (bool wider = true; wider;) {
+    wider = false;
+    for (Xapian::docid m : story_members(db, story, last + 1, last + gap)) {
+      wider = true;
+      found.insert(m);
+      last = std::max(last, story_day(db.get_document(m, Xapian::DOC_ASSUME_VALID).get_value(s::kDateSlot)));
+    }
+  }
+  for (Xapian::docid m : story_members(db, story, day, day)) found.insert(m);
+  found.insert(did);
+  return {found.begin(), found.end()};
+}
 
 }  // namespace gazette
