@@ -24,6 +24,10 @@ constexpr double kHalfLifeDays = 60;
 // How much sharing all of the article's entities (people, places,
 // organisations) raises a candidate's score.
 constexpr double kSharedEntitiesBoost = 1.0;
+// How much being in the article's story (stories/stories.h) raises a
+// candidate's score: 1.5 is the best of 1, 1.25, 1.5, 2 and 3 on the
+// development links (DESIGN.md, "Stories").
+constexpr double kSameStoryBoost = 1.5;
 
 // Keeps the stems of the free text ("Z" + lower-case word), minus stop words
 // and numbers, which say little about a story.
@@ -92,6 +96,7 @@ Result<std::vector<RelatedHit>> find_related(Xapian::Database& db, const std::st
 
   const std::string when = doc.get_value(s::kTimestampSlot);
   const std::set<std::string> entities = entity_ids(doc);
+  const std::string story = story_id(doc);
   const std::string versions = version_key(doc);
   // Republished copies share a folded title even when their texts differ
   // too much to be versions (a shorter brief, an updated count).
@@ -108,16 +113,11 @@ Result<std::vector<RelatedHit>> find_related(Xapian::Database& db, const std::st
     if (!titles.insert(d.get_value(s::kTitleKeySlot)).second) continue;
     double closeness = std::exp2(-days_apart(when, d.get_value(s::kTimestampSlot)) / kHalfLifeDays);
     double sharing = 1 + kSharedEntitiesBoost * shared_share(entities, entity_ids(d));
-    scored.push_back({std::move(d), it.get_weight() * (0.5 + closeness) * sharing});
+    double same_story = !story.empty() && story_id(d) == story ? kSameStoryBoost : 1;
+    scored.push_back({std::move(d), it.get_weight() * (0.5 + closeness) * sharing * same_story});
   }
-  // Articles of the same story (stories/stories.h) come first, each part in
-  // order of score.
-  const std::string story = story_id(doc);
-  auto same_story = [&](const Candidate& c) { return !story.empty() && story_id(c.doc) == story; };
-  std::stable_sort(scored.begin(), scored.end(), [&](const Candidate& a, const Candidate& b) {
-    const bool sa = same_story(a), sb = same_story(b);
-    return sa != sb ? sa : a.score > b.score;
-  });
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
   if (scored.size() > size) scored.resize(size);
   std::vector<RelatedHit> hits;
   for (Candidate& c : scored) {

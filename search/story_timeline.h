@@ -40,13 +40,13 @@ struct StoryEntity {
 
 struct StorySummary {
   std::string id;
-  std::string title;       // of its most central article
-  std::string central_id;  // that article
-  size_t articles = 0;     // every version counted
-  size_t texts = 0;        // versions of one text counted once
-  std::string first, last;               // "YYYY-MM-DD" of its first and last article
-  std::vector<StoryEntity> entities;     // its main entities, most frequent first
-  size_t matching = 0;                   // stories(): its articles that match the search
+  std::string title;                  // of its most central article
+  std::string central_id;             // that article
+  size_t articles = 0;                // every version counted
+  size_t texts = 0;                   // versions of one text counted once
+  std::string first, last;            // "YYYY-MM-DD" of its first and last article
+  std::vector<StoryEntity> entities;  // its main entities, most frequent first
+  size_t matching = 0;                // stories(): its articles that match the search
 };
 
 struct StoryTimeline {

@@ -112,9 +112,14 @@ json story_summary_json(const StorySummary& story, bool with_matching) {
     entities.push_back(
         {{"id", e.id}, {"name", e.name}, {"type", type ? entity_type_name(*type) : ""}, {"articles", e.articles}});
   }
-  json out = {{"id", story.id},       {"title", story.title}, {"central_id", story.central_id},
-              {"articles", story.articles}, {"texts", story.texts}, {"first", story.first},
-              {"last", story.last},   {"entities", std::move(entities)}};
+  json out = {{"id", story.id},
+              {"title", story.title},
+              {"central_id", story.central_id},
+              {"articles", story.articles},
+              {"texts", story.texts},
+              {"first", story.first},
+              {"last", story.last},
+              {"entities", std::move(entities)}};
   if (with_matching) out["matching"] = story.matching;
   return out;
 }

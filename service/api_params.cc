@@ -198,8 +198,8 @@ Status parse_search_params(const Params& params, SearchParams& out) {
 }
 
 const std::vector<std::string>& story_search_param_names() {
-  static const std::vector<std::string> names = {"q",    "section", "tag", "author", "source",
-                                                 "entity", "from",  "to",  "strict", "size"};
+  static const std::vector<std::string> names = {"q",      "section", "tag", "author", "source",
+                                                 "entity", "from",    "to",  "strict", "size"};
   return names;
 }
 

@@ -44,8 +44,8 @@ using Terms = std::vector<std::pair<Key, float>>;
 // The story that `v` joins among `candidates` (an index into it), if one is
 // close enough; each candidate's members are given by `members_of`.
 template <typename Key, typename Candidate, typename MembersOf>
-std::optional<size_t> best_story(const Terms<Key>& v, const std::vector<Candidate>& candidates,
-                                 MembersOf&& members_of, double threshold) {
+std::optional<size_t> best_story(const Terms<Key>& v, const std::vector<Candidate>& candidates, MembersOf&& members_of,
+                                 double threshold) {
   std::optional<size_t> best;
   double best_cosine = threshold;
   for (size_t i = 0; i < candidates.size(); ++i) {
@@ -101,8 +101,7 @@ class Clustering {
       Item item{*d, INT_MIN, article_id(db_, *d), {}};
       if (auto it = days.find(*d); it != days.end()) item.day = it->second;
       const StoryVector v = StoryVector::of_document(db_, *d, stats);
-      for (const auto& [term, w] : v.terms())
-        item.terms.emplace_back(intern(term), w);
+      for (const auto& [term, w] : v.terms()) item.terms.emplace_back(intern(term), w);
       std::sort(item.terms.begin(), item.terms.end());
       items_.push_back(std::move(item));
     }
@@ -232,7 +231,8 @@ class Tracking {
     const std::string from = compact_date_of_day(m.day - p_.window_days);
     const std::string to = compact_date_of_day(m.day + p_.window_days);
     Xapian::Enquire enquire(db_);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
+                                    Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
                                     Xapian::Query(Xapian::Query::OP_VALUE_RANGE, s::kDateSlot, from, to)));
     std::vector<std::string> candidates;
     for (const Xapian::docid n : enquire.get_mset(0, kNeighbours)) {
@@ -302,7 +302,8 @@ std::vector<Xapian::docid> story_members(const Xapian::Database& db, const std::
   std::vector<Xapian::Query> days;
   for (int day = from; day <= to; ++day) days.emplace_back(s::kDay + compact_date_of_day(day));
   Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, days.begin(), days.end()),
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
+                                  Xapian::Query(Xapian::Query::OP_OR, days.begin(), days.end()),
                                   Xapian::Query(Xapian::Query::OP_VALUE_RANGE, s::kStorySlot, story, story)));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);

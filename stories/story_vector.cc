@@ -41,8 +41,9 @@ StoryVector StoryVector::of_document(const Xapian::Database& db, Xapian::docid d
     weighted.emplace_back(term, static_cast<float>(tf * idf));
   }
   const size_t kept = std::min(weighted.size(), kTerms);
-  std::partial_sort(weighted.begin(), weighted.begin() + kept, weighted.end(),
-                    [](const auto& a, const auto& b) { return a.second > b.second || (a.second == b.second && a.first < b.first); });
+  std::partial_sort(weighted.begin(), weighted.begin() + kept, weighted.end(), [](const auto& a, const auto& b) {
+    return a.second > b.second || (a.second == b.second && a.first < b.first);
+  });
   weighted.resize(kept);
   double norm = 0;
   for (const auto& [term, w] : weighted) norm += double(w) * w;

@@ -1,0 +1,249 @@
+// Stories (issue 19): articles that follow one affair over days or weeks,
+// put together at indexing and through the API's writes. Real articles: the
+// shared corpus slice holds the first Le Monde articles of 2022, among them
+// the first three on a policeman sought after his companion was found dead
+// in Paris (29 January, 31 January, 3 February); the fourth, of 10 February
+// ("Appel à témoins lancé pour le policier soupçonné d'un féminicide à
+// Paris"), is past the slice and is added by the tests, as a newsroom would.
+#include <map>
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "common/article_json.h"
+#include "common/schema.h"
+#include "common/stored_document.h"
+#include "corpus_fixture.h"
+#include "indexer/index_writer.h"
+#include "indexer/jsonl_importer.h"
+#include "search/searcher.h"
+#include "search/story_timeline.h"
+#include "service_fixture.h"
+#include "stories/stories.h"
+#include "stories/story_vector.h"
+
+namespace gazette {
+namespace {
+
+using nlohmann::json;
+
+const char kToken[] = "stories-token";
+const std::vector<std::string> kAffair = {"lm-6111525", "lm-6111635", "lm-6112166"};
+const char kFollowUp[] = "lm-6113188";
+
+// An article of the shared corpus's Le Monde file.
+Article corpus_article(const std::string& id) {
+  std::optional<Article> found;
+  import_jsonl_file(corpus_dir() + "/lemonde2022.jsonl.gz", [&](ImportRecord&& r) {
+    if (!found && r.article && r.article->id == id) found = std::move(*r.article);
+  });
+  EXPECT_TRUE(found) << id << " is not in the shared corpus";
+  return found.value_or(Article{});
+}
+
+std::string story_of(const Xapian::Database& db, const std::string& id) {
+  auto did = find_article(db, id);
+  EXPECT_TRUE(did) << id;
+  return did ? story_id(db.get_document(*did)) : "";
+}
+
+// The stories of an index, as sets of article ids.
+std::set<std::set<std::string>> stories_of(const Xapian::Database& db) {
+  std::map<std::string, std::set<std::string>> by_story;
+  for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d)
+    by_story[story_id(db.get_document(*d))].insert(article_id(db, *d));
+  std::set<std::set<std::string>> out;
+  for (auto& [story, ids] : by_story) {
+    EXPECT_FALSE(story.empty()) << "articles without a story: " << *ids.begin();
+    out.insert(std::move(ids));
+  }
+  return out;
+}
+
+// The ids of a story's timeline, in order, and the one marked current.
+std::vector<std::string> timeline_ids(const json& story, std::string* current = nullptr) {
+  std::vector<std::string> ids;
+  std::string previous_date;
+  bool undated = false;  // undated articles come last, as one day without a date
+  for (const auto& day : story["days"]) {
+    const std::string date = day["date"];
+    EXPECT_FALSE(undated) << "a day after the undated articles";
+    if (date.empty())
+      undated = true;
+    else
+      EXPECT_GT(date, previous_date);
+    previous_date = date;
+    for (const auto& a : day["articles"]) {
+      EXPECT_EQ(a["date"], day["date"]);
+      ids.push_back(a["id"]);
+      if (a["current"] == true && current) *current = a["id"];
+    }
+  }
+  return ids;
+}
+
+TEST(StoryVector, KeepsTellingWordsAndEntitiesAndSerialises) {
+  const auto& slice = test::CorpusSlice::committed();
+  Xapian::Database db(slice.db);
+  TermStatistics stats(db);
+  size_t with_entities = 0;
+  for (const Article& a : slice.articles) {
+    const StoryVector v = StoryVector::of_document(db, *find_article(db, a.id), stats);
+    ASSERT_FALSE(v.empty()) << a.id;
+    EXPECT_LE(v.terms().size(), StoryVector::kTerms);
+    double norm = 0;
+    for (const auto& [term, w] : v.terms()) {
+      norm += w * w;
+      const bool entity = term.rfind(schema::kEntity, 0) == 0;
+      with_entities += entity;
+      EXPECT_TRUE(entity || is_story_word(term)) << term;
+      EXPECT_GE(db.get_termfreq(term), 2u) << term;
+    }
+    EXPECT_NEAR(norm, 1.0, 1e-4);
+    auto back = StoryVector::parse(v.serialise());
+    ASSERT_TRUE(back);
+    ASSERT_EQ(back->terms().size(), v.terms().size());
+    EXPECT_NEAR(centroid_cosine(v.terms(), {&back->terms()}), 1.0, 0.01);
+  }
+  EXPECT_GT(with_entities, 0u);
+  EXPECT_FALSE(is_story_word("Zles"));    // a stop word
+  EXPECT_FALSE(is_story_word("Z2022"));   // a number
+  EXPECT_FALSE(is_story_word("ZSpari"));  // a field's stem
+  EXPECT_TRUE(is_story_word("Zféminicid"));
+  EXPECT_FALSE(StoryVector::parse("\x10\x30trop court"));
+}
+
+TEST(Stories, FollowUpsOfOneAffairAreOneStory) {
+  GAZETTE_SKIP_IF_NO_CORPUS();
+  Xapian::Database db(test::CorpusSlice::get().db);
+  const std::string story = story_of(db, kAffair[0]);
+  ASSERT_FALSE(story.empty());
+  EXPECT_EQ(story, kAffair[0]);  // named after its first article
+  for (const auto& id : kAffair) EXPECT_EQ(story_of(db, id), story) << id;
+  // The day's other news is not in it: Covid at school, 1 January.
+  EXPECT_NE(story_of(db, "lm-6107841"), story);
+
+  auto timeline = story_timeline(db, kAffair[1], 100);
+  ASSERT_TRUE(timeline);
+  EXPECT_EQ(timeline->story.id, story);
+  EXPECT_EQ(timeline->story.articles, kAffair.size());
+  EXPECT_EQ(timeline->story.first, "2022-01-29");
+  EXPECT_EQ(timeline->story.last, "2022-02-03");
+  std::vector<std::string> ids;
+  for (const StoryDay& day : timeline->days)
+    for (const StoryArticle& a : day.articles) {
+      ids.push_back(a.id);
+      EXPECT_EQ(a.current, a.id == kAffair[1]);
+    }
+  EXPECT_EQ(ids, kAffair);
+  EXPECT_NE(std::find(kAffair.begin(), kAffair.end(), timeline->story.central_id), kAffair.end());
+  std::set<std::string> entities;
+  for (const StoryEntity& e : timeline->story.entities) entities.insert(e.id);
+  EXPECT_TRUE(entities.count("l:paris")) << "the story's main entities name Paris";
+}
+
+TEST(Stories, KeptShardsGiveTheStoriesOfOneIndex) {
+  GAZETTE_SKIP_IF_NO_CORPUS();
+  const auto& slice = test::CorpusSlice::get();
+  auto one = stories_of(Xapian::Database(slice.db));
+  auto sharded = stories_of(Xapian::Database(slice.shards));
+  size_t shared = 0;
+  for (const auto& s : one) shared += s.size() > 1;
+  std::cout << "[ stories  ] " << one.size() << " stories in the slice, " << shared << " of 2 articles or more\n";
+  EXPECT_GE(shared, 300u);
+  EXPECT_EQ(one, sharded);
+}
+
+TEST(Stories, AnImportIntoAnExistingIndexJoinsTheStory) {
+  GAZETTE_SKIP_IF_NO_CORPUS();
+  const std::string db = test::writable_copy(test::CorpusSlice::get().db, "stories-import");
+  {
+    IndexWriter writer(db, IndexOptions{}, [](const Report&) {});
+    writer.add(ImportRecord{{"follow-up.jsonl", 1}, corpus_article(kFollowUp), std::nullopt, {}});
+    ImportSummary s = writer.finish();
+    EXPECT_EQ(s.written.added, 1u);
+    EXPECT_EQ(s.stories_touched, 1u);
+  }
+  Xapian::Database index(db);
+  EXPECT_EQ(story_of(index, kFollowUp), kAffair[0]);
+  EXPECT_FALSE(index.get_document(*find_article(index, kFollowUp)).get_value(schema::kStoryVectorSlot).empty());
+}
+
+TEST(Stories, ApiWritesJoinTheStoryAndDeletesLeaveItWhole) {
+  GAZETTE_SKIP_IF_NO_CORPUS();
+  test::RunningService service(test::CorpusSlice::get().db, kToken);
+  auto client = service.client();
+  httplib::Headers auth{{"Authorization", std::string("Bearer ") + kToken}};
+  auto posted =
+      client.Post("/api/v1/articles", auth, article_to_json(corpus_article(kFollowUp)).dump(), "application/json");
+  ASSERT_TRUE(posted);
+  ASSERT_EQ(posted->status, 200) << posted->body;
+
+  std::string current;
+  json story = service.get(std::string("/api/v1/articles/") + kFollowUp + "/story");
+  EXPECT_EQ(story["story"]["id"], kAffair[0]);
+  EXPECT_EQ(story["story"]["articles"], 4);
+  EXPECT_EQ(story["story"]["last"], "2022-02-10");
+  EXPECT_EQ(story["complete"], true);
+  std::vector<std::string> expected = kAffair;
+  expected.push_back(kFollowUp);
+  EXPECT_EQ(timeline_ids(story, &current), expected);
+  EXPECT_EQ(current, kFollowUp);
+  // A window of two around the current article.
+  json window = service.get(std::string("/api/v1/articles/") + kFollowUp + "/story?size=2");
+  EXPECT_EQ(timeline_ids(window), (std::vector<std::string>{kAffair[2], kFollowUp}));
+  EXPECT_EQ(window["complete"], false);
+
+  json found = service.get("/api/v1/stories?q=policier%20compagne&from=2022-01-01&to=2022-03-01");
+  ASSERT_FALSE(found["stories"].empty());
+  const json* affair = nullptr;
+  for (const auto& s : found["stories"])
+    if (s["id"] == kAffair[0]) affair = &s;
+  ASSERT_TRUE(affair) << found.dump();
+  EXPECT_EQ((*affair)["articles"], 4);
+  EXPECT_GE((*affair)["matching"], 3);
+  EXPECT_LE((*affair)["matching"], 4);
+  EXPECT_EQ(found["stories"][0]["matching"] >= (*affair)["matching"], true);
+
+  // The second article goes: the story keeps its id, its articles, its span.
+  ASSERT_EQ(client.Delete(std::string("/api/v1/articles/") + kAffair[1], auth)->status, 200);
+  json after = service.get(std::string("/api/v1/articles/") + kAffair[0] + "/story");
+  EXPECT_EQ(after["story"]["id"], kAffair[0]);
+  EXPECT_EQ(after["story"]["articles"], 3);
+  EXPECT_EQ(timeline_ids(after), (std::vector<std::string>{kAffair[0], kAffair[2], kFollowUp}));
+  // Its first article too: the others still name the story after it.
+  ASSERT_EQ(client.Delete(std::string("/api/v1/articles/") + kAffair[0], auth)->status, 200);
+  json last = service.get(std::string("/api/v1/articles/") + kFollowUp + "/story");
+  EXPECT_EQ(last["story"]["id"], kAffair[0]);
+  EXPECT_EQ(timeline_ids(last), (std::vector<std::string>{kAffair[2], kFollowUp}));
+  EXPECT_EQ(last["story"]["first"], "2022-02-03");
+}
+
+TEST(Stories, BadRequestsAreNamed) {
+  test::RunningService service(test::CorpusSlice::committed().db, kToken);
+  int status = 0;
+  json e = service.get("/api/v1/articles/nulle-part/story", &status);
+  EXPECT_EQ(status, 404);
+  EXPECT_EQ(e["error"]["code"], "not_found");
+  e = service.get("/api/v1/stories?size=0", &status);
+  EXPECT_EQ(status, 400);
+  EXPECT_NE(e["error"]["message"].get<std::string>().find("'size'"), std::string::npos);
+  service.get("/api/v1/stories?sort=date", &status);
+  EXPECT_EQ(status, 400);
+  service.get("/api/v1/stories?from=2022-02-01&to=2022-01-01", &status);
+  EXPECT_EQ(status, 400);
+  service.get("/api/v1/articles/" + test::CorpusSlice::committed().articles[0].id + "/story?size=501", &status);
+  EXPECT_EQ(status, 400);
+  // Every article of the fixture has a story, at least of its own.
+  for (const Article& a : test::CorpusSlice::committed().articles) {
+    json story = service.get("/api/v1/articles/" + a.id + "/story", &status);
+    ASSERT_EQ(status, 200) << a.id;
+    EXPECT_GE(story["story"]["articles"].get<size_t>(), 1u);
+    std::string current;
+    timeline_ids(story, &current);
+    EXPECT_EQ(current, a.id);
+  }
+}
+
+}  // namespace
+}  // namespace gazette
