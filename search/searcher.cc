@@ -5,6 +5,7 @@
 
 #include "common/schema.h"
 #include "common/stored_document.h"
+#include "stories/stories.h"
 #include "stories/versions.h"
 
 namespace gazette {
@@ -181,6 +182,7 @@ SearchResult Searcher::search_as_typed(const SearchRequest& request) {
     hit.article = std::move(stored).value();
     hit.score = it.get_weight();
     hit.versions = other_versions(db_, it.get_document());
+    hit.story = story_id(it.get_document());
     hit.title = highlighter.mark(hit.article.title);
     if (request.snippets) {
       std::string text =

@@ -56,6 +56,7 @@ struct Hit {
   Fragment title;                  // the title with matches marked
   std::vector<Fragment> snippets;  // best passages of summary and body
   size_t versions = 0;             // other versions of its text in the index
+  std::string story;               // the id of its story (stories/stories.h)
 };
 
 struct SearchResult {

@@ -49,11 +49,20 @@ json hit_json(const Hit& h) {
   for (size_t i = 0; i < by_mentions.size() && i < kEntitiesPerHit; ++i)
     entities.push_back(
         {{"id", by_mentions[i]->id}, {"name", by_mentions[i]->name}, {"type", entity_type_name(by_mentions[i]->type)}});
-  return {{"id", h.article.id},         {"title", h.article.title},         {"title_marked", marked_text_json(h.title)},
-          {"url", h.article.url},       {"published", h.article.published}, {"section", h.article.section},
-          {"source", h.article.source}, {"tags", h.article.tags},           {"authors", h.article.authors},
-          {"score", h.score},           {"snippets", std::move(snippets)},  {"entities", std::move(entities)},
-          {"versions", h.versions}};
+  return {{"id", h.article.id},
+          {"title", h.article.title},
+          {"title_marked", marked_text_json(h.title)},
+          {"url", h.article.url},
+          {"published", h.article.published},
+          {"section", h.article.section},
+          {"source", h.article.source},
+          {"tags", h.article.tags},
+          {"authors", h.article.authors},
+          {"score", h.score},
+          {"snippets", std::move(snippets)},
+          {"entities", std::move(entities)},
+          {"versions", h.versions},
+          {"story", h.story}};
 }
 
 json facets_json(const std::vector<FacetResult>& facets) {

@@ -3,11 +3,11 @@
 // history entry, so Back/Forward and copied links work.
 import { api } from './js/api.js';
 import { h, clear, formatDate, formatNumber } from './js/dom.js';
-import { stateFromUrl, urlOf, withChanges, searchParams, effectiveSort, searchOn } from './js/state.js';
+import { stateFromUrl, urlOf, withChanges, searchParams, searchTerms, effectiveSort, searchOn } from './js/state.js';
 import { attachSuggestions } from './js/suggest.js';
 import { renderFacets, facetSize } from './js/facets.js';
 import { renderHistogram } from './js/histogram.js';
-import { renderChips, renderResults, summaryText } from './js/results.js';
+import { renderChips, renderResults, renderStories, summaryText } from './js/results.js';
 import { renderArticle } from './js/article.js';
 import { renderEntity } from './js/entity.js';
 
@@ -20,6 +20,7 @@ const ui = {
   status: $('status'),
   chips: $('chips'),
   histogram: $('histogram'),
+  stories: $('stories'),
   facets: $('facets'),
   sidebar: $('sidebar'),
   filtersToggle: $('filters-toggle'),
@@ -172,6 +173,27 @@ async function showSearch(signal) {
   updateFiltersToggle();
   document.title = state.q ? `${state.q} — Gazette` : 'Gazette — archives de presse';
   applyScroll();
+  showStories(signal, data);
+}
+
+// After the hits: the stories of the search, which take a pass of their own.
+async function showStories(signal, data) {
+  ui.stories.hidden = true;
+  if (!data.hits.length) return;
+  const params = searchTerms(state);
+  params.set('size', '3');
+  const key = `stories:${params}`;
+  let stories = cache.get(key);
+  if (!stories) {
+    try {
+      stories = await api.stories(params, signal);
+    } catch (e) {
+      return;  // the hits are what was asked for; the stories are a help
+    }
+    if (signal.aborted) return;
+    cache.set(key, stories);
+  }
+  withFocusKept(() => renderStories(ui.stories, ui.results, state, stories));
 }
 
 function showError(e) {
@@ -180,6 +202,7 @@ function showError(e) {
   clear(ui.facets);
   clear(ui.histogram);
   ui.histogram.hidden = true;
+  ui.stories.hidden = true;
   document.title = 'Erreur — Gazette';
   applyScroll();
 }

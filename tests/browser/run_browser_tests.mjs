@@ -615,6 +615,43 @@ scenario('versions of one text are one hit, listed on the article', async (page)
   await shot(page, 'desktop-versions-article');
 });
 
+scenario('stories: the search names them, the article shows its timeline (desktop and phone)', async (page) => {
+  // The slice's first three Le Monde articles on a policeman sought after
+  // his companion was found dead (29 January, 31 January, 3 February 2022).
+  const affair = ['lm-6111525', 'lm-6111635', 'lm-6112166'];
+  await open(page, '?q=policier+compagne+recherch%C3%A9');
+  await page.waitForSelector('#stories:not([hidden]) .stories-item');
+  const told = await page.locator('.stories-item .related-meta').allInnerTexts();
+  assert.ok(told.some((t) => t.startsWith('3 articles sur cette histoire')), `stories: ${told}`);
+  const hitStory = page.locator('.hit-story', { hasText: '3 articles sur cette histoire' }).first();
+  await hitStory.waitFor();
+  await shot(page, 'desktop-stories-search');
+  await andRender(page, () => hitStory.click());
+  assert.equal(await page.locator('#story-title').textContent(), 'Le fil de l’histoire');
+  const listed = await page.locator('.story-article').evaluateAll((items) => items.map((li) => {
+    const a = li.querySelector('a');
+    return a ? new URLSearchParams(a.getAttribute('href').split('?')[1]).get('article') : 'current';
+  }));
+  assert.equal(listed.length, 3, `timeline: ${listed}`);
+  assert.equal(listed.filter((x) => x === 'current').length, 1);
+  const current = page.locator('.story-article[aria-current="true"]');
+  assert.match(await current.innerText(), /^Cet article/i);
+  const linked = listed.filter((x) => x !== 'current');
+  assert.ok(linked.every((id) => affair.includes(id)), `linked: ${linked}`);
+  const dates = await page.locator('.story-date').evaluateAll((t) => t.map((x) => x.getAttribute('datetime')));
+  assert.deepEqual(dates, ['2022-01-29', '2022-01-31', '2022-02-03']);
+  await shot(page, 'desktop-story-article');
+  // The keyboard reaches the other articles of the story.
+  await page.locator('.story-article a').first().focus();
+  assert.equal(await page.evaluate(() => document.activeElement.closest('.story-timeline') !== null), true);
+  // On a phone the timeline fits the width.
+  await page.setViewportSize(PHONE);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `sideways scroll of ${overflow} px`);
+  await page.locator('#story-title').scrollIntoViewIfNeeded();
+  await shot(page, 'phone-story-article');
+});
+
 scenario('facet groups: "afficher plus" and the filter box', async (page) => {
   await open(page, '');
   const tags = page.locator('.facet[data-facet="tag"]');

@@ -38,6 +38,8 @@ export const api = {
   related: (id, signal) =>
     getJson(`/api/v1/articles/${encodeURIComponent(id)}/related`, new URLSearchParams({ size: '8' }), signal),
   versions: (id, signal) => getJson(`/api/v1/articles/${encodeURIComponent(id)}/versions`, null, signal),
+  story: (id, signal) => getJson(`/api/v1/articles/${encodeURIComponent(id)}/story`, null, signal),
+  stories: (params, signal) => getJson('/api/v1/stories', params, signal),
   entity: (id, signal) =>
     getJson(`/api/v1/entities/${encodeURIComponent(id)}`, new URLSearchParams({ size: '10' }), signal),
   stats: (signal) => getJson('/api/v1/stats', null, signal),

@@ -1,7 +1,7 @@
 // The article view: GET /api/v1/articles/{id} and its related coverage
 // (GET /api/v1/articles/{id}/related). Every field is shown as text.
 import { api } from './api.js';
-import { h, clear, formatDate, safeUrl } from './dom.js';
+import { h, clear, formatDate, plural, safeUrl } from './dom.js';
 import { urlOf, withChanges, searchOn, articleUrl, entityPageUrl } from './state.js';
 import { ENTITY_TYPES, rememberEntity } from './entities.js';
 
@@ -11,10 +11,11 @@ export async function renderArticle(container, state, signal) {
   const backLink = h('a.back', { href: urlOf(back), dataset: { nav: '', focusKey: 'back' } },
     state.q || state.page > 1 ? '← Retour aux résultats' : '← Retour à la recherche');
   const failed = (e) => (e.name === 'AbortError' ? Promise.reject(e) : { error: e });
-  const [article, related, versions] = await Promise.all([
+  const [article, related, versions, story] = await Promise.all([
     api.article(state.article, signal),
     api.related(state.article, signal).catch(failed),
     api.versions(state.article, signal).catch(failed),
+    api.story(state.article, signal).catch(failed),
   ]);
   clear(container);
 
@@ -45,7 +46,7 @@ export async function renderArticle(container, state, signal) {
       tags.length ? h('ul.article-tags', { 'aria-label': 'Mots-clés' }, tags) : null,
       entitiesBlock(state, article.entities || []),
       source ? h('p.article-source', null, h('a', { href: source, rel: 'noopener noreferrer', target: '_blank' }, 'Lire sur le site d’origine ↗')) : null),
-    relatedBlock(state, related, versions));
+    relatedBlock(state, related, versions, story));
   return article.title || 'Article';
 }
 
@@ -59,8 +60,28 @@ function versionsSection(state, versions) {
     articleList(state, versions.versions));
 }
 
-function relatedBlock(state, related, versions) {
-  const box = h('aside.related', { 'aria-labelledby': 'related-title' }, versionsSection(state, versions),
+// The story the article belongs to, as a vertical timeline of its days, the
+// article marked: nothing when it is alone in its story.
+function storySection(state, data) {
+  if (data.error || !data.story || data.story.texts < 2) return null;
+  const s = data.story;
+  const span = s.first === s.last ? `le ${formatDate(s.first)}` : `du ${formatDate(s.first)} au ${formatDate(s.last)}`;
+  const days = data.days.map((day) =>
+    h('li.story-day', null,
+      day.date ? h('time.story-date', { datetime: day.date }, formatDate(day.date)) : h('span.story-date', null, 'Sans date'),
+      h('ul.story-articles', null, day.articles.map((a) => (a.current
+        ? h('li.story-article.is-current', { 'aria-current': 'true' }, h('span.story-current-label', null, 'Cet article : '), a.title || '(sans titre)')
+        : h('li.story-article', null, h('a', { href: articleUrl(state, a.id), dataset: { nav: '' } }, a.title || '(sans titre)'),
+          a.versions > 0 ? h('span.muted', null, ` (+ ${plural(a.versions, 'version', 'versions')})`) : null))))));
+  return h('section.story', { 'aria-labelledby': 'story-title' },
+    h('h2.related-title', { id: 'story-title' }, 'Le fil de l’histoire'),
+    h('p.story-meta', null, `${plural(s.articles, 'article', 'articles')}, ${span}`),
+    h('ol.story-timeline', null, days),
+    data.complete ? null : h('p.muted', null, 'Seuls les articles les plus proches de celui-ci sont montrés.'));
+}
+
+function relatedBlock(state, related, versions, story) {
+  const box = h('aside.related', { 'aria-labelledby': 'related-title' }, storySection(state, story), versionsSection(state, versions),
     h('h2.related-title', { id: 'related-title' }, 'Sur le même sujet'));
   if (related.error) {
     box.append(h('p.error', { role: 'alert' }, `Articles liés indisponibles : ${related.error.message}`));

@@ -3,15 +3,19 @@
 // the search on the entity for that month), the entities found with it and
 // its latest articles. Every field is shown as text.
 import { api } from './api.js';
-import { h, clear, formatNumber, plural, fold } from './dom.js';
-import { urlOf, withChanges, searchOn, entityPageUrl } from './state.js';
+import { h, clear, formatDate, formatNumber, plural, fold } from './dom.js';
+import { urlOf, withChanges, searchOn, entityPageUrl, articleUrl } from './state.js';
 import { renderHistogram } from './histogram.js';
 import { rememberEntity, typeInfo } from './entities.js';
 import { articleList } from './article.js';
 
 // onPeriod(id, from, to): a bar was chosen. Returns the name (for document.title).
 export async function renderEntity(container, state, signal, { onPeriod }) {
-  const e = await api.entity(state.entityPage, signal);
+  const storyParams = new URLSearchParams({ entity: state.entityPage, size: '5' });
+  const [e, stories] = await Promise.all([
+    api.entity(state.entityPage, signal),
+    api.stories(storyParams, signal).catch((err) => (err.name === 'AbortError' ? Promise.reject(err) : { error: err })),
+  ]);
   clear(container);
   rememberEntity(e.id, e.name, true);
   for (const c of e.cooccurring || []) rememberEntity(c.id, c.name, true);
@@ -34,6 +38,7 @@ export async function renderEntity(container, state, signal, { onPeriod }) {
       otherSpellings(e).length ? h('p.entity-aliases', null, h('span.muted', null, 'Aussi écrit : '), otherSpellings(e).join(' · ')) : null,
       h('p', null, h('a.entity-search', { href: urlOf(searchOn('entity', e.id)), dataset: { nav: '' } }, 'Rechercher dans ses articles →')),
       chart,
+      mainStories(state, stories),
       h('div.entity-columns', null,
         h('section.entity-latest', { 'aria-labelledby': 'entity-latest-title' },
           h('h2.related-title', { id: 'entity-latest-title' }, 'Derniers articles'),
@@ -50,6 +55,21 @@ export async function renderEntity(container, state, signal, { onPeriod }) {
   const help = chart.querySelector('.histogram-help');
   if (help) help.textContent = 'Cliquez sur une barre pour lire les articles de ce mois.';
   return e.name || e.id;
+}
+
+// The stories that cite the entity most (GET /api/v1/stories?entity=):
+// nothing when none has two articles or more.
+function mainStories(state, data) {
+  const stories = (data.stories || []).filter((s) => s.texts > 1);
+  if (data.error || !stories.length) return null;
+  return h('section.entity-stories', { 'aria-labelledby': 'entity-stories-title' },
+    h('h2.related-title', { id: 'entity-stories-title' }, 'Ses principales histoires'),
+    h('ol.related-list', null, stories.map((s) =>
+      h('li.related-item', null,
+        h('a', { href: `${articleUrl(state, s.central_id)}#story-title`, dataset: { nav: '' } }, s.title || '(sans titre)'),
+        h('p.related-meta', null,
+          `${plural(s.matching, 'article la cite', 'articles la citent')} sur ${plural(s.articles, 'article', 'articles')} · `,
+          s.first === s.last ? formatDate(s.first) : `${formatDate(s.first)} – ${formatDate(s.last)}`)))));
 }
 
 // The entity's other spellings, not its name again ("Claude Guéant · Guéant"

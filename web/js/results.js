@@ -88,6 +88,29 @@ function noResults(state, data) {
   return box;
 }
 
+// The stories with the most matching articles (GET /api/v1/stories), above
+// the hits; each hit of one of them links to its timeline.
+export function renderStories(container, results, state, data) {
+  clear(container);
+  const stories = (data?.stories || []).filter((s) => s.texts > 1);
+  container.hidden = stories.length === 0;
+  if (!stories.length) return;
+  const told = (s) => `${plural(s.articles, 'article', 'articles')} sur cette histoire`;
+  container.append(
+    h('h2.stories-title', { id: 'stories-title' }, 'Histoires'),
+    h('ol.stories-list', { 'aria-labelledby': 'stories-title' }, stories.map((s) =>
+      h('li.stories-item', null,
+        h('a', { href: `${articleUrl(state, s.central_id)}#story-title`, dataset: { nav: '' } }, s.title || '(sans titre)'),
+        h('p.related-meta', null, `${told(s)} · ${s.first === s.last ? formatDate(s.first) : `${formatDate(s.first)} – ${formatDate(s.last)}`}`)))));
+  const byId = new Map(stories.map((s) => [s.id, s]));
+  for (const meta of results.querySelectorAll('.hit-meta[data-story]')) {
+    const s = byId.get(meta.dataset.story);
+    if (!s || meta.querySelector('.hit-story')) continue;
+    meta.append(h('span.sep', { 'aria-hidden': 'true' }, ' · '),
+      h('a.hit-story', { href: `${articleUrl(state, meta.dataset.id)}#story-title`, dataset: { nav: '' } }, told(s)));
+  }
+}
+
 function renderHit(state, hit) {
   const title = h('a.hit-link', { href: articleUrl(state, hit.id), dataset: { nav: '', focusKey: `hit:${hit.id}` } },
     hit.title ? marked(hit.title_marked) : '(sans titre)');
@@ -110,7 +133,7 @@ function renderHit(state, hit) {
   });
   return h('li.hit', null,
     h('h3.hit-title', null, title),
-    h('p.hit-meta', null, meta.flatMap((m, i) => (i ? [h('span.sep', { 'aria-hidden': 'true' }, ' · '), m] : [m]))),
+    h('p.hit-meta', { dataset: { story: hit.story || '', id: hit.id } }, meta.flatMap((m, i) => (i ? [h('span.sep', { 'aria-hidden': 'true' }, ' · '), m] : [m]))),
     snippets,
     entities.length ? h('ul.hit-entities', { 'aria-label': 'Personnes, lieux et organisations cités' }, entities) : null);
 }

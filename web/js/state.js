@@ -47,7 +47,7 @@ export function stateFromUrl(search) {
 
 // The words, filters and period of a state: the page's URL and the API's
 // search take them under the same names.
-function searchTerms(s) {
+export function searchTerms(s) {
   const p = new URLSearchParams();
   if (s.q) p.set('q', s.q);
   for (const g of FACET_GROUPS) for (const v of s.filters[g.param]) p.append(g.param, v);
