@@ -16,18 +16,20 @@
 #include "common/stored_document.h"
 #include "search/related.h"
 #include "search/searcher.h"
+#include "search/story_timeline.h"
 #include "search/suggest.h"
 #include "search/suggest_index.h"
 #include "service/api_params.h"
+#include "stories/stories.h"
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
 struct Request {
-  std::string kind;  // "search", "related" or "suggest"
+  std::string kind;  // "search", "related", "suggest", "story" or "stories"
   gazette::Params params;
-  std::string id;  // for related
+  std::string id;  // for related and story
 };
 
 struct QueryClass {
@@ -60,7 +62,8 @@ std::vector<QueryClass> query_classes(const std::vector<std::string>& queries, c
   std::vector<QueryClass> classes = {{"top10", {}},      {"one word", {}},       {"several words", {}},
                                      {"phrase", {}},     {"filtered", {}},       {"top10+section+year", {}},
                                      {"all facets", {}}, {"sorted by date", {}}, {"deep page (offset 2000)", {}},
-                                     {"related", {}},    {"suggest", {}}};
+                                     {"related", {}},    {"suggest", {}},        {"story", {}},
+                                     {"stories", {}}};
   for (const auto& q : queries) {
     bool several = q.find(' ') != std::string::npos;
     classes[0].requests.push_back({"search", {{"q", q}}, ""});
@@ -72,15 +75,20 @@ std::vector<QueryClass> query_classes(const std::vector<std::string>& queries, c
     classes[7].requests.push_back({"search", {{"q", q}, {"sort", "date"}}, ""});
     classes[8].requests.push_back({"search", {{"q", q}, {"page", "201"}, {"size", "10"}}, ""});
     classes[10].requests.push_back({"suggest", {{"q", q.substr(0, std::min<size_t>(q.size(), 4))}}, ""});
+    classes[12].requests.push_back({"stories", {{"q", q}}, ""});
   }
-  for (const auto& id : ids) classes[9].requests.push_back({"related", {{"size", "10"}}, id});
+  for (const auto& id : ids) {
+    classes[9].requests.push_back({"related", {{"size", "10"}}, id});
+    classes[11].requests.push_back({"story", {}, id});
+  }
   return classes;
 }
 
 std::string url_of(const Request& r) {
   std::string path = r.kind == "search"    ? "/api/v1/search"
                      : r.kind == "suggest" ? "/api/v1/suggest"
-                                           : "/api/v1/articles/" + r.id + "/related";
+                     : r.kind == "stories" ? "/api/v1/stories"
+                                           : "/api/v1/articles/" + r.id + "/" + r.kind;
   char sep = '?';
   for (const auto& [k, v] : r.params) {
     path += sep + k + "=" + httplib::detail::encode_query_param(v);
@@ -213,6 +221,21 @@ int main(int argc, char** argv) {
       if (!source || !gazette::related_candidates(searcher->database(), *source, r.id, 10)) ++errors;
     } else if (r.kind == "related") {
       if (!gazette::find_related(searcher->database(), r.id, 10)) ++errors;
+    } else if (r.kind == "story" && floor) {
+      // Finding the story's articles, without reading them.
+      const auto doc = gazette::find_article(searcher->database(), r.id);
+      if (!doc || gazette::whole_story(searcher->database(), *doc).empty()) ++errors;
+    } else if (r.kind == "story") {
+      if (!gazette::story_timeline(searcher->database(), r.id, 100)) ++errors;
+    } else if (r.kind == "stories") {
+      gazette::SearchRequest request;
+      request.query = r.params.begin()->second;
+      if (floor) {
+        request.facets = {gazette::Facet::kSection};  // the counting pass
+        xapian_floor(searcher->database(), builder, request);
+      } else if (!searcher->stories(request, 10)) {
+        ++errors;
+      }
     } else if (r.kind == "suggest") {
       const std::string& q = r.params.begin()->second;
       if (!(suggest_index ? suggest_index->suggest(searcher->database(), q, 8)

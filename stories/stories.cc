@@ -298,7 +298,10 @@ int story_day(const std::string& yyyymmdd) {
   return INT_MIN;
 }
 
-std::vector<Xapian::docid> story_members(const Xapian::Database& db, const std::string& story, int from, int to) {
+namespace {
+
+// The documents of `story` published from day `from` to `to`, oldest first.
+Xapian::MSet story_members_by_date(const Xapian::Database& db, const std::string& story, int from, int to) {
   std::vector<Xapian::Query> days;
   for (int day = from; day <= to; ++day) days.emplace_back(s::kDay + compact_date_of_day(day));
   Xapian::Enquire enquire(db);
@@ -306,9 +309,15 @@ std::vector<Xapian::docid> story_members(const Xapian::Database& db, const std::
                                   Xapian::Query(Xapian::Query::OP_OR, days.begin(), days.end()),
                                   Xapian::Query(Xapian::Query::OP_VALUE_RANGE, s::kStorySlot, story, story)));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  enquire.set_sort_by_value(s::kDateSlot, false);
+  return enquire.get_mset(0, db.get_doccount());
+}
+
+}  // namespace
+
+std::vector<Xapian::docid> story_members(const Xapian::Database& db, const std::string& story, int from, int to) {
   std::vector<Xapian::docid> out;
-  for (Xapian::docid did : enquire.get_mset(0, db.get_doccount())) out.push_back(did);
+  for (Xapian::docid did : story_members_by_date(db, story, from, to)) out.push_back(did);
   return out;
 }
 
@@ -317,28 +326,31 @@ std::vector<Xapian::docid> whole_story(const Xapian::Database& db, Xapian::docid
   const std::string story = story_id(doc);
   const int day = story_day(doc.get_value(s::kDateSlot));
   if (story.empty() || day == INT_MIN) return {did};
-  std::set<Xapian::docid> found;
   const int gap = 2 * p.window_days;
-  // Widens [first, last] by a gap at a time while the gap holds an article.
-  int first = day, last = day;
-  for (bool wider = true; wider;) {
-    wider = false;
-    for (Xapian::docid m : story_members(db, story, first - gap, first - 1)) {
-      wider = true;
-      found.insert(m);
-      first = std::min(first, story_day(db.get_document(m, Xapian::DOC_ASSUME_VALID).get_value(s::kDateSlot)));
+  std::set<Xapian::docid> found{did};
+  // Days [scanned_from, scanned_to] are read; the story's articles there
+  // span [first, last]. A gap's worth of days is read past each end.
+  int first = day, last = day, scanned_from = day - gap, scanned_to = day + gap;
+  auto read = [&](int from, int to) {
+    const Xapian::MSet members = story_members_by_date(db, story, from, to);
+    for (auto it = members.begin(); it != members.end(); ++it) found.insert(*it);
+    if (members.empty()) return;
+    first = std::min(first, story_day(members.begin().get_sort_key()));
+    last = std::max(last, story_day(members.back().get_sort_key()));
+  };
+  read(scanned_from, scanned_to);
+  while (first - gap < scanned_from || last + gap > scanned_to) {
+    if (first - gap < scanned_from) {
+      const int to = scanned_from - 1;
+      scanned_from = first - gap;
+      read(scanned_from, to);
+    }
+    if (last + gap > scanned_to) {
+      const int from = scanned_to + 1;
+      scanned_to = last + gap;
+      read(from, scanned_to);
     }
   }
-  for (bool wider = true; wider;) {
-    wider = false;
-    for (Xapian::docid m : story_members(db, story, last + 1, last + gap)) {
-      wider = true;
-      found.insert(m);
-      last = std::max(last, story_day(db.get_document(m, Xapian::DOC_ASSUME_VALID).get_value(s::kDateSlot)));
-    }
-  }
-  for (Xapian::docid m : story_members(db, story, day, day)) found.insert(m);
-  found.insert(did);
   return {found.begin(), found.end()};
 }
 
