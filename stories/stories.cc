@@ -38,6 +38,13 @@ std::string compact_date_of_day(int day) {
   return buf;
 }
 
+// The documents published from day `from` to day `to`, by their day terms.
+Xapian::Query days_query(int from, int to) {
+  std::vector<Xapian::Query> days;
+  for (int day = from; day <= to; ++day) days.emplace_back(s::kDay + compact_date_of_day(day));
+  return Xapian::Query(Xapian::Query::OP_OR, days.begin(), days.end());
+}
+
 template <typename Key>
 using Terms = std::vector<std::pair<Key, float>>;
 
@@ -228,12 +235,12 @@ class Tracking {
     std::vector<Xapian::Query> terms;
     for (const auto& [term, w] : m.vector.terms()) terms.emplace_back(term);
     if (terms.empty()) return std::nullopt;
-    const std::string from = compact_date_of_day(m.day - p_.window_days);
-    const std::string to = compact_date_of_day(m.day + p_.window_days);
+    // The window by its day terms: a few hundred postings, where a range of
+    // the date slot would read every document's date.
+    const Xapian::Query window = days_query(m.day - p_.window_days, m.day + p_.window_days);
     Xapian::Enquire enquire(db_);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
-                                    Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
-                                    Xapian::Query(Xapian::Query::OP_VALUE_RANGE, s::kDateSlot, from, to)));
+                                    Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), window));
     std::vector<std::string> candidates;
     for (const Xapian::docid n : enquire.get_mset(0, kNeighbours)) {
       if (n == did) continue;
@@ -242,28 +249,37 @@ class Tracking {
         candidates.push_back(story);
       if (candidates.size() == kCandidateStories) break;
     }
-    const Terms<std::string>& v = m.vector.terms();
-    auto members_of = [&](const std::string& story) { return recent_members(story, m.day); };
-    auto best = best_story(v, candidates, members_of, p_.threshold);
+    if (candidates.empty()) return std::nullopt;
+    // The candidates' articles in the window, and this run's. Every article
+    // of the window is read for its story: an OR of value ranges would make
+    // Xapian scan the story slot of the whole index for each.
+    std::unordered_map<std::string, std::vector<std::pair<int, Xapian::docid>>> near;
+    auto consider = [&](Xapian::docid n) {
+      const Member& other = member(n);
+      if (std::abs(other.day - m.day) <= p_.window_days) near[other.story].emplace_back(std::abs(other.day - m.day), n);
+    };
+    Xapian::Enquire members(db_);
+    members.set_query(window);
+    members.set_weighting_scheme(Xapian::BoolWeight());
+    for (Xapian::docid n : members.get_mset(0, db_.get_doccount())) {
+      const std::string story = db_.get_document(n, Xapian::DOC_ASSUME_VALID).get_value(s::kStorySlot);
+      if (std::find(candidates.begin(), candidates.end(), story) != candidates.end()) consider(n);
+    }
+    for (const std::string& c : candidates)
+      if (auto it = added_.find(c); it != added_.end())
+        for (Xapian::docid n : it->second) consider(n);
+    // Each story's centroid_members articles nearest to the article.
+    auto members_of = [&](const std::string& story) {
+      auto& list = near[story];
+      std::sort(list.begin(), list.end());
+      std::vector<const Terms<std::string>*> out;
+      for (size_t k = 0; k < list.size() && k < p_.centroid_members; ++k)
+        out.push_back(&member(list[k].second).vector.terms());
+      return out;
+    };
+    auto best = best_story(m.vector.terms(), candidates, members_of, p_.threshold);
     if (!best) return std::nullopt;
     return candidates[*best];
-  }
-
-  // The story's centroid_members articles nearest to `day` within the window.
-  std::vector<const Terms<std::string>*> recent_members(const std::string& story, int day) {
-    std::vector<std::pair<int, Xapian::docid>> near;
-    auto consider = [&](Xapian::docid did) {
-      const Member& m = member(did);
-      if (std::abs(m.day - day) <= p_.window_days) near.emplace_back(std::abs(m.day - day), did);
-    };
-    for (Xapian::docid did : story_members(db_, story, day - p_.window_days, day + p_.window_days)) consider(did);
-    if (auto it = added_.find(story); it != added_.end())
-      for (Xapian::docid did : it->second) consider(did);
-    std::sort(near.begin(), near.end());
-    if (near.size() > p_.centroid_members) near.resize(p_.centroid_members);
-    std::vector<const Terms<std::string>*> out;
-    for (const auto& [distance, did] : near) out.push_back(&member(did).vector.terms());
-    return out;
   }
 
   const Xapian::Database& db_;
@@ -302,11 +318,8 @@ namespace {
 
 // The documents of `story` published from day `from` to `to`, oldest first.
 Xapian::MSet story_members_by_date(const Xapian::Database& db, const std::string& story, int from, int to) {
-  std::vector<Xapian::Query> days;
-  for (int day = from; day <= to; ++day) days.emplace_back(s::kDay + compact_date_of_day(day));
   Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
-                                  Xapian::Query(Xapian::Query::OP_OR, days.begin(), days.end()),
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, days_query(from, to),
                                   Xapian::Query(Xapian::Query::OP_VALUE_RANGE, s::kStorySlot, story, story)));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_sort_by_value(s::kDateSlot, false);
@@ -314,12 +327,6 @@ Xapian::MSet story_members_by_date(const Xapian::Database& db, const std::string
 }
 
 }  // namespace
-
-std::vector<Xapian::docid> story_members(const Xapian::Database& db, const std::string& story, int from, int to) {
-  std::vector<Xapian::docid> out;
-  for (Xapian::docid did : story_members_by_date(db, story, from, to)) out.push_back(did);
-  return out;
-}
 
 std::vector<Xapian::docid> whole_story(const Xapian::Database& db, Xapian::docid did, const StoryParameters& p) {
   const Xapian::Document doc = db.get_document(did);

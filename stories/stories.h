@@ -19,7 +19,7 @@
 // document makes Xapian rewrite all of its terms and positions (2.9 ms an
 // article, against 0.19 ms for values). A story's articles are found by
 // date instead: every one is published within window_days of another
-// (story_members()).
+// (whole_story()).
 //
 // Writing: after the indexer has written articles, find_all_stories() (a
 // new index, read in date order, in memory) or find_story_changes() (the
@@ -69,9 +69,6 @@ void write_story(Xapian::WritableDatabase& db, Xapian::docid doc, const StoryCha
 // The id of the document's story; empty when it has none.
 std::string story_id(const Xapian::Document& doc);
 
-// The documents of `db` in story `story` published from day `from` to day
-// `to` (days since 1970), found through the day terms.
-std::vector<Xapian::docid> story_members(const Xapian::Database& db, const std::string& story, int from, int to);
 // Every document of the story of `doc` (a document of `db`), in no order:
 // the story's articles before and after it, as long as no more than
 // 2 * window_days separate two of them (one deleted article leaves a gap of
