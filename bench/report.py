@@ -573,6 +573,30 @@ if relv:
 grouped = re.search(r'(\d+) articles put into groups of versions', text('index-corpus.txt') or '')
 if grouped:
     w(f'| articles grouped with their versions (near-duplicates) at indexing | {int(grouped.group(1)):,} |')
+stories_text = text('story-quality.txt') or ''
+curve = [line.split() for line in stories_text.splitlines() if re.match(r'^\s*[\d.]+\s+\d+\s+\d+', line)]
+if curve:
+    w('\n### Stories\n')
+    w('`gazette-story-quality` clusters the whole-corpus index in memory at each cosine threshold (window 14 days; '
+      'DESIGN.md, "Stories"; the index uses 0.25) and counts the editors\' links of `related.tsv` whose two '
+      'articles land in one story: over all links, and over the links between articles at most 14 days apart '
+      '(editors link background as much as follow-ups: half of the links span more than a year). '
+      'Mean size: of the story an article is in, averaged over articles.\n')
+    w('| threshold | stories | articles in stories of 2+ | mean size | largest | links in one story | '
+      'links ≤ 14 days apart in one story | seconds |\n|---|---|---|---|---|---|---|---|')
+    for c in curve:
+        w(f'| {c[0]} | {int(c[2]):,} | {int(c[3]):,} | {c[4]} | {c[5]} | {c[6]} {c[7]} | {c[8]} {c[9]} | {c[10]} |')
+    judged_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tests', 'data', 'stories-judged',
+                               'stories30.tsv')
+    if os.path.exists(judged_path):
+        rows = [l.rstrip('\n').split('\t') for l in open(judged_path, encoding='utf-8')][1:]
+        verdicts = [r[2] for r in rows if len(r) > 3]
+        size = sum(int(r[1]) for r in rows if len(r) > 3)
+        off = sum(int(r[3]) for r in rows if len(r) > 3)
+        w(f'\n30 stories of 2+ articles drawn at random and read by hand (`tests/data/stories-judged/`): '
+          f'{verdicts.count("YES")} one story, {verdicts.count("PARTLY")} mostly one, {verdicts.count("NO")} '
+          f'mixed; {size - off} of {size} articles belong to their story\'s subject '
+          f'({(size - off) / size:.1%}).')
 w('\nEntity recall by type (`gazette-entity-quality`, Le Monde\'s keywords of `keywords.tsv`):\n')
 w('| type | keywords | found | recall | recall if named in the text |\n|---|---|---|---|---|')
 for line in (text('entity-quality.txt') or '').splitlines():

@@ -130,7 +130,7 @@ step_build() {
   # Release, as measured; -j1 under nice: the machine may be shared.
   cmake -S . -B build -DCMAKE_BUILD_TYPE=Release > "$RAW/build.log" 2>&1
   nice cmake --build build -j1 --target gazette-index gazette-serve gazette-latency gazette-quality \
-    gazette-entity-quality gazette-synth-corpus >> "$RAW/build.log" 2>&1 || { tail -30 "$RAW/build.log"; return 1; }
+    gazette-entity-quality gazette-story-quality gazette-synth-corpus >> "$RAW/build.log" 2>&1 || { tail -30 "$RAW/build.log"; return 1; }
   bash scripts/fetch-geo-data.sh build >> "$RAW/build.log" 2>&1
 }
 
@@ -199,6 +199,8 @@ step_quality() {
   produce "$RAW/quality.txt" build/bin/gazette-quality --db "$WORK/index/corpus"
   produce "$RAW/entity-quality.txt" build/bin/gazette-entity-quality --sample 0 \
     --judged tests/data/entities-gold/articles.jsonl
+  produce "$RAW/story-quality.txt" build/bin/gazette-story-quality --db "$WORK/index/corpus" \
+    --thresholds 0.15,0.2,0.25,0.3,0.35,0.4,0.5
 }
 
 # Lucene 4.10 through the peers' harness, and Gazette measured the same way

@@ -4,7 +4,9 @@
 // of stories. Reads the index only; clusters it in memory per threshold.
 // Prints figures; it is a measurement, not a test.
 #include <chrono>
+#include <climits>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -55,9 +57,21 @@ int main(int argc, char** argv) {
   Xapian::Database db(db_path);
   const auto links = read_links(links_path);
   std::unordered_map<Xapian::docid, std::string> ids;
-  for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d) ids[*d] = gazette::article_id(db, *d);
+  std::unordered_map<std::string, int> day_of;
+  for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d) {
+    ids[*d] = gazette::article_id(db, *d);
+    day_of[ids[*d]] = gazette::story_day(db.get_document(*d).get_value(gazette::schema::kDateSlot));
+  }
+  // Editors link background as much as follow-ups: the links between
+  // articles at most `window` days apart are the ones a story can hold.
+  auto near_in_time = [&](const std::string& a, const std::string& b) {
+    const int da = day_of[a], db_ = day_of[b];
+    return da != INT_MIN && db_ != INT_MIN && std::abs(da - db_) <= window;
+  };
 
-  std::printf("threshold  window  stories  in-stories  mean-size(article)  max  linked-same-story  seconds\n");
+  std::printf(
+      "threshold  window  stories  in-stories  mean-size(article)  max  linked-same-story  near-linked-same-story  "
+      "seconds\n");
   for (double threshold : parse_list(thresholds)) {
     gazette::StoryParameters p;
     p.threshold = threshold;
@@ -78,16 +92,21 @@ int main(int argc, char** argv) {
       size_sum += static_cast<double>(n) * n;
       max_size = std::max(max_size, n);
     }
-    size_t judged = 0, same = 0;
+    size_t judged = 0, same = 0, near = 0, near_same = 0;
     for (const auto& [a, b] : links) {
       auto sa = story_of.find(a), sb = story_of.find(b);
       if (sa == story_of.end() || sb == story_of.end()) continue;
       ++judged;
       same += sa->second == sb->second;
+      if (near_in_time(a, b)) {
+        ++near;
+        near_same += sa->second == sb->second;
+      }
     }
-    std::printf("%9.2f  %6d  %7zu  %10zu  %18.1f  %3zu  %.3f (%zu/%zu)  %.1f\n", threshold, window, sizes.size(),
-                in_stories, size_sum / std::max<size_t>(changes.size(), 1), max_size,
-                judged ? static_cast<double>(same) / judged : 0.0, same, judged, seconds);
+    std::printf("%9.2f  %6d  %7zu  %10zu  %18.1f  %3zu  %.3f (%zu/%zu)  %.3f (%zu/%zu)  %.1f\n", threshold, window,
+                sizes.size(), in_stories, size_sum / std::max<size_t>(changes.size(), 1), max_size,
+                judged ? static_cast<double>(same) / judged : 0.0, same, judged,
+                near ? static_cast<double>(near_same) / near : 0.0, near_same, near, seconds);
     std::fflush(stdout);
     if (!dump.empty() && threshold == parse_list(thresholds).back()) {
       std::ofstream out(dump);
