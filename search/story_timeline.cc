@@ -22,12 +22,19 @@ std::string iso_day(const std::string& yyyymmdd) {
 // The texts of the story of `doc`, oldest first (undated last), one per
 // group of versions (its oldest), each with the number of its versions in
 // the story; and the number of articles.
+struct StoryText {
+  // Its number in `db`: over shards Document::get_docid() is the shard's.
+  Xapian::docid did;
+  Xapian::Document doc;
+  size_t versions;  // other versions of it in the story
+};
 struct StoryTexts {
-  std::vector<std::pair<Xapian::Document, size_t>> texts;
+  std::vector<StoryText> texts;
   size_t articles = 0;
 };
 StoryTexts story_texts(const Xapian::Database& db, Xapian::docid doc) {
   struct Read {
+    Xapian::docid did;
     Xapian::Document doc;
     std::string when;  // sortable; empty (undated) sorts last below
     std::string versions;
@@ -37,7 +44,7 @@ StoryTexts story_texts(const Xapian::Database& db, Xapian::docid doc) {
     Xapian::Document d = db.get_document(did, Xapian::DOC_ASSUME_VALID);
     std::string when = d.get_value(s::kTimestampSlot);
     std::string versions = version_key(d);
-    members.push_back({std::move(d), std::move(when), std::move(versions)});
+    members.push_back({did, std::move(d), std::move(when), std::move(versions)});
   }
   std::stable_sort(members.begin(), members.end(), [](const Read& a, const Read& b) {
     if (a.when.empty() != b.when.empty()) return b.when.empty();
@@ -50,11 +57,11 @@ StoryTexts story_texts(const Xapian::Database& db, Xapian::docid doc) {
     if (!m.versions.empty()) {
       auto [it, first] = text_of_group.try_emplace(m.versions, out.texts.size());
       if (!first) {
-        ++out.texts[it->second].second;
+        ++out.texts[it->second].versions;
         continue;
       }
     }
-    out.texts.emplace_back(std::move(m.doc), 0);
+    out.texts.push_back({m.did, std::move(m.doc), 0});
   }
   return out;
 }
@@ -70,9 +77,9 @@ StorySummary summarize(const std::string& story_id, const StoryTexts& story) {
   if (texts.empty()) return summary;
   std::vector<Xapian::Document> read;
   const size_t from = texts.size() > kStoryArticlesRead ? texts.size() - kStoryArticlesRead : 0;
-  for (size_t i = from; i < texts.size(); ++i) read.push_back(texts[i].first);
-  summary.first = iso_day(texts.front().first.get_value(s::kDateSlot));
-  summary.last = iso_day(texts.back().first.get_value(s::kDateSlot));
+  for (size_t i = from; i < texts.size(); ++i) read.push_back(texts[i].doc);
+  summary.first = iso_day(texts.front().doc.get_value(s::kDateSlot));
+  summary.last = iso_day(texts.back().doc.get_value(s::kDateSlot));
 
   std::vector<StoryVector> vectors;
   std::map<std::string, StoryEntity> entities;
@@ -102,18 +109,19 @@ StorySummary summarize(const std::string& story_id, const StoryTexts& story) {
   return summary;
 }
 
-StoryArticle listed(const Xapian::Database& db, const Xapian::Document& doc, size_t versions) {
+StoryArticle listed(const Xapian::Database& db, const StoryText& text) {
+  const Xapian::Document& doc = text.doc;
   StoryArticle a;
   if (auto title = read_title(doc)) {
     a.id = title->id;
     a.title = title->title;
   } else {
-    a.id = article_id(db, doc.get_docid());
+    a.id = article_id(db, text.did);
   }
   a.date = iso_day(doc.get_value(s::kDateSlot));
   a.section = doc.get_value(s::kSectionSlot);
   a.source = doc.get_value(s::kSourceSlot);
-  a.versions = versions;
+  a.versions = text.versions;
   return a;
 }
 
@@ -131,8 +139,8 @@ Result<StoryTimeline> story_timeline(const Xapian::Database& db, const std::stri
   const std::string versions = version_key(doc);
   size_t current = 0;
   for (size_t i = 0; i < texts.texts.size(); ++i) {
-    const Xapian::Document& d = texts.texts[i].first;
-    if (d.get_docid() == *found || (!versions.empty() && version_key(d) == versions)) {
+    const StoryText& t = texts.texts[i];
+    if (t.did == *found || (!versions.empty() && version_key(t.doc) == versions)) {
       current = i;
       break;
     }
@@ -144,7 +152,7 @@ Result<StoryTimeline> story_timeline(const Xapian::Database& db, const std::stri
   from = to > limit ? std::min(from, to - limit) : 0;
   timeline.complete = from == 0 && to == n;
   for (size_t i = from; i < to; ++i) {
-    StoryArticle a = listed(db, texts.texts[i].first, texts.texts[i].second);
+    StoryArticle a = listed(db, texts.texts[i]);
     a.current = i == current;
     if (timeline.days.empty() || timeline.days.back().date != a.date) timeline.days.push_back({a.date, {}});
     timeline.days.back().articles.push_back(std::move(a));

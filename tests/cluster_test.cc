@@ -185,6 +185,17 @@ TEST_F(ClusterTest, AnswersAsOneIndexOfTheSameArticles) {
     related += r2["related"].size();
   }
   EXPECT_GT(related, 0u);
+  // Stories (stories/stories.h): the same, and the same timelines.
+  json stories = get(*one_, "/api/v1/stories?q=gouvernement");
+  EXPECT_EQ(get(sharded, "/api/v1/stories?q=gouvernement"), stories);
+  size_t told = 0;
+  for (const auto& story : stories["stories"]) {
+    if (story["texts"] < 2) continue;
+    ++told;
+    const std::string path = "/api/v1/articles/" + story["central_id"].get<std::string>() + "/story";
+    EXPECT_EQ(get(sharded, path), get(*one_, path)) << path;
+  }
+  EXPECT_GE(told, 2u) << stories.dump();
   for (const std::string& other :
        std::vector<std::string>{"/api/v1/suggest?q=gouv", "/api/v1/entities?q=oba", "/api/v1/entities/" + entity}) {
     json in_one = get(*one_, other), in_shards = get(sharded, other);
