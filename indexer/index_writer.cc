@@ -180,6 +180,7 @@ void IndexWriter::record_groups(const std::vector<std::vector<Xapian::docid>>& w
     }
     summary_.stories_touched = stories.size();
   }
+  StageTimer timer(times, Stage::kCommit);
   for (auto& shard : shards)
     if (shard) commit(*shard);
 }

@@ -209,7 +209,9 @@ Result<std::vector<StorySummary>> Searcher::stories(const SearchRequest& request
   const Xapian::Query matching = QueryBuilder::filtered(parsed.matching, request.filters);
   count(db_, matching, {&per_story}, request.time_limit_seconds);
   std::vector<StorySummary> out;
-  for (auto it = per_story.top_values_begin(size); it != per_story.top_values_end(size); ++it) {
+  // One more than asked: the articles without a story are counted under "".
+  for (auto it = per_story.top_values_begin(size + 1); it != per_story.top_values_end(size + 1) && out.size() < size;
+       ++it) {
     if ((*it).empty()) continue;
     // A matching article of the story leads to the others.
     Xapian::Enquire one(db_);
