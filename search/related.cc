@@ -4,10 +4,10 @@
 #include <cmath>
 #include <set>
 
-#include "common/french_analyzer.h"
 #include "common/schema.h"
 #include "common/stored_document.h"
 #include "stories/stories.h"
+#include "stories/story_vector.h"
 #include "stories/versions.h"
 
 namespace gazette {
@@ -29,21 +29,11 @@ constexpr double kSharedEntitiesBoost = 1.0;
 // development links (DESIGN.md, "Stories").
 constexpr double kSameStoryBoost = 1.5;
 
-// Keeps the stems of the free text ("Z" + lower-case word), minus stop words
-// and numbers, which say little about a story.
+// Keeps the stems of the free text that can say what a story is about
+// (stories/story_vector.h).
 class StoryTerms : public Xapian::ExpandDecider {
  public:
-  bool operator()(const std::string& term) const override {
-    if (term.size() < 4 || term[0] != s::kStemPrefix[0]) return false;
-    char c = term[1];
-    if (c >= 'A' && c <= 'Z') return false;  // a field's stems
-    std::string word = term.substr(1);
-    if (std::all_of(word.begin(), word.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) return false;
-    return !analyzer_.is_stopword(word);
-  }
-
- private:
-  FrenchAnalyzer analyzer_;
+  bool operator()(const std::string& term) const override { return is_story_word(term); }
 };
 
 double shared_share(const std::set<std::string>& source, const std::set<std::string>& candidate) {
