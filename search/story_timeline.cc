@@ -14,9 +14,10 @@ namespace gazette {
 namespace s = schema;
 namespace {
 
+// "YYYY-MM-DD" of a kDateSlot value; empty when undated.
 std::string iso_day(const std::string& yyyymmdd) {
-  if (yyyymmdd.size() != 8) return {};
-  return yyyymmdd.substr(0, 4) + "-" + yyyymmdd.substr(4, 2) + "-" + yyyymmdd.substr(6, 2);
+  const auto date = parse_compact_date(yyyymmdd);
+  return date ? date->iso() : std::string();
 }
 
 // The texts of the story of `doc`, oldest first (undated last), one per

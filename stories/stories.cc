@@ -130,6 +130,7 @@ class Clustering {
   // order are placed.
   void place(uint32_t i) {
     Item& item = items_[i];
+    std::optional<uint32_t> joined;
     if (item.day != INT_MIN) {
       const int since = item.day - p_.window_days;
       // Shared terms, summed over the recent articles of each story, pick
@@ -158,15 +159,15 @@ class Clustering {
         }
         return members;
       };
-      if (auto best = best_story(item.terms, candidates, members_of, p_.threshold)) {
-        item.story = candidates[*best];
-        stories_[item.story].members.push_back(i);
-        for (const auto& [term, w] : item.terms) postings_[term].push_back(i);
-        return;
-      }
+      if (auto best = best_story(item.terms, candidates, members_of, p_.threshold)) joined = candidates[*best];
     }
-    item.story = static_cast<uint32_t>(stories_.size());
-    stories_.push_back({item.id, {i}});
+    if (joined) {
+      item.story = *joined;
+      stories_[item.story].members.push_back(i);
+    } else {
+      item.story = static_cast<uint32_t>(stories_.size());
+      stories_.push_back({item.id, {i}});
+    }
     if (item.day != INT_MIN)
       for (const auto& [term, w] : item.terms) postings_[term].push_back(i);
   }
