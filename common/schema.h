@@ -12,7 +12,7 @@
 namespace gazette::schema {
 
 // Bumped whenever documents written by an older indexer would be read wrongly.
-inline constexpr int kVersion = 6;
+inline constexpr int kVersion = 7;
 inline constexpr const char* kVersionKey = "gazette:schema";
 // Metadata: the UTC time of the last commit, ISO 8601.
 inline constexpr const char* kLastUpdateKey = "gazette:last-update";
@@ -57,10 +57,8 @@ inline constexpr const char* kMonth = "M";          // + YYYYMM
 inline constexpr const char* kDay = "D";            // + YYYYMMDD
 // Near-duplicates (stories/versions.h): a band of the text's MinHash
 // signature, the key under which similar texts meet ("XB" + a letter for
-// the band + its rows, 2 bytes each), and the group of versions an article
-// belongs to ("XV" + group key).
+// the band + its rows, 2 bytes each).
 inline constexpr const char* kSignatureBand = "XB";
-inline constexpr const char* kVersionGroup = "XV";
 
 // --- Value slots -------------------------------------------------------------
 enum Slot : Xapian::valueno {

@@ -181,7 +181,7 @@ SearchResult Searcher::search_as_typed(const SearchRequest& request) {
     }
     hit.article = std::move(stored).value();
     hit.score = it.get_weight();
-    hit.versions = other_versions(db_, it.get_document());
+    hit.versions = other_versions(db_, *it, version_key(it.get_document()));
     hit.story = story_id(it.get_document());
     hit.title = highlighter.mark(hit.article.title);
     if (request.snippets) {
@@ -232,14 +232,19 @@ Result<std::vector<Article>> Searcher::versions(const std::string& id) {
   std::vector<Article> out;
   const std::string key = version_key(db_.get_document(*docid));
   if (key.empty()) return out;
-  Xapian::Enquire enquire(db_);
-  enquire.set_query(Xapian::Query(version_group_term(key)));
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_sort_by_value(schema::kOldestFirstSlot, true);
-  Xapian::MSet members = enquire.get_mset(0, db_.get_doccount());
-  for (auto it = members.begin(); it != members.end(); ++it) {
-    if (*it == *docid) continue;
-    Result<Article> version = read_article(it.get_document());
+  std::vector<std::pair<std::string, Xapian::Document>> members;  // (oldest-first key, document)
+  for (Xapian::docid d : version_group(db_, *docid, key)) {
+    if (d == *docid) continue;
+    Xapian::Document doc = db_.get_document(d);
+    members.emplace_back(doc.get_value(schema::kOldestFirstSlot), std::move(doc));
+  }
+  // Oldest first is the slot in descending order; undated articles last.
+  std::stable_sort(members.begin(), members.end(), [](const auto& a, const auto& b) {
+    if (a.first.empty() != b.first.empty()) return b.first.empty();
+    return a.first > b.first;
+  });
+  for (const auto& [order, doc] : members) {
+    Result<Article> version = read_article(doc);
     if (!version) return version.problem();
     out.push_back(std::move(version).value());
   }

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <map>
 #include <optional>
+#include <set>
 #include <unordered_map>
 
 #include "common/date.h"
@@ -97,8 +98,7 @@ class Grouping {
     for (Xapian::docid did : joined) {
       const std::string key = member(did).key;
       if (key.empty()) continue;
-      const std::string term = version_group_term(key);
-      for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) join(did, *p);
+      for (Xapian::docid other : version_group(db_, did, key)) join(did, other);
     }
     std::map<Xapian::docid, std::vector<Xapian::docid>> groups;
     for (const auto& [did, parent] : parent_) groups[root(did)].push_back(did);
@@ -150,8 +150,6 @@ void write_signature(Xapian::Document& doc, const MinHashSignature& signature) {
   for (size_t band = 0; band < bands.size(); ++band) doc.add_boolean_term(band_term(band, bands[band]));
 }
 
-std::string version_group_term(std::string_view key) { return s::kVersionGroup + std::string(key); }
-
 std::vector<VersionKeyChange> find_version_changes(const Xapian::Database& db,
                                                    const std::vector<Xapian::docid>& scope) {
   Grouping grouping(db);
@@ -169,19 +167,43 @@ void write_version_key(Xapian::WritableDatabase& db, Xapian::docid did, const st
   Xapian::Document doc = db.get_document(did);
   const std::string old = doc.get_value(s::kVersionsSlot);
   if (old == key) return;
-  if (!old.empty()) doc.remove_term(version_group_term(old));
-  doc.add_boolean_term(version_group_term(key));
   doc.add_value(s::kVersionsSlot, key);
   db.replace_document(did, doc);
 }
 
 std::string version_key(const Xapian::Document& doc) { return doc.get_value(s::kVersionsSlot); }
 
-size_t other_versions(const Xapian::Database& db, const Xapian::Document& doc) {
-  const std::string key = version_key(doc);
-  if (key.empty()) return 0;
-  Xapian::doccount n = db.get_termfreq(version_group_term(key));
-  return n > 0 ? n - 1 : 0;
+std::vector<Xapian::docid> version_group(const Xapian::Database& db, Xapian::docid did, const std::string& key) {
+  if (key.empty()) return {did};
+  // Members were joined because they share a band, so the group is what
+  // the bands of its members reach among the documents under its key.
+  const Xapian::Query same_key(Xapian::Query::OP_VALUE_RANGE, s::kVersionsSlot, key, key);
+  std::set<Xapian::docid> group{did};
+  std::vector<Xapian::docid> reached{did};
+  while (!reached.empty()) {
+    std::set<std::string> bands;
+    for (Xapian::docid d : reached) {
+      auto signature = MinHashSignature::parse(db.get_document(d).get_value(s::kSignatureSlot));
+      if (!signature) continue;
+      const auto keys = signature->band_keys();
+      for (size_t band = 0; band < keys.size(); ++band) bands.insert(band_term(band, keys[band]));
+    }
+    reached.clear();
+    if (bands.empty()) break;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
+                                    Xapian::Query(Xapian::Query::OP_OR, bands.begin(), bands.end()), same_key));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    Xapian::MSet found = enquire.get_mset(0, db.get_doccount());
+    for (auto it = found.begin(); it != found.end(); ++it)
+      if (group.insert(*it).second) reached.push_back(*it);
+  }
+  return {group.begin(), group.end()};
+}
+
+size_t other_versions(const Xapian::Database& db, Xapian::docid did, const std::string& key) {
+  return key.empty() ? 0 : version_group(db, did, key).size() - 1;
 }
 
 }  // namespace gazette

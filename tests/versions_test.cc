@@ -14,6 +14,7 @@
 #include "common/stored_document.h"
 #include "corpus_fixture.h"
 #include "indexer/index_writer.h"
+#include "indexer/live_writer.h"
 #include "search/searcher.h"
 #include "service_fixture.h"
 #include "stories/versions.h"
@@ -51,12 +52,11 @@ Article updated_copy(const Article& a, const std::string& id) {
 // The groups of versions of an index, as sets of article ids.
 std::set<std::set<std::string>> groups_of(const Xapian::Database& db) {
   std::map<std::string, std::set<std::string>> by_key;
-  for (auto t = db.allterms_begin(schema::kVersionGroup); t != db.allterms_end(schema::kVersionGroup); ++t)
-    for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
-      Result<ArticleTitle> title = read_title(db.get_document(*p));
-      EXPECT_TRUE(title);
-      if (title) by_key[*t].insert(title->id);
-    }
+  for (auto v = db.valuestream_begin(schema::kVersionsSlot); v != db.valuestream_end(schema::kVersionsSlot); ++v) {
+    Result<ArticleTitle> title = read_title(db.get_document(v.get_docid()));
+    EXPECT_TRUE(title);
+    if (title) by_key[*v].insert(title->id);
+  }
   std::set<std::set<std::string>> groups;
   for (auto& [key, ids] : by_key) groups.insert(std::move(ids));
   return groups;
@@ -163,6 +163,53 @@ TEST(Versions, KeptShardsGroupAsOneIndex) {
   std::cout << "[ versions ] " << one.size() << " groups in the slice\n";
   EXPECT_GE(one.size(), 20u);
   EXPECT_EQ(one, sharded);
+}
+
+// The key is a value: a group is found again from its members' bands, and
+// from any member it is every document under its key.
+TEST(Versions, EachMemberFindsItsWholeGroup) {
+  GAZETTE_SKIP_IF_NO_CORPUS();
+  const auto& slice = test::CorpusSlice::get();
+  for (const std::string& path : {slice.db, slice.shards}) {
+    Xapian::Database db(path);
+    std::map<std::string, std::vector<Xapian::docid>> by_key;
+    for (auto v = db.valuestream_begin(schema::kVersionsSlot); v != db.valuestream_end(schema::kVersionsSlot); ++v)
+      by_key[*v].push_back(v.get_docid());
+    ASSERT_GE(by_key.size(), 20u) << path;
+    for (const auto& [key, members] : by_key) {
+      for (Xapian::docid did : members) {
+        EXPECT_EQ(version_group(db, did, key), members) << path << " " << key;
+        EXPECT_EQ(other_versions(db, did, key), members.size() - 1);
+      }
+    }
+    EXPECT_EQ(version_group(db, 1, ""), std::vector<Xapian::docid>{1});
+  }
+}
+
+// Two successive updates of one dispatch: a group of three, found whole
+// from each of its members.
+TEST(Versions, AGroupOfThreeIsFoundFromEachMember) {
+  const std::string path = test::writable_copy(test::CorpusSlice::committed().db, "versions-three");
+  const Article& a = longest_fixture_article();
+  Article first = updated_copy(a, "maj-1");
+  Article second = updated_copy(first, "maj-2");
+  second.body = "Dernière minute : le ministère a confirmé ces chiffres.\n\n" + second.body;
+  LiveWriter(path).put({first, second});
+  Xapian::Database db(path);
+  std::vector<Xapian::docid> members;
+  for (const std::string& id : {a.id, first.id, second.id}) {
+    auto did = find_article(db, id);
+    ASSERT_TRUE(did) << id;
+    members.push_back(*did);
+  }
+  std::sort(members.begin(), members.end());
+  const std::string key = version_key(db.get_document(members[0]));
+  ASSERT_FALSE(key.empty());
+  for (Xapian::docid did : members) {
+    EXPECT_EQ(version_key(db.get_document(did)), key);
+    EXPECT_EQ(version_group(db, did, key), members);
+    EXPECT_EQ(other_versions(db, did, key), 2u);
+  }
 }
 
 TEST(Versions, AnImportIntoAnExistingIndexGroupsWhatItWrites) {
