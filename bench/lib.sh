@@ -14,9 +14,10 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 # SERVE_URL. The caller stops it with stop_serve (also from its EXIT trap).
 start_serve() {
   local db=$1
+  shift
   SERVE_LOG=$(mktemp)
-  echo "# command: build/bin/gazette-serve --db $db --port 0 --quiet &"
-  build/bin/gazette-serve --db "$db" --port 0 --quiet 2> "$SERVE_LOG" &
+  echo "# command: build/bin/gazette-serve --db $db --port 0 --quiet $* &"
+  build/bin/gazette-serve --db "$db" --port 0 --quiet "$@" 2> "$SERVE_LOG" &
   SERVE_PID=$!
   SERVE_URL=$(listening_url "$SERVE_LOG")
   [[ -n $SERVE_URL ]] || { cat "$SERVE_LOG" >&2; stop_serve; return 1; }

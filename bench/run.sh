@@ -170,6 +170,21 @@ step_latency() {
   produce "$RAW/latency-floor.txt" cmd build/bin/gazette-latency --db "$WORK/index/corpus" --xapian-floor \
     --warmup "$WARMUP" --repeats "$REPEATS" --classes "top10,top10+section+year,all facets,sorted by date,related"
   produce "$RAW/latency-http.txt" latency_http
+  produce "$RAW/api-writes.txt" api_writes
+}
+
+# One article at a time through the API (POST, then DELETE), on a copy of
+# the index: each write is committed before it answers.
+api_writes() {
+  local copy=$WORK/index/corpus-writes token=$WORK/write-token
+  rm -rf "$copy"
+  cp -r "$WORK/index/corpus" "$copy"
+  echo bench-write-token > "$token"
+  start_serve "$copy" --token-file "$token"
+  cmd python3 bench/api_writes.py --url "$SERVE_URL" --token-file "$token" --corpus "$CORPUS/lemonde2022.jsonl.gz" \
+    --count 200 || { stop_serve; return 1; }
+  stop_serve
+  rm -rf "$copy"
 }
 
 latency_http() {
@@ -239,7 +254,7 @@ step_scale() {
     local corpus=$WORK/corpus/synthetic-$n.jsonl.gz
     produce "$RAW/scale-$n-corpus.txt" build/bin/gazette-synth-corpus -n "$n" -o "$corpus"
     produce "$RAW/scale-$n-index.txt" index_run "$WORK/index/synthetic-$n" "$corpus"
-    produce "$RAW/scale-$n-latency.txt" latency_run "$WORK/index/synthetic-$n" "top10+section+year,all facets"
+    produce "$RAW/scale-$n-latency.txt" latency_run "$WORK/index/synthetic-$n" "top10+section+year,all facets,story"
   done
 }
 
