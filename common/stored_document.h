@@ -72,7 +72,9 @@ void write_stored_fields(Xapian::Document& doc, const Article& article, const st
 // ("bad_stored_document") naming the document when its data cannot be read.
 Result<Article> read_article(const Xapian::Document& doc);
 // Its id and title only, without reading the rest (lists of titles); the
-// same Problem.
+// same Problem. On data that is JSON, both readers agree. On data that is
+// not (written by another program), the parser checks only what it reads,
+// so one reader may stop at a fault that the other skipped.
 Result<ArticleTitle> read_title(const Xapian::Document& doc);
 
 // One entry of the entities slot: views into the slot's value.

@@ -385,8 +385,12 @@ inline void run_stored(const uint8_t* data, size_t size) {
                        "vague problem: " + article.problem().str());
     return;
   }
-  GAZETTE_FUZZ_CHECK(title && title->id == article->id && title->title == article->title,
-                     "read_title disagrees with read_article");
+  // Each reader checks only what it reads (stored_document.h): on data
+  // that is not JSON, read_title may stop at a fault that read_article
+  // skipped, or the reverse.
+  if (nlohmann::json::accept(as_text(data, size)))
+    GAZETTE_FUZZ_CHECK(title && title->id == article->id && title->title == article->title,
+                       "read_title disagrees with read_article on JSON");
   // simdjson validates UTF-8, so what it read can be written as JSON again.
   Xapian::Document again;
   write_stored_fields(again, *article, article->entities, stored_form(*article));
