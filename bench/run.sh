@@ -130,7 +130,8 @@ step_build() {
   # Release, as measured; -j1 under nice: the machine may be shared.
   cmake -S . -B build -DCMAKE_BUILD_TYPE=Release > "$RAW/build.log" 2>&1
   nice cmake --build build -j1 --target gazette-index gazette-serve gazette-latency gazette-quality \
-    gazette-entity-quality gazette-story-quality gazette-synth-corpus >> "$RAW/build.log" 2>&1 || { tail -30 "$RAW/build.log"; return 1; }
+    gazette-entity-quality gazette-story-quality gazette-synth-corpus gazette-write-floor >> "$RAW/build.log" 2>&1 ||
+    { tail -30 "$RAW/build.log"; return 1; }
   bash scripts/fetch-geo-data.sh build >> "$RAW/build.log" 2>&1
 }
 
@@ -184,6 +185,9 @@ api_writes() {
   cmd python3 bench/api_writes.py --url "$SERVE_URL" --token-file "$token" --corpus "$CORPUS/lemonde2022.jsonl.gz" \
     --count 200 || { stop_serve; return 1; }
   stop_serve
+  # The floor: Xapian alone adding and deleting the same kind of document.
+  cmd build/bin/gazette-write-floor --db "$copy" --count 200
+  cmd build/bin/gazette-write-floor --db "$copy" --count 200 --no-sync
   rm -rf "$copy"
 }
 
