@@ -200,7 +200,8 @@ Result<Article> Searcher::article(const std::string& id) {
   return read_article(db_.get_document(*docid));
 }
 
-Result<std::vector<StorySummary>> Searcher::stories(const SearchRequest& request, size_t size) {
+Result<std::vector<StorySummary>> Searcher::stories(const SearchRequest& request, size_t size,
+                                                    const StoryMembership* members) {
   ParsedQuery parsed = builder_.parse(request.query, request.strict);
   if (!parsed.ok()) return *parsed.problem;
   // Every match counts for its story; an article without one (an older
@@ -220,7 +221,7 @@ Result<std::vector<StorySummary>> Searcher::stories(const SearchRequest& request
     one.set_weighting_scheme(Xapian::BoolWeight());
     Xapian::MSet member = one.get_mset(0, 1);
     if (member.empty()) continue;
-    out.push_back(summarize_story(db_, *member.begin()));
+    out.push_back(summarize_story(db_, *member.begin(), members));
     out.back().matching = it.get_termfreq();
   }
   return out;

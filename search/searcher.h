@@ -116,7 +116,10 @@ class Searcher {
   // query and filters of `request` (its sort, page and facets are not
   // used), at most `size`, most matching first, each summarised; the
   // Problem of a bad query.
-  Result<std::vector<StorySummary>> stories(const SearchRequest& request, size_t size);
+  // Each story's articles come from `members` when given (at the revision
+  // database() reads), else from the days around them (story_timeline.h).
+  Result<std::vector<StorySummary>> stories(const SearchRequest& request, size_t size,
+                                            const StoryMembership* members = nullptr);
 
   Xapian::Database& database() { return db_; }
   SpyKind spy_kind() const { return spies_; }

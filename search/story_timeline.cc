@@ -33,7 +33,7 @@ struct StoryTexts {
   std::vector<StoryText> texts;
   size_t articles = 0;
 };
-StoryTexts story_texts(const Xapian::Database& db, Xapian::docid doc) {
+StoryTexts story_texts(const Xapian::Database& db, Xapian::docid doc, const StoryMembership* known) {
   struct Read {
     Xapian::docid did;
     Xapian::Document doc;
@@ -41,7 +41,7 @@ StoryTexts story_texts(const Xapian::Database& db, Xapian::docid doc) {
     std::string versions;
   };
   std::vector<Read> members;
-  for (Xapian::docid did : whole_story(db, doc)) {
+  for (Xapian::docid did : whole_story(db, doc, {}, known)) {
     Xapian::Document d = db.get_document(did, Xapian::DOC_ASSUME_VALID);
     std::string when = d.get_value(s::kTimestampSlot);
     std::string versions = version_key(d);
@@ -128,12 +128,13 @@ StoryArticle listed(const Xapian::Database& db, const StoryText& text) {
 
 }  // namespace
 
-Result<StoryTimeline> story_timeline(const Xapian::Database& db, const std::string& id, size_t limit) {
+Result<StoryTimeline> story_timeline(const Xapian::Database& db, const std::string& id, size_t limit,
+                                     const StoryMembership* members) {
   const auto found = find_article(db, id);
   if (!found) return Problem{"not_found", "no article with id '" + id + "'", ""};
   const Xapian::Document doc = db.get_document(*found);
   const std::string story = story_id(doc);
-  const StoryTexts texts = story_texts(db, *found);
+  const StoryTexts texts = story_texts(db, *found, members);
   StoryTimeline timeline;
   timeline.story = summarize(story.empty() ? id : story, texts);
   // The current article, or the version of it that stands for its group.
@@ -161,9 +162,9 @@ Result<StoryTimeline> story_timeline(const Xapian::Database& db, const std::stri
   return timeline;
 }
 
-StorySummary summarize_story(const Xapian::Database& db, Xapian::docid member) {
+StorySummary summarize_story(const Xapian::Database& db, Xapian::docid member, const StoryMembership* members) {
   const std::string story = story_id(db.get_document(member));
-  return summarize(story.empty() ? article_id(db, member) : story, story_texts(db, member));
+  return summarize(story.empty() ? article_id(db, member) : story, story_texts(db, member, members));
 }
 
 }  // namespace gazette

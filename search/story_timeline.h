@@ -13,6 +13,7 @@
 #include <xapian.h>
 
 #include "common/problem.h"
+#include "stories/story_members.h"
 
 namespace gazette {
 
@@ -64,10 +65,15 @@ inline constexpr size_t kStoryEntities = 8;
 
 // The story of article `id`; Problem "not_found" when the index has no such
 // article. An article indexed without a story (an older index) is a story
-// of its own.
-Result<StoryTimeline> story_timeline(const Xapian::Database& db, const std::string& id, size_t limit);
+// of its own. The story's articles come from `members` when given (at the
+// revision `db` reads), else from the days around the article
+// (stories/stories.h, whole_story()).
+Result<StoryTimeline> story_timeline(const Xapian::Database& db, const std::string& id, size_t limit,
+                                     const StoryMembership* members = nullptr);
 
-// The summary of the story of document `member` (its `matching` left at 0).
-StorySummary summarize_story(const Xapian::Database& db, Xapian::docid member);
+// The summary of the story of document `member` (its `matching` left at 0);
+// `members` as for story_timeline().
+StorySummary summarize_story(const Xapian::Database& db, Xapian::docid member,
+                             const StoryMembership* members = nullptr);
 
 }  // namespace gazette

@@ -100,7 +100,8 @@ Service::Service(ServiceConfig config)
     : config_(std::move(config)),
       spies_(config_.cluster.has_remote() ? SpyKind::kStock : SpyKind::kInProcess),
       health_(config_.cluster),
-      columns_(config_.cluster.shards.size()) {
+      columns_(config_.cluster.shards.size()),
+      story_members_(config_.cluster.shards.size()) {
   for (const ShardConfig& shard : config_.cluster.shards)
     writers_.push_back(
         std::make_unique<LiveWriter>([this, &shard] { return open_writer(shard, config_.cluster); }, &commit_gate_));
@@ -179,6 +180,17 @@ Service::Reader& Service::reader(bool refresh) {
 }
 
 Searcher& Service::searcher() { return *reader(false).searcher; }
+
+std::optional<StoryMembership> Service::story_membership(Reader& r) {
+  StoryMembership membership;
+  for (auto& [i, shard] : r.shards.local_shards()) {
+    auto built = story_members_[i].get(shard, IndexRevision::of(shard));
+    if (!built) return std::nullopt;
+    membership.shards.push_back(std::move(built));
+  }
+  if (membership.shards.empty()) return std::nullopt;
+  return membership;
+}
 
 void Service::install(httplib::Server& server) {
   install_limits(server);
@@ -382,7 +394,9 @@ Reply Service::versions(const httplib::Request& req) {
 Reply Service::story(const httplib::Request& req) {
   size_t size = 100;
   if (auto e = read_size(req.params, "size", 1, kMaxStoryArticles, size)) return error_reply(*e);
-  auto timeline = story_timeline(searcher().database(), req.matches[1], size);
+  Reader& r = reader(false);
+  const std::optional<StoryMembership> members = story_membership(r);
+  auto timeline = story_timeline(r.searcher->database(), req.matches[1], size, members ? &*members : nullptr);
   if (!timeline && timeline.problem().code == "not_found") return missing_article(req.matches[1]);
   if (!timeline) return error_reply(timeline.problem());
   return {200, story_timeline_json(req.matches[1], *timeline)};
@@ -393,7 +407,9 @@ Reply Service::stories(const httplib::Request& req) {
   size_t size = 10;
   if (auto e = parse_story_search_params(req.params, request, size)) return error_reply(*e);
   request.time_limit_seconds = config_.query_seconds;
-  auto found = searcher().stories(request, size);
+  Reader& r = reader(false);
+  const std::optional<StoryMembership> members = story_membership(r);
+  auto found = r.searcher->stories(request, size, members ? &*members : nullptr);
   if (!found) return error_reply(found.problem());
   return {200, stories_json(*found)};
 }

@@ -16,6 +16,7 @@
 
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,10 +26,12 @@
 #include "cluster/cluster_config.h"
 #include "cluster/shard_set.h"
 #include "indexer/live_writer.h"
+#include "search/revision_cache.h"
 #include "search/searcher.h"
 #include "search/suggest_index.h"
 #include "service/api_error.h"
 #include "service/metrics.h"
+#include "stories/story_members.h"
 
 namespace gazette {
 
@@ -79,6 +82,11 @@ class Service {
   Reply related(const httplib::Request& req);
   Reply versions(const httplib::Request& req);
   Reply story(const httplib::Request& req);
+  // The members of every story (stories/story_members.h), at the revision
+  // `r` reads, when every shard is local and their members are built for it
+  // (a build after a commit is under way: null, and the story is found by
+  // scanning its days meanwhile).
+  std::optional<StoryMembership> story_membership(Reader& r);
   Reply stories(const httplib::Request& req);
   Reply suggest(const httplib::Request& req);
   Reply entities(const httplib::Request& req);
@@ -120,7 +128,9 @@ class Service {
   std::vector<std::unique_ptr<LiveWriter>> writers_;  // per shard
   std::unique_ptr<LiveWriter> global_writer_;         // the global database's spelling data
   Metrics metrics_;
-  std::deque<FacetColumnsCache> columns_;        // per shard, shared by the worker threads
+  std::deque<FacetColumnsCache> columns_;  // per shard, shared by the worker threads
+  // Per shard, shared by the worker threads: what a story's timeline reads.
+  std::deque<RevisionCache<StoryMembers>> story_members_;
   RevisionCache<SuggestIndex> suggest_indexes_;  // likewise
 };
 

@@ -329,9 +329,11 @@ Xapian::MSet story_members_by_date(const Xapian::Database& db, const std::string
 
 }  // namespace
 
-std::vector<Xapian::docid> whole_story(const Xapian::Database& db, Xapian::docid did, const StoryParameters& p) {
+std::vector<Xapian::docid> whole_story(const Xapian::Database& db, Xapian::docid did, const StoryParameters& p,
+                                       const StoryMembership* members) {
   const Xapian::Document doc = db.get_document(did);
   const std::string story = story_id(doc);
+  if (members && !story.empty()) return members->of(story);
   const int day = story_day(doc.get_value(s::kDateSlot));
   if (story.empty() || day == INT_MIN) return {did};
   const int gap = 2 * p.window_days;

@@ -38,6 +38,8 @@
 
 #include <xapian.h>
 
+#include "stories/story_members.h"
+
 namespace gazette {
 
 struct StoryParameters {
@@ -69,12 +71,15 @@ void write_story(Xapian::WritableDatabase& db, Xapian::docid doc, const StoryCha
 // The id of the document's story; empty when it has none.
 std::string story_id(const Xapian::Document& doc);
 
-// Every document of the story of `doc` (a document of `db`), in no order:
-// the story's articles before and after it, as long as no more than
-// 2 * window_days separate two of them (one deleted article leaves a gap of
-// at most that). `doc` alone when it has no story or no date.
+// Every document of the story of `doc` (a document of `db`), in no order.
+// From `members` (story_members.h, at the revision `db` reads) when given:
+// all of them. Otherwise by scanning the days around it: the story's
+// articles before and after it, as long as no more than 2 * window_days
+// separate two of them (one deleted article leaves a gap of at most that).
+// `doc` alone when it has no story or, without `members`, no date.
 std::vector<Xapian::docid> whole_story(const Xapian::Database& db, Xapian::docid doc,
-                                       const StoryParameters& parameters = {});
+                                       const StoryParameters& parameters = {},
+                                       const StoryMembership* members = nullptr);
 
 // Days since 1970 of a kDateSlot value; INT_MIN when it is not a date.
 int story_day(const std::string& yyyymmdd);

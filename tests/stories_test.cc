@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include "cluster/index_layout.h"
 #include "common/article_json.h"
 #include "common/schema.h"
 #include "common/stored_document.h"
@@ -20,6 +21,7 @@
 #include "search/story_timeline.h"
 #include "service_fixture.h"
 #include "stories/stories.h"
+#include "stories/story_members.h"
 #include "stories/story_vector.h"
 
 namespace gazette {
@@ -152,6 +154,36 @@ TEST(Stories, KeptShardsGiveTheStoriesOfOneIndex) {
   std::cout << "[ stories  ] " << one.size() << " stories in the slice, " << shared << " of 2 articles or more\n";
   EXPECT_GE(shared, 300u);
   EXPECT_EQ(one, sharded);
+}
+
+// The members held in memory (story_members.h) are the articles that
+// scanning the days around each article finds: in one index, and in kept
+// shards searched as one (numbered across them).
+TEST(Stories, MembersInMemoryAreTheStoriesFoundByDate) {
+  GAZETTE_SKIP_IF_NO_CORPUS();
+  const auto& slice = test::CorpusSlice::get();
+  Xapian::Database one(slice.db);
+  Xapian::Database sharded;
+  StoryMembership by_shard;
+  for (size_t i = 0; i < test::kClusterShards; ++i) {
+    Xapian::Database shard(layout::shard_path(slice.shards, i));
+    sharded.add_database(shard);
+    by_shard.shards.push_back(std::make_shared<const StoryMembers>(shard));
+  }
+  const StoryMembership whole{{std::make_shared<const StoryMembers>(one)}};
+  using Case = std::pair<const Xapian::Database*, const StoryMembership*>;
+  for (const auto& [db, members] : {Case{&one, &whole}, Case{&sharded, &by_shard}}) {
+    size_t shared = 0;
+    for (auto it = db->postlist_begin(""); it != db->postlist_end(""); ++it) {
+      const Xapian::docid did = *it;
+      std::vector<Xapian::docid> scanned = whole_story(*db, did);
+      std::sort(scanned.begin(), scanned.end());
+      ASSERT_EQ(whole_story(*db, did, {}, members), scanned) << "document " << did;
+      shared += scanned.size() > 1;
+    }
+    std::cout << "[ stories  ] " << shared << " articles with others in their story, each found both ways\n";
+    EXPECT_GE(shared, 1000u);
+  }
 }
 
 TEST(Stories, AnImportIntoAnExistingIndexJoinsTheStory) {

@@ -1,0 +1,55 @@
+// The articles of every story of one index revision, held in memory, so that
+// reading a story does not scan the days around it (whole_story()): at
+// 1,000,000 articles that scan checked the story of ~8,700 articles for
+// each request (DESIGN.md, "Stories").
+//
+// StoryMembers reads value 11 (schema::kStorySlot) of one local database
+// once, when it is built, and is immutable afterwards: one copy per revision
+// is shared by every thread (StoryMembersCache, service). Documents are
+// numbered as in the database it was built from: use it only with a handle
+// at that revision. StoryMembership puts the members of each shard together
+// in the numbering of the shards searched as one.
+//
+// A story is looked up by a 64-bit hash of its id: two stories whose ids
+// have the same hash would share their members (for a million stories, a
+// chance of about 3 in 100 million).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <xapian.h>
+
+namespace gazette {
+
+class StoryMembers {
+ public:
+  // Reads the story of every document of `db`, one database. Throws
+  // Xapian's errors (DatabaseModifiedError when commits discard the
+  // revision being read).
+  explicit StoryMembers(const Xapian::Database& db);
+
+  // The documents of story `story`, in docid order; none for an unknown one.
+  std::vector<Xapian::docid> of(std::string_view story) const;
+
+  size_t memory_bytes() const { return members_.capacity() * sizeof members_[0]; }
+
+ private:
+  std::vector<std::pair<uint64_t, Xapian::docid>> members_;  // (hash of the story id, document), sorted
+};
+
+// The members of every shard that a Database searches as one, each shard's
+// StoryMembers at the revision that Database reads. Shard i of n numbers
+// its document d as (d - 1) * n + i + 1 there.
+struct StoryMembership {
+  std::vector<std::shared_ptr<const StoryMembers>> shards;
+
+  // The documents of story `story` in the combined numbering, in docid order.
+  std::vector<Xapian::docid> of(std::string_view story) const;
+};
+
+}  // namespace gazette
