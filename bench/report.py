@@ -276,6 +276,25 @@ def run_date_if_earlier(name):
     return f' (kept from an earlier run: {when})'
 
 
+def api_write_figures(name='api-writes.txt'):
+    """bench/api_writes.py and gazette-write-floor: {kind: {'p50', 'p95', 'p99'}}, kinds add, delete,
+    floor add, floor delete (with sync), and the same without sync."""
+    out = {}
+    names = {'add one article (POST)': 'add', 'delete one article (DELETE)': 'delete',
+             'xapian add + commit': 'floor add', 'xapian delete + commit': 'floor delete',
+             'xapian add + commit without sync': 'floor add, no sync',
+             'xapian delete + commit without sync': 'floor delete, no sync'}
+    for line in (text(name) or '').splitlines():
+        fields = line.split('\t')
+        if fields[0] in names:
+            out[names[fields[0]]] = {k: float(v) for k, v in (f.split(' ') for f in fields[1:]) if k != 'count'}
+    m = re.search(r'^added articles in their original\'s story\t(\d+) of (\d+)', text(name) or '', re.M)
+    if m:
+        out['joined'] = (int(m.group(1)), int(m.group(2)))
+    return out
+
+
+api_writes = api_write_figures()
 lucene_index_s = lucene and lucene.get('index_seconds')
 lucene_index_mb = lucene and lucene.get('index_bytes') and lucene['index_bytes'] / MB
 million = next((p for p in scale_points if p[0] == 1000000), None)
@@ -308,6 +327,10 @@ rows = [
      ' ms', 'b'),
     (f'facet columns at {largest[0]:,} articles' if largest else 'facet columns at 1,000,000 articles',
      '< 200 MB (at 1,000,000)', largest and largest_columns and largest_columns[1], 200, True, ' MB', None),
+    ('story of an article at 1,000,000 articles, p95' + run_date_if_earlier('scale-1000000-latency.txt'), '< 20 ms',
+     million and million[2].get('story') and million[2]['story'][2], 20, True, ' ms', None),
+    ('API: add one article (POST, committed), p95', '< 50 ms', api_writes.get('add') and api_writes['add']['p95'], 50,
+     True, ' ms', None),
     ('indexing peak memory (whole corpus)', '< 1 GB', corpus and corpus['peak_mb'], 1024, True, ' MB', 'a'),
     ('gazette-serve resident memory under load (peak)', '< 300 MB', serve_peak, 300, True, ' MB', None),
 ]
@@ -597,6 +620,19 @@ if curve:
           f'{verdicts.count("YES")} one story, {verdicts.count("PARTLY")} mostly one, {verdicts.count("NO")} '
           f'mixed; {size - off} of {size} articles belong to their story\'s subject '
           f'({(size - off) / size:.1%}).')
+if any(k in api_writes for k in ('add', 'delete')):
+    w('\n### Writes through the API\n')
+    w('`bench/api_writes.py`: 200 Le Monde articles sent again under new ids, dated two days later, one request each '
+      '(each committed before it answers), then deleted one by one, on a copy of the whole-corpus index. '
+      'The floor: `gazette-write-floor`, Xapian alone adding a copy of an article\'s document and deleting it, a '
+      'commit each, with and without syncing.\n')
+    w('| request | p50 ms | p95 ms | p99 ms |\n|---|---|---|---|')
+    for kind in ('add', 'floor add', 'floor add, no sync', 'delete', 'floor delete', 'floor delete, no sync'):
+        f = api_writes.get(kind)
+        if f:
+            w(f'| {kind} | {f["p50"]:.2f} | {f["p95"]:.2f} | {f["p99"]:.2f} |')
+    if 'joined' in api_writes:
+        w(f'\n{api_writes["joined"][0]} of {api_writes["joined"][1]} added articles joined their original\'s story.')
 w('\nEntity recall by type (`gazette-entity-quality`, Le Monde\'s keywords of `keywords.tsv`):\n')
 w('| type | keywords | found | recall | recall if named in the text |\n|---|---|---|---|---|')
 for line in (text('entity-quality.txt') or '').splitlines():
