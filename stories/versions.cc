@@ -177,8 +177,7 @@ std::vector<Xapian::docid> version_group(const Xapian::Database& db, Xapian::doc
   if (key.empty()) return {did};
   // Members were joined because they share a band, so the group is what
   // the bands of its members reach among the documents under its key.
-  const Xapian::Query same_key(Xapian::Query::OP_VALUE_RANGE, s::kVersionsSlot, key, key);
-  std::set<Xapian::docid> group{did};
+  std::set<Xapian::docid> group{did}, seen{did};
   std::vector<Xapian::docid> reached{did};
   while (!reached.empty()) {
     std::set<std::string> bands;
@@ -189,15 +188,25 @@ std::vector<Xapian::docid> version_group(const Xapian::Database& db, Xapian::doc
       for (size_t band = 0; band < keys.size(); ++band) bands.insert(band_term(band, keys[band]));
     }
     reached.clear();
-    if (bands.empty()) break;
-    Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
-                                    Xapian::Query(Xapian::Query::OP_OR, bands.begin(), bands.end()), same_key));
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-    Xapian::MSet found = enquire.get_mset(0, db.get_doccount());
-    for (auto it = found.begin(); it != found.end(); ++it)
-      if (group.insert(*it).second) reached.push_back(*it);
+    std::vector<Xapian::docid> candidates;
+    for (const std::string& band : bands)
+      for (auto p = db.postlist_begin(band); p != db.postlist_end(band); ++p)
+        if (seen.insert(*p).second) candidates.push_back(*p);
+    // Their keys, read in docid order from the value stream. Not a
+    // VALUE_RANGE filter: Xapian drives the match from it when it estimates
+    // it rarer than the bands, and then reads the whole slot (93 % of a
+    // search's time at 1,000,000 articles).
+    std::sort(candidates.begin(), candidates.end());
+    Xapian::ValueIterator value = db.valuestream_begin(s::kVersionsSlot);
+    const Xapian::ValueIterator end = db.valuestream_end(s::kVersionsSlot);
+    for (Xapian::docid c : candidates) {
+      if (value == end) break;
+      value.skip_to(c);
+      if (value != end && value.get_docid() == c && *value == key) {
+        group.insert(c);
+        reached.push_back(c);
+      }
+    }
   }
   return {group.begin(), group.end()};
 }

@@ -65,7 +65,7 @@ void write_version_key(Xapian::WritableDatabase& db, Xapian::docid doc, const st
 std::string version_key(const Xapian::Document& doc);
 // The documents of `db` in the group of versions of document `did`, whose
 // key is `key`: `did` and its versions, in docid order; just `did` when
-// `key` is empty. Found by searching the band terms of the members, one
+// `key` is empty. Found from the postings of the members' band terms, one
 // round per step away from `did` (most groups are pairs: two rounds).
 std::vector<Xapian::docid> version_group(const Xapian::Database& db, Xapian::docid did, const std::string& key);
 // How many other articles of `db` are versions of document `did`, whose
