@@ -8,6 +8,11 @@ original and is expected to join the original's story. The script checks
 that it did (GET /api/v1/articles/{id}/story) and counts the ones that did
 not, so that a write that got faster by skipping the grouping shows.
 
+With --alerts FILE (one saved search per line, as gazette-percolate
+--write-alerts writes them), the alerts are saved first (POST
+/api/v1/alerts, a thousand per request), so that every write is checked
+against them; the script then says how many articles they recorded.
+
 Prints one line per kind of request (count, p50, p95, p99, max in ms) and the
 story check. The service must run on a copy of an index: the writes are
 deleted again, but the index's revision moves on.
@@ -62,9 +67,19 @@ def main():
     parser.add_argument("--corpus", required=True, help="JSON Lines (.gz) of articles already in the index")
     parser.add_argument("--count", type=int, default=200)
     parser.add_argument("--stride", type=int, default=97)
+    parser.add_argument("--alerts", help="JSON Lines of saved searches to save first")
     args = parser.parse_args()
     token = open(args.token_file, encoding="utf-8").read().strip()
     api = args.url.rstrip("/") + "/api/v1/articles"
+    alerts_api = args.url.rstrip("/") + "/api/v1/alerts"
+    saved = []
+    if args.alerts:
+        with open(args.alerts, encoding="utf-8") as lines:
+            searches = [json.loads(line) for line in lines]
+        for start in range(0, len(searches), 1000):
+            ms, payload = request(alerts_api, "POST", token, json.dumps(searches[start:start + 1000]).encode())
+            saved += [a["id"] for a in json.loads(payload)["alerts"]]
+        print(f"alerts saved\t{len(saved)}")
 
     add, delete, joined, sent = [], [], 0, []
     for article in articles(args.corpus, args.count, args.stride):
@@ -85,6 +100,13 @@ def main():
         print(f"{name}\tcount {len(values)}\tp50 {statistics.median(values):.2f}\tp95 {percentile(values, 95):.2f}"
               f"\tp99 {percentile(values, 99):.2f}\tmax {max(values):.2f}")
     print(f"added articles in their original's story\t{joined} of {len(add)}")
+    if saved:
+        time.sleep(2)  # the alerts' thread records what the last writes matched
+        req = urllib.request.Request(alerts_api)
+        req.add_header("Authorization", "Bearer " + token)
+        with urllib.request.urlopen(req) as response:
+            recorded = sum(a["matches"] for a in json.load(response)["alerts"])
+        print(f"articles recorded by the alerts\t{recorded}")
 
 
 if __name__ == "__main__":

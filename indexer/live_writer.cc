@@ -17,14 +17,17 @@ bool LiveWriter::write(Change change) {
   return true;
 }
 
-WriteCounts LiveWriter::put(const std::vector<Article>& articles) {
+WriteCounts LiveWriter::put(const std::vector<Article>& articles, std::vector<Xapian::docid>* replaced) {
   DocumentBuilder builder;
   WriteCounts outcome;
   write([&](Xapian::WritableDatabase& db) {
     std::vector<Xapian::docid> written;
     for (const Article& a : articles) {
       Xapian::docid did = 0;
-      if (write_article(db, builder, a, outcome, nullptr, &did)) written.push_back(did);
+      size_t replaced_before = outcome.replaced;
+      if (!write_article(db, builder, a, outcome, nullptr, &did)) continue;
+      written.push_back(did);
+      if (replaced && outcome.replaced > replaced_before) replaced->push_back(did);
     }
     // In the same commit: a reader never sees a new copy uncollapsed.
     for (const VersionKeyChange& c : find_version_changes(db, written)) write_version_key(db, c.doc, c.key);

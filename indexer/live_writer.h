@@ -38,7 +38,9 @@ class LiveWriter {
   explicit LiveWriter(const std::string& db_path, CommitGate* gate = nullptr)
       : LiveWriter([db_path] { return Xapian::WritableDatabase(db_path, Xapian::DB_CREATE_OR_OPEN); }, gate) {}
 
-  WriteCounts put(const std::vector<Article>& articles);
+  // `replaced`, when given, gets the ids of the documents replaced (a
+  // replaced document keeps its id).
+  WriteCounts put(const std::vector<Article>& articles, std::vector<Xapian::docid>* replaced = nullptr);
   // False when the index has no article `id`.
   bool remove(const std::string& id);
   // Adds the title words of `articles` to the spelling data only: for a

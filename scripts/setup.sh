@@ -16,6 +16,7 @@ packages=(
   libgumbo-dev
   libcli11-dev
   libgtest-dev
+  python3-feedparser
   clang libclang-rt-14-dev llvm
 )
 

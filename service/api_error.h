@@ -16,16 +16,20 @@ struct ApiError {
   std::string code;     // stable, for scripts: "bad_parameter", "not_found", ...
   std::string message;  // for people
 
-  // not_found: 404; bad_stored_document: 500; any other "bad_...": 400 (the
-  // request's fault); anything else: 500.
+  // not_found: 404; too_many_alerts: 409; unauthorized: 401; forbidden and
+  // writes_disabled: 403; bad_stored_document: 500; any other "bad_...": 400
+  // (the request's fault); anything else: 500.
   static ApiError from(const Problem& problem);
 };
 
 inline ApiError ApiError::from(const Problem& p) {
-  int status = p.code == "not_found"             ? 404
-               : p.code == "bad_stored_document" ? 500
-               : p.code.rfind("bad_", 0) == 0    ? 400
-                                                 : 500;
+  int status = p.code == "not_found"                                  ? 404
+               : p.code == "too_many_alerts"                          ? 409
+               : p.code == "unauthorized"                             ? 401
+               : p.code == "forbidden" || p.code == "writes_disabled" ? 403
+               : p.code == "bad_stored_document"                      ? 500
+               : p.code.rfind("bad_", 0) == 0                         ? 400
+                                                                      : 500;
   return {status, p.code, p.str()};
 }
 

@@ -209,4 +209,14 @@ Status parse_story_search_params(const Params& params, SearchRequest& request, s
   return read_size(params, "size", 1, kMaxStoriesPerPage, size);
 }
 
+const std::vector<std::string>& alert_search_param_names() {
+  static const std::vector<std::string> names = {"q", "section", "tag", "author", "source", "entity", "from", "to"};
+  return names;
+}
+
+Status parse_alert_search_params(const Params& params, SearchRequest& request) {
+  if (auto e = check_known_params(params, alert_search_param_names())) return e;
+  return read_query_and_filters(params, request);
+}
+
 }  // namespace gazette

@@ -43,6 +43,11 @@ Status parse_search_params(const Params& params, SearchParams& out);
 const std::vector<std::string>& story_search_param_names();
 Status parse_story_search_params(const Params& params, SearchRequest& request, size_t& size);
 
+// The search that an alert saves (POST /api/v1/alerts): the query and the
+// filters of a search, under the same names; the query must parse.
+const std::vector<std::string>& alert_search_param_names();
+Status parse_alert_search_params(const Params& params, SearchRequest& request);
+
 // Every parameter name must be in `allowed`.
 Status check_known_params(const Params& params, const std::vector<std::string>& allowed);
 

@@ -49,6 +49,10 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.01, 60.0));
   app.add_option("--cors-origin", config.cors_origins,
                  "Web origin allowed to call the API from a browser (repeatable; * for any; default none)");
+  app.add_option("--alerts", config.alerts_dir,
+                 "Folder of the saved alerts and their matches (created if needed; default: alerts are off)");
+  app.add_option("--webhook-allow", config.webhooks.allowed_hosts,
+                 "Host (or host:port) that alerts' webhooks may call (repeatable; default none)");
   app.add_flag("-q,--quiet", quiet, "No access log");
   CLI11_PARSE(app, argc, argv);
   if (db_path.empty() == cluster_file.empty()) {
@@ -82,8 +86,18 @@ int main(int argc, char** argv) {
 
   httplib::Server server;
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  gazette::Service service(config);
-  service.install(server);
+  std::unique_ptr<gazette::Service> service;
+  try {
+    service = std::make_unique<gazette::Service>(config);
+  } catch (const Xapian::DatabaseLockError&) {
+    std::cerr << "gazette-serve: the alerts folder " << config.alerts_dir << " is used by another service\n";
+    return 2;
+  } catch (const Xapian::Error& e) {
+    std::cerr << "gazette-serve: cannot open the alerts folder " << config.alerts_dir << ": " << e.get_description()
+              << '\n';
+    return 2;
+  }
+  service->install(server);
   running_server = &server;
   std::signal(SIGINT, stop);
   std::signal(SIGTERM, stop);

@@ -34,9 +34,6 @@ constexpr char kStaticRoute[] = "static";
 thread_local Clock::time_point request_start;
 thread_local std::string request_route;
 
-Reply error_reply(const ApiError& e) { return {e.status, error_json(e), "", "application/json"}; }
-Reply error_reply(const Problem& p) { return error_reply(ApiError::from(p)); }
-
 // Compares in time that depends only on the length of `given`, so that the
 // answer time does not tell how much of a guessed token was right.
 bool constant_time_equal(const std::string& expected, const std::string& given) {
@@ -48,6 +45,9 @@ bool constant_time_equal(const std::string& expected, const std::string& given) 
 }
 
 }  // namespace
+
+Reply Service::error_reply(const ApiError& e) { return {e.status, error_json(e), "", "application/json"}; }
+Reply Service::error_reply(const Problem& p) { return error_reply(ApiError::from(p)); }
 
 struct Service::Route {
   RouteSpec spec;
@@ -83,6 +83,15 @@ const std::vector<Service::Route>& Service::routes() {
       {{"GET", "/api/v1/openapi.json", {}}, "/api/v1/openapi.json", &Service::openapi},
       {{"POST", "/api/v1/articles", {}}, "/api/v1/articles", &Service::post_articles},
       {{"DELETE", "/api/v1/articles/{id}", {}}, R"(/api/v1/articles/([^/]+))", &Service::delete_article},
+      {{"GET", "/api/v1/search.atom", search_param_names()}, R"(/api/v1/search\.atom)", &Service::search_feed, true},
+      {{"POST", "/api/v1/alerts", {}}, "/api/v1/alerts", &Service::post_alert},
+      {{"GET", "/api/v1/alerts", {}}, "/api/v1/alerts", &Service::list_alerts},
+      {{"GET", "/api/v1/alerts/{id}", {}}, R"(/api/v1/alerts/([^/]+))", &Service::get_alert},
+      {{"DELETE", "/api/v1/alerts/{id}", {}}, R"(/api/v1/alerts/([^/]+))", &Service::delete_alert},
+      {{"GET", "/api/v1/alerts/{id}/matches", {"cursor", "size"}},
+       R"(/api/v1/alerts/([^/]+)/matches)",
+       &Service::alert_matches},
+      {{"GET", "/api/v1/alerts/{id}/feed", {"key", "size"}}, R"(/api/v1/alerts/([^/]+)/feed)", &Service::alert_feed},
   };
   return table;
 }
@@ -107,6 +116,8 @@ Service::Service(ServiceConfig config)
         std::make_unique<LiveWriter>([this, &shard] { return open_writer(shard, config_.cluster); }, &commit_gate_));
   if (!config_.cluster.global.empty())
     global_writer_ = std::make_unique<LiveWriter>(config_.cluster.global, &commit_gate_);
+  if (!config_.alerts_dir.empty())
+    alerts_ = std::make_unique<Alerts>(config_.cluster, AlertsOptions{config_.alerts_dir, config_.webhooks});
 }
 
 Reply Service::with_retries(const Route& route, const httplib::Request& req) {
@@ -585,8 +596,12 @@ Reply Service::post_articles(const httplib::Request& req) {
   std::vector<std::vector<Article>> by_shard(writers_.size());
   for (Article& a : articles) by_shard[shard_of(a.id, writers_.size())].push_back(std::move(a));
   WriteCounts outcome;
-  for (size_t i = 0; i < writers_.size(); ++i)
-    if (!by_shard[i].empty()) outcome += writers_[i]->put(by_shard[i]);
+  for (size_t i = 0; i < writers_.size(); ++i) {
+    if (by_shard[i].empty()) continue;
+    std::vector<Xapian::docid> replaced;
+    outcome += writers_[i]->put(by_shard[i], &replaced);
+    if (alerts_) alerts_->written(i, std::move(replaced));
+  }
   return {
       200,
       {{"added", outcome.added}, {"replaced", outcome.replaced}, {"unchanged", outcome.unchanged}, {"errors", errors}}};

@@ -12,6 +12,8 @@
 // owns the article's id (shard_route.h), and are committed before they are
 // acknowledged; a read that lost its revision to commits twice holds them off
 // (commit_gate.h). Every error is a JSON body {"error": {"code", "message"}}.
+// With an alerts folder, saved searches are checked against every article
+// committed, by the service or by gazette-index (alerts/alerts.h).
 #pragma once
 
 #include <deque>
@@ -23,6 +25,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "alerts/alerts.h"
 #include "cluster/cluster_config.h"
 #include "cluster/shard_set.h"
 #include "indexer/live_writer.h"
@@ -45,6 +48,9 @@ struct ServiceConfig {
   // browser; empty: none (no CORS headers), "*": any.
   std::vector<std::string> cors_origins;
   bool log_requests = true;
+  // The folder of the alerts (alerts/alert_store.h); empty: alerts are off.
+  std::string alerts_dir;
+  WebhookOptions webhooks;
 };
 
 // One route of the API, as the OpenAPI description must list it.
@@ -97,6 +103,24 @@ class Service {
   Reply openapi(const httplib::Request& req);
   Reply post_articles(const httplib::Request& req);
   Reply delete_article(const httplib::Request& req);
+  // Feeds and alerts (feed_routes.cc).
+  Reply search_feed(const httplib::Request& req);
+  Reply post_alert(const httplib::Request& req);
+  Reply list_alerts(const httplib::Request& req);
+  Reply get_alert(const httplib::Request& req);
+  Reply delete_alert(const httplib::Request& req);
+  Reply alert_matches(const httplib::Request& req);
+  Reply alert_feed(const httplib::Request& req);
+  // The alert the route names, when alerts are on and the request may read
+  // it (the token, or for its feed the alert's feed key); else the error.
+  Result<Alert> named_alert(const httplib::Request& req, bool feed_key_will_do);
+  nlohmann::json alert_api_json(const Alert& alert, const httplib::Request& req);
+  // The scheme and host that the client reached, for the absolute links of
+  // feeds ("http://localhost:8080").
+  static std::string public_base(const httplib::Request& req);
+
+  static Reply error_reply(const ApiError& e);
+  static Reply error_reply(const Problem& p);
 
   // The parts of install().
   void install_limits(httplib::Server& server) const;
@@ -132,6 +156,7 @@ class Service {
   // Per shard, shared by the worker threads: what a story's timeline reads.
   std::deque<RevisionCache<StoryMembers>> story_members_;
   RevisionCache<SuggestIndex> suggest_indexes_;  // likewise
+  std::unique_ptr<Alerts> alerts_;               // null when alerts are off
 };
 
 }  // namespace gazette

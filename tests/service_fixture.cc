@@ -13,20 +13,22 @@ namespace gazette::test {
 RunningService::RunningService(const std::string& db, const std::string& token, std::vector<std::string> cors_origins) {
   db_ = temp_dir("service-" + std::to_string(reinterpret_cast<uintptr_t>(this))) + "/db";
   std::filesystem::copy(db, db_, std::filesystem::copy_options::recursive);
-  start(ClusterConfig::single(db_), token, std::move(cors_origins));
+  start(ClusterConfig::single(db_), token, [&cors_origins](ServiceConfig& c) { c.cors_origins = cors_origins; });
 }
 
-RunningService::RunningService(ClusterConfig cluster, const std::string& token) {
-  start(std::move(cluster), token, {});
+RunningService::RunningService(ClusterConfig cluster, const std::string& token,
+                               const std::function<void(ServiceConfig&)>& configure) {
+  start(std::move(cluster), token, configure);
 }
 
-void RunningService::start(ClusterConfig cluster, const std::string& token, std::vector<std::string> cors_origins) {
+void RunningService::start(ClusterConfig cluster, const std::string& token,
+                           const std::function<void(ServiceConfig&)>& configure) {
   ServiceConfig config;
   config.cluster = std::move(cluster);
   config.web_dir = std::string(GAZETTE_SOURCE_DIR) + "/web";
   config.write_token = token;
-  config.cors_origins = std::move(cors_origins);
   config.log_requests = false;
+  if (configure) configure(config);
   service_ = std::make_unique<Service>(config);
   service_->install(server_);
   port_ = server_.bind_to_any_port("127.0.0.1");

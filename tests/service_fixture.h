@@ -3,6 +3,7 @@
 // disturb other tests) or over a cluster, and a client to talk to it.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -20,8 +21,10 @@ class RunningService {
   // Copies `db` to a temp folder and serves it; `token` enables writes,
   // `cors_origins` as in ServiceConfig.
   RunningService(const std::string& db, const std::string& token, std::vector<std::string> cors_origins = {});
-  // Serves `cluster` as it is (no copy).
-  RunningService(ClusterConfig cluster, const std::string& token);
+  // Serves `cluster` as it is (no copy); `configure` may change the rest of
+  // the configuration (alerts, webhooks).
+  RunningService(ClusterConfig cluster, const std::string& token,
+                 const std::function<void(ServiceConfig&)>& configure = {});
   ~RunningService();
 
   httplib::Client client() const;
@@ -30,7 +33,7 @@ class RunningService {
   const std::string& db() const { return db_; }
 
  private:
-  void start(ClusterConfig cluster, const std::string& token, std::vector<std::string> cors_origins);
+  void start(ClusterConfig cluster, const std::string& token, const std::function<void(ServiceConfig&)>& configure);
 
   std::string db_;
   httplib::Server server_;

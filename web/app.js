@@ -24,6 +24,8 @@ const ui = {
   facets: $('facets'),
   sidebar: $('sidebar'),
   filtersToggle: $('filters-toggle'),
+  feedLink: $('feed-link'),
+  feedAlternate: $('feed-alternate'),
   results: $('results'),
   searchView: $('search-view'),
   articleView: $('article-view'),
@@ -145,6 +147,9 @@ async function showSearch(signal) {
   ui.searchView.hidden = false;
   ui.sort.value = effectiveSort(state);
   renderChips(ui.chips, state);
+  // The same words, filters and period as an Atom feed, newest first.
+  const terms = searchTerms(state).toString();
+  ui.feedLink.href = ui.feedAlternate.href = `/api/v1/search.atom${terms ? `?${terms}` : ''}`;
   const params = searchParams(state, facetSize());
   const key = params.toString();
   let data = cache.get(key);

@@ -808,6 +808,23 @@ scenario('an entity page: name, chart, latest articles; Back returns', async (pa
   assert.match(await text(page, '.error'), /Entité introuvable/);
 });
 
+scenario('the search offers itself as an Atom feed', async (page) => {
+  await open(page, '?q=ukraine&section=International');
+  const href = await page.locator('#feed-link').getAttribute('href');
+  assert.equal(href, '/api/v1/search.atom?q=ukraine&section=International');
+  assert.equal(await page.locator('link[rel=alternate][type="application/atom+xml"]').getAttribute('href'), href);
+  const feed = await page.request.get(new URL(href, base).toString());
+  assert.equal(feed.status(), 200);
+  assert.match(feed.headers()['content-type'], /^application\/atom\+xml/);
+  const xml = await feed.text();
+  const entries = xml.match(/<entry>/g) || [];
+  assert.ok(entries.length > 0, 'the feed has the search\'s articles');
+  assert.ok(xml.includes('<category term="International"/>'), 'each entry has its section');
+  // Another search, another feed.
+  await open(page, '?q=inflation');
+  assert.equal(await page.locator('#feed-link').getAttribute('href'), '/api/v1/search.atom?q=inflation');
+});
+
 scenario('phone (375 px): the entity page fits', async (page) => {
   await openArticleWithEntities(page, 'macron');
   await page.locator('.article-entities').scrollIntoViewIfNeeded();
