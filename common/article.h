@@ -10,6 +10,14 @@
 
 namespace gazette {
 
+// A quote of the article's body (entities/quotes.h finds them at index time).
+struct ArticleQuote {
+  std::string text;        // the quoted words, without the marks
+  std::string speaker;     // who says it, as named in the article; "" when unknown
+  std::string speaker_id;  // the speaker's entity id ("p:olivier-veran"); "" when not an entity
+  size_t offset = 0;       // byte offset of `text` in the body
+};
+
 struct Article {
   std::string id;      // unique across the archive; the upsert key
   std::string source;  // "orangesum", "lemonde2022", ... or the importer's name
@@ -26,6 +34,8 @@ struct Article {
   // Found by the indexer (EntityExtractor) and stored with the article;
   // never read from import input.
   std::vector<Entity> entities;
+  // Likewise: the quotes of the body, in order.
+  std::vector<ArticleQuote> quotes;
 };
 
 // What a list of titles shows of an article.

@@ -80,6 +80,13 @@ ArticleFromJson article_from_json(const json& value, bool with_entities) {
       a.entities.push_back(std::move(entity));
     }
   }
+  if (auto it = value.find("quotes"); with_entities && it != value.end() && it->is_array()) {
+    for (const auto& q : *it) {
+      if (!q.is_object()) continue;
+      a.quotes.push_back(
+          {q.value("text", ""), q.value("speaker", ""), q.value("speaker_id", ""), q.value("offset", size_t{0})});
+    }
+  }
   if (!a.published.empty()) {
     if (auto d = parse_date(a.published)) {
       a.date = *d;
@@ -104,7 +111,16 @@ json article_to_json(const Article& a) {
     for (const auto& e : a.entities) entities.push_back(entity_to_json(e));
     j["entities"] = entities;
   }
+  if (!a.quotes.empty()) {
+    json quotes = json::array();
+    for (const auto& q : a.quotes) quotes.push_back(quote_to_json(q));
+    j["quotes"] = quotes;
+  }
   return j;
+}
+
+json quote_to_json(const ArticleQuote& q) {
+  return {{"text", q.text}, {"speaker", q.speaker}, {"speaker_id", q.speaker_id}, {"offset", q.offset}};
 }
 
 json entity_to_json(const Entity& e) {

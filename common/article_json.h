@@ -24,11 +24,12 @@ struct ArticleFromJson {
 
 // Reads an article from a parsed JSON value. Unknown fields are ignored and
 // optional fields may be missing; a field of the wrong type is an error.
-// `entities` is read only from stored documents (with_entities), never from
-// import input, where the indexer finds them itself.
+// `entities` and `quotes` are read only from stored documents
+// (with_entities), never from import input, where the indexer finds them.
 ArticleFromJson article_from_json(const nlohmann::json& value, bool with_entities = false);
 
 nlohmann::json article_to_json(const Article& a);
 nlohmann::json entity_to_json(const Entity& e);
+nlohmann::json quote_to_json(const ArticleQuote& q);
 
 }  // namespace gazette

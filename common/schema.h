@@ -12,7 +12,7 @@
 namespace gazette::schema {
 
 // Bumped whenever documents written by an older indexer would be read wrongly.
-inline constexpr int kVersion = 7;
+inline constexpr int kVersion = 8;
 inline constexpr const char* kVersionKey = "gazette:schema";
 // Metadata: the UTC time of the last commit, ISO 8601.
 inline constexpr const char* kLastUpdateKey = "gazette:last-update";
@@ -34,6 +34,7 @@ inline constexpr const char* kTitle = "S";    // title words; their stems have p
 inline constexpr const char* kSummary = "U";  // summary (chapô): only its stems, under "ZU"
 inline constexpr const char* kAuthor = "A";   // author name words
 inline constexpr const char* kTag = "K";      // tag words
+inline constexpr const char* kQuote = "C";    // words of the body's quotes: only their stems, under "ZC"
 
 // The title's words also go into the unprefixed field with this wdf so that
 // a match in the title outweighs one in the body.
@@ -52,6 +53,8 @@ inline constexpr const char* kTagFilter = "XT";     // + folded tag
 inline constexpr const char* kAuthorFilter = "XA";  // + folded author
 inline constexpr const char* kSource = "XO";        // + source name
 inline constexpr const char* kEntity = "XE";        // + entity id ("p:emmanuel-macron")
+inline constexpr const char* kQuoted = "XC";        // alone: the body holds quotes
+inline constexpr const char* kSpeaker = "XQ";       // + entity id of a quote's speaker
 inline constexpr const char* kYear = "Y";           // + YYYY
 inline constexpr const char* kMonth = "M";          // + YYYYMM
 inline constexpr const char* kDay = "D";            // + YYYYMMDD
@@ -83,6 +86,9 @@ enum Slot : Xapian::valueno {
   // that started it. Every article has one (an undated one, its own).
   kStorySlot = 11,
   kStoryVectorSlot = 12,  // what the article is about (stories/story_vector.h)
+  // "id<RS>name" per speaker entity of the body's quotes, joined
+  // (value_list.h): the speaker facet of quote searches.
+  kSpeakersSlot = 13,
 };
 
 // Separates an entity's id from its name in kEntitiesSlot.

@@ -38,6 +38,22 @@ void write_entities(Xapian::Document& doc, const std::vector<Entity>& entities) 
   doc.add_value(s::kEntitiesSlot, join_values(entries));
 }
 
+// The terms and the value of the speaker facet; the words are the
+// DocumentBuilder's.
+void write_quotes(Xapian::Document& doc, const std::vector<ArticleQuote>& quotes) {
+  if (quotes.empty()) return;
+  doc.add_boolean_term(s::kQuoted);
+  std::vector<std::string> speakers;
+  for (const ArticleQuote& q : quotes) {
+    if (q.speaker_id.empty()) continue;
+    std::string entry = q.speaker_id + s::kEntityNameSeparator + q.speaker;
+    if (std::find(speakers.begin(), speakers.end(), entry) != speakers.end()) continue;
+    add_boolean(doc, s::kSpeaker, q.speaker_id);
+    speakers.push_back(std::move(entry));
+  }
+  if (!speakers.empty()) doc.add_value(s::kSpeakersSlot, join_values(speakers));
+}
+
 }  // namespace
 
 std::string filter_key(std::string_view value) { return facet_key(value).substr(0, kMaxFilterKeyBytes); }
@@ -64,6 +80,7 @@ std::string article_id(const Xapian::Database& db, Xapian::docid doc) {
 StoredForm stored_form(const Article& article) {
   nlohmann::json data = article_to_json(article);
   data.erase("entities");
+  data.erase("quotes");
   StoredForm stored{id_term(article.id), data.dump(), ""};
   stored.hash = content_hash(stored.data);
   return stored;
@@ -87,7 +104,7 @@ std::vector<std::string> distinct_tags(const std::vector<std::string>& tags) {
 }
 
 void write_stored_fields(Xapian::Document& doc, const Article& a, const std::vector<Entity>& entities,
-                         const StoredForm& stored) {
+                         const std::vector<ArticleQuote>& quotes, const StoredForm& stored) {
   doc.add_boolean_term(id_term(a.id));
   for (const auto& author : a.authors) add_boolean(doc, s::kAuthorFilter, facet_key(author));
   const std::vector<std::string> tags = distinct_tags(a.tags);
@@ -110,20 +127,24 @@ void write_stored_fields(Xapian::Document& doc, const Article& a, const std::vec
     doc.add_value(s::kOldestFirstSlot, Xapian::sortable_serialise(-static_cast<double>(a.date.unix_seconds())));
   }
   doc.add_value(s::kHashSlot, stored.hash);
+  write_quotes(doc, quotes);
 
-  if (entities.empty()) {
-    doc.set_data(stored.data);
-    return;
-  }
-  // The stored JSON is an object: the entities go in before its closing
-  // brace, rather than serialising the whole article a second time.
+  // The stored JSON is an object: what the indexer found goes in before its
+  // closing brace, rather than serialising the whole article a second time.
+  std::string data = stored.data;
+  auto append = [&data](const char* name, const nlohmann::json& list) {
+    if (list.empty()) return;
+    data.pop_back();
+    data += std::string(",\"") + name + "\":";
+    data += list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    data += '}';
+  };
   nlohmann::json list = nlohmann::json::array();
   for (const Entity& e : entities) list.push_back(entity_to_json(e));
-  std::string data = stored.data;
-  data.pop_back();
-  data += ",\"entities\":";
-  data += list.dump();
-  data += '}';
+  append("entities", list);
+  list = nlohmann::json::array();
+  for (const ArticleQuote& q : quotes) list.push_back(quote_to_json(q));
+  append("quotes", list);
   doc.set_data(data);
 }
 
@@ -219,6 +240,35 @@ class StoredReader {
     }
     return true;
   }
+  static bool quotes(od::value& v, std::vector<ArticleQuote>& out) {
+    od::array list;
+    if (v.get_array().get(list)) return false;
+    for (auto element : list) {
+      od::object object;
+      if (element.get_object().get(object)) return false;
+      ArticleQuote q;
+      for (auto field : object) {
+        std::string_view key;
+        od::value value;
+        if (field.unescaped_key().get(key) || field.value().get(value)) return false;
+        bool ok = true;
+        if (key == "text") {
+          ok = text(value, q.text);
+        } else if (key == "speaker") {
+          ok = text(value, q.speaker);
+        } else if (key == "speaker_id") {
+          ok = text(value, q.speaker_id);
+        } else if (key == "offset") {
+          uint64_t n = 0;
+          ok = !value.get_uint64().get(n);
+          q.offset = static_cast<size_t>(n);
+        }
+        if (!ok) return false;
+      }
+      out.push_back(std::move(q));
+    }
+    return true;
+  }
   // The fields of the stored form (write_stored_fields), in kFields' order.
   enum Field : size_t {
     kId,
@@ -232,10 +282,12 @@ class StoredReader {
     kAuthors,
     kBody,
     kTruncated,
-    kEntities
+    kEntities,
+    kQuotes
   };
-  static constexpr std::string_view kFields[] = {"id",      "source", "url",     "title", "summary",   "published",
-                                                 "section", "tags",   "authors", "body",  "truncated", "entities"};
+  static constexpr std::string_view kFields[] = {"id",        "source",   "url",   "title",   "summary",
+                                                 "published", "section",  "tags",  "authors", "body",
+                                                 "truncated", "entities", "quotes"};
 
   static bool read_field(size_t field, od::value& v, Article& a) {
     switch (static_cast<Field>(field)) {
@@ -263,6 +315,8 @@ class StoredReader {
         return !v.get_bool().get(a.truncated);
       case kEntities:
         return entities(v, a.entities);
+      case kQuotes:
+        return quotes(v, a.quotes);
     }
     return true;
   }

@@ -61,10 +61,12 @@ std::vector<std::string> distinct_tags(const std::vector<std::string>& tags);
 
 // Writes everything of `article` but the analysed text: the id term, the
 // filter terms, the value slots and the document data (`stored`, which must
-// be stored_form(article), with `entities` added: the indexer's finds;
-// article.entities is ignored).
+// be stored_form(article), with `entities` and `quotes` added: the
+// indexer's finds; article.entities and article.quotes are ignored). The
+// quotes' words are not written here: they are analysed text
+// (DocumentBuilder).
 void write_stored_fields(Xapian::Document& doc, const Article& article, const std::vector<Entity>& entities,
-                         const StoredForm& stored);
+                         const std::vector<ArticleQuote>& quotes, const StoredForm& stored);
 
 // --- Reading ------------------------------------------------------------------
 

@@ -7,6 +7,7 @@
 
 #include "common/schema.h"
 #include "common/stored_document.h"
+#include "entities/quotes.h"
 #include "stories/versions.h"
 
 namespace gazette {
@@ -89,9 +90,39 @@ Xapian::Document DocumentBuilder::build(const Article& a, const StoredForm& stor
   timer.emplace(times, Stage::kEntities);
   std::vector<Entity> entities;
   if (entities_) entities = entities_->extract(a.title, a.summary, a.body);
+  std::vector<ArticleQuote> quotes = quotes_of(a.body, entities);
+  for (const ArticleQuote& q : quotes) index_text(doc, q.text, nullptr, 0, {s::kQuote, false});
   timer.emplace(times, Stage::kStoredFields);
-  write_stored_fields(doc, a, entities, stored);
+  write_stored_fields(doc, a, entities, quotes, stored);
   return doc;
+}
+
+std::vector<ArticleQuote> quotes_of(std::string_view body, const std::vector<Entity>& entities) {
+  // The people of the article, by every form written: a speaker found is
+  // one of them (its longest form), which names its entity.
+  std::vector<std::string> people;
+  std::vector<const Entity*> person_of;
+  for (const Entity& e : entities) {
+    if (e.type != EntityType::kPerson) continue;
+    people.push_back(e.name);
+    person_of.push_back(&e);
+    for (const std::string& alias : e.aliases) {
+      people.push_back(alias);
+      person_of.push_back(&e);
+    }
+  }
+  std::vector<ArticleQuote> out;
+  for (Quote& q : extract_quotes(body, people)) {
+    ArticleQuote quote{std::move(q.text), std::move(q.speaker), "", q.begin};
+    for (size_t i = 0; i < people.size() && !quote.speaker.empty(); ++i)
+      if (people[i] == quote.speaker) {
+        quote.speaker_id = person_of[i]->id;
+        quote.speaker = person_of[i]->name;
+        break;
+      }
+    out.push_back(std::move(quote));
+  }
+  return out;
 }
 
 }  // namespace gazette

@@ -27,6 +27,10 @@ namespace gazette {
 // build folder; without either it works with its compiled-in facts only.
 const EntityExtractor& shared_entity_extractor();
 
+// The quotes of an article's body (entities/quotes.h), each speaker that is
+// one of the article's people named by that person's entity.
+std::vector<ArticleQuote> quotes_of(std::string_view body, const std::vector<Entity>& entities);
+
 class DocumentBuilder {
  public:
   // `entities`: the extractor to find people, places and organisations

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "common/article_json.h"
+#include "service/atom_feed.h"
 
 namespace gazette {
 
@@ -210,6 +211,35 @@ json suggestions_json(const Suggestions& s) {
   for (const auto& t : s.titles) titles.push_back({{"id", t.id}, {"title", t.title}});
   return {
       {"completions", std::move(completions)}, {"entities", entities_json(s.entities)}, {"titles", std::move(titles)}};
+}
+
+json quote_hit_json(const QuoteHit& hit) {
+  const ArticleQuote& q = hit.quote;
+  json speaker = nullptr;
+  if (!q.speaker.empty())
+    speaker = {{"id", q.speaker_id.empty() ? json(nullptr) : json(q.speaker_id)}, {"name", q.speaker}};
+  return {{"text", q.text},
+          {"speaker", speaker},
+          {"article",
+           {{"id", hit.article_id},
+            {"title", hit.title},
+            {"section", hit.section},
+            {"date", hit.date.valid() ? json(hit.date.iso()) : json(nullptr)}}},
+          {"index", hit.index},
+          // The page marks each quote of an article as #citation-N.
+          {"link", "/?article=" + url_encode(hit.article_id) + "#citation-" + std::to_string(hit.index)}};
+}
+
+json quotes_json(const QuoteSearchResult& result, const std::optional<std::string>& next_cursor) {
+  json quotes = json::array();
+  for (const QuoteHit& h : result.quotes) quotes.push_back(quote_hit_json(h));
+  json speakers = json::array();
+  for (const FacetValue& v : result.speakers)
+    speakers.push_back({{"value", v.value}, {"name", v.name}, {"count", v.count}});
+  return {{"quotes", quotes},
+          {"articles", result.articles},
+          {"facets", {{"speaker", speakers}}},
+          {"next_cursor", next_cursor ? json(*next_cursor) : json(nullptr)}};
 }
 
 }  // namespace gazette

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "search/entity_directory.h"
+#include "search/quotes.h"
 #include "search/related.h"
 #include "search/searcher.h"
 #include "search/suggest.h"
@@ -38,5 +39,9 @@ nlohmann::json story_timeline_json(const std::string& id, const StoryTimeline& t
 nlohmann::json stories_json(const std::vector<StorySummary>& stories);
 nlohmann::json suggestions_json(const Suggestions& suggestions);
 nlohmann::json entity_profile_json(const EntityProfile& profile);
+// A quote found by find_quotes: its text, speaker (null when unknown), article
+// and the link to its place on the article's page.
+nlohmann::json quote_hit_json(const QuoteHit& hit);
+nlohmann::json quotes_json(const QuoteSearchResult& result, const std::optional<std::string>& next_cursor);
 
 }  // namespace gazette

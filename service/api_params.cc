@@ -209,6 +209,32 @@ Status parse_story_search_params(const Params& params, SearchRequest& request, s
   return read_size(params, "size", 1, kMaxStoriesPerPage, size);
 }
 
+const std::vector<std::string>& quote_param_names() {
+  static const std::vector<std::string> names = {"q",      "speaker", "section", "tag",  "author", "source",
+                                                 "entity", "from",    "to",      "size", "cursor", "facet_size"};
+  return names;
+}
+
+Status parse_quote_params(const Params& params, QuoteRequest& request, std::string& cursor, std::string& fingerprint) {
+  if (auto e = check_known_params(params, quote_param_names())) return e;
+  SearchRequest search;
+  if (auto e = read_query_and_filters(params, search)) return e;
+  request.query = std::move(search.query);
+  request.filters = std::move(search.filters);
+  if (auto e = single(params, "speaker", request.speaker)) return e;
+  if (auto e = check_text("speaker", request.speaker, 256)) return e;
+  if (auto e = read_size(params, "size", 1, kMaxPageSize, request.limit)) return e;
+  if (auto e = read_size(params, "facet_size", 0, kMaxFacetSize, request.facet_size)) return e;
+  if (auto e = single(params, "cursor", cursor)) return e;
+  SearchRequest identity;
+  identity.query = request.query;
+  identity.filters = request.filters;
+  identity.limit = request.limit;
+  fingerprint = search_fingerprint(identity, "quotes") + "speaker=" + std::to_string(request.speaker.size()) + ':' +
+                request.speaker + ';';
+  return std::nullopt;
+}
+
 const std::vector<std::string>& alert_search_param_names() {
   static const std::vector<std::string> names = {"q", "section", "tag", "author", "source", "entity", "from", "to"};
   return names;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/problem.h"
+#include "search/quotes.h"
 #include "search/searcher.h"
 
 namespace gazette {
@@ -47,6 +48,12 @@ Status parse_story_search_params(const Params& params, SearchRequest& request, s
 // filters of a search, under the same names; the query must parse.
 const std::vector<std::string>& alert_search_param_names();
 Status parse_alert_search_params(const Params& params, SearchRequest& request);
+
+// GET /api/v1/quotes: the query, speaker and filters, the page (`size`,
+// `cursor` as given) and `facet_size`; `fingerprint` identifies the search
+// for cursors.
+const std::vector<std::string>& quote_param_names();
+Status parse_quote_params(const Params& params, QuoteRequest& request, std::string& cursor, std::string& fingerprint);
 
 // Every parameter name must be in `allowed`.
 Status check_known_params(const Params& params, const std::vector<std::string>& allowed);

@@ -15,6 +15,7 @@ using Reply = Service::Reply;
 constexpr size_t kDefaultFeedSize = 20;
 constexpr size_t kMaxAlertNameBytes = 200;
 constexpr size_t kMaxAlertsPerRequest = 1000;
+constexpr char kAlertsOff[] = "alerts are off: gazette-serve was started without --alerts DIR";
 constexpr char kAtomType[] = "application/atom+xml; charset=utf-8";
 
 // The query string of a request's target, without the '?'.
@@ -129,7 +130,7 @@ json Service::alert_api_json(const Alert& alert, const httplib::Request& req) {
 }
 
 Result<Alert> Service::named_alert(const httplib::Request& req, bool feed_key_will_do) {
-  if (!alerts_) return Problem{"not_found", "alerts are off: gazette-serve was started without --alerts DIR", ""};
+  if (!alerts_) return Problem{"not_found", kAlertsOff, ""};
   std::optional<Alert> alert = alerts_->store().get(req.matches[1]);
   bool key_given = feed_key_will_do && req.has_param("key");
   if (!key_given)
@@ -144,8 +145,7 @@ Result<Alert> Service::named_alert(const httplib::Request& req, bool feed_key_wi
 
 Reply Service::post_alert(const httplib::Request& req) {
   if (auto e = authorize(req)) return error_reply(*e);
-  if (!alerts_)
-    return error_reply(Problem{"not_found", "alerts are off: gazette-serve was started without --alerts DIR", ""});
+  if (!alerts_) return error_reply(Problem{"not_found", kAlertsOff, ""});
   json body = json::parse(req.body, nullptr, false);
   if (!body.is_object() && !(body.is_array() && !body.empty() && body.size() <= kMaxAlertsPerRequest))
     return error_reply(
@@ -172,9 +172,9 @@ Reply Service::post_alert(const httplib::Request& req) {
 
 Reply Service::list_alerts(const httplib::Request& req) {
   if (auto e = authorize(req)) return error_reply(*e);
+  if (!alerts_) return error_reply(Problem{"not_found", kAlertsOff, ""});
   json list = json::array();
-  if (alerts_)
-    for (const Alert& a : alerts_->store().all()) list.push_back(alert_api_json(a, req));
+  for (const Alert& a : alerts_->store().all()) list.push_back(alert_api_json(a, req));
   return {200, {{"alerts", list}}};
 }
 

@@ -77,6 +77,7 @@ const std::vector<Service::Route>& Service::routes() {
       {{"GET", "/api/v1/suggest", {"q", "size"}}, "/api/v1/suggest", &Service::suggest, true},
       {{"GET", "/api/v1/entities", {"q", "type", "size"}}, "/api/v1/entities", &Service::entities, true},
       {{"GET", "/api/v1/entities/{id}", {"size"}}, R"(/api/v1/entities/([^/]+))", &Service::entity, true},
+      {{"GET", "/api/v1/quotes", quote_param_names()}, "/api/v1/quotes", &Service::quotes, true},
       {{"GET", "/api/v1/stats", {}}, "/api/v1/stats", &Service::stats},
       {{"GET", "/api/v1/healthz", {}}, "/api/v1/healthz", &Service::health},
       {{"GET", "/api/v1/metrics", {}}, "/api/v1/metrics", &Service::metrics},
@@ -461,7 +462,16 @@ Reply Service::entity(const httplib::Request& req) {
   if (auto e = read_size(req.params, "size", 1, kMaxPageSize, size)) return error_reply(*e);
   auto profile = entity_profile(searcher().database(), req.matches[1], size, spies_);
   if (!profile) return error_reply(profile.problem());
-  return {200, entity_profile_json(*profile)};
+  json body = entity_profile_json(*profile);
+  // What the entity is quoted as saying, latest first.
+  QuoteRequest latest_quotes;
+  latest_quotes.speaker = req.matches[1];
+  latest_quotes.limit = std::min<size_t>(size, 10);
+  latest_quotes.facet_size = 0;
+  auto quoted = find_quotes(searcher().database(), latest_quotes);
+  if (!quoted) return error_reply(quoted.problem());
+  body["quotes"] = quotes_json(*quoted, std::nullopt)["quotes"];
+  return {200, body};
 }
 
 Reply Service::stats(const httplib::Request&) {

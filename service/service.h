@@ -96,6 +96,7 @@ class Service {
   Reply stories(const httplib::Request& req);
   Reply suggest(const httplib::Request& req);
   Reply entities(const httplib::Request& req);
+  Reply quotes(const httplib::Request& req);  // quote_routes.cc
   Reply entity(const httplib::Request& req);
   Reply stats(const httplib::Request& req);
   Reply health(const httplib::Request& req);

@@ -71,7 +71,7 @@ TEST(StoredDocument, FrenchTextAndEscapesRoundTrip) {
   a.truncated = true;
   Entity macron{"p:emmanuel-macron", "Emmanuel Macron", EntityType::kPerson, {"Macron", "M. Macron"}, 3};
   Xapian::Document doc;
-  write_stored_fields(doc, a, {macron}, stored_form(a));
+  write_stored_fields(doc, a, {macron}, {}, stored_form(a));
   Result<Article> read = read_article(doc);
   ASSERT_TRUE(read) << read.problem().message;
   expect_same_fields(*read, a);

@@ -393,9 +393,10 @@ inline void run_stored(const uint8_t* data, size_t size) {
                        "read_title disagrees with read_article on JSON");
   // simdjson validates UTF-8, so what it read can be written as JSON again.
   Xapian::Document again;
-  write_stored_fields(again, *article, article->entities, stored_form(*article));
+  write_stored_fields(again, *article, article->entities, article->quotes, stored_form(*article));
   Result<Article> reread = read_article(again);
-  GAZETTE_FUZZ_CHECK(reread && same_article(*reread, *article) && reread->entities.size() == article->entities.size(),
+  GAZETTE_FUZZ_CHECK(reread && same_article(*reread, *article) && reread->entities.size() == article->entities.size() &&
+                         reread->quotes.size() == article->quotes.size(),
                      "a stored article does not read back after writing it");
 }
 
@@ -405,8 +406,8 @@ struct Target {
 };
 
 inline constexpr Target kTargets[] = {
-    {"jsonl_fuzz", run_jsonl},       {"html_fuzz", run_html},   {"text_fuzz", run_text},
-    {"analyzer_fuzz", run_analyzer}, {"query_fuzz", run_query}, {"params_fuzz", run_params},
+    {"jsonl_fuzz", run_jsonl},       {"html_fuzz", run_html},     {"text_fuzz", run_text},
+    {"analyzer_fuzz", run_analyzer}, {"query_fuzz", run_query},   {"params_fuzz", run_params},
     {"cursor_fuzz", run_cursor},     {"stored_fuzz", run_stored},
 };
 
