@@ -295,6 +295,30 @@ def api_write_figures(name='api-writes.txt'):
 
 
 api_writes = api_write_figures()
+api_writes_alerts = api_write_figures('api-writes-alerts.txt')
+
+
+def percolate_figures():
+    """gazette-percolate: {batch size: {'check_p95_ms', 'record_p95_ms', ..., 'every_alert_run_p95_ms'}},
+    and 'alerts': the number saved."""
+    out = {}
+    current = None
+    for line in (text('percolate.txt') or '').splitlines():
+        fields = dict(f.split(' ', 1) for f in line.split('\t') if ' ' in f)
+        if line.startswith('alerts '):
+            out['alerts'] = int(fields['alerts'])
+        elif line.startswith('batch '):
+            current = out.setdefault(int(fields['batch']), {})
+            current.update({k: float(v) for k, v in fields.items() if k != 'batch'})
+        elif line.startswith('floor') and current is not None:
+            current.update({k: float(v) for k, v in fields.items()})
+    return out
+
+
+percolate = percolate_figures()
+batch_check = percolate.get(100)
+write_growth = (api_writes.get('add') and api_writes_alerts.get('add') and
+                api_writes_alerts['add']['p95'] - api_writes['add']['p95'])
 lucene_index_s = lucene and lucene.get('index_seconds')
 lucene_index_mb = lucene and lucene.get('index_bytes') and lucene['index_bytes'] / MB
 million = next((p for p in scale_points if p[0] == 1000000), None)
@@ -331,6 +355,9 @@ rows = [
      million and million[2].get('story') and million[2]['story'][2], 20, True, ' ms', None),
     ('API: add one article (POST, committed), p95', '< 50 ms', api_writes.get('add') and api_writes['add']['p95'], 50,
      True, ' ms', None),
+    ('10,000 alerts: a batch of 100 new articles checked and recorded, p95', '< 2 s',
+     batch_check and batch_check['check_p95_ms'] + batch_check['record_p95_ms'], 2000, True, ' ms', None),
+    ('10,000 alerts: an API write\'s p95 grows by', '< 20 ms', write_growth, 20, True, ' ms', None),
     ('indexing peak memory (whole corpus)', '< 1 GB', corpus and corpus['peak_mb'], 1024, True, ' MB', 'a'),
     ('gazette-serve resident memory under load (peak)', '< 300 MB', serve_peak, 300, True, ' MB', None),
 ]
@@ -633,6 +660,24 @@ if any(k in api_writes for k in ('add', 'delete')):
             w(f'| {kind} | {f["p50"]:.2f} | {f["p95"]:.2f} | {f["p99"]:.2f} |')
     if 'joined' in api_writes:
         w(f'\n{api_writes["joined"][0]} of {api_writes["joined"][1]} added articles joined their original\'s story.')
+if percolate:
+    w('\n### Alerts (percolation)\n')
+    w(f'`gazette-percolate`: {percolate.get("alerts", 0):,} alerts made from the index (a word of a title, two words, '
+      'a phrase, an entity, a section and a word; each in at most 1 % of the articles), checked against batches of '
+      'articles of the index as the service checks a commit\'s new articles, the matches recorded in an AlertStore. '
+      'The floor: Xapian alone copying the batch into an in-memory database and running every alert\'s query.\n')
+    w('| batch | check p50 ms | check p95 ms | record p95 ms | candidates run | matches | floor p50 ms | floor p95 ms |\n'
+      '|---|---|---|---|---|---|---|---|')
+    for size in sorted(k for k in percolate if isinstance(k, int)):
+        f = percolate[size]
+        w(f'| {size} | {f["check_p50_ms"]:.2f} | {f["check_p95_ms"]:.2f} | {f["record_p95_ms"]:.2f} | '
+          f'{f["candidates_per_batch"]:.0f} | {f["matches_per_batch"]:.1f} | {f["every_alert_run_p50_ms"]:.2f} | '
+          f'{f["every_alert_run_p95_ms"]:.2f} |')
+    if api_writes_alerts.get('add'):
+        a = api_writes_alerts['add']
+        w(f'\nAPI writes with the alerts saved in the service (`bench/api_writes.py --alerts`): add p50 {a["p50"]:.2f}, '
+          f'p95 {a["p95"]:.2f} ms (without: see "Writes through the API"); the alerts are checked on their own thread, '
+          'after the answer.')
 w('\nEntity recall by type (`gazette-entity-quality`, Le Monde\'s keywords of `keywords.tsv`):\n')
 w('| type | keywords | found | recall | recall if named in the text |\n|---|---|---|---|---|')
 for line in (text('entity-quality.txt') or '').splitlines():

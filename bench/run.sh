@@ -25,7 +25,7 @@ source bench/lib.sh
 WORK=${BENCH_WORK:-/tmp/gazette-bench}
 SCALES=${BENCH_SCALES:-63130 250000 1000000}
 QUICK=${BENCH_QUICK:-0}
-STEPS=${BENCH_STEPS:-setup build machine index latency throughput soak quality peers scale cluster profile report}
+STEPS=${BENCH_STEPS:-setup build machine index latency alerts throughput soak quality peers scale cluster profile report}
 CORPUS=../shared/corpus
 EVAL=../shared/eval
 CORPUS_ARTICLES=63130  # the scale point that is the shared corpus itself
@@ -130,7 +130,8 @@ step_build() {
   # Release, as measured; -j1 under nice: the machine may be shared.
   cmake -S . -B build -DCMAKE_BUILD_TYPE=Release > "$RAW/build.log" 2>&1
   nice cmake --build build -j1 --target gazette-index gazette-serve gazette-latency gazette-quality \
-    gazette-entity-quality gazette-story-quality gazette-synth-corpus gazette-write-floor >> "$RAW/build.log" 2>&1 ||
+    gazette-entity-quality gazette-story-quality gazette-synth-corpus gazette-write-floor gazette-percolate \
+    >> "$RAW/build.log" 2>&1 ||
     { tail -30 "$RAW/build.log"; return 1; }
   bash scripts/fetch-geo-data.sh build >> "$RAW/build.log" 2>&1
 }
@@ -189,6 +190,32 @@ api_writes() {
   cmd build/bin/gazette-write-floor --db "$copy" --count 200
   cmd build/bin/gazette-write-floor --db "$copy" --count 200 --no-sync
   rm -rf "$copy"
+}
+
+# 10,000 saved alerts made from the index (gazette-percolate): checking
+# batches of 100 articles and of one, with Xapian's floor; then the API's
+# writes with the alerts saved in the service.
+step_alerts() {
+  produce "$RAW/percolate.txt" percolate_run
+  produce "$RAW/api-writes-alerts.txt" api_writes_with_alerts
+}
+
+percolate_run() {
+  cmd build/bin/gazette-percolate --db "$WORK/index/corpus" --alerts 10000 --batch 100 --batches 20 \
+    --write-alerts "$WORK/alerts-10000.jsonl"
+  cmd build/bin/gazette-percolate --db "$WORK/index/corpus" --alerts 10000 --batch 1 --batches 200
+}
+
+api_writes_with_alerts() {
+  local copy=$WORK/index/corpus-alerts token=$WORK/write-token store=$WORK/alerts-store
+  rm -rf "$copy" "$store"
+  cp -r "$WORK/index/corpus" "$copy"
+  echo bench-write-token > "$token"
+  start_serve "$copy" --token-file "$token" --alerts "$store"
+  cmd python3 bench/api_writes.py --url "$SERVE_URL" --token-file "$token" --corpus "$CORPUS/lemonde2022.jsonl.gz" \
+    --count 200 --alerts "$WORK/alerts-10000.jsonl" || { stop_serve; return 1; }
+  stop_serve
+  rm -rf "$copy" "$store"
 }
 
 latency_http() {
