@@ -9,6 +9,7 @@ import { renderFacets, facetSize } from './js/facets.js';
 import { renderHistogram } from './js/histogram.js';
 import { renderChips, renderResults, renderStories, summaryText } from './js/results.js';
 import { renderArticle } from './js/article.js';
+import { renderQuotes, quotesSummary } from './js/quotes.js';
 import { renderEntity } from './js/entity.js';
 
 const $ = (id) => document.getElementById(id);
@@ -25,6 +26,7 @@ const ui = {
   sidebar: $('sidebar'),
   filtersToggle: $('filters-toggle'),
   feedLink: $('feed-link'),
+  quotesToggle: $('quotes-toggle'),
   feedAlternate: $('feed-alternate'),
   results: $('results'),
   searchView: $('search-view'),
@@ -45,12 +47,14 @@ history.scrollRestoration = 'manual';
 // ---- navigation ----
 
 // scroll: where to scroll once shown (null: stay where the reader is).
-function navigate(next, { scroll = 0 } = {}) {
+// hash: a place in the new view ("#citation-2").
+function navigate(next, { scroll = 0, hash = '' } = {}) {
   // Remember where the reader was on the page being left, for Back.
   history.replaceState({ scroll: window.scrollY }, '');
   const url = urlOf(next);
   // The same view again (Enter twice) is not a new history entry.
-  if ((url === './' ? '' : url) !== location.search) history.pushState({ scroll: 0 }, '', url);
+  if ((url === './' ? '' : url) !== location.search || hash !== location.hash)
+    history.pushState({ scroll: 0 }, '', url + hash);
   state = next;
   render({ scroll });
 }
@@ -71,7 +75,7 @@ document.addEventListener('click', (e) => {
   const next = stateFromUrl(url.search);
   // Removing a filter keeps the reader where they are; other links start at the top.
   const keep = !next.article && !state.article && !next.entityPage && !state.entityPage && a.matches('.chip, .chips-clear');
-  navigate(next, { scroll: keep ? null : 0 });
+  navigate(next, { scroll: keep ? null : 0, hash: url.hash });
 });
 
 // ---- rendering ----
@@ -111,7 +115,14 @@ async function showDetail(view, signal, render, { closeChange, notFound, failed 
     const title = await render(view);
     document.title = `${title} — Gazette`;
     applyScroll();
-    view.querySelector('h1')?.focus({ preventScroll: true });
+    // A link to a place in the view (#citation-2, #story-title) goes there.
+    const place = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    if (place && view.contains(place)) {
+      place.scrollIntoView({ block: 'center' });
+      place.focus({ preventScroll: true });
+    } else {
+      view.querySelector('h1')?.focus({ preventScroll: true });
+    }
   } catch (e) {
     if (e.name === 'AbortError') return;
     clear(view).append(
@@ -150,6 +161,11 @@ async function showSearch(signal) {
   // The same words, filters and period as an Atom feed, newest first.
   const terms = searchTerms(state).toString();
   ui.feedLink.href = ui.feedAlternate.href = `/api/v1/search.atom${terms ? `?${terms}` : ''}`;
+  // Articles or who said what: the same search either way.
+  ui.quotesToggle.href = urlOf(withChanges(state, { quotes: !state.quotes, page: 1 }));
+  ui.quotesToggle.textContent = state.quotes ? 'Voir les articles' : 'Qui a dit… ?';
+  ui.sort.disabled = state.quotes;
+  if (state.quotes) return showQuotes(signal);
   const params = searchParams(state, facetSize());
   const key = params.toString();
   let data = cache.get(key);
@@ -179,6 +195,41 @@ async function showSearch(signal) {
   document.title = state.q ? `${state.q} — Gazette` : 'Gazette — archives de presse';
   applyScroll();
   showStories(signal, data);
+}
+
+// Who said what: the quotes of the search (GET /api/v1/quotes), newest
+// first, in place of its articles; more on request.
+async function showQuotes(signal) {
+  const params = searchTerms(state);
+  params.set('size', '20');
+  setLoading(ui.searchView, true);
+  let data;
+  try {
+    data = await api.quotes(params, signal);
+  } catch (e) {
+    if (e.name === 'AbortError') return;
+    setLoading(ui.searchView, false);
+    showError(e);
+    return;
+  }
+  if (signal.aborted) return;
+  setLoading(ui.searchView, false);
+  withFocusKept(() => {
+    ui.status.textContent = quotesSummary(state, data);
+    clear(ui.facets);
+    clear(ui.histogram);
+    ui.histogram.hidden = true;
+    ui.stories.hidden = true;
+    renderQuotes(ui.results, state, data, (cursor) => {
+      const more = searchTerms(state);
+      more.set('size', '20');
+      more.set('cursor', cursor);
+      return api.quotes(more);
+    });
+  });
+  updateFiltersToggle();
+  document.title = `${state.q ? `${state.q} : ` : ''}qui a dit… — Gazette`;
+  applyScroll();
 }
 
 // After the hits: the stories of the search, which take a pass of their own.

@@ -825,6 +825,44 @@ scenario('the search offers itself as an Atom feed', async (page) => {
   assert.equal(await page.locator('#feed-link').getAttribute('href'), '/api/v1/search.atom?q=inflation');
 });
 
+scenario('who said what: the quotes of a search, each at its place in its article', async (page) => {
+  await open(page, '?q=ukraine');
+  await andRender(page, () => page.locator('#quotes-toggle').click());
+  assert.equal(params(page).get('view'), 'quotes');
+  assert.equal(params(page).get('q'), 'ukraine');
+  assert.match(await text(page, '#status'), /^Citations pour « ukraine » dans \d+ articles?$/);
+  const items = page.locator('.quote-results .quote-item');
+  assert.ok((await items.count()) > 0, 'quotes are listed');
+  const quoted = (await items.first().locator('.quote-text').innerText()).replace(/^« | »$/g, '');
+  const link = items.first().locator('.quote-article');
+  const href = await link.getAttribute('href');
+  assert.match(href, /[?&]article=[^&#]+.*#citation-\d+$/);
+  await shot(page, 'desktop-quotes');
+  // The quote's place: marked in the article, focused.
+  await andRender(page, () => link.click());
+  const id = href.split('#')[1];
+  const mark = page.locator(`#${id}`);
+  assert.equal(await mark.innerText(), quoted);
+  assert.equal(await page.evaluate(() => document.activeElement.id), id, 'the quote has the focus');
+  // Back: the quotes again; the toggle goes back to the articles.
+  await andRender(page, () => page.goBack());
+  assert.equal(params(page).get('view'), 'quotes');
+  await andRender(page, () => page.locator('#quotes-toggle').click());
+  assert.equal(params(page).get('view'), null);
+  assert.ok((await count(page, '.hit')) > 0, 'the articles again');
+});
+
+scenario('an entity page lists what the entity is quoted as saying', async (page) => {
+  await open(page, '?q=ukraine&view=quotes');
+  const speaker = page.locator('.quote-results a.quote-speaker').first();
+  assert.ok((await speaker.count()) > 0, 'a quote with a known speaker');
+  const name = await speaker.innerText();
+  await andRender(page, () => speaker.click());
+  assert.equal(await text(page, 'h1'), name);
+  assert.ok((await count(page, '.entity-quotes .quote-item')) > 0, 'the entity page lists quotes');
+  await shot(page, 'desktop-entity-quotes');
+});
+
 scenario('phone (375 px): the entity page fits', async (page) => {
   await openArticleWithEntities(page, 'macron');
   await page.locator('.article-entities').scrollIntoViewIfNeeded();

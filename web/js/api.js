@@ -40,6 +40,7 @@ export const api = {
   versions: (id, signal) => getJson(`/api/v1/articles/${encodeURIComponent(id)}/versions`, null, signal),
   story: (id, signal) => getJson(`/api/v1/articles/${encodeURIComponent(id)}/story`, null, signal),
   stories: (params, signal) => getJson('/api/v1/stories', params, signal),
+  quotes: (params, signal) => getJson('/api/v1/quotes', params, signal),
   entity: (id, signal) =>
     getJson(`/api/v1/entities/${encodeURIComponent(id)}`, new URLSearchParams({ size: '10' }), signal),
   stats: (signal) => getJson('/api/v1/stats', null, signal),

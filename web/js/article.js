@@ -24,10 +24,7 @@ export async function renderArticle(container, state, signal) {
   if (article.published) meta.push(h('time', { datetime: article.published }, formatDate(article.published)));
 
   const body = h('div.article-body');
-  for (const para of String(article.body || '').split(/\n\s*\n/)) {
-    const text = para.trim();
-    if (text) body.append(h('p', null, text));
-  }
+  for (const para of paragraphs(String(article.body || ''), article.quotes || [])) body.append(para);
   if (!body.childNodes.length) body.append(h('p.muted', null, 'Le texte de cet article n’est pas disponible.'));
   if (article.truncated) body.append(h('p.muted', null, '(Texte tronqué à l’import.)'));
 
@@ -48,6 +45,47 @@ export async function renderArticle(container, state, signal) {
       source ? h('p.article-source', null, h('a', { href: source, rel: 'noopener noreferrer', target: '_blank' }, 'Lire sur le site d’origine ↗')) : null),
     relatedBlock(state, related, versions, story));
   return article.title || 'Article';
+}
+
+// The body's paragraphs (blank lines separate them), each quote the indexer
+// found marked as #citation-N with its speaker: the places that
+// GET /api/v1/quotes links to.
+function paragraphs(text, quotes) {
+  // Quote offsets count UTF-8 bytes; the text is indexed in UTF-16 units.
+  const bytes = new TextEncoder().encode(text);
+  const decoder = new TextDecoder();
+  const marks = quotes.map((q, i) => {
+    const start = decoder.decode(bytes.subarray(0, q.offset)).length;
+    return { start, end: start + q.text.length, text: q.text, id: `citation-${i}`, speaker: q.speaker };
+  }).filter((m) => text.slice(m.start, m.end) === m.text);
+  const out = [];
+  const separator = /\n\s*\n/g;
+  for (let from = 0; from <= text.length;) {
+    const found = separator.exec(text);
+    const to = found ? found.index : text.length;
+    const para = paragraph(text, from, to, marks);
+    if (para) out.push(para);
+    if (!found) break;
+    from = separator.lastIndex;
+  }
+  return out;
+}
+
+function paragraph(text, from, to, marks) {
+  while (from < to && /\s/.test(text[from])) from++;
+  while (to > from && /\s/.test(text[to - 1])) to--;
+  if (from === to) return null;
+  const p = h('p');
+  let at = from;
+  for (const m of marks) {
+    if (m.start < at || m.end > to) continue;
+    p.append(text.slice(at, m.start), h('span.quote', {
+      id: m.id, tabindex: '-1', title: m.speaker ? `Citation de ${m.speaker}` : 'Citation',
+    }, text.slice(m.start, m.end)));
+    at = m.end;
+  }
+  p.append(text.slice(at, to));
+  return p;
 }
 
 // First the other versions of the text (wire copies, updates), which

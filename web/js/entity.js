@@ -38,6 +38,7 @@ export async function renderEntity(container, state, signal, { onPeriod }) {
       otherSpellings(e).length ? h('p.entity-aliases', null, h('span.muted', null, 'Aussi écrit : '), otherSpellings(e).join(' · ')) : null,
       h('p', null, h('a.entity-search', { href: urlOf(searchOn('entity', e.id)), dataset: { nav: '' } }, 'Rechercher dans ses articles →')),
       chart,
+      quotesSection(state, e.quotes || []),
       mainStories(state, stories),
       h('div.entity-columns', null,
         h('section.entity-latest', { 'aria-labelledby': 'entity-latest-title' },
@@ -55,6 +56,20 @@ export async function renderEntity(container, state, signal, { onPeriod }) {
   const help = chart.querySelector('.histogram-help');
   if (help) help.textContent = 'Cliquez sur une barre pour lire les articles de ce mois.';
   return e.name || e.id;
+}
+
+// What the entity is quoted as saying (GET /api/v1/entities/{id} gives the
+// latest quotes): each a link to its place in its article.
+function quotesSection(state, quotes) {
+  if (!quotes.length) return null;
+  return h('section.entity-quotes', { 'aria-labelledby': 'entity-quotes-title' },
+    h('h2.related-title', { id: 'entity-quotes-title' }, 'Citations'),
+    h('ol.quote-list', null, quotes.map((q) =>
+      h('li.quote-item', null,
+        h('blockquote.quote-text', null, `« ${q.text} »`),
+        h('p.related-meta', null,
+          h('a', { href: `${articleUrl(state, q.article.id)}#citation-${q.index}`, dataset: { nav: '' } }, q.article.title || '(sans titre)'),
+          q.article.date ? ` · ${formatDate(q.article.date)}` : '')))));
 }
 
 // The stories that cite the entity most (GET /api/v1/stories?entity=):

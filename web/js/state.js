@@ -3,6 +3,7 @@
 //   ?q=…&section=…&section=…&tag=…&from=2022-03&to=2022-04&sort=date&page=2
 //   &article=ID  (the article view, keeping the search it was opened from)
 //   &entity=p:…  (entity filters) &entity_page=ID (an entity's page, likewise)
+//   &view=quotes (who said what: the quotes of the search instead of its articles)
 
 // The facet groups of the sidebar, in display order. `param` is both the API's
 // facet name and its filter parameter. A new facet of the API (e.g. `entity`)
@@ -26,7 +27,7 @@ export const MAX_PAGE = 10000;
 function emptyState() {
   const filters = {};
   for (const g of FACET_GROUPS) filters[g.param] = [];
-  return { q: '', filters, from: '', to: '', sort: '', page: 1, article: '', entityPage: '' };
+  return { q: '', filters, from: '', to: '', sort: '', page: 1, article: '', entityPage: '', quotes: false };
 }
 
 export function stateFromUrl(search) {
@@ -42,6 +43,7 @@ export function stateFromUrl(search) {
   s.page = page >= 1 && page <= MAX_PAGE ? page : 1;
   s.article = p.get('article') || '';
   s.entityPage = p.get('entity_page') || '';
+  s.quotes = p.get('view') === 'quotes';
   return s;
 }
 
@@ -61,6 +63,7 @@ export function urlOf(s) {
   const p = searchTerms(s);
   if (s.sort) p.set('sort', s.sort);
   if (s.page > 1) p.set('page', String(s.page));
+  if (s.quotes) p.set('view', 'quotes');
   if (s.article) p.set('article', s.article);
   if (s.entityPage) p.set('entity_page', s.entityPage);
   const text = p.toString();
