@@ -699,6 +699,33 @@ if judged:
         w(f'| {g[0]} | {g[1]} | {g[2]} | {g[3]} | {g[4]} | {g[5]} | {g[6]} / {g[7]} | {g[8]} / {g[9]} | {g[10]} / {g[11]} |')
     w('')
 
+# Quotes: judged by hand once (bench/quote_judgments.md), not measured by the run.
+QUOTES_TEXT = ('### Quotes\n\n'
+               'Quotes and their speakers (`entities/quotes.h`) checked by reading the articles: a random sample of '
+               '100 extracted quotes, 100 quotes that have a speaker, and every quote of 20 articles read in full '
+               '(recall). Method, seeds and each judgment: `bench/quote_judgments.md`.\n')
+
+
+def quote_figures():
+    """The summary table of bench/quote_judgments.md, as its lines."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'quote_judgments.md')
+    if not os.path.exists(path):
+        return []
+    lines, inside = [], False
+    for line in open(path, encoding='utf-8'):
+        if line.startswith('## '):
+            inside = line.strip() == '## Summary'
+        elif inside and line.startswith('|'):
+            lines.append(line.rstrip('\n'))
+    return lines
+
+
+if quote_figures():
+    w(QUOTES_TEXT)
+    for line in quote_figures():
+        w(line)
+    w('')
+
 w('## Lucene 4.10, in the same run\n')
 w('The peers\' harness (`../shared/peers`, `PEERS=lucene run_all.sh`, `lucene/related.sh`) on the same 63,130 '
   'articles (its JSON format: title, body, date, section), the queries of `queries.txt`, '
