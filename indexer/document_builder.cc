@@ -90,6 +90,7 @@ Xapian::Document DocumentBuilder::build(const Article& a, const StoredForm& stor
   timer.emplace(times, Stage::kEntities);
   std::vector<Entity> entities;
   if (entities_) entities = entities_->extract(a.title, a.summary, a.body);
+  timer.emplace(times, Stage::kQuotes);
   std::vector<ArticleQuote> quotes = quotes_of(a.body, entities);
   for (const ArticleQuote& q : quotes) index_text(doc, q.text, nullptr, 0, {s::kQuote, false});
   timer.emplace(times, Stage::kStoredFields);

@@ -36,6 +36,8 @@ const char* stage_name(Stage stage) {
       return "analysis (terms)";
     case Stage::kEntities:
       return "entity extraction";
+    case Stage::kQuotes:
+      return "quotes";
     case Stage::kStoredFields:
       return "filters, values, data";
     case Stage::kXapianWrite:

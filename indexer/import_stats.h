@@ -26,6 +26,7 @@ enum class Stage {
   kUnchanged,      // looking the id up: is the index's copy the same?
   kAnalysis,       // tokenising, folding, stemming, adding terms to the document
   kEntities,       // extracting people, places and organisations
+  kQuotes,         // finding quotes and their speakers, adding their words
   kStoredFields,   // filter terms, value slots, document data
   kXapianWrite,    // replace_document and spelling data
   kCommit,         // WritableDatabase::commit

@@ -271,8 +271,8 @@ TEST(Index, MeasuredImportTimesEachStageOfEachThread) {
   ASSERT_TRUE(s.merged);
   // Every stage the import went through took time, on the thread that did it.
   for (Stage stage : {Stage::kRead, Stage::kParse, Stage::kCheck, Stage::kStoredForm, Stage::kUnchanged,
-                      Stage::kAnalysis, Stage::kEntities, Stage::kStoredFields, Stage::kXapianWrite, Stage::kCommit,
-                      Stage::kWriterIdle, Stage::kMerge}) {
+                      Stage::kAnalysis, Stage::kEntities, Stage::kQuotes, Stage::kStoredFields, Stage::kXapianWrite,
+                      Stage::kCommit, Stage::kWriterIdle, Stage::kMerge}) {
     EXPECT_GT(s.stages[stage].wall_ns, 0u) << stage_name(stage);
     // A thread's CPU time cannot exceed the time that passed on it (the
     // two clocks tick apart: a microsecond of slack per measurement).

@@ -1,7 +1,7 @@
 // What a 2xx to a write promises (DESIGN.md, "Service"): the change is
 // committed. gazette-serve is killed with SIGKILL while clients post real
 // articles (the committed fixture's, tests/data/); after a restart every acknowledged article is there and the
-// index passes xapian-check.
+// index passes xapian-check. Likewise for saved alerts.
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -32,10 +32,10 @@ constexpr char kToken[] = "crash-test-token";
 // after the database and `run`) tells which.
 class ServerProcess {
  public:
-  ServerProcess(const std::string& db, int run)
+  // `alerts`: the alerts folder, if any.
+  ServerProcess(const std::string& db, int run, const std::string& alerts = "")
       : log_(db + ".serve-" + std::to_string(run) + ".log"),
-        process_({GAZETTE_BIN_DIR "/gazette-serve", "--db", db, "--port", "0", "--quiet"},
-                 {std::string("GAZETTE_WRITE_TOKEN=") + kToken}, log_) {
+        process_(arguments(db, alerts), {std::string("GAZETTE_WRITE_TOKEN=") + kToken}, log_) {
     const std::regex listening(R"(listening on http://127\.0\.0\.1:(\d+)/)");
     // Up to a minute for the server to say where it listens (bounded: a
     // server that never does fails the test with port() == 0).
@@ -52,6 +52,12 @@ class ServerProcess {
   int port() const { return port_; }
 
  private:
+  static std::vector<std::string> arguments(const std::string& db, const std::string& alerts) {
+    std::vector<std::string> args = {GAZETTE_BIN_DIR "/gazette-serve", "--db", db, "--port", "0", "--quiet"};
+    if (!alerts.empty()) args.insert(args.end(), {"--alerts", alerts});
+    return args;
+  }
+
   std::string log_;
   test::ChildProcess process_;
   int port_ = 0;
@@ -127,6 +133,59 @@ TEST(ServeCrash, EveryAcknowledgedWriteSurvivesKill9) {
   // Writes that were in flight at a kill may be there too, but nothing else.
   EXPECT_GE(Xapian::Database(db).get_doccount(), acknowledged.size());
   EXPECT_LE(Xapian::Database(db).get_doccount(), next.load());
+}
+
+TEST(ServeCrash, EveryAcknowledgedAlertSurvivesKill9) {
+  const std::string dir = test::temp_dir("serve-crash-alerts");
+  const std::string db = dir + "/db", alerts = dir + "/alerts";
+  Xapian::WritableDatabase(db, Xapian::DB_CREATE).commit();
+  std::set<std::string> acknowledged;
+  {
+    ServerProcess server(db, 0, alerts);
+    ASSERT_NE(server.port(), 0) << "gazette-serve did not start";
+    std::atomic<bool> stop{false};
+    std::mutex mutex;
+    std::thread client_thread([&] {
+      httplib::Client client("127.0.0.1", server.port());
+      client.set_bearer_token_auth(kToken);
+      client.set_read_timeout(5);
+      for (int i = 0; i < 500 && !stop; ++i) {
+        nlohmann::json alert = {{"q", "réforme des retraites " + std::to_string(i)},
+                                {"name", "alerte " + std::to_string(i)}};
+        auto res = client.Post("/api/v1/alerts", alert.dump(), "application/json");
+        if (!res) return;  // the server is gone
+        if (res->status == 201) {
+          std::lock_guard<std::mutex> lock(mutex);
+          acknowledged.insert(nlohmann::json::parse(res->body)["id"].get<std::string>());
+        }
+      }
+    });
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    for (;;) {
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (acknowledged.size() >= 10 || std::chrono::steady_clock::now() > deadline) break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    server.kill_now();
+    stop = true;
+    client_thread.join();
+  }
+  ASSERT_GE(acknowledged.size(), 10u);
+  ServerProcess restarted(db, 1, alerts);
+  ASSERT_NE(restarted.port(), 0);
+  httplib::Client client("127.0.0.1", restarted.port());
+  client.set_bearer_token_auth(kToken);
+  auto res = client.Get("/api/v1/alerts");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  const nlohmann::json listed = nlohmann::json::parse(res->body);
+  std::set<std::string> kept;
+  for (const auto& a : listed["alerts"]) kept.insert(a["id"].get<std::string>());
+  size_t missing = 0;
+  for (const auto& id : acknowledged) missing += kept.count(id) == 0;
+  EXPECT_EQ(missing, 0u) << "of " << acknowledged.size() << " acknowledged alerts";
 }
 
 }  // namespace

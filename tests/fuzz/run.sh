@@ -19,13 +19,13 @@ seconds=${2:-0}
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 shared=${GAZETTE_SHARED_DIR:-$repo/../shared}
 build=${GAZETTE_FUZZ_BUILD:-$repo/build-fuzz}
-targets=(jsonl_fuzz html_fuzz text_fuzz analyzer_fuzz query_fuzz params_fuzz cursor_fuzz stored_fuzz)
+targets=(jsonl_fuzz html_fuzz text_fuzz analyzer_fuzz query_fuzz params_fuzz cursor_fuzz stored_fuzz quotes_fuzz)
 [[ -n ${GAZETTE_FUZZ_TARGETS:-} ]] && read -r -a targets <<< "$GAZETTE_FUZZ_TARGETS"
 
 # Longest input per target: whole pages for HTML, long lines for JSON, short
 # strings where the input is a query or a cursor.
 declare -A max_len=([jsonl_fuzz]=16384 [html_fuzz]=8192 [text_fuzz]=8192 [analyzer_fuzz]=4096
-                    [query_fuzz]=2048 [params_fuzz]=4096 [cursor_fuzz]=256 [stored_fuzz]=16384)
+                    [query_fuzz]=2048 [params_fuzz]=4096 [cursor_fuzz]=256 [stored_fuzz]=16384 [quotes_fuzz]=4096)
 declare -A dict=([jsonl_fuzz]=json.dict [html_fuzz]=html.dict [params_fuzz]=json.dict [stored_fuzz]=json.dict)
 
 echo "== building in $build"
@@ -74,6 +74,9 @@ if [[ -d $corpus ]]; then
     head -c 4000 "$text" | seed text_fuzz
   done
   while IFS= read -r t; do printf '%s' "$t" | seed analyzer_fuzz; done < "$seeds/titles.tmp"
+  # Paragraphs with quotes, both styles, for the quote extractor.
+  grep -o '[^"]*« [^»]* »[^"\\]*' "$seeds/lines.tmp" | head -n 100 > "$seeds/quoted.tmp"
+  while IFS= read -r p; do printf '%s' "$p" | seed quotes_fuzz; done < "$seeds/quoted.tmp"
   while IFS= read -r d; do printf '%s' "$d" | seed text_fuzz; done < "$seeds/dates.tmp"
 else
   echo "warning: no shared corpus at $corpus: seeds are the built-in examples only" >&2
@@ -106,6 +109,8 @@ done < "$seeds/sections.tmp"
 printf 'cursor=c1.10.deadbeef&q=x&page=2&facets=section,couleur&date_interval=week' | seed params_fuzz
 printf 'c1.10.0f0e0d0c\0gouvernement\x1erelevance\x1e10\x1e\x1e' | seed cursor_fuzz
 printf 'c1.100.12345678\0' | seed cursor_fuzz
+printf '%s' '« Nous allons ouvrir des centres de vaccination », a déclaré Olivier Véran. « Chacun pourra être vacciné », a-t-il ajouté.' | seed quotes_fuzz
+printf '%s' 'Selon Emmanuel Macron, "la France tiendra ses engagements envers ses partenaires". M. Macron : « Nous ne céderons rien »' | seed quotes_fuzz
 rm -f "$seeds"/*.tmp
 set -o pipefail
 

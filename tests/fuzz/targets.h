@@ -30,6 +30,7 @@
 #include "common/french_analyzer.h"
 #include "common/stored_document.h"
 #include "common/text_folding.h"
+#include "entities/quotes.h"
 #include "indexer/html_importer.h"
 #include "indexer/jsonl_importer.h"
 #include "indexer/live_writer.h"
@@ -400,6 +401,20 @@ inline void run_stored(const uint8_t* data, size_t size) {
                      "a stored article does not read back after writing it");
 }
 
+// Quotes and speakers (entities/quotes.h): any bytes, with and without a
+// list of people; every quote is a range of the input, its text that range.
+inline void run_quotes(const uint8_t* data, size_t size) {
+  std::string_view input = as_text(data, size);
+  static const std::vector<std::string> people = {"Emmanuel Macron", "Macron", "Olivier Véran", "Véran"};
+  for (const auto* list : {&people, static_cast<const std::vector<std::string>*>(nullptr)}) {
+    for (const Quote& q : list ? extract_quotes(input, *list) : extract_quotes(input)) {
+      GAZETTE_FUZZ_CHECK(q.begin <= q.end && q.end <= input.size(), "a quote outside the text");
+      GAZETTE_FUZZ_CHECK(input.substr(q.begin, q.end - q.begin) == q.text, "a quote's text is not its range");
+      GAZETTE_FUZZ_CHECK(q.speaker.empty() || q.speaker_end <= input.size(), "a speaker outside the text");
+    }
+  }
+}
+
 struct Target {
   const char* name;
   void (*run)(const uint8_t* data, size_t size);
@@ -408,7 +423,7 @@ struct Target {
 inline constexpr Target kTargets[] = {
     {"jsonl_fuzz", run_jsonl},       {"html_fuzz", run_html},     {"text_fuzz", run_text},
     {"analyzer_fuzz", run_analyzer}, {"query_fuzz", run_query},   {"params_fuzz", run_params},
-    {"cursor_fuzz", run_cursor},     {"stored_fuzz", run_stored},
+    {"cursor_fuzz", run_cursor},     {"stored_fuzz", run_stored}, {"quotes_fuzz", run_quotes},
 };
 
 }  // namespace gazette::fuzz
