@@ -12,7 +12,9 @@ mkdir -p "$(dirname "$db")"
 # rest is indexed, so the service starts anyway.
 build/bin/gazette-index --db "$db" "$corpus" || [ $? -eq 1 ]
 if [ -x build/bin/gazette-serve ]; then
-  exec build/bin/gazette-serve --db "$db" --port "${PORT:-8080}"
+  # Saved alerts live beside the index (writes and alerts need a token:
+  # GAZETTE_WRITE_TOKEN, see the README).
+  exec build/bin/gazette-serve --db "$db" --alerts "$(dirname "$db")/alerts" --port "${PORT:-8080}"
 fi
 echo "Sample query: gazette-search --db $db 'Kim Jong-un'"
 build/bin/gazette-search --db "$db" --limit 3 'Kim Jong-un'

@@ -167,23 +167,8 @@ async function showSearch(signal) {
   ui.sort.disabled = state.quotes;
   if (state.quotes) return showQuotes(signal);
   const params = searchParams(state, facetSize());
-  const key = params.toString();
-  let data = cache.get(key);
-  if (!data) {
-    setLoading(ui.searchView, true);
-    try {
-      data = await api.search(params, signal);
-      cache.set(key, data);
-      if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value);
-    } catch (e) {
-      if (e.name === 'AbortError') return;
-      setLoading(ui.searchView, false);
-      showError(e);
-      return;
-    }
-    if (signal.aborted) return;
-    setLoading(ui.searchView, false);
-  }
+  const data = await fetchShown(params.toString(), () => api.search(params, signal), signal);
+  if (!data) return;
   withFocusKept(() => {
     ui.status.textContent = summaryText(state, data);
     renderResults(ui.results, state, data);
@@ -197,23 +182,35 @@ async function showSearch(signal) {
   showStories(signal, data);
 }
 
+// The answer of `fetch` for `key`, cached for an instant Back; null when
+// the request was aborted or failed (the error is then shown).
+async function fetchShown(key, fetch, signal) {
+  const cached = cache.get(key);
+  if (cached) return cached;
+  setLoading(ui.searchView, true);
+  let data;
+  try {
+    data = await fetch();
+  } catch (e) {
+    if (e.name === 'AbortError') return null;
+    setLoading(ui.searchView, false);
+    showError(e);
+    return null;
+  }
+  if (signal.aborted) return null;
+  setLoading(ui.searchView, false);
+  cache.set(key, data);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value);
+  return data;
+}
+
 // Who said what: the quotes of the search (GET /api/v1/quotes), newest
 // first, in place of its articles; more on request.
 async function showQuotes(signal) {
   const params = searchTerms(state);
   params.set('size', '20');
-  setLoading(ui.searchView, true);
-  let data;
-  try {
-    data = await api.quotes(params, signal);
-  } catch (e) {
-    if (e.name === 'AbortError') return;
-    setLoading(ui.searchView, false);
-    showError(e);
-    return;
-  }
-  if (signal.aborted) return;
-  setLoading(ui.searchView, false);
+  const data = await fetchShown(`quotes:${params}`, () => api.quotes(params, signal), signal);
+  if (!data) return;
   withFocusKept(() => {
     ui.status.textContent = quotesSummary(state, data);
     clear(ui.facets);
