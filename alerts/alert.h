@@ -20,8 +20,9 @@
 namespace gazette {
 
 // How deliveries to an alert's webhook went: none yet, the last one
-// succeeded, it is being retried, or it was given up (then no more is sent
-// until the alert is saved again; the matches are still recorded).
+// succeeded, it is being retried, or it was given up (then no more is sent:
+// the alert must be deleted and saved again; the matches are still
+// recorded).
 enum class WebhookStatus { kNone, kOk, kRetrying, kFailed };
 const char* webhook_status_name(WebhookStatus status);
 

@@ -25,12 +25,15 @@ std::string pair_term(const std::string& alert, const std::string& article) {
   return term;
 }
 
-// `digits` random hexadecimal digits (at most 16).
+// `digits` random hexadecimal digits, from the system's random source
+// (std::random_device reads getrandom on Linux): a feed key must not be
+// predictable from the ids and keys a client has seen.
 std::string random_hex(size_t digits) {
-  static thread_local std::mt19937_64 random{std::random_device{}()};
   static const char hex[] = "0123456789abcdef";
+  std::random_device source;
   std::string out;
-  for (uint64_t bits = random(); out.size() < digits; bits >>= 4) out += hex[bits & 15];
+  while (out.size() < digits)
+    for (uint32_t bits = source(), n = 0; n < 8 && out.size() < digits; ++n, bits >>= 4) out += hex[bits & 15];
   return out;
 }
 
@@ -54,7 +57,7 @@ std::vector<Alert> AlertStore::create(std::vector<Alert> alerts) {
     do alert.id = random_hex(12);
     while (db_.term_exists(own_term(alert.id)));
     alert.created = now;
-    alert.feed_key = random_hex(16) + random_hex(16);
+    alert.feed_key = random_hex(32);
     write_alert(alert);
   }
   db_.commit();

@@ -42,9 +42,14 @@ Alerts::Alerts(const ClusterConfig& cluster, AlertsOptions options)
   ClusterHealth health(cluster_);
   ShardSet shards(cluster_, health);
   for (const Alert& a : store_.all()) (void)percolator_.add(a, &shards.database());
-  // Marked now, before the service answers: what is written from here on
-  // is checked, whatever the watching thread has looked at yet.
-  check();
+  // An index seen for the first time is marked now, before the service
+  // answers: what is written from here on is checked. What was written
+  // while the service was down is checked on the watching thread.
+  try {
+    check(/*mark_only=*/true);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "gazette-serve: alerts: %s (the watching thread tries again)\n", e.what());
+  }
   watcher_ = std::thread([this] { watch(); });
 }
 
@@ -103,17 +108,19 @@ void Alerts::watch() {
     if (stopping_) break;
     lock.unlock();
     try {
-      check();
+      check(/*mark_only=*/false);
     } catch (const Xapian::Error& e) {
-      // A full disk or an index being replaced: the next round tries again
-      // from the same marks.
+      // A full disk or an index being replaced: the next round goes on
+      // from the marks recorded.
       std::fprintf(stderr, "gazette-serve: alerts: %s\n", e.get_description().c_str());
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "gazette-serve: alerts: %s\n", e.what());
     }
     lock.lock();
   }
 }
 
-void Alerts::check_now() { check(); }
+void Alerts::check_now() { check(/*mark_only=*/false); }
 
 void Alerts::check_documents(const Xapian::Database& db, const std::vector<Xapian::docid>& docs,
                              std::vector<AlertMatch>& found, CheckStats& stats) {
@@ -132,7 +139,7 @@ void Alerts::check_documents(const Xapian::Database& db, const std::vector<Xapia
   }
 }
 
-std::optional<std::string> Alerts::check_leaf(Leaf& leaf, std::vector<AlertMatch>& found, CheckStats& stats) {
+void Alerts::check_leaf(Leaf& leaf, bool mark_only, CheckStats& stats) {
   try {
     if (leaf.db)
       leaf.db->reopen();
@@ -140,27 +147,41 @@ std::optional<std::string> Alerts::check_leaf(Leaf& leaf, std::vector<AlertMatch
       leaf.db = open_reader(leaf.endpoint, cluster_);
   } catch (const Xapian::Error&) {
     leaf.db.reset();  // down, or being replaced: looked at again next round
-    return std::nullopt;
+    return;
   }
   Xapian::Database& db = *leaf.db;
   Mark mark = parse_mark(store_.mark(leaf.name));
-  Mark now{db.get_uuid(), db.get_lastdocid()};
-  if (mark.uuid != now.uuid) return mark_text(now);
-  if (now.last <= mark.last) return std::nullopt;
+  const Mark now{db.get_uuid(), db.get_lastdocid()};
+  if (mark.uuid != now.uuid) {
+    store_.record({}, {{leaf.name, mark_text(now)}});
+    return;
+  }
+  if (mark_only) return;
+  // Each batch is recorded with the mark it reaches: a round cut short (an
+  // error, a busy index) keeps what it did.
   std::vector<Xapian::docid> docs;
   for (uint64_t first = mark.last + 1; first <= now.last; first += kBatch) {
     docs.clear();
     for (uint64_t d = first; d <= now.last && d < first + kBatch; ++d) docs.push_back(static_cast<Xapian::docid>(d));
+    std::vector<AlertMatch> found;
     check_documents(db, docs, found, stats);
+    mark.last = docs.back();
+    record_and_deliver(std::move(found), {{leaf.name, mark_text(mark)}}, stats);
   }
-  return mark_text(now);
 }
 
-void Alerts::check() {
+void Alerts::record_and_deliver(std::vector<AlertMatch> found, const std::map<std::string, std::string>& marks,
+                                CheckStats& stats) {
+  std::vector<AlertMatch> recorded = store_.record(std::move(found), marks);
+  stats.matches += recorded.size();
+  deliver(recorded);
+}
+
+void Alerts::check(bool mark_only) {
   std::lock_guard<std::mutex> one_at_a_time(check_mutex_);
   auto start = Clock::now();
   std::map<size_t, std::vector<Xapian::docid>> replaced;
-  {
+  if (!mark_only) {
     std::lock_guard<std::mutex> lock(mutex_);
     replaced.swap(replaced_);
   }
@@ -181,25 +202,24 @@ void Alerts::check() {
   leaves_ = std::move(leaves);
 
   CheckStats stats;
-  std::vector<AlertMatch> found;
-  std::map<std::string, std::string> marks;
-  for (Leaf& leaf : leaves_)
-    if (auto mark = check_leaf(leaf, found, stats)) marks[leaf.name] = *mark;
-  for (auto& [shard, docs] : replaced) {
+  for (Leaf& leaf : leaves_) check_leaf(leaf, mark_only, stats);
+  for (auto it = replaced.begin(); it != replaced.end(); it = replaced.erase(it)) {
+    std::vector<AlertMatch> found;
     try {
-      check_documents(open_reader(cluster_.shards[shard].master, cluster_), docs, found, stats);
+      check_documents(open_reader(cluster_.shards[it->first].master, cluster_), it->second, found, stats);
     } catch (const Xapian::Error&) {
-      // The shard is down: its replaced articles are not checked.
+      // Tried again next round, with what is not checked yet.
+      std::lock_guard<std::mutex> lock(mutex_);
+      for (auto& [shard, docs] : replaced) replaced_[shard].insert(replaced_[shard].end(), docs.begin(), docs.end());
+      throw;
     }
+    record_and_deliver(std::move(found), {}, stats);
   }
-  std::vector<AlertMatch> recorded = store_.record(std::move(found), marks);
-  stats.matches = recorded.size();
   stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   if (stats.documents > 0) {
     std::lock_guard<std::mutex> lock(mutex_);
     last_check_ = stats;
   }
-  deliver(recorded);
 }
 
 void Alerts::deliver(const std::vector<AlertMatch>& recorded) {
@@ -209,6 +229,12 @@ void Alerts::deliver(const std::vector<AlertMatch>& recorded) {
     if (it == alerts.end()) it = alerts.emplace(m.alert_id, store_.get(m.alert_id)).first;
     const std::optional<Alert>& a = it->second;
     if (!a || a->webhook.empty() || a->webhook_status == WebhookStatus::kFailed) continue;
+    // The allow list may have been narrowed since the alert was saved.
+    if (Status e = check_webhook_url(a->webhook, options_.webhooks.allowed_hosts)) {
+      on_delivery(a->id, WebhookSender::Outcome::kGivenUp, e->message);
+      it->second.reset();
+      continue;
+    }
     nlohmann::json body = {{"alert", {{"id", a->id}, {"name", a->name}}}, {"match", alert_match_json(m)}};
     sender_.send(a->id, a->webhook, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   }

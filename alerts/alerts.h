@@ -6,9 +6,9 @@
 // watches each index that the cluster's shards are made of (each shard of a
 // folder of kept shards, each remote master), and checks the documents
 // added since its mark (the last document id checked, stored with the
-// matches, so a restart goes on from there). An index seen for the first
-// time, or rebuilt (a new uuid), is marked at its end: its archive is not
-// news. A document that a write replaces keeps its id, so the service's own
+// matches of each batch, so a restart goes on from there). An index seen
+// for the first time, or rebuilt (a new uuid), is marked at its end: its
+// archive is not news. A document that a write replaces keeps its id, so the service's own
 // writes also name the documents they replaced (written()); those that
 // gazette-index replaces in place are not checked again.
 //
@@ -81,12 +81,17 @@ class Alerts {
     std::optional<Xapian::Database> db;
   };
   void watch();
-  void check();
+  // One round: every leaf, then the documents the API replaced. With
+  // `mark_only`, only marks the leaves seen for the first time.
+  void check(bool mark_only);
   // Checks `docs` of `db`, adding what they match to `found`.
   void check_documents(const Xapian::Database& db, const std::vector<Xapian::docid>& docs,
                        std::vector<AlertMatch>& found, CheckStats& stats);
-  // Checks the documents of `leaf` added since its mark; returns its new mark.
-  std::optional<std::string> check_leaf(Leaf& leaf, std::vector<AlertMatch>& found, CheckStats& stats);
+  // Checks the documents of `leaf` added since its mark, recording each
+  // batch with its mark.
+  void check_leaf(Leaf& leaf, bool mark_only, CheckStats& stats);
+  void record_and_deliver(std::vector<AlertMatch> found, const std::map<std::string, std::string>& marks,
+                          CheckStats& stats);
   void deliver(const std::vector<AlertMatch>& recorded);
   void on_delivery(const std::string& alert_id, WebhookSender::Outcome outcome, const std::string& error);
 

@@ -82,13 +82,10 @@ Xapian::Document copy_for_matching(const Xapian::Document& source,
                                    const std::unordered_map<std::string, size_t>& positional) {
   Xapian::Document doc;
   for (auto t = source.termlist_begin(); t != source.termlist_end(); ++t) {
-    Xapian::termcount wdf = t.get_wdf();
-    if (positional.count(*t)) {
-      Xapian::termcount positions = 0;
-      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p, ++positions) doc.add_posting(*t, *p, 0);
-      wdf -= std::min(wdf, positions);
-    }
-    doc.add_term(*t, wdf);
+    // add_posting with no wdf increment, then the term's whole wdf once.
+    if (positional.count(*t))
+      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) doc.add_posting(*t, *p, 0);
+    doc.add_term(*t, t.get_wdf());
   }
   for (auto v = source.values_begin(); v != source.values_end(); ++v) doc.add_value(v.get_valueno(), *v);
   return doc;
@@ -103,7 +100,13 @@ Status Percolator::add(const Alert& alert, const Xapian::Database* frequencies) 
   ParsedQuery parsed = builder_.parse(alert.query, /*strict=*/true);
   if (parsed.problem) return parsed.problem;
   Compiled compiled{alert.id, QueryBuilder::filtered(parsed.matching, alert.filters), std::nullopt};
-  compiled.terms = terms_of(compiled.query, frequencies);
+  try {
+    compiled.terms = terms_of(compiled.query, frequencies);
+  } catch (const Xapian::Error&) {
+    // The index could not tell (a remote shard failed, a revision
+    // discarded): the branches are chosen by their number of terms.
+    compiled.terms = terms_of(compiled.query, nullptr);
+  }
   if (auto old = slot_of_.find(alert.id); old != slot_of_.end()) {
     unindex(old->second);
     alerts_[old->second] = std::move(compiled);

@@ -39,7 +39,8 @@ class Percolator {
   // that does not parse ("bad_query", with its position).
   // `frequencies`, when given, is the index the alerts will see: of the
   // branches of an AND, the one whose terms are in the fewest articles is
-  // listed (else the one with the fewest terms).
+  // listed (else, or when the index fails to answer, the one with the
+  // fewest terms). Throws nothing but std::bad_alloc.
   Status add(const Alert& alert, const Xapian::Database* frequencies = nullptr);
   void remove(const std::string& id);
   size_t size() const;

@@ -1,6 +1,7 @@
 #include "alerts/webhooks.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <regex>
 
 #include <httplib.h>
@@ -73,7 +74,9 @@ void WebhookSender::send(const std::string& alert_id, const std::string& url, st
       return;
     }
   }
-  report_(alert_id, Outcome::kGivenUp, "too many deliveries waiting (" + std::to_string(options_.max_waiting) + ")");
+  // Dropped, but the webhook is not given up: its receiver is not at fault.
+  report_(alert_id, Outcome::kRetrying,
+          "a delivery was dropped: too many waiting (" + std::to_string(options_.max_waiting) + ")");
 }
 
 std::string WebhookSender::post(const Delivery& d) const {
@@ -99,20 +102,33 @@ void WebhookSender::run() {
       wake_.wait(lock);
       continue;
     }
-    if (waiting_.top().due > std::chrono::steady_clock::now()) {
-      wake_.wait_until(lock, waiting_.top().due);
+    // A copy: the queue may grow (and move its elements) during the wait.
+    const auto due = waiting_.top().due;
+    if (due > std::chrono::steady_clock::now()) {
+      wake_.wait_until(lock, due);
       continue;
     }
     Delivery d = waiting_.top();
     waiting_.pop();
     if (forgotten_.count(d.alert_id)) continue;
     lock.unlock();
-    std::string error = post(d);
+    std::string error;
+    try {
+      error = post(d);
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
     ++d.tries;
     Outcome outcome = error.empty()              ? Outcome::kDelivered
                       : d.tries < options_.tries ? Outcome::kRetrying
                                                  : Outcome::kGivenUp;
-    report_(d.alert_id, outcome, error);
+    try {
+      report_(d.alert_id, outcome, error);
+    } catch (const std::exception& e) {
+      // The report could not be stored (a full disk): the delivery itself
+      // is done; this thread goes on.
+      std::fprintf(stderr, "gazette-serve: webhooks: %s\n", e.what());
+    }
     lock.lock();
     if (outcome == Outcome::kGivenUp) forgotten_.insert(d.alert_id);
     if (outcome == Outcome::kRetrying) {

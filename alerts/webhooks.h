@@ -33,7 +33,7 @@ struct WebhookOptions {
   std::chrono::milliseconds first_pause{1000};
   int tries = 5;
   std::chrono::milliseconds timeout{5000};  // to connect, and to read the answer
-  size_t max_waiting = 10000;               // beyond: dropped, and reported
+  size_t max_waiting = 10000;               // beyond: dropped, and reported (not as given up)
 };
 
 // Whether `url` may receive webhooks: an http or https URL whose host is on

@@ -46,32 +46,32 @@ Result<QuoteSearchResult> find_quotes(const Xapian::Database& db, const QuoteReq
     speakers = make_facet_counter(s::kSpeakersSlot, request.spies);
     enquire.add_matchspy(&speakers->spy());
   }
-  // Every match is visited (exact counts for the speakers), the first
-  // articles kept for reading.
-  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(kMaxQuoteArticlesRead), db.get_doccount());
+  // Every match is visited (exact counts for the speakers); a page's
+  // articles are read from its start.
+  Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.start.article),
+                                       static_cast<Xapian::doccount>(kMaxQuoteArticlesRead), db.get_doccount());
 
   QuoteSearchResult out;
   out.articles = mset.get_matches_estimated();
-  size_t skipped = 0;
-  for (auto m = mset.begin(); m != mset.end() && !out.more; ++m) {
+  size_t article = request.start.article;
+  for (auto m = mset.begin(); m != mset.end() && !out.next; ++m, ++article) {
     Result<Article> a = read_article(m.get_document());
     if (!a) return a.problem();
+    size_t matching = 0;  // this article's matching quotes so far
     for (size_t i = 0; i < a->quotes.size(); ++i) {
       const ArticleQuote& q = a->quotes[i];
       if (!request.speaker.empty() && q.speaker_id != request.speaker) continue;
       if (!wanted.empty() && !holds_all(stems_of(q.text, analyzer), wanted)) continue;
-      if (skipped < request.offset) {
-        ++skipped;
-        continue;
-      }
+      const size_t rank = matching++;  // its place among the article's matching quotes
+      if (article == request.start.article && rank < request.start.quote) continue;
       if (out.quotes.size() == request.limit) {
-        out.more = true;
+        out.next = QuotePosition{article, rank};
         break;
       }
       out.quotes.push_back({q, i, a->id, a->title, a->section, a->date});
     }
   }
-  if (mset.size() == kMaxQuoteArticlesRead && out.quotes.size() < request.limit) out.more = true;
+  if (!out.next && article < out.articles) out.next = QuotePosition{article, 0};
   if (speakers) {
     std::vector<FacetValue> counted;
     for (const auto& [entry, count] : speakers->tally()) {

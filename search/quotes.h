@@ -14,6 +14,7 @@
 // database handle. Xapian's errors are thrown.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,11 +27,19 @@
 
 namespace gazette {
 
+// Where a page of quotes starts: the matching article, in the order of the
+// search, and how many of its matching quotes come before.
+struct QuotePosition {
+  size_t article = 0;
+  size_t quote = 0;
+};
+
 struct QuoteRequest {
   std::string query;    // words, all required; empty: any quote
   std::string speaker;  // an entity id ("p:olivier-veran"); empty: anyone, known or not
   SearchFilters filters;
-  size_t offset = 0, limit = 10;
+  QuotePosition start;
+  size_t limit = 10;
   size_t facet_size = 10;  // speakers counted; 0: none
   SpyKind spies = SpyKind::kInProcess;
 };
@@ -44,15 +53,19 @@ struct QuoteHit {
 
 struct QuoteSearchResult {
   std::vector<QuoteHit> quotes;
-  bool more = false;    // quotes follow this page
-  size_t articles = 0;  // articles that match (their quotes hold the words; exact)
-  // The speakers of the matching articles' quotes, by the number of those
-  // articles that quote them (value: entity id, name: display name).
+  // Where the next page starts; none after the last quote.
+  std::optional<QuotePosition> next;
+  // Articles that match, exactly: their quotes hold the words between them
+  // (each quote is checked afterwards), and the speaker asked for.
+  size_t articles = 0;
+  // The speakers quoted in those articles, by the number of articles that
+  // quote them (value: entity id, name: display name).
   std::vector<FacetValue> speakers;
 };
 
-// At most this many articles are read for one page: a page deep in a
-// common query stops there (`more` is then true).
+// At most this many articles are read for one page: a page that finds
+// fewer quotes than asked in them ends there, with `next` after them (it
+// may hold no quote at all), so that a page costs a bounded time.
 inline constexpr size_t kMaxQuoteArticlesRead = 5000;
 
 Result<QuoteSearchResult> find_quotes(const Xapian::Database& db, const QuoteRequest& request);

@@ -136,7 +136,7 @@ Result<Alert> Service::named_alert(const httplib::Request& req, bool feed_key_wi
   if (!key_given)
     if (auto e = authorize(req)) return Problem{e->code, e->message, ""};
   // A wrong key and an unknown alert answer alike: keys are not guessed id by id.
-  if (!alert || (key_given && alert->feed_key != req.get_param_value("key")))
+  if (!alert || (key_given && !constant_time_equal(alert->feed_key, req.get_param_value("key"))))
     return Problem{"not_found",
                    "no alert with id '" + std::string(req.matches[1]) + "'" + (key_given ? " and this feed key" : ""),
                    ""};
@@ -146,15 +146,27 @@ Result<Alert> Service::named_alert(const httplib::Request& req, bool feed_key_wi
 Reply Service::post_alert(const httplib::Request& req) {
   if (auto e = authorize(req)) return error_reply(*e);
   if (!alerts_) return error_reply(Problem{"not_found", kAlertsOff, ""});
-  json body = json::parse(req.body, nullptr, false);
+  // Copying a JSON value recurses: a body nested deeper than an alert can
+  // be is refused before (as for articles).
+  constexpr int kMaxDepth = 8;
+  int depth = 0;
+  json body = json::parse(
+      req.body, [&depth](int d, json::parse_event_t, json&) { return (depth = std::max(depth, d)), true; }, false);
+  if (depth > kMaxDepth)
+    return error_reply({400, "bad_body", "the body is nested deeper than " + std::to_string(kMaxDepth) + " levels"});
   if (!body.is_object() && !(body.is_array() && !body.empty() && body.size() <= kMaxAlertsPerRequest))
     return error_reply(
         {400, "bad_body",
          "the body must be an alert {\"q\": \"...\", \"section\": [...], \"webhook\": \"...\"} or a list of 1 to " +
              std::to_string(kMaxAlertsPerRequest) + " alerts"});
   std::vector<Alert> alerts;
-  for (const json& item : body.is_array() ? body : json::array({body})) {
-    Result<Alert> alert = alert_from_request(item);
+  std::vector<const json*> items;
+  if (body.is_array())
+    for (const json& item : body) items.push_back(&item);
+  else
+    items.push_back(&body);
+  for (const json* item : items) {
+    Result<Alert> alert = alert_from_request(*item);
     if (!alert) {
       Problem p = alert.problem();
       if (body.is_array()) p.where = "alert " + std::to_string(alerts.size() + 1);

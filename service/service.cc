@@ -34,17 +34,17 @@ constexpr char kStaticRoute[] = "static";
 thread_local Clock::time_point request_start;
 thread_local std::string request_route;
 
-// Compares in time that depends only on the length of `given`, so that the
-// answer time does not tell how much of a guessed token was right.
-bool constant_time_equal(const std::string& expected, const std::string& given) {
+}  // namespace
+
+// In time that depends only on the length of `given`, so that the answer
+// time does not tell how much of a guessed token was right.
+bool Service::constant_time_equal(const std::string& expected, const std::string& given) {
   if (expected.empty()) return false;
   unsigned char diff = expected.size() != given.size();
   for (size_t i = 0; i < given.size(); ++i)
     diff |= static_cast<unsigned char>(expected[i % expected.size()] ^ given[i]);
   return diff == 0;
 }
-
-}  // namespace
 
 Reply Service::error_reply(const ApiError& e) { return {e.status, error_json(e), "", "application/json"}; }
 Reply Service::error_reply(const Problem& p) { return error_reply(ApiError::from(p)); }

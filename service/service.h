@@ -120,6 +120,8 @@ class Service {
   // feeds ("http://localhost:8080").
   static std::string public_base(const httplib::Request& req);
 
+  // Whether a secret (token, feed key) was given, never false early.
+  static bool constant_time_equal(const std::string& expected, const std::string& given);
   static Reply error_reply(const ApiError& e);
   static Reply error_reply(const Problem& p);
 

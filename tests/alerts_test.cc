@@ -203,6 +203,10 @@ TEST(Alerts, NeedTheTokenAndASearchThatParses) {
   EXPECT_EQ(post(*service, "/api/v1/alerts", {{"q", "Mali"}, {"from", "2012-13"}}, &answer), 400);
   EXPECT_EQ(answer["error"]["code"], "bad_parameter");
   EXPECT_EQ(post(*service, "/api/v1/alerts", json::array({"Mali"}), &answer), 400);
+  auto nested = service->client().Post("/api/v1/alerts", kAuth, std::string(5000, '[') + std::string(5000, ']'),
+                                       "application/json");
+  ASSERT_TRUE(nested);
+  EXPECT_EQ(nested->status, 400) << "a body nested deep is refused, not copied";
   EXPECT_EQ(post(*service, "/api/v1/alerts", json::array({json{{"q", "Mali"}}, json{{"q", "(Gao"}}}), &answer), 400);
   EXPECT_EQ(answer["error"]["code"], "bad_query");
   EXPECT_EQ(answer["error"]["message"].get<std::string>().rfind("alert 2: ", 0), 0u) << answer;

@@ -36,19 +36,23 @@ class QuoteSearch : public ::testing::Test {
 // wn-45626: « Je suis honoré d’avoir le soutien du maire de New York », a
 // déclaré Barack Obama (the article's second quote).
 TEST_F(QuoteSearch, ASpeakerFindsWhatTheySaid) {
+  // Every quote found is his; this one among them (with the optional data
+  // file, more people are known and more quotes attributed).
   json found = get("/api/v1/quotes?speaker=p:barack-obama");
-  ASSERT_EQ(found["quotes"].size(), 1u) << found;
-  const json& q = found["quotes"][0];
-  EXPECT_EQ(q["text"], "Je suis honoré d’avoir le soutien du maire de New York");
-  EXPECT_EQ(q["speaker"]["id"], "p:barack-obama");
+  ASSERT_GE(found["quotes"].size(), 1u) << found;
+  json q;
+  for (const json& each : found["quotes"]) {
+    EXPECT_EQ(each["speaker"]["id"], "p:barack-obama");
+    if (each["text"] == "Je suis honoré d’avoir le soutien du maire de New York") q = each;
+  }
+  ASSERT_TRUE(q.is_object()) << found;
   EXPECT_EQ(q["speaker"]["name"], "Barack Obama");
   EXPECT_EQ(q["article"]["id"], "wn-45626");
   EXPECT_EQ(q["link"], "/?article=wn-45626#citation-1");
-  EXPECT_EQ(found["articles"], 1);
+  EXPECT_GE(found["articles"], 1);
 
   json entity = get("/api/v1/entities/p:barack-obama");
-  ASSERT_GE(entity["quotes"].size(), 1u);
-  EXPECT_EQ(entity["quotes"][0]["text"], q["text"]);
+  EXPECT_EQ(entity["quotes"], found["quotes"]) << "the entity's latest quotes are the same";
 
   json article = get("/api/v1/articles/wn-45626");
   ASSERT_GE(article["quotes"].size(), 2u);
@@ -77,8 +81,8 @@ TEST_F(QuoteSearch, CursorWalksEveryQuoteOnce) {
     std::vector<std::pair<std::string, int>> seen;
     json page = get("/api/v1/quotes?facet_size=0&size=" + std::to_string(size));
     for (int pages = 0;; ++pages) {
-      EXPECT_LT(pages, 200) << "the cursor does not end";
-      if (pages >= 200) break;
+      EXPECT_LT(pages, 1000) << "the cursor does not end";
+      if (pages >= 1000) break;
       for (const json& q : page["quotes"]) seen.emplace_back(q["article"]["id"], q["index"]);
       if (page["next_cursor"].is_null()) break;
       page = get("/api/v1/quotes?facet_size=0&size=" + std::to_string(size) +
@@ -86,9 +90,10 @@ TEST_F(QuoteSearch, CursorWalksEveryQuoteOnce) {
     }
     return seen;
   };
-  auto by_7 = walk(7), by_100 = walk(100);
+  auto by_1 = walk(1), by_7 = walk(7), by_100 = walk(100);
   EXPECT_GT(by_100.size(), 100u) << "the fixture's quotes take more than one page of 100";
   EXPECT_EQ(by_7, by_100);
+  EXPECT_EQ(by_1, by_100) << "a page can end inside an article";
   const std::set<std::pair<std::string, int>> distinct(by_7.begin(), by_7.end());
   EXPECT_EQ(distinct.size(), by_7.size()) << "each once";
 }

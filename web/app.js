@@ -116,7 +116,7 @@ async function showDetail(view, signal, render, { closeChange, notFound, failed 
     document.title = `${title} — Gazette`;
     applyScroll();
     // A link to a place in the view (#citation-2, #story-title) goes there.
-    const place = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    const place = location.hash ? document.getElementById(decodedHash()) : null;
     if (place && view.contains(place)) {
       place.scrollIntoView({ block: 'center' });
       place.focus({ preventScroll: true });
@@ -180,6 +180,16 @@ async function showSearch(signal) {
   document.title = state.q ? `${state.q} — Gazette` : 'Gazette — archives de presse';
   applyScroll();
   showStories(signal, data);
+}
+
+// The place named after '#', as written when it is not percent-encoded text.
+function decodedHash() {
+  const raw = location.hash.slice(1);
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }
 
 // The answer of `fetch` for `key`, cached for an instant Back; null when
