@@ -202,7 +202,8 @@ void Alerts::check(bool mark_only) {
   leaves_ = std::move(leaves);
 
   CheckStats stats;
-  for (Leaf& leaf : leaves_) check_leaf(leaf, mark_only, stats);
+  // The documents the API replaced first: an error in a leaf below must not
+  // lose them (they are put back on errors of their own).
   for (auto it = replaced.begin(); it != replaced.end(); it = replaced.erase(it)) {
     std::vector<AlertMatch> found;
     try {
@@ -215,6 +216,7 @@ void Alerts::check(bool mark_only) {
     }
     record_and_deliver(std::move(found), {}, stats);
   }
+  for (Leaf& leaf : leaves_) check_leaf(leaf, mark_only, stats);
   stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   if (stats.documents > 0) {
     std::lock_guard<std::mutex> lock(mutex_);
