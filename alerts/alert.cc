@@ -1,7 +1,5 @@
 #include "alerts/alert.h"
 
-#include <ctime>
-
 namespace gazette {
 namespace {
 
@@ -145,15 +143,6 @@ Result<AlertMatch> alert_match_from_json(const json& value) {
     if (auto parsed = parse_date(d)) m.date = *parsed;
   m.authors = strings_at(a, "authors");
   return m;
-}
-
-std::string utc_now() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
 }
 
 }  // namespace gazette

@@ -58,7 +58,4 @@ AlertMatch match_of(const std::string& alert_id, const Article& article);
 nlohmann::json alert_match_json(const AlertMatch& match);
 Result<AlertMatch> alert_match_from_json(const nlohmann::json& value);
 
-// The time now, as RFC 3339 in UTC to the second ("2026-11-30T21:50:20Z").
-std::string utc_now();
-
 }  // namespace gazette

@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 #include <cstdio>
+#include <ctime>
 #include <vector>
 
 #include "common/text_folding.h"
@@ -286,5 +287,17 @@ std::optional<Date> parse_date_bound(std::string_view text, bool end) {
   if (!plausible(d)) return std::nullopt;
   return d;
 }
+
+std::string utc_timestamp(int64_t unix_seconds) {
+  const std::time_t t = static_cast<std::time_t>(unix_seconds);
+  // Not gmtime: its result is one static buffer, which threads would share.
+  std::tm utc{};
+  gmtime_r(&t, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+std::string utc_now() { return utc_timestamp(std::time(nullptr)); }
 
 }  // namespace gazette

@@ -41,6 +41,11 @@ std::optional<Date> find_date(std::string_view text);
 // The "YYYYMMDD" form that Date::compact() writes.
 std::optional<Date> parse_compact_date(std::string_view yyyymmdd);
 
+// RFC 3339 in UTC to the second ("2026-11-30T21:50:20Z"): of a moment in
+// seconds since 1970, and of now.
+std::string utc_timestamp(int64_t unix_seconds);
+std::string utc_now();
+
 // A partial date for query ranges: "2022", "2022-03", "03/2022", a full date.
 // `end` picks the last day of the period instead of the first.
 std::optional<Date> parse_date_bound(std::string_view text, bool end);

@@ -1,9 +1,9 @@
 #include "indexer/upsert.h"
 
 #include <cstdlib>
-#include <ctime>
 #include <optional>
 
+#include "common/date.h"
 #include "common/schema.h"
 
 namespace gazette {
@@ -45,15 +45,8 @@ bool write_article(Xapian::WritableDatabase& db, DocumentBuilder& builder, const
 }
 
 void commit(Xapian::WritableDatabase& db) {
-  std::time_t t = std::time(nullptr);
-  char now[32];
-  // Not gmtime: its result is one static buffer, which the shard threads
-  // would share (ThreadSanitizer reports the race).
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  std::strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &utc);
   db.set_metadata(schema::kVersionKey, std::to_string(schema::kVersion));
-  db.set_metadata(schema::kLastUpdateKey, now);
+  db.set_metadata(schema::kLastUpdateKey, utc_now());
   db.commit();
 }
 

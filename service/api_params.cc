@@ -235,6 +235,18 @@ Status parse_quote_params(const Params& params, QuoteRequest& request, std::stri
   return std::nullopt;
 }
 
+Result<nlohmann::json> parse_json_body(const std::string& body, int max_depth) {
+  int depth = 0;
+  nlohmann::json value = nlohmann::json::parse(
+      body,
+      [&depth](int d, nlohmann::json::parse_event_t, nlohmann::json&) { return (depth = std::max(depth, d)), true; },
+      false);
+  if (value.is_discarded()) return Problem{"bad_body", "the body is not valid JSON", ""};
+  if (depth > max_depth)
+    return Problem{"bad_body", "the body is nested deeper than " + std::to_string(max_depth) + " levels", ""};
+  return value;
+}
+
 const std::vector<std::string>& alert_search_param_names() {
   static const std::vector<std::string> names = {"q", "section", "tag", "author", "source", "entity", "from", "to"};
   return names;

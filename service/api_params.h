@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "common/problem.h"
 #include "search/quotes.h"
 #include "search/searcher.h"
@@ -54,6 +56,11 @@ Status parse_alert_search_params(const Params& params, SearchRequest& request);
 // for cursors.
 const std::vector<std::string>& quote_param_names();
 Status parse_quote_params(const Params& params, QuoteRequest& request, std::string& cursor, std::string& fingerprint);
+
+// The JSON of a request body; the Problem ("bad_body") when it is not JSON
+// or nests deeper than `max_depth` (copying and dumping a JSON value
+// recurse: a body nested 100,000 deep would overflow a worker's stack).
+Result<nlohmann::json> parse_json_body(const std::string& body, int max_depth);
 
 // Every parameter name must be in `allowed`.
 Status check_known_params(const Params& params, const std::vector<std::string>& allowed);

@@ -1,7 +1,5 @@
 #include "service/atom_feed.h"
 
-#include <ctime>
-
 namespace gazette {
 namespace {
 
@@ -107,13 +105,7 @@ std::string atom_xml(const Feed& feed) {
 }
 
 std::string rfc3339(const Date& date, const std::string& fallback) {
-  if (!date.valid()) return fallback;
-  std::time_t t = static_cast<std::time_t>(date.unix_seconds());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
+  return date.valid() ? utc_timestamp(date.unix_seconds()) : fallback;
 }
 
 std::string url_encode(std::string_view text) {

@@ -38,16 +38,13 @@ std::string feed_updated(const std::vector<FeedEntry>& entries) {
   return newest.empty() ? utc_now() : newest;
 }
 
-// The page's query string for an alert's search (web/js/state.js).
+// The page's query string for an alert's search (web/js/state.js): the
+// search as the API shows it (alert_json), whose names the page reads too.
 std::string page_query(const Alert& alert) {
-  std::string out = "q=" + url_encode(alert.query);
-  const SearchFilters& f = alert.filters;
-  for (const auto& [name, list] :
-       {std::pair{"section", &f.sections}, std::pair{"tag", &f.tags}, std::pair{"author", &f.authors},
-        std::pair{"source", &f.sources}, std::pair{"entity", &f.entities}})
-    for (const std::string& v : *list) out += std::string("&") + name + "=" + url_encode(v);
-  if (f.from) out += "&from=" + f.from->iso();
-  if (f.to) out += "&to=" + f.to->iso();
+  std::string out;
+  for (const auto& [name, value] : alert_json(alert)["search"].items())
+    for (const json& v : value.is_array() ? value : json::array({value}))
+      out += (out.empty() ? "" : "&") + name + "=" + url_encode(v.get<std::string>());
   return out;
 }
 
@@ -146,14 +143,10 @@ Result<Alert> Service::named_alert(const httplib::Request& req, bool feed_key_wi
 Reply Service::post_alert(const httplib::Request& req) {
   if (auto e = authorize(req)) return error_reply(*e);
   if (!alerts_) return error_reply(Problem{"not_found", kAlertsOff, ""});
-  // Copying a JSON value recurses: a body nested deeper than an alert can
-  // be is refused before (as for articles).
-  constexpr int kMaxDepth = 8;
-  int depth = 0;
-  json body = json::parse(
-      req.body, [&depth](int d, json::parse_event_t, json&) { return (depth = std::max(depth, d)), true; }, false);
-  if (depth > kMaxDepth)
-    return error_reply({400, "bad_body", "the body is nested deeper than " + std::to_string(kMaxDepth) + " levels"});
+  // A list of alerts nests three levels.
+  Result<json> parsed = parse_json_body(req.body, 8);
+  if (!parsed) return error_reply(parsed.problem());
+  const json& body = *parsed;
   if (!body.is_object() && !(body.is_array() && !body.empty() && body.size() <= kMaxAlertsPerRequest))
     return error_reply(
         {400, "bad_body",

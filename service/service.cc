@@ -567,15 +567,10 @@ Reply Service::post_articles(const httplib::Request& req) {
   type = type.substr(0, type.find(';'));
   std::vector<ImportRecord> records;
   if (type == "application/json") {
-    // Copying and dumping a JSON value recurse, so a body nested 100,000
-    // deep would overflow the worker's stack; an article nests two levels.
-    constexpr int kMaxDepth = 64;
-    int depth = 0;
-    json value = json::parse(
-        req.body, [&depth](int d, json::parse_event_t, json&) { return (depth = std::max(depth, d)), true; }, false);
-    if (value.is_discarded()) return error_reply({400, "bad_body", "the body is not valid JSON"});
-    if (depth > kMaxDepth)
-      return error_reply({400, "bad_body", "the body is nested deeper than " + std::to_string(kMaxDepth) + " levels"});
+    // An article nests two levels.
+    Result<json> parsed = parse_json_body(req.body, 64);
+    if (!parsed) return error_reply(parsed.problem());
+    const json& value = *parsed;
     std::vector<json> items = value.is_array() ? value.get<std::vector<json>>() : std::vector<json>{value};
     for (size_t i = 0; i < items.size(); ++i) records.push_back(parse_jsonl_line(items[i].dump(), {"body", i + 1}));
   } else if (type == "application/x-ndjson" || type == "application/jsonl" || type == "application/json-lines") {
