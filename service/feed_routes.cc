@@ -41,8 +41,10 @@ std::string feed_updated(const std::vector<FeedEntry>& entries) {
 // The page's query string for an alert's search (web/js/state.js): the
 // search as the API shows it (alert_json), whose names the page reads too.
 std::string page_query(const Alert& alert) {
+  // Held by name: a range over a temporary's member would outlive it.
+  const json search = alert_json(alert)["search"];
   std::string out;
-  for (const auto& [name, value] : alert_json(alert)["search"].items())
+  for (const auto& [name, value] : search.items())
     for (const json& v : value.is_array() ? value : json::array({value}))
       out += (out.empty() ? "" : "&") + name + "=" + url_encode(v.get<std::string>());
   return out;
