@@ -2,7 +2,7 @@
 // The URL holds the whole state (js/state.js); every change of view is a
 // history entry, so Back/Forward and copied links work.
 import { api } from './js/api.js';
-import { h, clear, formatDate, formatNumber } from './js/dom.js';
+import { h, clear, formatDate, formatNumber, quoted } from './js/dom.js';
 import { stateFromUrl, urlOf, withChanges, searchParams, searchTerms, effectiveSort, searchOn } from './js/state.js';
 import { attachSuggestions } from './js/suggest.js';
 import { renderFacets, facetSize } from './js/facets.js';
@@ -34,6 +34,11 @@ const ui = {
   entityView: $('entity-view'),
   stats: $('stats'),
   main: $('main'),
+  searchTitle: $('search-title'),
+  resultsTitle: $('results-title'),
+  skipResults: $('skip-results'),
+  sheetClose: $('sheet-close'),
+  sheetApply: $('sheet-apply'),
 };
 
 let state = stateFromUrl(location.search);
@@ -55,15 +60,41 @@ function navigate(next, { scroll = 0, hash = '' } = {}) {
   // The same view again (Enter twice) is not a new history entry.
   if ((url === './' ? '' : url) !== location.search || hash !== location.hash)
     history.pushState({ scroll: 0 }, '', url + hash);
-  state = next;
+  moveTo(next);
   render({ scroll });
 }
 
 window.addEventListener('popstate', (e) => {
   suggestions.close();
-  state = stateFromUrl(location.search);
+  moveTo(stateFromUrl(location.search));
   render({ scroll: e.state?.scroll ?? 0 });
 });
+
+// ---- focus after a navigation ----
+
+// When a navigation removes the control that had the focus (a pager link, a
+// removed chip, the article's "← Retour"), the focus would fall to the page
+// body: it goes back to the hit of the article just left, else to the
+// heading of the results. Focus still in the page (a checkbox, a bar, the
+// search box) stays where it is.
+let focusAfter = null; // {article: the article being left}, until the next view is drawn
+
+function moveTo(next) {
+  focusAfter = { article: state.article && !next.article ? state.article : '' };
+  state = next;
+}
+
+function placeFocus() {
+  const f = focusAfter;
+  focusAfter = null;
+  const active = document.activeElement;
+  if (!f || (active && active !== document.body && active.isConnected && !active.closest('[hidden]'))) return;
+  const hit = f.article ? [...ui.results.querySelectorAll('.hit-link')].find((a) => a.dataset.focusKey === `hit:${f.article}`) : null;
+  const target = hit || ui.resultsTitle;
+  target.focus({ preventScroll: true });
+  const box = target.getBoundingClientRect();
+  if (box.top < 0 || box.bottom > window.innerHeight) target.scrollIntoView({ block: 'center' });
+}
 
 // Plain clicks on the page's own links become history entries.
 document.addEventListener('click', (e) => {
@@ -109,7 +140,10 @@ async function showDetail(view, signal, render, { closeChange, notFound, failed 
     other.hidden = true;
     if (other !== ui.searchView) clear(other);
   }
+  closeFilters();
+  ui.skipResults.hidden = true;
   view.hidden = false;
+  focusAfter = null; // the view focuses its own title
   setLoading(view, true);
   try {
     const title = await render(view);
@@ -156,6 +190,9 @@ async function showSearch(signal) {
   ui.entityView.hidden = true;
   clear(ui.entityView);
   ui.searchView.hidden = false;
+  ui.skipResults.hidden = false;
+  ui.searchTitle.textContent = state.q ? `Recherche : ${quoted(state.q)}` : 'Archives de presse';
+  ui.resultsTitle.textContent = state.quotes ? 'Citations' : 'Articles';
   ui.sort.value = effectiveSort(state);
   renderChips(ui.chips, state);
   // The same words, filters and period as an Atom feed, newest first.
@@ -177,8 +214,11 @@ async function showSearch(signal) {
     renderChips(ui.chips, state); // again: entity names are known now
   });
   updateFiltersToggle();
+  const n = data.total;
+  ui.sheetApply.textContent = n === 0 ? 'Aucun résultat' : n === 1 ? 'Voir le résultat' : `Voir les ${formatNumber(n)} résultats`;
   document.title = state.q ? `${state.q} — Gazette` : 'Gazette — archives de presse';
   applyScroll();
+  placeFocus();
   showStories(signal, data);
 }
 
@@ -237,6 +277,7 @@ async function showQuotes(signal) {
   updateFiltersToggle();
   document.title = `${state.q ? `${state.q} : ` : ''}qui a dit… — Gazette`;
   applyScroll();
+  placeFocus();
 }
 
 // After the hits: the stories of the search, which take a pass of their own.
@@ -325,11 +366,53 @@ const suggestions = attachSuggestions(ui.q, ui.suggestions, {
   onArticle: (id) => navigate(withChanges(state, { article: id, entityPage: '' })),
 });
 
-// Narrow screens: the sidebar opens and closes under the toolbar.
+// Narrow screens: the filters are a sheet over the page (a modal dialog:
+// the rest of the page is inert), ticked values redraw the results behind
+// it, "Voir les N résultats" closes it. It used to open in place and push
+// the first result 2.5 screens down.
+const narrow = matchMedia('(max-width: 860px)');
+const behindSheet = [document.querySelector('.masthead'), document.querySelector('.toolbar'), ui.chips,
+  document.querySelector('.results-column'), document.querySelector('.footer')];
+
+function openFilters() {
+  ui.sidebar.classList.add('open');
+  ui.sidebar.setAttribute('role', 'dialog');
+  ui.sidebar.setAttribute('aria-modal', 'true');
+  for (const el of behindSheet) el.inert = true;
+  document.body.classList.add('sheet-open');
+  ui.filtersToggle.setAttribute('aria-expanded', 'true');
+  ui.sheetClose.focus();
+}
+
+// focus: where the focus goes (null: leave it).
+function closeFilters(focus = null) {
+  if (!ui.sidebar.classList.contains('open')) return;
+  ui.sidebar.classList.remove('open');
+  ui.sidebar.removeAttribute('role');
+  ui.sidebar.removeAttribute('aria-modal');
+  for (const el of behindSheet) el.inert = false;
+  document.body.classList.remove('sheet-open');
+  ui.filtersToggle.setAttribute('aria-expanded', 'false');
+  focus?.focus();
+}
+
 ui.filtersToggle.addEventListener('click', () => {
-  const open = !ui.sidebar.classList.contains('open');
-  ui.sidebar.classList.toggle('open', open);
-  ui.filtersToggle.setAttribute('aria-expanded', String(open));
+  if (ui.sidebar.classList.contains('open')) closeFilters(ui.filtersToggle);
+  else openFilters();
+});
+ui.sheetClose.addEventListener('click', () => closeFilters(ui.filtersToggle));
+ui.sheetApply.addEventListener('click', () => {
+  closeFilters(ui.resultsTitle);
+  ui.resultsTitle.scrollIntoView({ block: 'start' });
+});
+narrow.addEventListener('change', () => closeFilters());
+
+// "Aller aux résultats": to the results' heading, whence Tab reaches the
+// first hit (without it, the filters and the chart are a dozen stops).
+ui.skipResults.addEventListener('click', (e) => {
+  e.preventDefault();
+  ui.resultsTitle.focus({ preventScroll: true });
+  ui.resultsTitle.scrollIntoView({ block: 'center' });
 });
 
 function updateFiltersToggle() {
@@ -337,6 +420,18 @@ function updateFiltersToggle() {
   if (state.from || state.to) n++;
   ui.filtersToggle.textContent = n ? `Filtres (${n})` : 'Filtres';
 }
+
+// Escape closes the filters' sheet, or leaves an article or an entity's
+// page as its "← Retour" link does (the suggestions' list takes it first).
+document.addEventListener('keydown', (e) => {
+  if (e.key !== 'Escape' || e.defaultPrevented) return;
+  if (ui.sidebar.classList.contains('open')) {
+    closeFilters(ui.filtersToggle);
+    return;
+  }
+  const view = state.entityPage ? ui.entityView : state.article ? ui.articleView : null;
+  view?.querySelector('a.back')?.click();
+});
 
 // "/" focuses the search box, as on many sites.
 document.addEventListener('keydown', (e) => {

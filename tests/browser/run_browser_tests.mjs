@@ -345,13 +345,129 @@ scenario('keyboard: bars, checkboxes and focus after redraw', async (page) => {
   assert.equal(await page.evaluate(() => document.activeElement.checked), true);
 });
 
+// Presses Tab from the focused element until `reached()` holds in the page,
+// pressing Enter once on the "Aller aux résultats" link when `skip`; returns
+// the Tab presses and where each one landed.
+async function tabUntil(page, reached, { skip = false, max = 150 } = {}) {
+  const path = [];
+  let skipped = !skip;
+  for (let tabs = 0; tabs <= max; tabs++) {
+    if (await page.evaluate(reached)) return { tabs, path };
+    if (!skipped && (await page.evaluate(() => document.activeElement.id === 'skip-results'))) {
+      skipped = true;
+      await page.keyboard.press('Enter');
+    }
+    await page.keyboard.press('Tab');
+    path.push(await page.evaluate(() => {
+      const el = document.activeElement;
+      const area = el.closest('.facet') ? `facet:${el.closest('.facet').getAttribute('aria-labelledby')}`
+        : el.closest('.histogram-bars') ? 'chart' : el.id || el.className || el.tagName;
+      return area;
+    }));
+  }
+  throw new Error(`not reached in ${max} Tabs: ${path.join(' > ')}`);
+}
+
+const firstHitFocused = () => document.activeElement === document.querySelector('.hit-link');
+
+scenario('keyboard: the first result within 5 Tabs of the search box; a facet group and the chart are one stop each', async (page) => {
+  await open(page, '?q=ukraine');
+  await page.locator('#q').focus();
+  const skipping = await tabUntil(page, firstHitFocused, { skip: true });
+  assert.ok(skipping.tabs <= 5, `${skipping.tabs} Tabs: ${skipping.path.join(' > ')}`);
+  await shot(page, 'desktop-keyboard-first-result', { keepFocus: true });
+  // Without the skip link: each facet group and the chart once.
+  await page.locator('#q').focus();
+  const walking = await tabUntil(page, firstHitFocused);
+  const groups = await count(page, '#sidebar .facet');
+  const facetStops = walking.path.filter((p) => p.startsWith('facet:'));
+  assert.ok(groups >= 3, `${groups} facet groups`);
+  assert.equal(facetStops.length, groups, walking.path.join(' > '));
+  assert.equal(new Set(facetStops).size, groups, 'one stop per group');
+  assert.equal(walking.path.filter((p) => p === 'chart').length, 1, walking.path.join(' > '));
+  page.note = `Tab stops from the search box to the first result: ${skipping.tabs} with "Aller aux résultats", ${walking.tabs} without`;
+  // Arrows inside a facet group, Space ticks.
+  const group = page.locator('.facet[data-facet="section"]');
+  await group.locator('input[tabindex="0"]').focus();
+  const firstName = await page.evaluate(() => document.activeElement.closest('li').querySelector('.facet-name').textContent);
+  await page.keyboard.press('ArrowDown');
+  const secondName = await page.evaluate(() => document.activeElement.closest('li').querySelector('.facet-name').textContent);
+  assert.notEqual(secondName, firstName, 'ArrowDown moves to the next value');
+  await andRender(page, () => page.keyboard.press('Space'));
+  assert.deepEqual(params(page).getAll('section'), [secondName]);
+  assert.equal(await page.evaluate(() => document.activeElement.closest('li')?.querySelector('.facet-name')?.textContent), secondName);
+  assert.equal(await group.locator('[tabindex="0"]').count(), 1, 'still one stop in the group');
+  // Arrows along the chart, End, Enter chooses.
+  await page.locator('.histogram-bars .bar[tabindex="0"]').focus();
+  const start = Number(await page.evaluate(() => document.activeElement.dataset.index));
+  await page.keyboard.press('ArrowRight');
+  assert.equal(Number(await page.evaluate(() => document.activeElement.dataset.index)), start + 1);
+  await page.keyboard.press('End');
+  const last = page.locator('.histogram-bars .bar').last();
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.index), await last.getAttribute('data-index'));
+  await andRender(page, () => page.keyboard.press('Enter'));
+  assert.equal(params(page).get('from'), await page.locator('.histogram-bars .bar').last().getAttribute('data-value'));
+});
+
+scenario('keyboard: focus after the pager, a removed chip, Escape and "Retour"; headings in order', async (page) => {
+  await open(page, '?q=ukraine');
+  const focusedId = () => page.evaluate(() => document.activeElement.id);
+  // Headings: one h1, then the results' h2 right above the hits' h3.
+  const headings = await page.evaluate(() => [...document.querySelectorAll('#search-view h1, #search-view h2, #search-view h3')]
+    .filter((el) => !el.closest('[hidden]')).map((el) => `${el.tagName}${el.id ? `#${el.id}` : ''}`));
+  assert.equal(headings[0], 'H1#search-title', headings.join(' '));
+  assert.equal(headings.filter((x) => x.startsWith('H1')).length, 1);
+  const hitTitles = headings.slice(headings.indexOf('H2#results-title') + 1);
+  assert.equal(hitTitles.length, await count(page, '.hit-title'), headings.join(' '));
+  assert.ok(hitTitles.every((x) => x === 'H3'), headings.join(' '));
+  // Suivante, then a page number: the focus on the results' heading, the page said.
+  await page.locator('.page-next').focus();
+  await andRender(page, () => page.keyboard.press('Enter'));
+  assert.equal(params(page).get('page'), '2');
+  assert.equal(await focusedId(), 'results-title');
+  assert.match(await text(page, '#status'), /· page 2 sur \d+$/);
+  await page.locator('.page-number', { hasText: /^1$/ }).focus();
+  await andRender(page, () => page.keyboard.press('Enter'));
+  assert.equal(params(page).get('page'), null);
+  assert.equal(await focusedId(), 'results-title');
+  // A removed chip.
+  await open(page, '?q=ukraine&section=International');
+  await page.locator('.chip').first().focus();
+  await andRender(page, () => page.keyboard.press('Enter'));
+  assert.equal(params(page).get('section'), null);
+  assert.equal(await focusedId(), 'results-title');
+  // Open the third hit with the keyboard; Escape returns to it.
+  const third = page.locator('.hit-link').nth(2);
+  const key = await third.getAttribute('data-focus-key');
+  await third.focus();
+  await andRender(page, () => page.keyboard.press('Enter'));
+  assert.ok(params(page).get('article'));
+  await andRender(page, () => page.keyboard.press('Escape'));
+  assert.equal(params(page).get('article'), null);
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.focusKey), key, 'focus back on the hit opened');
+  await shot(page, 'desktop-keyboard-back-to-hit', { keepFocus: true });
+  // And with the "← Retour aux résultats" link.
+  await andRender(page, () => page.keyboard.press('Enter'));
+  await page.locator('.back').focus();
+  await andRender(page, () => page.keyboard.press('Enter'));
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.focusKey), key);
+  // Escape leaves an entity's page too, back to the article.
+  await openArticleWithEntities(page, 'macron');
+  const article = params(page).get('article');
+  await andRender(page, () => page.locator('.entity-page-link').first().click());
+  assert.ok(params(page).get('entity_page'));
+  await andRender(page, () => page.keyboard.press('Escape'));
+  assert.equal(params(page).get('entity_page'), null);
+  assert.equal(params(page).get('article'), article);
+});
+
 scenario('an article shows its text and related coverage; Back returns', async (page) => {
   await open(page, '?q=ukraine');
   const firstTitle = await text(page, '.hit-link');
   await andRender(page, () => page.locator('.hit-link').first().click());
   assert.ok(params(page).get('article'), 'article in the URL');
   assert.equal(params(page).get('q'), 'ukraine', 'the search stays in the URL');
-  assert.equal(await text(page, 'h1'), firstTitle);
+  assert.equal(await text(page, 'h1:visible'), firstTitle);
   assert.ok(await page.locator('#search-view').isHidden());
   assert.ok((await count(page, '.article-body p')) >= 2, 'paragraphs');
   assert.match(await text(page, '.article-meta'), /\d{4}/);
@@ -364,10 +480,10 @@ scenario('an article shows its text and related coverage; Back returns', async (
   const relatedTitle = await text(page, '.related-item a');
   await andRender(page, () => page.locator('.related-item a').first().click());
   assert.notEqual(params(page).get('article'), firstId);
-  assert.equal(await text(page, 'h1'), relatedTitle);
+  assert.equal(await text(page, 'h1:visible'), relatedTitle);
   await andRender(page, () => page.goBack());
   assert.equal(params(page).get('article'), firstId);
-  assert.equal(await text(page, 'h1'), firstTitle);
+  assert.equal(await text(page, 'h1:visible'), firstTitle);
   await andRender(page, () => page.goBack());
   assert.equal(params(page).get('article'), null);
   assert.ok(await page.locator('#article-view').isHidden());
@@ -459,7 +575,7 @@ scenario('suggestions appear while typing and are chosen with the keyboard', asy
   const title = await page.locator('#suggestions [aria-selected=true] .suggestion-text').innerText();
   await andRender(page, () => page.keyboard.press('Enter'));
   assert.ok(params(page).get('article'));
-  assert.equal(await text(page, 'h1'), title);
+  assert.equal(await text(page, 'h1:visible'), title);
 });
 
 scenario('no results: the hits of the correction, said so', async (page) => {
@@ -555,7 +671,7 @@ scenario('article text is escaped: only <mark> is ever markup', async (page) => 
   assert.match(title, /I <3 NY/);
   assert.deepEqual(await onlyMarks(page), []);
   await andRender(page, () => page.locator('.hit-link').first().click());
-  assert.match(await text(page, 'h1'), /I <3 NY/);
+  assert.match(await text(page, 'h1:visible'), /I <3 NY/);
   // A body with "<" stays text in the article view (the importers drop the
   // code that interactive pages leave, "-->" included: boilerplate.h).
   await open(page, '?article=CNT000001rbBUf');
@@ -759,7 +875,7 @@ scenario('ticking a person in the facet sidebar filters hits', async (page) => {
 scenario('an entity page: name, chart, latest articles; Back returns', async (page) => {
   await openArticleWithEntities(page, 'macron');
   const articleId = params(page).get('article');
-  const articleTitle = await text(page, 'h1');
+  const articleTitle = await text(page, 'h1:visible');
   const link = page.locator('.entity-page-link').first();
   const id = await link.getAttribute('data-entity');
   const name = await page.locator('.entity-chip').first().innerText();
@@ -767,7 +883,7 @@ scenario('an entity page: name, chart, latest articles; Back returns', async (pa
   await andRender(page, () => page.keyboard.press('Enter'));
   assert.equal(params(page).get('entity_page'), id);
   assert.ok(await page.locator('#article-view').isHidden());
-  assert.equal(await text(page, 'h1'), name);
+  assert.equal(await text(page, 'h1:visible'), name);
   assert.equal(await page.evaluate(() => document.activeElement.tagName), 'H1', 'focus moves to the name');
   assert.match(await text(page, '.entity-type'), /^(Personne|Lieu|Organisation)$/);
   const cited = Number((await text(page, '.entity-count')).replace(/\D/g, ''));
@@ -783,14 +899,14 @@ scenario('an entity page: name, chart, latest articles; Back returns', async (pa
   await andRender(page, () => page.locator('.entity-latest .related-item a').first().click());
   assert.equal(params(page).get('entity_page'), null);
   assert.ok(params(page).get('article'));
-  assert.equal(await text(page, 'h1'), latestTitle);
+  assert.equal(await text(page, 'h1:visible'), latestTitle);
   await andRender(page, () => page.goBack());
   assert.equal(params(page).get('entity_page'), id);
-  assert.equal(await text(page, 'h1'), name);
+  assert.equal(await text(page, 'h1:visible'), name);
   await andRender(page, () => page.goBack());
   assert.equal(params(page).get('entity_page'), null);
   assert.equal(params(page).get('article'), articleId);
-  assert.equal(await text(page, 'h1'), articleTitle);
+  assert.equal(await text(page, 'h1:visible'), articleTitle);
   await andRender(page, () => page.goForward());
   // A co-occurring entity's page.
   if (await count(page, '.cooccurring-link')) {
@@ -860,7 +976,7 @@ scenario('an entity page lists what the entity is quoted as saying', async (page
   assert.ok((await speaker.count()) > 0, 'a quote with a known speaker');
   const name = await speaker.innerText();
   await andRender(page, () => speaker.click());
-  assert.equal(await text(page, 'h1'), name);
+  assert.equal(await text(page, 'h1:visible'), name);
   assert.ok((await count(page, '.entity-quotes .quote-item')) > 0, 'the entity page lists quotes');
   await shot(page, 'desktop-entity-quotes');
 });
@@ -872,8 +988,43 @@ scenario('phone (375 px): the entity page fits', async (page) => {
   await andRender(page, () => page.locator('.entity-page-link').first().click());
   assert.ok((await count(page, '.entity-histogram .bar')) > 0);
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scroll');
+  const narrowest = await barWidth(page, '.entity-histogram .bar');
+  assert.ok(narrowest >= 24, `a bar of ${narrowest} px`);
+  page.note = `phone: the entity page's narrowest bar is ${narrowest.toFixed(1)} px`;
   await shot(page, 'phone-entity');
 }, PHONE);
+
+// The narrowest of the bars, in CSS pixels.
+const barWidth = (page, selector) =>
+  page.locator(selector).evaluateAll((bars) => Math.min(...bars.map((b) => b.getBoundingClientRect().width)));
+
+scenario('phone (375 px): the charts group their bars into touch targets of 24 px or more', async (page) => {
+  await open(page, '');
+  const home = await barWidth(page, '#histogram .bar');
+  assert.ok(home >= 24, `home: a bar of ${home} px`);
+  await shot(page, 'phone-chart');
+  // An entity's months, grouped: a bar chooses every month of its span.
+  await openArticleWithEntities(page, 'macron');
+  await andRender(page, () => page.locator('.entity-page-link').first().click());
+  const months = await page.evaluate(async (id) => (await fetch(`/api/v1/entities/${encodeURIComponent(id)}`).then((r) => r.json())).per_month.length,
+    params(page).get('entity_page'));
+  const bars = await count(page, '.entity-histogram .bar');
+  assert.ok(months > bars, `${months} months in ${bars} bars`);
+  assert.ok((await barWidth(page, '.entity-histogram .bar')) >= 24);
+  const labels = await page.locator('.entity-histogram .bar').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+  const wide = labels.findIndex((l) => / – /.test(l));
+  assert.ok(wide >= 0, `a grouped bar names its span: ${labels.join(' | ')}`);
+  // Turned sideways, finer bars (still 24 px or more).
+  await page.setViewportSize({ width: 812, height: 375 });
+  await page.waitForFunction((n) => document.querySelectorAll('.entity-histogram .bar').length > n, bars);
+  assert.ok((await barWidth(page, '.entity-histogram .bar')) >= 24);
+  await page.setViewportSize(PHONE);
+  await page.waitForFunction((n) => document.querySelectorAll('.entity-histogram .bar').length === n, bars);
+  await andRender(page, () => page.locator('.entity-histogram .bar').nth(wide).click());
+  assert.notEqual(params(page).get('from'), params(page).get('to'), 'the span of the bar');
+  page.note = `phone: the home chart's narrowest bar is ${home.toFixed(1)} px; an entity's ${months} months in ${bars} bars`;
+}, PHONE);
+
 
 scenario('phone (375 px): readable, no sideways scroll, filters behind a button', async (page) => {
   const noOverflow = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
@@ -884,12 +1035,28 @@ scenario('phone (375 px): readable, no sideways scroll, filters behind a button'
   assert.ok(await noOverflow(), 'results fit');
   assert.ok(await page.locator('#sidebar').isHidden());
   await shot(page, 'phone-search');
+  // The filters: a sheet over the results, closed by its button.
   await page.locator('#filters-toggle').click();
   assert.ok(await page.locator('#sidebar').isVisible());
   assert.equal(await page.locator('#filters-toggle').getAttribute('aria-expanded'), 'true');
+  assert.equal(await page.locator('#sidebar').getAttribute('aria-modal'), 'true');
+  const sheet = await page.locator('#sidebar').boundingBox();
+  assert.ok(sheet.y <= 0 && sheet.height >= 740, `the sheet covers the screen: ${JSON.stringify(sheet)}`);
+  assert.ok(await page.locator('#sheet-apply').isVisible(), 'its button shows without scrolling');
   await andRender(page, () => page.locator('.facet-value label', { hasText: 'International' }).first().click());
-  assert.match(await text(page, '#filters-toggle'), /Filtres \(1\)/);
+  assert.ok(await page.locator('#sidebar').isVisible(), 'the sheet stays open while filters are ticked');
+  const n = await total(page);
+  assert.equal(await text(page, '#sheet-apply'), `Voir les ${n.toLocaleString('fr-FR')} résultats`.replace(/\u202f/g, '\u202f'));
   await shot(page, 'phone-filters');
+  await page.locator('#sheet-apply').click();
+  assert.ok(await page.locator('#sidebar').isHidden());
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'results-title');
+  assert.match(await text(page, '#filters-toggle'), /Filtres \(1\)/);
+  // Escape closes it too, the focus back on its button.
+  await page.locator('#filters-toggle').click();
+  await page.keyboard.press('Escape');
+  assert.ok(await page.locator('#sidebar').isHidden());
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'filters-toggle');
   await andRender(page, () => page.locator('.hit-link').first().click());
   assert.ok(await noOverflow(), 'article fits');
   await shot(page, 'phone-article');

@@ -109,3 +109,38 @@ export function plural(n, one, many) {
 export function safeUrl(url) {
   return /^https?:\/\//i.test(url || '') ? url : null;
 }
+
+// One Tab stop for a group of controls (a facet's checkboxes, the bars of a
+// histogram), the arrow keys moving inside it: WAI-ARIA's "roving tabindex".
+// Without it, every facet value and every bar was a stop (57 Tabs from the
+// search box to the first result). The stop is the item last focused, or
+// initially `first()` (default: the first item). Items that are hidden or
+// disabled are skipped. Down/Right go to the next item, Up/Left to the
+// previous, Home/End to the ends; in a text box (a facet's filter) only
+// Up/Down move: the other keys edit the text.
+export function rovingFocus(group, selector, { first = null } = {}) {
+  const items = () => [...group.querySelectorAll(selector)].filter((el) => !el.disabled && !el.closest('[hidden]'));
+  const setStop = (stop) => {
+    const list = items();
+    const chosen = list.includes(stop) ? stop : list[0];
+    for (const el of list) el.tabIndex = el === chosen ? 0 : -1;
+  };
+  group.addEventListener('focusin', (e) => {
+    if (e.target.matches(selector)) setStop(e.target);
+  });
+  group.addEventListener('keydown', (e) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const list = items();
+    const i = list.indexOf(e.target);
+    if (i < 0) return;
+    const typing = e.target.matches('input[type=search], input[type=text]');
+    const moves = { ArrowDown: i + 1, ArrowUp: i - 1 };
+    if (!typing) Object.assign(moves, { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: list.length - 1 });
+    if (!(e.key in moves)) return;
+    e.preventDefault();
+    list[Math.max(0, Math.min(list.length - 1, moves[e.key]))].focus();
+  });
+  setStop(first?.() ?? null);
+  // Call again after items are shown or hidden (a filter box).
+  return { refresh: () => setStop(group.querySelector(`${selector}[tabindex="0"]`)) };
+}

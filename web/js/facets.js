@@ -1,7 +1,8 @@
 // The facet sidebar: one group per entry of FACET_GROUPS, each a list of
 // checkboxes with the API's disjunctive counts (a group is counted as if its
 // own filter were not set, so ticking a second value shows what it adds).
-import { h, clear, formatNumber, fold } from './dom.js';
+// Each group is one Tab stop; the arrow keys move inside it (rovingFocus).
+import { h, clear, formatNumber, fold, rovingFocus } from './dom.js';
 import { FACET_GROUPS } from './state.js';
 import { ENTITY_TYPES, rememberEntity, entityName, typeOfId } from './entities.js';
 
@@ -74,14 +75,17 @@ function renderGroup(group, values, selected, onToggle, onExpand) {
   const ul = h('ul.facet-values', { 'aria-labelledby': headingId }, items);
   if (!list.length) ul.append(h('li.facet-empty', null, 'Aucune valeur'));
 
-  const section = h('section.facet', { 'aria-labelledby': headingId, dataset: { facet: param } },
+  const section = h('section.facet', { role: 'group', 'aria-labelledby': headingId, dataset: { facet: param } },
     h('h3.facet-title', { id: headingId }, group.label));
+  let roving = null;
   if (isOpen && list.length > FILTER_FROM) {
-    section.append(...filterBox(key, group.label, items));
+    section.append(...filterBox(key, group.label, items, () => roving?.refresh()));
     ul.classList.add('facet-values-long');
   }
   section.append(ul);
   if (list.length > VISIBLE || isOpen) section.append(moreButton(key, isOpen, onExpand));
+  // The group's stop: its first ticked value, else its first control.
+  roving = rovingFocus(section, 'input, button', { first: () => ul.querySelector('input:checked') });
   return section;
 }
 
@@ -119,7 +123,8 @@ function valueItem(key, param, v, checked, onToggle) {
 
 // A long open group gets a box that hides the values not containing its
 // text, accents ignored; its text survives redraws until the group closes.
-function filterBox(key, label, items) {
+// onFilter() after values were hidden or shown.
+function filterBox(key, label, items, onFilter) {
   const filter = h('input.facet-filter', {
     type: 'search',
     placeholder: 'Filtrer…',
@@ -138,6 +143,7 @@ function filterBox(key, label, items) {
       if (show) visible++;
     }
     noMatch.hidden = visible > 0;
+    onFilter();
   };
   filter.addEventListener('input', apply);
   apply();

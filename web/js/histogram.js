@@ -1,9 +1,12 @@
 // The date histogram: one bar per year, month or day of the API's `date` facet
 // (which ignores the date filter, so the whole span stays visible and the
 // chosen period is highlighted). A click on a bar chooses its period, a drag
-// across bars chooses the span, Shift+click extends the current one. Bars
-// are buttons: Tab reaches them, Enter/Space chooses, Shift+Enter extends.
-import { h, clear, formatPeriod, shortPeriod, plural } from './dom.js';
+// across bars chooses the span, Shift+click extends the current one. The
+// bars are one Tab stop (rovingFocus): the arrow keys move between them,
+// Enter/Space chooses, Shift+Enter extends. Where bars would be narrower
+// than a finger (24 px on a phone) or a pointer (8 px), neighbours are
+// grouped (quarters, years, spans of years): a bar then chooses its span.
+import { h, clear, formatPeriod, shortPeriod, plural, rovingFocus } from './dom.js';
 
 // The bucket values from first to last, gaps filled with zero counts.
 export function fillBuckets(values, interval) {
@@ -41,45 +44,119 @@ function inPeriod(value, from, to) {
   return (!from || startOf(value) >= startOf(from)) && (!to || endOf(value) <= endOf(to));
 }
 
+// The narrowest bar, in CSS pixels: a touch target on a phone or a touch
+// screen (WCAG 2.5.8), a click target elsewhere.
+const narrowest = () => (matchMedia('(pointer: coarse), (max-width: 860px)').matches ? 24 : 8);
+const GAP = 2; // between bars (style.css)
+
+// Ways to group the buckets of an interval, finest first: each maps a
+// bucket's value (and its index) to the key of its group.
+const quarter = (v) => `${v.slice(0, 4)}-Q${Math.ceil(Number(v.slice(5, 7)) / 3)}`;
+const yearsOf = (k) => (v, i, first) => String(Math.floor((Number(v.slice(0, 4)) - first) / k));
+const GROUPINGS = {
+  day: [null, { by: (v, i) => String(Math.floor(i / 7)), label: 'day' }, { by: (v) => v.slice(0, 7), label: 'month' },
+    { by: quarter, label: 'month' }, { by: (v) => v.slice(0, 4), label: 'year' }],
+  month: [null, { by: quarter, label: 'month' }, { by: (v) => v.slice(0, 4), label: 'year' }],
+  year: [null],
+};
+const YEAR_SPANS = [2, 3, 5, 10, 20, 50, 100];
+
+// The bars for `buckets` in `width` pixels: each {from, to, count, buckets:
+// [first index, last index], label: the interval its label is written in,
+// grouped}, as few groups as make every bar at
+// least narrowest() wide (or the coarsest grouping, if none does).
+export function barsFor(buckets, interval, width) {
+  const fits = (n) => n * (narrowest() + GAP) <= width + GAP;
+  const first = Number(buckets[0].value.slice(0, 4));
+  const ways = [...(GROUPINGS[interval] || [null]), ...YEAR_SPANS.map((k) => ({ by: yearsOf(k), label: 'year' }))];
+  let bars = [];
+  for (const way of ways) {
+    bars = group(buckets, way, first, interval);
+    if (fits(bars.length)) break;
+  }
+  return bars;
+}
+
+function group(buckets, way, first, interval) {
+  const bars = [];
+  buckets.forEach((b, i) => {
+    const key = way ? way.by(b.value, i, first) : b.value;
+    const last = bars[bars.length - 1];
+    if (last && last.key === key) {
+      last.to = b.value;
+      last.count += b.count;
+      last.buckets[1] = i;
+    } else {
+      bars.push({ key, from: b.value, to: b.value, count: b.count, buckets: [i, i], label: way ? way.label : interval, grouped: Boolean(way) });
+    }
+  });
+  return bars;
+}
+
 // container: the histogram's element; date: the API's facets.date;
-// onSelect(from, to) with period values of the bars.
+// onSelect(from, to) with period values of the buckets.
 export function renderHistogram(container, date, state, { onSelect }) {
   clear(container);
   const buckets = fillBuckets(date?.values || [], date?.interval || 'year');
   container.hidden = buckets.length === 0;
   if (!buckets.length) return;
   const interval = date.interval;
-  const max = Math.max(1, ...buckets.map((b) => b.count));
+  const width = container.clientWidth - 24;
+  const bars = barsFor(buckets, interval, width);
+  // Drawn again when a new width groups the buckets otherwise (a phone turned).
+  redraws.set(container, { date, state, onSelect, count: bars.length });
+  const max = Math.max(1, ...bars.map((b) => b.count));
   const unit = interval === 'year' ? 'année' : interval === 'month' ? 'mois' : 'jour';
-  const labelled = labelIndexes(buckets, interval, container.clientWidth - 24);
+  const labelled = labelIndexes(bars, interval, width);
 
-  const bars = buckets.map((b, i) => {
-    const selected = inPeriod(b.value, state.from, state.to);
+  const cells = bars.map((b, i) => {
+    const inside = b.buckets[1] - b.buckets[0] + 1;
+    const chosen = buckets.slice(b.buckets[0], b.buckets[1] + 1).filter((x) => inPeriod(x.value, state.from, state.to)).length;
     const fill = h('span.bar-fill');
     fill.style.height = b.count ? `${Math.max(2, (100 * b.count) / max)}%` : '0';
+    const text = `${b.from === b.to ? formatPeriod(b.from) : periodLabel(b.from, b.to)} : ${plural(b.count, 'article', 'articles')}`;
     const bar = h('button.bar', {
       type: 'button',
-      'aria-pressed': String(selected),
-      'aria-label': `${formatPeriod(b.value)} : ${plural(b.count, 'article', 'articles')}`,
-      title: `${formatPeriod(b.value)} : ${plural(b.count, 'article', 'articles')}`,
-      dataset: { index: String(i), value: b.value, focusKey: `bar:${b.value}` },
+      'aria-pressed': chosen === 0 ? 'false' : chosen === inside ? 'true' : 'mixed',
+      'aria-label': text,
+      title: text,
+      dataset: { index: String(i), value: b.from, focusKey: `bar:${b.from}` },
     }, fill);
-    const label = labelled.has(i) ? h('span.bar-label', { 'aria-hidden': 'true' }, shortPeriod(b.value, interval)) : null;
+    const label = labelled.has(i) ? h('span.bar-label', { 'aria-hidden': 'true' }, shortPeriod(b.from, b.label)) : null;
     return h('div.bar-cell', null, bar, label);
   });
 
-  const plot = h('div.histogram-bars', { role: 'group', 'aria-label': `Articles par ${unit} ; choisir une période` }, bars);
+  const plot = h('div.histogram-bars', { role: 'group', 'aria-label': `Articles par ${unit} ; choisir une période avec les flèches` }, cells);
   plot.classList.toggle('has-selection', Boolean(state.from || state.to));
   container.append(
     h('div.histogram-head', null,
       h('h2.histogram-title', null, 'Période'),
       h('p.histogram-help', null, 'Cliquez sur une barre ou faites glisser pour choisir une période.')),
     plot);
-  listenForPeriods(plot, buckets, state, onSelect);
+  rovingFocus(plot, '.bar', { first: () => plot.querySelector('.bar[aria-pressed="true"], .bar[aria-pressed="mixed"]') });
+  listenForPeriods(plot, bars, state, onSelect);
 }
 
-// The pointer and keyboard gestures of the top of this file.
-function listenForPeriods(plot, buckets, state, onSelect) {
+const redraws = new Map(); // histogram element → what drew it
+let resizeTimer = 0;
+window.addEventListener('resize', () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => {
+    for (const [container, last] of redraws) {
+      if (!container.isConnected) {
+        redraws.delete(container);
+        continue;
+      }
+      const buckets = fillBuckets(last.date?.values || [], last.date?.interval || 'year');
+      if (buckets.length && barsFor(buckets, last.date.interval, container.clientWidth - 24).length !== last.count)
+        renderHistogram(container, last.date, last.state, { onSelect: last.onSelect });
+    }
+  }, 150);
+});
+
+// The pointer and keyboard gestures of the top of this file, over `bars`
+// (each a span of buckets: {from, to}).
+function listenForPeriods(plot, bars, state, onSelect) {
   // Pointer: press on a bar, move across others, release.
   let anchor = null;
   let current = null;
@@ -94,7 +171,7 @@ function listenForPeriods(plot, buckets, state, onSelect) {
   };
   const choose = (a, b) => {
     const [lo, hi] = a <= b ? [a, b] : [b, a];
-    onSelect(buckets[lo].value, buckets[hi].value);
+    onSelect(bars[lo].from, bars[hi].to);
   };
   plot.addEventListener('pointerdown', (e) => {
     if (e.button !== 0) return;
@@ -105,7 +182,7 @@ function listenForPeriods(plot, buckets, state, onSelect) {
     anchor = i;
     current = i;
     if (e.shiftKey) {
-      const sel = selectedRange(buckets, state);
+      const sel = selectedRange(bars, state);
       if (sel) anchor = i < sel[0] ? sel[1] : sel[0];
     }
     preview();
@@ -136,7 +213,7 @@ function listenForPeriods(plot, buckets, state, onSelect) {
     const bar = e.target.closest('.bar');
     if (!bar || e.detail !== 0) return;
     const i = Number(bar.dataset.index);
-    const sel = e.shiftKey ? selectedRange(buckets, state) : null;
+    const sel = e.shiftKey ? selectedRange(bars, state) : null;
     if (sel) choose(Math.min(i, sel[0]), Math.max(i, sel[1]));
     else choose(i, i);
   });
@@ -144,13 +221,14 @@ function listenForPeriods(plot, buckets, state, onSelect) {
 
 // The bars that get a label: natural ticks (every year; January when months
 // span more than a year, else every month; the 1st when days span more than
-// three weeks), thinned so that labels stay about 64 px apart.
-function labelIndexes(buckets, interval, width) {
-  const n = buckets.length;
+// three weeks; every group of grouped buckets), thinned so that labels stay
+// about 64 px apart.
+function labelIndexes(bars, interval, width) {
+  const n = bars.length;
   const ticks = [];
-  buckets.forEach((b, i) => {
-    const [, m, d] = b.value.split('-').map(Number);
-    if (interval === 'year' || (interval === 'month' && (n <= 14 || m === 1)) || (interval === 'day' && (n <= 21 || d === 1)))
+  bars.forEach((b, i) => {
+    const [, m, d] = b.from.split('-').map(Number);
+    if (b.grouped || interval === 'year' || (interval === 'month' && (n <= 14 || m === 1)) || (interval === 'day' && (n <= 21 || d === 1)))
       ticks.push(i);
   });
   if (!ticks.length) ticks.push(0);
@@ -166,9 +244,10 @@ function labelIndexes(buckets, interval, width) {
   return out;
 }
 
-// Indexes of the first and last highlighted bars, or null.
-function selectedRange(buckets, state) {
-  const idx = buckets.map((b, i) => (inPeriod(b.value, state.from, state.to) ? i : -1)).filter((i) => i >= 0);
+// Indexes of the first and last bars inside the chosen period, or null.
+function selectedRange(bars, state) {
+  const idx = bars.map((b, i) => (inPeriod(b.from, state.from, state.to) || inPeriod(b.to, state.from, state.to) ? i : -1))
+    .filter((i) => i >= 0);
   return idx.length ? [idx[0], idx[idx.length - 1]] : null;
 }
 

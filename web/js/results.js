@@ -14,8 +14,15 @@ export function summaryText(state, data) {
   // Versions of one text show as one hit (hits_total): say why fewer show.
   const grouped = n - (data.hits_total ?? n);
   const versions = grouped > 0 ? ` (${plural(grouped, 'version regroupée', 'versions regroupées')})` : '';
-  if (data.corrected) return `Aucun résultat pour ${quoted(q)} : ${count} pour ${quoted(data.suggestion)}${versions}`;
-  return q ? `${count} pour ${quoted(q)}${versions}` : `${count}${n ? ' dans les archives' : ''}${versions}`;
+  // After "Suivante" or a page number, the status says where the reader is.
+  const where = state.page > 1 && data.hits.length ? ` · page ${formatNumber(state.page)} sur ${formatNumber(pageCount(data))}` : '';
+  if (data.corrected) return `Aucun résultat pour ${quoted(q)} : ${count} pour ${quoted(data.suggestion)}${versions}${where}`;
+  return (q ? `${count} pour ${quoted(q)}${versions}` : `${count}${n ? ' dans les archives' : ''}${versions}`) + where;
+}
+
+// The pages of hits there are to show (versions of one text are one hit).
+export function pageCount(data) {
+  return Math.min(MAX_PAGE, Math.max(1, Math.ceil((data.hits_total ?? data.total) / PAGE_SIZE)));
 }
 
 export function renderChips(container, state) {
@@ -138,13 +145,14 @@ function renderHit(state, hit) {
     entities.length ? h('ul.hit-entities', { 'aria-label': 'Personnes, lieux et organisations cités' }, entities) : null);
 }
 
+// Pager links have no focus key: after one, the focus goes to the results'
+// heading (app.js), not to a link of the new pager.
 function pager(state, data) {
-  // Versions of one text are one hit: pages go as far as the hits.
-  const pages = Math.min(MAX_PAGE, Math.max(1, Math.ceil((data.hits_total ?? data.total) / PAGE_SIZE)));
+  const pages = pageCount(data);
   if (pages <= 1) return null;
   const page = state.page;
   const link = (p, text, label, cls) =>
-    h(`a.${cls}`, { href: urlOf(withChanges(state, { page: p })), 'aria-label': label, dataset: { nav: '', focusKey: `page:${cls}:${p}` } }, text);
+    h(`a.${cls}`, { href: urlOf(withChanges(state, { page: p })), 'aria-label': label, dataset: { nav: '' } }, text);
   const items = [];
   if (page > 1) items.push(link(page - 1, '‹ Précédente', 'Page précédente', 'page-prev'));
   // First, last and the neighbours of the current page.
