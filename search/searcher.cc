@@ -47,6 +47,15 @@ Xapian::MSet Searcher::count(const Xapian::Database& db, const Xapian::Query& qu
   return enquire.get_mset(0, 0, db.get_doccount());
 }
 
+Xapian::doccount Searcher::total(const Xapian::Database& db, QueryBuilder& builder, const std::string& query) {
+  ParsedQuery parsed = builder.parse(query);
+  if (!parsed.ok()) return 0;
+  // One term (a word without other spellings): its frequency is its count.
+  if (parsed.matching.get_type() == Xapian::Query::LEAF_TERM)
+    return db.get_termfreq(*parsed.matching.get_terms_begin());
+  return count(db, parsed.matching, {}, 0).get_matches_estimated();
+}
+
 void Searcher::count_with_columns(const SearchRequest& request, const ParsedQuery& parsed, SearchResult& result) {
   // One pass over the matches without the facet filters decides each facet
   // filter per document from the columns (facet_columns.h). Unweighted, a

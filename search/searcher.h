@@ -124,6 +124,11 @@ class Searcher {
   Xapian::Database& database() { return db_; }
   SpyKind spy_kind() const { return spies_; }
 
+  // The `total` that search() gives for `query` alone (no filters, no time
+  // limit), read by `builder` as search() reads it and counted exactly; 0
+  // when it finds nothing (where search() would try a correction).
+  static Xapian::doccount total(const Xapian::Database& db, QueryBuilder& builder, const std::string& query);
+
  private:
   // Visits every match of `query` in `db` without weighting it, feeding
   // `spies`.

@@ -6,6 +6,7 @@
 #include <queue>
 #include <unordered_map>
 
+#include "common/french_analyzer.h"
 #include "common/schema.h"
 #include "common/stored_document.h"
 
@@ -88,7 +89,7 @@ SuggestIndex::SuggestIndex(const Xapian::Database& db) {
   read_documents(db, rank_of);
   read_title_words(db, rank_of);
   read_entities(db);
-  for (Strings* strings : {&words_, &entity_ids_, &entity_names_}) strings->shrink_to_fit();
+  for (Strings* strings : {&words_, &stems_, &entity_ids_, &entity_names_}) strings->shrink_to_fit();
   for (auto* v : {&counts_, &postings_.starts, &postings_.values, &docids_, &title_keys_, &doc_words_.starts,
                   &doc_words_.values, &entity_articles_})
     v->shrink_to_fit();
@@ -127,11 +128,13 @@ void SuggestIndex::read_documents(const Xapian::Database& db, std::vector<Rank>&
 
 void SuggestIndex::read_title_words(const Xapian::Database& db, const std::vector<Rank>& rank_of) {
   const std::string prefix = s::kTitle;
+  const FrenchAnalyzer analyzer;
   std::vector<uint32_t>& words_of = doc_words_.starts;  // counts first, then where each document's list ends
   words_of.assign(docids_.size() + 1, 0);
   for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
     const std::string term = *t;
     words_.add(std::string_view(term).substr(prefix.size()));
+    stems_.add(analyzer.stem(term.substr(prefix.size())));
     counts_.push_back(t.get_termfreq());
     std::vector<uint32_t>& ranks = postings_.values;
     const size_t first = ranks.size();
@@ -243,9 +246,9 @@ std::vector<SuggestIndex::WordId> SuggestIndex::most_frequent(std::pair<WordId, 
   return best.take();
 }
 
-std::vector<Suggestions::Completion> SuggestIndex::completions(const TypedPrefix& typed, size_t size) const {
-  std::vector<Suggestions::Completion> out;
-  if (typed.last.empty()) return out;
+std::vector<Suggestions::Completion> SuggestIndex::completions(const Xapian::Database& db, const TypedPrefix& typed,
+                                                               size_t size) const {
+  if (typed.last.empty()) return {};
   const auto [first, last] = words_starting(typed.last);
   // With words before it, the last word's completions are counted in the
   // titles that hold those words too ("reforme des ret": "retraites", not
@@ -263,17 +266,13 @@ std::vector<Suggestions::Completion> SuggestIndex::completions(const TypedPrefix
       for (const WordId* w = std::lower_bound(words, end, first); w != end && *w < last; ++w) ++together[*w];
     }
   }
+  std::vector<TitleWord> words;
   if (together.empty()) {  // the last word alone, in all titles
-    for (WordId w : most_frequent({first, last}, size))
-      out.push_back({typed.head + std::string(words_[w]), counts_[w]});
-    return out;
+    for (WordId w = first; w < last; ++w) words.push_back({words_[w], stems_[w], counts_[w]});
+  } else {
+    for (const auto& [w, titles] : together) words.push_back({words_[w], stems_[w], titles});
   }
-  auto titles = [&](WordId w) { return together.find(w)->second; };
-  auto more_titles = [&](WordId a, WordId b) { return titles(a) != titles(b) ? titles(a) > titles(b) : a < b; };
-  Best<decltype(more_titles)> best(size, more_titles);
-  for (const auto& entry : together) best.offer(entry.first);
-  for (WordId w : best.take()) out.push_back({typed.head + std::string(words_[w]), titles(w)});
-  return out;
+  return counted_completions(db, typed, words, size);
 }
 
 bool SuggestIndex::more_articles(uint32_t a, uint32_t b) const {
@@ -371,7 +370,7 @@ Result<Suggestions> SuggestIndex::suggest(const Xapian::Database& db, std::strin
   Suggestions out;
   const TypedPrefix typed = read_typed_prefix(prefix);
   if (typed.last.empty()) return out;
-  out.completions = completions(typed, size);
+  out.completions = completions(db, typed, size);
   out.entities = find_entities(prefix, std::min(size, kMaxSuggestedEntities));
   for (Xapian::docid did : title_documents(typed, size)) {
     Result<ArticleTitle> title = read_title(db.get_document(did));
@@ -382,8 +381,9 @@ Result<Suggestions> SuggestIndex::suggest(const Xapian::Database& db, std::strin
 }
 
 size_t SuggestIndex::bytes() const {
-  size_t n = words_.bytes() + postings_.bytes() + doc_words_.bytes() + entity_ids_.bytes() + entity_names_.bytes() +
-             word_starts_.capacity() * sizeof(word_starts_[0]) + block_best_.capacity() * sizeof(uint32_t);
+  size_t n = words_.bytes() + stems_.bytes() + postings_.bytes() + doc_words_.bytes() + entity_ids_.bytes() +
+             entity_names_.bytes() + word_starts_.capacity() * sizeof(word_starts_[0]) +
+             block_best_.capacity() * sizeof(uint32_t);
   for (const auto* v : {&counts_, &docids_, &title_keys_, &entity_articles_}) n += v->capacity() * sizeof(uint32_t);
   return n;
 }

@@ -1,18 +1,20 @@
 // Suggestions (suggest.h) from memory, cheap enough for every keystroke: one
-// revision's title words with their counts, its entities with their names
+// revision's title words with their stems and counts, its entities with their names
 // and counts, and its documents in date order with the words of their
 // titles. Built once from Xapian's term lists, posting lists and value
 // streams (for 63,000 articles: about 0.4 s and 12 MB), then immutable, so
 // that one copy per revision is shared read-only by every thread
 // (RevisionCache, revision_cache.h): its const members are thread-safe.
 //
-// It gives what suggest() gives, reading from the index only the titles it
-// shows (their stored id and title):
+// It gives what suggest() gives, reading from the index only what it shows:
+// the articles that each completion finds, and the titles (their stored id
+// and title):
 //  - completions: the title words that start with the last typed word, by
-//    binary search in the sorted words, most frequent first, then in term
-//    order: in the titles that hold every word typed before it (the titles
-//    of the rarest of those are read), or in all when none does.
-//    (suggest() reads at most the first 20,000 such words of all titles.)
+//    binary search in the sorted words, with their stems and their titles:
+//    those that hold every word typed before it too (the titles of the
+//    rarest of those are read), or all when none does; then
+//    counted_completions (suggest.h) chooses and counts them. (suggest()
+//    reads at most the first 20,000 such words of all titles.)
 //  - entities: by binary search in the sorted starts of the words of every
 //    entity's slug, so find_entities' rule and order (entity_directory.h);
 //    a short prefix reads the best of whole blocks of them.
@@ -58,8 +60,9 @@ class SuggestIndex {
   // article cannot be read; Xapian's errors propagate.
   Result<Suggestions> suggest(const Xapian::Database& db, std::string_view prefix, size_t size) const;
 
-  // The parts of suggest(). Completions of typed.last.
-  std::vector<Suggestions::Completion> completions(const TypedPrefix& typed, size_t size) const;
+  // The parts of suggest(). Completions of typed.last, counted in `db`.
+  std::vector<Suggestions::Completion> completions(const Xapian::Database& db, const TypedPrefix& typed,
+                                                   size_t size) const;
   // As find_entities(db, prefix, std::nullopt, size).
   std::vector<EntitySummary> find_entities(std::string_view prefix, size_t size) const;
   // The documents whose titles suggest() shows, newest first.
@@ -115,9 +118,9 @@ class SuggestIndex {
     return entity_ids_[word_start.first].substr(word_start.second);
   }
 
-  // Title words in term order, each in counts_[w] documents, whose ranks
-  // are postings_[w] in increasing order.
-  Strings words_;
+  // Title words in term order, each with its stem stems_[w], in counts_[w]
+  // documents, whose ranks are postings_[w] in increasing order.
+  Strings words_, stems_;
   std::vector<Xapian::doccount> counts_;
   Lists postings_;
 

@@ -1,11 +1,14 @@
 #include "service/service.h"
 
+#include <zlib.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <limits>
 #include <sstream>
+#include <string_view>
 #include <thread>
 
 #include "cluster/shard_route.h"
@@ -33,6 +36,38 @@ constexpr char kStaticRoute[] = "static";
 // Set per request on the worker thread, for the access log and metrics.
 thread_local Clock::time_point request_start;
 thread_local std::string request_route;
+
+// A strong validator of the bytes that a static file's answer sends: a hash
+// of the file as read for this answer, so that it follows a file rewritten
+// while the service runs (a deploy), and the content coding httplib applies
+// to it, since a compressed copy is other bytes.
+std::string entity_tag(const std::string& file, httplib::detail::EncodingType coding) {
+  const auto* bytes = reinterpret_cast<const Bytef*>(file.data());
+  const auto size = static_cast<uInt>(file.size());
+  const char* suffix = coding == httplib::detail::EncodingType::Brotli ? "-br"
+                       : coding == httplib::detail::EncodingType::Gzip ? "-gzip"
+                                                                       : "";
+  char tag[40];
+  std::snprintf(tag, sizeof tag, "\"%08lx%08lx%s\"", crc32(0L, bytes, size), adler32(1L, bytes, size), suffix);
+  return tag;
+}
+
+// Whether an If-None-Match header names `tag` or is "*" (by RFC 9110's weak
+// comparison: W/"x" names "x").
+bool names_tag(std::string_view if_none_match, std::string_view tag) {
+  for (size_t i = 0; (i = if_none_match.find_first_not_of(" \t,", i)) != std::string_view::npos;) {
+    if (if_none_match[i] == '*') return true;
+    if (if_none_match.compare(i, 2, "W/") == 0) i += 2;
+    const size_t end = if_none_match.find('"', i + 1);
+    if (i >= if_none_match.size() || if_none_match[i] != '"' || end == std::string_view::npos) return false;
+    if (if_none_match.substr(i, end + 1 - i) == tag) return true;
+    i = end + 1;
+  }
+  return false;
+}
+
+// An answer's text: broken UTF-8 in an article replaced, never thrown.
+std::string json_text(const json& body) { return body.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 }  // namespace
 
@@ -256,7 +291,7 @@ void Service::answer(const Route& route, const httplib::Request& req, httplib::R
   metrics_.record(route.spec.path, reply.status,
                   std::chrono::duration<double, std::milli>(Clock::now() - request_start).count());
   if (reply.text.empty())
-    res.set_content(reply.body.dump(-1, ' ', false, json::error_handler_t::replace), reply.content_type.c_str());
+    res.set_content(json_text(reply.body), reply.content_type.c_str());
   else
     res.set_content(reply.text, reply.content_type.c_str());
 }
@@ -277,6 +312,20 @@ void Service::install_routes(httplib::Server& server) {
       server.Delete(route.pattern, handler);
   }
   if (!config_.web_dir.empty()) server.set_mount_point("/", config_.web_dir);
+  // The page's files (httplib calls this for a GET of one, index.html for
+  // "/" too, with the file read into the body): revalidated at every use,
+  // since the modules keep their names from one deploy to the next, and
+  // answered 304 without a body while the browser's copy is current.
+  server.set_file_request_handler([](const httplib::Request& req, httplib::Response& res) {
+    const std::string tag = entity_tag(res.body, httplib::detail::encoding_type(req, res));
+    res.set_header("ETag", tag);
+    res.set_header("Cache-Control", "no-cache");
+    res.set_header("Vary", "Accept-Encoding");
+    if (!names_tag(req.get_header_value("If-None-Match"), tag)) return;
+    res.status = 304;
+    res.body.clear();
+    res.headers.erase("Content-Type");
+  });
 }
 
 void Service::install_headers(httplib::Server& server) const {
@@ -348,10 +397,18 @@ Reply Service::search(const httplib::Request& req) {
     request.offset = *offset;
   }
   request.time_limit_seconds = config_.query_seconds;
+  Reader& r = reader(false);
+  // A search without words is the same for every reader until the index
+  // changes (the page's home page): answered once per revision.
+  std::optional<IndexRevision> revision;
+  std::string key;
+  if (request.query.empty() && (revision = r.shards.local_revision())) {
+    for (const auto& [name, value] : req.params) key.append(name).append("=").append(value).append("&");
+    if (auto answer = wordless_searches_.find(*revision, key)) return {200, {}, std::move(*answer)};
+  }
   // The facet columns of the revision with_retries reopened to (local
   // shards only), fetched here, where they are used: no other route waits for
   // a build after a commit.
-  Reader& r = reader(false);
   std::vector<Searcher::ShardColumns> columns;
   for (auto& [i, shard] : r.shards.local_shards()) {
     auto built = columns_[i].get(shard, IndexRevision::of(shard));
@@ -367,7 +424,11 @@ Reply Service::search(const httplib::Request& req) {
   size_t next = request.offset + result.hits.size();
   std::optional<std::string> next_cursor;
   if (result.hits.size() == request.limit && next < result.total) next_cursor = encode_cursor(next, params.fingerprint);
-  return {200, search_json(result, request.offset, next_cursor)};
+  json answer = search_json(result, request.offset, next_cursor);
+  if (!revision) return {200, std::move(answer)};
+  std::string text = json_text(answer);
+  wordless_searches_.store(*revision, key, text);
+  return {200, {}, std::move(text)};
 }
 
 Reply Service::missing_article(const std::string& id) {

@@ -32,6 +32,7 @@
 #include "search/revision_cache.h"
 #include "search/searcher.h"
 #include "search/suggest_index.h"
+#include "service/answer_cache.h"
 #include "service/api_error.h"
 #include "service/metrics.h"
 #include "stories/story_members.h"
@@ -159,6 +160,7 @@ class Service {
   // Per shard, shared by the worker threads: what a story's timeline reads.
   std::deque<RevisionCache<StoryMembers>> story_members_;
   RevisionCache<SuggestIndex> suggest_indexes_;  // likewise
+  AnswerCache wordless_searches_{64};            // the searches without words, per revision
   std::unique_ptr<Alerts> alerts_;               // null when alerts are off
 };
 

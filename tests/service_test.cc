@@ -321,6 +321,23 @@ TEST_F(ServiceTest, ArticleSuggestStatsHealthAndMetrics) {
   EXPECT_NE(res->body.find("gazette_http_request_duration_seconds_bucket"), std::string::npos);
 }
 
+// What the page shows beside a completion is what choosing it finds: the
+// total of GET /search for its query.
+TEST_F(ServiceTest, ACompletionsCountIsItsSearchsTotal) {
+  size_t counted = 0;
+  for (const std::string prefix : {"u", "e", "obama r", "election présidentielle amér", "jean-mar", "vendée gl"}) {
+    json s = get("/api/v1/suggest?q=" + encode(prefix));
+    std::set<std::string> queries;
+    for (const json& c : s["completions"]) {
+      const std::string query = c["query"];
+      EXPECT_EQ(c["count"], get("/api/v1/search?size=1&q=" + encode(query))["total"]) << prefix << " -> " << query;
+      EXPECT_TRUE(queries.insert(query).second) << query;
+      ++counted;
+    }
+  }
+  EXPECT_GE(counted, 15u);
+}
+
 // A query that finds nothing shows the hits of its correction, and says so.
 TEST_F(ServiceTest, DidYouMeanFromSpellingData) {
   json r = get("/api/v1/search?q=gouvernemnt");
@@ -524,6 +541,30 @@ TEST_F(WriteTest, RefusedWithoutTheTokenAcceptedWithIt) {
 // Suggestions follow writes at once: the first request of a new revision
 // builds its SuggestIndex, and a request that comes during that build, or
 // too soon after the last one, reads the index instead; the same either way.
+// The home page's search (no words, every facet) is answered once per index
+// revision: a write is in the next answer, counts and hits alike.
+TEST_F(WriteTest, SearchesWithoutWordsFollowWrites) {
+  const std::string home = "/api/v1/search?facets=section,date&sort=date";
+  const json before = get(home);
+  EXPECT_EQ(get(home), before) << "the same answer while nothing changes";
+  const long justice = facet(before, "section")["Justice"];
+  auto client = service_->client();
+  httplib::Headers auth{{"Authorization", std::string("Bearer ") + kToken}};
+  auto ok = client.Post(
+      "/api/v1/articles", auth,
+      R"({"id": "home-1", "title": "Le Conseil d’État tranche", "body": "Les juges ont tranché.", "section": "Justice", "published": "2030-01-02T10:00:00+01:00"})",
+      "application/json");
+  ASSERT_EQ(ok->status, 200) << ok->body;
+  json after = get(home);
+  EXPECT_EQ(after["total"], before["total"].get<int>() + 1);
+  EXPECT_EQ(facet(after, "section")["Justice"], justice + 1);
+  EXPECT_EQ(after["hits"][0]["id"], "home-1") << "newest first";
+  ASSERT_EQ(client.Delete("/api/v1/articles/home-1", auth)->status, 200);
+  after = get(home);
+  EXPECT_EQ(after["total"], before["total"]);
+  EXPECT_NE(after["hits"][0]["id"], "home-1");
+}
+
 TEST_F(WriteTest, SuggestionsFollowWrites) {
   auto client = service_->client();
   httplib::Headers auth{{"Authorization", std::string("Bearer ") + kToken}};
@@ -583,6 +624,75 @@ TEST_F(WriteTest, SearchesKeepAnsweringDuringWrites) {
   reader.join();
   EXPECT_EQ(failed, 0);
   EXPECT_GE(answered, kWrites);
+}
+
+// The page's files are revalidated at every use (Cache-Control: no-cache)
+// against a strong ETag of their bytes: 304 without a body while the
+// browser's copy is current, the file again once it changed on disk (a
+// deploy while the service runs), with the security headers either way.
+TEST(StaticFiles, RevalidatedAgainstAnETagThatFollowsTheContent) {
+  const std::string web = test::temp_dir("static-files-web");
+  auto write = [&web](const std::string& name, const std::string& text) {
+    std::ofstream(web + "/" + name, std::ios::binary) << text;
+  };
+  write("index.html", "<!doctype html><title>Gazette</title>\n");
+  write("app.js", "export const version = 1;\n");
+  test::RunningService service(ClusterConfig::single(test::writable_copy(test::CorpusSlice::committed().db, "static")),
+                               "", [&web](ServiceConfig& c) { c.web_dir = web; });
+  auto client = service.client();
+  auto get = [&client](const std::string& path, httplib::Headers headers = {}) {
+    auto res = client.Get(path.c_str(), headers);
+    EXPECT_TRUE(res) << path;
+    return res ? *res : httplib::Response{};
+  };
+  auto expect_page_headers = [](const httplib::Response& res) {
+    EXPECT_EQ(res.get_header_value("Cache-Control"), "no-cache");
+    EXPECT_EQ(res.get_header_value("X-Content-Type-Options"), "nosniff");
+    EXPECT_NE(res.get_header_value("Content-Security-Policy").find("script-src 'self'"), std::string::npos);
+  };
+
+  for (const auto& [path, text] : {std::pair<std::string, std::string>{"/app.js", "export const version = 1;\n"},
+                                   {"/", "<!doctype html><title>Gazette</title>\n"}}) {
+    SCOPED_TRACE(path);
+    httplib::Response first = get(path);
+    EXPECT_EQ(first.status, 200);
+    EXPECT_EQ(first.body, text);
+    expect_page_headers(first);
+    const std::string tag = first.get_header_value("ETag");
+    ASSERT_GT(tag.size(), 2u);
+    EXPECT_EQ(tag.front(), '"') << "a strong tag: " << tag;
+    EXPECT_EQ(tag.back(), '"') << tag;
+
+    httplib::Response again = get(path, {{"If-None-Match", tag}});
+    EXPECT_EQ(again.status, 304);
+    EXPECT_TRUE(again.body.empty());
+    EXPECT_EQ(again.get_header_value("ETag"), tag);
+    expect_page_headers(again);
+    // Among others, or weak (If-None-Match compares weakly): still current.
+    EXPECT_EQ(get(path, {{"If-None-Match", "\"other\", " + tag}}).status, 304);
+    EXPECT_EQ(get(path, {{"If-None-Match", "W/" + tag}}).status, 304);
+
+    httplib::Response other = get(path, {{"If-None-Match", "\"0000000000000000\""}});
+    EXPECT_EQ(other.status, 200);
+    EXPECT_EQ(other.body, text);
+    EXPECT_EQ(other.get_header_value("ETag"), tag);
+  }
+
+  // A compressed answer is other bytes: its own tag, current as such.
+  const std::string plain = get("/app.js").get_header_value("ETag");
+  httplib::Response gzipped = get("/app.js", {{"Accept-Encoding", "gzip"}});
+  EXPECT_EQ(gzipped.get_header_value("Content-Encoding"), "gzip");
+  const std::string gzip_tag = gzipped.get_header_value("ETag");
+  EXPECT_NE(gzip_tag, plain);
+  EXPECT_EQ(get("/app.js", {{"Accept-Encoding", "gzip"}, {"If-None-Match", gzip_tag}}).status, 304);
+
+  // The same size, other bytes: a new tag, and the old one is stale.
+  write("app.js", "export const version = 2;\n");
+  httplib::Response changed = get("/app.js", {{"If-None-Match", plain}});
+  EXPECT_EQ(changed.status, 200);
+  EXPECT_EQ(changed.body, "export const version = 2;\n");
+  EXPECT_NE(changed.get_header_value("ETag"), plain);
+  EXPECT_FALSE(changed.get_header_value("ETag").empty());
 }
 
 TEST(ServiceWithoutToken, RefusesAllWrites) {

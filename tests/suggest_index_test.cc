@@ -2,19 +2,21 @@
 // from the index (search/suggest.h), on the committed fixture: the same
 // completions, entities and titles for what readers type (accents, elided
 // articles, several words, entity names, nothing to complete), after writes
-// and deletes (a new revision), and over local shards read as one database.
+// and deletes (a new revision), and over local shards read as one database;
+// and each completion's count is what a search for it finds.
 #include <set>
 
 #include <gtest/gtest.h>
 #include <xapian.h>
 
 #include "common/article_json.h"
+#include "common/french_analyzer.h"
 #include "common/schema.h"
 #include "common/stored_document.h"
-#include "common/text_folding.h"
 #include "corpus_fixture.h"
 #include "indexer/jsonl_importer.h"
 #include "indexer/live_writer.h"
+#include "search/searcher.h"
 #include "search/suggest_index.h"
 
 namespace gazette {
@@ -150,8 +152,7 @@ TEST(SuggestIndex, SuggestsWhatTheIndexScanSuggests) {
 // words typed before the last one choose its completions.
 TEST(SuggestIndex, CompletesTheLastWordAmongTitlesWithTheWordsBeforeIt) {
   GAZETTE_SKIP_IF_NO_CORPUS();
-  const auto& slice = test::CorpusSlice::get();
-  Xapian::Database db(slice.db);
+  Xapian::Database db(test::CorpusSlice::get().db);
   SuggestIndex index(db);
   Result<Suggestions> alone = index.suggest(db, "ret", 8), after = index.suggest(db, "Réforme des ret", 8);
   ASSERT_TRUE(alone && after);
@@ -159,14 +160,11 @@ TEST(SuggestIndex, CompletesTheLastWordAmongTitlesWithTheWordsBeforeIt) {
   ASSERT_FALSE(after->completions.empty());
   EXPECT_NE(alone->completions[0].query, "retraites") << "the most frequent title word in ret- overall";
   EXPECT_EQ(after->completions[0].query, "reforme des retraites");
-  // Its count: the titles with the three words.
-  size_t titles = 0;
-  for (const auto& a : slice.articles) {
-    std::vector<std::string> words = plain_words(fold_text(a.title));
-    auto has = [&](const char* w) { return std::find(words.begin(), words.end(), w) != words.end(); };
-    titles += has("reforme") && has("des") && has("retraites");
-  }
-  EXPECT_EQ(after->completions[0].count, titles);
+  // Its count: what the search for it finds.
+  Searcher searcher(db);
+  SearchRequest request;
+  request.query = "reforme des retraites";
+  EXPECT_EQ(after->completions[0].count, searcher.search(request).total);
   // The index scan agrees.
   Result<Suggestions> scanned = suggest(db, "Réforme des ret", 8);
   ASSERT_TRUE(scanned);
@@ -174,6 +172,74 @@ TEST(SuggestIndex, CompletesTheLastWordAmongTitlesWithTheWordsBeforeIt) {
   for (size_t i = 0; i < scanned->completions.size(); ++i) {
     EXPECT_EQ(scanned->completions[i].query, after->completions[i].query);
     EXPECT_EQ(scanned->completions[i].count, after->completions[i].count);
+  }
+}
+
+// A completion's count is the total of the search that choosing it runs,
+// and forms of one stem, which find the same articles, are offered once,
+// most results first: single words, words after others, words with other
+// spellings ("ue" is "Union européenne" too), from memory and from the index.
+TEST(SuggestIndex, ACompletionCountsWhatItsSearchFindsOncePerStem) {
+  Xapian::Database db(test::CorpusSlice::committed().db);
+  SuggestIndex index(db);
+  Searcher searcher(db);
+  QueryBuilder builder;
+  const FrenchAnalyzer analyzer;
+  std::vector<std::string> prefixes = kPrefixes;
+  const std::vector<std::string> typed = title_prefixes(test::CorpusSlice::committed().articles);
+  for (size_t i = 0; i < typed.size(); i += 5) prefixes.push_back(typed[i]);
+  for (const char* more : {"u", "e", "p", "un", "les", "obama r", "etats-u", "vendée globe : d"})
+    prefixes.push_back(more);
+  size_t counted = 0, after_words = 0, other_spellings = 0;
+  for (const std::string& prefix : prefixes) {
+    SCOPED_TRACE("q='" + prefix + "'");
+    Result<Suggestions> from_memory = index.suggest(db, prefix, 8), from_index = suggest(db, prefix, 8);
+    ASSERT_TRUE(from_memory && from_index);
+    for (const Suggestions* s : {&*from_memory, &*from_index}) {
+      std::set<std::string> stems;
+      for (size_t i = 0; i < s->completions.size(); ++i) {
+        const Suggestions::Completion& c = s->completions[i];
+        SearchRequest request;
+        request.query = c.query;
+        request.snippets = 0;
+        const SearchResult found = searcher.search(request);
+        EXPECT_FALSE(found.corrected) << c.query;
+        EXPECT_TRUE(found.total_exact) << c.query;
+        EXPECT_EQ(c.count, found.total) << c.query;
+        if (i > 0) {
+          EXPECT_GE(s->completions[i - 1].count, c.count) << c.query;
+        }
+        const std::vector<std::string> words = plain_words(c.query);
+        EXPECT_TRUE(stems.insert(analyzer.stem(words.back())).second) << c.query << ": a stem offered twice";
+        ++counted;
+        after_words += words.size() > 1;
+        other_spellings += words.size() == 1 && builder.parse(c.query).matching.get_type() != Xapian::Query::LEAF_TERM;
+      }
+    }
+  }
+  EXPECT_GE(counted, 1000u);
+  EXPECT_GE(after_words, 500u);
+  EXPECT_GE(other_spellings, 2u);
+}
+
+// "macroniste" finds what "macron" finds (one stem, "macron"): typing
+// "macr" offered "macron", "macroniste" and "macronistes" with the titles
+// of each, though their searches find the same articles.
+TEST(SuggestIndex, MacronistesAreMacron) {
+  GAZETTE_SKIP_IF_NO_CORPUS();
+  Xapian::Database db(test::CorpusSlice::get().db);
+  ASSERT_GT(db.get_termfreq(std::string(schema::kTitle) + "macroniste"), 0u);
+  SuggestIndex index(db);
+  Result<Suggestions> s = index.suggest(db, "macr", 8);
+  ASSERT_TRUE(s);
+  ASSERT_FALSE(s->completions.empty());
+  EXPECT_EQ(s->completions[0].query, "macron");
+  for (const auto& c : s->completions) EXPECT_EQ(c.query.rfind("macronist", 0), std::string::npos) << c.query;
+  Searcher searcher(db);
+  for (const char* q : {"macron", "macroniste"}) {
+    SearchRequest request;
+    request.query = q;
+    EXPECT_EQ(s->completions[0].count, searcher.search(request).total) << q;
   }
 }
 

@@ -52,15 +52,16 @@ history.scrollRestoration = 'manual';
 // ---- navigation ----
 
 // scroll: where to scroll once shown (null: stay where the reader is).
-// hash: a place in the new view ("#citation-2").
-function navigate(next, { scroll = 0, hash = '' } = {}) {
+// hash: a place in the new view ("#citation-2"). chip: the place of the
+// filter chip that was removed, if one was.
+function navigate(next, { scroll = 0, hash = '', chip = -1 } = {}) {
   // Remember where the reader was on the page being left, for Back.
   history.replaceState({ scroll: window.scrollY }, '');
   const url = urlOf(next);
   // The same view again (Enter twice) is not a new history entry.
   if ((url === './' ? '' : url) !== location.search || hash !== location.hash)
     history.pushState({ scroll: 0 }, '', url + hash);
-  moveTo(next);
+  moveTo(next, chip);
   render({ scroll });
 }
 
@@ -74,23 +75,31 @@ window.addEventListener('popstate', (e) => {
 
 // When a navigation removes the control that had the focus (a pager link, a
 // removed chip, the article's "← Retour"), the focus would fall to the page
-// body: it goes back to the hit of the article just left, else to the
-// heading of the results. Focus still in the page (a checkbox, a bar, the
-// search box) stays where it is.
-let focusAfter = null; // {article: the article being left}, until the next view is drawn
+// body. It goes instead to the chip that took the removed one's place, or
+// back to the hit of the article just left (to the "fiche" link of the
+// entity page just left), else to the heading of the results. Focus still
+// in the page (a checkbox, a bar, the search box) stays where it is.
+let focusAfter = null; // {article, entity: the views being left, chip}, until the next view is drawn
 
-function moveTo(next) {
-  focusAfter = { article: state.article && !next.article ? state.article : '' };
+function moveTo(next, chip = -1) {
+  focusAfter = {
+    article: state.article && !next.article ? state.article : '',
+    entity: state.entityPage && !next.entityPage ? state.entityPage : '',
+    chip,
+  };
   state = next;
 }
+
+const byFocusKey = (root, key) => [...root.querySelectorAll('[data-focus-key]')].find((el) => el.dataset.focusKey === key);
 
 function placeFocus() {
   const f = focusAfter;
   focusAfter = null;
   const active = document.activeElement;
   if (!f || (active && active !== document.body && active.isConnected && !active.closest('[hidden]'))) return;
-  const hit = f.article ? [...ui.results.querySelectorAll('.hit-link')].find((a) => a.dataset.focusKey === `hit:${f.article}`) : null;
-  const target = hit || ui.resultsTitle;
+  const chips = [...ui.chips.querySelectorAll('.chip')];
+  const chip = f.chip >= 0 ? chips[Math.min(f.chip, chips.length - 1)] : null;
+  const target = chip || (f.article && byFocusKey(ui.results, `hit:${f.article}`)) || ui.resultsTitle;
   target.focus({ preventScroll: true });
   const box = target.getBoundingClientRect();
   if (box.top < 0 || box.bottom > window.innerHeight) target.scrollIntoView({ block: 'center' });
@@ -106,7 +115,7 @@ document.addEventListener('click', (e) => {
   const next = stateFromUrl(url.search);
   // Removing a filter keeps the reader where they are; other links start at the top.
   const keep = !next.article && !state.article && !next.entityPage && !state.entityPage && a.matches('.chip, .chips-clear');
-  navigate(next, { scroll: keep ? null : 0, hash: url.hash });
+  navigate(next, { scroll: keep ? null : 0, hash: url.hash, chip: [...ui.chips.querySelectorAll('.chip')].indexOf(a) });
 });
 
 // ---- rendering ----
@@ -134,7 +143,7 @@ function applyScroll() {
 // Shows one of the detail views (article, entity) in place of the others:
 // render(view) fills it and gives the page title; on failure the view shows
 // the API's error and a link back (closeChange: the state change that leaves).
-async function showDetail(view, signal, render, { closeChange, notFound, failed }) {
+async function showDetail(view, signal, render, { closeChange, notFound, missing, failed }) {
   for (const other of [ui.searchView, ui.articleView, ui.entityView]) {
     if (other === view) continue;
     other.hidden = true;
@@ -143,7 +152,8 @@ async function showDetail(view, signal, render, { closeChange, notFound, failed 
   closeFilters();
   ui.skipResults.hidden = true;
   view.hidden = false;
-  focusAfter = null; // the view focuses its own title
+  const left = focusAfter?.entity; // back from an entity's page: to its "fiche" link
+  focusAfter = null;
   setLoading(view, true);
   try {
     const title = await render(view);
@@ -151,9 +161,13 @@ async function showDetail(view, signal, render, { closeChange, notFound, failed 
     applyScroll();
     // A link to a place in the view (#citation-2, #story-title) goes there.
     const place = location.hash ? document.getElementById(decodedHash()) : null;
+    const fiche = left ? byFocusKey(view, `fiche:${left}`) : null;
     if (place && view.contains(place)) {
       place.scrollIntoView({ block: 'center' });
       place.focus({ preventScroll: true });
+    } else if (fiche) {
+      fiche.focus({ preventScroll: true });
+      fiche.scrollIntoView({ block: 'center' });
     } else {
       view.querySelector('h1')?.focus({ preventScroll: true });
     }
@@ -161,7 +175,7 @@ async function showDetail(view, signal, render, { closeChange, notFound, failed 
     if (e.name === 'AbortError') return;
     clear(view).append(
       h('nav.article-nav', null, h('a.back', { href: urlOf(withChanges(state, closeChange)), dataset: { nav: '' } }, '← Retour')),
-      errorBox(e.status === 404 ? notFound : failed, e.message));
+      e.status === 404 ? errorBox(notFound, missing) : errorBox(failed, e.message));
     document.title = `${notFound} — Gazette`;
   } finally {
     if (!signal.aborted) setLoading(view, false);
@@ -176,12 +190,14 @@ function showEntity(signal) {
       next.filters.entity = [id];
       navigate(next);
     },
-  }), { closeChange: { entityPage: '' }, notFound: 'Entité introuvable', failed: 'La fiche n’a pas pu être chargée' });
+  }), { closeChange: { entityPage: '' }, notFound: 'Entité introuvable', failed: 'La fiche n’a pas pu être chargée',
+    missing: `Aucune personne, aucun lieu ni aucune organisation n’a l’identifiant ${quoted(state.entityPage)}.` });
 }
 
 function showArticle(signal) {
   return showDetail(ui.articleView, signal, (view) => renderArticle(view, state, signal),
-    { closeChange: { article: '' }, notFound: 'Article introuvable', failed: 'L’article n’a pas pu être chargé' });
+    { closeChange: { article: '' }, notFound: 'Article introuvable', failed: 'L’article n’a pas pu être chargé',
+      missing: `Aucun article n’a l’identifiant ${quoted(state.article)} : il a pu être retiré des archives.` });
 }
 
 async function showSearch(signal) {
@@ -202,6 +218,8 @@ async function showSearch(signal) {
   ui.quotesToggle.href = urlOf(withChanges(state, { quotes: !state.quotes, page: 1 }));
   ui.quotesToggle.textContent = state.quotes ? 'Voir les articles' : 'Qui a dit… ?';
   ui.sort.disabled = state.quotes;
+  if (state.quotes) ui.sort.value = 'date'; // quotes come newest first
+  ui.searchView.classList.toggle('without-filters', state.quotes);
   if (state.quotes) return showQuotes(signal);
   const params = searchParams(state, facetSize());
   const data = await fetchShown(params.toString(), () => api.search(params, signal), signal);
@@ -437,7 +455,8 @@ document.addEventListener('keydown', (e) => {
 document.addEventListener('keydown', (e) => {
   if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
   const t = e.target;
-  if (t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement || t.isContentEditable) return;
+  const typing = t instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(t.type);
+  if (typing || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement || t.isContentEditable) return;
   e.preventDefault();
   ui.q.focus();
   ui.q.select();

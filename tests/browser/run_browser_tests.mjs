@@ -430,12 +430,26 @@ scenario('keyboard: focus after the pager, a removed chip, Escape and "Retour"; 
   await andRender(page, () => page.keyboard.press('Enter'));
   assert.equal(params(page).get('page'), null);
   assert.equal(await focusedId(), 'results-title');
-  // A removed chip.
-  await open(page, '?q=ukraine&section=International');
+  // A removed chip: the focus to the chip that took its place, then (none left) to the heading.
+  await open(page, '?q=ukraine&section=International&section=Débats');
   await page.locator('.chip').first().focus();
+  await andRender(page, () => page.keyboard.press('Enter'));
+  assert.deepEqual(params(page).getAll('section'), ['Débats']);
+  assert.match(await page.evaluate(() => document.activeElement.className), /\bchip\b/);
   await andRender(page, () => page.keyboard.press('Enter'));
   assert.equal(params(page).get('section'), null);
   assert.equal(await focusedId(), 'results-title');
+  // A hit's entities are one Tab stop.
+  const hitWithEntities = page.locator('.hit', { has: page.locator('.hit-entities li:nth-child(2)') }).first();
+  await hitWithEntities.locator('.hit-link').focus();
+  await page.evaluate(() => { document.activeElement.dataset.start = ''; });
+  const stops = await tabUntil(page, () => !document.activeElement.closest('.hit') ||
+    (document.activeElement.classList.contains('hit-link') && !('start' in document.activeElement.dataset)));
+  assert.equal(stops.path.filter((p) => /entity-chip/.test(p)).length, 1, stops.path.join(' > '));
+  // "/" from a checkbox goes to the search box.
+  await page.locator('.facet input[type=checkbox]').first().focus();
+  await page.keyboard.press('/');
+  assert.equal(await focusedId(), 'q');
   // Open the third hit with the keyboard; Escape returns to it.
   const third = page.locator('.hit-link').nth(2);
   const key = await third.getAttribute('data-focus-key');
@@ -454,11 +468,14 @@ scenario('keyboard: focus after the pager, a removed chip, Escape and "Retour"; 
   // Escape leaves an entity's page too, back to the article.
   await openArticleWithEntities(page, 'macron');
   const article = params(page).get('article');
-  await andRender(page, () => page.locator('.entity-page-link').first().click());
+  const fiche = page.locator('.entity-page-link').first();
+  const ficheKey = await fiche.getAttribute('data-focus-key');
+  await andRender(page, () => fiche.click());
   assert.ok(params(page).get('entity_page'));
   await andRender(page, () => page.keyboard.press('Escape'));
   assert.equal(params(page).get('entity_page'), null);
   assert.equal(params(page).get('article'), article);
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.focusKey), ficheKey, 'back on the link to the page left');
 });
 
 scenario('an article shows its text and related coverage; Back returns', async (page) => {
@@ -553,14 +570,20 @@ scenario('suggestions appear while typing and are chosen with the keyboard', asy
   const active = await input.getAttribute('aria-activedescendant');
   assert.equal(await page.locator(`#${active}`).getAttribute('aria-selected'), 'true');
   const chosen = (await page.locator(`#${active} .suggestion-text`).innerText()).trim();
+  const promised = Number((await page.locator(`#${active} .suggestion-count`).innerText()).replace(/\D/g, ''));
   assert.equal(chosen, queries[0].split('\n')[0].trim());
   await andRender(page, () => page.keyboard.press('Enter'));
   assert.equal(params(page).get('q'), chosen);
+  assert.equal(await total(page), promised, 'a completion shows the number of results it gives');
   assert.ok(await page.locator('#suggestions').isHidden());
   // Escape closes the list without searching.
   await input.fill('');
   await page.keyboard.type('macro', { delay: 60 });
   await page.locator('#suggestions [role=option]').first().waitFor();
+  assert.ok((await count(page, '#suggestions [role=option]')) <= 8, 'at most 8 options');
+  const lines = await page.locator('#suggestions .suggestion-article .suggestion-text').evaluateAll((els) =>
+    els.map((e) => e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight || '20')));
+  assert.ok(lines.length && lines.every((n) => n < 1.5), `titles on one line: ${lines}`);
   await page.keyboard.press('Escape');
   assert.ok(await page.locator('#suggestions').isHidden());
   assert.equal(await input.getAttribute('aria-expanded'), 'false');
@@ -634,7 +657,7 @@ scenario('a single page of hits has no pager and no "null"', async (page) => {
   assert.ok(!(await text(page, '#results')).includes('null'));
 });
 
-scenario('API errors show the message of the JSON body', async (page) => {
+scenario('API errors show the message of the JSON body; a missing article or entity is said in French', async (page) => {
   page.allowedConsole.push(/status of 400/);
   await open(page, '?q=ukraine&from=pas-une-date');
   assert.match(await text(page, '.error[role=alert]'), /La recherche a échoué/);
@@ -643,7 +666,10 @@ scenario('API errors show the message of the JSON body', async (page) => {
   page.allowedConsole.push(/status of 404/);
   await open(page, '?article=no-such-article');
   assert.match(await text(page, '.error'), /Article introuvable/);
-  assert.match(await text(page, '.error-message'), /no article with id 'no-such-article'/);
+  assert.match(await text(page, '.error-message'), /^Aucun article n’a l’identifiant « no-such-article »/);
+  await open(page, '?entity_page=p:personne-inconnue');
+  assert.match(await text(page, '.error'), /Entité introuvable/);
+  assert.match(await text(page, '.error-message'), /^Aucune personne, aucun lieu ni aucune organisation n’a l’identifiant « p:personne-inconnue »/);
 });
 
 scenario('loading state while the API answers', async (page) => {
@@ -955,7 +981,17 @@ scenario('who said what: the quotes of a search, each at its place in its articl
   const link = items.first().locator('.quote-article');
   const href = await link.getAttribute('href');
   assert.match(href, /[?&]article=[^&#]+.*#citation-\d+$/);
+  assert.ok(await page.locator('#sidebar').isHidden(), 'no empty filters column');
+  assert.equal(await page.locator('#sort').inputValue(), 'date', 'quotes come newest first, and the menu says so');
   await shot(page, 'desktop-quotes');
+  // "Plus de citations": the focus goes to the first new quote.
+  const more = page.locator('.more-quotes');
+  assert.ok(await more.isVisible(), 'more quotes than one page');
+  const before = await items.count();
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((n) => document.querySelectorAll('.quote-results .quote-item').length > n, before);
+  await page.waitForFunction((n) => document.activeElement === document.querySelectorAll('.quote-results .quote-item')[n], before);
   // The quote's place: marked in the article, focused.
   await andRender(page, () => link.click());
   const id = href.split('#')[1];

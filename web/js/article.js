@@ -1,7 +1,7 @@
 // The article view: GET /api/v1/articles/{id} and its related coverage
 // (GET /api/v1/articles/{id}/related). Every field is shown as text.
 import { api } from './api.js';
-import { h, clear, formatDate, plural, safeUrl } from './dom.js';
+import { h, clear, formatDate, plural, safeUrl, rovingFocus } from './dom.js';
 import { urlOf, withChanges, searchOn, articleUrl, entityPageUrl } from './state.js';
 import { ENTITY_TYPES, rememberEntity } from './entities.js';
 
@@ -150,12 +150,13 @@ function entitiesBlock(state, entities) {
   const groups = ENTITY_TYPES.map((t) => {
     const list = entities.filter((e) => e.type === t.type);
     if (!list.length) return null;
-    return h('div.entity-group', { dataset: { type: t.type } },
-      h('h3.entity-group-title', null, t.label),
-      h('ul.entity-chips', { 'aria-label': t.label }, list.map((e) =>
-        h('li.entity-item', null,
-          h('a.entity-chip', { href: urlOf(searchOn('entity', e.id)), dataset: { nav: '', entity: e.id }, title: `Rechercher les articles citant ${e.name}` }, e.name),
-          h('a.entity-page-link', { href: entityPageUrl(state, e.id), dataset: { nav: '', entity: e.id }, 'aria-label': `Fiche : ${e.name}`, title: `Fiche : ${e.name}` }, 'fiche')))));
+    // One Tab stop per group (arrows inside): each entity is two links.
+    const chips = h('ul.entity-chips', { 'aria-label': t.label }, list.map((e) =>
+      h('li.entity-item', null,
+        h('a.entity-chip', { href: urlOf(searchOn('entity', e.id)), dataset: { nav: '', entity: e.id }, title: `Rechercher les articles citant ${e.name}` }, e.name),
+        h('a.entity-page-link', { href: entityPageUrl(state, e.id), dataset: { nav: '', entity: e.id, focusKey: `fiche:${e.id}` }, 'aria-label': `Fiche : ${e.name}`, title: `Fiche : ${e.name}` }, 'fiche'))));
+    rovingFocus(chips, 'a');
+    return h('div.entity-group', { dataset: { type: t.type } }, h('h3.entity-group-title', null, t.label), chips);
   });
   return h('section.article-entities', { 'aria-labelledby': 'entities-title' },
     h('h2.article-entities-title', { id: 'entities-title' }, 'Personnes, lieux et organisations cités'), groups);

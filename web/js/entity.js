@@ -22,7 +22,7 @@ export async function renderEntity(container, state, signal, { onPeriod }) {
   const back = withChanges(state, { entityPage: '' });
   const info = typeInfo(e.type);
 
-  const chart = h('section.histogram.entity-histogram', { 'aria-label': 'Articles par mois' });
+  const chart = h('section.histogram.entity-histogram', { 'aria-label': 'Articles au fil du temps' });
   const cooccurring = (e.cooccurring || []).map((c) =>
     h('li.entity-item', null,
       h('a.cooccurring-link', { href: entityPageUrl(state, c.id), dataset: { nav: '', entity: c.id } }, c.name),
@@ -49,12 +49,11 @@ export async function renderEntity(container, state, signal, { onPeriod }) {
           cooccurring.length ? h('ul.entity-cooccurring-list', null, cooccurring) : h('p.muted', null, 'Aucune entité associée.')))));
 
   // The chart is drawn once in the page (its labels depend on its width).
-  renderHistogram(chart, { interval: 'month', values: e.per_month || [] }, { from: '', to: '' },
-    { onSelect: (from, to) => onPeriod(e.id, from, to) });
-  const title = chart.querySelector('.histogram-title');
-  if (title) title.textContent = 'Articles par mois';
-  const help = chart.querySelector('.histogram-help');
-  if (help) help.textContent = 'Cliquez sur une barre pour lire les articles de ce mois.';
+  renderHistogram(chart, { interval: 'month', values: e.per_month || [] }, { from: '', to: '' }, {
+    onSelect: (from, to) => onPeriod(e.id, from, to),
+    title: 'Au fil du temps',
+    help: 'Choisissez une barre pour lire les articles de sa période.',
+  });
   return e.name || e.id;
 }
 

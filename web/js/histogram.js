@@ -48,6 +48,7 @@ function inPeriod(value, from, to) {
 // screen (WCAG 2.5.8), a click target elsewhere.
 const narrowest = () => (matchMedia('(pointer: coarse), (max-width: 860px)').matches ? 24 : 8);
 const GAP = 2; // between bars (style.css)
+const HELP = 'Choisissez une barre, ou faites glisser sur plusieurs, pour choisir une période.';
 
 // Ways to group the buckets of an interval, finest first: each maps a
 // bucket's value (and its index) to the key of its group.
@@ -94,8 +95,9 @@ function group(buckets, way, first, interval) {
 }
 
 // container: the histogram's element; date: the API's facets.date;
-// onSelect(from, to) with period values of the buckets.
-export function renderHistogram(container, date, state, { onSelect }) {
+// onSelect(from, to) with period values of the buckets; title and help: the
+// texts above the bars.
+export function renderHistogram(container, date, state, { onSelect, title = 'Période', help = HELP }) {
   clear(container);
   const buckets = fillBuckets(date?.values || [], date?.interval || 'year');
   container.hidden = buckets.length === 0;
@@ -104,7 +106,7 @@ export function renderHistogram(container, date, state, { onSelect }) {
   const width = container.clientWidth - 24;
   const bars = barsFor(buckets, interval, width);
   // Drawn again when a new width groups the buckets otherwise (a phone turned).
-  redraws.set(container, { date, state, onSelect, count: bars.length });
+  redraws.set(container, { date, state, options: { onSelect, title, help }, count: bars.length });
   const max = Math.max(1, ...bars.map((b) => b.count));
   const unit = interval === 'year' ? 'année' : interval === 'month' ? 'mois' : 'jour';
   const labelled = labelIndexes(bars, interval, width);
@@ -118,6 +120,7 @@ export function renderHistogram(container, date, state, { onSelect }) {
     const bar = h('button.bar', {
       type: 'button',
       'aria-pressed': chosen === 0 ? 'false' : chosen === inside ? 'true' : 'mixed',
+      disabled: b.count === 0, // a period without articles chooses nothing
       'aria-label': text,
       title: text,
       dataset: { index: String(i), value: b.from, focusKey: `bar:${b.from}` },
@@ -130,8 +133,8 @@ export function renderHistogram(container, date, state, { onSelect }) {
   plot.classList.toggle('has-selection', Boolean(state.from || state.to));
   container.append(
     h('div.histogram-head', null,
-      h('h2.histogram-title', null, 'Période'),
-      h('p.histogram-help', null, 'Cliquez sur une barre ou faites glisser pour choisir une période.')),
+      h('h2.histogram-title', null, title),
+      h('p.histogram-help', null, help)),
     plot);
   rovingFocus(plot, '.bar', { first: () => plot.querySelector('.bar[aria-pressed="true"], .bar[aria-pressed="mixed"]') });
   listenForPeriods(plot, bars, state, onSelect);
@@ -149,7 +152,7 @@ window.addEventListener('resize', () => {
       }
       const buckets = fillBuckets(last.date?.values || [], last.date?.interval || 'year');
       if (buckets.length && barsFor(buckets, last.date.interval, container.clientWidth - 24).length !== last.count)
-        renderHistogram(container, last.date, last.state, { onSelect: last.onSelect });
+        renderHistogram(container, last.date, last.state, last.options);
     }
   }, 150);
 });

@@ -27,17 +27,24 @@ export function renderQuotes(container, state, data, loadMore) {
   const list = h('ol.quote-list.quote-results');
   container.append(list);
   const append = (page) => {
-    for (const q of page.quotes) list.append(quoteItem(state, q));
+    const items = page.quotes.map((q) => quoteItem(state, q));
+    list.append(...items);
     more.hidden = !page.next_cursor;
     more.dataset.cursor = page.next_cursor || '';
+    return items[0];
   };
+  // While a page loads the button stays enabled (a disabled button drops the
+  // focus to the page body) and busy; then the focus goes to the first new
+  // quote, so that Tab goes on through the new ones.
   const more = h('button.more-quotes', { type: 'button' }, 'Plus de citations');
   more.addEventListener('click', async () => {
-    more.disabled = true;
+    if (more.getAttribute('aria-busy') === 'true') return;
+    more.setAttribute('aria-busy', 'true');
     try {
-      append(await loadMore(more.dataset.cursor));
+      const first = append(await loadMore(more.dataset.cursor));
+      first?.focus();
     } finally {
-      more.disabled = false;
+      more.removeAttribute('aria-busy');
     }
   });
   container.append(more);
@@ -50,7 +57,7 @@ function quoteItem(state, q) {
       ? h('a.quote-speaker', { href: entityPageUrl(state, q.speaker.id), dataset: { nav: '', entity: q.speaker.id } }, q.speaker.name)
       : h('span.quote-speaker', null, q.speaker.name))
     : h('span.quote-speaker.muted', null, 'Locuteur non identifié');
-  return h('li.quote-item', null,
+  return h('li.quote-item', { tabindex: '-1' },
     h('blockquote.quote-text', null, `« ${q.text} »`),
     h('p.related-meta', null, who, ' — ',
       h('a.quote-article', { href: `${articleUrl(state, q.article.id)}#citation-${q.index}`, dataset: { nav: '' } },

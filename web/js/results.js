@@ -1,7 +1,7 @@
 // The result list, the active filters as chips, the pager and the states
 // (no results, error). Links carry real URLs (see urlOf), so that they can be
 // opened in a new tab; app.js turns plain clicks into history.pushState.
-import { h, clear, marked, formatDate, formatNumber, plural, quoted } from './dom.js';
+import { h, clear, marked, formatDate, formatNumber, plural, quoted, rovingFocus } from './dom.js';
 import { FACET_GROUPS, PAGE_SIZE, MAX_PAGE, urlOf, withChanges, hasFilters, articleUrl } from './state.js';
 import { periodLabel } from './histogram.js';
 import { entityName, typeInfo, typeOfId, rememberEntity } from './entities.js';
@@ -62,9 +62,14 @@ export function renderResults(container, state, data) {
   else if (data.suggestion && data.total > 0)
     container.append(h('p.did-you-mean', null, 'Vouliez-vous dire ', suggestionLink(state, data.suggestion), ' ?'));
   if (!data.hits.length && data.total > 0) {
+    // The pager counts every article until a deep page collapses versions
+    // of one text (hits_total): its last pages can be past the hits.
+    const last = pageCount(data);
     container.append(h('div.empty', { role: 'status' },
       h('p.empty-title', null, `La page ${formatNumber(state.page)} est au-delà des résultats`),
-      h('p', null, h('a', { href: urlOf(withChanges(state, { page: 1 })), dataset: { nav: '' } }, 'Revenir à la première page'))));
+      h('p', null, last > 1 && last < state.page
+        ? h('a', { href: urlOf(withChanges(state, { page: last })), dataset: { nav: '' } }, `Aller à la dernière page (${formatNumber(last)})`)
+        : h('a', { href: urlOf(withChanges(state, { page: 1 })), dataset: { nav: '' } }, 'Revenir à la première page'))));
     return;
   }
   if (!data.hits.length) {
@@ -138,11 +143,15 @@ function renderHit(state, hit) {
       dataset: { nav: '', entity: e.id }, title: `${typeInfo(e.type).one} : ${e.name}`,
     }, e.name));
   });
+  // A hit's entities are one Tab stop (arrows inside): with four or five per
+  // hit, they made 47 Tabs from the first hit to "Suivante".
+  const chips = entities.length ? h('ul.hit-entities', { 'aria-label': 'Personnes, lieux et organisations cités' }, entities) : null;
+  if (chips) rovingFocus(chips, 'a');
   return h('li.hit', null,
     h('h3.hit-title', null, title),
     h('p.hit-meta', { dataset: { story: hit.story || '', id: hit.id } }, meta.flatMap((m, i) => (i ? [h('span.sep', { 'aria-hidden': 'true' }, ' · '), m] : [m]))),
     snippets,
-    entities.length ? h('ul.hit-entities', { 'aria-label': 'Personnes, lieux et organisations cités' }, entities) : null);
+    chips);
 }
 
 // Pager links have no focus key: after one, the focus goes to the results'

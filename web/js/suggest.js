@@ -3,11 +3,27 @@
 // Completions replace the query; entities filter the search on them; titles
 // open the article.
 import { api } from './api.js';
-import { h, clear, formatNumber } from './dom.js';
+import { h, clear, formatNumber, plural } from './dom.js';
 import { rememberEntity, typeInfo } from './entities.js';
 
 const DELAY_MS = 120;
 const MIN_CHARS = 2;
+// At most this many options (the API gives up to 6 of each kind): searches
+// first (up to 4), then entities and titles (up to 2 each), spare places
+// going to the kinds that have more, in that order.
+const MAX_OPTIONS = 8;
+const SHARES = [4, 2, 2];
+
+function share(lists) {
+  const take = lists.map((list, i) => Math.min(list.length, SHARES[i]));
+  let spare = MAX_OPTIONS - take.reduce((a, b) => a + b, 0);
+  lists.forEach((list, i) => {
+    const more = Math.min(spare, list.length - take[i]);
+    take[i] += more;
+    spare -= more;
+  });
+  return lists.map((list, i) => list.slice(0, take[i]));
+}
 
 // input: the search <input>; list: the <ul role="listbox">;
 // onQuery(text): run a search; onEntity(id): search its articles;
@@ -75,19 +91,19 @@ export function attachSuggestions(input, list, { onQuery, onEntity, onArticle })
       options.push(o);
       list.append(el);
     };
-    const completions = (data.completions || []).filter((c) => c.query && c.query !== typed.trim());
+    const [completions, entities, titles] = share([
+      (data.completions || []).filter((c) => c.query && c.query !== typed.trim()), data.entities || [], data.titles || []]);
     if (completions.length) list.append(h('li.suggestion-heading', { role: 'presentation', 'aria-hidden': 'true' }, 'Recherches'));
+    // The count is what the search for it will give (the API counts the results).
     for (const c of completions)
       add('query', c.query, [h('span.suggestion-text', null, c.query), h('span.suggestion-count', null, formatNumber(c.count))],
-        `${c.query} (${formatNumber(c.count)} titres)`);
-    const entities = data.entities || [];
+        `${c.query} (${plural(c.count, 'résultat', 'résultats')})`);
     if (entities.length) list.append(h('li.suggestion-heading', { role: 'presentation', 'aria-hidden': 'true' }, 'Personnes, lieux, organisations'));
     for (const e of entities) {
       rememberEntity(e.id, e.name, true);
       add('entity', e.id, [h('span.suggestion-text', null, e.name), h('span.suggestion-count', null, formatNumber(e.articles))],
         `${typeInfo(e.type).one} : ${e.name} (${formatNumber(e.articles)} articles)`);
     }
-    const titles = data.titles || [];
     if (titles.length) list.append(h('li.suggestion-heading', { role: 'presentation', 'aria-hidden': 'true' }, 'Articles'));
     for (const t of titles) add('article', t.id, [h('span.suggestion-text', null, t.title)], `Article : ${t.title}`);
     const open = options.length > 0;
