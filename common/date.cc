@@ -6,6 +6,7 @@
 #include <ctime>
 #include <vector>
 
+#include "common/split.h"
 #include "common/text_folding.h"
 
 namespace gazette {
@@ -188,12 +189,6 @@ bool is_filler(const std::string& w) {
   return true;
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 std::string Date::compact() const {
@@ -226,7 +221,7 @@ int64_t Date::unix_seconds() const {
 }
 
 std::optional<Date> parse_date(std::string_view text) {
-  text = trim(text);
+  text = trim_ascii_space(text);
   size_t pos = 0;
   if (auto d = read_iso(text, pos); d && pos == text.size()) return d;
   pos = 0;
@@ -269,7 +264,7 @@ std::optional<Date> parse_compact_date(std::string_view text) {
 }
 
 std::optional<Date> parse_date_bound(std::string_view text, bool end) {
-  text = trim(text);
+  text = trim_ascii_space(text);
   if (auto d = parse_date(text)) return d;
   Date d;
   size_t p = 0;

@@ -146,6 +146,8 @@ class Service {
   // 404 for an unknown id, or 503 when the shard that would hold it is down.
   Reply missing_article(const std::string& id);
   nlohmann::json shards_json() const;
+  // The articles of `db` by source and by section (one pass over all).
+  static nlohmann::json stats_counts(const Xapian::Database& db);
   // Why a shard is down, for error messages: the first failure on record.
   std::string first_shard_error() const;
 
@@ -161,6 +163,7 @@ class Service {
   std::deque<RevisionCache<StoryMembers>> story_members_;
   RevisionCache<SuggestIndex> suggest_indexes_;  // likewise
   AnswerCache wordless_searches_{64};            // the searches without words, per revision
+  AnswerCache stats_counts_{1};                  // /stats's counts by source and section, likewise
   std::unique_ptr<Alerts> alerts_;               // null when alerts are off
 };
 
