@@ -621,7 +621,7 @@ scenario('no results: the hits of the correction, said so', async (page) => {
 
 scenario('ordinary typing never fails: what was left out is said in French', async (page) => {
   for (const [q, left] of [['(ukraine', '« ( » ignoré'], ['Kim Jong-un AND', '« AND » ignoré'], ['Macron OR', '« OR » ignoré'],
-    ['prix Goncourt 2021)', '« ) » ignoré']]) {
+    ['prix Goncourt 2021)', '« ) » ignoré'], ['NOT', '« NOT » ignoré'], ['ukraine NOT', '« NOT » ignoré']]) {
     await open(page, '?q=' + encodeURIComponent(q));
     assert.equal(await count(page, '.error'), 0, q);
     assert.ok(await text(page, '.query-notice').then((t) => t.startsWith(left)), q);
