@@ -48,6 +48,8 @@ struct EntityId {
 
 // The type of a stored id string (its first letter), without checking the rest.
 std::optional<EntityType> entity_type_of_id(std::string_view id);
+// The type whose ids start with `letter` ('p', 'l', 'o').
+std::optional<EntityType> entity_type_of_letter(char letter);
 
 struct Entity {
   std::string id;    // EntityId::str(): "p:emmanuel-macron", "l:coree-du-nord", "o:otan"

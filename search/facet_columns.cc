@@ -116,6 +116,7 @@ void FacetColumn::group(Facet facet, const FacetColumn* earlier) {
     const uint32_t c = in_key_order_[r];
     if (group_keys_.empty() || group_keys_.back() != key(c)) {
       group_keys_.push_back(key(c));
+      group_initials_.push_back(key(c).empty() ? '\0' : key(c)[0]);
       group_start_.push_back(r);
     }
     group_of_[c] = static_cast<uint32_t>(group_keys_.size() - 1);
@@ -140,7 +141,7 @@ size_t FacetColumn::bytes() const {
   size_t n = (starts_.capacity() + codes_.capacity() + group_of_.capacity() + in_key_order_.capacity() +
               group_start_.capacity()) *
              sizeof(uint32_t);
-  return n + values_.bytes() + group_keys_.bytes();
+  return n + values_.bytes() + group_keys_.bytes() + group_initials_.capacity();
 }
 
 FacetColumns::FacetColumns(const Xapian::Database& db) : FacetColumns(db, db.get_lastdocid()) {}
@@ -279,6 +280,7 @@ class ColumnCounts : public KeyedCounts {
     for (const auto& [g, n] : counted_) fn(g, n);
   }
   std::string_view key(uint32_t g) const override { return column_.group_key(g); }
+  char initial(uint32_t g) const override { return column_.group_initial(g); }
   std::string_view shown(uint32_t g) const override {
     uint32_t best = *column_.group_codes(g).begin();
     for (uint32_t c : column_.group_codes(g))

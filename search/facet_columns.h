@@ -91,6 +91,8 @@ class FacetColumn {
   uint32_t group(uint32_t code) const { return group_of_[code]; }
   size_t group_count() const { return group_keys_.size(); }
   std::string_view group_key(uint32_t group) const { return group_keys_[group]; }
+  // Its first byte ('\0' for an empty key), kept apart: see KeyedCounts::initial.
+  char group_initial(uint32_t group) const { return group_initials_[group]; }
   // The codes of a group, in value order.
   Codes group_codes(uint32_t group) const {
     return {in_key_order_.data() + group_start_[group], in_key_order_.data() + group_start_[group + 1]};
@@ -110,6 +112,7 @@ class FacetColumn {
   std::vector<uint32_t> starts_;  // docid -> first code; starts_[did + 1] ends them
   std::vector<uint32_t> codes_;
   PackedStrings group_keys_;
+  std::vector<char> group_initials_;    // group -> first byte of its key
   std::vector<uint32_t> group_of_;      // code -> group
   std::vector<uint32_t> in_key_order_;  // every code, by group then value
   std::vector<uint32_t> group_start_;   // group -> its first place in in_key_order_

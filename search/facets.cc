@@ -232,7 +232,7 @@ FacetResult facet_result(Facet facet, const KeyedCounts& counts, size_t size, st
   } else if (facet == Facet::kEntity) {
     std::vector<Ranked> of_type[std::size(kEntityTypes)];
     counts.for_each_counted([&](uint32_t k, Xapian::doccount n) {
-      if (auto type = entity_type_of_id(counts.key(k))) of_type[static_cast<size_t>(*type)].push_back({k, n});
+      if (auto type = entity_type_of_letter(counts.initial(k))) of_type[static_cast<size_t>(*type)].push_back({k, n});
     });
     for (EntityType type : kEntityTypes)
       for (const Ranked& r : top(std::move(of_type[static_cast<size_t>(type)]), size, is_selected))

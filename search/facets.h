@@ -95,6 +95,13 @@ class KeyedCounts {
   // Key numbers are in key order.
   virtual void for_each_counted(const std::function<void(uint32_t, Xapian::doccount)>& fn) const = 0;
   virtual std::string_view key(uint32_t k) const = 0;
+  // The first byte of key k (an entity's type letter): a string read for
+  // each of the tens of thousands of entities a broad search counts was 7 %
+  // of a faceted search's time, where a kept byte is in cache.
+  virtual char initial(uint32_t k) const {
+    const std::string_view s = key(k);
+    return s.empty() ? '\0' : s[0];
+  }
   // The spelling shown for key k, of those counted (shown_before).
   virtual std::string_view shown(uint32_t k) const = 0;
 };
