@@ -7,6 +7,7 @@
 
 #include "common/french_analyzer.h"
 #include "common/text_folding.h"
+#include "common/whitespace.h"
 
 namespace gazette::entities {
 namespace {
@@ -226,7 +227,9 @@ bool ArticleText::single_particle(size_t i) const {
 }
 
 std::string ArticleText::written(size_t first, size_t last) const {
-  return std::string(toks_[first].text.substr(toks_[first].begin, toks_[last].end - toks_[first].begin));
+  // One plain space between words, whatever the text had: the corpus mixes
+  // no-break and plain spaces ("Emmanuel\u00a0 Macron" was a name).
+  return collapse_whitespace(toks_[first].text.substr(toks_[first].begin, toks_[last].end - toks_[first].begin));
 }
 
 std::string ArticleText::key(size_t first, size_t last) const {

@@ -69,7 +69,8 @@ class ArticleText {
   // A particle of a name: "de", "von", "Le" (in lower case, "le" is the
   // article: "Pierre Pénisson le Dictionnaire").
   bool single_particle(size_t i) const;
-  // Tokens first..last as written, and folded and joined by ' '.
+  // Tokens first..last as written (each run of white space one plain
+  // space), and folded and joined by ' '.
   std::string written(size_t first, size_t last) const;
   std::string key(size_t first, size_t last) const;
 

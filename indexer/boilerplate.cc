@@ -1,4 +1,5 @@
 #include "indexer/boilerplate.h"
+#include "common/whitespace.h"
 
 #include "indexer/text_importer.h"
 

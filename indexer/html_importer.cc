@@ -17,6 +17,7 @@
 
 #include "common/date.h"
 #include "common/text_folding.h"
+#include "common/whitespace.h"
 #include "indexer/text_importer.h"
 
 namespace gazette {

@@ -24,13 +24,4 @@ void import_text_file(const std::string& path, const RecordSink& sink, StageTime
 // The record for a text already in memory; pure, for tests and fuzzing.
 ImportRecord parse_text_article(std::string_view text, const std::string& id, const SourceLocation& where);
 
-// `text` with each run of whitespace (no-break spaces included) made one
-// plain space, and none at either end, so that a paragraph reads the same
-// however its source wrapped it.
-// Shared with the HTML importer, like trim_whitespace.
-std::string collapse_whitespace(std::string_view text);
-
-// `text` without the whitespace (no-break spaces included) at either end.
-std::string_view trim_whitespace(std::string_view text);
-
 }  // namespace gazette

@@ -91,6 +91,21 @@ TEST(Entities, CaseAccentsAndHyphensGiveOneId) {
   }
 }
 
+// The corpus mixes no-break and plain spaces ("Emmanuel\u00a0 Macron"): a
+// name is shown with one plain space between its words, whatever the text had.
+TEST(Entities, NoBreakSpacesInANameAreOneSpace) {
+  for (const auto* x : extractors()) {
+    auto found = extract(*x,
+                         "Le ministre Thierry\u00a0 Beaudet a reçu mardi les maires. Thierry\u202fBeaudet a "
+                         "promis une réponse.");
+    const Entity* person = find(found, "p:thierry-beaudet");
+    ASSERT_NE(person, nullptr) << ids(found);
+    EXPECT_EQ(person->name, "Thierry Beaudet");
+    for (const std::string& alias : person->aliases) EXPECT_EQ(alias, "Thierry Beaudet");
+    EXPECT_EQ(person->mentions, 2u);
+  }
+}
+
 TEST(Entities, AccentsDoNotSplitAPerson) {
   for (const auto* x : extractors()) {
     auto found = extract(*x,

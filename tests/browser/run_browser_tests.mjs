@@ -641,12 +641,19 @@ scenario('French typography: 1er, guillemets once, long queries cut', async (pag
   assert.ok(status.includes('…') && status.length < 120, status);
 });
 
-scenario('an article shows its summary only when the body does not start with it', async (page) => {
+scenario('an article\'s text is shown once: its summary only when it says something else', async (page) => {
   await open(page, '?article=CNT000001rj370');  // the summary is the body's first lines
   assert.equal(await count(page, '.article-summary'), 0);
   assert.ok((await count(page, '.article-body p')) > 0);
-  await open(page, '?article=CNT000001rj038');  // a summary of its own
+  await open(page, '?article=lm-6108887');  // a summary of its own
   assert.equal(await count(page, '.article-summary'), 1);
+  // The summary is the whole text, the body its first half: the text once, whole.
+  await open(page, '?article=CNT000001rj038');
+  assert.equal(await count(page, '.article-summary'), 0);
+  const shown = await text(page, '.article');
+  const times = (s) => shown.split(s).length - 1;
+  assert.equal(times('Selon les informations du Canard enchaîné'), 1, 'the start once');
+  assert.equal(times('Claire Chazal, qui présente des émissions culturelles'), 1, 'the summary\'s rest after the body');
 });
 
 scenario('a single page of hits has no pager and no "null"', async (page) => {

@@ -30,6 +30,7 @@
 #include "common/french_analyzer.h"
 #include "common/stored_document.h"
 #include "common/text_folding.h"
+#include "common/whitespace.h"
 #include "entities/quotes.h"
 #include "indexer/html_importer.h"
 #include "indexer/jsonl_importer.h"

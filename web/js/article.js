@@ -25,6 +25,8 @@ export async function renderArticle(container, state, signal) {
 
   const body = h('div.article-body');
   for (const para of paragraphs(String(article.body || ''), article.quotes || [])) body.append(para);
+  const summary = summaryShown(article);
+  for (const para of paragraphs(summary.after, [])) body.append(para);
   if (!body.childNodes.length) body.append(h('p.muted', null, 'Le texte de cet article n’est pas disponible.'));
   if (article.truncated) body.append(h('p.muted', null, '(Texte tronqué à l’import.)'));
 
@@ -38,7 +40,7 @@ export async function renderArticle(container, state, signal) {
       h('p.article-meta', null, meta.flatMap((m, i) => (i ? [h('span.sep', { 'aria-hidden': 'true' }, ' · '), m] : [m]))),
       h('h1.article-title', { id: 'article-title', tabindex: '-1' }, article.title || '(sans titre)'),
       article.authors?.length ? h('p.article-authors', null, `Par ${article.authors.join(', ')}`) : null,
-      summaryAddsSomething(article) ? h('p.article-summary', null, article.summary) : null,
+      summary.above ? h('p.article-summary', null, article.summary) : null,
       body,
       tags.length ? h('ul.article-tags', { 'aria-label': 'Mots-clés' }, tags) : null,
       entitiesBlock(state, article.entities || []),
@@ -163,9 +165,28 @@ function entitiesBlock(state, entities) {
 }
 
 // Many wire articles repeat their summary as the body's first lines, or as
-// the whole body: the summary is shown only when it says something else.
-function summaryAddsSomething(article) {
-  const flat = (s) => String(s || '').replace(/\s+/g, ' ').replace(/(…|\.\.\.)\s*$/, '').trim();
-  const summary = flat(article.summary);
-  return summary !== '' && !flat(article.body).startsWith(summary);
+// the whole body: the summary is shown (above) only when it says something
+// else. Others have a summary that is the whole text and a body that is its
+// start: the summary's rest follows the body (after), so that the text is
+// read once and whole.
+function summaryShown(article) {
+  const summary = String(article.summary || '').trim();
+  const body = String(article.body || '');
+  const flat = (s) => s.replace(/\s+/g, ' ').replace(/(…|\.\.\.)\s*$/, '').trim();
+  if (!summary || flat(body).startsWith(flat(summary))) return { above: false, after: '' };
+  const rest = restAfter(summary, body);
+  return rest === null ? { above: true, after: '' } : { above: false, after: rest };
+}
+
+// What `longer` holds after the text of `start`, white space aside; null
+// when `longer` does not start with it.
+function restAfter(longer, start) {
+  let i = 0;
+  for (const c of start) {
+    if (/\s/.test(c)) continue;
+    while (i < longer.length && /\s/.test(longer[i])) i++;
+    if (longer[i] !== c) return null;
+    i++;
+  }
+  return start.trim() ? longer.slice(i).trim() : null;
 }

@@ -89,5 +89,6 @@ function mainStories(state, data) {
 // The entity's other spellings, not its name again ("Claude Guéant · Guéant"
 // showed "Claude Guéant" twice).
 function otherSpellings(e) {
-  return (e.aliases || []).filter((a) => fold(a) !== fold(e.name));
+  const same = (s) => fold(s).replace(/\s+/g, ' ').trim(); // "Emmanuel\u00a0 Macron" is "Emmanuel Macron"
+  return (e.aliases || []).filter((a) => same(a) !== same(e.name));
 }
