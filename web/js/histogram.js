@@ -44,6 +44,12 @@ function inPeriod(value, from, to) {
   return (!from || startOf(value) >= startOf(from)) && (!to || endOf(value) <= endOf(to));
 }
 
+// Whether the period holds part of the bucket (a day of a year's bar).
+function touchesPeriod(value, from, to) {
+  if (!from && !to) return false;
+  return (!from || endOf(value) >= startOf(from)) && (!to || startOf(value) <= endOf(to));
+}
+
 // The narrowest bar, in CSS pixels: a touch target on a phone or a touch
 // screen (WCAG 2.5.8), a click target elsewhere.
 const narrowest = () => (matchMedia('(pointer: coarse), (max-width: 860px)').matches ? 24 : 8);
@@ -112,14 +118,17 @@ export function renderHistogram(container, date, state, { onSelect, title = 'Pé
   const labelled = labelIndexes(bars, interval, width);
 
   const cells = bars.map((b, i) => {
-    const inside = b.buckets[1] - b.buckets[0] + 1;
-    const chosen = buckets.slice(b.buckets[0], b.buckets[1] + 1).filter((x) => inPeriod(x.value, state.from, state.to)).length;
+    // Pressed when the chosen period holds the whole bar, "mixed" when part
+    // of it (a day chosen, bars of years).
+    const own = buckets.slice(b.buckets[0], b.buckets[1] + 1);
+    const whole = own.every((x) => inPeriod(x.value, state.from, state.to));
+    const part = own.some((x) => touchesPeriod(x.value, state.from, state.to));
     const fill = h('span.bar-fill');
     fill.style.height = b.count ? `${Math.max(2, (100 * b.count) / max)}%` : '0';
     const text = `${b.from === b.to ? formatPeriod(b.from) : periodLabel(b.from, b.to)} : ${plural(b.count, 'article', 'articles')}`;
     const bar = h('button.bar', {
       type: 'button',
-      'aria-pressed': chosen === 0 ? 'false' : chosen === inside ? 'true' : 'mixed',
+      'aria-pressed': whole ? 'true' : part ? 'mixed' : 'false',
       disabled: b.count === 0, // a period without articles chooses nothing
       'aria-label': text,
       title: text,
