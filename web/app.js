@@ -419,9 +419,11 @@ ui.filtersToggle.addEventListener('click', () => {
   else openFilters();
 });
 ui.sheetClose.addEventListener('click', () => closeFilters(ui.filtersToggle));
+// The top of the page after it: the new count and the chips in view.
 ui.sheetApply.addEventListener('click', () => {
-  closeFilters(ui.resultsTitle);
-  ui.resultsTitle.scrollIntoView({ block: 'start' });
+  closeFilters();
+  ui.resultsTitle.focus({ preventScroll: true });
+  window.scrollTo(0, 0);
 });
 narrow.addEventListener('change', () => closeFilters());
 

@@ -807,6 +807,16 @@ scenario('stories: the search names them, the article shows its timeline (deskto
   await shot(page, 'phone-story-article');
 });
 
+scenario('a filter written otherwise in a link ticks its facet value, and unticking removes it', async (page) => {
+  await open(page, '?q=ukraine&section=international');
+  const row = page.locator('.facet[data-facet="section"] .facet-value', { has: page.locator('.facet-name', { hasText: /^International$/ }) });
+  assert.equal(await row.count(), 1, 'one row, the facet\'s spelling');
+  assert.equal(await row.locator('input').isChecked(), true);
+  assert.ok(!(await text(page, '.facet[data-facet="section"]')).includes('–'), 'no row without a count');
+  await andRender(page, () => row.locator('input').click());
+  assert.equal(params(page).get('section'), null);
+});
+
 scenario('facet groups: "afficher plus" and the filter box', async (page) => {
   await open(page, '');
   const tags = page.locator('.facet[data-facet="tag"]');

@@ -69,9 +69,9 @@ function renderGroup(group, values, selected, onToggle, onExpand) {
   const isOpen = expanded.has(key);
   const headingId = `facet-${key}-heading`;
   const list = listedValues(param, values, selected);
-  const shown = isOpen ? list : collapsed(list, selected);
+  const shown = isOpen ? list : collapsed(list);
 
-  const items = shown.map((v) => valueItem(key, param, v, selected.includes(v.value), onToggle));
+  const items = shown.map((v) => valueItem(key, param, v, onToggle));
   const ul = h('ul.facet-values', { 'aria-labelledby': headingId }, items);
   if (!list.length) ul.append(h('li.facet-empty', null, 'Aucune valeur'));
 
@@ -89,29 +89,41 @@ function renderGroup(group, values, selected, onToggle, onExpand) {
   return section;
 }
 
-// The API's values, then the ticked ones it did not return: a ticked value
-// always shows, even when it is not among the most frequent.
+// Spellings that filter alike ("Planete" in a link, "Planète" in the facet):
+// accents, case and punctuation aside, as the API's keys.
+const sameKey = (a, b) => {
+  const key = (s) => fold(s).replace(/[^a-z0-9:]+/g, ' ').trim();
+  return key(a) === key(b);
+};
+
+// The API's values, each with the ticked spelling that names it (`ticked`),
+// then the ticked ones it did not return: a ticked value always shows, even
+// when it is not among the most frequent.
 function listedValues(param, values, selected) {
-  const list = values.map((v) => ({ value: v.value, count: v.count, name: v.name || v.value }));
+  const list = values.map((v) => ({
+    value: v.value, count: v.count, name: v.name || v.value, ticked: selected.find((s) => sameKey(s, v.value)) ?? null,
+  }));
   for (const value of selected)
-    if (!list.some((v) => v.value === value)) list.push({ value, count: null, name: param === 'entity' ? entityName(value) : value });
+    if (!list.some((v) => v.ticked === value))
+      list.push({ value, count: null, name: param === 'entity' ? entityName(value) : value, ticked: value });
   return list;
 }
 
 // A closed group shows its first values, and the ticked ones further down.
-function collapsed(list, selected) {
-  return [...list.slice(0, VISIBLE), ...list.slice(VISIBLE).filter((v) => selected.includes(v.value))];
+function collapsed(list) {
+  return [...list.slice(0, VISIBLE), ...list.slice(VISIBLE).filter((v) => v.ticked !== null)];
 }
 
-function valueItem(key, param, v, checked, onToggle) {
+// Unticking removes the spelling that ticked it.
+function valueItem(key, param, v, onToggle) {
   const id = checkboxId(key, v.value);
   const box = h('input', {
     type: 'checkbox',
     id,
-    checked,
+    checked: v.ticked !== null,
     dataset: { focusKey: `facet:${param}:${v.value}` },
   });
-  box.addEventListener('change', () => onToggle(param, v.value, box.checked));
+  box.addEventListener('change', () => onToggle(param, box.checked ? v.value : v.ticked, box.checked));
   const li = h('li.facet-value', null,
     box,
     h('label', { for: id }, h('span.facet-name', null, v.name),
