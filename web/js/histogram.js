@@ -70,8 +70,8 @@ const YEAR_SPANS = [2, 3, 5, 10, 20, 50, 100];
 
 // The bars for `buckets` in `width` pixels: each {from, to, count, buckets:
 // [first index, last index], label: the interval its label is written in,
-// grouped}, as few groups as make every bar at
-// least narrowest() wide (or the coarsest grouping, if none does).
+// grouped}, in the finest grouping whose bars are all at least narrowest()
+// wide (or the coarsest, if none is).
 export function barsFor(buckets, interval, width) {
   const fits = (n) => n * (narrowest() + GAP) <= width + GAP;
   const first = Number(buckets[0].value.slice(0, 4));
@@ -112,6 +112,7 @@ export function renderHistogram(container, date, state, { onSelect, title = 'Pé
   const width = container.clientWidth - 24;
   const bars = barsFor(buckets, interval, width);
   // Drawn again when a new width groups the buckets otherwise (a phone turned).
+  for (const drawn of redraws.keys()) if (!drawn.isConnected) redraws.delete(drawn);
   redraws.set(container, { date, state, options: { onSelect, title, help }, count: bars.length });
   const max = Math.max(1, ...bars.map((b) => b.count));
   const unit = interval === 'year' ? 'année' : interval === 'month' ? 'mois' : 'jour';
@@ -155,10 +156,7 @@ window.addEventListener('resize', () => {
   clearTimeout(resizeTimer);
   resizeTimer = setTimeout(() => {
     for (const [container, last] of redraws) {
-      if (!container.isConnected) {
-        redraws.delete(container);
-        continue;
-      }
+      if (!container.isConnected) continue;
       const buckets = fillBuckets(last.date?.values || [], last.date?.interval || 'year');
       if (buckets.length && barsFor(buckets, last.date.interval, container.clientWidth - 24).length !== last.count)
         renderHistogram(container, last.date, last.state, last.options);
