@@ -322,8 +322,8 @@ void Service::install_routes(httplib::Server& server) {
     // request it owns: the header is rewritten in place.
     if (req.has_header("Accept-Encoding")) {
       auto& headers = const_cast<httplib::Request&>(req).headers;
-      for (auto it = headers.find("Accept-Encoding"); it != headers.end() && it->first == "Accept-Encoding"; ++it)
-        it->second = without_brotli(it->second);
+      auto [first, last] = headers.equal_range("Accept-Encoding");  // names compared without case
+      for (auto it = first; it != last; ++it) it->second = without_brotli(it->second);
     }
     return httplib::Server::HandlerResponse::Unhandled;
   });
@@ -567,11 +567,12 @@ Reply Service::stats(const httplib::Request&) {
   // page asks for them at each visit: once per revision.
   const std::optional<IndexRevision> revision = reader(false).shards.local_revision();
   json counted;
-  if (auto kept = revision ? stats_counts_.find(*revision, "") : std::nullopt)
+  if (auto kept = revision ? stats_counts_.find(*revision, "") : std::nullopt) {
     counted = json::parse(*kept);
-  else
+  } else {
     counted = stats_counts(db);
-  if (revision) stats_counts_.store(*revision, "", json_text(counted));
+    if (revision) stats_counts_.store(*revision, "", json_text(counted));
+  }
   auto day = [](const std::string& compact) {
     auto d = parse_compact_date(compact);
     return d ? json(d->iso()) : json(nullptr);

@@ -702,6 +702,7 @@ TEST(StaticFiles, RevalidatedAgainstAnETagThatFollowsTheContent) {
     EXPECT_EQ(browser.status, 200) << path;
     EXPECT_EQ(browser.get_header_value("Content-Encoding"), "gzip") << path;
     EXPECT_EQ(get(path, {{"Accept-Encoding", "br;q=1.0"}}).get_header_value("Content-Encoding"), "") << path;
+    EXPECT_EQ(get(path, {{"accept-encoding", "br, gzip"}}).get_header_value("Content-Encoding"), "gzip") << path;
   }
   EXPECT_EQ(get("/app.js", {{"Accept-Encoding", "gzip, deflate, br"}}).body, "export const version = 1;\n");
 
