@@ -1,20 +1,16 @@
 #include "service/service.h"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <limits>
 #include <sstream>
-#include <string_view>
 #include <thread>
 
 #include "cluster/shard_route.h"
 #include "common/article_json.h"
 #include "common/schema.h"
-#include "common/split.h"
 #include "indexer/jsonl_importer.h"
 #include "search/entity_directory.h"
 #include "search/facets.h"
@@ -23,6 +19,7 @@
 #include "service/api_json.h"
 #include "service/api_params.h"
 #include "service/cursor.h"
+#include "service/page_files.h"
 
 namespace gazette {
 namespace {
@@ -37,48 +34,6 @@ constexpr char kStaticRoute[] = "static";
 // Set per request on the worker thread, for the access log and metrics.
 thread_local Clock::time_point request_start;
 thread_local std::string request_route;
-
-// A strong validator of the bytes that a static file's answer sends: a hash
-// of the file as read for this answer, so that it follows a file rewritten
-// while the service runs (a deploy), and the content coding httplib applies
-// to it, since a compressed copy is other bytes.
-std::string entity_tag(const std::string& file, httplib::detail::EncodingType coding) {
-  const auto* bytes = reinterpret_cast<const Bytef*>(file.data());
-  const auto size = static_cast<uInt>(file.size());
-  const char* suffix = coding == httplib::detail::EncodingType::Brotli ? "-br"
-                       : coding == httplib::detail::EncodingType::Gzip ? "-gzip"
-                                                                       : "";
-  char tag[40];
-  std::snprintf(tag, sizeof tag, "\"%08lx%08lx%s\"", crc32(0L, bytes, size), adler32(1L, bytes, size), suffix);
-  return tag;
-}
-
-// Whether an If-None-Match header names `tag` or is "*" (by RFC 9110's weak
-// comparison: W/"x" names "x").
-bool names_tag(std::string_view if_none_match, std::string_view tag) {
-  for (size_t i = 0; (i = if_none_match.find_first_not_of(" \t,", i)) != std::string_view::npos;) {
-    if (if_none_match[i] == '*') return true;
-    if (if_none_match.compare(i, 2, "W/") == 0) i += 2;
-    const size_t end = if_none_match.find('"', i + 1);
-    if (i >= if_none_match.size() || if_none_match[i] != '"' || end == std::string_view::npos) return false;
-    if (if_none_match.substr(i, end + 1 - i) == tag) return true;
-    i = end + 1;
-  }
-  return false;
-}
-
-// An Accept-Encoding list without its "br" codings ("gzip, deflate, br" ->
-// "gzip, deflate").
-std::string without_brotli(const std::string& accepted) {
-  std::string out;
-  for (std::string_view coding : split(accepted, ',')) {
-    const std::string_view name = trim_ascii_space(coding.substr(0, coding.find(';')));
-    if (name == "br" || name.empty()) continue;
-    if (!out.empty()) out += ", ";
-    out += trim_ascii_space(coding);
-  }
-  return out;
-}
 
 // An answer's text: broken UTF-8 in an article replaced, never thrown.
 std::string json_text(const json& body) { return body.dump(-1, ' ', false, json::error_handler_t::replace); }
@@ -314,17 +269,7 @@ void Service::install_routes(httplib::Server& server) {
   server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
     request_start = Clock::now();
     request_route = kStaticRoute;
-    // httplib compresses an answer with brotli when the client accepts it
-    // (every browser does), at brotli's default quality 11: 11 to 19 ms for
-    // any answer, even 1 KB, where the search itself takes 0.5 ms; gzip
-    // takes 0.2 ms for 14 KB and is 15 % larger. httplib reads the request's
-    // header when it writes the answer, and hands handlers a const view of a
-    // request it owns: the header is rewritten in place.
-    if (req.has_header("Accept-Encoding")) {
-      auto& headers = const_cast<httplib::Request&>(req).headers;
-      auto [first, last] = headers.equal_range("Accept-Encoding");  // names compared without case
-      for (auto it = first; it != last; ++it) it->second = without_brotli(it->second);
-    }
+    refuse_brotli(req);
     return httplib::Server::HandlerResponse::Unhandled;
   });
   for (const Route& route : routes()) {
@@ -336,21 +281,7 @@ void Service::install_routes(httplib::Server& server) {
     else if (route.spec.method == "DELETE")
       server.Delete(route.pattern, handler);
   }
-  if (!config_.web_dir.empty()) server.set_mount_point("/", config_.web_dir);
-  // The page's files (httplib calls this for a GET of one, index.html for
-  // "/" too, with the file read into the body): revalidated at every use,
-  // since the modules keep their names from one deploy to the next, and
-  // answered 304 without a body while the browser's copy is current.
-  server.set_file_request_handler([](const httplib::Request& req, httplib::Response& res) {
-    const std::string tag = entity_tag(res.body, httplib::detail::encoding_type(req, res));
-    res.set_header("ETag", tag);
-    res.set_header("Cache-Control", "no-cache");
-    res.set_header("Vary", "Accept-Encoding");
-    if (!names_tag(req.get_header_value("If-None-Match"), tag)) return;
-    res.status = 304;
-    res.body.clear();
-    res.headers.erase("Content-Type");
-  });
+  serve_page_files(server, config_.web_dir);
 }
 
 void Service::install_headers(httplib::Server& server) const {
