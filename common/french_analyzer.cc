@@ -4,17 +4,17 @@
 #include <unicode/utf8.h>
 
 #include <sstream>
-#include <unordered_set>
 
 #include "common/stopwords_fr.h"
+#include "common/string_hash.h"
 #include "common/text_folding.h"
 
 namespace gazette {
 namespace {
 
-const std::unordered_set<std::string>& stopwords() {
-  static const std::unordered_set<std::string> words = [] {
-    std::unordered_set<std::string> set;
+const StringSet& stopwords() {
+  static const StringSet words = [] {
+    StringSet set;
     std::istringstream in{std::string(kFrenchStopwords)};
     std::string line;
     while (std::getline(in, line))
@@ -37,7 +37,7 @@ bool is_elision(std::string_view w) {
 
 FrenchAnalyzer::FrenchAnalyzer() : stemmer_("french") {}
 
-bool FrenchAnalyzer::is_stopword(const std::string& folded) const { return stopwords().count(folded) != 0; }
+bool FrenchAnalyzer::is_stopword(std::string_view folded) const { return stopwords().count(folded) != 0; }
 
 Xapian::Stopper* FrenchAnalyzer::new_stopper() {
   const auto& words = stopwords();
@@ -54,8 +54,8 @@ std::string facet_key(std::string_view value) {
 }
 
 std::string section_key(std::string_view value) {
-  static const std::unordered_set<std::string> kConnectors = {"et", "de",  "des", "du", "d",  "l",   "le",
-                                                              "la", "les", "s",   "a",  "au", "aux", "en"};
+  static const StringSet kConnectors = {"et", "de",  "des", "du", "d",  "l",   "le",
+                                        "la", "les", "s",   "a",  "au", "aux", "en"};
   std::string key;
   tokenize(value, [&](const Token& t) {
     if (kConnectors.count(t.folded)) return;

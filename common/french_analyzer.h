@@ -14,6 +14,7 @@
 
 #include <unicode/utf8.h>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -26,8 +27,11 @@
 namespace gazette {
 
 struct Token {
-  std::string folded;  // lower case, no accents: the exact term
-  size_t begin = 0;    // byte range of the word in the analysed text
+  // Lower case, no accents: the exact term. It views the analysed text when
+  // the word is its own folded form (most French words), else a buffer of
+  // tokenize()'s: valid only during the call to `emit`.
+  std::string_view folded;
+  size_t begin = 0;  // byte range of the word in the analysed text
   size_t end = 0;
 };
 
@@ -56,8 +60,9 @@ class FrenchAnalyzer {
 
   // The stem of a folded word ("ecoles" -> "ecol").
   std::string stem(const std::string& folded) const { return stemmer_(folded); }
+  std::string stem(std::string_view folded) const { return stemmer_(std::string(folded)); }
 
-  bool is_stopword(const std::string& folded) const;
+  bool is_stopword(std::string_view folded) const;
 
   const Xapian::Stem& stemmer() const { return stemmer_; }
   // A stopper holding the folded French stop words, for Xapian::QueryParser.
@@ -78,36 +83,78 @@ inline bool is_word_char(int32_t c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
+// Each ASCII letter or digit folded (lower case); 0 for every other byte.
+inline constexpr auto kAsciiWordFold = [] {
+  std::array<char, 256> table{};
+  for (int c = '0'; c <= '9'; ++c) table[c] = static_cast<char>(c);
+  for (int c = 'a'; c <= 'z'; ++c) table[c] = static_cast<char>(c);
+  for (int c = 'A'; c <= 'Z'; ++c) table[c] = static_cast<char>(c - 'A' + 'a');
+  return table;
+}();
+
 template <typename Emit>
 void tokenize(std::string_view text, Emit&& emit) {
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t length = static_cast<int32_t>(text.size());
   Token token;
   bool in_word = false;
+  // Whether the word being read is its own folded form (lower-case ASCII
+  // letters and digits): then its token views the text, and nothing is
+  // copied. Otherwise it is folded into `folded`.
+  bool verbatim = true;
+  std::string folded;
   // Whether the word being read follows an apostrophe inside the same
   // run of letters, the only place where an elision can precede it.
   bool after_apostrophe = false;
 
+  auto start_word = [&](int32_t at) {
+    if (in_word) return;
+    in_word = true;
+    verbatim = true;
+    token.begin = token.end = static_cast<size_t>(at);
+  };
+  auto stop_verbatim = [&] {
+    if (!verbatim) return;
+    verbatim = false;
+    folded.assign(text.data() + token.begin, token.end - token.begin);
+  };
   auto finish = [&](bool at_apostrophe) {
     if (!in_word) return;
     in_word = false;
-    if (at_apostrophe && !after_apostrophe && is_elision(token.folded)) {
-      token.folded.clear();
-      return;
-    }
+    token.folded = verbatim ? text.substr(token.begin, token.end - token.begin) : std::string_view(folded);
+    if (at_apostrophe && !after_apostrophe && is_elision(token.folded)) return;
     if (!token.folded.empty()) emit(static_cast<const Token&>(token));
-    token.folded.clear();
   };
 
   for (int32_t i = 0; i < length;) {
+    // A run of ASCII letters and digits, most of a French text, is read by
+    // a table, without decoding each character or copying it.
+    if (kAsciiWordFold[s[i]]) {
+      start_word(i);
+      int32_t run_end = i;
+      bool lower = true;
+      for (; run_end < length && kAsciiWordFold[s[run_end]]; ++run_end)
+        lower = lower && kAsciiWordFold[s[run_end]] == static_cast<char>(s[run_end]);
+      if (!lower) stop_verbatim();
+      if (!verbatim)
+        for (; i < run_end; ++i) folded.push_back(kAsciiWordFold[s[i]]);
+      i = run_end;
+      token.end = static_cast<size_t>(i);
+      continue;
+    }
+    if (s[i] < 0x80) {  // an ASCII separator
+      const bool apostrophe = (s[i] == '\'' || s[i] == '`') && in_word;
+      finish(apostrophe);
+      after_apostrophe = apostrophe;
+      ++i;
+      continue;
+    }
     int32_t start = i, c;
     U8_NEXT(s, i, length, c);
     if (c >= 0 && is_word_char(c)) {
-      if (!in_word) {
-        in_word = true;
-        token.begin = static_cast<size_t>(start);
-      }
-      append_folded(c, token.folded);
+      start_word(start);
+      stop_verbatim();
+      append_folded(c, folded);
       token.end = static_cast<size_t>(i);
     } else if (c >= 0 && is_apostrophe(c) && in_word) {
       finish(true);

@@ -18,12 +18,12 @@ std::vector<std::string> DocumentBuilder::spelling_words(const std::string& text
   tokenize(text, [&](const Token& t) {
     bool no_digit = std::all_of(t.folded.begin(), t.folded.end(), [](char c) { return c < '0' || c > '9'; });
     if (no_digit && t.folded.size() >= 4 && t.folded.size() <= s::kMaxTermBytes && !analyzer_.is_stopword(t.folded))
-      words.push_back(t.folded);
+      words.emplace_back(t.folded);
   });
   return words;
 }
 
-const std::string& DocumentBuilder::stem(const std::string& folded) {
+const std::string& DocumentBuilder::stem(std::string_view folded) {
   auto known = stems_.find(folded);
   if (known != stems_.end()) return known->second;
   if (stems_.size() >= kMaxCachedStems) stems_.clear();
@@ -35,13 +35,13 @@ void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text, X
   // Terms are spelt into these buffers, behind their prefix, so that a word
   // costs no allocation of ours; Xapian copies what it keeps.
   const std::string_view prefix = field.prefix;
-  std::string free_stem(s::kStemPrefix), field_term(prefix), field_stem = s::kStemPrefix + std::string(prefix);
+  std::string exact, free_stem(s::kStemPrefix), field_term(prefix), field_stem = s::kStemPrefix + std::string(prefix);
   tokenize(text, [&](const Token& t) {
     if (free_pos) signature_.add_word(MinHashSignature::hash_word(t.folded));  // as MinHashSignature::of_texts
     if (t.folded.size() > s::kMaxTermBytes) return;
     const std::string& stem = this->stem(t.folded);
     if (free_pos) {
-      doc.add_term(t.folded, free_wdf);
+      doc.add_term(exact.assign(t.folded), free_wdf);
       doc.add_posting(free_stem.replace(1, std::string::npos, stem), ++*free_pos, free_wdf);
     }
     if (prefix.empty()) return;

@@ -16,6 +16,7 @@
 #include "common/article.h"
 #include "common/french_analyzer.h"
 #include "common/stored_document.h"
+#include "common/string_hash.h"
 #include "entities/entity_extractor.h"
 #include "indexer/import_stats.h"
 #include "stories/minhash.h"
@@ -65,14 +66,14 @@ class DocumentBuilder {
 
   // The stem of a folded word, remembered: French text repeats its words,
   // and Snowball stemming was a sixth of an import's instructions.
-  const std::string& stem(const std::string& folded);
+  const std::string& stem(std::string_view folded);
   // Enough for the vocabulary of a large archive; past it the cache starts
   // over rather than grow without bound on junk tokens.
   static constexpr size_t kMaxCachedStems = 1 << 19;
 
   FrenchAnalyzer analyzer_;
   MinHashSignature::Builder signature_;  // of the article being built
-  std::unordered_map<std::string, std::string> stems_;
+  StringMap<std::string> stems_;
   const EntityExtractor* entities_;
 };
 

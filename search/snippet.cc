@@ -16,6 +16,11 @@ constexpr char kEllipsis[] = "…";
 
 bool is_body_term(const std::string& term) { return !term.empty() && (term[0] < 'A' || term[0] > 'Z'); }
 
+// A word's first two bytes (the second 0 for a one-byte word).
+size_t head_key(std::string_view word) {
+  return size_t{static_cast<uint8_t>(word[0])} << 8 | (word.size() > 1 ? static_cast<uint8_t>(word[1]) : 0);
+}
+
 }  // namespace
 
 Highlighter::Highlighter(const Xapian::Query& query) { collect(query); }
@@ -36,10 +41,15 @@ int Highlighter::add_term(const std::string& term) {
   if (it == terms_.end()) {
     terms_.push_back(word);
     stop_.push_back(analyzer_.is_stopword(word));
-    first_bytes_.set(static_cast<uint8_t>(word[0]));
   }
   std::vector<int>& kind = stem ? stems_ : exact_;
   if (std::find(kind.begin(), kind.end(), index) == kind.end()) kind.push_back(index);
+  // The French stemmer only rewrites endings: a word that stems to a stem
+  // of two letters or more starts with them (and is never shorter).
+  if (stem && word.size() == 1)
+    one_letter_stems_.set(static_cast<uint8_t>(word[0]));
+  else
+    heads_.set(head_key(word));
   if (stem) {
     std::string head = word.substr(0, kStemHeadBytes);
     if (std::find(stem_heads_.begin(), stem_heads_.end(), head) == stem_heads_.end()) stem_heads_.push_back(head);
@@ -76,11 +86,11 @@ void Highlighter::collect(const Xapian::Query& query) {
 }
 
 Highlighter::Match Highlighter::match(const Token& t) {
-  // Exact terms and stems start as the word does (the stemmer rewrites endings).
-  if (!first_bytes_.test(static_cast<uint8_t>(t.folded[0]))) return {};
-  auto [it, fresh] = matched_.try_emplace(t.folded);
-  if (!fresh) return it->second;
-  auto find = [this](const std::vector<int>& among, const std::string& word) {
+  if (!heads_.test(head_key(t.folded)) && !one_letter_stems_.test(static_cast<uint8_t>(t.folded[0]))) return {};
+  auto it = matched_.find(t.folded);
+  if (it != matched_.end()) return it->second;
+  it = matched_.emplace(t.folded, Match{}).first;
+  auto find = [this](const std::vector<int>& among, std::string_view word) {
     for (int i : among)
       if (terms_[i] == word) return i;
     return -1;
@@ -92,11 +102,11 @@ Highlighter::Match Highlighter::match(const Token& t) {
   return m;
 }
 
-bool Highlighter::could_stem_to_a_query_stem(const std::string& word) const {
+bool Highlighter::could_stem_to_a_query_stem(std::string_view word) const {
   // The French stemmer only rewrites endings, so a word and its stem share
   // their first letters: most words are ruled out without stemming them.
   for (const auto& prefix : stem_heads_)
-    if (word.compare(0, prefix.size(), prefix) == 0) return true;
+    if (word.substr(0, prefix.size()) == prefix) return true;
   return false;
 }
 

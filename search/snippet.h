@@ -9,12 +9,12 @@
 #include <bitset>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
 
 #include "common/french_analyzer.h"
+#include "common/string_hash.h"
 
 namespace gazette {
 
@@ -63,7 +63,7 @@ class Highlighter {
     int term = -1, stem = -1;
   };
   Match match(const Token& t);
-  bool could_stem_to_a_query_stem(const std::string& word) const;
+  bool could_stem_to_a_query_stem(std::string_view word) const;
   // The words of `text` with their matches.
   std::vector<Word> words(std::string_view text);
   // Words first..last of `text`, matches marked.
@@ -79,12 +79,14 @@ class Highlighter {
   // (-1 for a term of a field): a stop word is marked only inside one.
   std::vector<std::vector<int>> phrases_;
   std::vector<std::string> stem_heads_;
-  // The first bytes of the query words: most words of a text start
-  // otherwise and are ruled out before any lookup.
-  std::bitset<256> first_bytes_;
+  // The first two bytes of the query words (head_key): most words of a
+  // text start otherwise and are ruled out before any lookup. A one-letter
+  // stem rules out only words of other first letters.
+  std::bitset<1 << 16> heads_;
+  std::bitset<256> one_letter_stems_;
   // An article repeats its words: each distinct word is looked up (and
   // stemmed) once per query.
-  std::unordered_map<std::string, Match> matched_;
+  StringMap<Match> matched_;
 };
 
 // The fragment for a terminal: matches between `open` and `close`.

@@ -12,7 +12,7 @@ namespace {
 
 std::vector<std::string> words(std::string_view text) {
   std::vector<std::string> out;
-  tokenize(text, [&](const Token& t) { out.push_back(t.folded); });
+  tokenize(text, [&](const Token& t) { out.emplace_back(t.folded); });
   return out;
 }
 

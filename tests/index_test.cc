@@ -127,7 +127,7 @@ TEST(Index, SummaryFieldFindsSummaryWordsOnly) {
   FrenchAnalyzer analyzer;
   auto words = [](const std::string& text) {
     std::set<std::string> out;
-    tokenize(text, [&](const Token& t) { out.insert(t.folded); });
+    tokenize(text, [&](const Token& t) { out.emplace(t.folded); });
     return out;
   };
   auto finds = [&](const std::string& query, const std::string& id) {
