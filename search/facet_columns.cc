@@ -221,7 +221,6 @@ ColumnFacetCounter::ColumnFacetCounter(const FacetColumns& columns, const Search
     groups_.push_back(std::move(g));
   }
   for (Facet facet : facets) counts_.push_back({facet, columns.borrow_counts(facet), {}});
-  group_passes_.resize(groups_.size());
 }
 
 ColumnFacetCounter::~ColumnFacetCounter() {
@@ -231,26 +230,39 @@ ColumnFacetCounter::~ColumnFacetCounter() {
   }
 }
 
-void ColumnFacetCounter::operator()(const Xapian::Document& doc, double) {
-  const Xapian::docid did = doc.get_docid();
-  size_t failed = 0;  // groups the document does not pass
+void ColumnFacetCounter::operator()(const Xapian::Document& doc, double) { matches_.push_back(doc.get_docid()); }
+
+void ColumnFacetCounter::tally() const {
+  if (tallied_) return;
+  tallied_ = true;
+  // Column by column over all the matches, rather than match by match over
+  // every column: each loop reads one column in document order, which the
+  // cache's prefetcher follows. Interleaving the ten arrays of five facets
+  // at each match was a sixth of the service's time under load (perf).
+  const size_t n = matches_.size();
+  std::vector<uint8_t> failed(groups_.empty() ? 0 : n, 0);  // per match, a bit per group it does not pass
   for (size_t g = 0; g < groups_.size(); ++g) {
-    uint8_t pass = 0;
-    for (uint32_t c : columns_.column(groups_[g].facet).codes(did)) pass |= groups_[g].passes[c];
-    group_passes_[g] = pass;
-    failed += !pass;
+    const FacetColumn& column = columns_.column(groups_[g].facet);
+    const std::vector<uint8_t>& passes = groups_[g].passes;
+    for (size_t i = 0; i < n; ++i) {
+      uint8_t pass = 0;
+      for (uint32_t c : column.codes(matches_[i])) pass |= passes[c];
+      failed[i] |= static_cast<uint8_t>(!pass << g);
+    }
   }
-  if (failed == 0) ++total_;
-  if (failed > 1) return;
+  total_ = groups_.empty() ? n : std::count(failed.begin(), failed.end(), 0);
   for (Counts& counts : counts_) {
-    // Counted unless it fails a group other than the facet's own.
-    bool counts_here = failed == 0;
-    if (!counts_here)
-      for (size_t g = 0; g < groups_.size(); ++g)
-        if (!group_passes_[g]) counts_here = groups_[g].facet == counts.facet;
-    if (!counts_here) continue;
-    for (uint32_t c : columns_.column(counts.facet).codes(did))
-      if (counts.per_code[c]++ == 0) counts.touched.push_back(c);
+    // A match counts here unless it fails a group other than the facet's own.
+    uint8_t own = 0;
+    for (size_t g = 0; g < groups_.size(); ++g)
+      if (groups_[g].facet == counts.facet) own |= static_cast<uint8_t>(1 << g);
+    const FacetColumn& column = columns_.column(counts.facet);
+    uint32_t* per_code = counts.per_code.data();
+    for (size_t i = 0; i < n; ++i) {
+      if (!failed.empty() && (failed[i] & ~own)) continue;
+      for (uint32_t c : column.codes(matches_[i]))
+        if (per_code[c]++ == 0) counts.touched.push_back(c);
+    }
   }
 }
 
@@ -358,11 +370,13 @@ class MergedCounts : public KeyedCounts {
 std::unique_ptr<KeyedCounts> ColumnFacetCounter::counts(const std::vector<const ColumnFacetCounter*>& counters,
                                                         Facet facet) {
   std::vector<std::unique_ptr<ColumnCounts>> parts;
-  for (const ColumnFacetCounter* counter : counters)
+  for (const ColumnFacetCounter* counter : counters) {
+    counter->tally();
     for (const Counts& counts : counter->counts_)
       if (counts.facet == facet)
         parts.push_back(
             std::make_unique<ColumnCounts>(counter->columns_.column(facet), counts.per_code, counts.touched));
+  }
   if (parts.empty()) return nullptr;
   if (parts.size() == 1) return std::move(parts[0]);
   return std::make_unique<MergedCounts>(std::move(parts));

@@ -160,7 +160,9 @@ class FacetColumns {
 // match it decides from the columns which filter groups the document passes.
 // A document counts towards the total when it passes them all, and for facet
 // F when it passes all but F's own (each facet is disjunctive). Add it to the
-// Enquire of that pass; not thread-safe, one per search.
+// Enquire of that pass; not thread-safe, one per search. The spy only notes
+// each match; the first call to total() or counts() after the pass counts
+// them all (a MatchSpy is not told when the match ends).
 class ColumnFacetCounter : public Xapian::MatchSpy {
  public:
   ColumnFacetCounter(const FacetColumns& columns, const SearchFilters& filters, const std::vector<Facet>& facets);
@@ -171,7 +173,10 @@ class ColumnFacetCounter : public Xapian::MatchSpy {
   void operator()(const Xapian::Document& doc, double weight) override;
 
   // Matches that pass every filter group.
-  Xapian::doccount total() const { return total_; }
+  Xapian::doccount total() const {
+    tally();
+    return total_;
+  }
   // After the match: the counts of `facet` (one of those asked), by key, for
   // facet_result() (facets.h). Valid while this counter lives.
   std::unique_ptr<KeyedCounts> counts(Facet facet) const;
@@ -191,11 +196,16 @@ class ColumnFacetCounter : public Xapian::MatchSpy {
     std::vector<uint32_t> per_code;  // borrowed from the columns
     std::vector<uint32_t> touched;   // the codes counted, in the order first met
   };
+  // Counts the matches noted, once.
+  void tally() const;
+
   const FacetColumns& columns_;
-  std::vector<Group> groups_;   // the filters set
-  std::vector<Counts> counts_;  // for each facet asked
-  std::vector<uint8_t> group_passes_;
-  Xapian::doccount total_ = 0;
+  std::vector<Group> groups_;  // the filters set, at most one per facet
+  std::vector<Xapian::docid> matches_;
+  // Made by tally(), which the const readers call.
+  mutable bool tallied_ = false;
+  mutable std::vector<Counts> counts_;  // for each facet asked
+  mutable Xapian::doccount total_ = 0;
 };
 
 // The columns of the latest revision seen, shared by the threads of a
