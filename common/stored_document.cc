@@ -10,6 +10,7 @@
 
 #include "common/article_json.h"
 #include "common/french_analyzer.h"
+#include "common/stored_data.h"
 
 namespace gazette {
 namespace {
@@ -145,7 +146,7 @@ void write_stored_fields(Xapian::Document& doc, const Article& a, const std::vec
   list = nlohmann::json::array();
   for (const ArticleQuote& q : quotes) list.push_back(quote_to_json(q));
   append("quotes", list);
-  doc.set_data(data);
+  doc.set_data(pack_stored_data(data));
 }
 
 namespace {
@@ -331,9 +332,10 @@ namespace {
 Result<Article> read_stored(const Xapian::Document& doc, bool id_and_title_only) {
   // One parser per thread: it keeps its buffers from one document to the next.
   thread_local StoredReader reader;
-  std::string data = doc.get_data();
+  thread_local std::string data;
   Article article;
-  std::string why = reader.read(data, article, id_and_title_only);
+  std::string why;
+  if (unpack_stored_data(doc.get_data(), data, why)) why = reader.read(data, article, id_and_title_only);
   if (!why.empty()) return Problem{"bad_stored_document", why, "document " + std::to_string(doc.get_docid())};
   if (article.id.empty())
     return Problem{"bad_stored_document", "its data is not a Gazette article: it has no id",

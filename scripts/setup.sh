@@ -12,7 +12,7 @@ packages=(
   libicu-dev
   libgeonames-common
   libcpp-httplib-dev nlohmann-json3-dev libsimdjson-dev
-  zlib1g-dev
+  zlib1g-dev libzstd-dev
   libgumbo-dev
   libcli11-dev
   libgtest-dev

@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include "common/date.h"
+#include "common/stored_data.h"
 #include "common/stored_document.h"
 #include "corpus_fixture.h"
 
@@ -81,6 +82,47 @@ TEST(StoredDocument, FrenchTextAndEscapesRoundTrip) {
   EXPECT_EQ(read->entities[0].type, EntityType::kPerson);
   EXPECT_EQ(read->entities[0].aliases, macron.aliases);
   EXPECT_EQ(read->entities[0].mentions, 3u);
+}
+
+TEST(StoredDocument, DataIsAZstdFrameAndPlainJsonStillReads) {
+  const test::CorpusSlice& slice = test::CorpusSlice::committed();
+  Xapian::Database db(slice.db);
+  const Article& imported = slice.articles.front();
+  const Xapian::Document doc = db.get_document(*find_article(db, imported.id));
+  const std::string data = doc.get_data();
+  ASSERT_GE(data.size(), 4u);
+  EXPECT_EQ(data.substr(0, 4), std::string("\x28\xB5\x2F\xFD")) << "the frame's magic number";
+  std::string json, why;
+  ASSERT_TRUE(unpack_stored_data(data, json, why)) << why;
+  EXPECT_LT(data.size(), json.size());
+  EXPECT_EQ(json.front(), '{');
+
+  // An index written before stores the JSON itself: it reads the same.
+  Xapian::Document plain;
+  plain.set_data(json);
+  Result<Article> read = read_article(plain);
+  ASSERT_TRUE(read) << read.problem().message;
+  expect_same_fields(*read, imported);
+
+  // Short JSON is not worth a frame.
+  EXPECT_EQ(pack_stored_data(R"({"id": "x"})"), R"({"id": "x"})");
+
+  // A damaged frame is a Problem, never a crash: cut short, or claiming more
+  // than any article.
+  for (const std::string& damaged : {data.substr(0, data.size() / 2), data.substr(0, 5)}) {
+    Xapian::Document bad;
+    bad.set_data(damaged);
+    Result<Article> r = read_article(bad);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.problem().code, "bad_stored_document");
+    EXPECT_NE(r.problem().message.find("zstd"), std::string::npos) << r.problem().message;
+  }
+  // Frame header: magic, descriptor 0xE0 (one segment, 8-byte content size),
+  // then a content size of 2^40 bytes.
+  std::string huge("\x28\xB5\x2F\xFD\xE0", 5);
+  huge += std::string("\x00\x00\x00\x00\x00\x01\x00\x00", 8);
+  ASSERT_FALSE(unpack_stored_data(huge, json, why));
+  EXPECT_NE(why.find("oversized"), std::string::npos) << why;
 }
 
 TEST(StoredDocument, DataThatIsNotAStoredArticleIsAProblemNamingTheDocument) {

@@ -1,0 +1,29 @@
+// The bytes of a stored article's document data: its JSON (stored_document.h),
+// compressed with zstd. Xapian would compress the JSON with zlib itself, but
+// inflating each hit's text was a tenth of a search's instructions; zstd
+// decompresses several times faster for about the same size, and Xapian
+// stores the frame as it is (it keeps zlib's output only when it is smaller).
+// Data written before, as plain JSON, is still read.
+//
+// Thread-safe: each thread keeps its own compression contexts.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace gazette {
+
+// The data to store for `json`: a zstd frame, or `json` itself when it is too
+// short for compression to pay.
+std::string pack_stored_data(const std::string& json);
+
+// The JSON of stored data, into `json` (its capacity is kept from one call to
+// the next). False, with the reason in `why`, when the data is a damaged
+// frame or would unpack to more than kMaxStoredJsonBytes.
+bool unpack_stored_data(std::string_view data, std::string& json, std::string& why);
+
+// Larger than any article the importers accept (kMaxJsonLineBytes) with
+// what the indexer adds.
+inline constexpr size_t kMaxStoredJsonBytes = 64u << 20;
+
+}  // namespace gazette
