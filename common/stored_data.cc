@@ -26,10 +26,19 @@ bool is_frame(std::string_view data) {
 }  // namespace
 
 std::string pack_stored_data(const std::string& json) {
-  if (json.size() < kMinPackedBytes) return json;
-  thread_local std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> context(ZSTD_createCCtx(), ZSTD_freeCCtx);
+  // Larger JSON is stored as it is too, so that whatever was written reads
+  // back: the reader refuses frames that would unpack to more.
+  if (json.size() < kMinPackedBytes || json.size() > kMaxStoredJsonBytes) return json;
+  thread_local const std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> context = [] {
+    std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> c(ZSTD_createCCtx(), ZSTD_freeCCtx);
+    ZSTD_CCtx_setParameter(c.get(), ZSTD_c_compressionLevel, kLevel);
+    // A checksum of the content (4 bytes), so that damage is found, not
+    // read as other text.
+    ZSTD_CCtx_setParameter(c.get(), ZSTD_c_checksumFlag, 1);
+    return c;
+  }();
   std::string frame(ZSTD_compressBound(json.size()), '\0');
-  const size_t n = ZSTD_compressCCtx(context.get(), frame.data(), frame.size(), json.data(), json.size(), kLevel);
+  const size_t n = ZSTD_compress2(context.get(), frame.data(), frame.size(), json.data(), json.size());
   if (ZSTD_isError(n) || n >= json.size()) return json;
   frame.resize(n);
   return frame;

@@ -13,17 +13,20 @@
 
 namespace gazette {
 
-// The data to store for `json`: a zstd frame, or `json` itself when it is too
-// short for compression to pay.
+// The data to store for `json`: a zstd frame with a checksum of the content,
+// or `json` itself when it is too short for compression to pay or longer
+// than kMaxStoredJsonBytes.
 std::string pack_stored_data(const std::string& json);
+
+// The largest JSON stored as a frame: twice the longest line the JSON Lines
+// importer accepts. Text and HTML files have no such limit; their articles
+// are stored as plain JSON past it.
+inline constexpr size_t kMaxStoredJsonBytes = 64u << 20;
 
 // The JSON of stored data, into `json` (its capacity is kept from one call to
 // the next). False, with the reason in `why`, when the data is a damaged
-// frame or would unpack to more than kMaxStoredJsonBytes.
+// frame (its checksum, when it has one, is checked) or would unpack to more
+// than kMaxStoredJsonBytes.
 bool unpack_stored_data(std::string_view data, std::string& json, std::string& why);
-
-// Larger than any article the importers accept (kMaxJsonLineBytes) with
-// what the indexer adds.
-inline constexpr size_t kMaxStoredJsonBytes = 64u << 20;
 
 }  // namespace gazette

@@ -80,11 +80,25 @@ TEST(Tokenizer, HyphensSeparateWordsAtAdjacentPositions) {
 
 TEST(Tokenizer, OffsetsPointIntoTheOriginalText) {
   std::string text = "À l’Élysée, Macron";
-  std::vector<Token> tokens;
-  tokenize(text, [&](const Token& t) { tokens.push_back(t); });
-  ASSERT_EQ(tokens.size(), 3u);
-  EXPECT_EQ(text.substr(tokens[1].begin, tokens[1].end - tokens[1].begin), "Élysée");
-  EXPECT_EQ(text.substr(tokens[2].begin, tokens[2].end - tokens[2].begin), "Macron");
+  std::vector<std::pair<size_t, size_t>> ranges;  // a token's view lives only during the callback
+  tokenize(text, [&](const Token& t) { ranges.emplace_back(t.begin, t.end); });
+  ASSERT_EQ(ranges.size(), 3u);
+  EXPECT_EQ(text.substr(ranges[1].first, ranges[1].second - ranges[1].first), "Élysée");
+  EXPECT_EQ(text.substr(ranges[2].first, ranges[2].second - ranges[2].first), "Macron");
+}
+
+// A word in lower-case ASCII is read as it is, any other is folded; words
+// that mix both, in either order, fold the same as written alone.
+TEST(Tokenizer, MixedCaseAndAccentsFoldWhereverTheyAreInTheWord) {
+  EXPECT_EQ(words("café CAFÉ cafÉ Café"), (Words{"cafe", "cafe", "cafe", "cafe"}));
+  EXPECT_EQ(words("iPhone abÉCD ÉCOLE écoles"), (Words{"iphone", "abecd", "ecole", "ecoles"}));
+  EXPECT_EQ(words("QU'IL qu’Il JUSQU’À L'Œuvre"), (Words{"il", "il", "a", "oeuvre"}));
+  EXPECT_EQ(words("cœur-de-Lion x9 9X"), (Words{"coeur", "de", "lion", "x9", "9x"}));
+  // Each token is the folded text of its own bytes.
+  const std::string text = "Le PS, l’UMP et Mme Hidalgo (Paris) : « Ça suffit ! » – dit-elle, à 20h30.";
+  tokenize(text, [&](const Token& t) {
+    EXPECT_EQ(t.folded, fold_text(text.substr(t.begin, t.end - t.begin))) << text.substr(t.begin, t.end - t.begin);
+  });
 }
 
 TEST(Tokenizer, NumbersAndDates) {

@@ -123,6 +123,24 @@ TEST(StoredDocument, DataIsAZstdFrameAndPlainJsonStillReads) {
   huge += std::string("\x00\x00\x00\x00\x00\x01\x00\x00", 8);
   ASSERT_FALSE(unpack_stored_data(huge, json, why));
   EXPECT_NE(why.find("oversized"), std::string::npos) << why;
+  // A changed byte in the middle fails the frame's checksum.
+  std::string flipped = data;
+  flipped[flipped.size() / 2] = static_cast<char>(flipped[flipped.size() / 2] ^ 0x20);
+  EXPECT_FALSE(unpack_stored_data(flipped, json, why));
+}
+
+TEST(StoredDocument, AnArticleLargerThanAFrameMayHoldIsStoredAsJsonAndReadsBack) {
+  // A text file has no size limit at import (JSON Lines stops at 32 MiB).
+  Article a;
+  a.id = "grand";
+  a.title = "Un très long texte";
+  a.body = std::string(kMaxStoredJsonBytes + 1, 'a');
+  Xapian::Document doc;
+  write_stored_fields(doc, a, {}, {}, stored_form(a));
+  EXPECT_EQ(doc.get_data().front(), '{');
+  Result<Article> read = read_article(doc);
+  ASSERT_TRUE(read) << read.problem().message;
+  EXPECT_EQ(read->body.size(), a.body.size());
 }
 
 TEST(StoredDocument, DataThatIsNotAStoredArticleIsAProblemNamingTheDocument) {
