@@ -76,12 +76,9 @@ class FrenchAnalyzer {
 // vowel (l', d', qu', jusqu', ...), given in folded form without apostrophe.
 bool is_elision(std::string_view folded);
 
-// True for the code points a word is made of: letters, digits and marks.
+// True for the code points beyond ASCII a word is made of: letters, digits
+// and marks. (In ASCII, kAsciiWordFold below says it.)
 bool is_word_char_beyond_ascii(int32_t code_point);
-inline bool is_word_char(int32_t c) {
-  if (c >= 0x80) return is_word_char_beyond_ascii(c);
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
 
 // Each ASCII letter or digit folded (lower case); 0 for every other byte.
 inline constexpr auto kAsciiWordFold = [] {
@@ -149,9 +146,11 @@ void tokenize(std::string_view text, Emit&& emit) {
       ++i;
       continue;
     }
+    // Beyond ASCII: c is a code point of 0x80 or more, or negative for bytes
+    // that are not UTF-8.
     int32_t start = i, c;
     U8_NEXT(s, i, length, c);
-    if (c >= 0 && is_word_char(c)) {
+    if (c >= 0 && is_word_char_beyond_ascii(c)) {
       start_word(start);
       stop_verbatim();
       append_folded(c, folded);
