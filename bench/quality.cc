@@ -75,6 +75,9 @@ void known_items(gazette::Searcher& searcher, const std::string& path, bool verb
     } else if (verbose) {
       std::cout << "  missed: " << item.query << " -> " << item.id << " (" << r.total << " hits)\n";
     }
+    if (verbose && rank != 1 && !r.hits.empty())
+      std::cout << "  rank " << rank << ": " << item.query << " -> " << item.id << "; first: " << r.hits[0].article.id
+                << " " << r.hits[0].article.title << "\n";
   }
   std::printf("known items: %zu queries, MRR@10 %.3f, recall@10 %.3f\n", items.size(), reciprocal_ranks / items.size(),
               static_cast<double>(found) / items.size());
@@ -136,7 +139,7 @@ int main(int argc, char** argv) {
   app.add_option("--db", db, "Index folder")->required();
   app.add_option("--known-items", known, "query<TAB>id judgments");
   app.add_option("--related", links, "src_id<TAB>dst_id links");
-  app.add_flag("-v,--verbose", verbose, "List the misses");
+  app.add_flag("-v,--verbose", verbose, "List the misses and the queries whose article is not first");
   CLI11_PARSE(app, argc, argv);
   gazette::Searcher searcher{Xapian::Database(db)};
   known_items(searcher, known, verbose);

@@ -69,12 +69,9 @@ bool is_field_name(std::string_view word) {
 
 bool is_word_char_byte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80); }
 
-// For a list of words, hyphenated words and phrases (no other syntax), the
-// stems of all the words in their order within a window as long as the
-// query, in the text and in the title: articles where the words stand
-// together ("kim jong un"), above all in the title, rank above those where
-// they are scattered.
-std::vector<Xapian::Query> proximity_boosts(const std::string& folded, const Xapian::Stem& stem) {
+// The words of a query that is a list of words, hyphenated words and
+// phrases (no other syntax), in order; none for any other query.
+std::vector<std::string> plain_query_words(const std::string& folded) {
   std::vector<std::string> words;
   size_t i = 0;
   while (i < folded.size()) {
@@ -90,17 +87,43 @@ std::vector<Xapian::Query> proximity_boosts(const std::string& folded, const Xap
     if (is_operator(word)) return {};
     for (char c : word)
       if (!is_word_char_byte(c)) return {};
-    words.push_back(stem(word));
+    words.push_back(std::move(word));
     i = j;
   }
+  return words;
+}
+
+// Weight added for a plain query's words (plain_query_words) so that the
+// article they describe ranks first:
+// - the stems of all the words in their order within a window as long as
+//   the query, in the text and in the title: articles where the words stand
+//   together ("kim jong un"), above all in the title, rank above those where
+//   they are scattered;
+// - each word in the title, weighed by BM25 over the title's stems and
+//   doubled (a stop word's idf makes it weigh little): of two articles that hold the words,
+//   the one whose title holds more of them ranks first. A reader who
+//   remembers an article remembers its title; the body's words alone do not
+//   say so ("toi faut toute" looks for Ayo's « Toute vague n'est pas pour
+//   toi. Il faut choisir la sienne », not for an article using the three
+//   words in its text). Measured on the development known items: MRR@10
+//   0.961 -> 0.973 (weight 1: 0.970; 3: 0.971; stop words left out: 0.972;
+//   a fixed weight a word instead of BM25's: 0.967-0.970).
+std::vector<Xapian::Query> plain_query_boosts(const std::vector<std::string>& words, const Xapian::Stem& stem) {
   if (words.size() < 2 || words.size() > 8) return {};
+  std::vector<std::string> stems;
+  for (const std::string& w : words) stems.push_back(stem(w));
   std::vector<Xapian::Query> boosts;
-  for (std::string prefix : {std::string(s::kStemPrefix), s::kStemPrefix + std::string(s::kTitle)}) {
+  const std::string title_prefix = s::kStemPrefix + std::string(s::kTitle);
+  for (const std::string& prefix : {std::string(s::kStemPrefix), title_prefix}) {
     std::vector<Xapian::Query> terms;
-    for (const auto& w : words) terms.emplace_back(prefix + w);
+    for (const auto& stem : stems) terms.emplace_back(prefix + stem);
     boosts.emplace_back(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                        static_cast<Xapian::termcount>(words.size()));
+                        static_cast<Xapian::termcount>(stems.size()));
   }
+  std::vector<Xapian::Query> in_title;
+  for (const auto& stem : stems) in_title.emplace_back(title_prefix + stem);
+  boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                        Xapian::Query(Xapian::Query::OP_OR, in_title.begin(), in_title.end()), 2.0);
   return boosts;
 }
 
@@ -425,7 +448,7 @@ bool QueryBuilder::parse_folded(const std::string& folded_query, ParsedQuery& pa
         variants.expand(stemmed_.parse_query(variants.quote_forms(folded, stem_), kFlags)));
     Xapian::Query exact = phrases_without_positions_as_and(exact_.parse_query(folded, kFlags));
     std::vector<Xapian::Query> parts = {stemmed, exact};
-    for (Xapian::Query& boost : proximity_boosts(folded, stem_)) parts.push_back(std::move(boost));
+    for (Xapian::Query& boost : plain_query_boosts(plain_query_words(folded), stem_)) parts.push_back(std::move(boost));
     parsed.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, parts.begin(), parts.end());
     parsed.matching = stemmed;
     return true;

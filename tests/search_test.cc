@@ -13,6 +13,7 @@
 
 #include "common/text_folding.h"
 #include "corpus_fixture.h"
+#include "indexer/index_writer.h"
 #include "search/query_variants.h"
 #include "search/searcher.h"
 #include "service/api_json.h"
@@ -89,6 +90,47 @@ TEST_F(SearchTest, ExactFormRanksAboveTheSameStem) {
   ASSERT_EQ(r.hits.size(), 10u);
   for (const auto& h : r.hits)
     EXPECT_NE(folded_text(h.article).find("france"), std::string::npos) << h.article.id << " " << h.article.title;
+}
+
+// A reader who looks for an article remembers words of its title. Two
+// articles added to the fixture: an interview whose title holds the three
+// words typed, and a short article whose body repeats them, as Le Monde's
+// "L'argot de bureau" did against Ayo's interview ("toi faut toute" found
+// the interview second on the whole corpus). Without the weight of the
+// title's words, the short article ranks first.
+TEST(Ranking, TheArticleWhoseTitleHoldsTheWordsRanksFirst) {
+  const std::string db = test::writable_copy(test::CorpusSlice::committed().db, "title-ranking");
+  auto article = [](std::string id, std::string title, std::string body) {
+    ImportRecord r;
+    r.where = {"title-ranking", 1};
+    r.article.emplace();
+    r.article->id = std::move(id);
+    r.article->source = "test";
+    r.article->title = std::move(title);
+    r.article->body = std::move(body);
+    return r;
+  };
+  {
+    IndexWriter writer(db, {}, [](const Report&) {});
+    std::string interview;  // long, as interviews are: BM25 weighs its words less
+    for (int i = 0; i < 6; ++i)
+      interview += "Plage de Santa-Maria-di-Lota, au nord de Bastia, la chanteuse ramasse de petits galets "
+                   "polis par l’océan. Elle le clame à qui veut l’entendre : l’eau est son élément. Les "
+                   "lauriers blancs et les bougainvilliers roses plient sous les bourrasques du libeccio.\n\n";
+    writer.add(article("title-ayo", "Ayo : « Toute vague n’est pas pour toi. Il faut choisir la sienne »", interview));
+    writer.add(article("title-argot", "L’argot de bureau : l’« ikigaï », l’empire du sens au travail",
+                       "« Tu fais quoi sinon toi, dans la vie ? Et toi, il faut que tu changes toute ta vie. » "
+                       "Il faut tout changer, toute la vie, toi aussi : il faut trouver son ikigaï."));
+    writer.finish();
+  }
+  Searcher searcher{Xapian::Database(db)};
+  SearchRequest request;
+  request.query = "toi faut toute";
+  SearchResult r = searcher.search(request);
+  ASSERT_FALSE(r.problem) << r.problem->message;
+  ASSERT_GE(r.hits.size(), 2u);
+  EXPECT_EQ(r.hits[0].article.id, "title-ayo");
+  EXPECT_EQ(r.hits[1].article.id, "title-argot");
 }
 
 TEST_F(SearchTest, StopWordsIgnoredOutsidePhrasesKeptInside) {
