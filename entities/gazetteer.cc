@@ -113,7 +113,7 @@ Gazetteer::Gazetteer(const std::string& data_path) {
 
   load_curated();
   for (WordSet* set : {&not_person_, &roles_, &fillers_, &demonyms_, &titles_, &org_heads_, &capital_org_heads_,
-                       &org_cues_, &place_heads_, &head_starts_, &common_acronyms_})
+                       &org_cues_, &place_heads_, &head_starts_, &common_acronyms_, &party_labels_})
     set->finish();
   has_data_file_ = !data_path.empty() && load_data_file(data_path);
   common_.finish();
@@ -186,6 +186,8 @@ void Gazetteer::load_curated() {
         head_starts_.add(std::string_view(k).substr(0, k.find(' ')));
         max_head_words_ = std::max<size_t>(max_head_words_, std::count(k.begin(), k.end(), ' ') + 1);
       });
+    } else if (kind == "party-label") {
+      fold_words(first, [&](const std::string& k) { party_labels_.add(k); });
     } else if (kind == "common-acronym") {
       fold_words(first, [&](const std::string& k) { common_acronyms_.add(k); });
     } else if (kind == "particle") {
@@ -225,6 +227,8 @@ bool Gazetteer::load_data_file(const std::string& path) {
       common_.add(rest);
     } else if (kind == "given") {
       given.push_back(rest);
+    } else if (kind == "village") {
+      villages_.add(facet_key(trim(rest)));
     } else {
       size_t tab2 = rest.find('\t');
       std::string name(trim(rest.substr(0, tab2)));
@@ -246,6 +250,7 @@ bool Gazetteer::load_data_file(const std::string& path) {
   particles_.finish();
   not_given_.finish();
   stopwords_.finish();
+  villages_.finish();
   for (auto g : given) {
     std::string name(g);
     if (name.size() < 2 || not_given_.contains(name) || never_.contains(name) || stopwords_.contains(name) ||
@@ -463,6 +468,16 @@ bool Gazetteer::is_demonym(const std::string& words) const {
       w.pop_back();
     else
       break;
+  }
+  return false;
+}
+
+bool Gazetteer::is_french_division(const std::string& key) const {
+  const Node* node = find(key);
+  if (!node) return false;
+  for (const GazetteerAlias& alias : node->aliases) {
+    EntrySource source = entries_[alias.entry].source;
+    if (source == EntrySource::kDepartement || source == EntrySource::kFrenchRegion) return true;
   }
   return false;
 }

@@ -135,6 +135,13 @@ class Gazetteer {
   }
   bool is_org_cue(const std::string& words) const { return org_cues_.contains(words); }
   bool is_place_head(const std::string& words) const { return place_heads_.contains(words); }
+  // A political label written in brackets after a party: "extreme droite".
+  bool is_party_label(const std::string& words) const { return party_labels_.contains(words); }
+  // A French commune too small for the gazetteer's names (data file), folded
+  // with its words joined by ' ': "marles les mines".
+  bool is_village(const std::string& words) const { return villages_.contains(words); }
+  // Whether `key` names a French département or région ("nord", "var").
+  bool is_french_division(const std::string& key) const;
   size_t max_head_words() const { return max_head_words_; }
   // Whether a folded word begins one of those nouns: most words do not, and
   // are then passed over at the cost of one probe.
@@ -169,9 +176,9 @@ class Gazetteer {
   std::unordered_map<std::string, Node> trie_;
   std::unordered_map<std::string, int32_t> alias_entry_;  // folded key -> entry
   std::unordered_set<std::string> lowercase_starts_list_, not_alias_;
-  WordSet given_, common_, stopwords_, never_, particles_, not_given_, not_person_;
+  WordSet given_, common_, stopwords_, never_, particles_, not_given_, not_person_, villages_;
   WordSet roles_, fillers_, demonyms_, titles_, lowercase_starts_;
-  WordSet org_heads_, capital_org_heads_, org_cues_, place_heads_, head_starts_, common_acronyms_;
+  WordSet org_heads_, capital_org_heads_, org_cues_, place_heads_, head_starts_, common_acronyms_, party_labels_;
   size_t max_role_words_ = 1, max_filler_words_ = 1, max_head_words_ = 1;
   bool has_data_file_ = false;
   // Deferred until the common words are known (they decide the flags).

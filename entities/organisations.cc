@@ -8,6 +8,16 @@ namespace gazette::entities {
 namespace {
 
 constexpr size_t kNone = std::numeric_limits<size_t>::max();
+// A name in quotes after a cue is short: "le collectif « Nous toutes »", not a
+// sentence quoted after "le parti".
+constexpr size_t kMaxQuotedNameWords = 6;
+
+// The articles of a name that is no person's: "la Ligue", "du Pasok".
+bool is_article(std::string_view folded) {
+  for (std::string_view w : {"le", "la", "les", "du", "des", "au", "aux"})
+    if (folded == w) return true;
+  return false;
+}
 
 bool ends_with(std::string_view word, std::string_view end) {
   return word.size() >= end.size() && word.substr(word.size() - end.size()) == end;
@@ -47,6 +57,9 @@ bool OrganisationFinder::adjective(size_t k) const {
   if (t.cap != kLower || g_.is_stopword(t.folded)) return false;
   if (g_.is_filler(t.folded)) return true;
   if (t.folded.size() < 5) return false;
+  // Verbs in -pelle share the ending of "officielle": "l’Union européenne
+  // rappelle".
+  if (ends_with(t.folded, "pelle") || ends_with(t.folded, "pellent")) return false;
   static constexpr std::array<std::string_view, 22> kEndings{
       "al",   "ale",   "aux",  "ales",  "el",   "elle",  "els", "elles", "ien", "ienne", "iens",
       "ique", "iques", "aire", "aires", "iste", "istes", "if",  "ive",   "ifs", "ives",  "eenne"};
@@ -73,6 +86,8 @@ size_t OrganisationFinder::capitalised_run(size_t k, size_t max_tokens) const {
   if (k >= t_.size() || !t_[k].capital()) return k - 1;
   size_t last = t_[k].unit_end, p = last + 1;
   while (continues(p, k) && p - k < max_tokens) {
+    // "d’" and a place end the name, as "de" does: "Emory d’Atlanta".
+    if (t_[p].elided_d && g_.is_place_word(t_.unit_key(p))) break;
     if (t_[p].capital() || t_[p].cap == kOther) {
       last = t_[p].unit_end;
       p = last + 1;
@@ -110,8 +125,10 @@ bool OrganisationFinder::headed(size_t i, Span& name) const {
   size_t c = complement_start(k);
   // "Institut Ifo", "Comédie-Française".
   if (c == kNone && capital && continues(k, i) && t_[k].capital() && t_[k].gap != kElision) c = k;
-  if (c == kNone && capital && continues(k, i) && t_[k].cap == kLower) {
-    // One lower-case noun before the complement: "Cour d’assises de Paris".
+  if (c == kNone && continues(k, i) && t_[k].cap == kLower) {
+    // One lower-case noun or adjective before the complement: "Cour
+    // d’assises de Paris", "la cour d’appel de Douai", "le tribunal
+    // correctionnel de Bobigny".
     size_t q = k;
     const std::string& w = t_[q].folded;
     if (w == "de" || w == "du" || w == "des") ++q;
@@ -134,7 +151,10 @@ bool OrganisationFinder::headed(size_t i, Span& name) const {
     // "le Parti démocrate de M. Letta", "le parti d’Alexis Tsipras": a person
     // after "de" is not part of the name.
     bool direct = c == k && t_[k].gap == kSpace;
-    bool person = !known && (g_.is_title(t_[c].written()) || g_.is_given_name(t_.unit_key(c)));
+    // French puts no article before a person's name: "ministère de la Santé"
+    // is no person, though "Santé" is in the given names.
+    bool article = t_[c - 1].folded == "la" || (t_[c].gap == kElision && t_[c - 1].folded == "l");
+    bool person = !known && !article && (g_.is_title(t_[c].written()) || g_.is_given_name(t_.unit_key(c)));
     if (direct || !person)
       last = run;
     else if (!capital)
@@ -150,17 +170,76 @@ bool OrganisationFinder::headed(size_t i, Span& name) const {
 }
 
 bool OrganisationFinder::cued(size_t i, Span& name) const {
-  if (t_.mode(i) != kNormal || t_[i].cap != kLower) return false;
+  // An acronym cues in its capitals: "l’ONG allemande SOS Humanity".
+  if (t_.mode(i) != kNormal || (t_[i].cap != kLower && t_[i].cap != kUpper)) return false;
   size_t h = head_at(i, [&](const std::string& w) { return g_.is_org_cue(w); });
   if (h == 0) return false;
   size_t k = i + h;
   for (size_t adjectives = 0; adjectives < 2 && continues(k, i) && adjective(k); ++adjectives) ++k;
+  if (k < t_.size() && t_[k].quote_before && t_[k - 1].sentence + 1 == t_[k].sentence) return quoted(k, name);
   if (!continues(k, i) || !t_[k].capital() || t_[k].gap != kSpace) return false;
   size_t run = capitalised_run(k, 5);
   // One common word is not a name: "le site Internet".
   if (run == t_[k].unit_end && t_[k].cap != kUpper && g_.is_common_word(t_.unit_key(k))) return false;
-  name = {k, run};
+  // A cue that heads names in lower case too is kept when the name follows
+  // it directly: "le musée Pointe-à-Callière", "l’observatoire Pelagis" (as
+  // "l’Observatoire Pelagis"); not "l’hôpital privé Emory", nor "le parti
+  // Les Républicains".
+  bool keeps_cue = k == i + h && g_.is_org_head(t_.key(i, k - 1), false);
+  name = {keeps_cue ? i : k, run};
   return true;
+}
+
+bool OrganisationFinder::quoted(size_t k, Span& name) const {
+  if (!t_[k].capital()) return false;
+  for (size_t e = k; e < t_.size() && e - k < kMaxQuotedNameWords; ++e) {
+    if (e > k && !continues(e, k)) return false;
+    if (t_[e].quote_after) {
+      name = {k, e};
+      return true;
+    }
+  }
+  return false;
+}
+
+bool OrganisationFinder::labelled(size_t i, Span& name) const {
+  const Tok& t = t_[i];
+  if (t_.mode(i) != kNormal || !t.capital() || !t_.unit_start(i)) return false;
+  if (!(i > 0 && t.gap == kSpace && t_[i - 1].cap == kLower && is_article(t_[i - 1].folded)) &&
+      !(t.gap == kElision && t_[i - 1].folded == "l"))
+    return false;
+  size_t run = capitalised_run(i, 4);
+  size_t p = run + 1;
+  if (run < i || p >= t_.size() || !t_[p].paren_before || t_[p].sentence != t_[i].sentence) return false;
+  std::string label;
+  for (size_t e = p; e < t_.size() && e - p < 3; ++e) {
+    if (e > p && !continues(e, p)) return false;
+    if (e > p) label += ' ';
+    label += t_[e].folded;
+    if (t_[e].paren_after) {
+      if (!g_.is_party_label(label)) return false;
+      name = {i, run};
+      return true;
+    }
+  }
+  return false;
+}
+
+bool OrganisationFinder::village(size_t i, Span& name) const {
+  if (t_.mode(i) != kNormal || !t_[i].capital() || !t_.unit_start(i)) return false;
+  size_t last = t_[i].unit_end;  // "Marles-les-Mines" is one unit
+  if (!g_.is_village(t_.key(i, last)) || last + 1 >= t_.size() || !t_[last + 1].paren_before) return false;
+  size_t p = last + 1;
+  for (size_t e = p; e < t_.size() && e - p < 5; ++e) {
+    if (e > p && !continues(e, p)) return false;
+    if (t_[e].paren_after) {
+      bool code = e == p && t_[p].cap == kOther && t_[p].folded.size() <= 3;  // "(59)", "(974)"
+      if (!code && !g_.is_french_division(t_.key(p, e))) return false;
+      name = {i, last};
+      return true;
+    }
+  }
+  return false;
 }
 
 bool OrganisationFinder::acronym(size_t i) const {

@@ -4,12 +4,16 @@
 //    suprême", "Parti démocrate", "ministère de l’Intérieur", "Bourse de Sao
 //    Paulo", "Conseil de l’Union européenne", "musée Pointe-à-Callière";
 //  - a cue noun that the name follows: "le quotidien italien La Stampa", "le
-//    parti Syriza", "l’agence Anadolu";
+//    parti Syriza", "l’agence Anadolu", "le collectif féministe « Nous
+//    toutes »";
+//  - a name after an article and before a political label in brackets:
+//    "la Ligue (extrême droite)", "du Pasok (socialiste)";
 //  - an acronym that is neither a gazetteer name nor a common noun ("KKE",
 //    "RTL", "JDD");
 //  - a place head with its complement: "mer d’Azov", "golfe de Guinée";
 //  - a place and a number, "Europe 1"; an unknown word and a city, "Spartak
-//    Moscou".
+//    Moscou";
+//  - a small commune and its département in brackets: "Seclin (Nord)".
 // The longer name wins over what it holds: Paris is not a place in "Bourse
 // de Paris" (scanner.cc compares the lengths).
 #pragma once
@@ -35,6 +39,12 @@ class OrganisationFinder {
   bool headed(size_t i, Span& name) const;
   // An organisation named after a cue noun at token i; `name` excludes the cue.
   bool cued(size_t i, Span& name) const;
+  // An organisation named at token i, after an article, and followed by a
+  // political label in brackets (corpus/entities-fr.tsv, party-label).
+  bool labelled(size_t i, Span& name) const;
+  // A small French commune at token i, followed by its département or
+  // région in brackets: "Seclin (Nord)", "Marles-les-Mines (Pas-de-Calais)".
+  bool village(size_t i, Span& name) const;
   // An acronym at token i that names an organisation.
   bool acronym(size_t i) const;
   // A natural place named by a head noun at token i and its complement.
@@ -58,7 +68,9 @@ class OrganisationFinder {
   // The last token of a run of capitalised words from k (with particles and
   // digits between them, adjectives after), or k - 1 when k is not capitalised.
   size_t capitalised_run(size_t k, size_t max_tokens) const;
-  bool continues(size_t k, size_t from) const;  // token k follows k - 1 in one phrase
+  bool continues(size_t k, size_t from) const;
+  // A short capitalised name in quotes from k, which opens them.
+  bool quoted(size_t k, Span& name) const;  // token k follows k - 1 in one phrase
 
   const Gazetteer& g_;
   const ArticleText& t_;

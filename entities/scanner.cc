@@ -316,6 +316,12 @@ class Scanner {
                  organisations_.numbered(i, dict.length, span)) {
         mention_named(EntityType::kOrganisation, span);
         i = span.last + 1;
+      } else if (dict.length == 0 && t.capital() && organisations_.village(i, span)) {
+        mention_named(EntityType::kPlace, span);
+        i = span.last + 1;
+      } else if (dict.length == 0 && t.capital() && organisations_.labelled(i, span)) {
+        mention_named(EntityType::kOrganisation, span);
+        i = span.last + 1;
       } else if (dict.length == 0 && t.cap == kCapital && organisations_.club(i, span)) {
         mention_named(EntityType::kOrganisation, span);
         i = span.last + 1;

@@ -6,6 +6,9 @@
 // One record a line, tab-separated, the kind first:
 //   commune      <name>  <population>   communes of at least MIN_POPULATION
 //                                        inhabitants, and every préfecture
+//   village      <name>                  the other communes, which are places only
+//                                        where a département in brackets
+//                                        says so: "Seclin (Nord)"
 //   departement  <name>  <code>
 //   region       <name>  <code>
 //   city         <name>                  cities of the world of 15,000
@@ -53,14 +56,19 @@ const departements = require("@etalab/decoupage-administratif/data/departements.
 const regions = require("@etalab/decoupage-administratif/data/regions.json");
 const prefectures = new Set([...departements, ...regions].map((d) => d.chefLieu));
 const byName = new Map();  // one line per name: "Saint-Denis" is in 93 and 974
+const villages = new Set();
 for (const c of communes) {
   if (c.type !== "commune-actuelle") continue;
   const population = c.population || 0;
-  if (population < MIN_POPULATION && !prefectures.has(c.code)) continue;
   const name = clean(c.nom);
+  if (population < MIN_POPULATION && !prefectures.has(c.code)) {
+    villages.add(name);
+    continue;
+  }
   byName.set(name, Math.max(byName.get(name) || 0, population));
 }
 for (const [name, population] of [...byName].sort()) lines.push(`commune\t${name}\t${population}`);
+for (const name of [...villages].sort()) if (!byName.has(name)) lines.push(`village\t${name}`);
 for (const d of departements) lines.push(`departement\t${clean(d.nom)}\t${d.code}`);
 for (const r of regions) lines.push(`region\t${clean(r.nom)}\t${r.code}`);
 
@@ -104,5 +112,5 @@ for (const w of require("an-array-of-french-words/index.json")) {
 for (const w of [...words].sort()) lines.push(`word\t${w}`);
 
 writeFileSync(output, lines.join("\n") + "\n");
-console.error(`convert-geo-data: ${byName.size} communes, ${departements.length} départements, ` +
+console.error(`convert-geo-data: ${byName.size} communes, ${villages.size} villages, ${departements.length} départements, ` +
               `${regions.length} régions, ${cities.size} world cities, ${given.size} given names, ${words.size} words`);
