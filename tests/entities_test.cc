@@ -543,15 +543,15 @@ TEST(EntitiesOnCorpus, ArticlesTaggedByHandWithData) {
   auto articles = bench::read_judged_articles(std::string(GAZETTE_TEST_DATA_DIR) + "/entities-gold/articles.jsonl",
                                               corpus_dir(), error);
   ASSERT_TRUE(articles) << error;
-  ASSERT_GE(articles->size(), 80u);
+  ASSERT_GE(articles->size(), 100u);
   bench::EntityScore score;
   for (const auto& a : *articles) score.add(bench::score_article(a, with_data()->extract(a.title, a.summary, a.body)));
-  EXPECT_GE(score.total(score.tagged), 800u);
+  EXPECT_GE(score.total(score.tagged), 1100u);
   EXPECT_GE(*score.precision(), 0.91);
-  EXPECT_GE(*score.recall(), 0.81);
-  EXPECT_GE(*score.recall(EntityType::kOrganisation), 0.70);
-  EXPECT_GE(*score.recall(EntityType::kPerson), 0.88);
-  EXPECT_GE(*score.recall(EntityType::kPlace), 0.85);
+  EXPECT_GE(*score.recall(), 0.80);
+  EXPECT_GE(*score.recall(EntityType::kOrganisation), 0.68);
+  EXPECT_GE(*score.recall(EntityType::kPerson), 0.86);
+  EXPECT_GE(*score.recall(EntityType::kPlace), 0.84);
 }
 
 // --- no entity from common words -------------------------------------------------------
