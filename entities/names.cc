@@ -1,5 +1,7 @@
 #include "entities/names.h"
 
+#include "entities/quote_lexicon.h"
+
 #include <algorithm>
 
 namespace gazette::entities {
@@ -267,6 +269,17 @@ bool NameFinder::candidate(size_t i, Name& name) const {
   for (size_t u = 0; u < name.count; ++u)
     if (t_[name.units[u].first].cap == kUpper) return false;
   return !after_article(i);
+}
+
+bool NameFinder::speaker(size_t i, Name& name) const {
+  if (i < 2 || t_[i].gap != kSpace || (t_[i - 1].gap != kComma && t_[i - 1].gap != kBreak) || !t_[i - 2].quote_after ||
+      t_[i - 1].cap != kLower)
+    return false;
+  // In lower case, the verb as written is the lexicon's form: "déclare".
+  if (!(quoting::verb_forms(t_[i - 1].written()) & quoting::kFinite)) return false;
+  if (g_.is_stopword(t_[i].folded) || g_.is_common_word(t_.unit_key(i)) || !read_name(i, false, name)) return false;
+  // "précise Newsweek": one word in capitals is more often a media's.
+  return !(name.words == 1 && t_[i].cap == kUpper);
 }
 
 bool NameFinder::after_article(size_t i) const {

@@ -36,6 +36,9 @@ class NameFinder {
   bool titled_person(size_t i, Name& name) const;
   // "le président Macron", "le ministre russe de la Défense, Sergueï Choïgou".
   bool role_person(size_t i, Name& name) const;
+  // "« … », affirme Giorgos": the name right after a verb of saying that
+  // follows a quote and its comma, the quote's speaker.
+  bool speaker(size_t i, Name& name) const;
   // A run of two capitalised words or more that may be a person if written
   // twice: neither first nor last word is a common word, none is in capitals.
   bool candidate(size_t i, Name& name) const;

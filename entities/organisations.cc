@@ -10,7 +10,7 @@ namespace {
 constexpr size_t kNone = std::numeric_limits<size_t>::max();
 // A name in quotes after a cue is short: "le collectif « Nous toutes »", not a
 // sentence quoted after "le parti".
-constexpr size_t kMaxQuotedNameWords = 6;
+constexpr size_t kMaxQuotedNameWords = 4;
 
 // The articles of a name that is no person's: "la Ligue", "du Pasok".
 bool is_article(std::string_view folded) {

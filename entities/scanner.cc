@@ -299,6 +299,7 @@ class Scanner {
         bool given = t.capital() && dict.length <= t_[i].unit_end - i + 1;
         person_found = (given && names_.given_name_person(i, name)) || names_.titled_person(i, name);
         if (!person_found && t.capital() && dict.length == 0) person_found = names_.role_person(i, name);
+        if (!person_found && t.cap == kCapital && dict.length == 0) person_found = names_.speaker(i, name);
         // "Le Pen", "LFI François Ruffin": a gazetteer name does not start a
         // person found by title or role, but a given name wins over a place
         // ("Florence Parly") when its name is longer.
@@ -355,11 +356,20 @@ class Scanner {
     if (names_.candidate(i, name)) candidates_.push_back(name);
   }
 
+  // A run of capitalised words written twice is a person, and so is one
+  // whose surname a person of one word has: "Sibeth Ndiaye a fait valoir…",
+  // then "», assure Ndiaye".
   void promote_repeated() {
     std::unordered_map<std::string, unsigned> count;
     for (const auto& c : candidates_) ++count[t_.key(c.first, c.last)];
+    auto surname_of_a_person = [&](const Name& c) {
+      auto it = person_by_key_.find(t_.unit_key(c.units[c.count - 1].first));
+      return it != person_by_key_.end() && found_[it->second].words == 1;
+    };
     for (const auto& c : candidates_) {
-      if (count[t_.key(c.first, c.last)] < 2 && !person_by_key_.count(t_.key(c.first, c.last))) continue;
+      if (count[t_.key(c.first, c.last)] < 2 && !person_by_key_.count(t_.key(c.first, c.last)) &&
+          !surname_of_a_person(c))
+        continue;
       bool free = true;
       for (size_t k = c.first; k <= c.last; ++k) free = free && claimed_[k] < 0;
       if (free) mention_person(c);

@@ -393,6 +393,23 @@ TEST(Entities, OrganisationsTheNewsIntroducesByTheirKind) {
   }
 }
 
+// "« … », affirme Giorgos": the name after a verb of saying that follows a
+// quote is its speaker, a person though no list knows "Giorgos"; a run of
+// capitalised words whose last word is such a person is that person in full.
+TEST(Entities, TheNameAfterAQuoteAndAVerbOfSayingIsAPerson) {
+  for (const auto* x : extractors()) {
+    auto found = extract(*x,
+                         "« Nous pouvons avoir confiance en l'avenir », affirme Giorgos, un avocat. Sibeth Ndiaye "
+                         "a répondu aux questions. « Pas de divergences de ligne », assure Ndiaye. « C'est faux », "
+                         "indique Le Parisien.");
+    ASSERT_NE(find(found, "p:giorgos"), nullptr) << ids(found);
+    ASSERT_NE(find(found, "p:sibeth-ndiaye"), nullptr) << ids(found);
+    EXPECT_EQ(find(found, "p:sibeth-ndiaye")->mentions, 2u);
+    EXPECT_EQ(find(found, "p:ndiaye"), nullptr) << ids(found);
+    EXPECT_EQ(find(found, "p:le-parisien"), nullptr) << ids(found);
+  }
+}
+
 // An institution keeps its head noun and its place: "la cour d’assises de
 // Paris" names no place, "l’observatoire Pelagis" is "l’Observatoire
 // Pelagis", and "Emory d’Atlanta" is the hospital Emory, in Atlanta.
