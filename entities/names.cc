@@ -17,7 +17,13 @@ bool NameFinder::is_given_unit(size_t i) const {
 
 bool NameFinder::continues_name(size_t k, uint32_t sentence) const {
   const Tok& t = t_[k];
-  return t.sentence == sentence && (t.gap == kSpace || (t.gap == kElision && t.elided_d));
+  if (t.sentence != sentence || t.ampersand_before) return false;  // "&" joins companies, not people
+  if (t.gap == kSpace) return true;
+  // "Valéry Giscard d’Estaing", but not "Cora d’Île-de-France": a city or a
+  // French région or département after "d’" is a complement.
+  if (t.gap != kElision || !t.elided_d) return false;
+  const std::string place = t_.key(k, t.unit_end);
+  return !g_.is_city_word(place) && !g_.is_french_division(place);
 }
 
 size_t NameFinder::particles_end(size_t pos, uint32_t sentence) const {
@@ -283,6 +289,7 @@ bool NameFinder::speaker(size_t i, Name& name) const {
 }
 
 bool NameFinder::after_article(size_t i) const {
+  if (t_[i].elided_l) return true;  // "l’Admiral Kino"
   if (i == 0 || t_[i].gap != kSpace || (t_[i - 1].cap != kLower && t_[i - 1].informative)) return false;
   const std::string& w = t_[i - 1].folded;
   // Not "un", "une": "le registre d’un Eric Zemmour" still means him.

@@ -85,16 +85,21 @@ size_t OrganisationFinder::complement_start(size_t k) const {
 size_t OrganisationFinder::capitalised_run(size_t k, size_t max_tokens) const {
   if (k >= t_.size() || !t_[k].capital()) return k - 1;
   size_t last = t_[k].unit_end, p = last + 1;
+  bool ampersand = false;
   while (continues(p, k) && p - k < max_tokens) {
     // "d’" and a place end the name, as "de" does: "Emory d’Atlanta".
     if (t_[p].elided_d && g_.is_place_word(t_.unit_key(p))) break;
     if (t_[p].capital() || t_[p].cap == kOther) {
+      ampersand = ampersand || t_[p].ampersand_before;
       last = t_[p].unit_end;
       p = last + 1;
       continue;
     }
     // English connectors between capitalised words: "Led by Donkeys". (A
-    // French "de" ends the name: "Pointe-à-Callière de Montréal".)
+    // French "de" ends the name: "Pointe-à-Callière de Montréal"; after an
+    // "&", a connector starts another name: "Procter & Gamble et Johnson &
+    // Johnson".)
+    if (ampersand) break;
     size_t q = p;
     while (continues(q, k) && q - p < 2 && t_[q].cap == kLower && name_connector(t_[q].folded)) ++q;
     if (q > p && continues(q, k) && t_[q].capital()) {
@@ -239,6 +244,20 @@ bool OrganisationFinder::village(size_t i, Span& name) const {
       return true;
     }
   }
+  return false;
+}
+
+bool OrganisationFinder::ampersand(size_t i, Span& name) const {
+  if (t_.mode(i) != kNormal || !t_[i].capital() || !t_.unit_start(i) || t_[i].ampersand_before) return false;
+  size_t run = capitalised_run(i, 6);
+  std::string letters;  // "R&D", "R&B" are common nouns
+  for (size_t k = i; k <= run && run != i - 1; ++k) letters += t_[k].folded;
+  if (g_.is_common_acronym(letters)) return false;
+  for (size_t k = i + 1; k <= run && run != i - 1; ++k)
+    if (t_[k].ampersand_before) {
+      name = {i, run};
+      return true;
+    }
   return false;
 }
 

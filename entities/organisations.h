@@ -13,7 +13,8 @@
 //  - a place head with its complement: "mer d’Azov", "golfe de Guinée";
 //  - a place and a number, "Europe 1"; an unknown word and a city, "Spartak
 //    Moscou";
-//  - a small commune and its département in brackets: "Seclin (Nord)".
+//  - a small commune and its département in brackets: "Seclin (Nord)";
+//  - capitalised words joined by "&": "Procter & Gamble".
 // The longer name wins over what it holds: Paris is not a place in "Bourse
 // de Paris" (scanner.cc compares the lengths).
 #pragma once
@@ -42,6 +43,9 @@ class OrganisationFinder {
   // An organisation named at token i, after an article, and followed by a
   // political label in brackets (corpus/entities-fr.tsv, party-label).
   bool labelled(size_t i, Span& name) const;
+  // Capitalised words joined by "&" from token i: a company or an
+  // institution, never a person ("Reynal & Hitchcock", "Procter & Gamble").
+  bool ampersand(size_t i, Span& name) const;
   // A small French commune at token i, followed by its département or
   // région in brackets: "Seclin (Nord)", "Marles-les-Mines (Pas-de-Calais)".
   bool village(size_t i, Span& name) const;

@@ -317,6 +317,9 @@ class Scanner {
                  organisations_.numbered(i, dict.length, span)) {
         mention_named(EntityType::kOrganisation, span);
         i = span.last + 1;
+      } else if (t.capital() && organisations_.ampersand(i, span) && span.length() > dict.length) {
+        mention_named(EntityType::kOrganisation, span);
+        i = span.last + 1;
       } else if (dict.length == 0 && t.capital() && organisations_.village(i, span)) {
         mention_named(EntityType::kPlace, span);
         i = span.last + 1;
@@ -448,9 +451,21 @@ class Scanner {
   }
 
   void join_one_word_people(PersonKeys& keys) {
-    // People known by one word ("M. Castex") join a full name with that surname.
+    // People known by one word ("M. Castex") join a full name with that
+    // surname, and so do those known by an initial and the surname ("B.
+    // Obama") when the initial is the full name's.
     for (int32_t f : found_people()) {
       Found& p = found_[f];
+      const bool initial = p.words == 2 && p.unit_keys.size() == 2 && p.unit_keys[0].size() == 1;
+      if (initial) {
+        auto it = keys.find(p.unit_keys[1]);
+        if (it == keys.end()) continue;
+        std::vector<int32_t> others;
+        for (int32_t o : it->second)
+          if (o != f && found_[o].words >= 2 && found_[o].unit_keys[0][0] == p.unit_keys[0][0]) others.push_back(o);
+        if (!others.empty()) merge(f, choose(others, p.first));
+        continue;
+      }
       if (p.words != 1) continue;
       auto it = keys.find(p.key);
       if (it == keys.end()) {

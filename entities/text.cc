@@ -32,8 +32,9 @@ Cap classify(std::string_view w) {
 
 struct GapInfo {
   Gap gap = kSpace;
-  bool paren_open = false, paren_close = false, elided = false, elided_d = false;
+  bool paren_open = false, paren_close = false, elided = false, elided_d = false, elided_l = false;
   bool quote_open = false, quote_close = false, line = false;
+  bool ampersand = false;  // "Procter & Gamble": joins the words of a name
   bool starts_with_dot_only = false;  // ". " and nothing else
 };
 
@@ -77,6 +78,9 @@ GapInfo read_gap(std::string_view g) {
       case 0x2011:
         hyphen = true;
         continue;
+      case '&':
+        space = info.ampersand = true;
+        continue;
       case '(':
         brk = info.paren_open = true;
         continue;
@@ -100,6 +104,7 @@ GapInfo read_gap(std::string_view g) {
   }
   info.elided = apostrophe && !letters.empty();
   info.elided_d = info.elided && letters == "d";
+  info.elided_l = info.elided && letters == "l";
   if (sentence)
     info.gap = kSentence;
   else if (brk)
@@ -159,6 +164,8 @@ void ArticleText::read_field(std::string_view text) {
       GapInfo info = read_gap(g);
       t.gap = info.gap;
       t.elided_d = info.elided_d;
+      t.elided_l = info.elided_l;
+      t.ampersand_before = info.ampersand;
       t.paren_before = info.paren_open;
       t.quote_before = info.quote_open;
       t.line_before = info.line;

@@ -35,6 +35,8 @@ struct Tok {
   Cap cap = kLower;
   Gap gap = kSentence;        // what separates it from the previous token
   bool elided_d = false;      // that gap is "d’" ("Giscard d’Estaing")
+  bool elided_l = false;      // that gap ends with the article "l’"
+  bool ampersand_before = false;  // "&" in that gap: "Reynal & Hitchcock"
   bool paren_before = false;  // "(" in that gap
   bool paren_after = false;   // ")" right after it
   bool dot_after = false;     // "." right after it

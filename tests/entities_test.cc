@@ -393,6 +393,33 @@ TEST(Entities, OrganisationsTheNewsIntroducesByTheirKind) {
   }
 }
 
+// Names that are no person's, though they start like one: a company whose
+// words "&" joins (not "R&D"), a cinema after "l’", a shop before its
+// région; and an initial with a surname is the full name written before.
+TEST(Entities, CompaniesMediaAndInitialsAreReadAsTheyAreMeant) {
+  for (const auto* x : extractors()) {
+    auto found = extract(*x,
+                         "En 1942, l’éditeur Reynal & Hitchcock avait passé commande. Le groupe Procter & Gamble "
+                         "et Johnson & Johnson ont répondu. Leur budget de R&D augmente. "
+                         "Crée en 1913, l'Admiral Kino a rouvert. Barack Obama mène. Huit enquêtes donnent une "
+                         "avance à B. Obama.");
+    for (const char* id : {"o:reynal-hitchcock", "o:procter-gamble", "o:johnson-johnson"}) {
+      ASSERT_NE(find(found, id), nullptr) << id << " in " << ids(found);
+      EXPECT_EQ(find(found, id)->type, EntityType::kOrganisation) << id;
+    }
+    EXPECT_EQ(find(found, "p:reynal"), nullptr) << ids(found);
+    EXPECT_EQ(find(found, "o:r-d"), nullptr) << ids(found);
+    EXPECT_EQ(find(found, "p:admiral-kino"), nullptr) << ids(found);
+    if (!x->has_geo_data()) continue;  // given names and régions come with the data file
+    ASSERT_NE(find(found, "p:barack-obama"), nullptr) << ids(found);
+    EXPECT_EQ(find(found, "p:barack-obama")->mentions, 2u);
+    EXPECT_EQ(find(found, "p:b-obama"), nullptr) << ids(found);
+    auto shop = extract(*x, "Un client a acheté la boîte dans un supermarché Cora d'Île-de-France.");
+    EXPECT_NE(find(shop, "l:ile-de-france"), nullptr) << ids(shop);
+    EXPECT_EQ(find(shop, "p:cora-d-ile-de-france"), nullptr) << ids(shop);
+  }
+}
+
 // "« … », affirme Giorgos": the name after a verb of saying that follows a
 // quote is its speaker, a person though no list knows "Giorgos"; a run of
 // capitalised words whose last word is such a person is that person in full.
