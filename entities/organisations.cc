@@ -232,19 +232,30 @@ bool OrganisationFinder::labelled(size_t i, Span& name) const {
 
 bool OrganisationFinder::village(size_t i, Span& name) const {
   if (t_.mode(i) != kNormal || !t_[i].capital() || !t_.unit_start(i)) return false;
-  size_t last = t_[i].unit_end;  // "Marles-les-Mines" is one unit
-  if (!g_.is_village(t_.key(i, last)) || last + 1 >= t_.size() || !t_[last + 1].paren_before) return false;
-  size_t p = last + 1;
-  for (size_t e = p; e < t_.size() && e - p < 5; ++e) {
-    if (e > p && !continues(e, p)) return false;
-    if (t_[e].paren_after) {
-      bool code = e == p && t_[p].cap == kOther && t_[p].folded.size() <= 3;  // "(59)", "(974)"
-      if (!code && !g_.is_french_division(t_.key(p, e))) return false;
-      name = {i, last};
-      return true;
-    }
+  // The longest commune's name from i: "Penmarc’h", "Marles-les-Mines".
+  size_t last = i - 1;
+  for (size_t e = t_[i].unit_end; e < t_.size() && e - i < 6; e = t_[e + 1].unit_end) {
+    if (g_.is_village(t_.key(i, e))) last = e;
+    if (e + 1 >= t_.size() || !continues(e + 1, i)) break;
   }
-  return false;
+  if (last == i - 1) return false;
+  name = {i, last};
+  if (last + 1 < t_.size() && t_[last + 1].paren_before) {
+    size_t p = last + 1;
+    for (size_t e = p; e < t_.size() && e - p < 5; ++e) {
+      if (e > p && !continues(e, p)) return false;
+      if (t_[e].paren_after) {
+        bool code = e == p && t_[p].cap == kOther && t_[p].folded.size() <= 3;  // "(59)", "(974)"
+        return code || g_.is_french_division(t_.key(p, e));
+      }
+    }
+    return false;
+  }
+  // "à Mailley-Chazelot": after "à", a commune that is no common word nor a
+  // given name.
+  bool after_a = i > 0 && t_[i].gap == kSpace && t_[i - 1].written() == "à";
+  return after_a && t_[i].informative && !g_.is_common_word(t_.unit_key(i)) && !g_.is_given_name(t_.unit_key(i)) &&
+         !g_.find(t_.key(i, last));
 }
 
 bool OrganisationFinder::ampersand(size_t i, Span& name) const {

@@ -13,7 +13,8 @@
 //  - a place head with its complement: "mer d’Azov", "golfe de Guinée";
 //  - a place and a number, "Europe 1"; an unknown word and a city, "Spartak
 //    Moscou";
-//  - a small commune and its département in brackets: "Seclin (Nord)";
+//  - a small commune and its département in brackets, "Seclin (Nord)", or
+//    after "à" when no common word is so named, "à Conflandey";
 //  - capitalised words joined by "&": "Procter & Gamble".
 // The longer name wins over what it holds: Paris is not a place in "Bourse
 // de Paris" (scanner.cc compares the lengths).
@@ -47,7 +48,9 @@ class OrganisationFinder {
   // institution, never a person ("Reynal & Hitchcock", "Procter & Gamble").
   bool ampersand(size_t i, Span& name) const;
   // A small French commune at token i, followed by its département or
-  // région in brackets: "Seclin (Nord)", "Marles-les-Mines (Pas-de-Calais)".
+  // région in brackets ("Seclin (Nord)", "Marles-les-Mines
+  // (Pas-de-Calais)"), or after "à" when its name is no common word nor a
+  // given name ("à Mailley-Chazelot").
   bool village(size_t i, Span& name) const;
   // An acronym at token i that names an organisation.
   bool acronym(size_t i) const;

@@ -560,20 +560,23 @@ TEST(Entities, CitiesOfTheWorldFromGeoNamesWithData) {
   EXPECT_EQ(find(found, "l:sud"), nullptr) << ids(found);
 }
 
-// Regional dispatches name villages with their département in brackets; the
-// data file lists every French commune, and one too small to be a name
-// anywhere is a place there ("Sens" alone is a common word).
+// Regional dispatches name villages with their département in brackets, or
+// after "à"; the data file lists every French commune, and one too small to
+// be a name anywhere is a place there ("Sens" alone is a common word, "Marie"
+// a given name).
 TEST(Entities, ASmallCommuneBeforeItsDepartementInBracketsIsAPlace) {
   SKIP_IF_NO_DATA();
   auto found = extract(*with_data(),
                        "Un client a acheté une boîte dans un magasin situé à Marles-les-Mines (Pas-de-Calais). "
                        "Le magasin de Seclin (Nord) a retiré les produits de l'usine de Craon (Mayenne). La "
-                       "fusillade d'Ollioules (Var) a fait trois morts. Il a du sens (ou pas).");
-  for (const char* id : {"l:marles-les-mines", "l:seclin", "l:craon", "l:ollioules"}) {
+                       "fusillade d'Ollioules (Var) a fait trois morts. Il a du sens (ou pas). Il avait créé "
+                       "une usine à Conflandey. Il a écrit à Marie.");
+  for (const char* id : {"l:marles-les-mines", "l:seclin", "l:craon", "l:ollioules", "l:conflandey"}) {
     ASSERT_NE(find(found, id), nullptr) << id << " in " << ids(found);
     EXPECT_EQ(find(found, id)->type, EntityType::kPlace) << id;
   }
   EXPECT_EQ(find(found, "l:sens"), nullptr) << ids(found);
+  EXPECT_EQ(find(found, "l:marie"), nullptr) << ids(found);  // a commune, but a given name first
 }
 
 // The articles tagged by hand (tests/data/entities-gold/): the extractor
