@@ -272,6 +272,24 @@ bool OrganisationFinder::ampersand(size_t i, Span& name) const {
   return false;
 }
 
+bool OrganisationFinder::source(size_t i, Span& name) const {
+  const Tok& t = t_[i];
+  if (i == 0 || t_.mode(i) != kNormal || !t_.unit_start(i) || t.gap != kSpace || t_[i - 1].cap == kUpper) return false;
+  const std::string& before = t_[i - 1].folded;
+  if (before != "selon" && !(before == "apres" && t_[i - 1].elided_d)) return false;
+  const std::string first = t_.unit_key(i);
+  if (g_.is_common_word(first) || g_.is_given_name(first) || g_.is_title(t.written()) || g_.is_never(first)) return false;
+  size_t run = capitalised_run(i, 4);
+  if (run < i) return false;
+  // Two words or more are as often a person no list knows ("selon Anshu
+  // Banerjee"), but for an acronym among them ("GFK Market Intelligence").
+  bool acronym = false;
+  for (size_t k = i; k <= run; ++k) acronym = acronym || t_[k].cap == kUpper;
+  if (run > t.unit_end && !acronym) return false;
+  name = {i, run};
+  return true;
+}
+
 bool OrganisationFinder::acronym(size_t i) const {
   const Tok& t = t_[i];
   if (t.cap != kUpper || t_.mode(i) != kNormal || t.unit_end != i || (i > 0 && t.gap == kHyphen)) return false;

@@ -5,7 +5,8 @@
 //    Paulo", "Conseil de l’Union européenne", "musée Pointe-à-Callière";
 //  - a cue noun that the name follows: "le quotidien italien La Stampa", "le
 //    parti Syriza", "l’agence Anadolu", "le collectif féministe « Nous
-//    toutes »";
+//    toutes »"; and after "selon" or "d’après", a word that nothing else
+//    claimed: "selon Checknews";
 //  - a name after an article and before a political label in brackets:
 //    "la Ligue (extrême droite)", "du Pasok (socialiste)";
 //  - an acronym that is neither a gazetteer name nor a common noun ("KKE",
@@ -52,6 +53,11 @@ class OrganisationFinder {
   // (Pas-de-Calais)"), or after "à" when its name is no common word nor a
   // given name ("à Mailley-Chazelot").
   bool village(size_t i, Span& name) const;
+  // "selon Checknews", "d’après Anadolu": a name at token i after the words
+  // that cite a source, when its first word is no common word, given name
+  // or title, and it is one word or holds an acronym. The scanner asks
+  // last, once people are known ("selon Macron" is the president).
+  bool source(size_t i, Span& name) const;
   // An acronym at token i that names an organisation.
   bool acronym(size_t i) const;
   // A natural place named by a head noun at token i and its complement.

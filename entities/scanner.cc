@@ -408,6 +408,22 @@ class Scanner {
     for (const auto& [key, f] : named_)
       if (found_[f].type == EntityType::kOrganisation && found_[f].merged_into < 0) keys.try_emplace(key, 1, f);
     mention_known_people(keys);
+    mention_sources();
+  }
+
+  // "selon Marianne", "d’après Anadolu": a name nothing else claimed, after
+  // the words that cite a source, is an organisation (most often a medium);
+  // people are claimed first, so "selon Macron" stays the president.
+  void mention_sources() {
+    Span span;
+    for (size_t i = 0; i < t_.size(); ++i)
+      if (claimed_[i] < 0 && t_[i].capital() && organisations_.source(i, span)) {
+        bool free = true;
+        for (size_t k = span.first; k <= span.last; ++k) free = free && claimed_[k] < 0;
+        if (!free) continue;
+        mention_named(EntityType::kOrganisation, span);
+        i = span.last;
+      }
   }
 
   // Name keys ("le pen") -> the people (indexes into found_) they may mean.

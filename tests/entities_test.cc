@@ -393,6 +393,22 @@ TEST(Entities, OrganisationsTheNewsIntroducesByTheirKind) {
   }
 }
 
+// A source that nothing else names: "selon Checknews" is a medium, "selon
+// Macron" the president named before, "selon Anshu Banerjee" a person no
+// list knows (left alone).
+TEST(Entities, ASourceAfterSelonIsAnOrganisationUnlessAPerson) {
+  for (const auto* x : extractors()) {
+    auto found = extract(*x,
+                         "Selon Checknews, la grenade a été utilisée. D'après Interfax, le convoi est arrivé. Le "
+                         "président Emmanuel Macron s'est exprimé ; selon Macron, tout va bien. Selon Anshu "
+                         "Banerjee, non.");
+    EXPECT_NE(find(found, "o:checknews"), nullptr) << ids(found);
+    EXPECT_NE(find(found, "o:interfax"), nullptr) << ids(found);
+    EXPECT_EQ(find(found, "o:macron"), nullptr) << ids(found);
+    EXPECT_EQ(find(found, "o:anshu-banerjee"), nullptr) << ids(found);
+  }
+}
+
 // Names that are no person's, though they start like one: a company whose
 // words "&" joins (not "R&D"), a cinema after "l’", a shop before its
 // région; and an initial with a surname is the full name written before.
