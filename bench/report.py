@@ -689,9 +689,9 @@ judged = [re.match(r'^(all|set \w+|source \w+)\s+(\d+)\s+(\d+)\s+(\d+) \| P ([\d
           for line in (text('entity-quality.txt') or '').splitlines()]
 judged = [m for m in judged if m]
 if judged:
-    w('Entities of the 60 articles tagged by hand (`tests/data/entities-gold/`, `gazette-entity-quality --judged`; '
-      'precision P and recall R; `dev`: the 40 articles whose misses were read while changing the extractor, '
-      '`check`: the 20 only measured):\n')
+    w('Entities of the articles tagged by hand (`tests/data/entities-gold/`, its `GUIDELINES.md` says how each set '
+      'was made; `gazette-entity-quality --judged`; precision P and recall R; `dev` and `check2`: articles whose '
+      'misses were read while changing the extractor, `check` and `check3`: only measured):\n')
     w('| articles | tagged | found | matched | P | R | person P / R | place P / R | organisation P / R |\n'
       '|---|---|---|---|---|---|---|---|---|')
     for m in judged:
