@@ -75,7 +75,7 @@ void known_items(gazette::Searcher& searcher, const std::string& path, bool verb
     } else if (verbose) {
       std::cout << "  missed: " << item.query << " -> " << item.id << " (" << r.total << " hits)\n";
     }
-    if (verbose && rank != 1 && !r.hits.empty())
+    if (verbose && rank > 1)
       std::cout << "  rank " << rank << ": " << item.query << " -> " << item.id << "; first: " << r.hits[0].article.id
                 << " " << r.hits[0].article.title << "\n";
   }

@@ -1,8 +1,8 @@
 #include "entities/names.h"
 
-#include "entities/quote_lexicon.h"
-
 #include <algorithm>
+
+#include "entities/quote_lexicon.h"
 
 namespace gazette::entities {
 
@@ -283,9 +283,7 @@ bool NameFinder::speaker(size_t i, Name& name) const {
     return false;
   // In lower case, the verb as written is the lexicon's form: "déclare".
   if (!(quoting::verb_forms(t_[i - 1].written()) & quoting::kFinite)) return false;
-  if (g_.is_stopword(t_[i].folded) || g_.is_common_word(t_.unit_key(i)) || !read_name(i, false, name)) return false;
-  // "précise Newsweek": one word in capitals is more often a media's.
-  return !(name.words == 1 && t_[i].cap == kUpper);
+  return !g_.is_stopword(t_[i].folded) && !g_.is_common_word(t_.unit_key(i)) && read_name(i, false, name);
 }
 
 bool NameFinder::after_article(size_t i) const {

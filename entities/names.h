@@ -37,7 +37,9 @@ class NameFinder {
   // "le président Macron", "le ministre russe de la Défense, Sergueï Choïgou".
   bool role_person(size_t i, Name& name) const;
   // "« … », affirme Giorgos": the name right after a verb of saying that
-  // follows a quote and its comma, the quote's speaker.
+  // follows a closing quote (and a comma), the quote's speaker. A medium
+  // cited so ("», précise Newsweek") is taken for a person; a quote that
+  // ends with "?" or "!" ends a sentence, and is not read so.
   bool speaker(size_t i, Name& name) const;
   // A run of two capitalised words or more that may be a person if written
   // twice: neither first nor last word is a common word, none is in capitals.

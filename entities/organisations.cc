@@ -158,7 +158,7 @@ bool OrganisationFinder::headed(size_t i, Span& name) const {
     bool direct = c == k && t_[k].gap == kSpace;
     // French puts no article before a person's name: "ministère de la Santé"
     // is no person, though "Santé" is in the given names.
-    bool article = t_[c - 1].folded == "la" || (t_[c].gap == kElision && t_[c - 1].folded == "l");
+    bool article = t_[c - 1].folded == "la" || t_[c].elided_l;
     bool person = !known && !article && (g_.is_title(t_[c].written()) || g_.is_given_name(t_.unit_key(c)));
     if (direct || !person)
       last = run;
@@ -210,8 +210,7 @@ bool OrganisationFinder::quoted(size_t k, Span& name) const {
 bool OrganisationFinder::labelled(size_t i, Span& name) const {
   const Tok& t = t_[i];
   if (t_.mode(i) != kNormal || !t.capital() || !t_.unit_start(i)) return false;
-  if (!(i > 0 && t.gap == kSpace && t_[i - 1].cap == kLower && is_article(t_[i - 1].folded)) &&
-      !(t.gap == kElision && t_[i - 1].folded == "l"))
+  if (!(i > 0 && t.gap == kSpace && t_[i - 1].cap == kLower && is_article(t_[i - 1].folded)) && !t.elided_l)
     return false;
   size_t run = capitalised_run(i, 4);
   size_t p = run + 1;
@@ -232,13 +231,14 @@ bool OrganisationFinder::labelled(size_t i, Span& name) const {
 
 bool OrganisationFinder::village(size_t i, Span& name) const {
   if (t_.mode(i) != kNormal || !t_[i].capital() || !t_.unit_start(i)) return false;
-  // The longest commune's name from i: "Penmarc’h", "Marles-les-Mines".
-  size_t last = i - 1;
+  // The longest commune's name from i: "Marles-les-Mines".
+  size_t last = i;
+  bool found = false;
   for (size_t e = t_[i].unit_end; e < t_.size() && e - i < 6; e = t_[e + 1].unit_end) {
-    if (g_.is_village(t_.key(i, e))) last = e;
+    if (g_.is_village(t_.key(i, e))) last = e, found = true;
     if (e + 1 >= t_.size() || !continues(e + 1, i)) break;
   }
-  if (last == i - 1) return false;
+  if (!found) return false;
   name = {i, last};
   if (last + 1 < t_.size() && t_[last + 1].paren_before) {
     size_t p = last + 1;
@@ -255,16 +255,16 @@ bool OrganisationFinder::village(size_t i, Span& name) const {
   // given name.
   bool after_a = i > 0 && t_[i].gap == kSpace && t_[i - 1].written() == "à";
   return after_a && t_[i].informative && !g_.is_common_word(t_.unit_key(i)) && !g_.is_given_name(t_.unit_key(i)) &&
-         !g_.find(t_.key(i, last));
+         !g_.is_name(t_.key(i, last));
 }
 
 bool OrganisationFinder::ampersand(size_t i, Span& name) const {
   if (t_.mode(i) != kNormal || !t_[i].capital() || !t_.unit_start(i) || t_[i].ampersand_before) return false;
   size_t run = capitalised_run(i, 6);
   std::string letters;  // "R&D", "R&B" are common nouns
-  for (size_t k = i; k <= run && run != i - 1; ++k) letters += t_[k].folded;
+  for (size_t k = i; k <= run; ++k) letters += t_[k].folded;
   if (g_.is_common_acronym(letters)) return false;
-  for (size_t k = i + 1; k <= run && run != i - 1; ++k)
+  for (size_t k = i + 1; k <= run; ++k)
     if (t_[k].ampersand_before) {
       name = {i, run};
       return true;

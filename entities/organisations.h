@@ -40,7 +40,9 @@ class OrganisationFinder {
 
   // An organisation named by a head noun at token i and what follows it.
   bool headed(size_t i, Span& name) const;
-  // An organisation named after a cue noun at token i; `name` excludes the cue.
+  // An organisation named after a cue noun at token i; `name` excludes the
+  // cue, but for a cue that heads names in lower case too ("le musée
+  // Pointe-à-Callière").
   bool cued(size_t i, Span& name) const;
   // An organisation named at token i, after an article, and followed by a
   // political label in brackets (corpus/entities-fr.tsv, party-label).
@@ -81,9 +83,9 @@ class OrganisationFinder {
   // The last token of a run of capitalised words from k (with particles and
   // digits between them, adjectives after), or k - 1 when k is not capitalised.
   size_t capitalised_run(size_t k, size_t max_tokens) const;
-  bool continues(size_t k, size_t from) const;
+  bool continues(size_t k, size_t from) const;  // token k follows k - 1 in one phrase
   // A short capitalised name in quotes from k, which opens them.
-  bool quoted(size_t k, Span& name) const;  // token k follows k - 1 in one phrase
+  bool quoted(size_t k, Span& name) const;
 
   const Gazetteer& g_;
   const ArticleText& t_;

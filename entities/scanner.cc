@@ -411,9 +411,11 @@ class Scanner {
     mention_sources();
   }
 
-  // "selon Marianne", "d’après Anadolu": a name nothing else claimed, after
+  // "selon Checknews", "d’après Anadolu": a name nothing else claimed, after
   // the words that cite a source, is an organisation (most often a medium);
-  // people are claimed first, so "selon Macron" stays the president.
+  // people are claimed first, so "selon Macron" stays the president. Found
+  // last, such a name counts only where a source is cited: a later bare
+  // "Checknews" is not another mention.
   void mention_sources() {
     Span span;
     for (size_t i = 0; i < t_.size(); ++i)

@@ -7,8 +7,9 @@
 //   commune      <name>  <population>   communes of at least MIN_POPULATION
 //                                        inhabitants, and every préfecture
 //   village      <name>                  the other communes, which are places only
-//                                        where a département in brackets
-//                                        says so: "Seclin (Nord)"
+//                                        before their département in brackets,
+//                                        "Seclin (Nord)", or after "à" when no
+//                                        common word or given name is so spelt
 //   departement  <name>  <code>
 //   region       <name>  <code>
 //   city         <name>                  cities of the world of 15,000
@@ -68,7 +69,8 @@ for (const c of communes) {
   byName.set(name, Math.max(byName.get(name) || 0, population));
 }
 for (const [name, population] of [...byName].sort()) lines.push(`commune\t${name}\t${population}`);
-for (const name of [...villages].sort()) if (!byName.has(name)) lines.push(`village\t${name}`);
+for (const name of byName.keys()) villages.delete(name);  // a name of a larger commune too
+for (const name of [...villages].sort()) lines.push(`village\t${name}`);
 for (const d of departements) lines.push(`departement\t${clean(d.nom)}\t${d.code}`);
 for (const r of regions) lines.push(`region\t${clean(r.nom)}\t${r.code}`);
 

@@ -14,6 +14,7 @@
 #include "common/text_folding.h"
 #include "corpus_fixture.h"
 #include "indexer/index_writer.h"
+#include "search/query_builder.h"
 #include "search/query_variants.h"
 #include "search/searcher.h"
 #include "service/api_json.h"
@@ -131,6 +132,24 @@ TEST(Ranking, TheArticleWhoseTitleHoldsTheWordsRanksFirst) {
   ASSERT_GE(r.hits.size(), 2u);
   EXPECT_EQ(r.hits[0].article.id, "title-ayo");
   EXPECT_EQ(r.hits[1].article.id, "title-argot");
+}
+
+// The title's weight (and the words' proximity) is for lists of words as
+// readers type them; a query with operators, exclusions or fields means
+// what its syntax says.
+TEST(Ranking, OnlyPlainQueriesWeighTheTitlesWords) {
+  QueryBuilder builder;
+  auto weighs_title = [&](const std::string& q) {
+    ParsedQuery parsed = builder.parse(q);
+    EXPECT_FALSE(parsed.problem) << q;
+    return parsed.query.get_description().find("2 * ") != std::string::npos;
+  };
+  EXPECT_TRUE(weighs_title("toi faut toute"));
+  EXPECT_TRUE(weighs_title("Kim Jong-un"));
+  EXPECT_TRUE(weighs_title("« gilet jaune » paris"));
+  for (const char* q : {"-macron france", "macron OR france", "titre:macron france", "macron NOT france",
+                        "(macron france)", "macron 2020..2021"})
+    EXPECT_FALSE(weighs_title(q)) << q;
 }
 
 TEST_F(SearchTest, StopWordsIgnoredOutsidePhrasesKeptInside) {
