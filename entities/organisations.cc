@@ -239,23 +239,26 @@ bool OrganisationFinder::village(size_t i, Span& name) const {
     if (e + 1 >= t_.size() || !continues(e + 1, i)) break;
   }
   if (!found) return false;
-  name = {i, last};
+  bool place = false;
   if (last + 1 < t_.size() && t_[last + 1].paren_before) {
     size_t p = last + 1;
     for (size_t e = p; e < t_.size() && e - p < 5; ++e) {
-      if (e > p && !continues(e, p)) return false;
+      if (e > p && !continues(e, p)) break;
       if (t_[e].paren_after) {
         bool code = e == p && t_[p].cap == kOther && t_[p].folded.size() <= 3;  // "(59)", "(974)"
-        return code || g_.is_french_division(t_.key(p, e));
+        place = code || g_.is_french_division(t_.key(p, e));
+        break;
       }
     }
-    return false;
+  } else {
+    // "à Mailley-Chazelot": after "à", a commune that is no common word nor
+    // a given name.
+    bool after_a = i > 0 && t_[i].gap == kSpace && t_[i - 1].written() == "à";
+    place = after_a && t_[i].informative && !g_.is_common_word(t_.unit_key(i)) &&
+            !g_.is_given_name(t_.unit_key(i)) && !g_.is_name(t_.key(i, last));
   }
-  // "à Mailley-Chazelot": after "à", a commune that is no common word nor a
-  // given name.
-  bool after_a = i > 0 && t_[i].gap == kSpace && t_[i - 1].written() == "à";
-  return after_a && t_[i].informative && !g_.is_common_word(t_.unit_key(i)) && !g_.is_given_name(t_.unit_key(i)) &&
-         !g_.is_name(t_.key(i, last));
+  if (place) name = {i, last};
+  return place;
 }
 
 bool OrganisationFinder::ampersand(size_t i, Span& name) const {
