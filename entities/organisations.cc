@@ -329,6 +329,31 @@ bool OrganisationFinder::club(size_t i, Span& name) const {
   return true;
 }
 
+bool OrganisationFinder::sports_club(size_t i, Span& name) const {
+  if (t_.mode(i) != kNormal || !t_[i].capital() || !t_.unit_start(i)) return false;
+  auto city_at = [&](size_t k) {
+    return k < t_.size() && t_[k].capital() && g_.is_city_word(t_.key(k, t_[k].unit_end));
+  };
+  auto place_at = [&](size_t k) {
+    return k < t_.size() && t_[k].capital() && g_.is_place_word(t_.key(k, t_[k].unit_end));
+  };
+  if (t_[i].unit_end == i && g_.is_club_prefix(t_[i].folded)) {
+    size_t k = i + 1;
+    if (!continues(k, i) || t_[k].gap != kSpace) return false;
+    // "AS Monaco", "AC Milan"; after "de", a city only: "Stade de Reims",
+    // "Girondins de Bordeaux", but not the stadium "Stade de France".
+    bool de = t_[k].cap == kLower && t_[k].folded == "de" && continues(k + 1, i);
+    if (de ? !city_at(++k) : !place_at(k)) return false;
+    name = {i, t_[k].unit_end};
+    return true;
+  }
+  if (!city_at(i)) return false;
+  size_t k = t_[i].unit_end + 1;
+  if (!continues(k, i) || t_[k].gap != kSpace || !t_[k].capital() || !g_.is_club_suffix(t_[k].folded)) return false;
+  name = {i, k};
+  return true;
+}
+
 bool OrganisationFinder::place(size_t i, Span& name) const {
   if (t_.mode(i) != kNormal || t_[i].cap != kLower) return false;
   size_t h = head_at(i, [&](const std::string& w) { return g_.is_place_head(w); });

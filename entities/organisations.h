@@ -16,7 +16,9 @@
 //    Moscou";
 //  - a small commune and its département in brackets, "Seclin (Nord)", or
 //    after "à" when no common word is so named, "à Conflandey";
-//  - capitalised words joined by "&": "Procter & Gamble".
+//  - capitalised words joined by "&": "Procter & Gamble";
+//  - a club word and a city: "FC Nantes", "Girondins de Bordeaux",
+//    "Manchester United".
 // The longer name wins over what it holds: Paris is not a place in "Bourse
 // de Paris" (scanner.cc compares the lengths).
 #pragma once
@@ -69,6 +71,9 @@ class OrganisationFinder {
   bool numbered(size_t i, size_t place_length, Span& name) const;
   // A word that no list knows, then a city: "Spartak Moscou", "Dynamo Kiev".
   bool club(size_t i, Span& name) const;
+  // A sports club: a club word before a city ("FC Nantes", "les Girondins de
+  // Bordeaux") or after one ("Manchester United"): corpus/entities-fr.tsv.
+  bool sports_club(size_t i, Span& name) const;
 
  private:
   // The number of tokens of a head word of `set` starting at i (0: none).

@@ -317,6 +317,9 @@ class Scanner {
                  organisations_.numbered(i, dict.length, span)) {
         mention_named(EntityType::kOrganisation, span);
         i = span.last + 1;
+      } else if (t.capital() && organisations_.sports_club(i, span) && span.length() > dict.length) {
+        mention_named(EntityType::kOrganisation, span);
+        i = span.last + 1;
       } else if (t.capital() && organisations_.ampersand(i, span) && span.length() > dict.length) {
         mention_named(EntityType::kOrganisation, span);
         i = span.last + 1;

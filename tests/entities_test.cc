@@ -394,6 +394,23 @@ TEST(Entities, OrganisationsTheNewsIntroducesByTheirKind) {
   }
 }
 
+// Sports clubs are named by a city and a word that makes a club of it (issue
+// 18: the Girondins were Bordeaux, a place); the stadium "Stade de France"
+// is no club.
+TEST(Entities, SportsClubsAreOrganisationsAndTheirCityIsNoPlace) {
+  SKIP_IF_NO_DATA();
+  auto found = extract(*with_data(),
+                       "Dimanche soir, les Girondins de Bordeaux ont été battus par le FC Nantes au terme d'un "
+                       "match terne. L'entraîneur de l'AC Milan a regardé la rencontre depuis les tribunes, "
+                       "comme celui de Manchester United. La finale aura lieu au Stade de France en mai.");
+  for (const char* id : {"o:girondins-de-bordeaux", "o:fc-nantes", "o:ac-milan", "o:manchester-united"}) {
+    ASSERT_NE(find(found, id), nullptr) << id << " in " << ids(found);
+    EXPECT_EQ(find(found, id)->type, EntityType::kOrganisation) << id;
+  }
+  for (const char* id : {"l:bordeaux", "l:nantes", "l:milan", "l:manchester", "o:stade-de-france"})
+    EXPECT_EQ(find(found, id), nullptr) << id << " in " << ids(found);
+}
+
 // A source that nothing else names: "selon Checknews" is a medium, "selon
 // Macron" the president named before, "selon Anshu Banerjee" a person no
 // list knows (left alone).
