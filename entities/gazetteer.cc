@@ -112,9 +112,9 @@ Gazetteer::Gazetteer(const std::string& data_path) {
   stopwords_.finish();
 
   load_curated();
-  for (WordSet* set : {&not_person_, &roles_, &fillers_, &demonyms_, &titles_, &org_heads_, &capital_org_heads_,
-                       &org_cues_, &place_heads_, &head_starts_, &common_acronyms_, &party_labels_, &club_prefixes_,
-                       &club_suffixes_})
+  for (WordSet* set :
+       {&not_person_, &roles_, &fillers_, &demonyms_, &titles_, &org_heads_, &capital_org_heads_, &org_cues_,
+        &place_heads_, &head_starts_, &common_acronyms_, &party_labels_, &club_prefixes_, &club_suffixes_})
     set->finish();
   has_data_file_ = !data_path.empty() && load_data_file(data_path);
   common_.finish();
@@ -188,7 +188,8 @@ void Gazetteer::load_curated() {
         max_head_words_ = std::max<size_t>(max_head_words_, std::count(k.begin(), k.end(), ' ') + 1);
       });
     } else if (kind == "club-prefix" || kind == "club-suffix") {
-      fold_words(first, [&](const std::string& k) { (kind == "club-prefix" ? club_prefixes_ : club_suffixes_).add(k); });
+      fold_words(first,
+                 [&](const std::string& k) { (kind == "club-prefix" ? club_prefixes_ : club_suffixes_).add(k); });
     } else if (kind == "party-label") {
       fold_words(first, [&](const std::string& k) { party_labels_.add(k); });
     } else if (kind == "common-acronym") {

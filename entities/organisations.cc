@@ -254,8 +254,8 @@ bool OrganisationFinder::village(size_t i, Span& name) const {
     // "à Mailley-Chazelot": after "à", a commune that is no common word nor
     // a given name.
     bool after_a = i > 0 && t_[i].gap == kSpace && t_[i - 1].written() == "à";
-    place = after_a && t_[i].informative && !g_.is_common_word(t_.unit_key(i)) &&
-            !g_.is_given_name(t_.unit_key(i)) && !g_.is_name(t_.key(i, last));
+    place = after_a && t_[i].informative && !g_.is_common_word(t_.unit_key(i)) && !g_.is_given_name(t_.unit_key(i)) &&
+            !g_.is_name(t_.key(i, last));
   }
   if (place) name = {i, last};
   return place;
@@ -281,7 +281,8 @@ bool OrganisationFinder::source(size_t i, Span& name) const {
   const std::string& before = t_[i - 1].folded;
   if (before != "selon" && !(before == "apres" && t_[i - 1].elided_d)) return false;
   const std::string first = t_.unit_key(i);
-  if (g_.is_common_word(first) || g_.is_given_name(first) || g_.is_title(t.written()) || g_.is_never(first)) return false;
+  if (g_.is_common_word(first) || g_.is_given_name(first) || g_.is_title(t.written()) || g_.is_never(first))
+    return false;
   size_t run = capitalised_run(i, 4);
   if (run < i) return false;
   // Two words or more are as often a person no list knows ("selon Anshu

@@ -34,7 +34,7 @@ struct GapInfo {
   Gap gap = kSpace;
   bool paren_open = false, paren_close = false, elided = false, elided_d = false, elided_l = false;
   bool quote_open = false, quote_close = false, line = false;
-  bool ampersand = false;  // "Procter & Gamble": joins the words of a name
+  bool ampersand = false;             // "Procter & Gamble": joins the words of a name
   bool starts_with_dot_only = false;  // ". " and nothing else
 };
 

@@ -33,17 +33,17 @@ struct Tok {
   uint32_t unit_end = 0;  // last token of the hyphenated word it belongs to
   uint32_t sentence = 0;
   Cap cap = kLower;
-  Gap gap = kSentence;        // what separates it from the previous token
-  bool elided_d = false;      // that gap is "d’" ("Giscard d’Estaing")
-  bool elided_l = false;      // that gap ends with the article "l’"
+  Gap gap = kSentence;            // what separates it from the previous token
+  bool elided_d = false;          // that gap is "d’" ("Giscard d’Estaing")
+  bool elided_l = false;          // that gap ends with the article "l’"
   bool ampersand_before = false;  // "&" in that gap: "Reynal & Hitchcock"
-  bool paren_before = false;  // "(" in that gap
-  bool paren_after = false;   // ")" right after it
-  bool dot_after = false;     // "." right after it
-  bool quote_before = false;  // an opening quote in the gap before it
-  bool quote_after = false;   // a closing quote right after it
-  bool line_before = false;   // a line break in the gap before it
-  bool informative = false;   // its capital means something
+  bool paren_before = false;      // "(" in that gap
+  bool paren_after = false;       // ")" right after it
+  bool dot_after = false;         // "." right after it
+  bool quote_before = false;      // an opening quote in the gap before it
+  bool quote_after = false;       // a closing quote right after it
+  bool line_before = false;       // a line break in the gap before it
+  bool informative = false;       // its capital means something
   bool capital() const { return cap == kCapital || cap == kUpper; }
   std::string_view written() const { return text.substr(begin, end - begin); }
 };

@@ -100,8 +100,8 @@ std::vector<std::string> plain_query_words(const std::string& folded) {
 //   together ("kim jong un"), above all in the title, rank above those where
 //   they are scattered;
 // - each word in the title, weighed by BM25 over the title's stems and
-//   doubled (a stop word's idf makes it weigh little): of two articles that hold the words,
-//   the one whose title holds more of them ranks first. A reader who
+//   doubled (a stop word's idf makes it weigh little): of two articles that
+//   hold the words, the one whose title holds more of them ranks first. A reader who
 //   remembers an article remembers its title; the body's words alone do not
 //   say so ("toi faut toute" looks for Ayo's « Toute vague n'est pas pour
 //   toi. Il faut choisir la sienne », not for an article using the three
@@ -123,7 +123,7 @@ std::vector<Xapian::Query> plain_query_boosts(const std::vector<std::string>& wo
   std::vector<Xapian::Query> in_title;
   for (const auto& stem : stems) in_title.emplace_back(title_prefix + stem);
   boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                        Xapian::Query(Xapian::Query::OP_OR, in_title.begin(), in_title.end()), 2.0);
+                      Xapian::Query(Xapian::Query::OP_OR, in_title.begin(), in_title.end()), 2.0);
   return boosts;
 }
 

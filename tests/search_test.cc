@@ -115,9 +115,10 @@ TEST(Ranking, TheArticleWhoseTitleHoldsTheWordsRanksFirst) {
     IndexWriter writer(db, {}, [](const Report&) {});
     std::string interview;  // long, as interviews are: BM25 weighs its words less
     for (int i = 0; i < 6; ++i)
-      interview += "Plage de Santa-Maria-di-Lota, au nord de Bastia, la chanteuse ramasse de petits galets "
-                   "polis par l’océan. Elle le clame à qui veut l’entendre : l’eau est son élément. Les "
-                   "lauriers blancs et les bougainvilliers roses plient sous les bourrasques du libeccio.\n\n";
+      interview +=
+          "Plage de Santa-Maria-di-Lota, au nord de Bastia, la chanteuse ramasse de petits galets "
+          "polis par l’océan. Elle le clame à qui veut l’entendre : l’eau est son élément. Les "
+          "lauriers blancs et les bougainvilliers roses plient sous les bourrasques du libeccio.\n\n";
     writer.add(article("title-ayo", "Ayo : « Toute vague n’est pas pour toi. Il faut choisir la sienne »", interview));
     writer.add(article("title-argot", "L’argot de bureau : l’« ikigaï », l’empire du sens au travail",
                        "« Tu fais quoi sinon toi, dans la vie ? Et toi, il faut que tu changes toute ta vie. » "
