@@ -195,16 +195,20 @@ bool OrganisationFinder::cued(size_t i, Span& name) const {
   return true;
 }
 
+size_t OrganisationFinder::closing(size_t k, size_t max_tokens, bool Tok::*mark) const {
+  for (size_t e = k; e < t_.size() && e - k < max_tokens; ++e) {
+    if (e > k && !continues(e, k)) return kNone;
+    if (t_[e].*mark) return e;
+  }
+  return kNone;
+}
+
 bool OrganisationFinder::quoted(size_t k, Span& name) const {
   if (!t_[k].capital()) return false;
-  for (size_t e = k; e < t_.size() && e - k < kMaxQuotedNameWords; ++e) {
-    if (e > k && !continues(e, k)) return false;
-    if (t_[e].quote_after) {
-      name = {k, e};
-      return true;
-    }
-  }
-  return false;
+  size_t e = closing(k, kMaxQuotedNameWords, &Tok::quote_after);
+  if (e == kNone) return false;
+  name = {k, e};
+  return true;
 }
 
 bool OrganisationFinder::labelled(size_t i, Span& name) const {
@@ -215,18 +219,10 @@ bool OrganisationFinder::labelled(size_t i, Span& name) const {
   size_t run = capitalised_run(i, 4);
   size_t p = run + 1;
   if (run < i || p >= t_.size() || !t_[p].paren_before || t_[p].sentence != t_[i].sentence) return false;
-  std::string label;
-  for (size_t e = p; e < t_.size() && e - p < 3; ++e) {
-    if (e > p && !continues(e, p)) return false;
-    if (e > p) label += ' ';
-    label += t_[e].folded;
-    if (t_[e].paren_after) {
-      if (!g_.is_party_label(label)) return false;
-      name = {i, run};
-      return true;
-    }
-  }
-  return false;
+  size_t e = closing(p, 3, &Tok::paren_after);
+  if (e == kNone || !g_.is_party_label(t_.key(p, e))) return false;
+  name = {i, run};
+  return true;
 }
 
 bool OrganisationFinder::village(size_t i, Span& name) const {
@@ -241,15 +237,9 @@ bool OrganisationFinder::village(size_t i, Span& name) const {
   if (!found) return false;
   bool place = false;
   if (last + 1 < t_.size() && t_[last + 1].paren_before) {
-    size_t p = last + 1;
-    for (size_t e = p; e < t_.size() && e - p < 5; ++e) {
-      if (e > p && !continues(e, p)) break;
-      if (t_[e].paren_after) {
-        bool code = e == p && t_[p].cap == kOther && t_[p].folded.size() <= 3;  // "(59)", "(974)"
-        place = code || g_.is_french_division(t_.key(p, e));
-        break;
-      }
-    }
+    size_t p = last + 1, e = closing(p, 5, &Tok::paren_after);
+    bool code = e == p && t_[p].cap == kOther && t_[p].folded.size() <= 3;  // "(59)", "(974)"
+    place = e != kNone && (code || g_.is_french_division(t_.key(p, e)));
   } else {
     // "à Mailley-Chazelot": after "à", a commune that is no common word nor
     // a given name.

@@ -91,6 +91,10 @@ class OrganisationFinder {
   bool continues(size_t k, size_t from) const;  // token k follows k - 1 in one phrase
   // A short capitalised name in quotes from k, which opens them.
   bool quoted(size_t k, Span& name) const;
+  // The token that closes what opens at k (a quote, a bracket): the first of
+  // the next `max_tokens` tokens of one phrase whose `mark` is set
+  // (Tok::quote_after, Tok::paren_after); the largest size_t when none is.
+  size_t closing(size_t k, size_t max_tokens, bool Tok::*mark) const;
 
   const Gazetteer& g_;
   const ArticleText& t_;
