@@ -168,20 +168,48 @@ namespace {
 // Two passages say the same thing when most word pairs of one are in the
 // other: the summary repeated at the start of the body, a paragraph quoted
 // twice, the same passage shifted by a few words. Copies are verbatim, so
-// words compare by their bytes, hashed only for the passages compared.
-bool repeats(std::string_view text, const std::vector<Highlighter::Word>& all, size_t a, size_t b, size_t words) {
-  auto word = [&](size_t i) {
-    return std::hash<std::string_view>{}(text.substr(all[i].begin, all[i].end - all[i].begin));
-  };
-  auto pair = [&](size_t i) { return word(i) * 31 + word(i + 1); };
-  std::vector<size_t> pairs_b;
-  for (size_t i = b; i + 1 < std::min(all.size(), b + words); ++i) pairs_b.push_back(pair(i));
-  std::sort(pairs_b.begin(), pairs_b.end());
-  size_t shared = 0, total = 0;
-  for (size_t i = a; i + 1 < std::min(all.size(), a + words); ++i, ++total)
-    shared += std::binary_search(pairs_b.begin(), pairs_b.end(), pair(i));
-  return total > 0 && shared * 2 >= total;
-}
+// words compare by their bytes, each hashed once, and only in the passages
+// compared: a long text is compared in a few places.
+class RepeatFinder {
+ public:
+  RepeatFinder(std::string_view text, const std::vector<Highlighter::Word>& all, size_t words)
+      : text_(text), all_(all), words_(words), hashes_(all.size(), 0) {}
+
+  // Whether the passage at `first` repeats one of those taken before.
+  bool repeats_taken(size_t first) {
+    std::vector<size_t> mine = pairs(first);
+    for (const std::vector<size_t>& other : taken_) {
+      size_t shared = 0;
+      for (size_t p : mine) shared += std::binary_search(other.begin(), other.end(), p);
+      if (!mine.empty() && shared * 2 >= mine.size()) return true;
+    }
+    return false;
+  }
+  void take(size_t first) {
+    taken_.push_back(pairs(first));
+    std::sort(taken_.back().begin(), taken_.back().end());
+  }
+
+ private:
+  size_t word(size_t i) {
+    // 0 marks a hash not yet made (a real 0 is only made again).
+    if (hashes_[i] == 0)
+      hashes_[i] = std::hash<std::string_view>{}(text_.substr(all_[i].begin, all_[i].end - all_[i].begin));
+    return hashes_[i];
+  }
+  std::vector<size_t> pairs(size_t first) {
+    std::vector<size_t> out;
+    for (size_t i = first; i + 1 < std::min(all_.size(), first + words_); ++i)
+      out.push_back(word(i) * 31 + word(i + 1));
+    return out;
+  }
+
+  std::string_view text_;
+  const std::vector<Highlighter::Word>& all_;
+  size_t words_;
+  std::vector<size_t> hashes_;
+  std::vector<std::vector<size_t>> taken_;  // each taken passage's pairs, sorted
+};
 
 }  // namespace
 
@@ -215,13 +243,15 @@ std::vector<Fragment> Highlighter::snippets(std::string_view text, size_t max_fr
     return a.distinct != b.distinct ? a.distinct > b.distinct : a.total > b.total;
   });
   std::vector<size_t> chosen;
+  RepeatFinder repeat(text, all, words);
   for (const Window& w : windows) {
     if (chosen.size() == max_fragments) break;
     if (w.distinct == 0 && !chosen.empty()) break;
-    bool taken = std::any_of(chosen.begin(), chosen.end(), [&](size_t c) {
-      return (w.first < c + words && c < w.first + words) || repeats(text, all, w.first, c, words);
-    });
-    if (!taken) chosen.push_back(w.first);
+    bool overlaps =
+        std::any_of(chosen.begin(), chosen.end(), [&](size_t c) { return w.first < c + words && c < w.first + words; });
+    if (overlaps || repeat.repeats_taken(w.first)) continue;
+    chosen.push_back(w.first);
+    repeat.take(w.first);
   }
 
   std::vector<Fragment> out;
