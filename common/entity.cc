@@ -52,12 +52,6 @@ std::string entity_slug(std::string_view name) {
 
 std::string EntityId::type_prefix(EntityType type) { return {letter_of(type), ':'}; }
 
-std::optional<EntityType> entity_type_of_letter(char letter) {
-  for (EntityType t : kEntityTypes)
-    if (letter == letter_of(t)) return t;
-  return std::nullopt;
-}
-
 std::optional<EntityType> entity_type_of_id(std::string_view id) {
   return id.empty() ? std::nullopt : entity_type_of_letter(id[0]);
 }

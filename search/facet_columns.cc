@@ -279,18 +279,19 @@ class ColumnCounts : public KeyedCounts {
     for (uint32_t c : touched) {
       const uint32_t g = column.group(c);
       const auto codes = column.group_codes(g);
-      (codes.end() - codes.begin() == 1 ? counted_ : shared).emplace_back(g, per_code[c]);
+      if (codes.end() - codes.begin() == 1)
+        counted_.push_back({g, per_code[c]});
+      else
+        shared.emplace_back(g, per_code[c]);
     }
     std::sort(shared.begin(), shared.end());
     for (size_t i = 0; i < shared.size(); ++i)
       if (i > 0 && shared[i].first == shared[i - 1].first)
-        counted_.back().second += shared[i].second;
+        counted_.back().count += shared[i].second;
       else
-        counted_.push_back(shared[i]);
+        counted_.push_back({shared[i].first, shared[i].second});
   }
-  void for_each_counted(const std::function<void(uint32_t, Xapian::doccount)>& fn) const override {
-    for (const auto& [g, n] : counted_) fn(g, n);
-  }
+  const std::vector<Counted>& counted() const override { return counted_; }
   std::string_view key(uint32_t g) const override { return column_.group_key(g); }
   char initial(uint32_t g) const override { return column_.group_initial(g); }
   std::string_view shown(uint32_t g) const override {
@@ -309,7 +310,7 @@ class ColumnCounts : public KeyedCounts {
  private:
   const FacetColumn& column_;
   const std::vector<uint32_t>& per_code_;
-  std::vector<std::pair<uint32_t, Xapian::doccount>> counted_;  // (group, total)
+  std::vector<Counted> counted_;  // (group, total)
 };
 
 // The counts of several shards, summed by key.
@@ -323,24 +324,20 @@ class MergedCounts : public KeyedCounts {
     };
     std::vector<Entry> all;
     for (uint32_t p = 0; p < parts_.size(); ++p)
-      parts_[p]->for_each_counted([&](uint32_t g, Xapian::doccount n) {
-        all.push_back({parts_[p]->key(g), {p, g}, n});
-      });
+      for (const Counted& c : parts_[p]->counted()) all.push_back({parts_[p]->key(c.key), {p, c.key}, c.count});
     std::sort(all.begin(), all.end(), [](const Entry& a, const Entry& b) { return a.key < b.key; });
     for (size_t i = 0; i < all.size(); ++i) {
       if (i == 0 || all[i].key != all[i - 1].key) {
+        totals_.push_back({static_cast<uint32_t>(keys_.size()), 0});
         keys_.push_back(all[i].key);
-        totals_.push_back(0);
         first_member_.push_back(static_cast<uint32_t>(members_.size()));
       }
-      totals_.back() += all[i].count;
+      totals_.back().count += all[i].count;
       members_.push_back(all[i].member);
     }
     first_member_.push_back(static_cast<uint32_t>(members_.size()));
   }
-  void for_each_counted(const std::function<void(uint32_t, Xapian::doccount)>& fn) const override {
-    for (uint32_t k = 0; k < keys_.size(); ++k) fn(k, totals_[k]);
-  }
+  const std::vector<Counted>& counted() const override { return totals_; }
   std::string_view key(uint32_t k) const override { return keys_[k]; }
   std::string_view shown(uint32_t k) const override {
     // Counted over all shards.
@@ -360,7 +357,7 @@ class MergedCounts : public KeyedCounts {
   };
   std::vector<std::unique_ptr<ColumnCounts>> parts_;
   std::vector<std::string_view> keys_;  // in key order
-  std::vector<Xapian::doccount> totals_;
+  std::vector<Counted> totals_;         // key number and total, in key order
   std::vector<Member> members_;         // the shards' groups of each key, key by key
   std::vector<uint32_t> first_member_;  // key -> its first member; one past the last ends them
 };

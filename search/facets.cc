@@ -126,31 +126,56 @@ std::string facet_value_key(Facet facet, std::string_view value) {
 
 namespace {
 
-struct Ranked {
-  uint32_t key;
-  Xapian::doccount count;
-};
+using Ranked = KeyedCounts::Counted;
 
-// The `size` largest, largest first, ties in key order.
-// The `size` most counted keys, then any other that `always` holds.
-template <typename Always>
-std::vector<Ranked> top(std::vector<Ranked> keys, size_t size, Always&& always) {
-  const size_t n = std::min(size, keys.size());
-  std::partial_sort(keys.begin(), keys.begin() + n, keys.end(), [](const Ranked& a, const Ranked& b) {
-    return a.count != b.count ? a.count > b.count : a.key < b.key;
-  });
-  auto end = keys.begin() + n;
-  end = std::remove_if(end, keys.end(), [&](const Ranked& r) { return !always(r.key); });
-  keys.erase(end, keys.end());
-  return keys;
-}
+// Whether `a` ranks before `b`: the more counted, ties in key order.
+bool ranks_before(const Ranked& a, const Ranked& b) { return a.count != b.count ? a.count > b.count : a.key < b.key; }
+
+// The `size` most counted keys, best first, then any other that `always`
+// holds. The best are kept in a heap as the counts go by: most keys are
+// ruled out by one comparison with the worst kept.
+class Top {
+ public:
+  explicit Top(size_t size) : size_(size) {}
+  template <typename Always>
+  void add(const Ranked& r, Always&& always) {
+    if (kept_.size() == size_ && (size_ == 0 || !ranks_before(r, kept_.front()))) {
+      if (always(r.key)) also_.push_back(r);
+      return;
+    }
+    if (std::optional<Ranked> out = keep(r); out && always(out->key)) also_.push_back(*out);
+  }
+  std::vector<Ranked> take() {
+    std::sort_heap(kept_.begin(), kept_.end(), ranks_before);
+    std::sort(also_.begin(), also_.end(), ranks_before);
+    kept_.insert(kept_.end(), also_.begin(), also_.end());
+    return std::move(kept_);
+  }
+
+ private:
+  // Keeps `r` among the best; the one it pushes out, if any.
+  std::optional<Ranked> keep(const Ranked& r) {
+    std::optional<Ranked> out;
+    if (kept_.size() == size_) {
+      std::pop_heap(kept_.begin(), kept_.end(), ranks_before);
+      out = kept_.back();
+      kept_.pop_back();
+    }
+    kept_.push_back(r);
+    std::push_heap(kept_.begin(), kept_.end(), ranks_before);
+    return out;
+  }
+
+  size_t size_;
+  std::vector<Ranked> kept_;  // a heap whose front ranks last
+  std::vector<Ranked> also_;
+};
 
 std::vector<FacetValue> date_buckets(const KeyedCounts& days, std::optional<DateInterval>& interval) {
   // A slot holds "YYYYMMDD" or nothing.
   std::vector<Ranked> counted;
-  days.for_each_counted([&](uint32_t k, Xapian::doccount n) {
-    if (days.key(k).size() == 8) counted.push_back({k, n});
-  });
+  for (const Ranked& r : days.counted())
+    if (days.key(r.key).size() == 8) counted.push_back(r);
   std::sort(counted.begin(), counted.end(), [](const Ranked& a, const Ranked& b) { return a.key < b.key; });
   if (!interval) {
     interval = DateInterval::kYear;
@@ -186,27 +211,26 @@ class TallyCounts : public KeyedCounts {
     for (auto& [key, counted] : entries) {
       auto [value, count] = counted;
       if (keys_.empty() || keys_.back() != key) {
+        counts_.push_back({static_cast<uint32_t>(keys_.size()), 0});
         keys_.push_back(std::move(key));
-        counts_.push_back(0);
         shown_.push_back(value);
         shown_count_.push_back(0);
       }
-      counts_.back() += count;
+      counts_.back().count += count;
       if (shown_before(value, count, shown_.back(), shown_count_.back())) {
         shown_.back() = value;
         shown_count_.back() = count;
       }
     }
   }
-  void for_each_counted(const std::function<void(uint32_t, Xapian::doccount)>& fn) const override {
-    for (uint32_t k = 0; k < keys_.size(); ++k) fn(k, counts_[k]);
-  }
+  const std::vector<Counted>& counted() const override { return counts_; }
   std::string_view key(uint32_t k) const override { return keys_[k]; }
   std::string_view shown(uint32_t k) const override { return shown_[k]; }
 
  private:
   std::vector<std::string> keys_;
-  std::vector<Xapian::doccount> counts_, shown_count_;
+  std::vector<Counted> counts_;
+  std::vector<Xapian::doccount> shown_count_;
   std::vector<std::string_view> shown_;
 };
 
@@ -230,19 +254,18 @@ FacetResult facet_result(Facet facet, const KeyedCounts& counts, size_t size, st
     result.values = date_buckets(counts, interval);
     result.interval = *interval;
   } else if (facet == Facet::kEntity) {
-    std::vector<Ranked> of_type[std::size(kEntityTypes)];
-    counts.for_each_counted([&](uint32_t k, Xapian::doccount n) {
-      if (auto type = entity_type_of_letter(counts.initial(k))) of_type[static_cast<size_t>(*type)].push_back({k, n});
-    });
+    std::vector<Top> of_type(std::size(kEntityTypes), Top(size));
+    for (const Ranked& r : counts.counted())
+      if (auto type = entity_type_of_letter(counts.initial(r.key)))
+        of_type[static_cast<size_t>(*type)].add(r, is_selected);
     for (EntityType type : kEntityTypes)
-      for (const Ranked& r : top(std::move(of_type[static_cast<size_t>(type)]), size, is_selected))
+      for (const Ranked& r : of_type[static_cast<size_t>(type)].take())
         result.values.push_back(
             {std::string(counts.key(r.key)), r.count, std::string(entity_entry(counts.shown(r.key)).name)});
   } else {
-    std::vector<Ranked> counted;
-    counts.for_each_counted([&](uint32_t k, Xapian::doccount n) { counted.push_back({k, n}); });
-    for (const Ranked& r : top(std::move(counted), size, is_selected))
-      result.values.push_back({std::string(counts.shown(r.key)), r.count});
+    Top best(size);
+    for (const Ranked& r : counts.counted()) best.add(r, is_selected);
+    for (const Ranked& r : best.take()) result.values.push_back({std::string(counts.shown(r.key)), r.count});
   }
   return result;
 }

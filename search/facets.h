@@ -17,7 +17,6 @@
 
 #include <cstdint>
 #include <deque>
-#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -90,10 +89,14 @@ bool shown_before(std::string_view a, Xapian::doccount na, std::string_view b, X
 // facet_result() ranks them: keys are numbered in key order.
 class KeyedCounts {
  public:
+  struct Counted {
+    uint32_t key;  // key number: key numbers are in key order
+    Xapian::doccount count;
+  };
   virtual ~KeyedCounts() = default;
-  // Calls fn(key number, count) for every key counted, in no given order.
-  // Key numbers are in key order.
-  virtual void for_each_counted(const std::function<void(uint32_t, Xapian::doccount)>& fn) const = 0;
+  // Every key counted, in no given order. An array rather than a callback:
+  // a broad search counts tens of thousands of entities.
+  virtual const std::vector<Counted>& counted() const = 0;
   virtual std::string_view key(uint32_t k) const = 0;
   // The first byte of key k (an entity's type letter): a string read for
   // each of the tens of thousands of entities a broad search counts was 7 %

@@ -63,7 +63,7 @@ Counted count_with_columns(const Xapian::Database& db, const FacetColumns& colum
   Counted out{counter.total(), {}};
   for (Facet f : facets) {
     auto counts = counter.counts(f);
-    counts->for_each_counted([&](uint32_t k, Xapian::doccount n) { out.facets[f][std::string(counts->key(k))] = n; });
+    for (const KeyedCounts::Counted& c : counts->counted()) out.facets[f][std::string(counts->key(c.key))] = c.count;
   }
   return out;
 }
