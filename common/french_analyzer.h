@@ -89,6 +89,16 @@ inline constexpr auto kAsciiWordFold = [] {
   return table;
 }();
 
+// Each ASCII byte of a word by its case: kAsciiLower for a lower-case
+// letter or a digit, kAsciiUpper for an upper-case letter; 0 otherwise.
+inline constexpr uint8_t kAsciiLower = 1, kAsciiUpper = 2;
+inline constexpr auto kAsciiWordCase = [] {
+  std::array<uint8_t, 256> table{};
+  for (int c = 0; c < 256; ++c)
+    if (kAsciiWordFold[c]) table[c] = kAsciiWordFold[c] == static_cast<char>(c) ? kAsciiLower : kAsciiUpper;
+  return table;
+}();
+
 template <typename Emit>
 void tokenize(std::string_view text, Emit&& emit) {
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
@@ -129,10 +139,9 @@ void tokenize(std::string_view text, Emit&& emit) {
     if (kAsciiWordFold[s[i]]) {
       start_word(i);
       int32_t run_end = i;
-      bool lower = true;
-      for (; run_end < length && kAsciiWordFold[s[run_end]]; ++run_end)
-        lower = lower && kAsciiWordFold[s[run_end]] == static_cast<char>(s[run_end]);
-      if (!lower) stop_verbatim();
+      uint8_t cases = 0;
+      for (uint8_t c; run_end < length && (c = kAsciiWordCase[s[run_end]]) != 0; ++run_end) cases |= c;
+      if (cases & kAsciiUpper) stop_verbatim();
       if (!verbatim)
         for (; i < run_end; ++i) folded.push_back(kAsciiWordFold[s[i]]);
       i = run_end;

@@ -177,6 +177,7 @@ class RepeatFinder {
 
   // Whether the passage at `first` repeats one of those taken before.
   bool repeats_taken(size_t first) {
+    if (taken_.empty()) return false;
     std::vector<size_t> mine = pairs(first);
     for (const std::vector<size_t>& other : taken_) {
       size_t shared = 0;
