@@ -38,7 +38,8 @@ size_t NameFinder::particles_end(size_t pos, uint32_t sentence) const {
 
 bool NameFinder::particles_join(size_t pos, size_t next, const Name& name, uint32_t sentence) const {
   const size_t n = t_.size();
-  if (next >= n || t_.single_particle(next) || !t_.unit_capital(next)) return false;
+  if (next >= n || t_.single_particle(next) || !t_.unit_capital(next) || roman_ordinal(t_[next].written()))
+    return false;
   // "Raffaele de Milan", "Houria Bouteldja du Parti": "de" before a city,
   // "du" or "des" before a place or a word of organisations, start a
   // complement ("Cécile de France", "Philippe de Belgique", "Eric de
@@ -170,6 +171,39 @@ bool NameFinder::given_name_person(size_t i, Name& name) const {
   // Télévisions", "Pierre Blanc" are not taken, "Florence Parly" is.
   bool weak = g_.is_common_word(given) || g_.is_place_word(given);
   if (weak && g_.is_common_word(surname)) return false;
+  return true;
+}
+
+bool NameFinder::given_before_and(const Name& name, size_t& first, size_t& last, size_t& surname_unit) const {
+  const size_t i = name.first;
+  if (i < 2 || name.count < 2 || !is_given_unit(i) || name.particle[1]) return false;
+  const Tok& et = t_[i - 1];
+  if (et.folded != "et" || et.cap != kLower || et.gap != kSpace || t_[i].gap != kSpace) return false;
+  last = i - 2;
+  first = last;
+  while (first > 0 && t_[first].gap == kHyphen) --first;
+  if (t_[first].unit_end != last || !is_given_unit(first) || t_[first].sentence != t_[i].sentence) return false;
+  // Alone: not the end of another name ("Anne Hidalgo et Michel Barnier").
+  if (first > 0 && t_[first - 1].capital() && t_.joined(first)) return false;
+  // The surname: past the given names ("Fred et Mary Anne Trump").
+  size_t u = 1;
+  while (u + 1 < name.count && !name.particle[u] && is_given_unit(name.units[u].first)) ++u;
+  if (name.particle[u] && u > 1) return false;
+  const std::string given = t_.unit_key(first), surname = t_.unit_key(name.units[u].first);
+  // As for a name in full, a given name that is also a common word or a
+  // place needs a surname that is not one.
+  if (surname.size() < 2 || ((g_.is_common_word(given) || g_.is_place_word(given)) && g_.is_common_word(surname)))
+    return false;
+  // Someone known by one name ("Neymar et Sergio Ramos", "Zendaya et Hunter
+  // Schafer") or by another surname ("Adama et George Floyd": Adama Traoré)
+  // is written so elsewhere in the article: then the surname is not shared.
+  for (size_t k = 0; k < t_.size(); ++k) {
+    if (k == first || t_[k].cap != kCapital || !t_.unit_start(k) || t_.unit_key(k) != given) continue;
+    const size_t next = t_[k].unit_end + 1;
+    if (next < t_.size() && t_[next].folded == "et" && t_[next].cap == kLower) continue;  // the same pair again
+    if (next >= t_.size() || !t_.joined(next) || !t_[next].capital() || t_.unit_key(next) != surname) return false;
+  }
+  surname_unit = u;
   return true;
 }
 

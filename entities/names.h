@@ -41,6 +41,12 @@ class NameFinder {
   // cited so ("», précise Newsweek") is taken for a person; a quote that
   // ends with "?" or "!" ends a sentence, and is not read so.
   bool speaker(size_t i, Name& name) const;
+  // "les frères Fabien et Jean-Michel Clain", "Pierre et Marie Curie": the
+  // given name [first, last] alone before "et" and `name`, a person named in
+  // full from a given name, which shares its surname: name.units from
+  // `surname_unit` on. Not when the article writes that given name alone or
+  // with another surname elsewhere ("Neymar et Sergio Ramos").
+  bool given_before_and(const Name& name, size_t& first, size_t& last, size_t& surname_unit) const;
   // A run of two capitalised words or more that may be a person if written
   // twice: neither first nor last word is a common word, none is in capitals.
   bool candidate(size_t i, Name& name) const;

@@ -198,6 +198,36 @@ class Scanner {
     }
   }
 
+  // "Fabien et Jean-Michel Clain": Fabien Clain, the given name alone before
+  // "et" and a person named in full, with that person's surname.
+  void mention_sharing_surname(const Name& name) {
+    size_t first = 0, last = 0, u = 0;
+    if (!names_.given_before_and(name, first, last, u)) return;
+    for (size_t k = first; k <= last; ++k)
+      if (claimed_[k] >= 0) return;
+    const size_t surname = name.units[u].first;
+    std::string key = t_.key(first, last) + " " + t_.key(surname, name.last);
+    auto [it, inserted] = person_by_key_.emplace(key, static_cast<int32_t>(found_.size()));
+    if (inserted) {
+      Found e;
+      e.type = EntityType::kPerson;
+      e.key = key;
+      e.unit_keys.push_back(t_.key(first, last));
+      for (size_t v = u; v < name.count; ++v) {
+        e.unit_keys.push_back(t_.key(name.units[v].first, name.units[v].second));
+        e.words += !name.particle[v];
+      }
+      e.words += 1;
+      found_.push_back(std::move(e));
+    }
+    const int32_t f = it->second;
+    mention(f, first, last);
+    if (t_.mode(first) == kNormal) {
+      count_form(found_[f].full_forms, t_.written(first, last) + " " + t_.written(surname, name.last));
+      found_[f].full_positions.push_back(static_cast<uint32_t>(first));
+    }
+  }
+
   // An organisation or place found by a rule of organisations.h, one per
   // folded name ("Observatoire Pelagis" and "observatoire Pelagis").
   void mention_named(EntityType type, const Span& span) {
@@ -309,6 +339,7 @@ class Scanner {
       const bool may_head = g_.starts_head(t.folded);  // most words head no name: one probe
       if (person_found) {
         mention_person(name);
+        mention_sharing_surname(name);
         i = name.last + 1;
       } else if (may_head && organisations_.headed(i, span) && span.length() > dict.length) {
         mention_named(EntityType::kOrganisation, span);

@@ -131,6 +131,14 @@ bool roman_numeral(std::string_view w) {
          std::all_of(w.begin(), w.end(), [](char c) { return c == 'I' || c == 'V' || c == 'X'; });
 }
 
+bool roman_ordinal(std::string_view w) {
+  for (std::string_view suffix : {"e", "er", "ème", "eme", "ère", "è"})
+    if (w.size() > suffix.size() && w.substr(w.size() - suffix.size()) == suffix &&
+        std::all_of(w.begin(), w.end() - suffix.size(), [](char c) { return c == 'I' || c == 'V' || c == 'X'; }))
+      return true;
+  return false;
+}
+
 ArticleText::ArticleText(const Gazetteer& gazetteer, std::string_view title, std::string_view summary,
                          std::string_view body)
     : g_(gazetteer) {

@@ -50,6 +50,9 @@ struct Tok {
 
 // "II", "XIV": roman numerals go on names ("Elizabeth II").
 bool roman_numeral(std::string_view written);
+// "Xe", "XIXe", "Ier", "IIIème": a roman ordinal, a century or a rank, never
+// part of a name ("la Toscane du Xe siècle").
+bool roman_ordinal(std::string_view written);
 
 class ArticleText {
  public:

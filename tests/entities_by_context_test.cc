@@ -273,6 +273,39 @@ TEST(Entities, ANameStopsAtTheNextPersonsGivenName) {
   EXPECT_EQ(find(found, "p:jean-luc-melenchon-sophia-chikirou"), nullptr) << ids(found);
 }
 
+TEST(Entities, TwoGivenNamesShareTheSurnameThatFollowsThem) {
+  SKIP_IF_NO_DATA();
+  auto found = extract(*with_data(),
+                       "Jennifer Clain est la nièce des frères Fabien et Jean-Michel Clain. Pierre et Marie Curie "
+                       "ont découvert le radium. Fred et Mary Anne Trump se sont mariés.");
+  for (const char* id : {"p:fabien-clain", "p:jean-michel-clain", "p:pierre-curie", "p:marie-curie", "p:fred-trump"})
+    EXPECT_NE(find(found, id), nullptr) << id << " in " << ids(found);
+  ASSERT_NE(find(found, "p:fabien-clain"), nullptr);
+  EXPECT_EQ(find(found, "p:fabien-clain")->name, "Fabien Clain");
+  EXPECT_EQ(find(found, "p:fred-anne-trump"), nullptr) << ids(found);
+}
+
+TEST(Entities, AGivenNameWrittenElsewhereAloneOrWithAnotherSurnameKeepsIt) {
+  SKIP_IF_NO_DATA();
+  // Adama Traoré, not Adama Floyd; Neymar, known by one name, not Neymar Ramos.
+  auto found = extract(*with_data(),
+                       "Adama Traoré est mort en 2016. Les proches d’Adama et George Floyd manifestent. Neymar a "
+                       "marqué deux buts. Le duel entre Neymar et Sergio Ramos a tourné court.");
+  EXPECT_NE(find(found, "p:george-floyd"), nullptr) << ids(found);
+  EXPECT_NE(find(found, "p:sergio-ramos"), nullptr) << ids(found);
+  EXPECT_EQ(find(found, "p:adama-floyd"), nullptr) << ids(found);
+  EXPECT_EQ(find(found, "p:neymar-ramos"), nullptr) << ids(found);
+}
+
+TEST(Entities, ACenturyInRomanNumeralsEndsAName) {
+  SKIP_IF_NO_DATA();
+  auto found = extract(*with_data(),
+                       "Ce peuple vivait sur le territoire de l'actuelle Toscane du Xe siècle au Ier "
+                       "siècle avant notre ère. Louis XIV régnait.");
+  EXPECT_EQ(find(found, "p:toscane-du-xe"), nullptr) << ids(found);
+  for (const Entity& e : found) EXPECT_EQ(e.name.find("Xe"), std::string::npos) << ids(found);
+}
+
 TEST(Entities, CitiesOfTheWorldFromGeoNamesWithData) {
   SKIP_IF_NO_DATA();
   auto found = extract(*with_data(),
