@@ -14,7 +14,9 @@
 //    place, "Marine", "Florence", needs a surname that is not a common word),
 //    or right after a role and its adjectives ("le président Macron", "le
 //    ministre russe de la Défense, Sergueï Choïgou"). The role or title is
-//    not part of the name.
+//    not part of the name. A given name alone before "et" and a person
+//    named in full shares that person's surname ("Fabien et Jean-Michel
+//    Clain"), unless the article writes it alone or with another surname.
 //  - an organisation defined by its acronym: "l’Institut national du service
 //    public (INSP)".
 // Other runs of two capitalised words or more, not starting or ending with a
