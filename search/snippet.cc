@@ -72,10 +72,20 @@ void Highlighter::collect(const Xapian::Query& query) {
     case Q::OP_NEAR: {
       // In the order of the subqueries: the terms' own order is by position,
       // and a phrase built by hand has none.
+      // A phrase of the title's stems names the same words as one of the
+      // text's: a plain query's words in their order are looked for in the
+      // title (query_builder.cc), and mark the text's words so too.
+      static const std::string title_stem = std::string(schema::kStemPrefix) + schema::kTitle;
       std::vector<int> phrase;
       for (size_t i = 0; i < n; ++i) {
         Xapian::Query word = query.get_subquery(i);
-        phrase.push_back(word.get_terms_begin() == word.get_terms_end() ? -1 : add_term(*word.get_terms_begin()));
+        if (word.get_terms_begin() == word.get_terms_end()) {
+          phrase.push_back(-1);
+          continue;
+        }
+        std::string term = *word.get_terms_begin();
+        if (term.rfind(title_stem, 0) == 0) term.erase(1, title_stem.size() - 1);
+        phrase.push_back(add_term(term));
       }
       phrases_.push_back(std::move(phrase));
       return;
