@@ -355,6 +355,11 @@ bool OrganisationFinder::place(size_t i, Span& name) const {
   if (c == kNone) return false;
   size_t run = capitalised_run(c, 5);
   if (run < c) return false;
+  // A set or a stand of an organisation is no natural place: "sur le
+  // plateau de Public Sénat".
+  if (const Gazetteer::Node* node = g_.find(t_.key(c, run)))
+    for (const GazetteerAlias& a : node->aliases)
+      if (g_.entry(a.entry).type == EntityType::kOrganisation) return false;
   name = {i, run};
   return true;
 }

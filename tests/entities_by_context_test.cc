@@ -144,6 +144,26 @@ TEST(Entities, CompaniesMediaAndInitialsAreReadAsTheyAreMeant) {
   }
 }
 
+// The national media the news cites, as organisations; the place in their
+// name is no place ("Paris Match", "La Voix du Nord"), nor is a TV set.
+TEST(Entities, MediaTheNewsCitesAreOrganisations) {
+  for (const auto* x : extractors()) {
+    auto found = extract(*x,
+                         "Le ministre s'est exprimé sur CNews jeudi, puis dans Libération. Selon Le Parisien, la "
+                         "réforme sera votée. « Nous agirons », a-t-il déclaré au Journal du Dimanche (JDD). Sur "
+                         "le plateau de Public Sénat, le député a réagi. L'animatrice de M6 l'a confié à Paris "
+                         "Match et à La Voix du Nord.");
+    for (const char* id : {"o:cnews", "o:liberation", "o:le-parisien", "o:le-journal-du-dimanche", "o:public-senat",
+                           "o:m6", "o:paris-match", "o:la-voix-du-nord"}) {
+      ASSERT_NE(find(found, id), nullptr) << id << " in " << ids(found);
+      EXPECT_EQ(find(found, id)->type, EntityType::kOrganisation) << id;
+    }
+    EXPECT_EQ(find(found, "o:le-journal-du-dimanche")->mentions, 2u) << "JDD is the same paper";
+    for (const char* id : {"l:paris", "l:nord", "o:senat", "l:plateau-de-public-senat"})
+      EXPECT_EQ(find(found, id), nullptr) << id << " in " << ids(found);
+  }
+}
+
 // "« … », affirme Giorgos": the name after a verb of saying that follows a
 // quote is its speaker, a person though no list knows "Giorgos"; a run of
 // capitalised words whose last word is such a person is that person in full.
