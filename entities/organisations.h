@@ -10,8 +10,9 @@
 //  - a name after an article and before a political label in brackets:
 //    "la Ligue (extrême droite)", "du Pasok (socialiste)";
 //  - an acronym that is neither a gazetteer name nor a common noun ("KKE",
-//    "RTL", "JDD");
-//  - a place head with its complement: "mer d’Azov", "golfe de Guinée";
+//    "RTL", "LCI");
+//  - a place head with its complement: "mer d’Azov", "golfe de Guinée" (not
+//    an organisation's name: "le plateau de Public Sénat" is a TV set);
 //  - a place and a number, "Europe 1"; an unknown word and a city, "Spartak
 //    Moscou";
 //  - a small commune and its département in brackets, "Seclin (Nord)", or
