@@ -16,6 +16,7 @@
 //      Debian's libgeonames-common), French given names and common words.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -106,6 +107,12 @@ class Gazetteer {
   bool is_name(const std::string& key) const {
     const Node* n = find(key);
     return n && !n->aliases.empty();
+  }
+  // Whether `key` is a whole name of an organisation of the gazetteer.
+  bool is_organisation_name(const std::string& key) const {
+    const Node* n = find(key);
+    return n && std::any_of(n->aliases.begin(), n->aliases.end(),
+                            [&](const GazetteerAlias& a) { return entry(a.entry).type == EntityType::kOrganisation; });
   }
   const Node* find(const std::string& key) const {
     auto it = trie_.find(key);

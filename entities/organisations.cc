@@ -322,12 +322,12 @@ bool OrganisationFinder::club(size_t i, Span& name) const {
 
 bool OrganisationFinder::sports_club(size_t i, Span& name) const {
   if (t_.mode(i) != kNormal || !t_[i].capital() || !t_.unit_start(i)) return false;
-  auto city_at = [&](size_t k) {
-    return k < t_.size() && t_[k].capital() && g_.is_city_word(t_.key(k, t_[k].unit_end));
+  // A capitalised word at k that the gazetteer knows as `is` says.
+  auto word_at = [&](size_t k, bool (Gazetteer::*is)(const std::string&) const) {
+    return k < t_.size() && t_[k].capital() && (g_.*is)(t_.key(k, t_[k].unit_end));
   };
-  auto place_at = [&](size_t k) {
-    return k < t_.size() && t_[k].capital() && g_.is_place_word(t_.key(k, t_[k].unit_end));
-  };
+  auto city_at = [&](size_t k) { return word_at(k, &Gazetteer::is_city_word); };
+  auto place_at = [&](size_t k) { return word_at(k, &Gazetteer::is_place_word); };
   if (t_[i].unit_end == i && g_.is_club_prefix(t_[i].folded)) {
     size_t k = i + 1;
     if (!continues(k, i) || t_[k].gap != kSpace) return false;
@@ -357,9 +357,7 @@ bool OrganisationFinder::place(size_t i, Span& name) const {
   if (run < c) return false;
   // A set or a stand of an organisation is no natural place: "sur le
   // plateau de Public Sénat".
-  if (const Gazetteer::Node* node = g_.find(t_.key(c, run)))
-    for (const GazetteerAlias& a : node->aliases)
-      if (g_.entry(a.entry).type == EntityType::kOrganisation) return false;
+  if (g_.is_organisation_name(t_.key(c, run))) return false;
   name = {i, run};
   return true;
 }

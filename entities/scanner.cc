@@ -177,27 +177,40 @@ class Scanner {
     mention(it->second, first, last);
   }
 
-  int32_t person(const Name& name) {
-    std::string key = t_.key(name.first, name.last);
+  // The person of folded name `key`, made at its first mention with the
+  // keys of its words (which `add_unit_keys` appends) and its count of words.
+  template <typename AddUnitKeys>
+  int32_t person(const std::string& key, size_t words, AddUnitKeys&& add_unit_keys) {
     auto [it, inserted] = person_by_key_.emplace(key, static_cast<int32_t>(found_.size()));
     if (inserted) {
       Found e;
       e.type = EntityType::kPerson;
       e.key = key;
-      for (size_t u = 0; u < name.count; ++u) e.unit_keys.push_back(t_.key(name.units[u].first, name.units[u].second));
-      e.words = name.words;
+      add_unit_keys(e.unit_keys);
+      e.words = words;
       found_.push_back(std::move(e));
     }
     return it->second;
   }
 
+  // The keys of units [from, count) of `name`, appended to `keys`.
+  void add_unit_keys(const Name& name, size_t from, std::vector<std::string>& keys) const {
+    for (size_t u = from; u < name.count; ++u) keys.push_back(t_.key(name.units[u].first, name.units[u].second));
+  }
+
+  // The person f named in full as `written`, from token `first`: the forms
+  // its display name is chosen from, and where it is so named.
+  void mention_full_name(int32_t f, size_t first, std::string written) {
+    if (t_.mode(first) != kNormal) return;
+    count_form(found_[f].full_forms, std::move(written));
+    found_[f].full_positions.push_back(static_cast<uint32_t>(first));
+  }
+
   void mention_person(const Name& name) {
-    int32_t f = person(name);
+    int32_t f = person(t_.key(name.first, name.last), name.words,
+                       [&](std::vector<std::string>& keys) { add_unit_keys(name, 0, keys); });
     mention(f, name.first, name.last);
-    if (name.words >= 2 && t_.mode(name.first) == kNormal) {
-      count_form(found_[f].full_forms, t_.written(name.first, name.last));
-      found_[f].full_positions.push_back(static_cast<uint32_t>(name.first));
-    }
+    if (name.words >= 2) mention_full_name(f, name.first, t_.written(name.first, name.last));
   }
 
   // "Fabien et Jean-Michel Clain": Fabien Clain, the given name alone before
@@ -208,26 +221,15 @@ class Scanner {
     for (size_t k = first; k <= last; ++k)
       if (claimed_[k] >= 0) return;
     const size_t surname = name.units[u].first;
-    std::string key = t_.key(first, last) + " " + t_.key(surname, name.last);
-    auto [it, inserted] = person_by_key_.emplace(key, static_cast<int32_t>(found_.size()));
-    if (inserted) {
-      Found e;
-      e.type = EntityType::kPerson;
-      e.key = key;
-      e.unit_keys.push_back(t_.key(first, last));
-      for (size_t v = u; v < name.count; ++v) {
-        e.unit_keys.push_back(t_.key(name.units[v].first, name.units[v].second));
-        e.words += !name.particle[v];
-      }
-      e.words += 1;
-      found_.push_back(std::move(e));
-    }
-    const int32_t f = it->second;
+    size_t words = 1;  // the given name, then the surname's words
+    for (size_t v = u; v < name.count; ++v) words += !name.particle[v];
+    int32_t f =
+        person(t_.key(first, last) + " " + t_.key(surname, name.last), words, [&](std::vector<std::string>& keys) {
+          keys.push_back(t_.key(first, last));
+          add_unit_keys(name, u, keys);
+        });
     mention(f, first, last);
-    if (t_.mode(first) == kNormal) {
-      count_form(found_[f].full_forms, t_.written(first, last) + " " + t_.written(surname, name.last));
-      found_[f].full_positions.push_back(static_cast<uint32_t>(first));
-    }
+    mention_full_name(f, first, t_.written(first, last) + " " + t_.written(surname, name.last));
   }
 
   // An organisation or place found by a rule of organisations.h, one per

@@ -126,15 +126,20 @@ GapInfo read_gap(std::string_view g) {
 
 }  // namespace
 
-bool roman_numeral(std::string_view w) {
-  return !w.empty() && w.size() <= 5 &&
-         std::all_of(w.begin(), w.end(), [](char c) { return c == 'I' || c == 'V' || c == 'X'; });
+namespace {
+
+bool roman_letters(std::string_view w) {
+  return std::all_of(w.begin(), w.end(), [](char c) { return c == 'I' || c == 'V' || c == 'X'; });
 }
+
+}  // namespace
+
+bool roman_numeral(std::string_view w) { return !w.empty() && w.size() <= 5 && roman_letters(w); }
 
 bool roman_ordinal(std::string_view w) {
   for (std::string_view suffix : {"e", "er", "ème", "eme", "ère", "è"})
     if (w.size() > suffix.size() && w.substr(w.size() - suffix.size()) == suffix &&
-        std::all_of(w.begin(), w.end() - suffix.size(), [](char c) { return c == 'I' || c == 'V' || c == 'X'; }))
+        roman_letters(w.substr(0, w.size() - suffix.size())))
       return true;
   return false;
 }
