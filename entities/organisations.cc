@@ -82,6 +82,22 @@ size_t OrganisationFinder::complement_start(size_t k) const {
   return p;
 }
 
+size_t OrganisationFinder::portfolio_end(size_t k) const {
+  if (!continues(k, k) || t_[k].cap != kLower) return kNone;
+  const std::string& w = t_[k].folded;
+  if (w != "de" && w != "du" && w != "des") return kNone;
+  size_t p = k + 1;
+  if (w == "de" && continues(p, k) && t_[p].cap == kLower && t_[p].folded == "la") ++p;
+  size_t end = kNone;
+  std::string words;
+  for (size_t q = p; q - p < g_.max_portfolio_words() && continues(q, k) && t_[q].cap == kLower; ++q) {
+    if (q > p) words += ' ';
+    words += t_[q].folded;
+    if (g_.is_portfolio(words)) end = q;
+  }
+  return end;
+}
+
 size_t OrganisationFinder::capitalised_run(size_t k, size_t max_tokens) const {
   if (k >= t_.size() || !t_[k].capital()) return k - 1;
   size_t last = t_[k].unit_end, p = last + 1;
@@ -123,6 +139,12 @@ bool OrganisationFinder::headed(size_t i, Span& name) const {
   size_t h = head_at(i, [&](const std::string& w) { return g_.is_org_head(w, capital); });
   if (h == 0) return false;
   size_t k = i + h, adjectives = 0;
+  // Le Monde's "ministère de la santé": a ministry's portfolio in lower case.
+  if (!capital && t_.key(i, k - 1) == "ministere")
+    if (size_t end = portfolio_end(k); end != kNone) {
+      name = {i, end};
+      return true;
+    }
   // A lower-case head takes no adjectives: "l’agence spatiale russe
   // Roscosmos" is Roscosmos (cued()).
   while (capital && adjectives < 3 && continues(k, i) && adjective(k)) ++k, ++adjectives;

@@ -2,7 +2,9 @@
 // does not know, by the words around their names (corpus/entities-fr.tsv):
 //  - a head noun that the name keeps, with adjectives or a complement: "Cour
 //    suprême", "Parti démocrate", "ministère de l’Intérieur", "Bourse de Sao
-//    Paulo", "Conseil de l’Union européenne", "musée Pointe-à-Callière";
+//    Paulo", "Conseil de l’Union européenne", "musée Pointe-à-Callière"; and
+//    a ministry with its portfolio in lower case, as Le Monde writes it:
+//    "ministère de la santé";
 //  - a cue noun that the name follows: "le quotidien italien La Stampa", "le
 //    parti Syriza", "l’agence Anadolu", "le collectif féministe « Nous
 //    toutes »"; and after "selon" or "d’après", a word that nothing else
@@ -86,6 +88,10 @@ class OrganisationFinder {
   // Past "de", "du", "des", "de la", "d’", "l’" from k, to a capitalised word
   // of the same sentence; k itself when there is no such complement.
   size_t complement_start(size_t k) const;
+  // Past "de", "du", "des", "de la" or "de l’" from k, the last token of a
+  // ministry's portfolio in lower case ("de la santé", "des affaires
+  // étrangères"); the largest size_t when there is none.
+  size_t portfolio_end(size_t k) const;
   // The last token of a run of capitalised words from k (with particles and
   // digits between them, adjectives after), or k - 1 when k is not capitalised.
   size_t capitalised_run(size_t k, size_t max_tokens) const;

@@ -31,6 +31,25 @@ TEST(Entities, OrganisationsByTheirHeadNoun) {
   }
 }
 
+// Le Monde writes a ministry's portfolio in lower case: the same ministry as
+// Orange's "ministère de la Santé", and only when a portfolio follows.
+TEST(Entities, AMinistryWrittenInLowerCaseIsTheMinistry) {
+  for (const auto* x : extractors()) {
+    auto found = extract(*x,
+                         "Selon le ministère de la santé, 300 cas ont été recensés. Le ministère des affaires "
+                         "étrangères a convoqué l’ambassadeur, et au ministère de l’intérieur on dément. Le "
+                         "ministère de la Santé le confirme. Le ministère de la parole donnée n’existe pas.");
+    for (const char* id :
+         {"o:ministere-de-la-sante", "o:ministere-des-affaires-etrangeres", "o:ministere-de-l-interieur"}) {
+      ASSERT_NE(find(found, id), nullptr) << id << " in " << ids(found);
+      EXPECT_EQ(find(found, id)->type, EntityType::kOrganisation);
+    }
+    EXPECT_EQ(find(found, "o:ministere-de-la-sante")->mentions, 2u);
+    EXPECT_EQ(find(found, "o:ministere-de-la-parole"), nullptr) << ids(found);
+    EXPECT_EQ(find(found, "o:ministere-de-la-parole-donnee"), nullptr) << ids(found);
+  }
+}
+
 TEST(Entities, APlaceInsideAnOrganisationsNameIsNotAPlace) {
   for (const auto* x : extractors()) {
     auto found = extract(*x,
