@@ -114,7 +114,7 @@ Gazetteer::Gazetteer(const std::string& data_path) {
   load_curated();
   for (WordSet* set : {&not_person_, &roles_, &fillers_, &demonyms_, &titles_, &org_heads_, &capital_org_heads_,
                        &org_cues_, &place_heads_, &head_starts_, &common_acronyms_, &party_labels_, &club_prefixes_,
-                       &club_suffixes_, &portfolios_})
+                       &club_suffixes_, &portfolios_, &events_})
     set->finish();
   has_data_file_ = !data_path.empty() && load_data_file(data_path);
   common_.finish();
@@ -187,6 +187,8 @@ void Gazetteer::load_curated() {
         head_starts_.add(std::string_view(k).substr(0, k.find(' ')));
         max_head_words_ = std::max<size_t>(max_head_words_, std::count(k.begin(), k.end(), ' ') + 1);
       });
+    } else if (kind == "event") {
+      fold_words(first, [&](const std::string& k) { add_word(events_, k); });
     } else if (kind == "portfolio") {
       fold_words(first, [&](const std::string& k) {
         add_word(portfolios_, k);

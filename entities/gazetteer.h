@@ -142,6 +142,8 @@ class Gazetteer {
   }
   bool is_org_cue(const std::string& words) const { return org_cues_.contains(words); }
   bool is_place_head(const std::string& words) const { return place_heads_.contains(words); }
+  // A competition named like an organisation ("ligue des champions").
+  bool is_event(const std::string& words) const { return events_.contains(words); }
   // What a ministry is in charge of, folded ("sante", "affaires etrangeres").
   bool is_portfolio(const std::string& words) const { return portfolios_.contains(words); }
   size_t max_portfolio_words() const { return max_portfolio_words_; }
@@ -193,7 +195,7 @@ class Gazetteer {
   WordSet given_, common_, stopwords_, never_, particles_, not_given_, not_person_, villages_;
   WordSet roles_, fillers_, demonyms_, titles_, lowercase_starts_;
   WordSet org_heads_, capital_org_heads_, org_cues_, place_heads_, head_starts_, common_acronyms_, party_labels_;
-  WordSet club_prefixes_, club_suffixes_, portfolios_;
+  WordSet club_prefixes_, club_suffixes_, portfolios_, events_;
   size_t max_role_words_ = 1, max_filler_words_ = 1, max_head_words_ = 1, max_portfolio_words_ = 1;
   bool has_data_file_ = false;
   // Deferred until the common words are known (they decide the flags).

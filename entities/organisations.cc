@@ -1,6 +1,7 @@
 #include "entities/organisations.h"
 
 #include <array>
+#include <cctype>
 #include <limits>
 #include <string_view>
 
@@ -28,6 +29,15 @@ bool ends_with(std::string_view word, std::string_view end) {
 bool name_connector(std::string_view folded) {
   for (std::string_view w : {"of", "by", "the", "and", "for", "et"})
     if (folded == w) return true;
+  return false;
+}
+
+// The endings of French infinitives, folded ("proceder", "trancher",
+// "revenir", "avoir", "mettre", "prendre", "faire", "dire", "suivre",
+// "connaitre"); a noun after a bare "de" in a name rarely has one.
+bool infinitive(std::string_view folded) {
+  for (std::string_view end : {"er", "ir", "ttre", "ndre", "vre", "aitre", "uire", "dire", "faire", "crire", "lire"})
+    if (ends_with(folded, end)) return true;
   return false;
 }
 
@@ -82,18 +92,82 @@ size_t OrganisationFinder::complement_start(size_t k) const {
   return p;
 }
 
-size_t OrganisationFinder::portfolio_end(size_t k) const {
+size_t OrganisationFinder::past_lower_de(size_t k) const {
   if (!continues(k, k) || t_[k].cap != kLower) return kNone;
   const std::string& w = t_[k].folded;
   if (w != "de" && w != "du" && w != "des") return kNone;
   size_t p = k + 1;
   if (w == "de" && continues(p, k) && t_[p].cap == kLower && t_[p].folded == "la") ++p;
+  return continues(p, k) && t_[p].cap == kLower ? p : kNone;
+}
+
+size_t OrganisationFinder::portfolio_end(size_t k) const {
+  const size_t p = past_lower_de(k);
+  if (p == kNone) return kNone;
   size_t end = kNone;
   std::string words;
   for (size_t q = p; q - p < g_.max_portfolio_words() && continues(q, k) && t_[q].cap == kLower; ++q) {
     if (q > p) words += ' ';
     words += t_[q].folded;
     if (g_.is_portfolio(words)) end = q;
+  }
+  return end;
+}
+
+size_t OrganisationFinder::lower_complement_end(size_t i, size_t k) const {
+  auto noun_after = [&](size_t q) {
+    const size_t p = past_lower_de(q);
+    if (p == kNone) return kNone;
+    const std::string& w = t_[p].folded;
+    // Not a verb after "de" ("la Cour suprême de trancher"), nor a day or a
+    // word that names no organisation ("du pays", "de mercredi").
+    bool verb = t_[q].folded == "de" && p == q + 1 && !t_[p].elided_l && infinitive(w);
+    return !verb && !g_.is_never(w) && !g_.is_stopword(w) && w.size() > 2 ? p : kNone;
+  };
+  size_t p = noun_after(k);
+  if (p == kNone) return kNone;
+  size_t end = t_[p].unit_end;
+  // More complements: "Ligue des droits de l’homme", "Office français de
+  // l’immigration et de l’intégration".
+  for (size_t more = 0; more < 3; ++more) {
+    size_t q = end + 1;
+    if (continues(q, k) && t_[q].cap == kLower && t_[q].folded == "et") ++q;
+    if ((p = noun_after(q)) == kNone) break;
+    end = t_[p].unit_end;
+  }
+  // A place that the name belongs to: "Musée des beaux-arts de Montréal".
+  if (size_t c = complement_start(end + 1); c != kNone && g_.is_place_word(t_.unit_key(c))) return t_[c].unit_end;
+  return defined_until(i, end);
+}
+
+bool OrganisationFinder::abbreviates(size_t a, size_t first, size_t last) const {
+  // Schwartz and Hearst's test ("A simple algorithm for identifying
+  // abbreviation definitions in biomedical text", 2003): each letter of the
+  // short form, from the last, is found in the long form leftwards, and the
+  // first one starts a word.
+  std::string words;
+  for (size_t q = first; q <= last; ++q) (words += ' ') += t_[q].folded;
+  const std::string& letters = t_[a].folded;
+  if (letters.size() < 2) return false;
+  size_t l = words.size();
+  for (size_t s = letters.size(); s-- > 0;) {
+    const char c = letters[s];
+    if (!std::isalnum(static_cast<unsigned char>(c))) continue;
+    while (l > 0 && (words[l - 1] != c || (s == 0 && l > 1 && words[l - 2] != ' '))) --l;
+    if (l == 0) return false;
+    --l;
+  }
+  return true;
+}
+
+size_t OrganisationFinder::defined_until(size_t first, size_t end) const {
+  // Up to three adjectives, then the acronym in brackets: "Musée des arts
+  // décoratifs (MAD)", "Front de libération nationale corse (FLNC)".
+  for (size_t e = end, n = 0; n <= 3; ++n, ++e) {
+    if (e > end && !(continues(e, first) && t_[e].cap == kLower && !g_.is_stopword(t_[e].folded))) break;
+    const size_t a = e + 1;
+    if (a < t_.size() && t_[a].paren_before && t_[a].paren_after && t_[a].capital() && abbreviates(a, first, e))
+      return e;
   }
   return end;
 }
@@ -189,6 +263,18 @@ bool OrganisationFinder::headed(size_t i, Span& name) const {
     else
       c = kNone;
   }
+  // A capitalised head and a complement in lower case: "Conseil des
+  // ministres", "Caisse des dépôts", "Agence de l’eau", "Front de gauche";
+  // not after a name the gazetteer knows ("l’Union européenne de l’énergie").
+  auto known = [&](size_t first, size_t last) {
+    const Gazetteer::Node* node = g_.find(t_.key(first, last));
+    return node && !node->aliases.empty();
+  };
+  if (c == kNone && capital && t_[i].informative && !known(i, k - 1))
+    if (size_t end = lower_complement_end(i, k); end != kNone) {
+      name = {i, end};
+      return !g_.is_event(t_.key(i, end));
+    }
   // Without a complement, a capitalised head needs adjectives or a second
   // word of its own: "Parti démocrate", "Cour suprême".
   if (c == kNone && (!capital || !t_[i].informative || (adjectives == 0 && h == 1))) return false;

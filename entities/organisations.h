@@ -4,7 +4,10 @@
 //    suprême", "Parti démocrate", "ministère de l’Intérieur", "Bourse de Sao
 //    Paulo", "Conseil de l’Union européenne", "musée Pointe-à-Callière"; and
 //    a ministry with its portfolio in lower case, as Le Monde writes it:
-//    "ministère de la santé";
+//    "ministère de la santé"; a capitalised head with complements in lower
+//    case, "Conseil des ministres", "Ligue des droits de l’homme", up to the
+//    acronym in brackets that abbreviates them, "Front de libération
+//    nationale corse (FLNC)" (Schwartz and Hearst's test);
 //  - a cue noun that the name follows: "le quotidien italien La Stampa", "le
 //    parti Syriza", "l’agence Anadolu", "le collectif féministe « Nous
 //    toutes »"; and after "selon" or "d’après", a word that nothing else
@@ -88,10 +91,25 @@ class OrganisationFinder {
   // Past "de", "du", "des", "de la", "d’", "l’" from k, to a capitalised word
   // of the same sentence; k itself when there is no such complement.
   size_t complement_start(size_t k) const;
-  // Past "de", "du", "des", "de la" or "de l’" from k, the last token of a
-  // ministry's portfolio in lower case ("de la santé", "des affaires
-  // étrangères"); the largest size_t when there is none.
+  // Past "de", "du", "des" or "de la" in lower case from k, the next token
+  // when it is in lower case too; the largest size_t otherwise.
+  size_t past_lower_de(size_t k) const;
+  // From k, the last token of a ministry's portfolio in lower case ("de la
+  // santé", "des affaires étrangères", "de l’intérieur"); the largest size_t
+  // when there is none.
   size_t portfolio_end(size_t k) const;
+  // For a name from token i whose head and adjectives end before k, the last
+  // token of its complements in lower case from k ("Conseil des ministres", "Ligue
+  // des droits de l’homme"), and of the adjectives before the acronym that
+  // it defines ("Front de libération nationale corse (FLNC)"); the largest
+  // size_t when no complement follows.
+  size_t lower_complement_end(size_t i, size_t k) const;
+  // The last token of [first, end] and of up to three lower-case words after
+  // it, when an acronym in brackets follows them and abbreviates them; `end`
+  // otherwise.
+  size_t defined_until(size_t first, size_t end) const;
+  // Whether the acronym at token a abbreviates tokens [first, last].
+  bool abbreviates(size_t a, size_t first, size_t last) const;
   // The last token of a run of capitalised words from k (with particles and
   // digits between them, adjectives after), or k - 1 when k is not capitalised.
   size_t capitalised_run(size_t k, size_t max_tokens) const;

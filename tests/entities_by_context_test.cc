@@ -50,6 +50,35 @@ TEST(Entities, AMinistryWrittenInLowerCaseIsTheMinistry) {
   }
 }
 
+// A capitalised head with complements in lower case, up to the acronym that
+// abbreviates them; not past a verb, a day, a known name or into a
+// competition.
+TEST(Entities, OrganisationsWithComplementsInLowerCase) {
+  for (const auto* x : extractors()) {
+    auto found = extract(*x,
+                         "Le Conseil des ministres de mercredi a adopté le texte. La Ligue des droits de l’homme "
+                         "proteste, comme l’Office français de l’immigration et de l’intégration. Le Front de "
+                         "libération nationale corse (FLNC) a revendiqué. Le Musée des beaux-arts de Montréal "
+                         "expose. La Cour suprême de trancher. L’Union européenne de renouveler son soutien. Le "
+                         "PSG joue en Ligue des champions.");
+    for (const char* id : {"o:conseil-des-ministres", "o:ligue-des-droits-de-l-homme",
+                           "o:office-francais-de-l-immigration-et-de-l-integration",
+                           "o:musee-des-beaux-arts-de-montreal", "o:cour-supreme", "o:union-europeenne"}) {
+      ASSERT_NE(find(found, id), nullptr) << id << " in " << ids(found);
+      EXPECT_EQ(find(found, id)->type, EntityType::kOrganisation);
+    }
+    // The acronym that follows names the long form, and the long form is whole.
+    const Entity* flnc = find(found, "o:flnc");
+    ASSERT_NE(flnc, nullptr) << ids(found);
+    EXPECT_NE(std::find(flnc->aliases.begin(), flnc->aliases.end(), "Front de libération nationale corse"),
+              flnc->aliases.end());
+    for (const char* id :
+         {"o:conseil-des-ministres-de-mercredi", "o:cour-supreme-de-trancher", "o:union-europeenne-de-renouveler",
+          "o:ligue-des-champions", "o:front-de-liberation", "l:montreal"})
+      EXPECT_EQ(find(found, id), nullptr) << id << " in " << ids(found);
+  }
+}
+
 TEST(Entities, APlaceInsideAnOrganisationsNameIsNotAPlace) {
   for (const auto* x : extractors()) {
     auto found = extract(*x,
