@@ -320,6 +320,32 @@ bool NameFinder::speaker(size_t i, Name& name) const {
   return !g_.is_stopword(t_[i].folded) && !g_.is_common_word(t_.unit_key(i)) && read_name(i, false, name);
 }
 
+bool NameFinder::subject_of_saying(size_t i, Name& name) const {
+  if (!candidate(i, name)) return false;
+  // "Mediaset Espagne", "Trans Caspian Resources": a place or a company's
+  // word in the name.
+  for (size_t u = 1; u < name.count; ++u) {
+    const std::string word = t_.unit_key(name.units[u].first);
+    if (g_.is_place_word(word) || g_.is_not_person_word(word)) return false;
+  }
+  size_t k = name.last + 1;
+  auto lower_word = [&](size_t j) { return j < t_.size() && t_[j].gap == kSpace && t_[j].cap == kLower; };
+  if (!lower_word(k)) return false;
+  const bool perfect = t_[k].folded == "a" && lower_word(k + 1);
+  // Verbs that say what a person said, not what a company announces or
+  // offers ("AngloGold Ashanti a annoncé", "Market Maker propose").
+  static const WordSet kVerbs = [] {
+    WordSet set;
+    for (const char* w : {"declare",   "affirme", "explique", "ajoute",   "souligne", "estime", "insiste",
+                          "confie",    "raconte", "martele",  "retorque", "replique", "dit",    "repond",
+                          "reconnait", "reconnu", "repondu",  "temoigne", "deplore",  "denonce"})
+      set.add(w);
+    set.finish();
+    return set;
+  }();
+  return kVerbs.contains(t_[perfect ? k + 1 : k].folded);
+}
+
 bool NameFinder::after_article(size_t i) const {
   if (t_[i].elided_l) return true;  // "l’Admiral Kino"
   if (i == 0 || t_[i].gap != kSpace || (t_[i - 1].cap != kLower && t_[i - 1].informative)) return false;

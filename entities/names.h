@@ -41,6 +41,10 @@ class NameFinder {
   // cited so ("», précise Newsweek") is taken for a person; a quote that
   // ends with "?" or "!" ends a sentence, and is not read so.
   bool speaker(size_t i, Name& name) const;
+  // "Sibeth Ndiaye a déclaré", "Giusi Nicolini affirme": two capitalised
+  // words or more (a candidate(), below) that are the subject of a verb of
+  // saying right after them.
+  bool subject_of_saying(size_t i, Name& name) const;
   // "les frères Fabien et Jean-Michel Clain", "Pierre et Marie Curie": the
   // given name [first, last] alone before "et" and `name`, a person named in
   // full from a given name, which shares its surname: name.units from

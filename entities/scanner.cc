@@ -334,6 +334,7 @@ class Scanner {
         person_found = (given && names_.given_name_person(i, name)) || names_.titled_person(i, name);
         if (!person_found && t.capital() && dict.length == 0) person_found = names_.role_person(i, name);
         if (!person_found && t.cap == kCapital && dict.length == 0) person_found = names_.speaker(i, name);
+        if (!person_found && t.cap == kCapital && dict.length == 0) person_found = names_.subject_of_saying(i, name);
         // "Le Pen", "LFI François Ruffin": a gazetteer name does not start a
         // person found by title or role, but a given name wins over a place
         // ("Florence Parly") when its name is longer.

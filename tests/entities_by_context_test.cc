@@ -229,6 +229,24 @@ TEST(Entities, TheNameAfterAQuoteAndAVerbOfSayingIsAPerson) {
   }
 }
 
+// Two unknown capitalised words before a verb of saying are a person
+// ("Priti Patel a affirmé"), not a company that announces or offers, nor a
+// name that holds a place or a company's word.
+TEST(Entities, TheSubjectOfAVerbOfSayingIsAPerson) {
+  for (const auto* x : extractors()) {
+    auto found = extract(*x,
+                         "Au Parlement, Priti Patel a affirmé que la loi passerait. Lors du point presse, Fu Cong "
+                         "répond aux journalistes. AngloGold Ashanti a annoncé un rachat. Mediaset Espagne assure "
+                         "que la chaîne restera. Trans Caspian Resources affirme pouvoir livrer le gaz.");
+    for (const char* id : {"p:priti-patel", "p:fu-cong"}) {
+      ASSERT_NE(find(found, id), nullptr) << id << " in " << ids(found);
+      EXPECT_EQ(find(found, id)->type, EntityType::kPerson);
+    }
+    for (const char* id : {"p:anglogold-ashanti", "p:mediaset-espagne", "p:trans-caspian-resources"})
+      EXPECT_EQ(find(found, id), nullptr) << id << " in " << ids(found);
+  }
+}
+
 // An institution keeps its head noun and its place: "la cour d’assises de
 // Paris" names no place, "l’observatoire Pelagis" is "l’Observatoire
 // Pelagis", and "Emory d’Atlanta" is the hospital Emory, in Atlanta.
