@@ -94,6 +94,7 @@ size_t OrganisationFinder::complement_start(size_t k) const {
 
 size_t OrganisationFinder::past_lower_de(size_t k) const {
   if (!continues(k, k) || t_[k].cap != kLower) return kNone;
+  if (t_[k].elided_d) return k;  // "Cour d’assises"
   const std::string& w = t_[k].folded;
   if (w != "de" && w != "du" && w != "des") return kNone;
   size_t p = k + 1;
@@ -121,7 +122,8 @@ size_t OrganisationFinder::lower_complement_end(size_t i, size_t k) const {
     const std::string& w = t_[p].folded;
     // Not a verb after "de" ("la Cour suprême de trancher"), nor a day or a
     // word that names no organisation ("du pays", "de mercredi").
-    bool verb = t_[q].folded == "de" && p == q + 1 && !t_[p].elided_l && infinitive(w);
+    bool bare = (t_[q].folded == "de" && p == q + 1 && !t_[p].elided_l) || p == q;  // "de", "d’"
+    bool verb = bare && infinitive(w);
     return !verb && !g_.is_never(w) && !g_.is_stopword(w) && w.size() > 2 ? p : kNone;
   };
   size_t p = noun_after(k);

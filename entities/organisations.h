@@ -91,8 +91,8 @@ class OrganisationFinder {
   // Past "de", "du", "des", "de la", "d’", "l’" from k, to a capitalised word
   // of the same sentence; k itself when there is no such complement.
   size_t complement_start(size_t k) const;
-  // Past "de", "du", "des" or "de la" in lower case from k, the next token
-  // when it is in lower case too; the largest size_t otherwise.
+  // Past "de", "du", "des", "de la" or "d’" in lower case from k, the next
+  // token when it is in lower case too; the largest size_t otherwise.
   size_t past_lower_de(size_t k) const;
   // From k, the last token of a ministry's portfolio in lower case ("de la
   // santé", "des affaires étrangères", "de l’intérieur"); the largest size_t

@@ -59,11 +59,13 @@ TEST(Entities, OrganisationsWithComplementsInLowerCase) {
                          "Le Conseil des ministres de mercredi a adopté le texte. La Ligue des droits de l’homme "
                          "proteste, comme l’Office français de l’immigration et de l’intégration. Le Front de "
                          "libération nationale corse (FLNC) a revendiqué. Le Musée des beaux-arts de Montréal "
-                         "expose. La Cour suprême de trancher. L’Union européenne de renouveler son soutien. Le "
+                         "expose. Il a comparu devant la Cour d’assises. La Cour suprême de trancher. L’Union "
+                         "européenne de renouveler son soutien. Le "
                          "PSG joue en Ligue des champions.");
-    for (const char* id : {"o:conseil-des-ministres", "o:ligue-des-droits-de-l-homme",
-                           "o:office-francais-de-l-immigration-et-de-l-integration",
-                           "o:musee-des-beaux-arts-de-montreal", "o:cour-supreme", "o:union-europeenne"}) {
+    for (const char* id :
+         {"o:conseil-des-ministres", "o:ligue-des-droits-de-l-homme",
+          "o:office-francais-de-l-immigration-et-de-l-integration", "o:musee-des-beaux-arts-de-montreal",
+          "o:cour-d-assises", "o:cour-supreme", "o:union-europeenne"}) {
       ASSERT_NE(find(found, id), nullptr) << id << " in " << ids(found);
       EXPECT_EQ(find(found, id)->type, EntityType::kOrganisation);
     }
