@@ -455,6 +455,21 @@ bool OrganisationFinder::sports_club(size_t i, Span& name) const {
   return true;
 }
 
+bool OrganisationFinder::district(size_t i, Span& name) const {
+  if (!continues(i + 1, i) || t_[i + 1].folded != "arrondissement") return false;
+  // "18e", "1er", "3ème", or in roman numerals, "XVIe".
+  std::string_view w = t_[i].written();
+  size_t digits = 0;
+  while (digits < w.size() && std::isdigit(static_cast<unsigned char>(w[digits]))) ++digits;
+  std::string_view suffix = w.substr(digits);
+  bool ordinal = digits > 0 && digits <= 2 && (suffix == "e" || suffix == "er" || suffix == "ème" || suffix == "eme");
+  if (!ordinal && !roman_ordinal(w)) return false;
+  size_t c = complement_start(i + 2);
+  if (c == kNone || !g_.is_city_word(t_.unit_key(c))) return false;
+  name = {i, t_[c].unit_end};
+  return true;
+}
+
 bool OrganisationFinder::place(size_t i, Span& name) const {
   if (t_.mode(i) != kNormal || t_[i].cap != kLower) return false;
   size_t h = head_at(i, [&](const std::string& w) { return g_.is_place_head(w); });

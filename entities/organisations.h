@@ -18,6 +18,7 @@
 //    "RTL", "LCI");
 //  - a place head with its complement: "mer d’Azov", "golfe de Guinée" (not
 //    an organisation's name: "le plateau de Public Sénat" is a TV set);
+//  - a city's district, "le 18e arrondissement de Paris";
 //  - a place and a number, "Europe 1"; an unknown word and a city, "Spartak
 //    Moscou";
 //  - a small commune and its département in brackets, "Seclin (Nord)", or
@@ -72,6 +73,9 @@ class OrganisationFinder {
   bool acronym(size_t i) const;
   // A natural place named by a head noun at token i and its complement.
   bool place(size_t i, Span& name) const;
+  // A city's district: an ordinal at token i, "arrondissement" and the
+  // city, "le 18e arrondissement de Paris", "du XVIe arrondissement de Lyon".
+  bool district(size_t i, Span& name) const;
   // A place name of `place_length` tokens at i and a number: a station or a
   // channel, "Europe 1", "France 24" (not "Paris 2024": two digits at most).
   bool numbered(size_t i, size_t place_length, Span& name) const;

@@ -368,6 +368,9 @@ class Scanner {
       } else if (dict.length == 0 && t.cap == kCapital && organisations_.club(i, span)) {
         mention_named(EntityType::kOrganisation, span);
         i = span.last + 1;
+      } else if (dict.length == 0 && organisations_.district(i, span)) {
+        mention_named(EntityType::kPlace, span);
+        i = span.last + 1;
       } else if (may_head && organisations_.place(i, span) && span.length() > dict.length) {
         mention_named(EntityType::kPlace, span);
         i = span.last + 1;

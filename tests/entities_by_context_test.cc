@@ -316,6 +316,21 @@ TEST(Entities, NaturalPlacesKeepTheirHeadNoun) {
   }
 }
 
+// A district is the place named, as the longer name wins: not its city.
+TEST(Entities, ACitysDistrictIsOnePlace) {
+  for (const auto* x : extractors()) {
+    auto found = extract(*x,
+                         "Le centre d’accueil ouvrira dans le 18e arrondissement de Paris, comme celui du 1er "
+                         "arrondissement de Lyon. Le 3e arrondissement de la capitale attendra.");
+    ASSERT_NE(find(found, "l:18e-arrondissement-de-paris"), nullptr) << ids(found);
+    EXPECT_EQ(find(found, "l:18e-arrondissement-de-paris")->type, EntityType::kPlace);
+    EXPECT_EQ(find(found, "l:paris"), nullptr) << ids(found);
+    if (!x->has_geo_data()) continue;  // Lyon is a commune of the data file
+    EXPECT_NE(find(found, "l:1er-arrondissement-de-lyon"), nullptr) << ids(found);
+    EXPECT_EQ(find(found, "l:lyon"), nullptr) << ids(found);
+  }
+}
+
 TEST(Entities, ANameAfterAnArticleIsAThingNotAPerson) {
   for (const auto* x : extractors()) {
     auto found = extract(*x,
