@@ -369,11 +369,15 @@ TEST(Entities, ANameStopsAtTheNextPersonsGivenName) {
   SKIP_IF_NO_DATA();
   auto found = extract(*with_data(),
                        "Le parti de l’ancien ministre des Finances de M. Tsipras Yanis Varoufakis a neuf sièges. "
-                       "Jean-Luc Mélenchon Sophia Chikirou sont arrivés, avec Jean-Marie Le Pen.");
-  for (const char* id : {"p:yanis-varoufakis", "p:jean-luc-melenchon", "p:sophia-chikirou", "p:jean-marie-le-pen"})
+                       "Jean-Luc Mélenchon Sophia Chikirou sont arrivés, avec Jean-Marie Le Pen. Le patron de "
+                       "Renault Carlos Ghosn a démissionné.");
+  for (const char* id : {"p:yanis-varoufakis", "p:jean-luc-melenchon", "p:sophia-chikirou", "p:jean-marie-le-pen",
+                         "p:carlos-ghosn", "o:renault"})
     EXPECT_NE(find(found, id), nullptr) << id << " in " << ids(found);
   EXPECT_EQ(find(found, "p:tsipras-yanis-varoufakis"), nullptr) << ids(found);
   EXPECT_EQ(find(found, "p:jean-luc-melenchon-sophia-chikirou"), nullptr) << ids(found);
+  // Renault is a given name too, but here the company.
+  EXPECT_EQ(find(found, "p:renault-carlos-ghosn"), nullptr) << ids(found);
 }
 
 TEST(Entities, TwoGivenNamesShareTheSurnameThatFollowsThem) {
