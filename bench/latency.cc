@@ -133,7 +133,7 @@ void xapian_floor(Xapian::Database& db, gazette::QueryBuilder& builder, const ga
 int main(int argc, char** argv) {
   CLI::App app{"Latency of each query class, in process or over HTTP."};
   std::string db, url, queries_path = "../shared/eval/queries.txt", known = "../shared/eval/known_items.tsv";
-  int repeats = 5, warmup = 1;
+  int repeats = 5, warmup = 1, snippets = -1;
   bool no_known_queries = false, no_columns = false, no_suggest_index = false, floor = false, measure_extension = false;
   std::vector<std::string> only;
   app.add_option("--db", db, "Index folder: measure in process");
@@ -148,6 +148,10 @@ int main(int argc, char** argv) {
   app.add_flag("--measure-extension", measure_extension,
                "In process: also time extending the facet columns by the last 10 and 1,000 documents");
   app.add_flag("--no-suggest-index", no_suggest_index, "In process: suggest from the index, not from a SuggestIndex");
+  app.add_option("--snippets", snippets,
+                 "In process: passages a hit of the search classes (default: the API's); 0, as the peers' "
+                 "harness reads only ids")
+      ->check(CLI::Range(0, 5));
   app.add_option("--classes", only, "Measure only these classes (names as printed)")->delimiter(',');
   app.add_option("--repeats", repeats, "Timed passes")->check(CLI::Range(1, 1000));
   app.add_option("--warmup", warmup, "Untimed passes first")->check(CLI::Range(0, 100));
@@ -262,6 +266,7 @@ int main(int argc, char** argv) {
     } else {
       gazette::SearchParams p;
       if (gazette::parse_search_params(r.params, p)) ++errors;
+      if (snippets >= 0) p.request.snippets = static_cast<size_t>(snippets);
       if (floor)
         xapian_floor(searcher->database(), builder, p.request);
       else if (searcher->search(p.request).problem)

@@ -204,6 +204,7 @@ lucene = json.loads(text('lucene.json')) if text('lucene.json') else None
 lucene_related = json.loads(text('lucene_related.json')) if text('lucene_related.json') else None
 peer_gazette, _ = latency_table('peers-gazette.txt')
 peer_floor, _ = latency_table('peers-floor.txt')
+peer_ids, _ = latency_table('peers-gazette-ids.txt')  # hits without snippets, as the harness reads Lucene's
 
 def columns_cost(name):
     """gazette-latency's facet columns: (build s, MB, {added ids: extend s})."""
@@ -264,6 +265,7 @@ largest = scale_points[-1] if scale_points else None
 largest_columns = largest and columns_cost('latency-inprocess.txt' if largest[0] == CORPUS_ARTICLES
                                            else f'scale-{largest[0]}-latency.txt')
 peer_sy = peer_gazette.get('top10+section+year')
+peer_ids_sy = peer_ids.get('top10+section+year')
 lucene_facet_p95 = lucene and lucene['facet_query_ms']['p95']
 def run_date_if_earlier(name):
     """' (run on DATE, an earlier run)' when the raw file is older than this run's start (machine.txt):
@@ -335,6 +337,8 @@ rows = [
     ('in process top-10 + section and year counts, p95', '< 2 ms', sy and sy[2], 2, True, ' ms', 'b'),
     ('the same, p95 against Lucene\'s facet p95 (queries.txt, same passes)', '<= 1.5×',
      peer_sy and lucene_facet_p95 and peer_sy[2] / lucene_facet_p95, 1.5 + 1e-9, True, '×', 'b'),
+    ('the same, hits without snippets: the work the harness asks of Lucene (ids and counts)', '<= 1.5×',
+     peer_ids_sy and lucene_facet_p95 and peer_ids_sy[2] / lucene_facet_p95, 1.5 + 1e-9, True, '×', 'b'),
     ('in process all facets, p95', '< 5 ms', af and af[2], 5, True, ' ms', 'b'),
     ('wrk faceted searches/s' + (f' (best: {best_wrk["connections"]} connections)' if best_wrk else ''), '>= 2,000/s',
      best_wrk and best_wrk['req_s'], 2000, False, '/s', 'b'),
@@ -732,7 +736,9 @@ w('The peers\' harness (`../shared/peers`, `PEERS=lucene run_all.sh`, `lucene/re
   f'{settings.get("peer_warmup")} warm-up and {settings.get("peer_repeats")} timed passes; Gazette measured the '
   'same way (`gazette-latency --no-known-queries`, same passes). Lucene indexes title and body on one thread; '
   'Gazette indexes more (summary, tags, authors, entities, the stored article) on one writer per core. On a shared machine '
-  'only these ratios are fair.\n')
+  'only these ratios are fair. The harness reads the id of each of Lucene\'s hits; Gazette\'s hits carry the stored '
+  'article and, by default, three snippets: the rows "without snippets" are Gazette asked for what the harness '
+  'asks of Lucene (`gazette-latency --snippets 0`, the API\'s `snippets=0`).\n')
 if lucene:
     pg_top, pg_sy = peer_gazette.get('top10'), peer_gazette.get('top10+section+year')
     pf_top, pf_sy = peer_floor.get('top10'), peer_floor.get('top10+section+year')
@@ -754,6 +760,10 @@ if lucene:
          pf_sy and pf_sy[1]),
         ('top-10 + section and year counts p95 ms', pg_sy and pg_sy[2], lucene['facet_query_ms']['p95'],
          pf_sy and pf_sy[2]),
+        ('the same, Gazette\'s hits without snippets (`--snippets 0`), p50 ms', peer_ids_sy and peer_ids_sy[1],
+         lucene['facet_query_ms']['p50'], pf_sy and pf_sy[1]),
+        ('the same, Gazette\'s hits without snippets, p95 ms', peer_ids_sy and peer_ids_sy[2],
+         lucene['facet_query_ms']['p95'], pf_sy and pf_sy[2]),
         ('related recall@10 (mean per source)', rel and float(rel.group(3)), rel_lucene, None),
     ]
     for what, g, l, x in ratio_rows:

@@ -259,6 +259,9 @@ step_peers() {
   produce "$RAW/peers-lucene-related.txt" lucene_related_run "$peer_corpus"
   produce "$RAW/peers-gazette.txt" build/bin/gazette-latency --db "$WORK/index/corpus" --no-known-queries \
     --classes top10,top10+section+year --warmup "$PEER_WARMUP" --repeats "$PEER_REPEATS"
+  # The harness reads only the ids of Lucene's hits: Gazette doing the same work, without snippets.
+  produce "$RAW/peers-gazette-ids.txt" build/bin/gazette-latency --db "$WORK/index/corpus" --no-known-queries \
+    --classes top10,top10+section+year --snippets 0 --warmup "$PEER_WARMUP" --repeats "$PEER_REPEATS"
   produce "$RAW/peers-floor.txt" build/bin/gazette-latency --db "$WORK/index/corpus" --no-known-queries \
     --xapian-floor --classes "top10,top10+section+year,all facets" --warmup "$PEER_WARMUP" --repeats "$PEER_REPEATS"
 }

@@ -101,8 +101,8 @@ std::string search_fingerprint(const SearchRequest& r, const std::string& sort) 
 
 const std::vector<std::string>& search_param_names() {
   static const std::vector<std::string> names = {
-      "q",    "section", "tag",    "author", "source",        "entity",     "from",   "to",      "sort",
-      "page", "size",    "cursor", "facets", "date_interval", "facet_size", "strict", "collapse"};
+      "q",    "section", "tag",    "author", "source",        "entity",     "from",   "to",       "sort",
+      "page", "size",    "cursor", "facets", "date_interval", "facet_size", "strict", "collapse", "snippets"};
   return names;
 }
 
@@ -180,6 +180,8 @@ Status parse_search_params(const Params& params, SearchParams& out) {
   if (!out.cursor.empty() && params.count("page"))
     return bad("parameters 'cursor' and 'page' cannot be combined: the cursor says where the next page starts");
 
+  // Scripts that want only ids or titles spare the highlighting with 0.
+  if (auto e = read_size(params, "snippets", 0, kMaxSnippets, r.snippets)) return e;
   if (auto e = read_facets(params, r.facets)) return e;
   if (auto e = read_size(params, "facet_size", 1, kMaxFacetSize, r.facet_size)) return e;
   std::string interval;

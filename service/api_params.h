@@ -25,6 +25,7 @@ inline constexpr size_t kMaxQueryBytes = 1024;
 inline constexpr size_t kMaxFilterValues = 100;
 inline constexpr size_t kMaxPage = 10000;
 inline constexpr size_t kMaxFacetSize = 1000;
+inline constexpr size_t kMaxSnippets = 5;  // passages per hit
 inline constexpr size_t kMaxStoriesPerPage = 50;
 inline constexpr size_t kMaxStoryArticles = 500;
 

@@ -255,6 +255,30 @@ TEST_F(SharedCorpusServiceTest, MarksCoverTheMatchedWordsAccentsIncluded) {
   for (const auto& word : marked) EXPECT_EQ(fold_text(word).rfind("elyse", 0), 0u) << word;
 }
 
+// snippets=N asks for at most N passages a hit, 0 for none; the hits, their
+// order and the counts stay the same.
+TEST_F(SharedCorpusServiceTest, SnippetsCanBeFewerOrNone) {
+  json three = get("/api/v1/search?q=elysee&facets=section");
+  json one = get("/api/v1/search?q=elysee&facets=section&snippets=1");
+  json none = get("/api/v1/search?q=elysee&facets=section&snippets=0");
+  ASSERT_EQ(three["hits"].size(), 10u);
+  size_t with_several = 0;
+  for (size_t i = 0; i < three["hits"].size(); ++i) {
+    EXPECT_EQ(one["hits"][i]["id"], three["hits"][i]["id"]);
+    EXPECT_EQ(none["hits"][i]["id"], three["hits"][i]["id"]);
+    EXPECT_EQ(none["hits"][i]["title_marked"], three["hits"][i]["title_marked"]);
+    EXPECT_LE(three["hits"][i]["snippets"].size(), 3u);
+    with_several += three["hits"][i]["snippets"].size() > 1;
+    EXPECT_EQ(one["hits"][i]["snippets"].size(), 1u) << one["hits"][i]["id"];
+    const json& passages = three["hits"][i]["snippets"];  // the one passage is among the three
+    EXPECT_NE(std::find(passages.begin(), passages.end(), one["hits"][i]["snippets"][0]), passages.end());
+    EXPECT_TRUE(none["hits"][i]["snippets"].empty()) << none["hits"][i]["id"];
+  }
+  EXPECT_GT(with_several, 0u);
+  EXPECT_EQ(none["total"], three["total"]);
+  EXPECT_EQ(none["facets"], three["facets"]);
+}
+
 TEST_F(ServiceTest, CursorWalksEveryHitOnce) {
   json first = get("/api/v1/search?q=&size=10&sort=date");
   const long total = first["total"].get<long>();
@@ -370,6 +394,7 @@ TEST_F(ServiceTest, BadRequestsGetErrorsThatNameTheProblem) {
       {"/api/v1/search?sort=pertinence", 400, "parameter 'sort'"},
       {"/api/v1/search?facets=section,couleur", 400, "unknown facet 'couleur'"},
       {"/api/v1/search?date_interval=week", 400, "parameter 'date_interval'"},
+      {"/api/v1/search?snippets=6", 400, "parameter 'snippets' must be a whole number from 0 to 5"},
       {"/api/v1/search?cursor=c1.10.deadbeef", 400, "not a cursor of this search"},
       {"/api/v1/search?cursor=x&page=2", 400, "cannot be combined"},
       {"/api/v1/search?q=%C3%28", 400, "not valid UTF-8"},
