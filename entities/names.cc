@@ -324,17 +324,6 @@ bool NameFinder::speaker(size_t i, Name& name) const {
 }
 
 bool NameFinder::subject_of_saying(size_t i, Name& name) const {
-  if (!candidate(i, name)) return false;
-  // "Mediaset Espagne", "Trans Caspian Resources": a place or a company's
-  // word in the name.
-  for (size_t u = 1; u < name.count; ++u) {
-    const std::string word = t_.unit_key(name.units[u].first);
-    if (g_.is_place_word(word) || g_.is_not_person_word(word)) return false;
-  }
-  size_t k = name.last + 1;
-  auto lower_word = [&](size_t j) { return j < t_.size() && t_[j].gap == kSpace && t_[j].cap == kLower; };
-  if (!lower_word(k)) return false;
-  const bool perfect = t_[k].folded == "a" && lower_word(k + 1);
   // Verbs that say what a person said, not what a company announces or
   // offers ("AngloGold Ashanti a annoncé", "Market Maker propose").
   static const WordSet kVerbs = [] {
@@ -346,7 +335,21 @@ bool NameFinder::subject_of_saying(size_t i, Name& name) const {
     set.finish();
     return set;
   }();
-  return kVerbs.contains(t_[perfect ? k + 1 : k].folded);
+  auto lower_word = [&](size_t j) { return j < t_.size() && t_[j].gap == kSpace && t_[j].cap == kLower; };
+  // The verb first, past the capitalised words: most have none after them.
+  size_t k = i + 1;
+  while (k < t_.size() && k - i <= kMaxNameWords && t_[k].cap != kLower) ++k;
+  if (!lower_word(k)) return false;
+  const bool perfect = t_[k].folded == "a" && lower_word(k + 1);
+  if (!kVerbs.contains(t_[perfect ? k + 1 : k].folded)) return false;
+  if (!candidate(i, name) || name.last + 1 != k) return false;
+  // "Mediaset Espagne", "Trans Caspian Resources": a place or a company's
+  // word in the name.
+  for (size_t u = 1; u < name.count; ++u) {
+    const std::string word = t_.unit_key(name.units[u].first);
+    if (g_.is_place_word(word) || g_.is_not_person_word(word)) return false;
+  }
+  return true;
 }
 
 bool NameFinder::after_article(size_t i) const {

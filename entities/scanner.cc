@@ -30,6 +30,7 @@
 #include "entities/scanner.h"
 
 #include <algorithm>
+#include <cctype>
 #include <string>
 #include <unordered_map>
 
@@ -368,7 +369,9 @@ class Scanner {
       } else if (dict.length == 0 && t.cap == kCapital && organisations_.club(i, span)) {
         mention_named(EntityType::kOrganisation, span);
         i = span.last + 1;
-      } else if (dict.length == 0 && organisations_.district(i, span)) {
+      } else if (dict.length == 0 &&
+                 (t.cap != kLower || (!t.folded.empty() && std::isdigit(static_cast<unsigned char>(t.folded[0])))) &&
+                 organisations_.district(i, span)) {
         mention_named(EntityType::kPlace, span);
         i = span.last + 1;
       } else if (may_head && organisations_.place(i, span) && span.length() > dict.length) {
