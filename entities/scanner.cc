@@ -108,11 +108,44 @@ class Scanner {
     return best;
   }
 
-  bool alias_fits(const GazetteerAlias& a, size_t i, size_t k, Mode m) const {
+  // `part`: [i, k] is one of the places of a hyphenated word (place_pair()).
+  // "Marseille-Miramas", "France-Allemagne", "Nord-Pas-de-Calais": a
+  // hyphenated word from token i that no name is, made of places only, is
+  // each of them (a route, a match, a border), and no place is taken from
+  // inside it otherwise ("Calais"). Mentions them when it is so.
+  bool place_pair(size_t i) {
+    const size_t end = t_[i].unit_end;
+    const Mode m = t_.mode(i);
+    std::vector<std::pair<size_t, DictMatch>> parts;
+    for (size_t p = i; p <= end;) {
+      DictMatch best;
+      key_.clear();
+      for (size_t k = p; k <= end; ++k) {
+        if (k > p) key_ += ' ';
+        key_ += t_[k].folded;
+        const Gazetteer::Node* node = g_.find(key_);
+        if (!node) break;
+        if (k == end || t_[k + 1].gap == kHyphen)
+          for (const auto& alias : node->aliases)
+            if (g_.entry(alias.entry).type == EntityType::kPlace && alias_fits(alias, p, k, m, true))
+              best = {k - p + 1, alias.entry};
+        if (!node->longer) break;
+      }
+      if (best.length == 0) return false;
+      parts.emplace_back(p, best);
+      p += best.length;
+    }
+    if (parts.size() < 2) return false;
+    for (const auto& [p, part] : parts) mention_entry(part.entry, p, p + part.length - 1);
+    return true;
+  }
+
+  bool alias_fits(const GazetteerAlias& a, size_t i, size_t k, Mode m, bool part = false) const {
     if (!(a.capitals & 1u) && a.length == 1) return false;
     if (a.after_article && !after_article(i)) return false;
     // Not cut out of a hyphenated name: "Nord" in "Nord-Pas-de-Calais".
-    if (k + 1 < t_.size() && t_[k + 1].gap == kHyphen && t_[k + 1].capital() && !acronym_pair(k, k + 1)) return false;
+    if (!part && k + 1 < t_.size() && t_[k + 1].gap == kHyphen && t_[k + 1].capital() && !acronym_pair(k, k + 1))
+      return false;
     // A direction after a place is part of its name: "Pacifique Nord".
     if (a.length == 1 && i > 0 && t_.joined(i) && t_[i - 1].capital() && t_[i - 1].sentence == t_[i].sentence &&
         g_.is_place_word(t_[i - 1].folded) && is_direction(t_[i].folded))
@@ -327,6 +360,11 @@ class Scanner {
         continue;
       }
       DictMatch dict = match_gazetteer(i);
+      if (m == kNormal && t.capital() && t_.unit_start(i) && t_[i].unit_end >= i + dict.length && t_[i].unit_end > i &&
+          place_pair(i)) {
+        i = t_[i].unit_end + 1;
+        continue;
+      }
       bool person_found = false;
       if (m == kNormal && t_.unit_start(i)) {
         // A given name that starts a longer gazetteer name is that name:

@@ -331,6 +331,27 @@ TEST(Entities, ACitysDistrictIsOnePlace) {
   }
 }
 
+// A hyphenated word made of places is each of them, a route, a match or a
+// border; nothing is taken from inside a longer name or a newspaper's.
+TEST(Entities, PlacesJoinedByAHyphenAreEachAPlace) {
+  for (const auto* x : extractors()) {
+    auto found = extract(*x,
+                         "Le match France-Allemagne aura lieu. La frontière Russie-Ukraine est fermée, et le TGV "
+                         "Paris-Lyon en retard, à Saint-Étienne, selon Paris-Normandie.");
+    for (const char* id : {"l:france", "l:allemagne", "l:russie", "l:ukraine", "o:paris-normandie"})
+      EXPECT_NE(find(found, id), nullptr) << id << " in " << ids(found);
+    EXPECT_EQ(find(found, "l:normandie"), nullptr) << ids(found);
+    EXPECT_EQ(find(found, "p:paris-lyon"), nullptr) << ids(found);
+    if (!x->has_geo_data()) continue;  // Lyon, Saint-Étienne and the départements are in the data file
+    for (const char* id : {"l:paris", "l:lyon", "l:saint-etienne"})
+      EXPECT_NE(find(found, id), nullptr) << id << " in " << ids(found);
+    auto region = extract(*x, "La région Nord-Pas-de-Calais a voté.");
+    EXPECT_NE(find(region, "l:nord"), nullptr) << ids(region);
+    EXPECT_NE(find(region, "l:pas-de-calais"), nullptr) << ids(region);
+    EXPECT_EQ(find(region, "l:calais"), nullptr) << ids(region);
+  }
+}
+
 TEST(Entities, ANameAfterAnArticleIsAThingNotAPerson) {
   for (const auto* x : extractors()) {
     auto found = extract(*x,
