@@ -268,11 +268,7 @@ bool OrganisationFinder::headed(size_t i, Span& name) const {
   // A capitalised head and a complement in lower case: "Conseil des
   // ministres", "Caisse des dépôts", "Agence de l’eau", "Front de gauche";
   // not after a name the gazetteer knows ("l’Union européenne de l’énergie").
-  auto known = [&](size_t first, size_t last) {
-    const Gazetteer::Node* node = g_.find(t_.key(first, last));
-    return node && !node->aliases.empty();
-  };
-  if (c == kNone && capital && t_[i].informative && !known(i, k - 1))
+  if (c == kNone && capital && t_[i].informative && !g_.is_name(t_.key(i, k - 1)))
     if (size_t end = lower_complement_end(i, k); end != kNone) {
       name = {i, end};
       return !g_.is_event(t_.key(i, end));

@@ -108,7 +108,6 @@ class Scanner {
     return best;
   }
 
-  // `part`: [i, k] is one of the places of a hyphenated word (place_pair()).
   // "Marseille-Miramas", "France-Allemagne", "Nord-Pas-de-Calais": a
   // hyphenated word from token i that no name is, made of places only, is
   // each of them (a route, a match, a border), and no place is taken from
@@ -140,6 +139,7 @@ class Scanner {
     return true;
   }
 
+  // `part`: [i, k] is one of the places of a hyphenated word (place_pair()).
   bool alias_fits(const GazetteerAlias& a, size_t i, size_t k, Mode m, bool part = false) const {
     if (!(a.capitals & 1u) && a.length == 1) return false;
     if (a.after_article && !after_article(i)) return false;
@@ -360,7 +360,8 @@ class Scanner {
         continue;
       }
       DictMatch dict = match_gazetteer(i);
-      if (m == kNormal && t.capital() && t_.unit_start(i) && t_[i].unit_end >= i + dict.length && t_[i].unit_end > i &&
+      const size_t unit_length = t_[i].unit_end - i + 1;  // more than 1: a hyphenated word
+      if (m == kNormal && t.capital() && t_.unit_start(i) && unit_length > 1 && dict.length < unit_length &&
           place_pair(i)) {
         i = t_[i].unit_end + 1;
         continue;
