@@ -102,11 +102,11 @@ class OrganisationFinder {
   // santé", "des affaires étrangères", "de l’intérieur"); the largest size_t
   // when there is none.
   size_t portfolio_end(size_t k) const;
-  // For a name from token i whose head and adjectives end before k, the last
-  // token of its complements in lower case from k ("Conseil des ministres", "Ligue
-  // des droits de l’homme"), and of the adjectives before the acronym that
-  // it defines ("Front de libération nationale corse (FLNC)"); the largest
-  // size_t when no complement follows.
+  // For a name from token i whose head and adjectives end before k, the
+  // last token of its complements in lower case from k ("Conseil des
+  // ministres", "Ligue des droits de l’homme"), and of the adjectives before
+  // the acronym that it defines ("Front de libération nationale corse
+  // (FLNC)"); the largest size_t when no complement follows.
   size_t lower_complement_end(size_t i, size_t k) const;
   // The last token of [first, end] and of up to three lower-case words after
   // it, when an acronym in brackets follows them and abbreviates them; `end`
