@@ -78,16 +78,18 @@ bool OrganisationFinder::adjective(size_t k) const {
   return false;
 }
 
+size_t OrganisationFinder::past_de(size_t k) const {
+  const std::string& w = t_[k].folded;
+  if (t_[k].cap != kLower || (w != "de" && w != "du" && w != "des")) return k;
+  size_t p = k + 1;
+  if (continues(p, k) && t_[p].cap == kLower && t_[p].folded == "la") ++p;
+  return p;
+}
+
 size_t OrganisationFinder::complement_start(size_t k) const {
   if (!continues(k, k)) return kNone;
-  size_t p = k;
-  const std::string& w = t_[p].folded;
-  if (t_[p].cap == kLower && (w == "de" || w == "du" || w == "des")) {
-    ++p;
-    if (continues(p, k) && t_[p].cap == kLower && t_[p].folded == "la") ++p;
-  } else if (t_[p].gap != kElision) {
-    return kNone;
-  }
+  const size_t p = past_de(k);
+  if (p == k && t_[p].gap != kElision) return kNone;
   if (!continues(p, k) || !t_[p].capital()) return kNone;
   return p;
 }
@@ -95,11 +97,8 @@ size_t OrganisationFinder::complement_start(size_t k) const {
 size_t OrganisationFinder::past_lower_de(size_t k) const {
   if (!continues(k, k) || t_[k].cap != kLower) return kNone;
   if (t_[k].elided_d) return k;  // "Cour d’assises"
-  const std::string& w = t_[k].folded;
-  if (w != "de" && w != "du" && w != "des") return kNone;
-  size_t p = k + 1;
-  if (w == "de" && continues(p, k) && t_[p].cap == kLower && t_[p].folded == "la") ++p;
-  return continues(p, k) && t_[p].cap == kLower ? p : kNone;
+  const size_t p = past_de(k);
+  return p != k && continues(p, k) && t_[p].cap == kLower ? p : kNone;
 }
 
 size_t OrganisationFinder::portfolio_end(size_t k) const {

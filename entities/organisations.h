@@ -92,6 +92,9 @@ class OrganisationFinder {
   // A lower-case adjective at k: a demonym or role adjective, or a word with
   // an adjective's ending ("national", "fédérale", "constitutionnel").
   bool adjective(size_t k) const;
+  // Past "de", "du" or "des" in lower case at k, and "la" after it: the
+  // token after them; k itself when k holds none of them.
+  size_t past_de(size_t k) const;
   // Past "de", "du", "des", "de la", "d’", "l’" from k, to a capitalised word
   // of the same sentence; k itself when there is no such complement.
   size_t complement_start(size_t k) const;

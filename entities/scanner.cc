@@ -91,18 +91,27 @@ class Scanner {
     // Not from the middle of a hyphenated name: "Saclay" in "Paris-Saclay";
     // but acronyms joined by a hyphen are each one: "l’alliance EELV-PS".
     if (first.gap == kHyphen && i > 0 && t_[i - 1].capital() && !acronym_pair(i - 1, i)) return best;
-    Mode m = t_.mode(i);
+    const Mode m = t_.mode(i);
+    return longest_name(i, t_.size() - 1,
+                        [&](const GazetteerAlias& alias, size_t k) { return alias_fits(alias, i, k, m); });
+  }
+
+  // The longest gazetteer name of tokens [i, k], k <= last, whose alias
+  // `fits(alias, k)`; none (length 0) when there is no such name.
+  template <typename Fits>
+  DictMatch longest_name(size_t i, size_t last, Fits&& fits) {
+    DictMatch best;
     key_.clear();
-    for (size_t k = i; k < t_.size() && k - i < 32; ++k) {
+    for (size_t k = i; k <= last && k - i < 32; ++k) {
       if (k > i) {
-        if (!t_.joined(k) || t_[k].sentence != first.sentence) break;
+        if (!t_.joined(k) || t_[k].sentence != t_[i].sentence) break;
         key_ += ' ';
       }
       key_ += t_[k].folded;
       const Gazetteer::Node* node = g_.find(key_);
       if (!node) break;
       for (const auto& alias : node->aliases)
-        if (k - i + 1 > best.length && alias_fits(alias, i, k, m)) best = {k - i + 1, alias.entry};
+        if (k - i + 1 > best.length && fits(alias, k)) best = {k - i + 1, alias.entry};
       if (!node->longer) break;
     }
     return best;
@@ -117,19 +126,11 @@ class Scanner {
     const Mode m = t_.mode(i);
     std::vector<std::pair<size_t, DictMatch>> parts;
     for (size_t p = i; p <= end;) {
-      DictMatch best;
-      key_.clear();
-      for (size_t k = p; k <= end; ++k) {
-        if (k > p) key_ += ' ';
-        key_ += t_[k].folded;
-        const Gazetteer::Node* node = g_.find(key_);
-        if (!node) break;
-        if (k == end || t_[k + 1].gap == kHyphen)
-          for (const auto& alias : node->aliases)
-            if (g_.entry(alias.entry).type == EntityType::kPlace && alias_fits(alias, p, k, m, true))
-              best = {k - p + 1, alias.entry};
-        if (!node->longer) break;
-      }
+      // A place that ends where a part of the word ends.
+      const DictMatch best = longest_name(p, end, [&](const GazetteerAlias& alias, size_t k) {
+        return (k == end || t_[k + 1].gap == kHyphen) && g_.entry(alias.entry).type == EntityType::kPlace &&
+               alias_fits(alias, p, k, m, true);
+      });
       if (best.length == 0) return false;
       parts.emplace_back(p, best);
       p += best.length;
