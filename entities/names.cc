@@ -97,8 +97,12 @@ void NameFinder::cut_before_next_person(Name& name) const {
     if (name.particle[u]) continue;
     bool more = false;
     for (size_t v = u + 1; v < name.count; ++v) more = more || !name.particle[v];
+    // "Abd Rabbo Mansour Hadi": "Abd" ("servant of") and the next word are
+    // one given name.
+    const bool after_abd =
+        previous > 0 && previous != name.count && t_.unit_key(name.units[previous - 1].first) == "abd";
     if (previous != name.count && more && is_given_unit(name.units[u].first) &&
-        !is_given_unit(name.units[previous].first)) {
+        !is_given_unit(name.units[previous].first) && !after_abd) {
       name.count = u;
       name.words = 0;
       for (size_t v = 0; v < u; ++v) name.words += !name.particle[v];

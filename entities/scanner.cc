@@ -33,6 +33,7 @@
 #include <cctype>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "common/french_analyzer.h"
 #include "common/split.h"
@@ -271,6 +272,11 @@ class Scanner {
   // folded name ("Observatoire Pelagis" and "observatoire Pelagis").
   void mention_named(EntityType type, const Span& span) {
     std::string key = t_.key(span.first, span.last);
+    // "le Musée des beaux-arts de Montréal" where "(MBAM)" follows it later.
+    if (auto defined = long_forms_.find(key); defined != long_forms_.end() && type == EntityType::kOrganisation) {
+      mention(defined->second, span.first, span.last);
+      return;
+    }
     auto [it, inserted] = named_.emplace(key, static_cast<int32_t>(found_.size()));
     if (inserted) {
       Found e;
@@ -302,7 +308,13 @@ class Scanner {
         if (!initials_match(s, e, letters)) continue;
         int32_t f;
         auto it = acronyms_.find(letters);
-        if (it == acronyms_.end()) {
+        const DictMatch known = match_gazetteer(s);
+        if (known.length == e - s + 1 && g_.entry(known.entry).type == EntityType::kOrganisation) {
+          // "Fratelli d’Italia (FDI)": the acronym of a known organisation.
+          mention_entry(known.entry, s, e);
+          f = by_entry_[known.entry];
+          acronyms_.emplace(letters, f);
+        } else if (it == acronyms_.end()) {
           f = static_cast<int32_t>(found_.size());
           Found org;
           org.type = EntityType::kOrganisation;
@@ -310,10 +322,12 @@ class Scanner {
           org.display = std::string(a.written());
           found_.push_back(std::move(org));
           acronyms_.emplace(letters, f);
+          long_forms_.emplace(t_.key(s, e), f);
+          mention(f, s, e);
         } else {
           f = it->second;
+          mention(f, s, e);
         }
-        mention(f, s, e);
         mention(f, t, t);
         --found_[f].mentions;  // the name and its acronym are one mention
         break;
@@ -323,7 +337,12 @@ class Scanner {
 
   bool initials_match(size_t s, size_t e, const std::string& letters) const {
     std::vector<std::string_view> words;
-    for (size_t k = s; k <= e; ++k) words.push_back(t_[k].folded);
+    for (size_t k = s; k <= e; ++k) {
+      // The elided article is a word: "Fratelli d’Italia" spells "fdi".
+      if (k > s && t_[k].elided_d) words.push_back("d");
+      if (k > s && t_[k].elided_l) words.push_back("l");
+      words.push_back(t_[k].folded);
+    }
     return spells(letters, words);
   }
 
@@ -374,7 +393,17 @@ class Scanner {
         bool given = t.capital() && dict.length <= t_[i].unit_end - i + 1;
         person_found = (given && names_.given_name_person(i, name)) || names_.titled_person(i, name);
         if (!person_found && t.capital() && dict.length == 0) person_found = names_.role_person(i, name);
-        if (!person_found && t.cap == kCapital && dict.length == 0) person_found = names_.speaker(i, name);
+        if (!person_found && t.cap == kCapital && dict.length == 0 && names_.speaker(i, name)) {
+          // "», assure Ndiaye": one word that is no given name is often a
+          // medium ("», précise Purepeople, le site…"); it is a person
+          // before an age or "un", "une" ("», affirme Giorgos, un avocat"),
+          // or as the surname of a name written in full (promote_repeated()).
+          const size_t next = name.last + 1;
+          const bool described = next < t_.size() && t_[next].gap == kComma &&
+                                 (t_[next].cap == kOther || t_[next].folded == "un" || t_[next].folded == "une");
+          person_found = name.words > 1 || described || g_.is_given_name(t_.unit_key(name.first));
+          if (!person_found) speaker_surnames_.insert(t_.unit_key(name.first));
+        }
         if (!person_found && t.cap == kCapital && dict.length == 0) person_found = names_.subject_of_saying(i, name);
         // "Le Pen", "LFI François Ruffin": a gazetteer name does not start a
         // person found by title or role, but a given name wins over a place
@@ -451,8 +480,9 @@ class Scanner {
     std::unordered_map<std::string, unsigned> count;
     for (const auto& c : candidates_) ++count[t_.key(c.first, c.last)];
     auto surname_of_a_person = [&](const Name& c) {
-      auto it = person_by_key_.find(t_.unit_key(c.units[c.count - 1].first));
-      return it != person_by_key_.end() && found_[it->second].words == 1;
+      const std::string surname = t_.unit_key(c.units[c.count - 1].first);
+      auto it = person_by_key_.find(surname);
+      return (it != person_by_key_.end() && found_[it->second].words == 1) || speaker_surnames_.count(surname);
     };
     for (const auto& c : candidates_) {
       if (count[t_.key(c.first, c.last)] < 2 && !person_by_key_.count(t_.key(c.first, c.last)) &&
@@ -701,7 +731,9 @@ class Scanner {
   std::vector<Found> found_;
   std::unordered_map<int32_t, int32_t> by_entry_;
   std::unordered_map<std::string, int32_t> person_by_key_, acronyms_, named_;
+  std::unordered_map<std::string, int32_t> long_forms_;  // folded names that an acronym in brackets defines
   std::vector<Name> candidates_;
+  std::unordered_set<std::string> speaker_surnames_;  // one-word speakers that are no given name
   std::string key_;
 };
 

@@ -38,19 +38,31 @@ struct GapInfo {
   bool starts_with_dot_only = false;  // ". " and nothing else
 };
 
-GapInfo read_gap(std::string_view g) {
+// `first`: the gap before a field's first word.
+GapInfo read_gap(std::string_view g, bool first) {
   GapInfo info;
   bool sentence = false, brk = false, comma = false, hyphen = false, space = false;
   bool apostrophe = false;
   std::string letters;  // elided words after the last sentence mark
   const auto* p = reinterpret_cast<const uint8_t*>(g.data());
   int32_t n = static_cast<int32_t>(g.size());
+  bool blank = false;  // white space seen in the gap so far
   for (int32_t i = 0; i < n;) {
     int32_t c;
     U8_NEXT(p, i, n, c);
-    if (c == 0xAB || c == 0x201C || c == '"') info.quote_open = true;
-    if (c == 0xBB || c == 0x201D || c == '"') info.quote_close = true;
+    if (c == 0xAB || c == 0x201C) info.quote_open = true;
+    if (c == 0xBB || c == 0x201D) info.quote_close = true;
     if (c == '\n') info.line = true;
+    if (c == '"') {
+      // A straight quote right after a word closes ("ligne", assure…) and,
+      // like "»", ends no sentence; one after a space opens.
+      if (!blank && !first) {
+        info.quote_close = brk = true;
+        continue;
+      }
+      info.quote_open = true;
+    }
+    if (u_isUWhiteSpace(c) || c == 0xA0 || c == 0x202F) blank = true;
     switch (c) {
       case '\n':
       case '.':
@@ -165,7 +177,7 @@ void ArticleText::read_field(std::string_view text) {
     Tok& t = toks_[i];
     t.cap = classify(t.written());
     if (i == start) {
-      GapInfo info = read_gap(text.substr(0, t.begin));
+      GapInfo info = read_gap(text.substr(0, t.begin), true);
       t.gap = kSentence;
       t.informative = info.elided;
       t.paren_before = info.paren_open;
@@ -174,7 +186,7 @@ void ArticleText::read_field(std::string_view text) {
     } else {
       Tok& prev = toks_[i - 1];
       std::string_view g = text.substr(prev.end, t.begin - prev.end);
-      GapInfo info = read_gap(g);
+      GapInfo info = read_gap(g, false);
       t.gap = info.gap;
       t.elided_d = info.elided_d;
       t.elided_l = info.elided_l;
