@@ -1,14 +1,12 @@
 // How mentions are found, in one pass over the article's words
-// (entity_text.h: capitals, punctuation, sentences and their modes) and a
+// (text.h: capitals, punctuation, sentences and their modes) and a
 // second pass for what the first one taught. Sentences in title case or in
 // capitals are read for gazetteer names and known people only.
 //
 // Pass 1, at each capitalised word, the longest of:
-//  - a gazetteer name (entity_gazetteer.h) whose capitals are in the text, not
-//    cut out of a hyphenated word ("Paris" is not in "Paris-Saclay"), whose
-//    acronyms are written in capitals, and which, when made of common words
-//    ("Tours", "Assemblée nationale"), does not start a sentence;
-//  - a person (entity_names.h): capitalised words (with particles: "de Gaulle", "Le Pen",
+//  - a gazetteer name (gazetteer_matcher.h), or each place of a hyphenated
+//    word made of places ("France-Allemagne");
+//  - a person (names.h): capitalised words (with particles: "de Gaulle", "Le Pen",
 //    "al-Assad") after a title ("M.", "Mme"), or starting with a known given
 //    name ("Emmanuel Macron"; a given name that is also a common word or a
 //    place, "Marine", "Florence", needs a surname that is not a common word),
@@ -17,8 +15,10 @@
 //    not part of the name. A given name alone before "et" and a person
 //    named in full shares that person's surname ("Fabien et Jean-Michel
 //    Clain"), unless the article writes it alone or with another surname.
-//  - an organisation defined by its acronym: "l’Institut national du service
-//    public (INSP)".
+//  - an organisation defined by its acronym (acronyms.h): "l’Institut
+//    national du service public (INSP)";
+//  - an organisation or a place found by the words around it
+//    (organisations.h).
 // Other runs of two capitalised words or more, not starting or ending with a
 // common word, are people when written at least twice ("Volodymyr Zelensky").
 //
@@ -37,6 +37,8 @@
 
 #include "common/french_analyzer.h"
 #include "common/split.h"
+#include "entities/acronyms.h"
+#include "entities/gazetteer_matcher.h"
 #include "entities/names.h"
 #include "entities/organisations.h"
 #include "entities/text.h"
@@ -66,7 +68,7 @@ struct Found {
 class Scanner {
  public:
   Scanner(const Gazetteer& g, std::string_view title, std::string_view summary, std::string_view body)
-      : g_(g), t_(g, title, summary, body), names_(g, t_), organisations_(g, t_) {}
+      : g_(g), t_(g, title, summary, body), gazetteer_(g, t_), names_(g, t_), organisations_(g, t_) {}
 
   std::vector<Entity> run() {
     if (t_.size() == 0) return {};
@@ -80,108 +82,12 @@ class Scanner {
 
  private:
   // --- gazetteer matches -----------------------------------------------------
-  struct DictMatch {
-    size_t length = 0;  // tokens
-    int32_t entry = -1;
-  };
-
-  DictMatch match_gazetteer(size_t i) {
-    DictMatch best;
-    const Tok& first = t_[i];
-    if (!first.capital() && !g_.starts_lowercase_name(first.folded)) return best;
-    // Not from the middle of a hyphenated name: "Saclay" in "Paris-Saclay";
-    // but acronyms joined by a hyphen are each one: "l’alliance EELV-PS".
-    if (first.gap == kHyphen && i > 0 && t_[i - 1].capital() && !acronym_pair(i - 1, i)) return best;
-    const Mode m = t_.mode(i);
-    return longest_name(i, t_.size() - 1,
-                        [&](const GazetteerAlias& alias, size_t k) { return alias_fits(alias, i, k, m); });
-  }
-
-  // The longest gazetteer name of tokens [i, k], k <= last, whose alias
-  // `fits(alias, k)`; none (length 0) when there is no such name.
-  template <typename Fits>
-  DictMatch longest_name(size_t i, size_t last, Fits&& fits) {
-    DictMatch best;
-    key_.clear();
-    for (size_t k = i; k <= last && k - i < 32; ++k) {
-      if (k > i) {
-        if (!t_.joined(k) || t_[k].sentence != t_[i].sentence) break;
-        key_ += ' ';
-      }
-      key_ += t_[k].folded;
-      const Gazetteer::Node* node = g_.find(key_);
-      if (!node) break;
-      for (const auto& alias : node->aliases)
-        if (k - i + 1 > best.length && fits(alias, k)) best = {k - i + 1, alias.entry};
-      if (!node->longer) break;
-    }
-    return best;
-  }
-
-  // "Marseille-Miramas", "France-Allemagne", "Nord-Pas-de-Calais": a
-  // hyphenated word from token i that no name is, made of places only, is
-  // each of them (a route, a match, a border), and no place is taken from
-  // inside it otherwise ("Calais"). Mentions them when it is so.
+  // "Marseille-Miramas", "France-Allemagne": each place of a hyphenated word
+  // made of places is mentioned. Whether it is so.
   bool place_pair(size_t i) {
-    const size_t end = t_[i].unit_end;
-    const Mode m = t_.mode(i);
-    std::vector<std::pair<size_t, DictMatch>> parts;
-    for (size_t p = i; p <= end;) {
-      // A place that ends where a part of the word ends.
-      const DictMatch best = longest_name(p, end, [&](const GazetteerAlias& alias, size_t k) {
-        return (k == end || t_[k + 1].gap == kHyphen) && g_.entry(alias.entry).type == EntityType::kPlace &&
-               alias_fits(alias, p, k, m, true);
-      });
-      if (best.length == 0) return false;
-      parts.emplace_back(p, best);
-      p += best.length;
-    }
-    if (parts.size() < 2) return false;
+    const auto parts = gazetteer_.place_parts(i);
     for (const auto& [p, part] : parts) mention_entry(part.entry, p, p + part.length - 1);
-    return true;
-  }
-
-  // `part`: [i, k] is one of the places of a hyphenated word (place_pair()).
-  bool alias_fits(const GazetteerAlias& a, size_t i, size_t k, Mode m, bool part = false) const {
-    if (!(a.capitals & 1u) && a.length == 1) return false;
-    if (a.after_article && !after_article(i)) return false;
-    // Not cut out of a hyphenated name: "Nord" in "Nord-Pas-de-Calais".
-    if (!part && k + 1 < t_.size() && t_[k + 1].gap == kHyphen && t_[k + 1].capital() && !acronym_pair(k, k + 1))
-      return false;
-    // A direction after a place is part of its name: "Pacifique Nord".
-    if (a.length == 1 && i > 0 && t_.joined(i) && t_[i - 1].capital() && t_[i - 1].sentence == t_[i].sentence &&
-        g_.is_place_word(t_[i - 1].folded) && is_direction(t_[i].folded))
-      return false;
-    if (a.common && (m != kNormal || !t_[i].informative)) return false;
-    for (size_t t = 0; t <= k - i && t < 32; ++t) {
-      const Tok& tok = t_[i + t];
-      if ((a.capitals >> t) & 1u) {
-        if (!tok.capital() && tok.cap != kOther) return false;
-      }
-      if ((a.acronym >> t) & 1u) {
-        // "OTAN"; "Otan" and "Nupes" are acronyms written as names.
-        bool ok = tok.cap == kUpper ||
-                  (tok.cap == kCapital && m == kNormal && tok.folded.size() >= 4 && !g_.is_common_word(tok.folded));
-        if (!ok) return false;
-      }
-    }
-    return true;
-  }
-
-  bool acronym_pair(size_t a, size_t b) const { return t_[a].cap == kUpper && t_[b].cap == kUpper; }
-  static bool is_direction(const std::string& folded) {
-    return folded == "nord" || folded == "sud" || folded == "est" || folded == "ouest";
-  }
-
-  // "au Monde", "du « Monde »", "chez les Républicains", but not "la Coupe du
-  // Monde": a lower-case article right before token i, itself after no name.
-  bool after_article(size_t i) const {
-    if (i == 0 || (t_[i].gap != kSpace && !t_[i].quote_before)) return false;
-    const Tok& article = t_[i - 1];
-    if (article.cap != kLower || article.text.data() != t_[i].text.data()) return false;
-    static constexpr std::string_view kArticles[] = {"le", "la", "les", "au", "aux", "du", "des"};
-    if (std::find(std::begin(kArticles), std::end(kArticles), article.folded) == std::end(kArticles)) return false;
-    return !(i >= 2 && t_[i - 2].capital() && t_.joined(i - 1));
+    return !parts.empty();
   }
 
   // --- what is found ----------------------------------------------------------
@@ -289,81 +195,36 @@ class Scanner {
   }
 
   // --- passes ----------------------------------------------------------------------
-  // "l’Institut national du service public (INSP)": an organisation, unless the
-  // gazetteer knows the acronym.
+  // "l’Institut national du service public (INSP)": an organisation (the
+  // known one, "Fratelli d’Italia (FDI)"), and the name it abbreviates is
+  // that organisation anywhere in the article.
   void find_acronym_definitions() {
-    for (size_t t = 1; t < t_.size(); ++t) {
-      const Tok& a = t_[t];
-      if (a.cap != kUpper || !a.paren_before || !a.paren_after || a.unit_end != t) continue;
-      const std::string& letters = a.folded;
-      if (letters.size() < 2 || letters.size() > 6 || g_.find(letters)) continue;
-      if (!std::all_of(letters.begin(), letters.end(), [](char c) { return c >= 'a' && c <= 'z'; })) continue;
-      size_t e = t - 1;
-      if (t_[e].sentence != a.sentence) continue;
-      // The shortest phrase ending at e whose words' initials spell the acronym.
-      for (size_t s = e + 1; s-- > 0 && e - s < 12;) {
-        if (s < e && !t_.joined(s + 1)) break;
-        if (t_[s].sentence != a.sentence) break;
-        if (!t_[s].capital() || t_[s].folded[0] != letters[0]) continue;
-        if (!initials_match(s, e, letters)) continue;
-        int32_t f;
-        auto it = acronyms_.find(letters);
-        const DictMatch known = match_gazetteer(s);
-        if (known.length == e - s + 1 && g_.entry(known.entry).type == EntityType::kOrganisation) {
-          // "Fratelli d’Italia (FDI)": the acronym of a known organisation.
-          mention_entry(known.entry, s, e);
-          f = by_entry_[known.entry];
-          acronyms_.emplace(letters, f);
-        } else if (it == acronyms_.end()) {
-          f = static_cast<int32_t>(found_.size());
-          Found org;
-          org.type = EntityType::kOrganisation;
-          org.key = letters;
-          org.display = std::string(a.written());
-          found_.push_back(std::move(org));
-          acronyms_.emplace(letters, f);
-          long_forms_.emplace(t_.key(s, e), f);
-          mention(f, s, e);
-        } else {
-          f = it->second;
-          mention(f, s, e);
-        }
-        mention(f, t, t);
-        --found_[f].mentions;  // the name and its acronym are one mention
-        break;
+    for (const AcronymDefinition& d : acronym_definitions(g_, t_)) {
+      const std::string& letters = t_[d.acronym].folded;
+      int32_t f;
+      auto it = acronyms_.find(letters);
+      const GazetteerMatch known = gazetteer_.longest(d.first);
+      if (known.length == d.last - d.first + 1 && g_.entry(known.entry).type == EntityType::kOrganisation) {
+        mention_entry(known.entry, d.first, d.last);
+        f = by_entry_[known.entry];
+        acronyms_.emplace(letters, f);
+      } else if (it == acronyms_.end()) {
+        f = static_cast<int32_t>(found_.size());
+        Found org;
+        org.type = EntityType::kOrganisation;
+        org.key = letters;
+        org.display = std::string(t_[d.acronym].written());
+        found_.push_back(std::move(org));
+        acronyms_.emplace(letters, f);
+        long_forms_.emplace(t_.key(d.first, d.last), f);
+        mention(f, d.first, d.last);
+      } else {
+        f = it->second;
+        mention(f, d.first, d.last);
       }
+      mention(f, d.acronym, d.acronym);
+      --found_[f].mentions;  // the name and its acronym are one mention
     }
-  }
-
-  bool initials_match(size_t s, size_t e, const std::string& letters) const {
-    std::vector<std::string_view> words;
-    for (size_t k = s; k <= e; ++k) {
-      // The elided article is a word: "Fratelli d’Italia" spells "fdi".
-      if (k > s && t_[k].elided_d) words.push_back("d");
-      if (k > s && t_[k].elided_l) words.push_back("l");
-      words.push_back(t_[k].folded);
-    }
-    return spells(letters, words);
-  }
-
-  // Whether the initials of `words` (folded) spell `letters`: every word
-  // gives its initial, except little words, which may ("Parti démocrate"
-  // and "Institut national du service public" spell "pd" and "insp").
-  bool spells(const std::string& letters, const std::vector<std::string_view>& words) const {
-    std::vector<char> can(letters.size() + 1, 0);
-    can[0] = 1;
-    for (std::string_view word : words) {
-      if (word.empty()) continue;
-      std::vector<char> next(letters.size() + 1, 0);
-      bool little = g_.is_stopword(word) || g_.is_particle(word);
-      for (size_t a = 0; a <= letters.size(); ++a) {
-        if (!can[a]) continue;
-        if (little) next[a] = 1;
-        if (a < letters.size() && word[0] == letters[a]) next[a + 1] = 1;
-      }
-      can.swap(next);
-    }
-    return can[letters.size()] != 0;
   }
 
   void pass1() {
@@ -379,7 +240,7 @@ class Scanner {
         ++i;
         continue;
       }
-      DictMatch dict = match_gazetteer(i);
+      GazetteerMatch dict = gazetteer_.longest(i);
       const size_t unit_length = t_[i].unit_end - i + 1;  // more than 1: a hyphenated word
       if (m == kNormal && t.capital() && t_.unit_start(i) && unit_length > 1 && dict.length < unit_length &&
           place_pair(i)) {
@@ -447,7 +308,7 @@ class Scanner {
         mention_named(EntityType::kPlace, span);
         i = span.last + 1;
       } else if (may_head && dict.length == 0 && organisations_.cued(i, span) &&
-                 match_gazetteer(span.first).length < span.length() && claimed_[span.first] < 0) {
+                 gazetteer_.longest(span.first).length < span.length() && claimed_[span.first] < 0) {
         mention_named(EntityType::kOrganisation, span);
         i = span.last + 1;
       } else if (dict.length == 0 && t.cap == kUpper && organisations_.acronym(i)) {
@@ -506,7 +367,7 @@ class Scanner {
         const Found& org = found_[o];
         if (static_cast<int32_t>(o) == f || org.type != EntityType::kOrganisation || org.merged_into >= 0) continue;
         std::string words = org.entry >= 0 ? facet_key(g_.entry(org.entry).name) : org.key;
-        if (key.size() >= 2 && spells(key, split(words, ' '))) {
+        if (key.size() >= 2 && spells(g_, key, split(words, ' '))) {
           merge(f, static_cast<int32_t>(o));
           break;
         }
@@ -725,6 +586,7 @@ class Scanner {
 
   const Gazetteer& g_;
   const ArticleText t_;
+  GazetteerMatcher gazetteer_;
   const NameFinder names_;
   const OrganisationFinder organisations_;
   std::vector<int32_t> claimed_;
