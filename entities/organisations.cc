@@ -282,6 +282,10 @@ bool OrganisationFinder::headed(size_t i, Span& name) const {
 bool OrganisationFinder::cued(size_t i, Span& name) const {
   // An acronym cues in its capitals: "l’ONG allemande SOS Humanity".
   if (t_.mode(i) != kNormal || (t_[i].cap != kLower && t_[i].cap != kUpper)) return false;
+  // After "de" without an article, the cue is a kind of thing: "la pièce de
+  // théâtre « Momo »", "une école de musique".
+  if (i > 0 && (t_[i].elided_d || (t_[i].gap == kSpace && t_[i - 1].cap == kLower && t_[i - 1].folded == "de")))
+    return false;
   size_t h = head_at(i, [&](const std::string& w) { return g_.is_org_cue(w); });
   if (h == 0) return false;
   size_t k = i + h;
@@ -398,7 +402,9 @@ bool OrganisationFinder::acronym(size_t i) const {
   while (!letters.empty() && letters.back() >= '0' && letters.back() <= '9') letters.pop_back();
   if (letters.size() < 2 || t.folded.size() > 6) return false;
   if (const Gazetteer::Node* node = g_.find(t.folded); node && !node->aliases.empty()) return false;
-  if (g_.is_common_word(t.folded) || g_.is_common_acronym(letters) || g_.is_given_name(t.folded)) return false;
+  if (g_.is_common_word(t.folded) || g_.is_common_acronym(letters) || g_.is_common_acronym(t.folded) ||
+      g_.is_given_name(t.folded))
+    return false;
   // Part of a name written in capitals: "Sylvie BITTON", "BFM TV".
   if (i > 0 && t.gap == kSpace && continues(i, i - 1) && t_[i - 1].capital()) return false;
   if (continues(i + 1, i) && t_[i + 1].capital()) return false;

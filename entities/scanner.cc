@@ -314,6 +314,11 @@ class Scanner {
       } else if (dict.length == 0 && t.cap == kUpper && organisations_.acronym(i)) {
         mention_named(EntityType::kOrganisation, {i, i});
         ++i;
+      } else if (dict.length > 0 && g_.entry(dict.entry).type == EntityType::kOrganisation &&
+                 model_after(i, i + dict.length)) {
+        // "la Toyota GR Supra", "une Renault 4": a product, which names no
+        // company (nor a person, "Supra").
+        i = model_after(i, i + dict.length) + 1;
       } else if (dict.length > 0) {
         mention_entry(dict.entry, i, i + dict.length - 1);
         i += dict.length;
@@ -325,6 +330,43 @@ class Scanner {
         ++i;
       }
     }
+  }
+
+  // The last token of a product's model name from token k, right after its
+  // maker's name (at token `maker`): numbers and codes ("4", "GR"), or a
+  // capitalised word that names nothing else and is no common word unless
+  // an article precedes the maker ("Supra"), one at most, and
+  // then no other capitalised word, nor a comma after such a word ("à l’AFP
+  // Ankit Bharat, chef de…" names a person); 0 when there is none.
+  size_t model_after(size_t maker, size_t k) {
+    // "la Toyota Supra", "une Aston Martin Rapide": after an article, the
+    // model may be a common word.
+    static constexpr std::string_view kArticles[] = {"la",  "le",    "une",      "un",   "sa",
+                                                     "son", "cette", "nouvelle", "autre"};
+    const bool article = t_[maker].elided_l || (maker > 0 && t_[maker].gap == kSpace &&
+                                                std::find(std::begin(kArticles), std::end(kArticles),
+                                                          t_[maker - 1].folded) != std::end(kArticles));
+    size_t last = 0, words = 0;
+    bool word = false;
+    for (size_t m = k; m < t_.size() && m < k + 3; m = t_[m].unit_end + 1) {
+      const Tok& w = t_[m];
+      if (w.gap != kSpace || w.sentence != t_[k - 1].sentence) break;
+      const std::string unit = t_.unit_key(m);
+      // A letter is a code ("Rapide E"), but not an initial or "M.".
+      const bool code = w.cap == kOther || (w.cap == kUpper && w.folded.size() <= 3) ||
+                        (w.cap == kCapital && w.folded.size() == 1 && !w.dot_after);
+      word = !code && w.cap == kCapital && w.folded.size() >= 3 && gazetteer_.longest(m).length == 0 &&
+             !g_.is_given_name(unit) && (article || !g_.is_common_word(unit)) && !g_.is_name(w.folded);
+      // Two such words are more often a person's name ("l’OMS Tedros Adhanom").
+      if ((!code && !word) || (word && ++words > 1)) return last == 0 || t_[m].capital() ? 0 : last;
+      last = t_[m].unit_end;
+    }
+    if (last == 0) return 0;
+    const size_t next = last + 1;
+    if (next < t_.size() && t_[next].sentence == t_[last].sentence &&
+        (t_[next].capital() || (word && t_[next].gap == kComma)))
+      return 0;
+    return last;
   }
 
   // A run of capitalised words that may be a person if written twice.
