@@ -178,10 +178,13 @@ class Scanner {
   // folded name ("Observatoire Pelagis" and "observatoire Pelagis").
   void mention_named(EntityType type, const Span& span) {
     std::string key = t_.key(span.first, span.last);
-    // "le Musée des beaux-arts de Montréal" where "(MBAM)" follows it later.
-    if (auto defined = long_forms_.find(key); defined != long_forms_.end() && type == EntityType::kOrganisation) {
-      mention(defined->second, span.first, span.last);
-      return;
+    // "l’ONG International Rescue Committee" where "(IRC)" follows it later.
+    if (type == EntityType::kOrganisation) {
+      for (const LongForm& form : long_forms_)
+        if (form.key == key) {
+          mention(form.found, span.first, span.last);
+          return;
+        }
     }
     auto [it, inserted] = named_.emplace(key, static_cast<int32_t>(found_.size()));
     if (inserted) {
@@ -216,7 +219,11 @@ class Scanner {
         org.display = std::string(t_[d.acronym].written());
         found_.push_back(std::move(org));
         acronyms_.emplace(letters, f);
-        long_forms_.emplace(t_.key(d.first, d.last), f);
+        // Not a name that may be a person's ("Patrick Poivre d’Arvor (PPDA)",
+        // but also "Amaury Sport Organisation (ASO)"): the acronym stays
+        // where it is defined.
+        if (!g_.is_given_name(t_.unit_key(d.first)))
+          long_forms_.push_back({t_.key(d.first, d.last), d.last - d.first + 1, f});
         mention(f, d.first, d.last);
       } else {
         f = it->second;
@@ -238,6 +245,10 @@ class Scanner {
       Mode m = t_.mode(i);
       if (m == kCredit) {
         ++i;
+        continue;
+      }
+      if (const size_t defined = long_form_at(i)) {
+        i += defined;
         continue;
       }
       GazetteerMatch dict = gazetteer_.longest(i);
@@ -367,6 +378,20 @@ class Scanner {
         (t_[next].capital() || (word && t_[next].gap == kComma)))
       return 0;
     return last;
+  }
+
+  // A name that an acronym defines, written at token i without it ("le
+  // Musée des beaux-arts de Montréal" where "(MBAM)" follows it later, "du
+  // Front de libération nationale corse"), is that organisation: it is
+  // mentioned, and its length returned (0: none).
+  size_t long_form_at(size_t i) {
+    for (const LongForm& form : long_forms_) {
+      const size_t last = i + form.length - 1;
+      if (last >= t_.size() || t_[last].unit_end != last || t_.key(i, last) != form.key) continue;
+      mention(form.found, i, last);
+      return form.length;
+    }
+    return 0;
   }
 
   // A run of capitalised words that may be a person if written twice.
@@ -635,7 +660,12 @@ class Scanner {
   std::vector<Found> found_;
   std::unordered_map<int32_t, int32_t> by_entry_;
   std::unordered_map<std::string, int32_t> person_by_key_, acronyms_, named_;
-  std::unordered_map<std::string, int32_t> long_forms_;  // folded names that an acronym in brackets defines
+  struct LongForm {
+    std::string key;  // folded words
+    size_t length;    // tokens
+    int32_t found;
+  };
+  std::vector<LongForm> long_forms_;  // the names that acronyms in brackets define
   std::vector<Name> candidates_;
   std::unordered_set<std::string> speaker_surnames_;  // one-word speakers that are no given name
   std::string key_;

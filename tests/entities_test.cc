@@ -310,7 +310,25 @@ TEST(Entities, AnAcronymInParenthesesJoinsTheNameItAbbreviates) {
     ASSERT_NE(find(museum, "o:mbam"), nullptr) << ids(museum);
     EXPECT_EQ(find(museum, "o:mbam")->mentions, 3u);
     EXPECT_EQ(find(museum, "o:musee-des-beaux-arts-de-montreal"), nullptr) << ids(museum);
+    // Written again without its acronym, the whole name is still the
+    // organisation, not "Front de libération".
+    auto flnc = extract(*x,
+                        "Le chef du Front de libération nationale corse (FLNC) a été arrêté. Les attentats avaient "
+                        "été revendiqués par le groupe clandestin du Front de libération nationale corse.");
+    ASSERT_NE(find(flnc, "o:flnc"), nullptr) << ids(flnc);
+    EXPECT_EQ(find(flnc, "o:flnc")->mentions, 2u);
+    EXPECT_EQ(find(flnc, "o:front-de-liberation"), nullptr) << ids(flnc);
   }
+}
+
+// A person's initials in brackets leave the person's other mentions alone.
+TEST(Entities, APersonsInitialsInParenthesesKeepThePerson) {
+  SKIP_IF_NO_DATA();
+  auto found = extract(*with_data(),
+                       "Une enquête vise Patrick Poivre d’Arvor (PPDA), l’ancienne star de TF1. Le parquet a "
+                       "ouvert une deuxième enquête visant Patrick Poivre d’Arvor.");
+  ASSERT_NE(find(found, "p:patrick-poivre-d-arvor"), nullptr) << ids(found);
+  EXPECT_EQ(find(found, "p:patrick-poivre-d-arvor")->mentions, 1u);
 }
 
 // The articles tagged by hand (tests/data/entities-gold/): the extractor
