@@ -695,7 +695,7 @@ judged = [m for m in judged if m]
 if judged:
     w('Entities of the articles tagged by hand (`tests/data/entities-gold/`, its `GUIDELINES.md` says how each set '
       'was made; `gazette-entity-quality --judged`; precision P and recall R; `dev` and `check2`: articles whose '
-      'misses were read while changing the extractor, `check` and `check3`: only measured):\n')
+      'misses were read while changing the extractor, `check` too since session 19, `check3`: only measured):\n')
     w('| articles | tagged | found | matched | P | R | person P / R | place P / R | organisation P / R |\n'
       '|---|---|---|---|---|---|---|---|---|')
     for m in judged:
