@@ -153,6 +153,8 @@ class Gazetteer {
   // "girondins") or after it ("united").
   bool is_club_prefix(std::string_view folded) const { return club_prefixes_.contains(folded); }
   bool is_club_suffix(std::string_view folded) const { return club_suffixes_.contains(folded); }
+  // The last word of a newspaper's name ("Post", "Herald"): media-word.
+  bool is_media_word(std::string_view folded) const { return media_words_.contains(folded); }
   // A French commune too small for the gazetteer's names (data file), folded
   // with its words joined by ' ': "marles les mines".
   bool is_village(const std::string& words) const { return villages_.contains(words); }
@@ -195,7 +197,7 @@ class Gazetteer {
   WordSet given_, common_, stopwords_, never_, particles_, not_given_, not_person_, villages_;
   WordSet roles_, fillers_, demonyms_, titles_, lowercase_starts_;
   WordSet org_heads_, capital_org_heads_, org_cues_, place_heads_, head_starts_, common_acronyms_, party_labels_;
-  WordSet club_prefixes_, club_suffixes_, portfolios_, events_;
+  WordSet club_prefixes_, club_suffixes_, portfolios_, events_, media_words_;
   size_t max_role_words_ = 1, max_filler_words_ = 1, max_head_words_ = 1, max_portfolio_words_ = 1;
   bool has_data_file_ = false;
   // Deferred until the common words are known (they decide the flags).

@@ -431,6 +431,22 @@ bool OrganisationFinder::club(size_t i, Span& name) const {
   return true;
 }
 
+bool OrganisationFinder::medium(size_t i, Span& name) const {
+  const Tok& t = t_[i];
+  if (t_.mode(i) != kNormal || !t.capital() || !t_.unit_start(i) || is_article(t.folded) ||
+      (t.folded != "the" && (!t.informative || g_.is_never(t.folded))))
+    return false;
+  // The media word first: most capitalised words start no newspaper.
+  size_t last = kNone;
+  for (size_t k = i + 1; k < t_.size() && k <= i + 4 && continues(k, i) && t_[k].capital(); ++k)
+    if (t_[k].unit_end == k && t_[k].cap == kCapital && g_.is_media_word(t_[k].folded)) last = k;
+  if (last == kNone || capitalised_run(i, 5) < last) return false;
+  // The name ends there: "The Lancet Child & Adolescent Health" is longer.
+  if (continues(last + 1, i) && t_[last + 1].capital()) return false;
+  name = {i, last};
+  return true;
+}
+
 bool OrganisationFinder::sports_club(size_t i, Span& name) const {
   if (t_.mode(i) != kNormal || !t_[i].capital() || !t_.unit_start(i)) return false;
   // A capitalised word at k that the gazetteer knows as `is` says.

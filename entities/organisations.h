@@ -24,6 +24,7 @@
 //  - a small commune and its département in brackets, "Seclin (Nord)", or
 //    after "à" when no common word is so named, "à Conflandey";
 //  - capitalised words joined by "&": "Procter & Gamble";
+//  - a newspaper's name, ending with a media word: "Jerusalem Post";
 //  - a club word and a city: "FC Nantes", "Girondins de Bordeaux",
 //    "Manchester United".
 // The longer name wins over what it holds: Paris is not a place in "Bourse
@@ -81,6 +82,10 @@ class OrganisationFinder {
   bool numbered(size_t i, size_t place_length, Span& name) const;
   // A word that no list knows, then a city: "Spartak Moscou", "Dynamo Kiev".
   bool club(size_t i, Span& name) const;
+  // A newspaper: two capitalised words or more from token i (not an
+  // article) that end with a media word, "Jerusalem Post", "Korea Herald"
+  // (corpus/entities-fr.tsv, media-word), "The Hollywood Reporter".
+  bool medium(size_t i, Span& name) const;
   // A sports club: a club word before a city ("FC Nantes", "les Girondins de
   // Bordeaux") or after one ("Manchester United"): corpus/entities-fr.tsv.
   bool sports_club(size_t i, Span& name) const;

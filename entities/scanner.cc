@@ -177,7 +177,10 @@ class Scanner {
   // An organisation or place found by a rule of organisations.h, one per
   // folded name ("Observatoire Pelagis" and "observatoire Pelagis").
   void mention_named(EntityType type, const Span& span) {
-    std::string key = t_.key(span.first, span.last);
+    // "The Hollywood Reporter" and "Hollywood Reporter" are one name, but
+    // "The Lancet" keeps its article.
+    const size_t from = span.first + (span.length() > 2 && t_[span.first].folded == "the" && t_[span.first].capital());
+    std::string key = t_.key(from, span.last);
     // "l’ONG International Rescue Committee" where "(IRC)" follows it later.
     if (type == EntityType::kOrganisation) {
       for (const LongForm& form : long_forms_)
@@ -191,7 +194,7 @@ class Scanner {
       Found e;
       e.type = type;
       e.key = key;
-      e.display = t_.written(span.first, span.last);
+      e.display = t_.written(from, span.last);
       found_.push_back(std::move(e));
     }
     mention(it->second, span.first, span.last);
@@ -288,6 +291,11 @@ class Scanner {
         mention_person(name);
         mention_sharing_surname(name);
         i = name.last + 1;
+      } else if (t.capital() && organisations_.medium(i, span) && span.length() > dict.length &&
+                 !(t.folded == "the" && gazetteer_.longest(i + 1).length + 1 >= span.length())) {
+        // Not "The Washington Post", which the gazetteer knows without "The".
+        mention_named(EntityType::kOrganisation, span);
+        i = span.last + 1;
       } else if (may_head && organisations_.headed(i, span) && span.length() > dict.length) {
         mention_named(EntityType::kOrganisation, span);
         i = span.last + 1;

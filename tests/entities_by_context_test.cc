@@ -301,6 +301,26 @@ TEST(Entities, AnUnknownAcronymIsAnOrganisationUnlessACommonNoun) {
   }
 }
 
+// A newspaper's name ends with a media word and names no place; "The" is
+// part of it only before one word.
+TEST(Entities, NewspapersNamedAfterAPlace) {
+  for (const auto* x : extractors()) {
+    auto found = extract(*x,
+                         "Selon le Jerusalem Post, rien. Le Korea Herald et le South China Morning Post "
+                         "confirment. D'après The Hollywood Reporter, le film sort ; le Hollywood Reporter le "
+                         "redit. The Lancet publie l’étude, que The Washington Post commente.");
+    for (const char* id : {"o:jerusalem-post", "o:korea-herald", "o:south-china-morning-post", "o:hollywood-reporter",
+                           "o:the-lancet", "o:washington-post"}) {
+      ASSERT_NE(find(found, id), nullptr) << id << " in " << ids(found);
+      EXPECT_EQ(find(found, id)->type, EntityType::kOrganisation);
+    }
+    EXPECT_EQ(find(found, "o:hollywood-reporter")->mentions, 2u);
+    EXPECT_TRUE(has_alias(*find(found, "o:hollywood-reporter"), "The Hollywood Reporter"));
+    for (const char* id : {"l:jerusalem", "l:hollywood", "o:the-washington-post", "o:the-hollywood-reporter"})
+      EXPECT_EQ(find(found, id), nullptr) << id << " in " << ids(found);
+  }
+}
+
 // Car reviews write parts, engines and championships in capitals: common
 // nouns, like "PIB" (corpus/entities-fr.tsv, common-acronym).
 TEST(Entities, CarJargonAndMemoryCardsAreNoOrganisations) {
