@@ -160,9 +160,9 @@ bool NameFinder::given_name_person(size_t i, Name& name) const {
   std::string surname = t_.unit_key(s);
   if (t_[s].cap == kUpper && surname.size() <= 3) return false;      // "Jean RN"
   if (t_[s].unit_end > s && t_[s].folded.size() == 1) return false;  // "Mégane E-Tech"
-  // "le patron de Renault Carlos Ghosn": a company named like a person,
-  // then a person named from a given name.
-  if (g_.is_organisation_name(given) && is_given_unit(s)) return false;
+  // "le patron de Renault Carlos Ghosn", "Michelin Pilot Sport": a
+  // company named like a person starts no person's name.
+  if (g_.is_organisation_name(given)) return false;
   // "Lazard Frères Gestion": a company named after a person.
   if (name.words >= 3) {
     size_t common = 0, seen = 0;

@@ -365,6 +365,23 @@ class Scanner {
     const bool article = t_[maker].elided_l || (maker > 0 && t_[maker].gap == kSpace &&
                                                 std::find(std::begin(kArticles), std::end(kArticles),
                                                           t_[maker - 1].folded) != std::end(kArticles));
+    // "les pneumatiques Michelin Pilot Super Sport", "le prototype électrique
+    // VW ID.R": after a product's noun (and an adjective), any capitalised
+    // words.
+    size_t noun = maker;
+    if (noun > 0 && t_[noun - 1].cap == kLower && !g_.is_stopword(t_[noun - 1].folded) &&
+        !g_.is_product_cue(t_[noun - 1].folded))
+      --noun;
+    const bool cued =
+        noun > 0 && t_[noun].gap == kSpace && t_[noun - 1].cap == kLower && g_.is_product_cue(t_[noun - 1].folded);
+    if (cued) {
+      size_t last = 0;
+      for (size_t m = k; m < t_.size() && m < k + 4 && t_.joined(m) && t_[m].sentence == t_[maker].sentence &&
+                         (t_[m].capital() || t_[m].cap == kOther);
+           m = t_[m].unit_end + 1)
+        last = t_[m].unit_end;
+      return last;
+    }
     size_t last = 0, words = 0;
     bool word = false;
     for (size_t m = k; m < t_.size() && m < k + 3; m = t_[m].unit_end + 1) {

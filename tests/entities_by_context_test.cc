@@ -336,7 +336,8 @@ TEST(Entities, CarJargonAndMemoryCardsAreNoOrganisations) {
 }
 
 // A product is no mention of its maker ("la Toyota GR Supra", "une Peugeot
-// 208"), but the maker named alone is, and an organisation before a
+// 208", "les pneumatiques Michelin Pilot Super Sport": corpus/entities-fr.tsv,
+// product-cue), but the maker named alone is, and an organisation before a
 // person's name or a title stays ("l’OMS Tedros Adhanom Ghebreyesus").
 TEST(Entities, AProductNamesNoCompany) {
   SKIP_IF_NO_DATA();
@@ -345,6 +346,16 @@ TEST(Entities, AProductNamesNoCompany) {
                        "L’iPhone fonctionne avec l’Apple CarPlay.");
   for (const char* id : {"o:toyota", "o:peugeot", "o:apple"})
     EXPECT_EQ(find(found, id), nullptr) << id << " in " << ids(found);
+  // After a product's noun, the model may be several words; a maker named
+  // like a given name ("Michelin") starts no person's name.
+  auto cued = extract(*with_data(),
+                      "La Supra est chaussée de pneumatiques Michelin Pilot Super Sport. Romain Dumas pilote le "
+                      "prototype électrique VW ID.R Pikes Peak.");
+  for (const char* id : {"o:michelin", "o:volkswagen", "p:michelin-pilot-super-sport", "p:r-pikes-peak"})
+    EXPECT_EQ(find(cued, id), nullptr) << id << " in " << ids(cued);
+  EXPECT_NE(find(cued, "p:romain-dumas"), nullptr) << ids(cued);
+  auto uncued = extract(*with_data(), "Michelin Pilot Sport Cup 2 R équipe la GT2 RS.");
+  EXPECT_EQ(find(uncued, "p:michelin-pilot-sport-cup"), nullptr) << ids(uncued);
   auto makers = extract(*with_data(),
                         "Toyota a annoncé des résultats. Le patron de l’OMS Tedros Adhanom Ghebreyesus s’inquiète, "
                         "a précisé à l’AFP M. Bessone. Tedros Adhanom Ghebreyesus a alerté.");
