@@ -189,13 +189,23 @@ class Scanner {
           return;
         }
     }
+    // "le musée de Pointe-à-Callière" and "le musée Pointe-à-Callière" are one
+    // name ("d’" is no token already: "musée d’Orsay" is "musee orsay").
+    std::string same = key;
+    if (const size_t space = same.find(' '); space != std::string::npos && same.compare(space, 4, " de ") == 0)
+      same.erase(space, 3);
     auto [it, inserted] = named_.emplace(key, static_cast<int32_t>(found_.size()));
     if (inserted) {
-      Found e;
-      e.type = type;
-      e.key = key;
-      e.display = t_.written(from, span.last);
-      found_.push_back(std::move(e));
+      auto [one, first] = same_names_.emplace(same, it->second);
+      if (first) {
+        Found e;
+        e.type = type;
+        e.key = key;
+        e.display = t_.written(from, span.last);
+        found_.push_back(std::move(e));
+      } else {
+        it->second = one->second;
+      }
     }
     mention(it->second, span.first, span.last);
   }
@@ -685,6 +695,7 @@ class Scanner {
   std::vector<Found> found_;
   std::unordered_map<int32_t, int32_t> by_entry_;
   std::unordered_map<std::string, int32_t> person_by_key_, acronyms_, named_;
+  std::unordered_map<std::string, int32_t> same_names_;  // named_, without a "de" after the first word
   struct LongForm {
     std::string key;  // folded words
     size_t length;    // tokens

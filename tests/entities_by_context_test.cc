@@ -280,6 +280,13 @@ TEST(Entities, InstitutionsKeepTheirHeadAndLeaveTheirPlace) {
     ASSERT_NE(find(found, "o:observatoire-pelagis"), nullptr) << ids(found);
     EXPECT_EQ(find(found, "o:observatoire-pelagis")->mentions, 2u);
     EXPECT_EQ(find(found, "o:pelagis"), nullptr) << ids(found);
+    // With or without "de" after the head, one institution.
+    auto museum = extract(*x,
+                          "Le musée Pointe-à-Callière de Montréal inaugure un pavillon. Le musée de "
+                          "Pointe-à-Callière expose les Étrusques.");
+    ASSERT_NE(find(museum, "o:musee-pointe-a-calliere"), nullptr) << ids(museum);
+    EXPECT_EQ(find(museum, "o:musee-pointe-a-calliere")->mentions, 2u);
+    EXPECT_EQ(find(museum, "o:musee-de-pointe-a-calliere"), nullptr) << ids(museum);
     EXPECT_EQ(find(found, "l:paris"), nullptr) << ids(found);
     EXPECT_EQ(find(found, "l:bobigny"), nullptr) << ids(found);
     if (!x->has_geo_data()) continue;  // Atlanta is a city of GeoNames

@@ -165,6 +165,12 @@ TEST(Entities, ANameWrittenTwiceIsAPerson) {
                          "Tedros Ghebreyesus n’a pas souhaité réagir.");
     ASSERT_NE(find(found, "p:tedros-ghebreyesus"), nullptr) << ids(found);
     EXPECT_EQ(find(found, "p:tedros-ghebreyesus")->mentions, 2u);
+    // Not two words out of a longer run of capitals: a road, a model.
+    auto road = extract(*x,
+                        "Il affrontera la Tianmen Mountain Big Gate Road. Les virages de la Tianmen Mountain Big "
+                        "Gate Road sont célèbres. La série Big Little Lies revient ; Big Little Lies a gagné.");
+    for (const char* id : {"p:tianmen-mountain-big", "p:big-little"})
+      EXPECT_EQ(find(road, id), nullptr) << id << " in " << ids(road);
   }
 }
 
