@@ -315,6 +315,7 @@ bool NameFinder::candidate(size_t i, Name& name) const {
   if (g_.is_common_word(first) || g_.is_common_word(last) || g_.is_place_word(first)) return false;
   for (size_t u = 0; u < name.count; ++u)
     if (t_[name.units[u].first].cap == kUpper) return false;
+  if (t_.in_quoted_name(i, name.last)) return false;  // "« Little Palestine »", a film
   // Not a part of a longer run of capitals: "Tianmen Shan Big Gate Road".
   const size_t next = t_[name.last].unit_end + 1;
   if (next < t_.size() && t_[next].gap == kSpace && t_[next].sentence == t_[i].sentence && t_[next].capital())

@@ -349,7 +349,11 @@ class Scanner {
         // company (nor a person, "Supra").
         i = model_after(i, i + dict.length) + 1;
       } else if (dict.length > 0) {
-        mention_entry(dict.entry, i, i + dict.length - 1);
+        // "un point « Accueil Ukraine »", "« Le Monde Afrique »": a place in a
+        // longer name in quotes names something else (a place alone in
+        // quotes is still one: "le mot « Kurdistan »").
+        if (g_.entry(dict.entry).type != EntityType::kPlace || !t_.in_quoted_name(i, i + dict.length - 1, true))
+          mention_entry(dict.entry, i, i + dict.length - 1);
         i += dict.length;
       } else if (m == kNormal && t.cap == kCapital && t_.unit_start(i) && !g_.is_common_word(t.folded) &&
                  !g_.is_filler(t.folded) && names_.after_article(i) && names_.read_name(i, false, name)) {

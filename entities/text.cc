@@ -258,6 +258,17 @@ bool ArticleText::single_particle(size_t i) const {
   return t.cap != kLower || !article;
 }
 
+bool ArticleText::in_quoted_name(size_t first, size_t last, bool longer) const {
+  size_t open = first, close = last;
+  while (open > 0 && !toks_[open].quote_before && first - open < 3 && joined(open)) --open;
+  while (close + 1 < toks_.size() && !toks_[close].quote_after && close - last < 3 && joined(close + 1)) ++close;
+  if (!toks_[open].quote_before || !toks_[close].quote_after || (longer && open == first && close == last))
+    return false;
+  for (size_t k = open; k <= close; ++k)
+    if (!toks_[k].capital() && toks_[k].cap != kOther) return false;
+  return true;
+}
+
 std::string ArticleText::written(size_t first, size_t last) const {
   // One plain space between words, whatever the text had: the corpus mixes
   // no-break and plain spaces ("Emmanuel\u00a0 Macron" was a name).

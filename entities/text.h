@@ -74,6 +74,10 @@ class ArticleText {
   // A particle of a name: "de", "von", "Le" (in lower case, "le" is the
   // article: "Pierre Pénisson le Dictionnaire").
   bool single_particle(size_t i) const;
+  // Whether tokens [first, last] lie in a short name in quotes made of
+  // capitalised words only (with more words than these when `longer`): a
+  // title, a series, a service ("un point « Accueil Ukraine »").
+  bool in_quoted_name(size_t first, size_t last, bool longer = false) const;
   // Tokens first..last as written (each run of white space one plain
   // space), and folded and joined by ' '.
   std::string written(size_t first, size_t last) const;

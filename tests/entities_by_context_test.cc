@@ -328,6 +328,21 @@ TEST(Entities, NewspapersNamedAfterAPlace) {
   }
 }
 
+// A short name in quotes is a title, a series, a service: a place in it
+// (with other words) is not named, nor is a person made of it; a place
+// alone in quotes is still the place.
+TEST(Entities, NamesInQuotesAreTitlesNotPlacesOrPeople) {
+  for (const auto* x : extractors()) {
+    auto found = extract(*x,
+                         "Un point « Accueil Ukraine » a ouvert. Avec « Le Monde Afrique », suivez la CAN. La "
+                         "série « Desperate Housewives » revient ; « Desperate Housewives » a gagné. Il a prononcé "
+                         "le mot « Kurdistan ».");
+    for (const char* id : {"l:ukraine", "l:afrique", "p:desperate-housewives"})
+      EXPECT_EQ(find(found, id), nullptr) << id << " in " << ids(found);
+    EXPECT_NE(find(found, "l:kurdistan"), nullptr) << ids(found);
+  }
+}
+
 // Car reviews write parts, engines and championships in capitals: common
 // nouns, like "PIB" (corpus/entities-fr.tsv, common-acronym).
 TEST(Entities, CarJargonAndMemoryCardsAreNoOrganisations) {
