@@ -26,6 +26,16 @@ bool is_link(std::string_view p) {
   return false;
 }
 
+// What an embedded social network post leaves when its post is not shown:
+// "View this post on Instagram", "A post shared by Led By Donkeys
+// (@ledbydonkeys)" (61 paragraphs of the corpus), which made "By Donkeys" a
+// person. A quoted tweet's text is the article's and stays.
+bool is_embed(std::string_view p) {
+  if (p == "View this post on Instagram" || p == "Voir cette publication sur Instagram") return true;
+  if (p.size() > 200 || p.back() != ')' || p.find("(@") == std::string_view::npos) return false;
+  return starts_with(p, "A post shared by ") || starts_with(p, "Une publication partagée par ");
+}
+
 // The text of a web form left in the page: Le Monde's calls for
 // testimonies end with the same form and its rules (4 KB, word for word in
 // each call), which matched searches for "pornographie" or "diffamation"
@@ -139,6 +149,9 @@ BoilerplateDropped drop_boilerplate(std::string& body) {
       keep = false;
     } else if (is_form(p)) {
       ++dropped.form;
+      keep = false;
+    } else if (is_embed(p)) {
+      ++dropped.embeds;
       keep = false;
     }
     if (keep && !p.empty()) {

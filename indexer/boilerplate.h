@@ -10,7 +10,9 @@
 //     ("d3.selectAll(…).style(…)", "toggleCase(this)"), CSS rules
 //     ("#tableau .d_ligne:hover,"), HTML comments ("-->");
 //   - the text of a web form (a call for testimonies' form and its rules:
-//     "RÈGLEMENT DES DÉPÔTS DE TÉMOIGNAGE …").
+//     "RÈGLEMENT DES DÉPÔTS DE TÉMOIGNAGE …");
+//   - what an embedded Instagram post leaves ("View this post on
+//     Instagram", "A post shared by … (@…)").
 // Paragraphs are separated by blank lines, as in the corpus. Each rule keeps
 // a paragraph unless it is plainly one of these: a false drop loses text,
 // a miss only leaves noise.
@@ -23,8 +25,8 @@
 namespace gazette {
 
 struct BoilerplateDropped {
-  size_t links = 0, credits = 0, code = 0, form = 0;  // paragraphs (credits: captions cut)
-  size_t total() const { return links + credits + code + form; }
+  size_t links = 0, credits = 0, code = 0, form = 0, embeds = 0;  // paragraphs (credits: captions cut)
+  size_t total() const { return links + credits + code + form + embeds; }
 };
 
 // Removes what is described above from `body`; says what it removed.

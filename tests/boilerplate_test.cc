@@ -42,6 +42,23 @@ TEST(Boilerplate, DropsLinksCreditsAndCodeAndKeepsTheText) {
   EXPECT_EQ(again, body);
 }
 
+// An embedded Instagram post leaves two lines; a quoted tweet is text.
+TEST(Boilerplate, DropsWhatAnEmbeddedPostLeaves) {
+  std::string body =
+      "Le collectif a affiché les messages de Boris Johnson.\n\n"
+      "View this post on Instagram\n\n"
+      "A post shared by Led By Donkeys (@ledbydonkeys)\n\n"
+      "Voir cette publication sur Instagram\n\n"
+      "Une publication partagée par Novak Djokovic (@djokernole)\n\n"
+      "Le gouvernement demande la prolongation des débats au-delà de minuit. — LCP (@LCP)";
+  BoilerplateDropped d = drop_boilerplate(body);
+  EXPECT_EQ(body,
+            "Le collectif a affiché les messages de Boris Johnson.\n\n"
+            "Le gouvernement demande la prolongation des débats au-delà de minuit. — LCP (@LCP)");
+  EXPECT_EQ(d.embeds, 4u);
+  EXPECT_EQ(d.total(), 4u);
+}
+
 TEST(Boilerplate, DropsTheFormOfACallForTestimonies) {
   // The end of every call for testimonies in Le Monde 2022 (60 of them).
   std::string body =
