@@ -114,7 +114,7 @@ Gazetteer::Gazetteer(const std::string& data_path) {
   load_curated();
   for (WordSet* set : {&not_person_, &roles_, &fillers_, &demonyms_, &titles_, &org_heads_, &capital_org_heads_,
                        &org_cues_, &place_heads_, &head_starts_, &common_acronyms_, &party_labels_, &club_prefixes_,
-                       &club_suffixes_, &portfolios_, &events_, &media_words_, &product_cues_})
+                       &club_suffixes_, &portfolios_, &events_, &media_words_, &product_cues_, &work_cues_})
     set->finish();
   has_data_file_ = !data_path.empty() && load_data_file(data_path);
   common_.finish();
@@ -197,8 +197,9 @@ void Gazetteer::load_curated() {
     } else if (kind == "club-prefix" || kind == "club-suffix") {
       fold_words(first,
                  [&](const std::string& k) { (kind == "club-prefix" ? club_prefixes_ : club_suffixes_).add(k); });
-    } else if (kind == "media-word" || kind == "product-cue") {
-      fold_words(first, [&](const std::string& k) { (kind == "media-word" ? media_words_ : product_cues_).add(k); });
+    } else if (kind == "media-word" || kind == "product-cue" || kind == "work-cue") {
+      WordSet& set = kind == "media-word" ? media_words_ : kind == "product-cue" ? product_cues_ : work_cues_;
+      fold_words(first, [&](const std::string& k) { set.add(k); });
     } else if (kind == "party-label") {
       fold_words(first, [&](const std::string& k) { party_labels_.add(k); });
     } else if (kind == "common-acronym") {

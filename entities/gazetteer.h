@@ -156,6 +156,8 @@ class Gazetteer {
   // A noun that a product's name follows ("pneumatiques", "prototype"):
   // product-cue.
   bool is_product_cue(std::string_view folded) const { return product_cues_.contains(folded); }
+  // A noun that a work's title follows ("série", "saga"): work-cue.
+  bool is_work_cue(std::string_view folded) const { return work_cues_.contains(folded); }
   // The last word of a newspaper's name ("Post", "Herald"): media-word.
   bool is_media_word(std::string_view folded) const { return media_words_.contains(folded); }
   // A French commune too small for the gazetteer's names (data file), folded
@@ -200,7 +202,7 @@ class Gazetteer {
   WordSet given_, common_, stopwords_, never_, particles_, not_given_, not_person_, villages_;
   WordSet roles_, fillers_, demonyms_, titles_, lowercase_starts_;
   WordSet org_heads_, capital_org_heads_, org_cues_, place_heads_, head_starts_, common_acronyms_, party_labels_;
-  WordSet club_prefixes_, club_suffixes_, portfolios_, events_, media_words_, product_cues_;
+  WordSet club_prefixes_, club_suffixes_, portfolios_, events_, media_words_, product_cues_, work_cues_;
   size_t max_role_words_ = 1, max_filler_words_ = 1, max_head_words_ = 1, max_portfolio_words_ = 1;
   bool has_data_file_ = false;
   // Deferred until the common words are known (they decide the flags).

@@ -297,7 +297,9 @@ class Scanner {
       }
       Span span;
       const bool may_head = g_.starts_head(t.folded);  // most words head no name: one probe
-      if (person_found) {
+      if (person_found && after_work_cue(i)) {
+        i = name.last + 1;  // "la série James Bond", "la saga Harry Potter": a work or its hero
+      } else if (person_found) {
         mention_person(name);
         mention_sharing_surname(name);
         i = name.last + 1;
@@ -417,6 +419,13 @@ class Scanner {
         (t_[next].capital() || (word && t_[next].gap == kComma)))
       return 0;
     return last;
+  }
+
+  // "la série James Bond": token i right after a noun that a work's title
+  // follows (not "en série": "le tueur en série Ted Bundy").
+  bool after_work_cue(size_t i) const {
+    return i > 0 && t_[i].gap == kSpace && t_[i - 1].cap == kLower && g_.is_work_cue(t_[i - 1].folded) &&
+           !(i > 1 && t_[i - 2].folded == "en" && t_[i - 1].gap == kSpace);
   }
 
   // A name that an acronym defines, written at token i without it ("le

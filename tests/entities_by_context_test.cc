@@ -343,6 +343,18 @@ TEST(Entities, NamesInQuotesAreTitlesNotPlacesOrPeople) {
   }
 }
 
+// After a noun that a work's title follows, a name is the work or its hero
+// (corpus/entities-fr.tsv, work-cue); "en série" is no such noun.
+TEST(Entities, AWorksTitleIsNoPerson) {
+  SKIP_IF_NO_DATA();
+  auto found = extract(*with_data(),
+                       "Le 23e épisode de la série James Bond sort. La saga Harry Potter reste devant. Le tueur en "
+                       "série Ted Bundy a été jugé.");
+  for (const char* id : {"p:james-bond", "p:harry-potter"})
+    EXPECT_EQ(find(found, id), nullptr) << id << " in " << ids(found);
+  EXPECT_NE(find(found, "p:ted-bundy"), nullptr) << ids(found);
+}
+
 // Car reviews write parts, engines and championships in capitals: common
 // nouns, like "PIB" (corpus/entities-fr.tsv, common-acronym).
 TEST(Entities, CarJargonAndMemoryCardsAreNoOrganisations) {
