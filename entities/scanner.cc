@@ -435,7 +435,9 @@ class Scanner {
   size_t long_form_at(size_t i) {
     for (const LongForm& form : long_forms_) {
       const size_t last = i + form.length - 1;
-      if (last >= t_.size() || t_[last].unit_end != last || t_.key(i, last) != form.key) continue;
+      if (last >= t_.size() || t_[last].unit_end != last ||
+          form.key.compare(0, t_[i].folded.size(), t_[i].folded) != 0 || t_.key(i, last) != form.key)
+        continue;
       mention(form.found, i, last);
       return form.length;
     }

@@ -46,7 +46,6 @@ GapInfo read_gap(std::string_view g, bool first) {
   std::string letters;  // elided words after the last sentence mark
   const auto* p = reinterpret_cast<const uint8_t*>(g.data());
   int32_t n = static_cast<int32_t>(g.size());
-  bool blank = false;  // white space seen in the gap so far
   for (int32_t i = 0; i < n;) {
     int32_t c;
     U8_NEXT(p, i, n, c);
@@ -56,13 +55,12 @@ GapInfo read_gap(std::string_view g, bool first) {
     if (c == '"') {
       // A straight quote right after a word closes ("ligne", assure…) and,
       // like "»", ends no sentence; one after a space opens.
-      if (!blank && !first) {
+      if (!space && !info.line && !first) {
         info.quote_close = brk = true;
         continue;
       }
       info.quote_open = true;
     }
-    if (u_isUWhiteSpace(c) || c == 0xA0 || c == 0x202F) blank = true;
     switch (c) {
       case '\n':
       case '.':
