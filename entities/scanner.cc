@@ -345,11 +345,12 @@ class Scanner {
       } else if (dict.length == 0 && t.cap == kUpper && organisations_.acronym(i)) {
         mention_named(EntityType::kOrganisation, {i, i});
         ++i;
-      } else if (dict.length > 0 && g_.entry(dict.entry).type == EntityType::kOrganisation &&
-                 model_after(i, i + dict.length)) {
+      } else if (const size_t model = dict.length > 0 && g_.entry(dict.entry).type == EntityType::kOrganisation
+                                          ? model_after(i, i + dict.length)
+                                          : 0) {
         // "la Toyota GR Supra", "une Renault 4": a product, which names no
         // company (nor a person, "Supra").
-        i = model_after(i, i + dict.length) + 1;
+        i = model + 1;
       } else if (dict.length > 0) {
         // "un point « Accueil Ukraine »", "« Le Monde Afrique »": a place in a
         // longer name in quotes names something else (a place alone in
