@@ -168,8 +168,9 @@ TEST(Entities, ANameWrittenTwiceIsAPerson) {
     // Not two words out of a longer run of capitals: a road, a model.
     auto road = extract(*x,
                         "Il affrontera la Tianmen Mountain Big Gate Road. Les virages de la Tianmen Mountain Big "
-                        "Gate Road sont célèbres. La série Big Little Lies revient ; Big Little Lies a gagné.");
-    for (const char* id : {"p:tianmen-mountain-big", "p:big-little"})
+                        "Gate Road sont célèbres. La série Big Little Lies revient ; Big Little Lies a gagné. "
+                        "Selon McLaren Automotive, la voiture est prête ; McLaren Automotive la livre.");
+    for (const char* id : {"p:tianmen-mountain-big", "p:big-little", "p:mclaren-automotive"})
       EXPECT_EQ(find(road, id), nullptr) << id << " in " << ids(road);
   }
 }
