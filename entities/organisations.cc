@@ -125,16 +125,25 @@ size_t OrganisationFinder::lower_complement_end(size_t i, size_t k) const {
     bool verb = bare && infinitive(w);
     return !verb && !g_.is_never(w) && !g_.is_stopword(w) && w.size() > 2 ? p : kNone;
   };
+  // The complement's noun at p and its adjectives: "Institut national
+  // d’études démographiques", "Centre d’études stratégiques", "Front de
+  // libération nationale corse" (a nationality too: "la Chambre des
+  // communes britannique" is read whole).
+  auto noun_end = [&](size_t p) {
+    size_t end = t_[p].unit_end;
+    for (size_t a = 0; a < 2 && continues(end + 1, k) && adjective(end + 1); ++a) end = t_[end + 1].unit_end;
+    return end;
+  };
   size_t p = noun_after(k);
   if (p == kNone) return kNone;
-  size_t end = t_[p].unit_end;
+  size_t end = noun_end(p);
   // More complements: "Ligue des droits de l’homme", "Office français de
   // l’immigration et de l’intégration".
   for (size_t more = 0; more < 3; ++more) {
     size_t q = end + 1;
     if (continues(q, k) && t_[q].cap == kLower && t_[q].folded == "et") ++q;
     if ((p = noun_after(q)) == kNone) break;
-    end = t_[p].unit_end;
+    end = noun_end(p);
   }
   // A place that the name belongs to: "Musée des beaux-arts de Montréal".
   if (size_t c = complement_start(end + 1); c != kNone && g_.is_place_word(t_.unit_key(c))) return t_[c].unit_end;

@@ -61,11 +61,13 @@ TEST(Entities, OrganisationsWithComplementsInLowerCase) {
                          "libération nationale corse (FLNC) a revendiqué. Le Musée des beaux-arts de Montréal "
                          "expose. Il a comparu devant la Cour d’assises. La Cour suprême de trancher. L’Union "
                          "européenne de renouveler son soutien. Le "
-                         "PSG joue en Ligue des champions.");
+                         "PSG joue en Ligue des champions. L’Institut national d’études démographiques publie, "
+                         "selon le Centre de recherches politiques de Sciences Po.");
     for (const char* id :
          {"o:conseil-des-ministres", "o:ligue-des-droits-de-l-homme",
           "o:office-francais-de-l-immigration-et-de-l-integration", "o:musee-des-beaux-arts-de-montreal",
-          "o:cour-d-assises", "o:cour-supreme", "o:union-europeenne"}) {
+          "o:cour-d-assises", "o:cour-supreme", "o:union-europeenne", "o:institut-national-d-etudes-demographiques",
+          "o:centre-de-recherches-politiques"}) {
       ASSERT_NE(find(found, id), nullptr) << id << " in " << ids(found);
       EXPECT_EQ(find(found, id)->type, EntityType::kOrganisation);
     }
