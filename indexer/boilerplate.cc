@@ -32,7 +32,7 @@ bool is_link(std::string_view p) {
 // person. A quoted tweet's text is the article's and stays.
 bool is_embed(std::string_view p) {
   if (p == "View this post on Instagram" || p == "Voir cette publication sur Instagram") return true;
-  if (p.size() > 200 || p.back() != ')' || p.find("(@") == std::string_view::npos) return false;
+  if (p.empty() || p.size() > 200 || p.back() != ')' || p.find("(@") == std::string_view::npos) return false;
   return starts_with(p, "A post shared by ") || starts_with(p, "Une publication partagée par ");
 }
 

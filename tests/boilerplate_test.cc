@@ -57,6 +57,10 @@ TEST(Boilerplate, DropsWhatAnEmbeddedPostLeaves) {
             "Le gouvernement demande la prolongation des débats au-delà de minuit. — LCP (@LCP)");
   EXPECT_EQ(d.embeds, 4u);
   EXPECT_EQ(d.total(), 4u);
+  // Empty paragraphs are read too (ASan caught a read before one).
+  std::string blank = "\n\nView this post on Instagram\n\n\n\nTexte.\n\n";
+  EXPECT_EQ(drop_boilerplate(blank).embeds, 1u);
+  EXPECT_EQ(blank, "Texte.");
 }
 
 TEST(Boilerplate, DropsTheFormOfACallForTestimonies) {
