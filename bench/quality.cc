@@ -141,6 +141,13 @@ int main(int argc, char** argv) {
   app.add_option("--related", links, "src_id<TAB>dst_id links");
   app.add_flag("-v,--verbose", verbose, "List the misses and the queries whose article is not first");
   CLI11_PARSE(app, argc, argv);
+  // A judgments file that is not there is an error, not a score of nothing
+  // (the defaults are relative to the project's folder).
+  for (const std::string* path : {&known, &links})
+    if (!std::ifstream(*path)) {
+      std::cerr << "gazette-quality: cannot read " << *path << "\n";
+      return 2;
+    }
   gazette::Searcher searcher{Xapian::Database(db)};
   known_items(searcher, known, verbose);
   related(searcher, links);
