@@ -39,6 +39,7 @@
 #include "common/split.h"
 #include "entities/acronyms.h"
 #include "entities/gazetteer_matcher.h"
+#include "entities/nameless_things.h"
 #include "entities/names.h"
 #include "entities/organisations.h"
 #include "entities/text.h"
@@ -68,7 +69,12 @@ struct Found {
 class Scanner {
  public:
   Scanner(const Gazetteer& g, std::string_view title, std::string_view summary, std::string_view body)
-      : g_(g), t_(g, title, summary, body), gazetteer_(g, t_), names_(g, t_), organisations_(g, t_) {}
+      : g_(g),
+        t_(g, title, summary, body),
+        gazetteer_(g, t_),
+        names_(g, t_),
+        organisations_(g, t_),
+        things_(g, t_, gazetteer_) {}
 
   std::vector<Entity> run() {
     if (t_.size() == 0) return {};
@@ -297,7 +303,7 @@ class Scanner {
       }
       Span span;
       const bool may_head = g_.starts_head(t.folded);  // most words head no name: one probe
-      if (person_found && after_work_cue(i)) {
+      if (person_found && things_.after_work_cue(i)) {
         i = name.last + 1;  // "la série James Bond", "la saga Harry Potter": a work or its hero
       } else if (person_found) {
         mention_person(name);
@@ -346,7 +352,7 @@ class Scanner {
         mention_named(EntityType::kOrganisation, {i, i});
         ++i;
       } else if (const size_t model = dict.length > 0 && g_.entry(dict.entry).type == EntityType::kOrganisation
-                                          ? model_after(i, i + dict.length)
+                                          ? things_.model_after(i, i + dict.length)
                                           : 0) {
         // "la Toyota GR Supra", "une Renault 4": a product, which names no
         // company (nor a person, "Supra").
@@ -366,67 +372,6 @@ class Scanner {
         ++i;
       }
     }
-  }
-
-  // The last token of a product's model name from token k, right after its
-  // maker's name (at token `maker`): numbers and codes ("4", "GR"), or a
-  // capitalised word that names nothing else and is no common word unless
-  // an article precedes the maker ("Supra"), one at most, and
-  // then no other capitalised word, nor a comma after such a word ("à l’AFP
-  // Ankit Bharat, chef de…" names a person); 0 when there is none.
-  size_t model_after(size_t maker, size_t k) {
-    // "la Toyota Supra", "une Aston Martin Rapide": after an article, the
-    // model may be a common word.
-    static constexpr std::string_view kArticles[] = {"la",  "le",    "une",      "un",   "sa",
-                                                     "son", "cette", "nouvelle", "autre"};
-    const bool article = t_[maker].elided_l || (maker > 0 && t_[maker].gap == kSpace &&
-                                                std::find(std::begin(kArticles), std::end(kArticles),
-                                                          t_[maker - 1].folded) != std::end(kArticles));
-    // "les pneumatiques Michelin Pilot Super Sport", "le prototype électrique
-    // VW ID.R": after a product's noun (and an adjective), any capitalised
-    // words.
-    size_t noun = maker;
-    if (noun > 0 && t_[noun - 1].cap == kLower && !g_.is_stopword(t_[noun - 1].folded) &&
-        !g_.is_product_cue(t_[noun - 1].folded))
-      --noun;
-    const bool cued =
-        noun > 0 && t_[noun].gap == kSpace && t_[noun - 1].cap == kLower && g_.is_product_cue(t_[noun - 1].folded);
-    if (cued) {
-      size_t last = 0;
-      for (size_t m = k; m < t_.size() && m < k + 4 && t_.joined(m) && t_[m].sentence == t_[maker].sentence &&
-                         (t_[m].capital() || t_[m].cap == kOther);
-           m = t_[m].unit_end + 1)
-        last = t_[m].unit_end;
-      return last;
-    }
-    size_t last = 0, words = 0;
-    bool word = false;
-    for (size_t m = k; m < t_.size() && m < k + 3; m = t_[m].unit_end + 1) {
-      const Tok& w = t_[m];
-      if (w.gap != kSpace || w.sentence != t_[k - 1].sentence) break;
-      const std::string unit = t_.unit_key(m);
-      // A letter is a code ("Rapide E"), but not an initial or "M.".
-      const bool code = w.cap == kOther || (w.cap == kUpper && w.folded.size() <= 3) ||
-                        (w.cap == kCapital && w.folded.size() == 1 && !w.dot_after);
-      word = !code && w.cap == kCapital && w.folded.size() >= 3 && gazetteer_.longest(m).length == 0 &&
-             !g_.is_given_name(unit) && (article || !g_.is_common_word(unit)) && !g_.is_name(w.folded);
-      // Two such words are more often a person's name ("l’OMS Tedros Adhanom").
-      if ((!code && !word) || (word && ++words > 1)) return last == 0 || t_[m].capital() ? 0 : last;
-      last = t_[m].unit_end;
-    }
-    if (last == 0) return 0;
-    const size_t next = last + 1;
-    if (next < t_.size() && t_[next].sentence == t_[last].sentence &&
-        (t_[next].capital() || (word && t_[next].gap == kComma)))
-      return 0;
-    return last;
-  }
-
-  // "la série James Bond": token i right after a noun that a work's title
-  // follows (not "en série": "le tueur en série Ted Bundy").
-  bool after_work_cue(size_t i) const {
-    return i > 0 && t_[i].gap == kSpace && t_[i - 1].cap == kLower && g_.is_work_cue(t_[i - 1].folded) &&
-           !(i > 1 && t_[i - 2].folded == "en" && t_[i - 1].gap == kSpace);
   }
 
   // A name that an acronym defines, written at token i without it ("le
@@ -707,6 +652,7 @@ class Scanner {
   GazetteerMatcher gazetteer_;
   const NameFinder names_;
   const OrganisationFinder organisations_;
+  NamelessThings things_;
   std::vector<int32_t> claimed_;
   std::vector<Found> found_;
   std::unordered_map<int32_t, int32_t> by_entry_;
