@@ -28,7 +28,7 @@ bool is_link(std::string_view p) {
 
 // What an embedded social network post leaves when its post is not shown:
 // "View this post on Instagram", "A post shared by Led By Donkeys
-// (@ledbydonkeys)" (61 paragraphs of the corpus), which made "By Donkeys" a
+// (@ledbydonkeys)" (117 paragraphs of the corpus), which made "By Donkeys" a
 // person. A quoted tweet's text is the article's and stays.
 bool is_embed(std::string_view p) {
   if (p == "View this post on Instagram" || p == "Voir cette publication sur Instagram") return true;
