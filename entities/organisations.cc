@@ -266,6 +266,10 @@ bool OrganisationFinder::headed(size_t i, Span& name) const {
     // is no person, though "Santé" is in the given names.
     bool article = t_[c - 1].folded == "la" || t_[c].elided_l;
     bool person = !known && !article && (g_.is_title(t_[c].written()) || g_.is_given_name(t_.unit_key(c)));
+    // "le président de l’Assemblée Richard Ferrand": after a role and "de",
+    // the name that follows the head is the role's holder ("la Fondation
+    // Charles Darwin" keeps its name).
+    if (direct && person && after_role(i)) direct = false;
     if (direct || !person)
       last = run;
     else if (!capital)
@@ -286,6 +290,18 @@ bool OrganisationFinder::headed(size_t i, Span& name) const {
   if (c == kNone && (!capital || !t_[i].informative || (adjectives == 0 && h == 1))) return false;
   name = {i, last};
   return true;
+}
+
+bool OrganisationFinder::after_role(size_t i) const {
+  // "président de l’Assemblée", "patron du Sénat", "numéro un de LREM".
+  size_t r = i;
+  if (!t_[i].elided_d) {
+    if (i == 0 || (t_[i].gap != kSpace && !t_[i].elided_l) || t_[i - 1].cap != kLower) return false;
+    const std::string& de = t_[i - 1].folded;
+    if (de != "de" && de != "du") return false;
+    r = i - 1;
+  }
+  return r > 0 && t_[r - 1].cap == kLower && g_.is_role(t_[r - 1].folded);
 }
 
 bool OrganisationFinder::cued(size_t i, Span& name) const {

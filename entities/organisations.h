@@ -91,6 +91,9 @@ class OrganisationFinder {
   bool sports_club(size_t i, Span& name) const;
 
  private:
+  // Whether a role and "de" (or "d’") stand right before token i: "le
+  // président de l’Assemblée".
+  bool after_role(size_t i) const;
   // The number of tokens of a head word of `set` starting at i (0: none).
   template <typename InSet>
   size_t head_at(size_t i, InSet&& in_set) const;

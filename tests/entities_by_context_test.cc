@@ -357,6 +357,20 @@ TEST(Entities, AWorksTitleIsNoPerson) {
   EXPECT_NE(find(found, "p:ted-bundy"), nullptr) << ids(found);
 }
 
+// After a role and "de", the person after an institution is the role's
+// holder, not part of the institution's name; an institution named after a
+// person keeps its name.
+TEST(Entities, TheHolderOfARoleAfterTheInstitution) {
+  SKIP_IF_NO_DATA();
+  auto found = extract(*with_data(),
+                       "Le président de l'Assemblée Richard Ferrand a parlé, puis le président du Sénat Gérard "
+                       "Larcher. La Fondation Charles Darwin publie.");
+  for (const char* id : {"p:richard-ferrand", "p:gerard-larcher", "o:fondation-charles-darwin"})
+    EXPECT_NE(find(found, id), nullptr) << id << " in " << ids(found);
+  for (const char* id : {"o:assemblee-richard-ferrand", "o:senat-gerard-larcher"})
+    EXPECT_EQ(find(found, id), nullptr) << id << " in " << ids(found);
+}
+
 // Car reviews write parts, engines and championships in capitals: common
 // nouns, like "PIB" (corpus/entities-fr.tsv, common-acronym).
 TEST(Entities, CarJargonAndMemoryCardsAreNoOrganisations) {
