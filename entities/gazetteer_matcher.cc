@@ -94,8 +94,7 @@ bool GazetteerMatcher::after_article(size_t i) const {
   if (i == 0 || (t_[i].gap != kSpace && !t_[i].quote_before)) return false;
   const Tok& article = t_[i - 1];
   if (article.cap != kLower || article.text.data() != t_[i].text.data()) return false;
-  static constexpr std::string_view kArticles[] = {"le", "la", "les", "au", "aux", "du", "des"};
-  if (std::find(std::begin(kArticles), std::end(kArticles), article.folded) == std::end(kArticles)) return false;
+  if (!is_article(article.folded)) return false;
   return !(i >= 2 && t_[i - 2].capital() && t_.joined(i - 1));
 }
 

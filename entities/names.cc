@@ -227,19 +227,6 @@ bool NameFinder::titled_person(size_t i, Name& name) const {
   return true;
 }
 
-// The role words ending at token j, if any.
-bool NameFinder::role_ends_at(size_t j) const {
-  std::string words;
-  for (size_t len = 1; len <= g_.max_role_words() && len <= j + 1; ++len) {
-    size_t k = j + 1 - len;
-    if (len > 1 && (!t_.joined(k + 1) || t_[k].sentence != t_[j].sentence)) break;
-    // "General Motors", "Président Wilson": a capitalised role is a name.
-    if (t_[k].cap != kLower && t_[k].informative) break;
-    words = len == 1 ? t_[k].folded : t_[k].folded + ' ' + words;
-    if (g_.is_role(words)) return true;
-  }
-  return false;
-}
 // Whether tokens k..k+len-1 are a filler: a role adjective or a demonym
 // ("ancien", "russe", "nord-coréenne", "d’extrême droite").
 bool NameFinder::filler_at(size_t k, size_t len) const {
@@ -273,7 +260,7 @@ bool NameFinder::role_person(size_t i, Name& name) const {
     // Back over adjectives to the role ("général" is both: "le général
     // Thierry Burkhard", "le secrétaire général Antonio Guterres").
     size_t j = i - 1;
-    for (int fillers = 0; !role_ends_at(j); ++fillers) {
+    for (int fillers = 0; !t_.role_ends_at(j); ++fillers) {
       size_t len = fillers < 3 ? filler_ends_at(j) : 0;
       if (len == 0 || j < len || !t_.joined(j + 1 - len)) return false;
       j -= len;
@@ -285,7 +272,7 @@ bool NameFinder::role_person(size_t i, Name& name) const {
       size_t r = i - back;
       if (t_[r].sentence != t_[i].sentence) break;
       if (r + 1 < i && !t_.joined(r + 1)) break;
-      if (!role_ends_at(r)) continue;
+      if (!t_.role_ends_at(r)) continue;
       size_t k = r + 1;
       while (k < i) {  // adjectives
         size_t len = filler_starts_at(k, i);

@@ -75,7 +75,6 @@ class NameFinder {
   void cut_before_next_person(Name& name) const;
   bool is_given_unit(size_t i) const;
   size_t first_word(const Name& n) const;
-  bool role_ends_at(size_t j) const;
   bool filler_at(size_t k, size_t len) const;
   size_t filler_ends_at(size_t j) const;
   size_t filler_starts_at(size_t k, size_t limit) const;

@@ -14,12 +14,6 @@ constexpr size_t kNone = std::numeric_limits<size_t>::max();
 constexpr size_t kMaxQuotedNameWords = 4;
 
 // The articles of a name that is no person's: "la Ligue", "du Pasok".
-bool is_article(std::string_view folded) {
-  for (std::string_view w : {"le", "la", "les", "du", "des", "au", "aux"})
-    if (folded == w) return true;
-  return false;
-}
-
 bool ends_with(std::string_view word, std::string_view end) {
   return word.size() >= end.size() && word.substr(word.size() - end.size()) == end;
 }
@@ -267,9 +261,10 @@ bool OrganisationFinder::headed(size_t i, Span& name) const {
     bool article = t_[c - 1].folded == "la" || t_[c].elided_l;
     bool person = !known && !article && (g_.is_title(t_[c].written()) || g_.is_given_name(t_.unit_key(c)));
     // "le président de l’Assemblée Richard Ferrand": after a role and "de",
-    // the name that follows the head is the role's holder ("la Fondation
-    // Charles Darwin" keeps its name).
-    if (direct && person && after_role(i)) direct = false;
+    // a full name that follows the head is the role's holder ("la Fondation
+    // Charles Darwin" keeps its name, and so does "la porte-parole du
+    // Collectif Adama": one word is no full name).
+    if (direct && person && run > t_[c].unit_end && after_role(i)) direct = false;
     if (direct || !person)
       last = run;
     else if (!capital)
@@ -301,7 +296,7 @@ bool OrganisationFinder::after_role(size_t i) const {
     if (de != "de" && de != "du") return false;
     r = i - 1;
   }
-  return r > 0 && t_[r - 1].cap == kLower && g_.is_role(t_[r - 1].folded);
+  return r > 0 && t_.role_ends_at(r - 1);
 }
 
 bool OrganisationFinder::cued(size_t i, Span& name) const {

@@ -146,6 +146,12 @@ bool roman_letters(std::string_view w) {
 
 bool roman_numeral(std::string_view w) { return !w.empty() && w.size() <= 5 && roman_letters(w); }
 
+bool is_article(std::string_view folded) {
+  for (std::string_view w : {"le", "la", "les", "du", "des", "au", "aux"})
+    if (folded == w) return true;
+  return false;
+}
+
 bool roman_ordinal(std::string_view w) {
   for (std::string_view suffix : {"e", "er", "ème", "eme", "ère", "è"})
     if (w.size() > suffix.size() && w.substr(w.size() - suffix.size()) == suffix &&
@@ -254,6 +260,19 @@ bool ArticleText::single_particle(size_t i) const {
   if (t.unit_end != i || !g_.is_particle(t.folded)) return false;
   bool article = t.folded == "le" || t.folded == "la" || t.folded == "les" || t.folded.size() == 1;
   return t.cap != kLower || !article;
+}
+
+bool ArticleText::role_ends_at(size_t j) const {
+  std::string words;
+  for (size_t len = 1; len <= g_.max_role_words() && len <= j + 1; ++len) {
+    size_t k = j + 1 - len;
+    if (len > 1 && (!joined(k + 1) || toks_[k].sentence != toks_[j].sentence)) break;
+    // "General Motors", "Président Wilson": a capitalised role is a name.
+    if (toks_[k].cap != kLower && toks_[k].informative) break;
+    words = len == 1 ? toks_[k].folded : toks_[k].folded + ' ' + words;
+    if (g_.is_role(words)) return true;
+  }
+  return false;
 }
 
 bool ArticleText::in_quoted_name(size_t first, size_t last, bool longer) const {

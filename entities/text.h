@@ -54,6 +54,10 @@ bool roman_numeral(std::string_view written);
 // part of a name ("la Toscane du Xe siècle").
 bool roman_ordinal(std::string_view written);
 
+// "le", "la", "les" and their forms joined to "à" and "de" ("du", "au",
+// "aux", "des"), folded.
+bool is_article(std::string_view folded);
+
 class ArticleText {
  public:
   ArticleText(const Gazetteer& gazetteer, std::string_view title, std::string_view summary, std::string_view body);
@@ -74,6 +78,10 @@ class ArticleText {
   // A particle of a name: "de", "von", "Le" (in lower case, "le" is the
   // article: "Pierre Pénisson le Dictionnaire").
   bool single_particle(size_t i) const;
+  // Whether role words ("président", "numéro un", corpus/entities-fr.tsv)
+  // end at token j, in lower case (a capitalised role is a name: "General
+  // Motors").
+  bool role_ends_at(size_t j) const;
   // Whether tokens [first, last] lie in a short name in quotes made of
   // capitalised words only (with more words than these when `longer`): a
   // title, a series, a service ("un point « Accueil Ukraine »").

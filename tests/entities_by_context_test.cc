@@ -364,8 +364,8 @@ TEST(Entities, TheHolderOfARoleAfterTheInstitution) {
   SKIP_IF_NO_DATA();
   auto found = extract(*with_data(),
                        "Le président de l'Assemblée Richard Ferrand a parlé, puis le président du Sénat Gérard "
-                       "Larcher. La Fondation Charles Darwin publie.");
-  for (const char* id : {"p:richard-ferrand", "p:gerard-larcher", "o:fondation-charles-darwin"})
+                       "Larcher. La Fondation Charles Darwin publie. La porte-parole du Collectif Adama s'exprime.");
+  for (const char* id : {"p:richard-ferrand", "p:gerard-larcher", "o:fondation-charles-darwin", "o:collectif-adama"})
     EXPECT_NE(find(found, id), nullptr) << id << " in " << ids(found);
   for (const char* id : {"o:assemblee-richard-ferrand", "o:senat-gerard-larcher"})
     EXPECT_EQ(find(found, id), nullptr) << id << " in " << ids(found);
