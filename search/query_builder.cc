@@ -93,37 +93,31 @@ std::vector<std::string> plain_query_words(const std::string& folded) {
   return words;
 }
 
-// Weight added for a plain query's words (plain_query_words) so that the
-// article they describe ranks first:
-// - the stems of all the words in their order within a window as long as
-//   the query, in the title: articles titled with the words together ("kim
-//   jong un") rank above those where they are scattered. The same phrase over
-//   the text's stems was dropped: its positions were read for every article
-//   holding all the words, which doubled the ranked pass on average and made
-//   its p95 six times longer (2.97 against 0.49 ms over queries.txt), for no
-//   change in known-item MRR@10 (0.973 with it and without it);
-// - each word in the title, weighed by BM25 over the title's stems and
-//   doubled (a stop word's idf makes it weigh little): of two articles that
-//   hold the words, the one whose title holds more of them ranks first. A reader who
-//   remembers an article remembers its title; the body's words alone do not
-//   say so ("toi faut toute" looks for Ayo's « Toute vague n'est pas pour
-//   toi. Il faut choisir la sienne », not for an article using the three
-//   words in its text). Measured on the development known items: MRR@10
-//   0.961 -> 0.973 (weight 1: 0.970; 3: 0.971; stop words left out: 0.972;
-//   a fixed weight a word instead of BM25's: 0.967-0.970).
-std::vector<Xapian::Query> plain_query_boosts(const std::vector<std::string>& words, const Xapian::Stem& stem) {
-  if (words.size() < 2 || words.size() > 8) return {};
-  std::vector<std::string> stems;
-  for (const std::string& w : words) stems.push_back(stem(w));
-  std::vector<Xapian::Query> boosts;
+// The title's stem terms of a plain query's words (plain_query_words), for
+// the weight those words earn in the title; none for one word or more than
+// eight. A reader who remembers an article remembers its title; the body's
+// words alone do not say so ("toi faut toute" looks for Ayo's « Toute vague
+// n'est pas pour toi. Il faut choisir la sienne », not for an article using
+// the three words in its text).
+std::vector<std::string> title_terms(const std::vector<std::string>& words, const Xapian::Stem& stem) {
+  std::vector<std::string> terms;
+  if (words.size() < 2 || words.size() > 8) return terms;
   const std::string title_prefix = s::kStemPrefix + std::string(s::kTitle);
-  std::vector<Xapian::Query> in_title;
-  for (const auto& stem : stems) in_title.emplace_back(title_prefix + stem);
-  boosts.emplace_back(Xapian::Query::OP_PHRASE, in_title.begin(), in_title.end(),
-                      static_cast<Xapian::termcount>(stems.size()));
-  boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                      Xapian::Query(Xapian::Query::OP_OR, in_title.begin(), in_title.end()), 2.0);
-  return boosts;
+  for (const std::string& w : words) terms.push_back(title_prefix + stem(w));
+  return terms;
+}
+
+// Weight added when the title holds the words in their order within a window
+// as long as the query: articles titled with the words together ("kim jong
+// un") rank above those where they are scattered. The same phrase over the
+// text's stems was dropped: its positions were read for every article
+// holding all the words, which doubled the ranked pass on average and made
+// its p95 six times longer (2.97 against 0.49 ms over queries.txt), for no
+// change in known-item MRR@10 (0.973 with it and without it). The weight of
+// each word in the title is the Searcher's (title_match.h).
+Xapian::Query title_phrase_boost(const std::vector<std::string>& title_terms) {
+  return Xapian::Query(Xapian::Query::OP_PHRASE, title_terms.begin(), title_terms.end(),
+                       static_cast<Xapian::termcount>(title_terms.size()));
 }
 
 // Stems of the free text and of the title have positions; the exact words
@@ -447,7 +441,8 @@ bool QueryBuilder::parse_folded(const std::string& folded_query, ParsedQuery& pa
         variants.expand(stemmed_.parse_query(variants.quote_forms(folded, stem_), kFlags)));
     Xapian::Query exact = phrases_without_positions_as_and(exact_.parse_query(folded, kFlags));
     std::vector<Xapian::Query> parts = {stemmed, exact};
-    for (Xapian::Query& boost : plain_query_boosts(plain_query_words(folded), stem_)) parts.push_back(std::move(boost));
+    parsed.title_terms = title_terms(plain_query_words(folded), stem_);
+    if (!parsed.title_terms.empty()) parts.push_back(title_phrase_boost(parsed.title_terms));
     parsed.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, parts.begin(), parts.end());
     parsed.matching = stemmed;
     return true;

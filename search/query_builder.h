@@ -56,6 +56,9 @@ SearchFilters without_filter_on(SearchFilters filters, Facet facet);
 struct ParsedQuery {
   Xapian::Query query;     // ranks: stemmed matches, boosted by exact forms
   Xapian::Query matching;  // the same matches, unboosted: for counting
+  // For a query of 2 to 8 plain words, their title stem terms ("ZS" + stem):
+  // the Searcher adds the weight they earn in titles (title_match.h).
+  std::vector<std::string> title_terms;
   // A syntax error ("bad_query"), with its position; the queries are unusable.
   std::optional<Problem> problem;
   // What a lenient parse left out, in French for the reader: "« AND » et

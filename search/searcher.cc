@@ -5,6 +5,7 @@
 
 #include "common/schema.h"
 #include "common/stored_document.h"
+#include "search/title_match.h"
 #include "stories/stories.h"
 #include "stories/versions.h"
 
@@ -122,6 +123,27 @@ SearchResult Searcher::search(const SearchRequest& request) {
   return result;
 }
 
+// Each word weighs twice its BM25 weight in the title (a stop word's idf
+// makes it weigh little): of two articles that hold the words, the one whose
+// title holds more of them ranks first. Measured on the development known
+// items, with Xapian's BM25 over the title's terms: MRR@10 0.961 -> 0.973
+// (weight 1: 0.970; 3: 0.971; stop words left out: 0.972; a fixed weight a
+// word: 0.967-0.970). With the title's own length (title_match.h): 0.976,
+// scale 3 or 4: 0.975.
+constexpr double kTitleWordScale = 2.0;
+
+Xapian::Query ranked_query(const ParsedQuery& parsed, const Xapian::Database& db, SpyKind kind) {
+  if (parsed.title_terms.empty()) return parsed.query;
+  const auto& terms = parsed.title_terms;
+  // A remote shard (xapian-tcpsrv) cannot run this process's PostingSource.
+  Xapian::Query in_title =
+      kind == SpyKind::kStock
+          ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                          Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), kTitleWordScale)
+          : Xapian::Query((new TitleMatchSource(db, terms, kTitleWordScale))->release());
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, parsed.query, in_title);
+}
+
 SearchResult Searcher::search_as_typed(const SearchRequest& request) {
   SearchResult result;
   ParsedQuery parsed = builder_.parse(request.query, request.strict);
@@ -135,7 +157,7 @@ SearchResult Searcher::search_as_typed(const SearchRequest& request) {
   // exact total and the facets that are not filtered on themselves. Facets
   // filtered on themselves get a counting pass without their filter.
   Xapian::Enquire enquire(db_);
-  enquire.set_query(QueryBuilder::filtered(parsed.query, request.filters));
+  enquire.set_query(QueryBuilder::filtered(ranked_query(parsed, db_, spies_), request.filters));
   enquire.set_weighting_scheme(ranking_weight());
   if (request.time_limit_seconds > 0) enquire.set_time_limit(request.time_limit_seconds);
   switch (request.sort) {

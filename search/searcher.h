@@ -32,6 +32,10 @@ enum class SortOrder { kRelevance, kNewestFirst, kOldestFirst };
 // k1 = 1.2 and b = 0.75. On the development judgments, known-item MRR@10 is
 // 0.964 with them and 0.957 with Xapian's defaults (k1 = 1, b = 0.5).
 Xapian::BM25Weight ranking_weight();
+// The query that ranks the hits of `parsed` in `db`: its query, and the
+// weight its words earn in titles (title_match.h). `kind` kStock: Xapian's
+// BM25 over the title's terms instead, as a remote shard can run.
+Xapian::Query ranked_query(const ParsedQuery& parsed, const Xapian::Database& db, SpyKind kind);
 
 struct SearchRequest {
   std::string query;
