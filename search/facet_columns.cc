@@ -149,6 +149,7 @@ FacetColumns::FacetColumns(const Xapian::Database& db) : FacetColumns(db, db.get
 FacetColumns::FacetColumns(const Xapian::Database& db, Xapian::docid last)
     : uuid_(db.get_uuid()), rewrites_(db.get_metadata(schema::kRewritesKey)), last_(last) {
   for (Facet f : kAllFacets) columns_[static_cast<size_t>(f)] = std::make_unique<FacetColumn>(db, f, last);
+  read_title_words(db);
 }
 
 FacetColumns::FacetColumns(const Xapian::Database& db, const FacetColumns& earlier)
@@ -161,6 +162,21 @@ FacetColumns::FacetColumns(const Xapian::Database& db, const FacetColumns& earli
     const size_t i = static_cast<size_t>(f);
     columns_[i] = only_added ? std::make_unique<FacetColumn>(*earlier.columns_[i], db, f, last_)
                              : std::make_unique<FacetColumn>(db, f, last_);
+  }
+  if (only_added) title_words_ = earlier.title_words_;
+  read_title_words(db);
+}
+
+void FacetColumns::read_title_words(const Xapian::Database& db) {
+  const Xapian::docid first = title_words_.empty() ? 1 : static_cast<Xapian::docid>(title_words_.size());
+  title_words_.resize(static_cast<size_t>(last_) + 1, 0);
+  const auto slot = schema::kTitleKeySlot;
+  auto v = db.valuestream_begin(slot);
+  if (v != db.valuestream_end(slot)) v.skip_to(first);
+  for (; v != db.valuestream_end(slot) && v.get_docid() <= last_; ++v) {
+    const std::string title = *v;
+    const size_t words = title.empty() ? 0 : 1 + std::count(title.begin(), title.end(), ' ');
+    title_words_[v.get_docid()] = static_cast<uint8_t>(std::min<size_t>(words, 255));
   }
 }
 
@@ -183,7 +199,7 @@ void FacetColumns::give_back(Facet facet, std::vector<uint32_t> counts) const {
 }
 
 size_t FacetColumns::bytes() const {
-  size_t n = 0;
+  size_t n = title_words_.capacity();
   for (const auto& c : columns_) n += c->bytes();
   return n;
 }

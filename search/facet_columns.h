@@ -1,6 +1,7 @@
 // Facet columns: each facet's values for one revision of a local index, held
 // in memory as small integer codes per document id (Lucene's doc values,
-// Tantivy's fast fields). Counting a facet then reads a few integers per
+// Tantivy's fast fields), and the length of each title, which ranking reads
+// for every candidate (title_match.h). Counting a facet then reads a few integers per
 // match instead of a value string that must be fetched, split and hashed,
 // and filter groups are decided per document from the same codes, so that
 // every disjunctive facet is counted in one pass over the matches.
@@ -134,6 +135,11 @@ class FacetColumns {
   FacetColumns(const Xapian::Database& db, Xapian::docid last);
 
   const FacetColumn& column(Facet facet) const { return *columns_[static_cast<size_t>(facet)]; }
+  // The words of each document's folded title (schema::kTitleKeySlot) by
+  // document id, at most 255; 0 for an id without a title.
+  const std::vector<uint8_t>& title_words() const { return title_words_; }
+  // The uuid of the database read: which shard of a search these are.
+  const std::string& uuid() const { return uuid_; }
 
   // A count per code of `facet`'s column, all zero, for a counter to borrow;
   // it gives the array back zeroed again with give_back(). Arrays are kept
@@ -151,6 +157,10 @@ class FacetColumns {
   std::array<std::unique_ptr<FacetColumn>, std::size(kAllFacets)> columns_;
   mutable std::mutex spare_mutex_;
   mutable std::array<std::vector<std::vector<uint32_t>>, std::size(kAllFacets)> spare_counts_;
+  // Reads the title lengths of the documents after those held, up to last_.
+  void read_title_words(const Xapian::Database& db);
+
+  std::vector<uint8_t> title_words_;
   std::string uuid_, rewrites_;  // of the database read, for extending
   Xapian::docid last_ = 0, first_read_ = 1;
 };

@@ -5,7 +5,6 @@
 
 #include "common/schema.h"
 #include "common/stored_document.h"
-#include "search/title_match.h"
 #include "stories/stories.h"
 #include "stories/versions.h"
 
@@ -32,6 +31,12 @@ std::vector<std::string> selected_keys(const SearchFilters& f, Facet facet) {
 }
 
 }  // namespace
+
+std::vector<TitleLengths> Searcher::title_lengths() const {
+  std::vector<TitleLengths> lengths;
+  for (const ShardColumns& shard : columns_) lengths.push_back({shard.columns->uuid(), &shard.columns->title_words()});
+  return lengths;
+}
 
 void Searcher::set_columns(std::shared_ptr<const FacetColumns> columns) {
   columns_.clear();
@@ -132,7 +137,8 @@ SearchResult Searcher::search(const SearchRequest& request) {
 // scale 3 or 4: 0.975.
 constexpr double kTitleWordScale = 2.0;
 
-Xapian::Query ranked_query(const ParsedQuery& parsed, const Xapian::Database& db, SpyKind kind) {
+Xapian::Query ranked_query(const ParsedQuery& parsed, const Xapian::Database& db, SpyKind kind,
+                           std::vector<TitleLengths> lengths) {
   if (parsed.title_terms.empty()) return parsed.query;
   const auto& terms = parsed.title_terms;
   // A remote shard (xapian-tcpsrv) cannot run this process's PostingSource.
@@ -140,7 +146,7 @@ Xapian::Query ranked_query(const ParsedQuery& parsed, const Xapian::Database& db
       kind == SpyKind::kStock
           ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                           Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), kTitleWordScale)
-          : Xapian::Query((new TitleMatchSource(db, terms, kTitleWordScale))->release());
+          : Xapian::Query((new TitleMatchSource(db, terms, kTitleWordScale, std::move(lengths)))->release());
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, parsed.query, in_title);
 }
 
@@ -157,7 +163,7 @@ SearchResult Searcher::search_as_typed(const SearchRequest& request) {
   // exact total and the facets that are not filtered on themselves. Facets
   // filtered on themselves get a counting pass without their filter.
   Xapian::Enquire enquire(db_);
-  enquire.set_query(QueryBuilder::filtered(ranked_query(parsed, db_, spies_), request.filters));
+  enquire.set_query(QueryBuilder::filtered(ranked_query(parsed, db_, spies_, title_lengths()), request.filters));
   enquire.set_weighting_scheme(ranking_weight());
   if (request.time_limit_seconds > 0) enquire.set_time_limit(request.time_limit_seconds);
   switch (request.sort) {

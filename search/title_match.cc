@@ -23,8 +23,9 @@ double title_words(const std::string& folded_title) {
 
 }  // namespace
 
-TitleMatchSource::TitleMatchSource(const Xapian::Database& db, std::vector<std::string> terms, double scale)
-    : scale_(scale) {
+TitleMatchSource::TitleMatchSource(const Xapian::Database& db, std::vector<std::string> terms, double scale,
+                                   std::vector<TitleLengths> lengths)
+    : scale_(scale), all_lengths_(std::move(lengths)) {
   const double n = db.get_doccount();
   for (std::string& name : terms) {
     Term term;
@@ -38,7 +39,8 @@ TitleMatchSource::TitleMatchSource(const Xapian::Database& db, std::vector<std::
 TitleMatchSource* TitleMatchSource::clone() const {
   auto* copy = new TitleMatchSource();
   copy->scale_ = scale_;
-  for (const Term& term : terms_) copy->terms_.push_back(Term{term.name, term.idf, {}, {}});
+  copy->all_lengths_ = all_lengths_;
+  for (const Term& term : terms_) copy->terms_.push_back(Term{term.name, term.idf, 0, {}, {}});
   return copy;
 }
 
@@ -52,49 +54,76 @@ void TitleMatchSource::init(const Xapian::Database& db) {
     const Xapian::doccount df = db.get_termfreq(term.name);
     termfreq_est_ = std::max(termfreq_est_, df);
     termfreq_max_ += df;
-    max_weight += scale_ * term.idf * (kK1 + 1);
+    term.max_weight = scale_ * term.idf * (kK1 + 1);
+    max_weight += term.max_weight;
   }
+  std::sort(terms_.begin(), terms_.end(), [](const Term& a, const Term& b) { return a.max_weight < b.max_weight; });
+  walked_ = 0;
   termfreq_max_ = std::min(termfreq_max_, db.get_doccount());
   set_maxweight(max_weight);
-  lengths_ = db.valuestream_begin(schema::kTitleKeySlot);
-  lengths_end_ = db.valuestream_end(schema::kTitleKeySlot);
+  lengths_in_memory_ = nullptr;
+  const std::string uuid = db.get_uuid();
+  for (const TitleLengths& lengths : all_lengths_)
+    if (!uuid.empty() && lengths.uuid == uuid) lengths_in_memory_ = lengths.words;
+  if (!lengths_in_memory_) {
+    lengths_ = db.valuestream_begin(schema::kTitleKeySlot);
+    lengths_end_ = db.valuestream_end(schema::kTitleKeySlot);
+  }
   current_ = 0;
   started_ = false;
 }
 
-void TitleMatchSource::settle() {
-  current_ = 0;
-  for (const Term& term : terms_)
-    if (term.at != term.end && (current_ == 0 || *term.at < current_)) current_ = *term.at;
+void TitleMatchSource::choose_walked(double min_wt) {
+  double below = 0;
+  for (walked_ = 0; walked_ < terms_.size() && below + terms_[walked_].max_weight < min_wt; ++walked_)
+    below += terms_[walked_].max_weight;
 }
 
-void TitleMatchSource::next(double) {
+void TitleMatchSource::settle() {
+  current_ = 0;
+  for (size_t i = walked_; i < terms_.size(); ++i) {
+    const Term& term = terms_[i];
+    if (term.at != term.end && (current_ == 0 || *term.at < current_)) current_ = *term.at;
+  }
+}
+
+void TitleMatchSource::next(double min_wt) {
+  const Xapian::docid after = current_;
+  choose_walked(min_wt);
   if (!started_) {
     started_ = true;
   } else {
-    for (Term& term : terms_)
-      if (term.at != term.end && *term.at == current_) ++term.at;
+    for (size_t i = walked_; i < terms_.size(); ++i) {
+      Term& term = terms_[i];
+      if (term.at != term.end && *term.at <= after) term.at.skip_to(after + 1);
+    }
   }
   settle();
 }
 
-void TitleMatchSource::skip_to(Xapian::docid did, double) {
+void TitleMatchSource::skip_to(Xapian::docid did, double min_wt) {
   started_ = true;
-  for (Term& term : terms_)
-    if (term.at != term.end) term.at.skip_to(did);
+  choose_walked(min_wt);
+  for (size_t i = walked_; i < terms_.size(); ++i)
+    if (terms_[i].at != terms_[i].end) terms_[i].at.skip_to(did);
   settle();
 }
 
 double TitleMatchSource::get_weight() const {
-  // Glass's value streams position the iterator on check(); documents are
-  // asked in increasing order, so the stream is read once.
   double length = kMeanTitleWords;
-  if (lengths_ != lengths_end_ && lengths_.check(current_) && lengths_ != lengths_end_ &&
-      lengths_.get_docid() == current_)
+  if (lengths_in_memory_) {
+    if (current_ < lengths_in_memory_->size() && (*lengths_in_memory_)[current_])
+      length = (*lengths_in_memory_)[current_];
+  } else if (lengths_ != lengths_end_ && lengths_.check(current_) && lengths_ != lengths_end_ &&
+             lengths_.get_docid() == current_) {
+    // Glass's value streams move the iterator on check(); documents are
+    // asked in increasing order, so the stream is read once.
     length = title_words(*lengths_);
+  }
   const double norm = kK1 * ((1 - kB) + kB * length / kMeanTitleWords);
   double weight = 0;
   for (const Term& term : terms_) {
+    if (term.at != term.end && *term.at < current_) term.at.skip_to(current_);  // a term not walked
     if (term.at == term.end || *term.at != current_) continue;
     const double wdf = term.at.get_wdf();
     weight += term.idf * wdf * (kK1 + 1) / (wdf + norm);

@@ -14,6 +14,7 @@
 #include "common/text_folding.h"
 #include "corpus_fixture.h"
 #include "indexer/index_writer.h"
+#include "search/facet_columns.h"
 #include "search/query_builder.h"
 #include "search/query_variants.h"
 #include "search/searcher.h"
@@ -181,40 +182,53 @@ TEST(Ranking, TheShorterTitleHoldingTheWordsRanksFirstWhateverTheBody) {
 }
 
 // The title's weight is added to each article's own, as a PostingSource
-// that walks its terms' postings beside Xapian's: each hit's weight is its
-// weight without the source plus the source's weight alone for it.
+// that walks its terms' postings beside Xapian's and leaves out the terms
+// that cannot lift an article into the page (MaxScore): the page is the one
+// that weighing every match in full gives, and the title lengths held in
+// memory (FacetColumns) weigh as those read from the values.
 TEST(Ranking, TheTitlesWeightIsAddedToTheArticlesOwn) {
   Xapian::Database db(test::CorpusSlice::committed().db);
+  FacetColumns columns(db);
   QueryBuilder builder;
-  struct Only : Xapian::MatchDecider {
-    Xapian::docid did = 0;
-    bool operator()(const Xapian::Document& doc) const override { return doc.get_docid() == did; }
-  };
   size_t checked = 0, in_titles = 0;
-  for (const char* q : {"président france", "premier ministre", "élection présidentielle", "obama romney"}) {
+  for (const char* q :
+       {"président france", "premier ministre", "élection présidentielle", "obama romney", "la france et le monde"}) {
     ParsedQuery parsed = builder.parse(q);
     ASSERT_FALSE(parsed.title_terms.empty()) << q;
-    Xapian::Enquire ranked(db), alone(db);
-    ranked.set_query(ranked_query(parsed, db, SpyKind::kInProcess));
+    // Every match, weighed in full: its own weight and the source's.
+    Xapian::Enquire alone(db);
     alone.set_query(parsed.query);
-    ranked.set_weighting_scheme(ranking_weight());
     alone.set_weighting_scheme(ranking_weight());
-    Xapian::MSet mset = ranked.get_mset(0, 10);
-    for (auto it = mset.begin(); it != mset.end(); ++it, ++checked) {
-      Only only;
-      only.did = *it;
-      Xapian::MSet own = alone.get_mset(0, 1, nullptr, &only);
-      ASSERT_EQ(own.size(), 1u) << q;
+    Xapian::MSet all = alone.get_mset(0, db.get_doccount());
+    std::vector<std::pair<double, Xapian::docid>> expected;
+    for (auto it = all.begin(); it != all.end(); ++it) {
       TitleMatchSource source(db, parsed.title_terms, 2.0);
       source.init(db);
       source.skip_to(*it, 0);
       const double in_title = !source.at_end() && source.get_docid() == *it ? source.get_weight() : 0;
-      EXPECT_NEAR(it.get_weight(), own.begin().get_weight() + in_title, 1e-9) << q << " doc " << *it;
+      expected.emplace_back(it.get_weight() + in_title, *it);
       in_titles += in_title > 0;
     }
+    std::sort(expected.begin(), expected.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    for (bool in_memory : {false, true}) {
+      std::vector<TitleLengths> lengths;
+      if (in_memory) lengths.push_back({columns.uuid(), &columns.title_words()});
+      Xapian::Enquire ranked(db);
+      ranked.set_query(ranked_query(parsed, db, SpyKind::kInProcess, lengths));
+      ranked.set_weighting_scheme(ranking_weight());
+      Xapian::MSet page = ranked.get_mset(0, 10);
+      ASSERT_EQ(page.size(), std::min<size_t>(10, expected.size())) << q;
+      size_t i = 0;
+      for (auto it = page.begin(); it != page.end(); ++it, ++i, ++checked) {
+        EXPECT_EQ(*it, expected[i].second) << q << " rank " << i + 1 << (in_memory ? " in memory" : "");
+        EXPECT_NEAR(it.get_weight(), expected[i].first, 1e-9) << q << " rank " << i + 1;
+      }
+    }
   }
-  EXPECT_GT(checked, 20u);
-  EXPECT_GT(in_titles, 5u);  // hits whose title holds words of the query
+  EXPECT_GT(checked, 60u);
+  EXPECT_GT(in_titles, 10u);  // matches whose title holds words of the query
 }
 
 // The title's weight (and the words' proximity) is for lists of words as
