@@ -147,7 +147,17 @@ Xapian::Query ranked_query(const ParsedQuery& parsed, const Xapian::Database& db
           ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                           Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), kTitleWordScale)
           : Xapian::Query((new TitleMatchSource(db, terms, kTitleWordScale, std::move(lengths)))->release());
-  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, parsed.query, in_title);
+  // One AND_MAYBE with the query's own boosts: Xapian 1.4 matches a nested
+  // one several times slower ("toi faut toute": 3.9 against 0.5 ms for the
+  // ranked pass alone).
+  std::vector<Xapian::Query> parts;
+  if (parsed.query.get_type() == Xapian::Query::OP_AND_MAYBE) {
+    for (size_t i = 0; i < parsed.query.get_num_subqueries(); ++i) parts.push_back(parsed.query.get_subquery(i));
+  } else {
+    parts.push_back(parsed.query);
+  }
+  parts.push_back(in_title);
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, parts.begin(), parts.end());
 }
 
 SearchResult Searcher::search_as_typed(const SearchRequest& request) {
