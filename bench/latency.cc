@@ -107,15 +107,14 @@ double percentile(std::vector<double> v, double p) {
 
 // Xapian alone doing the same work as a search: the ranked pass for the
 // page and, when the search counts facets, an unweighted pass over every
-// match; no facet counting, no hit decoding, no snippets, and the title's
-// words weighed by Xapian's BM25 (title_match.h's weight is Gazette's). The
-// floor under a search's latency on Xapian 1.4.
+// match; no facet counting, no hit decoding, no snippets, and no weight of
+// the words in titles (title_match.h: Gazette's, not Xapian's). The floor
+// under a search's latency on Xapian 1.4.
 void xapian_floor(Xapian::Database& db, gazette::QueryBuilder& builder, const gazette::SearchRequest& r) {
   gazette::ParsedQuery parsed = builder.parse(r.query);
   if (!parsed.ok()) return;
   Xapian::Enquire ranked(db);
-  ranked.set_query(
-      gazette::QueryBuilder::filtered(gazette::ranked_query(parsed, db, gazette::SpyKind::kStock), r.filters));
+  ranked.set_query(gazette::QueryBuilder::filtered(parsed.query, r.filters));
   ranked.set_weighting_scheme(gazette::ranking_weight());
   if (r.sort != gazette::SortOrder::kRelevance)
     ranked.set_sort_by_value_then_relevance(r.sort == gazette::SortOrder::kNewestFirst

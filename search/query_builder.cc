@@ -107,19 +107,6 @@ std::vector<std::string> title_terms(const std::vector<std::string>& words, cons
   return terms;
 }
 
-// Weight added when the title holds the words in their order within a window
-// as long as the query: articles titled with the words together ("kim jong
-// un") rank above those where they are scattered. The same phrase over the
-// text's stems was dropped: its positions were read for every article
-// holding all the words, which doubled the ranked pass on average and made
-// its p95 six times longer (2.97 against 0.49 ms over queries.txt), for no
-// change in known-item MRR@10 (0.973 with it and without it). The weight of
-// each word in the title is the Searcher's (title_match.h).
-Xapian::Query title_phrase_boost(const std::vector<std::string>& title_terms) {
-  return Xapian::Query(Xapian::Query::OP_PHRASE, title_terms.begin(), title_terms.end(),
-                       static_cast<Xapian::termcount>(title_terms.size()));
-}
-
 // Stems of the free text and of the title have positions; the exact words
 // and the other fields' terms do not.
 bool has_positions(const std::string& term) {
@@ -433,6 +420,13 @@ ParsedQuery QueryBuilder::parse(const std::string& text, bool strict) {
   return parsed;
 }
 
+Xapian::Query ParsedQuery::marked() const {
+  if (title_terms.empty()) return query;
+  Xapian::Query in_order(Xapian::Query::OP_PHRASE, title_terms.begin(), title_terms.end(),
+                         static_cast<Xapian::termcount>(title_terms.size()));
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, in_order);
+}
+
 bool QueryBuilder::parse_folded(const std::string& folded_query, ParsedQuery& parsed, std::string& error) {
   try {
     std::string folded = exclusions_as_pure_not(folded_query);
@@ -442,7 +436,6 @@ bool QueryBuilder::parse_folded(const std::string& folded_query, ParsedQuery& pa
     Xapian::Query exact = phrases_without_positions_as_and(exact_.parse_query(folded, kFlags));
     std::vector<Xapian::Query> parts = {stemmed, exact};
     parsed.title_terms = title_terms(plain_query_words(folded), stem_);
-    if (!parsed.title_terms.empty()) parts.push_back(title_phrase_boost(parsed.title_terms));
     parsed.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, parts.begin(), parts.end());
     parsed.matching = stemmed;
     return true;

@@ -9,8 +9,9 @@
 // date ranges (2020..2021, date:2022-03-01..2022-03-31). Stemmed matching
 // finds the articles, phrases included ("gilet jaune" finds "gilets
 // jaunes"); exact forms, when present, add weight, so "Gaza" ranks articles
-// about Gaza above articles about gas, and so do the words standing together
-// in the order typed, in the text and above all in the title.
+// about Gaza above articles about gas. The words of a plain query weigh more
+// in a title, and more again standing together in the order typed there: the
+// Searcher adds that weight (title_match.h) from `title_terms`.
 //
 // Not thread-safe (QueryParser is not): use one QueryBuilder per thread.
 #pragma once
@@ -57,7 +58,8 @@ struct ParsedQuery {
   Xapian::Query query;     // ranks: stemmed matches, boosted by exact forms
   Xapian::Query matching;  // the same matches, unboosted: for counting
   // For a query of 2 to 8 plain words, their title stem terms ("ZS" + stem):
-  // the Searcher adds the weight they earn in titles (title_match.h).
+  // the Searcher adds the weight they earn in titles, more when they stand
+  // in their order (title_match.h).
   std::vector<std::string> title_terms;
   // A syntax error ("bad_query"), with its position; the queries are unusable.
   std::optional<Problem> problem;
@@ -65,6 +67,10 @@ struct ParsedQuery {
   // « ( » ignorés : …". Empty when the query was read as written.
   std::string notice;
   bool ok() const { return !problem; }
+  // What the Highlighter marks (snippet.h): the query, and the plain words
+  // as a phrase, so that a stop word standing in it is marked ("de" of "de
+  // Gaulle", not of "bataille de France").
+  Xapian::Query marked() const;
 };
 
 // Folds the words of a query like article text (accents, case, elisions,

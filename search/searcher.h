@@ -36,8 +36,8 @@ Xapian::BM25Weight ranking_weight();
 // The query that ranks the hits of `parsed` in `db`: its query, and the
 // weight its words earn in titles (title_match.h), with the title lengths
 // of `lengths` (kept alive by the caller while the query is run). `kind`
-// kStock: Xapian's BM25 over the title's terms instead, as a remote shard
-// can run.
+// kStock: Xapian's BM25 over the title's terms and their phrase instead, as
+// a remote shard can run.
 Xapian::Query ranked_query(const ParsedQuery& parsed, const Xapian::Database& db, SpyKind kind,
                            std::vector<TitleLengths> lengths = {});
 

@@ -73,8 +73,8 @@ void Highlighter::collect(const Xapian::Query& query) {
       // In the order of the subqueries: the terms' own order is by position,
       // and a phrase built by hand has none.
       // A phrase of the title's stems names the same words as one of the
-      // text's: a plain query's words in their order are looked for in the
-      // title (query_builder.cc), and mark the text's words so too.
+      // text's: a plain query's words, as a phrase for marking
+      // (ParsedQuery::marked), mark the text's words so too.
       static const std::string title_stem = std::string(schema::kStemPrefix) + schema::kTitle;
       std::vector<int> phrase;
       for (size_t i = 0; i < n; ++i) {

@@ -406,7 +406,7 @@ TEST(Snippet, MarksOnlyMatchesAsCodePointRangesOfTheText) {
 TEST(Snippet, MarksStopWordsOnlyInsideTheQuerysPhrases) {
   QueryBuilder builder;
   auto marks = [&](const std::string& query, const std::string& text) {
-    Highlighter h(builder.parse(query).query);
+    Highlighter h(builder.parse(query).marked());
     return to_text(h.mark(text), "[", "]");
   };
   EXPECT_EQ(marks("de Gaulle", "La bataille de France de 1940 et le général de Gaulle"),
@@ -427,7 +427,7 @@ TEST(Snippet, NoTwoPassagesOverlapOrRepeatTheSameWords) {
   ASSERT_EQ(a.id, "wn-43971");
   const std::string text = a.summary + "\n\n" + a.summary + " " + a.body;
   QueryBuilder builder;
-  Highlighter h(builder.parse("fusée Falcon décollé").query);
+  Highlighter h(builder.parse("fusée Falcon décollé").marked());
   std::vector<Fragment> snippets = h.snippets(text, 3, 12);
   ASSERT_GE(snippets.size(), 2u);
   std::vector<std::string> shown;
