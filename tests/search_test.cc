@@ -181,6 +181,30 @@ TEST(Ranking, TheShorterTitleHoldingTheWordsRanksFirstWhateverTheBody) {
   EXPECT_EQ(first_of(SpyKind::kStock), "long-title");
 }
 
+// Of two titles holding the words, the one where they stand side by side in
+// the order typed ranks first, even when it is the longer.
+TEST(Ranking, TheTitleWithTheWordsInOrderRanksFirst) {
+  const std::string db = test::writable_copy(test::CorpusSlice::committed().db, "title-order");
+  const std::string body =
+      "Météo-France a placé seize départements en vigilance orange canicule, avec des maximales de 40 degrés "
+      "attendues jeudi dans la vallée du Rhône.";
+  {
+    IndexWriter writer(db, {}, [](const Report&) {});
+    writer.add(titled_article("in-order", "Une vague de chaleur sur l'Europe cet été", body));
+    writer.add(titled_article("scattered", "Chaleur de juillet : la vague", body));
+    writer.finish();
+  }
+  Searcher searcher{Xapian::Database(db)};
+  SearchRequest request;
+  request.query = "vague de chaleur";
+  request.collapse = false;  // the same body makes them versions of one text
+  SearchResult r = searcher.search(request);
+  ASSERT_FALSE(r.problem) << r.problem->message;
+  ASSERT_GE(r.hits.size(), 2u);
+  EXPECT_EQ(r.hits[0].article.id, "in-order");
+  EXPECT_EQ(r.hits[1].article.id, "scattered");
+}
+
 // The title's weight is added to each article's own, as a PostingSource
 // that walks its terms' postings beside Xapian's and leaves out the terms
 // that cannot lift an article into the page (MaxScore): the page is the one
