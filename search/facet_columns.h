@@ -1,10 +1,11 @@
 // Facet columns: each facet's values for one revision of a local index, held
 // in memory as small integer codes per document id (Lucene's doc values,
 // Tantivy's fast fields), and the length of each title, which ranking reads
-// for every candidate (title_match.h). Counting a facet then reads a few integers per
-// match instead of a value string that must be fetched, split and hashed,
-// and filter groups are decided per document from the same codes, so that
-// every disjunctive facet is counted in one pass over the matches.
+// for every candidate (title_match.h). Counting a facet then reads a few
+// integers per match instead of a value string that must be fetched, split
+// and hashed, and filter groups are decided per document from the same
+// codes, so that every disjunctive facet is counted in one pass over the
+// matches.
 //
 // FacetColumns are built from Xapian's value streams (valuestream_begin) and
 // are immutable afterwards (but for the count arrays they lend, under a
@@ -154,12 +155,12 @@ class FacetColumns {
   size_t bytes() const;
 
  private:
-  std::array<std::unique_ptr<FacetColumn>, std::size(kAllFacets)> columns_;
-  mutable std::mutex spare_mutex_;
-  mutable std::array<std::vector<std::vector<uint32_t>>, std::size(kAllFacets)> spare_counts_;
   // Reads the title lengths of the documents after those held, up to last_.
   void read_title_words(const Xapian::Database& db);
 
+  std::array<std::unique_ptr<FacetColumn>, std::size(kAllFacets)> columns_;
+  mutable std::mutex spare_mutex_;
+  mutable std::array<std::vector<std::vector<uint32_t>>, std::size(kAllFacets)> spare_counts_;
   std::vector<uint8_t> title_words_;
   std::string uuid_, rewrites_;  // of the database read, for extending
   Xapian::docid last_ = 0, first_read_ = 1;

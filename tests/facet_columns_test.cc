@@ -2,6 +2,7 @@
 // by brute force, document by document, over the filtered matches: single-
 // and multi-select requests, after writes and deletes (a new revision), and
 // over local shards read as one database. On the committed fixture.
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -9,6 +10,7 @@
 #include <xapian.h>
 
 #include "common/french_analyzer.h"
+#include "common/schema.h"
 #include "common/value_list.h"
 #include "corpus_fixture.h"
 #include "indexer/live_writer.h"
@@ -166,6 +168,7 @@ void expect_same_columns(const Xapian::Database& db, const FacetColumns& a, cons
     };
     for (Xapian::docid did = 1; did <= db.get_lastdocid() + 1; ++did) ASSERT_EQ(values(x, did), values(y, did)) << did;
     ASSERT_EQ(x.group_count(), y.group_count());
+    EXPECT_EQ(a.title_words(), b.title_words());
     for (uint32_t g = 0; g < x.group_count(); ++g) {
       EXPECT_EQ(x.group_key(g), y.group_key(g));
       std::set<std::string> in_x, in_y;
@@ -174,6 +177,22 @@ void expect_same_columns(const Xapian::Database& db, const FacetColumns& a, cons
       EXPECT_EQ(in_x, in_y) << x.group_key(g);
     }
   }
+}
+
+// Ranking reads each title's length from the columns (title_match.h): the
+// words of the folded title that the index stores.
+TEST(FacetColumns, TitleLengthsAreTheWordsOfEachFoldedTitle) {
+  Xapian::Database db(test::CorpusSlice::committed().db);
+  const FacetColumns columns(db);
+  ASSERT_EQ(columns.title_words().size(), db.get_lastdocid() + 1);
+  size_t titled = 0;
+  for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did) {
+    const std::string title = db.get_document(did).get_value(schema::kTitleKeySlot);
+    const size_t words = title.empty() ? 0 : 1 + std::count(title.begin(), title.end(), ' ');
+    EXPECT_EQ(columns.title_words()[did], words) << did << " " << title;
+    titled += words > 0;
+  }
+  EXPECT_EQ(titled, db.get_doccount());  // every fixture article has a title
 }
 
 TEST(FacetColumns, AddedArticlesExtendTheColumnsOfTheEarlierRevision) {
