@@ -10,7 +10,7 @@ namespace {
 
 // The weight added when the title holds the words side by side in order, as
 // a share of their weight in the title: as much as the phrase of the title's
-// stems added beside their doubled BM25 weight (session 18 to 20).
+// stems added beside their doubled BM25 weight, before this source.
 constexpr double kInOrderShare = 0.5;
 
 // BM25's parameters, as for the whole text (searcher.cc).
