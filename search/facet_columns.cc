@@ -9,6 +9,7 @@
 #include "common/schema.h"
 #include "common/stored_document.h"
 #include "common/value_list.h"
+#include "search/title_match.h"
 
 namespace gazette {
 namespace {
@@ -174,9 +175,7 @@ void FacetColumns::read_title_words(const Xapian::Database& db) {
   auto v = db.valuestream_begin(slot);
   if (v != db.valuestream_end(slot)) v.skip_to(first);
   for (; v != db.valuestream_end(slot) && v.get_docid() <= last_; ++v) {
-    const std::string title = *v;
-    const size_t words = title.empty() ? 0 : 1 + std::count(title.begin(), title.end(), ' ');
-    title_words_[v.get_docid()] = static_cast<uint8_t>(std::min<size_t>(words, 255));
+    title_words_[v.get_docid()] = static_cast<uint8_t>(std::min<size_t>(title_key_words(*v), 255));
   }
 }
 

@@ -21,12 +21,9 @@ constexpr double kB = 0.75;
 // field, and news titles are about as long from one archive to another.
 constexpr double kMeanTitleWords = 11.8;
 
-// Words of a folded title (schema::kTitleKeySlot): its spaces, plus one.
-double title_words(const std::string& folded_title) {
-  return folded_title.empty() ? kMeanTitleWords : 1.0 + std::count(folded_title.begin(), folded_title.end(), ' ');
-}
-
 }  // namespace
+
+size_t title_key_words(std::string_view key) { return key.empty() ? 0 : 1 + std::count(key.begin(), key.end(), ' '); }
 
 TitleMatchSource::TitleMatchSource(const Xapian::Database& db, std::vector<std::string> terms, double scale,
                                    std::vector<TitleLengths> lengths)
@@ -128,7 +125,7 @@ double TitleMatchSource::get_weight() const {
              lengths_.get_docid() == current_) {
     // Glass's value streams move the iterator on check(); documents are
     // asked in increasing order, so the stream is read once.
-    length = title_words(*lengths_);
+    if (const size_t words = title_key_words(*lengths_)) length = words;
   }
   const double norm = kK1 * ((1 - kB) + kB * length / kMeanTitleWords);
   double weight = 0;

@@ -34,11 +34,16 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <xapian.h>
 
 namespace gazette {
+
+// The words of a folded title as stored (schema::kTitleKeySlot, facet_key of
+// the title): its spaces plus one; 0 for an empty key.
+size_t title_key_words(std::string_view key);
 
 // The title lengths of one database (FacetColumns::title_words()), which the
 // caller keeps alive while the source is used.

@@ -107,6 +107,30 @@ ImportRecord titled_article(std::string id, std::string title, std::string body)
   return r;
 }
 
+// A copy of the fixture, named `name`, with `articles` added.
+std::string fixture_with(const std::string& name, std::vector<ImportRecord> articles) {
+  const std::string db = test::writable_copy(test::CorpusSlice::committed().db, name);
+  IndexWriter writer(db, {}, [](const Report&) {});
+  for (ImportRecord& article : articles) writer.add(std::move(article));
+  writer.finish();
+  return db;
+}
+
+// The ids of the first two hits of `query` in `db`, ranked as `kind` ranks.
+std::vector<std::string> first_two(const std::string& db, const std::string& query, SpyKind kind = SpyKind::kInProcess,
+                                   bool collapse = true) {
+  Searcher searcher(Xapian::Database(db), kind);
+  SearchRequest request;
+  request.query = query;
+  request.collapse = collapse;
+  SearchResult r = searcher.search(request);
+  EXPECT_FALSE(r.problem) << query;
+  std::vector<std::string> ids;
+  for (size_t i = 0; i < r.hits.size() && i < 2; ++i) ids.push_back(r.hits[i].article.id);
+  return ids;
+}
+using Ranked = std::vector<std::string>;
+
 // A reader who looks for an article remembers words of its title. Two
 // articles added to the fixture: an interview whose title holds the three
 // words typed, and a short article whose body repeats them, as Le Monde's
@@ -114,30 +138,21 @@ ImportRecord titled_article(std::string id, std::string title, std::string body)
 // the interview second on the whole corpus). Without the weight of the
 // title's words, the short article ranks first.
 TEST(Ranking, TheArticleWhoseTitleHoldsTheWordsRanksFirst) {
-  const std::string db = test::writable_copy(test::CorpusSlice::committed().db, "title-ranking");
-  {
-    IndexWriter writer(db, {}, [](const Report&) {});
-    std::string interview;  // long, as interviews are: BM25 weighs its words less
-    for (int i = 0; i < 6; ++i)
-      interview +=
-          "Plage de Santa-Maria-di-Lota, au nord de Bastia, la chanteuse ramasse de petits galets "
-          "polis par l’océan. Elle le clame à qui veut l’entendre : l’eau est son élément. Les "
-          "lauriers blancs et les bougainvilliers roses plient sous les bourrasques du libeccio.\n\n";
-    writer.add(
-        titled_article("title-ayo", "Ayo : « Toute vague n’est pas pour toi. Il faut choisir la sienne »", interview));
-    writer.add(titled_article("title-argot", "L’argot de bureau : l’« ikigaï », l’empire du sens au travail",
-                              "« Tu fais quoi sinon toi, dans la vie ? Et toi, il faut que tu changes toute ta vie. » "
-                              "Il faut tout changer, toute la vie, toi aussi : il faut trouver son ikigaï."));
-    writer.finish();
-  }
-  Searcher searcher{Xapian::Database(db)};
-  SearchRequest request;
-  request.query = "toi faut toute";
-  SearchResult r = searcher.search(request);
-  ASSERT_FALSE(r.problem) << r.problem->message;
-  ASSERT_GE(r.hits.size(), 2u);
-  EXPECT_EQ(r.hits[0].article.id, "title-ayo");
-  EXPECT_EQ(r.hits[1].article.id, "title-argot");
+  std::string interview;  // long, as interviews are: BM25 weighs its words less
+  for (int i = 0; i < 6; ++i)
+    interview +=
+        "Plage de Santa-Maria-di-Lota, au nord de Bastia, la chanteuse ramasse de petits galets "
+        "polis par l’océan. Elle le clame à qui veut l’entendre : l’eau est son élément. Les "
+        "lauriers blancs et les bougainvilliers roses plient sous les bourrasques du libeccio.\n\n";
+  std::vector<ImportRecord> articles;
+  articles.push_back(
+      titled_article("title-ayo", "Ayo : « Toute vague n’est pas pour toi. Il faut choisir la sienne »", interview));
+  articles.push_back(
+      titled_article("title-argot", "L’argot de bureau : l’« ikigaï », l’empire du sens au travail",
+                     "« Tu fais quoi sinon toi, dans la vie ? Et toi, il faut que tu changes toute ta "
+                     "vie. » Il faut tout changer, toute la vie, toi aussi : il faut trouver son ikigaï."));
+  const std::string db = fixture_with("title-ranking", std::move(articles));
+  EXPECT_EQ(first_two(db, "toi faut toute"), (Ranked{"title-ayo", "title-argot"}));
 }
 
 // Of two articles whose titles hold the words typed, the one where they are
@@ -148,61 +163,38 @@ TEST(Ranking, TheArticleWhoseTitleHoldsTheWordsRanksFirst) {
 // found the first one second on the whole corpus): the one with the shorter
 // title has the longer body.
 TEST(Ranking, TheShorterTitleHoldingTheWordsRanksFirstWhateverTheBody) {
-  const std::string db = test::writable_copy(test::CorpusSlice::committed().db, "title-length");
-  {
-    IndexWriter writer(db, {}, [](const Report&) {});
-    std::string bulletin;
-    for (int i = 0; i < 8; ++i)
-      bulletin +=
-          "Après avoir placé le Gard en vigilance orange pour les phénomènes orages, pluies et crues, "
-          "Météo-France a étendu la vigilance à d'autres départements du sud-est jeudi soir. Les cumuls "
-          "attendus atteignent localement cent millimètres.\n\n";
-    writer.add(titled_article("short-title", "Orages et pluies-inondations : le Gard et le Var en alerte", bulletin));
-    writer.add(titled_article("long-title",
-                              "Météo : le Var et les Alpes-Maritimes toujours en alerte orages et "
-                              "pluies-inondations",
-                              "Face à un épisode pluvio-orageux important, Météo-France maintient jeudi la "
-                              "vigilance orange."));
-    writer.finish();
-  }
-  Xapian::Database index(db);
-  auto first_of = [&](SpyKind kind) {
-    Searcher searcher(index, kind);
-    SearchRequest request;
-    request.query = "var alerte pluies-inondations";
-    SearchResult r = searcher.search(request);
-    EXPECT_FALSE(r.problem);
-    EXPECT_GE(r.hits.size(), 2u);
-    return r.hits.empty() ? std::string() : r.hits[0].article.id;
-  };
-  EXPECT_EQ(first_of(SpyKind::kInProcess), "short-title");
+  std::string bulletin;
+  for (int i = 0; i < 8; ++i)
+    bulletin +=
+        "Après avoir placé le Gard en vigilance orange pour les phénomènes orages, pluies et crues, "
+        "Météo-France a étendu la vigilance à d'autres départements du sud-est jeudi soir. Les cumuls "
+        "attendus atteignent localement cent millimètres.\n\n";
+  std::vector<ImportRecord> articles;
+  articles.push_back(
+      titled_article("short-title", "Orages et pluies-inondations : le Gard et le Var en alerte", bulletin));
+  articles.push_back(titled_article(
+      "long-title", "Météo : le Var et les Alpes-Maritimes toujours en alerte orages et pluies-inondations",
+      "Face à un épisode pluvio-orageux important, Météo-France maintient jeudi la vigilance orange."));
+  const std::string db = fixture_with("title-length", std::move(articles));
+  EXPECT_EQ(first_two(db, "var alerte pluies-inondations"), (Ranked{"short-title", "long-title"}));
   // Xapian's BM25 over the title's terms, as remote shards rank: the
   // shorter body wins.
-  EXPECT_EQ(first_of(SpyKind::kStock), "long-title");
+  EXPECT_EQ(first_two(db, "var alerte pluies-inondations", SpyKind::kStock), (Ranked{"long-title", "short-title"}));
 }
 
 // Of two titles holding the words, the one where they stand side by side in
 // the order typed ranks first, even when it is the longer.
 TEST(Ranking, TheTitleWithTheWordsInOrderRanksFirst) {
-  const std::string db = test::writable_copy(test::CorpusSlice::committed().db, "title-order");
   const std::string body =
       "Météo-France a placé seize départements en vigilance orange canicule, avec des maximales de 40 degrés "
       "attendues jeudi dans la vallée du Rhône.";
-  {
-    IndexWriter writer(db, {}, [](const Report&) {});
-    writer.add(titled_article("in-order", "Une vague de chaleur sur l'Europe cet été", body));
-    writer.add(titled_article("scattered", "Chaleur de juillet : la vague", body));
-    writer.finish();
-  }
-  Searcher searcher{Xapian::Database(db)};
-  SearchRequest request;
-  request.query = "vague de chaleur";
-  request.collapse = false;  // the same body makes them versions of one text
-  SearchResult r = searcher.search(request);
-  ASSERT_FALSE(r.problem) << r.problem->message;
-  ASSERT_GE(r.hits.size(), 2u);
-  EXPECT_EQ(r.hits[0].article.id, "in-order");
-  EXPECT_EQ(r.hits[1].article.id, "scattered");
+  std::vector<ImportRecord> articles;
+  articles.push_back(titled_article("in-order", "Une vague de chaleur sur l'Europe cet été", body));
+  articles.push_back(titled_article("scattered", "Chaleur de juillet : la vague", body));
+  const std::string db = fixture_with("title-order", std::move(articles));
+  // Not collapsed: the same body makes them versions of one text.
+  EXPECT_EQ(first_two(db, "vague de chaleur", SpyKind::kInProcess, /*collapse=*/false),
+            (Ranked{"in-order", "scattered"}));
 }
 
 // The title's weight is added to each article's own, as a PostingSource
