@@ -13,7 +13,6 @@ constexpr size_t kNone = std::numeric_limits<size_t>::max();
 // sentence quoted after "le parti".
 constexpr size_t kMaxQuotedNameWords = 4;
 
-// The articles of a name that is no person's: "la Ligue", "du Pasok".
 bool ends_with(std::string_view word, std::string_view end) {
   return word.size() >= end.size() && word.substr(word.size() - end.size()) == end;
 }
