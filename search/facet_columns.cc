@@ -9,7 +9,6 @@
 #include "common/schema.h"
 #include "common/stored_document.h"
 #include "common/value_list.h"
-#include "search/title_match.h"
 
 namespace gazette {
 namespace {
@@ -150,7 +149,7 @@ FacetColumns::FacetColumns(const Xapian::Database& db) : FacetColumns(db, db.get
 FacetColumns::FacetColumns(const Xapian::Database& db, Xapian::docid last)
     : uuid_(db.get_uuid()), rewrites_(db.get_metadata(schema::kRewritesKey)), last_(last) {
   for (Facet f : kAllFacets) columns_[static_cast<size_t>(f)] = std::make_unique<FacetColumn>(db, f, last);
-  read_title_words(db);
+  title_words_.extend(db, last);
 }
 
 FacetColumns::FacetColumns(const Xapian::Database& db, const FacetColumns& earlier)
@@ -165,18 +164,7 @@ FacetColumns::FacetColumns(const Xapian::Database& db, const FacetColumns& earli
                              : std::make_unique<FacetColumn>(db, f, last_);
   }
   if (only_added) title_words_ = earlier.title_words_;
-  read_title_words(db);
-}
-
-void FacetColumns::read_title_words(const Xapian::Database& db) {
-  const Xapian::docid first = title_words_.empty() ? 1 : static_cast<Xapian::docid>(title_words_.size());
-  title_words_.resize(static_cast<size_t>(last_) + 1, 0);
-  const auto slot = schema::kTitleKeySlot;
-  auto v = db.valuestream_begin(slot);
-  if (v != db.valuestream_end(slot)) v.skip_to(first);
-  for (; v != db.valuestream_end(slot) && v.get_docid() <= last_; ++v) {
-    title_words_[v.get_docid()] = static_cast<uint8_t>(std::min<size_t>(title_key_words(*v), 255));
-  }
+  title_words_.extend(db, last_);
 }
 
 std::vector<uint32_t> FacetColumns::borrow_counts(Facet facet) const {
@@ -198,7 +186,7 @@ void FacetColumns::give_back(Facet facet, std::vector<uint32_t> counts) const {
 }
 
 size_t FacetColumns::bytes() const {
-  size_t n = title_words_.capacity();
+  size_t n = title_words_.bytes();
   for (const auto& c : columns_) n += c->bytes();
   return n;
 }

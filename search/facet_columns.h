@@ -32,6 +32,7 @@
 #include "search/facets.h"
 #include "search/query_builder.h"
 #include "search/revision_cache.h"
+#include "search/title_match.h"
 
 namespace gazette {
 
@@ -136,9 +137,9 @@ class FacetColumns {
   FacetColumns(const Xapian::Database& db, Xapian::docid last);
 
   const FacetColumn& column(Facet facet) const { return *columns_[static_cast<size_t>(facet)]; }
-  // The words of each document's folded title (schema::kTitleKeySlot) by
-  // document id, at most 255; 0 for an id without a title.
-  const std::vector<uint8_t>& title_words() const { return title_words_; }
+  // Each document's title, as the title source reads it (its length and
+  // stems, title_match.h).
+  const TitleWords& title_words() const { return title_words_; }
   // The uuid of the database read: which shard of a search these are.
   const std::string& uuid() const { return uuid_; }
 
@@ -155,13 +156,10 @@ class FacetColumns {
   size_t bytes() const;
 
  private:
-  // Reads the title lengths of the documents after those held, up to last_.
-  void read_title_words(const Xapian::Database& db);
-
   std::array<std::unique_ptr<FacetColumn>, std::size(kAllFacets)> columns_;
   mutable std::mutex spare_mutex_;
   mutable std::array<std::vector<std::vector<uint32_t>>, std::size(kAllFacets)> spare_counts_;
-  std::vector<uint8_t> title_words_;
+  TitleWords title_words_;
   std::string uuid_, rewrites_;  // of the database read, for extending
   Xapian::docid last_ = 0, first_read_ = 1;
 };

@@ -34,12 +34,12 @@ enum class SortOrder { kRelevance, kNewestFirst, kOldestFirst };
 // 0.964 with them and 0.957 with Xapian's defaults (k1 = 1, b = 0.5).
 Xapian::BM25Weight ranking_weight();
 // The query that ranks the hits of `parsed` in `db`: its query, and the
-// weight its words earn in titles (title_match.h), with the title lengths
-// of `lengths` (kept alive by the caller while the query is run). `kind`
+// weight its words earn in titles (title_match.h), with the titles in memory
+// of `titles` (kept alive by the caller while the query is run). `kind`
 // kStock: Xapian's BM25 over the title's terms and their phrase instead, as
 // a remote shard can run.
 Xapian::Query ranked_query(const ParsedQuery& parsed, const Xapian::Database& db, SpyKind kind,
-                           std::vector<TitleLengths> lengths = {});
+                           std::vector<ShardTitles> titles = {});
 
 struct SearchRequest {
   std::string query;
@@ -143,8 +143,8 @@ class Searcher {
   static Xapian::MSet count(const Xapian::Database& db, const Xapian::Query& query,
                             const std::vector<Xapian::MatchSpy*>& spies, double time_limit_seconds);
 
-  // The title lengths of the columns, for ranking.
-  std::vector<TitleLengths> title_lengths() const;
+  // The titles of the columns, for ranking.
+  std::vector<ShardTitles> titles() const;
 
   // The search of the query as typed, without a correction.
   SearchResult search_as_typed(const SearchRequest& request);

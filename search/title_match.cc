@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
+#include "common/french_analyzer.h"
 #include "common/schema.h"
+#include "common/string_hash.h"
 
 namespace gazette {
 namespace {
@@ -25,9 +28,62 @@ constexpr double kMeanTitleWords = 11.8;
 
 size_t title_key_words(std::string_view key) { return key.empty() ? 0 : 1 + std::count(key.begin(), key.end(), ' '); }
 
+uint32_t title_stem_code(std::string_view stem) { return static_cast<uint32_t>(std::hash<std::string_view>{}(stem)); }
+
+void TitleWords::extend(const Xapian::Database& db, Xapian::docid last) {
+  if (last <= this->last() && !lengths_.empty()) return;
+  const Xapian::docid first = lengths_.empty() ? 1 : static_cast<Xapian::docid>(lengths_.size());
+  lengths_.resize(static_cast<size_t>(last) + 1, 0);
+  if (first_code_.empty()) first_code_.assign(2, 0);  // document 0 holds nothing
+  // A title's words repeat across titles: each is stemmed once per call.
+  FrenchAnalyzer analyzer;
+  StringMap<uint32_t> code_of;
+  auto code = [&](std::string_view word) {
+    auto known = code_of.find(word);
+    if (known != code_of.end()) return known->second;
+    return code_of.emplace(word, title_stem_code(analyzer.stem(word))).first->second;
+  };
+  const auto slot = schema::kTitleKeySlot;
+  auto v = db.valuestream_begin(slot);
+  if (v != db.valuestream_end(slot)) v.skip_to(first);
+  for (Xapian::docid did = first; did <= last; ++did) {
+    if (v != db.valuestream_end(slot) && v.get_docid() == did) {
+      const std::string key = *v;
+      lengths_[did] = static_cast<uint8_t>(std::min<size_t>(title_key_words(key), 255));
+      // The key is the title's folded words joined by spaces, as the
+      // indexer numbered their positions (DocumentBuilder::index_text).
+      for (size_t at = 0; at < key.size();) {
+        size_t end = key.find(' ', at);
+        if (end == std::string::npos) end = key.size();
+        if (end - at <= schema::kMaxTermBytes) codes_.push_back(code(std::string_view(key).substr(at, end - at)));
+        at = end + 1;
+      }
+      ++v;
+    }
+    first_code_.push_back(static_cast<uint32_t>(codes_.size()));
+  }
+  // Kept for a whole revision: without the room that growing left.
+  first_code_.shrink_to_fit();
+  codes_.shrink_to_fit();
+}
+
+std::optional<bool> TitleWords::holds_in_order(Xapian::docid did, const std::vector<uint32_t>& codes) const {
+  if (did == 0 || did >= lengths_.size()) return std::nullopt;
+  const uint32_t* begin = codes_.data() + first_code_[did];
+  const uint32_t* end = codes_.data() + first_code_[did + 1];
+  if (codes.empty()) return true;
+  for (const uint32_t* at = begin; end - at >= static_cast<ptrdiff_t>(codes.size()); ++at)
+    if (std::equal(codes.begin(), codes.end(), at)) return true;
+  return false;
+}
+
+size_t TitleWords::bytes() const {
+  return lengths_.capacity() + (first_code_.capacity() + codes_.capacity()) * sizeof(uint32_t);
+}
+
 TitleMatchSource::TitleMatchSource(const Xapian::Database& db, std::vector<std::string> terms, double scale,
-                                   std::vector<TitleLengths> lengths)
-    : scale_(scale), all_lengths_(std::move(lengths)) {
+                                   std::vector<ShardTitles> titles)
+    : scale_(scale), all_titles_(std::move(titles)) {
   const double n = db.get_doccount();
   for (std::string& name : terms) {
     Term term;
@@ -36,13 +92,15 @@ TitleMatchSource::TitleMatchSource(const Xapian::Database& db, std::vector<std::
     term.name = std::move(name);
     terms_.push_back(std::move(term));
   }
+  set_codes();
 }
 
 TitleMatchSource* TitleMatchSource::clone() const {
   auto* copy = new TitleMatchSource();
   copy->scale_ = scale_;
-  copy->all_lengths_ = all_lengths_;
+  copy->all_titles_ = all_titles_;
   for (const Term& term : terms_) copy->terms_.push_back(Term{term.name, term.idf, 0, {}, {}});
+  copy->codes_ = codes_;
   return copy;
 }
 
@@ -66,11 +124,11 @@ void TitleMatchSource::init(const Xapian::Database& db) {
   walked_ = 0;
   termfreq_max_ = std::min(termfreq_max_, db.get_doccount());
   set_maxweight(max_weight);
-  lengths_in_memory_ = nullptr;
+  titles_ = nullptr;
   const std::string uuid = db.get_uuid();
-  for (const TitleLengths& lengths : all_lengths_)
-    if (!uuid.empty() && lengths.uuid == uuid) lengths_in_memory_ = lengths.words;
-  if (!lengths_in_memory_) {
+  for (const ShardTitles& shard : all_titles_)
+    if (!uuid.empty() && shard.uuid == uuid) titles_ = shard.titles;
+  if (!titles_) {
     lengths_ = db.valuestream_begin(schema::kTitleKeySlot);
     lengths_end_ = db.valuestream_end(schema::kTitleKeySlot);
   }
@@ -118,9 +176,8 @@ void TitleMatchSource::skip_to(Xapian::docid did, double min_wt) {
 
 double TitleMatchSource::get_weight() const {
   double length = kMeanTitleWords;
-  if (lengths_in_memory_) {
-    if (current_ < lengths_in_memory_->size() && (*lengths_in_memory_)[current_])
-      length = (*lengths_in_memory_)[current_];
+  if (titles_) {
+    if (const uint8_t words = titles_->length(current_)) length = words;
   } else if (lengths_ != lengths_end_ && lengths_.check(current_) && lengths_ != lengths_end_ &&
              lengths_.get_docid() == current_) {
     // Glass's value streams move the iterator on check(); documents are
@@ -141,7 +198,16 @@ double TitleMatchSource::get_weight() const {
   return scale_ * weight;
 }
 
+void TitleMatchSource::set_codes() {
+  // A title stem term is its field's stem prefix and the stem.
+  const size_t prefix = std::string(schema::kStemPrefix).size() + std::string(schema::kTitle).size();
+  codes_.clear();
+  for (const Term& term : terms_) codes_.push_back(title_stem_code(std::string_view(term.name).substr(prefix)));
+}
+
 bool TitleMatchSource::in_order() const {
+  if (titles_)
+    if (std::optional<bool> held = titles_->holds_in_order(current_, codes_)) return *held;
   const std::string& first = terms_[0].name;
   for (auto at = db_.positionlist_begin(current_, first); at != db_.positionlist_end(current_, first); ++at) {
     bool side_by_side = true;

@@ -13,7 +13,7 @@
 // shorter one, where they are more of what the title says, ranks first.
 //
 // The source walks the postings of the title's stem terms ("ZS" + stem) and
-// takes each matching article's title length from memory (the lengths that
+// takes each matching article's title length from memory (TitleWords, which
 // FacetColumns keep per revision), or else from the folded title
 // (schema::kTitleKeySlot): reading that value for each candidate made the
 // ranked pass 10 % longer. Used under OP_AND_MAYBE, it is asked only about
@@ -21,9 +21,10 @@
 // document must at least earn from the source (min_wt), the source walks only
 // the terms that can earn it together (MaxScore): "equipe de france" walks
 // the titles with "equipe" or "france", not the 37,589 with "de", and weighs
-// "de" where they stop. The order is checked from the title's positions for
-// articles whose title holds every word. As an OP_PHRASE beside the query,
-// the same check made Xapian 1.4 read positions for many more candidates:
+// "de" where they stop. The order is checked for articles whose title holds
+// every word: from the stems in memory, or else from the title's positions.
+// As an OP_PHRASE beside the query, the same check made Xapian 1.4 read
+// positions for many more candidates:
 // the ranked pass took 70 % longer over queries.txt and the known items,
 // and its first page differed from a full weighing for 6 of 349 queries.
 //
@@ -33,6 +34,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,21 +47,58 @@ namespace gazette {
 // the title): its spaces plus one; 0 for an empty key.
 size_t title_key_words(std::string_view key);
 
-// The title lengths of one database (FacetColumns::title_words()), which the
-// caller keeps alive while the source is used.
-struct TitleLengths {
+// What the source reads of the titles of one database from memory, by
+// document id: each title's length, and its words' stems in order, which say
+// whether the query's words are side by side without reading positions (30
+// position reads a search over queries.txt, a pread each: 5 % of a search).
+// FacetColumns keeps one per revision. Immutable once read; thread-safe to
+// read.
+class TitleWords {
+ public:
+  // Reads the folded titles (schema::kTitleKeySlot) of the documents after
+  // those held, up to `last`. Throws what Xapian throws while reading.
+  void extend(const Xapian::Database& db, Xapian::docid last);
+
+  // The words of the folded title of `did`, at most 255; 0 for a document
+  // without a title or past those read.
+  uint8_t length(Xapian::docid did) const { return did < lengths_.size() ? lengths_[did] : 0; }
+  // Whether the title of `did` holds the stems whose codes (title_stem_code)
+  // are `codes`, side by side in this order, as its positions number them
+  // (words over schema::kMaxTermBytes have none). Empty when `did` is past
+  // the documents read.
+  std::optional<bool> holds_in_order(Xapian::docid did, const std::vector<uint32_t>& codes) const;
+  // The highest document id read.
+  Xapian::docid last() const { return lengths_.empty() ? 0 : static_cast<Xapian::docid>(lengths_.size() - 1); }
+  size_t bytes() const;
+  bool operator==(const TitleWords& other) const = default;
+
+ private:
+  std::vector<uint8_t> lengths_;      // docid -> words
+  std::vector<uint32_t> first_code_;  // docid -> its first code in codes_; one past the last ends them
+  std::vector<uint32_t> codes_;       // each title's stems, in order
+};
+
+// A title stem's code in TitleWords: 32 bits of its hash. Two stems of a
+// title and a query share one by chance about once in 4 billion, and the
+// order check asks for as many in a row as the query has words, after the
+// title's terms have said that it holds every one of them.
+uint32_t title_stem_code(std::string_view stem);
+
+// The titles of one database (FacetColumns::title_words()), which the caller
+// keeps alive while the source is used.
+struct ShardTitles {
   std::string uuid;  // of the database they were read from
-  const std::vector<uint8_t>* words = nullptr;
+  const TitleWords* titles = nullptr;
 };
 
 class TitleMatchSource : public Xapian::PostingSource {
  public:
   // The weight of `terms` (title stem terms, as indexed) in the titles of
   // `db`, whose statistics give each term's idf, scaled by `scale`. Each
-  // database (shard) the source is run on takes its title lengths from
-  // `lengths` when they hold its uuid, else from its values.
+  // database (shard) the source is run on reads its titles from `titles`
+  // when they hold its uuid, else from its values and positions.
   TitleMatchSource(const Xapian::Database& db, std::vector<std::string> terms, double scale,
-                   std::vector<TitleLengths> lengths = {});
+                   std::vector<ShardTitles> titles = {});
 
   TitleMatchSource* clone() const override;
   std::string name() const override { return "gazette::TitleMatchSource"; }
@@ -86,6 +125,8 @@ class TitleMatchSource : public Xapian::PostingSource {
   // Whether the title of current_ holds the terms side by side in the
   // query's order.
   bool in_order() const;
+  // Sets codes_ from terms_.
+  void set_codes();
 
   struct Term {
     std::string name;
@@ -100,8 +141,9 @@ class TitleMatchSource : public Xapian::PostingSource {
   std::vector<size_t> by_weight_;
   size_t walked_ = 0;
   double scale_ = 1;
-  std::vector<TitleLengths> all_lengths_;
-  const std::vector<uint8_t>* lengths_in_memory_ = nullptr;  // of the database init() was given
+  std::vector<ShardTitles> all_titles_;
+  const TitleWords* titles_ = nullptr;  // of the database init() was given, if in memory
+  std::vector<uint32_t> codes_;         // of terms_, in order
   Xapian::doccount termfreq_est_ = 0, termfreq_max_ = 0;
   Xapian::Database db_;
   // Read by get_weight() const: a position in the stream, not a state of the source.

@@ -3,7 +3,9 @@
 // and multi-select requests, after writes and deletes (a new revision), and
 // over local shards read as one database. On the committed fixture.
 #include <algorithm>
+#include <cctype>
 #include <map>
+#include <optional>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -184,15 +186,57 @@ void expect_same_columns(const Xapian::Database& db, const FacetColumns& a, cons
 TEST(FacetColumns, TitleLengthsAreTheWordsOfEachFoldedTitle) {
   Xapian::Database db(test::CorpusSlice::committed().db);
   const FacetColumns columns(db);
-  ASSERT_EQ(columns.title_words().size(), db.get_lastdocid() + 1);
+  ASSERT_EQ(columns.title_words().last(), db.get_lastdocid());
   size_t titled = 0;
   for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did) {
     const std::string title = db.get_document(did).get_value(schema::kTitleKeySlot);
     const size_t words = title.empty() ? 0 : 1 + std::count(title.begin(), title.end(), ' ');
-    EXPECT_EQ(columns.title_words()[did], words) << did << " " << title;
+    EXPECT_EQ(columns.title_words().length(did), words) << did << " " << title;
     titled += words > 0;
   }
   EXPECT_EQ(titled, db.get_doccount());  // every fixture article has a title
+  EXPECT_EQ(columns.title_words().length(db.get_lastdocid() + 1), 0);
+}
+
+// The title source checks the order of the query's words from the stems the
+// columns keep; they must say what the title's positions say. For every
+// article, each pair of stems side by side (by position) is held in order,
+// the whole title too, and a pair the positions never put side by side is
+// not.
+TEST(FacetColumns, TitleStemsAreInTheOrderOfTheTitlesPositions) {
+  Xapian::Database db(test::CorpusSlice::committed().db);
+  const FacetColumns columns(db);
+  const std::string prefix = std::string(schema::kStemPrefix) + schema::kTitle;
+  size_t pairs = 0, absent = 0;
+  for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did) {
+    std::map<Xapian::termpos, std::string> at;
+    for (auto t = db.termlist_begin(did); t != db.termlist_end(did); ++t) {
+      if ((*t).rfind(prefix, 0) != 0 || (*t).size() == prefix.size() ||
+          std::isupper(static_cast<unsigned char>((*t)[prefix.size()])))
+        continue;
+      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) at[*p] = (*t).substr(prefix.size());
+    }
+    std::vector<uint32_t> title;
+    std::set<std::pair<uint32_t, uint32_t>> side_by_side;
+    for (const auto& [pos, stem] : at) {
+      ASSERT_EQ(pos, title.size() + 1) << did << ": positions are numbered from 1 without gaps";
+      title.push_back(title_stem_code(stem));
+      if (title.size() > 1) side_by_side.emplace(title[title.size() - 2], title.back());
+    }
+    ASSERT_FALSE(title.empty()) << did;
+    EXPECT_EQ(columns.title_words().holds_in_order(did, title), true) << did;
+    for (const auto& [a, b] : side_by_side) {
+      EXPECT_EQ(columns.title_words().holds_in_order(did, {a, b}), true) << did;
+      ++pairs;
+      if (!side_by_side.count({b, a}) && a != b) {
+        EXPECT_EQ(columns.title_words().holds_in_order(did, {b, a}), false) << did;
+        ++absent;
+      }
+    }
+  }
+  EXPECT_GT(pairs, 500u);
+  EXPECT_GT(absent, 500u);
+  EXPECT_EQ(columns.title_words().holds_in_order(db.get_lastdocid() + 1, {1, 2}), std::nullopt);
 }
 
 TEST(FacetColumns, AddedArticlesExtendTheColumnsOfTheEarlierRevision) {

@@ -229,10 +229,10 @@ TEST(Ranking, TheTitlesWeightIsAddedToTheArticlesOwn) {
       return a.first != b.first ? a.first > b.first : a.second < b.second;
     });
     for (bool in_memory : {false, true}) {
-      std::vector<TitleLengths> lengths;
-      if (in_memory) lengths.push_back({columns.uuid(), &columns.title_words()});
+      std::vector<ShardTitles> titles;
+      if (in_memory) titles.push_back({columns.uuid(), &columns.title_words()});
       Xapian::Enquire ranked(db);
-      ranked.set_query(ranked_query(parsed, db, SpyKind::kInProcess, lengths));
+      ranked.set_query(ranked_query(parsed, db, SpyKind::kInProcess, titles));
       ranked.set_weighting_scheme(ranking_weight());
       Xapian::MSet page = ranked.get_mset(0, 10);
       ASSERT_EQ(page.size(), std::min<size_t>(10, expected.size())) << q;
