@@ -212,18 +212,17 @@ int main(int argc, char** argv) {
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
                 suggest_index->bytes() / 1e6, suggest_index->title_words(), suggest_index->entities());
   }
-  // As gazette-serve reads stories on local indexes: their members from
-  // memory (stories/story_members.h).
+  // As gazette-serve reads stories on local indexes, and each hit's story:
+  // from memory (stories/story_members.h).
   std::optional<gazette::StoryMembership> story_members;
-  const bool reads_stories = std::any_of(classes.begin(), classes.end(),
-                                         [](const QueryClass& c) { return c.name == "story" || c.name == "stories"; });
-  if (searcher && reads_stories) {
+  if (searcher) {
     auto start = std::chrono::steady_clock::now();
     auto members = std::make_shared<const gazette::StoryMembers>(searcher->database());
     std::printf("story members: built in %.3f s, %.1f MB\n",
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
                 members->memory_bytes() / 1e6);
     story_members = gazette::StoryMembership{{members}};
+    searcher->set_story_members(story_members);
   }
   const gazette::StoryMembership* members = story_members ? &*story_members : nullptr;
   if (!searcher) client = std::make_unique<httplib::Client>(url);

@@ -245,7 +245,7 @@ SearchResult Searcher::search_as_typed(const SearchRequest& request) {
     hit.article = std::move(stored).value();
     hit.score = it.get_weight();
     hit.versions = other_versions(db_, *it, keys[it.get_rank() - offset]);
-    hit.story = story_id(doc);
+    hit.story = story_members_ ? std::string(story_members_->story_of(*it)) : story_id(doc);
     hit.title = highlighter.mark(hit.article.title);
     if (request.snippets) {
       std::string text =

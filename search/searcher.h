@@ -112,6 +112,10 @@ class Searcher {
   void set_columns(std::vector<ShardColumns> columns) { columns_ = std::move(columns); }
   // The columns of database(), one local index; null: none.
   void set_columns(std::shared_ptr<const FacetColumns> columns);
+  // The stories of database()'s documents at its revision, which give each
+  // hit's story from memory; none: from the index. Set again after every
+  // reopen, as the columns.
+  void set_story_members(std::optional<StoryMembership> members) { story_members_ = std::move(members); }
 
   // The stored article with this id; Problem "not_found" when the index has
   // none, "bad_stored_document" when it cannot be read.
@@ -160,6 +164,7 @@ class Searcher {
   Xapian::Database db_;
   SpyKind spies_;
   std::vector<ShardColumns> columns_;
+  std::optional<StoryMembership> story_members_;
   std::optional<Xapian::Database> spelling_;
   QueryBuilder builder_;
 };

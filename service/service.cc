@@ -375,6 +375,7 @@ Reply Service::search(const httplib::Request& req) {
     columns.push_back({shard, std::move(built)});
   }
   r.searcher->set_columns(std::move(columns));
+  r.searcher->set_story_members(story_membership(r));
   SearchResult result = r.searcher->search(request);
   if (result.problem) return error_reply(*result.problem);
   size_t next = request.offset + result.hits.size();

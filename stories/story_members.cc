@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/schema.h"
+#include "common/string_hash.h"
 
 namespace gazette {
 namespace {
@@ -13,11 +14,33 @@ uint64_t story_hash(std::string_view story) { return std::hash<std::string_view>
 
 }  // namespace
 
-StoryMembers::StoryMembers(const Xapian::Database& db) {
+StoryMembers::StoryMembers(const Xapian::Database& db) : story_of_(db.get_lastdocid() + 1, 0), id_start_{0} {
   members_.reserve(db.get_doccount());
-  for (auto v = db.valuestream_begin(schema::kStorySlot); v != db.valuestream_end(schema::kStorySlot); ++v)
-    members_.emplace_back(story_hash(*v), v.get_docid());
+  StringMap<uint32_t> number;  // story id -> 1 + its number
+  for (auto v = db.valuestream_begin(schema::kStorySlot); v != db.valuestream_end(schema::kStorySlot); ++v) {
+    const std::string story = *v;
+    members_.emplace_back(story_hash(story), v.get_docid());
+    auto [it, added] = number.emplace(story, static_cast<uint32_t>(id_start_.size()));
+    if (added) {
+      ids_ += story;
+      id_start_.push_back(static_cast<uint32_t>(ids_.size()));
+    }
+    if (v.get_docid() < story_of_.size()) story_of_[v.get_docid()] = it->second;
+  }
   std::sort(members_.begin(), members_.end());
+  ids_.shrink_to_fit();
+  id_start_.shrink_to_fit();
+}
+
+std::string_view StoryMembers::story_of(Xapian::docid did) const {
+  if (did >= story_of_.size() || story_of_[did] == 0) return {};
+  const uint32_t n = story_of_[did] - 1;
+  return std::string_view(ids_).substr(id_start_[n], id_start_[n + 1] - id_start_[n]);
+}
+
+size_t StoryMembers::memory_bytes() const {
+  return members_.capacity() * sizeof members_[0] + story_of_.capacity() * sizeof story_of_[0] + ids_.capacity() +
+         id_start_.capacity() * sizeof id_start_[0];
 }
 
 std::vector<Xapian::docid> StoryMembers::of(std::string_view story) const {
@@ -26,6 +49,12 @@ std::vector<Xapian::docid> StoryMembers::of(std::string_view story) const {
   std::vector<Xapian::docid> out;
   for (auto it = first; it != members_.end() && it->first == h; ++it) out.push_back(it->second);
   return out;
+}
+
+std::string_view StoryMembership::story_of(Xapian::docid did) const {
+  const auto n = static_cast<Xapian::docid>(shards.size());
+  if (did == 0 || n == 0) return {};
+  return shards[(did - 1) % n]->story_of((did - 1) / n + 1);
 }
 
 std::vector<Xapian::docid> StoryMembership::of(std::string_view story) const {

@@ -35,11 +35,17 @@ class StoryMembers {
 
   // The documents of story `story`, in docid order; none for an unknown one.
   std::vector<Xapian::docid> of(std::string_view story) const;
+  // The story of document `did` (its value 11), empty for none: what a hit
+  // shows, without a lookup of the value in the index for each hit.
+  std::string_view story_of(Xapian::docid did) const;
 
-  size_t memory_bytes() const { return members_.capacity() * sizeof members_[0]; }
+  size_t memory_bytes() const;
 
  private:
   std::vector<std::pair<uint64_t, Xapian::docid>> members_;  // (hash of the story id, document), sorted
+  std::vector<uint32_t> story_of_;                           // document -> 1 + its story's number; 0 for none
+  std::string ids_;                                          // the story ids, each once, one after the other
+  std::vector<uint32_t> id_start_;  // story number -> where its id starts in ids_; one more ends the last
 };
 
 // The members of every shard that a Database searches as one, each shard's
@@ -50,6 +56,8 @@ struct StoryMembership {
 
   // The documents of story `story` in the combined numbering, in docid order.
   std::vector<Xapian::docid> of(std::string_view story) const;
+  // The story of document `did` of the combined numbering, empty for none.
+  std::string_view story_of(Xapian::docid did) const;
 };
 
 }  // namespace gazette

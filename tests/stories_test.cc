@@ -158,7 +158,8 @@ TEST(Stories, KeptShardsGiveTheStoriesOfOneIndex) {
 
 // The members held in memory (story_members.h) are the articles that
 // scanning the days around each article finds: in one index, and in kept
-// shards searched as one (numbered across them).
+// shards searched as one (numbered across them). Each article's story read
+// from memory, as a hit shows it, is its value in the index.
 TEST(Stories, MembersInMemoryAreTheStoriesFoundByDate) {
   GAZETTE_SKIP_IF_NO_CORPUS();
   const auto& slice = test::CorpusSlice::get();
@@ -179,8 +180,12 @@ TEST(Stories, MembersInMemoryAreTheStoriesFoundByDate) {
       std::vector<Xapian::docid> scanned = whole_story(*db, did);
       std::sort(scanned.begin(), scanned.end());
       ASSERT_EQ(whole_story(*db, did, {}, members), scanned) << "document " << did;
+      const std::string story = db->get_document(did).get_value(schema::kStorySlot);
+      ASSERT_FALSE(story.empty()) << "document " << did;
+      ASSERT_EQ(members->story_of(did), story) << "document " << did;
       shared += scanned.size() > 1;
     }
+    EXPECT_EQ(members->story_of(db->get_lastdocid() + 1), "");
     std::cout << "[ stories  ] " << shared << " articles with others in their story, each found both ways\n";
     EXPECT_GE(shared, 1000u);
   }
