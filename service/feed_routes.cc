@@ -104,7 +104,12 @@ Reply Service::search_feed(const httplib::Request& req) {
   request.snippets = 0;
   if (!req.has_param("size")) request.limit = kDefaultFeedSize;
   request.time_limit_seconds = config_.query_seconds;
-  SearchResult result = searcher().search(request);
+  // What an earlier search on this thread left may be of an older revision:
+  // a feed reads titles and stories from the index, and waits for no build.
+  Searcher& s = searcher();
+  s.set_columns(std::vector<Searcher::ShardColumns>{});
+  s.set_story_members(std::nullopt);
+  SearchResult result = s.search(request);
   if (result.problem) return error_reply(*result.problem);
 
   const std::string base = public_base(req), now = utc_now();

@@ -4,7 +4,8 @@
 // each request (DESIGN.md, "Stories").
 //
 // StoryMembers reads value 11 (schema::kStorySlot) of one local database
-// once, when it is built, and is immutable afterwards: one copy per revision
+// once, when it is built (it also gives each document's story, which a
+// search's hits show), and is immutable afterwards: one copy per revision
 // is shared by every thread (StoryMembersCache, service). Documents are
 // numbered as in the database it was built from: use it only with a handle
 // at that revision. StoryMembership puts the members of each shard together
