@@ -175,6 +175,7 @@ int main(int argc, char** argv) {
 
   std::unique_ptr<gazette::Searcher> searcher;
   std::unique_ptr<httplib::Client> client;
+  gazette::RevisionMemory memory;  // what gazette-serve keeps in memory for one local index
   if (!db.empty()) {
     searcher = std::make_unique<gazette::Searcher>(Xapian::Database(db));
   }
@@ -197,7 +198,7 @@ int main(int argc, char** argv) {
       std::printf("facet columns: extended by %u added ids in %.4f s\n", added,
                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     }
-    searcher->set_columns(columns);
+    memory = gazette::RevisionMemory::of(searcher->database(), columns);
   }
   std::shared_ptr<const gazette::SuggestIndex> suggest_index;
   const bool suggests =
@@ -214,17 +215,15 @@ int main(int argc, char** argv) {
   }
   // As gazette-serve reads stories on local indexes, and each hit's story:
   // from memory (stories/story_members.h).
-  std::optional<gazette::StoryMembership> story_members;
   if (searcher) {
     auto start = std::chrono::steady_clock::now();
     auto members = std::make_shared<const gazette::StoryMembers>(searcher->database());
     std::printf("story members: built in %.3f s, %.1f MB\n",
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
                 members->memory_bytes() / 1e6);
-    story_members = gazette::StoryMembership{{members}};
-    searcher->set_story_members(story_members);
+    memory.stories = gazette::StoryMembership{{members}};
   }
-  const gazette::StoryMembership* members = story_members ? &*story_members : nullptr;
+  const gazette::StoryMembership* members = memory.stories ? &*memory.stories : nullptr;
   if (!searcher) client = std::make_unique<httplib::Client>(url);
 
   size_t errors = 0;
@@ -269,7 +268,7 @@ int main(int argc, char** argv) {
       if (snippets >= 0) p.request.snippets = static_cast<size_t>(snippets);
       if (floor)
         xapian_floor(searcher->database(), builder, p.request);
-      else if (searcher->search(p.request).problem)
+      else if (searcher->search(p.request, memory).problem)
         ++errors;
     }
   };

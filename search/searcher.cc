@@ -38,17 +38,19 @@ std::vector<std::string> version_keys(const Xapian::MSet& mset) {
   return keys;
 }
 
-}  // namespace
-
-std::vector<ShardTitles> Searcher::titles() const {
+// The titles of the columns, for ranking.
+std::vector<ShardTitles> titles(const std::vector<ShardColumns>& columns) {
   std::vector<ShardTitles> titles;
-  for (const ShardColumns& shard : columns_) titles.push_back({shard.columns->uuid(), &shard.columns->title_words()});
+  for (const ShardColumns& shard : columns) titles.push_back({shard.columns->uuid(), &shard.columns->title_words()});
   return titles;
 }
 
-void Searcher::set_columns(std::shared_ptr<const FacetColumns> columns) {
-  columns_.clear();
-  if (columns) columns_.push_back({db_, std::move(columns)});
+}  // namespace
+
+RevisionMemory RevisionMemory::of(const Xapian::Database& db, std::shared_ptr<const FacetColumns> columns) {
+  RevisionMemory memory;
+  if (columns) memory.columns.push_back({db, std::move(columns)});
+  return memory;
 }
 
 Xapian::MSet Searcher::count(const Xapian::Database& db, const Xapian::Query& query,
@@ -70,7 +72,8 @@ Xapian::doccount Searcher::total(const Xapian::Database& db, QueryBuilder& build
   return count(db, parsed.matching, {}, 0).get_matches_estimated();
 }
 
-void Searcher::count_with_columns(const SearchRequest& request, const ParsedQuery& parsed, SearchResult& result) {
+void Searcher::count_with_columns(const SearchRequest& request, const ParsedQuery& parsed,
+                                  const std::vector<ShardColumns>& columns, SearchResult& result) {
   // One pass over the matches without the facet filters decides each facet
   // filter per document from the columns (facet_columns.h). Unweighted, a
   // shard's pass needs no statistics of the others: its counts are exact.
@@ -80,7 +83,7 @@ void Searcher::count_with_columns(const SearchRequest& request, const ParsedQuer
   std::vector<const ColumnFacetCounter*> counted;
   result.total = 0;
   result.total_exact = true;
-  for (const ShardColumns& shard : columns_) {
+  for (const ShardColumns& shard : columns) {
     counters.push_back(std::make_unique<ColumnFacetCounter>(*shard.columns, request.filters, request.facets));
     Xapian::MSet mset = count(shard.shard, query, {counters.back().get()}, request.time_limit_seconds);
     result.total_exact = result.total_exact && mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
@@ -114,9 +117,9 @@ void Searcher::count_with_spies(const SearchRequest& request, const ParsedQuery&
   }
 }
 
-SearchResult Searcher::search(const SearchRequest& request) {
+SearchResult Searcher::search(const SearchRequest& request, const RevisionMemory& memory) {
   auto start = std::chrono::steady_clock::now();
-  SearchResult result = search_as_typed(request);
+  SearchResult result = search_as_typed(request, memory);
   // "Did you mean": a correction is offered whenever it finds many times
   // more; when the query finds nothing, its hits are shown instead.
   if (!result.problem && !request.query.empty()) {
@@ -124,7 +127,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
     if (!corrected.empty() && result.total == 0) {
       SearchRequest instead = request;
       instead.query = corrected;
-      SearchResult found = search_as_typed(instead);
+      SearchResult found = search_as_typed(instead, memory);
       if (!found.problem && found.total > 0) {
         result = std::move(found);
         result.corrected = true;
@@ -171,7 +174,7 @@ Xapian::Query ranked_query(const ParsedQuery& parsed, const Xapian::Database& db
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, parts.begin(), parts.end());
 }
 
-SearchResult Searcher::search_as_typed(const SearchRequest& request) {
+SearchResult Searcher::search_as_typed(const SearchRequest& request, const RevisionMemory& memory) {
   SearchResult result;
   ParsedQuery parsed = builder_.parse(request.query, request.strict);
   if (!parsed.ok()) {
@@ -184,7 +187,7 @@ SearchResult Searcher::search_as_typed(const SearchRequest& request) {
   // exact total and the facets that are not filtered on themselves. Facets
   // filtered on themselves get a counting pass without their filter.
   Xapian::Enquire enquire(db_);
-  enquire.set_query(QueryBuilder::filtered(ranked_query(parsed, db_, spies_, titles()), request.filters));
+  enquire.set_query(QueryBuilder::filtered(ranked_query(parsed, db_, spies_, titles(memory.columns)), request.filters));
   enquire.set_weighting_scheme(ranking_weight());
   if (request.time_limit_seconds > 0) enquire.set_time_limit(request.time_limit_seconds);
   switch (request.sort) {
@@ -225,8 +228,8 @@ SearchResult Searcher::search_as_typed(const SearchRequest& request) {
   // the index is split; only its agreed bounds are given, else the total.
   const bool hits_known = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
 
-  if (!columns_.empty() && spies_ == SpyKind::kInProcess && !request.facets.empty()) {
-    count_with_columns(request, parsed, result);
+  if (!memory.columns.empty() && spies_ == SpyKind::kInProcess && !request.facets.empty()) {
+    count_with_columns(request, parsed, memory.columns, result);
   } else {
     count_with_spies(request, parsed, result);
   }
@@ -245,7 +248,7 @@ SearchResult Searcher::search_as_typed(const SearchRequest& request) {
     hit.article = std::move(stored).value();
     hit.score = it.get_weight();
     hit.versions = other_versions(db_, *it, keys[it.get_rank() - offset]);
-    hit.story = story_members_ ? std::string(story_members_->story_of(*it)) : story_id(doc);
+    hit.story = memory.stories ? std::string(memory.stories->story_of(*it)) : story_id(doc);
     hit.title = highlighter.mark(hit.article.title);
     if (request.snippets) {
       std::string text =

@@ -58,6 +58,30 @@ struct SearchRequest {
   bool collapse = true;
 };
 
+// The facet columns of one local shard (facet_columns.h), with that shard's
+// own handle: each shard is counted in its own pass.
+struct ShardColumns {
+  Xapian::Database shard;
+  std::shared_ptr<const FacetColumns> columns;
+};
+
+// What a search may read from memory instead of from the index. It must be
+// of the revision that the Searcher's database() reads during the call (the
+// caller fetches it after reopening): columns of another revision count
+// other documents.
+struct RevisionMemory {
+  // One per local shard of database(), the facets counted in one pass per
+  // shard and summed by key; empty: counted by MatchSpies, and the titles'
+  // words read from the index.
+  std::vector<ShardColumns> columns;
+  // The stories of database()'s documents, which give each hit's story;
+  // none: read from the index.
+  std::optional<StoryMembership> stories;
+
+  // The memory of one local index `db`, or none when `columns` is null.
+  static RevisionMemory of(const Xapian::Database& db, std::shared_ptr<const FacetColumns> columns);
+};
+
 struct Hit {
   Article article;
   double score = 0;
@@ -95,27 +119,12 @@ class Searcher {
   explicit Searcher(Xapian::Database db, SpyKind spies = SpyKind::kInProcess,
                     std::optional<Xapian::Database> spelling = std::nullopt);
 
-  SearchResult search(const SearchRequest& request);
+  // Searches database() as `memory` lets it: the same results with any
+  // memory of the revision read, or none.
+  SearchResult search(const SearchRequest& request, const RevisionMemory& memory = {});
 
   // Moves to the latest committed revision (cheap when nothing changed).
   void reopen();
-
-  // The facet columns of each local shard that database() reads, with that
-  // shard's own handle (facet_columns.h): each shard is counted in its own
-  // pass, and the counts summed by key. None: searches count facets with
-  // MatchSpies. Set again after every reopen: columns of another revision
-  // would count other documents.
-  struct ShardColumns {
-    Xapian::Database shard;
-    std::shared_ptr<const FacetColumns> columns;
-  };
-  void set_columns(std::vector<ShardColumns> columns) { columns_ = std::move(columns); }
-  // The columns of database(), one local index; null: none.
-  void set_columns(std::shared_ptr<const FacetColumns> columns);
-  // The stories of database()'s documents at its revision, which give each
-  // hit's story from memory; none: from the index. Set again after every
-  // reopen, as the columns.
-  void set_story_members(std::optional<StoryMembership> members) { story_members_ = std::move(members); }
 
   // The stored article with this id; Problem "not_found" when the index has
   // none, "bad_stored_document" when it cannot be read.
@@ -147,15 +156,13 @@ class Searcher {
   static Xapian::MSet count(const Xapian::Database& db, const Xapian::Query& query,
                             const std::vector<Xapian::MatchSpy*>& spies, double time_limit_seconds);
 
-  // The titles of the columns, for ranking.
-  std::vector<ShardTitles> titles() const;
-
   // The search of the query as typed, without a correction.
-  SearchResult search_as_typed(const SearchRequest& request);
+  SearchResult search_as_typed(const SearchRequest& request, const RevisionMemory& memory);
 
   // The exact total and the facets of `request`, counted from the columns in
   // one pass per shard.
-  void count_with_columns(const SearchRequest& request, const ParsedQuery& parsed, SearchResult& result);
+  void count_with_columns(const SearchRequest& request, const ParsedQuery& parsed,
+                          const std::vector<ShardColumns>& columns, SearchResult& result);
 
   // The exact total and the facets of `request`, counted by MatchSpies: one
   // pass, and one more per facet filtered on itself.
@@ -163,8 +170,6 @@ class Searcher {
 
   Xapian::Database db_;
   SpyKind spies_;
-  std::vector<ShardColumns> columns_;
-  std::optional<StoryMembership> story_members_;
   std::optional<Xapian::Database> spelling_;
   QueryBuilder builder_;
 };

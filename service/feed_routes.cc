@@ -104,12 +104,8 @@ Reply Service::search_feed(const httplib::Request& req) {
   request.snippets = 0;
   if (!req.has_param("size")) request.limit = kDefaultFeedSize;
   request.time_limit_seconds = config_.query_seconds;
-  // What an earlier search on this thread left may be of an older revision:
-  // a feed reads titles and stories from the index, and waits for no build.
-  Searcher& s = searcher();
-  s.set_columns(std::vector<Searcher::ShardColumns>{});
-  s.set_story_members(std::nullopt);
-  SearchResult result = s.search(request);
+  // A feed reads titles and stories from the index: it waits for no build.
+  SearchResult result = searcher().search(request);
   if (result.problem) return error_reply(*result.problem);
 
   const std::string base = public_base(req), now = utc_now();

@@ -365,18 +365,17 @@ Reply Service::search(const httplib::Request& req) {
   // The facet columns of the revision with_retries reopened to (local
   // shards only), fetched here, where they are used: no other route waits for
   // a build after a commit.
-  std::vector<Searcher::ShardColumns> columns;
+  RevisionMemory memory;
   for (auto& [i, shard] : r.shards.local_shards()) {
     auto built = columns_[i].get(shard, IndexRevision::of(shard));
     if (!built) {
-      columns.clear();  // one shard not built yet: MatchSpies for this search
+      memory.columns.clear();  // one shard not built yet: MatchSpies for this search
       break;
     }
-    columns.push_back({shard, std::move(built)});
+    memory.columns.push_back({shard, std::move(built)});
   }
-  r.searcher->set_columns(std::move(columns));
-  r.searcher->set_story_members(story_membership(r));
-  SearchResult result = r.searcher->search(request);
+  memory.stories = story_membership(r);
+  SearchResult result = r.searcher->search(request, memory);
   if (result.problem) return error_reply(*result.problem);
   size_t next = request.offset + result.hits.size();
   std::optional<std::string> next_cursor;

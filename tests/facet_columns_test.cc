@@ -18,6 +18,7 @@
 #include "indexer/live_writer.h"
 #include "search/facet_columns.h"
 #include "search/searcher.h"
+#include "stories/story_members.h"
 
 namespace gazette {
 namespace {
@@ -135,16 +136,28 @@ TEST(FacetColumns, CountsEqualBruteForceForSingleAndMultiSelect) {
   expect_brute_force_counts(db, columns);
 }
 
-TEST(FacetColumns, SearcherCountsTheSameWithAndWithoutColumns) {
+// Counts, hits, their order and weights, and their stories are the same
+// from the revision's memory (columns, titles' words, stories) as from the
+// index.
+TEST(FacetColumns, SearcherAnswersTheSameFromMemoryAndFromTheIndex) {
   Xapian::Database db(test::CorpusSlice::committed().db);
   Searcher with(db), without(db);
-  with.set_columns(std::make_shared<const FacetColumns>(db));
+  RevisionMemory memory = RevisionMemory::of(db, std::make_shared<const FacetColumns>(db));
+  memory.stories = StoryMembership{{std::make_shared<const StoryMembers>(db)}};
+  size_t hits_in_stories = 0;
   for (const Request& r : requests()) {
     SCOPED_TRACE("q='" + r.text + "'");
-    SearchResult a = with.search(r.all_facets()), b = without.search(r.all_facets());
+    SearchResult a = with.search(r.all_facets(), memory), b = without.search(r.all_facets());
     ASSERT_FALSE(a.problem);
     EXPECT_EQ(a.total, b.total);
     EXPECT_TRUE(a.total_exact);
+    ASSERT_EQ(a.hits.size(), b.hits.size());
+    for (size_t h = 0; h < a.hits.size(); ++h) {
+      EXPECT_EQ(a.hits[h].article.id, b.hits[h].article.id);
+      EXPECT_DOUBLE_EQ(a.hits[h].score, b.hits[h].score);
+      EXPECT_EQ(a.hits[h].story, b.hits[h].story);
+      hits_in_stories += !a.hits[h].story.empty();
+    }
     ASSERT_EQ(a.facets.size(), b.facets.size());
     for (size_t i = 0; i < a.facets.size(); ++i) {
       ASSERT_EQ(a.facets[i].values.size(), b.facets[i].values.size()) << facet_name(a.facets[i].facet);
@@ -155,6 +168,7 @@ TEST(FacetColumns, SearcherCountsTheSameWithAndWithoutColumns) {
       }
     }
   }
+  EXPECT_GT(hits_in_stories, 10u);
 }
 
 // Every document has the same values in `a` and `b`, and the values group
@@ -335,14 +349,13 @@ TEST(FacetColumns, LocalShardsCountAsOneIndex) {
   auto opened = test::open_fixture_shards();
   ASSERT_NE(opened, nullptr);
   ShardSet& shards = opened->shards;
-  std::vector<Searcher::ShardColumns> columns;
+  RevisionMemory shards_memory;
   for (auto& [i, shard] : shards.local_shards())
-    columns.push_back({shard, std::make_shared<const FacetColumns>(shard)});
-  ASSERT_EQ(columns.size(), test::kClusterShards);
+    shards_memory.columns.push_back({shard, std::make_shared<const FacetColumns>(shard)});
+  ASSERT_EQ(shards_memory.columns.size(), test::kClusterShards);
   Xapian::Database one(fixture.db);
   Searcher with_columns(shards.database()), with_spies(shards.database()), single(one);
-  with_columns.set_columns(columns);
-  single.set_columns(std::make_shared<const FacetColumns>(one));
+  const RevisionMemory single_memory = RevisionMemory::of(one, std::make_shared<const FacetColumns>(one));
   auto counts = [](const FacetResult& f) {
     std::map<std::string, Xapian::doccount> out;
     for (const auto& v : f.values) out[v.value] = v.count;
@@ -350,8 +363,8 @@ TEST(FacetColumns, LocalShardsCountAsOneIndex) {
   };
   for (const Request& r : requests()) {
     SCOPED_TRACE("q='" + r.text + "'");
-    SearchResult a = with_columns.search(r.all_facets()), b = with_spies.search(r.all_facets()),
-                 c = single.search(r.all_facets());
+    SearchResult a = with_columns.search(r.all_facets(), shards_memory), b = with_spies.search(r.all_facets()),
+                 c = single.search(r.all_facets(), single_memory);
     EXPECT_EQ(a.total, c.total);
     EXPECT_EQ(b.total, c.total);
     EXPECT_TRUE(a.total_exact);
