@@ -6,6 +6,9 @@
 #   bench/http_throughput.sh DB [SECONDS] [CONNECTIONS...]
 # WRK_SCRIPT=bench/wrk_mix.lua: the mixed load of readers and editors
 # (searches, article pages, related, suggestions) instead of searches only.
+# SERVE_BIN=build/bin/gazette-floor-serve: the floor (Xapian alone behind the
+# same HTTP server) instead of gazette-serve. After each run: the CPU time
+# the server used during it (server_cpu_s), its share of the two cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -17,7 +20,7 @@ command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk" >&2; ex
 
 start_serve "$db"
 trap stop_serve EXIT
-echo "gazette-serve at idle: $(rss_mb "$SERVE_PID" | head -1)"
+echo "server at idle: $(rss_mb "$SERVE_PID" | head -1)"
 export WRK_QUERIES="$PWD/../shared/eval/queries.txt" WRK_IDS="$PWD/../shared/eval/known_items.tsv"
 script=${WRK_SCRIPT:-bench/wrk_search.lua}
 # Warm-up, not reported: the first searches read the index from disk.
@@ -25,7 +28,9 @@ wrk -t2 -c8 -d5s -s "$script" "$SERVE_URL" > /dev/null
 for c in ${connections[@]}; do
   echo "== $c connections, 2 threads, ${seconds}s: $SERVE_URL, $script"
   echo "# command: wrk -t2 -c$c -d${seconds}s --latency -s $script $SERVE_URL"
+  cpu_before=$(cpu_seconds "$SERVE_PID")
   wrk -t2 -c"$c" -d"${seconds}s" --latency -s "$script" "$SERVE_URL" | grep -E "Requests/sec|wrk:|soak |Latency  |Non-2xx"
+  awk -v a="$(cpu_seconds "$SERVE_PID")" -v b="$cpu_before" 'BEGIN {printf "server_cpu_s %.2f\n", a - b}'
 done
-echo "gazette-serve after the load:"
+echo "server after the load:"
 rss_mb "$SERVE_PID"

@@ -13,7 +13,7 @@
 #include <httplib.h>
 #include <CLI/CLI.hpp>
 
-#include "common/schema.h"
+#include "bench/xapian_floor.h"
 #include "common/stored_document.h"
 #include "search/related.h"
 #include "search/searcher.h"
@@ -103,30 +103,6 @@ double percentile(std::vector<double> v, double p) {
   double pos = p * (v.size() - 1);
   size_t lo = static_cast<size_t>(pos);
   return lo + 1 < v.size() ? v[lo] + (v[lo + 1] - v[lo]) * (pos - lo) : v[lo];
-}
-
-// Xapian alone doing the same work as a search: the ranked pass for the
-// page and, when the search counts facets, an unweighted pass over every
-// match; no facet counting, no hit decoding, no snippets, and no weight of
-// the words in titles (title_match.h: Gazette's, not Xapian's). The floor
-// under a search's latency on Xapian 1.4.
-void xapian_floor(Xapian::Database& db, gazette::QueryBuilder& builder, const gazette::SearchRequest& r) {
-  gazette::ParsedQuery parsed = builder.parse(r.query);
-  if (!parsed.ok()) return;
-  Xapian::Enquire ranked(db);
-  ranked.set_query(gazette::QueryBuilder::filtered(parsed.query, r.filters));
-  ranked.set_weighting_scheme(gazette::ranking_weight());
-  if (r.sort != gazette::SortOrder::kRelevance)
-    ranked.set_sort_by_value_then_relevance(r.sort == gazette::SortOrder::kNewestFirst
-                                                ? gazette::schema::kTimestampSlot
-                                                : gazette::schema::kOldestFirstSlot,
-                                            true);
-  ranked.get_mset(static_cast<Xapian::doccount>(r.offset), static_cast<Xapian::doccount>(r.limit));
-  if (r.facets.empty()) return;
-  Xapian::Enquire counting(db);
-  counting.set_query(gazette::QueryBuilder::filtered(parsed.matching, r.filters));
-  counting.set_weighting_scheme(Xapian::BoolWeight());
-  counting.get_mset(0, 0, db.get_doccount());
 }
 
 }  // namespace
@@ -253,7 +229,7 @@ int main(int argc, char** argv) {
       request.query = r.params.begin()->second;
       if (floor) {
         request.facets = {gazette::Facet::kSection};  // the counting pass
-        xapian_floor(searcher->database(), builder, request);
+        gazette::xapian_floor(searcher->database(), builder, request);
       } else if (!searcher->stories(request, 10, members)) {
         ++errors;
       }
@@ -267,7 +243,7 @@ int main(int argc, char** argv) {
       if (gazette::parse_search_params(r.params, p)) ++errors;
       if (snippets >= 0) p.request.snippets = static_cast<size_t>(snippets);
       if (floor)
-        xapian_floor(searcher->database(), builder, p.request);
+        gazette::xapian_floor(searcher->database(), builder, p.request);
       else if (searcher->search(p.request, memory).problem)
         ++errors;
     }

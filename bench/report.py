@@ -131,7 +131,11 @@ def throughput(name='throughput.txt'):
             if 'socket_errors=' in block else
             max(num(r'(\d+) errors', block, int), num(r'Non-2xx or 3xx responses: (\d+)', block, int) or 0)
             if 'errors' in block else None,
+            'server_cpu_s': num(r'^server_cpu_s ([\d.]+)', block),
         })
+    for r in runs:
+        # The server's CPU per answer: what the load costs it, whatever share of the cores wrk took.
+        r['cpu_ms'] = r['server_cpu_s'] and r['requests'] and 1000 * r['server_cpu_s'] / r['requests']
     return runs, num(r'^peak_rss_mb (\d+)', t, int), num(r'^rss_mb (\d+)', t.split('after the load')[-1], int)
 
 
@@ -198,6 +202,7 @@ inproc, inproc_mode = latency_table('latency-inprocess.txt')
 http, http_mode = latency_table('latency-http.txt')
 wrk_runs, serve_peak, serve_after = throughput()
 mix_runs, _, _ = throughput('throughput-mix.txt')
+floor_runs, _, _ = throughput('throughput-floor.txt')
 floor, floor_mode = latency_table('latency-floor.txt')
 quality = text('quality.txt') or ''
 lucene = json.loads(text('lucene.json')) if text('lucene.json') else None
@@ -384,6 +389,11 @@ if missed:
             w(f'- {"; ".join(whats)}. Profile ({prof}), {label}: {where_it_goes(profile_file)}.')
         elif whats:
             w(f'- {"; ".join(whats)}: no profile for this one (see its section).')
+    best_floor = max((r for r in floor_runs if r['req_s']), key=lambda r: r['req_s'], default=None)
+    if best_wrk and best_floor and any(what.startswith('wrk faceted') for what, _ in missed):
+        w(f'- The floor under the wrk figures (Xapian alone behind the same HTTP server, "Throughput over HTTP"): '
+          f'{fmt(best_floor["req_s"], 0)} searches/s at {best_floor["connections"]} connections, '
+          f'{fmt(best_floor["cpu_ms"], 2)} ms of server CPU a search, against Gazette\'s {fmt(best_wrk["cpu_ms"], 2)} ms.')
 w('')
 
 w('## Indexing the whole shared corpus\n')
@@ -482,18 +492,33 @@ w('## Throughput over HTTP\n')
 w(f'`wrk -t2` against `gazette-serve` (default 16 worker threads) on loopback, {settings.get("wrk_seconds")} s '
   'per connection count after 5 s of warm-up, every request a search with all facets (`section,tag,source,date,entity`), the queries '
   'of `queries.txt` in turn. wrk runs on the same 2 cores as the server.\n')
-w('| connections | req/s | p50 ms | p90 ms | p99 ms | max ms | requests | errors |\n|---|---|---|---|---|---|---|---|')
-for r in wrk_runs:
-    w(f'| {r["connections"]} | {fmt(r["req_s"], 0)} | {fmt(r["p50"], 2)} | {fmt(r["p90"], 2)} | {fmt(r["p99"], 2)} '
-      f'| {fmt(r["max"], 1)} | {r["requests"]:,} | {r["errors"]} |')
+
+
+def wrk_table(runs):
+    w('| connections | req/s | p50 ms | p90 ms | p99 ms | max ms | requests | errors | server CPU ms a request |\n'
+      '|---|---|---|---|---|---|---|---|---|')
+    for r in runs:
+        w(f'| {r["connections"]} | {fmt(r["req_s"], 0)} | {fmt(r["p50"], 2)} | {fmt(r["p90"], 2)} | {fmt(r["p99"], 2)} '
+          f'| {fmt(r["max"], 1)} | {r["requests"]:,} | {r["errors"]} | {fmt(r["cpu_ms"], 2)} |')
+
+
+wrk_table(wrk_runs)
 w(f'\ngazette-serve resident memory: peak {fmt(serve_peak, 0, " MB")} (VmHWM, reached under the load), '
-  f'{fmt(serve_after, 0, " MB")} after it.\n')
+  f'{fmt(serve_after, 0, " MB")} after it. "Server CPU": the CPU time the server used during the run '
+  '(user and system, `/proc`), over the requests answered.\n')
+if floor_runs:
+    w('The floor under these figures, measured: `gazette-floor-serve`, the same cpp-httplib server (16 worker '
+      'threads, keep-alive, no Nagle) over the same index, answering the same wrk script with Xapian alone doing '
+      'each search\'s work (the ranked pass for the page and the unweighted pass over every match, as '
+      '`gazette-latency --xapian-floor`) and `{"total": N}`: no facet counting, hits, snippets or JSON.\n')
+    wrk_table(floor_runs)
+    w('')
 floor_all = latency_means.get('peers-floor.txt', {}).get('all facets')
 if floor_all:
-    w(f'The ceiling under these figures: Xapian alone (`gazette-latency --xapian-floor`, the same queries of '
-      f'`queries.txt` with all facets, in process, one thread) takes {floor_all:.3f} ms of one core per search on '
-      f'average, so two cores cannot answer more than {2000 / floor_all:,.0f} such searches a second on Xapian 1.4, '
-      f'before counting, hits, snippets, JSON, HTTP and wrk\'s own share of the cores.\n')
+    w(f'In process, Xapian alone (`gazette-latency --xapian-floor`, the same queries of '
+      f'`queries.txt` with all facets, one thread) takes {floor_all:.3f} ms of one core per search on '
+      f'average: two cores cannot answer more than {2000 / floor_all:,.0f} such searches a second on Xapian 1.4, '
+      f'before HTTP and wrk\'s own share of the cores.\n')
 w('### Mixed load\n')
 w('`wrk -t2` with `bench/wrk_mix.lua` (in turn 4 searches with all facets, 2 article pages, 2 related lists and '
   '2 suggestions in 10 requests), no writes; errors are socket errors and HTTP errors.\n')

@@ -129,7 +129,7 @@ step_setup() {
 step_build() {
   # Release, as measured; -j1 under nice: the machine may be shared.
   cmake -S . -B build -DCMAKE_BUILD_TYPE=Release > "$RAW/build.log" 2>&1
-  nice cmake --build build -j1 --target gazette-index gazette-index-floor gazette-serve gazette-latency gazette-quality \
+  nice cmake --build build -j1 --target gazette-index gazette-index-floor gazette-serve gazette-floor-serve gazette-latency gazette-quality \
     gazette-entity-quality gazette-story-quality gazette-synth-corpus gazette-write-floor gazette-percolate \
     >> "$RAW/build.log" 2>&1 ||
     { tail -30 "$RAW/build.log"; return 1; }
@@ -226,6 +226,9 @@ latency_http() {
 
 step_throughput() {
   produce "$RAW/throughput.txt" bash bench/http_throughput.sh "$WORK/index/corpus" "$WRK_SECONDS" $WRK_CONNECTIONS
+  # The floor under it: Xapian alone behind the same HTTP server.
+  produce "$RAW/throughput-floor.txt" env SERVE_BIN=build/bin/gazette-floor-serve \
+    bash bench/http_throughput.sh "$WORK/index/corpus" "$WRK_SECONDS" $WRK_CONNECTIONS
   produce "$RAW/throughput-mix.txt" env WRK_SCRIPT=bench/wrk_mix.lua \
     bash bench/http_throughput.sh "$WORK/index/corpus" "$WRK_SECONDS" 8 32
 }
