@@ -122,6 +122,8 @@ void FacetColumn::group(Facet facet, const FacetColumn* earlier) {
     group_of_[c] = static_cast<uint32_t>(group_keys_.size() - 1);
   }
   group_start_.push_back(static_cast<uint32_t>(in_key_order_.size()));
+  for (uint32_t g = 0; g + 1 < group_start_.size(); ++g)
+    if (group_start_[g + 1] - group_start_[g] == 1) group_of_[in_key_order_[group_start_[g]]] |= kAloneInGroup;
 }
 
 FacetColumn::Codes FacetColumn::codes_of_key(std::string_view key) const {
@@ -280,12 +282,10 @@ class ColumnCounts : public KeyedCounts {
     counted_.reserve(touched.size());
     std::vector<std::pair<uint32_t, Xapian::doccount>> shared;  // codes of groups of several codes
     for (uint32_t c : touched) {
-      const uint32_t g = column.group(c);
-      const auto codes = column.group_codes(g);
-      if (codes.end() - codes.begin() == 1)
-        counted_.push_back({g, per_code[c]});
+      if (column.alone_in_group(c))
+        counted_.push_back({column.group(c), per_code[c]});
       else
-        shared.emplace_back(g, per_code[c]);
+        shared.emplace_back(column.group(c), per_code[c]);
     }
     std::sort(shared.begin(), shared.end());
     for (size_t i = 0; i < shared.size(); ++i)

@@ -91,7 +91,10 @@ class FacetColumn {
   // Codes whose values have the same facet_value_key() (facets.h) form a
   // group: several spellings of one section filter and count alike. Groups
   // are numbered in key order.
-  uint32_t group(uint32_t code) const { return group_of_[code]; }
+  uint32_t group(uint32_t code) const { return group_of_[code] & ~kAloneInGroup; }
+  // Whether `code` is its group's only one (most are): its count is then
+  // the group's, read with the group in one lookup.
+  bool alone_in_group(uint32_t code) const { return group_of_[code] & kAloneInGroup; }
   size_t group_count() const { return group_keys_.size(); }
   std::string_view group_key(uint32_t group) const { return group_keys_[group]; }
   // Its first byte ('\0' for an empty key), kept apart: see KeyedCounts::initial.
@@ -114,9 +117,13 @@ class FacetColumn {
   PackedStrings values_;
   std::vector<uint32_t> starts_;  // docid -> first code; starts_[did + 1] ends them
   std::vector<uint32_t> codes_;
+  // Marks in group_of_ a code that is its group's only one: codes are far
+  // fewer than 2^31.
+  static constexpr uint32_t kAloneInGroup = 1u << 31;
+
   PackedStrings group_keys_;
   std::vector<char> group_initials_;    // group -> first byte of its key
-  std::vector<uint32_t> group_of_;      // code -> group
+  std::vector<uint32_t> group_of_;      // code -> group, with kAloneInGroup
   std::vector<uint32_t> in_key_order_;  // every code, by group then value
   std::vector<uint32_t> group_start_;   // group -> its first place in in_key_order_
 };
