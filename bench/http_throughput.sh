@@ -8,7 +8,8 @@
 # (searches, article pages, related, suggestions) instead of searches only.
 # SERVE_BIN=build/bin/gazette-floor-serve: the floor (Xapian alone behind the
 # same HTTP server) instead of gazette-serve. After each run: the CPU time
-# the server used during it (server_cpu_s), its share of the two cores.
+# the server used during it, in seconds (server_cpu_s; bench/report.py
+# divides it by the requests answered).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -30,7 +31,8 @@ for c in ${connections[@]}; do
   echo "# command: wrk -t2 -c$c -d${seconds}s --latency -s $script $SERVE_URL"
   cpu_before=$(cpu_seconds "$SERVE_PID")
   wrk -t2 -c"$c" -d"${seconds}s" --latency -s "$script" "$SERVE_URL" | grep -E "Requests/sec|wrk:|soak |Latency  |Non-2xx"
-  awk -v a="$(cpu_seconds "$SERVE_PID")" -v b="$cpu_before" 'BEGIN {printf "server_cpu_s %.2f\n", a - b}'
+  cpu_after=$(cpu_seconds "$SERVE_PID")
+  awk -v a="$cpu_after" -v b="$cpu_before" 'BEGIN {printf "server_cpu_s %.2f\n", a - b}'
 done
 echo "server after the load:"
 rss_mb "$SERVE_PID"

@@ -7,8 +7,6 @@
 #include <fstream>
 #include <iostream>
 #include <numeric>
-#include <optional>
-#include <random>
 
 #include <httplib.h>
 #include <CLI/CLI.hpp>

@@ -16,7 +16,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 start_serve() {
   local db=$1 bin=${SERVE_BIN:-build/bin/gazette-serve}
   shift
-  if [[ $bin == build/bin/gazette-serve ]]; then set -- --quiet "$@"; fi
+  if [[ ${bin##*/} == gazette-serve ]]; then set -- --quiet "$@"; fi
   SERVE_LOG=$(mktemp)
   echo "# command: $bin --db $db --port 0 $* &"
   "$bin" --db "$db" --port 0 "$@" 2> "$SERVE_LOG" &

@@ -135,7 +135,7 @@ def throughput(name='throughput.txt'):
         })
     for r in runs:
         # The server's CPU per answer: what the load costs it, whatever share of the cores wrk took.
-        r['cpu_ms'] = r['server_cpu_s'] and r['requests'] and 1000 * r['server_cpu_s'] / r['requests']
+        r['cpu_ms'] = 1000 * r['server_cpu_s'] / r['requests'] if r['server_cpu_s'] and r['requests'] else None
     return runs, num(r'^peak_rss_mb (\d+)', t, int), num(r'^rss_mb (\d+)', t.split('after the load')[-1], int)
 
 

@@ -108,6 +108,10 @@ class FacetColumn {
   size_t bytes() const;
 
  private:
+  // Marks in group_of_ a code that is its group's only one: group numbers
+  // (no more than codes) stay far below 2^31.
+  static constexpr uint32_t kAloneInGroup = 1u << 31;
+
   // Appends the documents after the last one read, up to `last`; values
   // that `earlier` (when given) has keep its codes.
   void read(const Xapian::Database& db, Facet facet, Xapian::docid last, const FacetColumn* earlier);
@@ -117,10 +121,6 @@ class FacetColumn {
   PackedStrings values_;
   std::vector<uint32_t> starts_;  // docid -> first code; starts_[did + 1] ends them
   std::vector<uint32_t> codes_;
-  // Marks in group_of_ a code that is its group's only one: codes are far
-  // fewer than 2^31.
-  static constexpr uint32_t kAloneInGroup = 1u << 31;
-
   PackedStrings group_keys_;
   std::vector<char> group_initials_;    // group -> first byte of its key
   std::vector<uint32_t> group_of_;      // code -> group, with kAloneInGroup

@@ -10,6 +10,7 @@
 // revision being read (the caller reopens and tries again).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@
 #include "search/snippet.h"
 #include "search/story_timeline.h"
 #include "search/title_match.h"
+#include "stories/story_members.h"
 
 namespace gazette {
 
@@ -68,11 +70,12 @@ struct ShardColumns {
 // What a search may read from memory instead of from the index. It must be
 // of the revision that the Searcher's database() reads during the call (the
 // caller fetches it after reopening): columns of another revision count
-// other documents.
+// other documents. It holds Xapian::Database handles: like the Searcher, it
+// belongs to the calling thread; what it points to is shared read-only.
 struct RevisionMemory {
   // One per local shard of database(), the facets counted in one pass per
-  // shard and summed by key; empty: counted by MatchSpies, and the titles'
-  // words read from the index.
+  // shard and summed by key (when the Searcher's spy_kind() is kInProcess);
+  // empty: counted by MatchSpies, and the titles' words read from the index.
   std::vector<ShardColumns> columns;
   // The stories of database()'s documents, which give each hit's story;
   // none: read from the index.

@@ -104,7 +104,8 @@ Reply Service::search_feed(const httplib::Request& req) {
   request.snippets = 0;
   if (!req.has_param("size")) request.limit = kDefaultFeedSize;
   request.time_limit_seconds = config_.query_seconds;
-  // A feed reads titles and stories from the index: it waits for no build.
+  // A feed reads the titles' words (for ranking) and the hits' stories from
+  // the index: it waits for no build of the memory a search may use.
   SearchResult result = searcher().search(request);
   if (result.problem) return error_reply(*result.problem);
 

@@ -2,7 +2,6 @@
 #include <csignal>
 #include <fstream>
 #include <iostream>
-#include <thread>
 
 #include <CLI/CLI.hpp>
 
@@ -32,8 +31,7 @@ int main(int argc, char** argv) {
   config.web_dir = GAZETTE_WEB_DIR;
   std::string host = "127.0.0.1", token_file, db_path, cluster_file;
   int port = 8080;
-  // A browser keeps about six connections open, each holding a worker.
-  unsigned threads = std::max(16u, std::thread::hardware_concurrency() * 4);
+  unsigned threads = gazette::default_worker_threads();
   bool quiet = false;
   auto* db = app.add_option("--db", db_path, "Index folder")->check(CLI::ExistingDirectory);
   app.add_option("--cluster", cluster_file, "Cluster file: shards, replicas, failure policy (JSON)")

@@ -209,7 +209,7 @@ std::optional<StoryMembership> Service::story_membership(Reader& r) {
 }
 
 void Service::install(httplib::Server& server) {
-  install_limits(server);
+  set_connection_limits(server, config_.max_body_bytes);
   install_routes(server);
   install_headers(server);
   install_error_pages(server);
@@ -221,8 +221,10 @@ void Service::install(httplib::Server& server) {
   });
 }
 
-void Service::install_limits(httplib::Server& server) const {
-  server.set_payload_max_length(config_.max_body_bytes);
+unsigned default_worker_threads() { return std::max(16u, std::thread::hardware_concurrency() * 4); }
+
+void set_connection_limits(httplib::Server& server, size_t max_body_bytes) {
+  server.set_payload_max_length(max_body_bytes);
   server.set_read_timeout(10, 0);
   server.set_write_timeout(10, 0);
   // Each open keep-alive connection holds a worker thread: keep them short.
@@ -362,9 +364,10 @@ Reply Service::search(const httplib::Request& req) {
     for (const auto& [name, value] : req.params) key.append(name).append("=").append(value).append("&");
     if (auto answer = wordless_searches_.find(*revision, key)) return {200, {}, std::move(*answer)};
   }
-  // The facet columns of the revision with_retries reopened to (local
-  // shards only), fetched here, where they are used: no other route waits for
-  // a build after a commit.
+  // What the search reads from memory (each local shard's facet columns and
+  // titles' words, every document's story), of the revision with_retries
+  // reopened to, fetched here, where it is used: no other route waits for a
+  // build after a commit.
   RevisionMemory memory;
   for (auto& [i, shard] : r.shards.local_shards()) {
     auto built = columns_[i].get(shard, IndexRevision::of(shard));

@@ -61,6 +61,14 @@ struct RouteSpec {
   std::vector<std::string> params;  // query parameters
 };
 
+// gazette-serve's worker threads, unless told otherwise: a browser keeps
+// about six connections open, each holding a worker.
+unsigned default_worker_threads();
+// gazette-serve's connection settings on `server` (Service::install applies
+// them): timeouts, short keep-alive, no Nagle, requests of at most
+// `max_body_bytes`.
+void set_connection_limits(httplib::Server& server, size_t max_body_bytes);
+
 class Service {
  public:
   explicit Service(ServiceConfig config);
@@ -127,7 +135,6 @@ class Service {
   static Reply error_reply(const Problem& p);
 
   // The parts of install().
-  void install_limits(httplib::Server& server) const;
   void install_routes(httplib::Server& server);
   void install_headers(httplib::Server& server) const;
   void install_error_pages(httplib::Server& server) const;

@@ -192,6 +192,15 @@ void expect_same_columns(const Xapian::Database& db, const FacetColumns& a, cons
       for (uint32_t c : y.group_codes(g)) in_y.emplace(y.value(c));
       EXPECT_EQ(in_x, in_y) << x.group_key(g);
     }
+    // Each code is in its group, and marked alone exactly when it is.
+    for (const FacetColumn* column : {&x, &y})
+      for (uint32_t c = 0; c < column->value_count(); ++c) {
+        const uint32_t g = column->group(c);
+        ASSERT_LT(g, column->group_count()) << column->value(c);
+        const auto codes = column->group_codes(g);
+        EXPECT_NE(std::find(codes.begin(), codes.end(), c), codes.end()) << column->value(c);
+        EXPECT_EQ(column->alone_in_group(c), codes.end() - codes.begin() == 1) << column->value(c);
+      }
   }
 }
 

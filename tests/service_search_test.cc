@@ -3,6 +3,7 @@
 // related coverage, completions and corrections, entities. Section facets and
 // the entities of 2022 need the shared corpus slice (SharedCorpusServiceTest).
 #include <algorithm>
+#include <iostream>
 #include <set>
 
 #include <gtest/gtest.h>

@@ -1,6 +1,7 @@
 // The HTTP API's other reads over a real loopback server, on the committed
 // fixture: an article, suggestions, stats, health and metrics, the errors that
 // name a bad request's problem, and the OpenAPI description.
+#include <algorithm>
 #include <set>
 
 #include <gtest/gtest.h>
