@@ -233,6 +233,15 @@ void set_connection_limits(httplib::Server& server, size_t max_body_bytes) {
   // algorithm the second waits for the client's delayed ACK, about 40 ms on
   // every keep-alive request.
   server.set_tcp_nodelay(true);
+  // cpp-httplib's default socket options add SO_REUSEPORT, with which a
+  // second server on a port in use starts, and the kernel then shares the
+  // connections between the two (each maybe over another index). Only
+  // SO_REUSEADDR (a restart may reuse the port at once): a second server
+  // fails to listen and says so.
+  server.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const void*>(&yes), sizeof(yes));
+  });
 }
 
 void Service::answer(const Route& route, const httplib::Request& req, httplib::Response& res) {

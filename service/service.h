@@ -66,7 +66,7 @@ struct RouteSpec {
 unsigned default_worker_threads();
 // gazette-serve's connection settings on `server` (Service::install applies
 // them): timeouts, short keep-alive, no Nagle, requests of at most
-// `max_body_bytes`.
+// `max_body_bytes`, and no listening on a port that another server holds.
 void set_connection_limits(httplib::Server& server, size_t max_body_bytes);
 
 class Service {

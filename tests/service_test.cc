@@ -126,5 +126,16 @@ TEST_F(ServiceTest, OpenApiDescribesEveryRouteAndParameter) {
   EXPECT_EQ(doc["paths"].size(), paths.size()) << "the description has routes the code does not serve";
 }
 
+// A second service on a port in use fails to listen: cpp-httplib's default
+// SO_REUSEPORT would let it start and answer half the connections.
+TEST(ConnectionLimits, ASecondServerOnAPortInUseFailsToListen) {
+  httplib::Server first, second;
+  set_connection_limits(first, ServiceConfig{}.max_body_bytes);
+  set_connection_limits(second, ServiceConfig{}.max_body_bytes);
+  const int port = first.bind_to_any_port("127.0.0.1");
+  ASSERT_GT(port, 0);
+  EXPECT_FALSE(second.bind_to_port("127.0.0.1", port));
+}
+
 }  // namespace
 }  // namespace gazette
