@@ -264,8 +264,13 @@ w('| target | measured | met? |\n|---|---|---|')
 targets = []  # (what, target text, measured value, target value, lower is better, unit, why)
 sy, af = inproc.get('top10+section+year'), inproc.get('all facets')
 sug, rel_lat = inproc.get('suggest'), inproc.get('related')
-best_wrk = max((r for r in wrk_runs if r['req_s']), key=lambda r: r['req_s'], default=None)
-best_mix = max((r for r in mix_runs if r['req_s']), key=lambda r: r['req_s'], default=None)
+def fastest(runs):
+    """The run with the most requests a second, or None."""
+    return max((r for r in runs if r['req_s']), key=lambda r: r['req_s'], default=None)
+
+
+best_wrk = fastest(wrk_runs)
+best_mix = fastest(mix_runs)
 largest = scale_points[-1] if scale_points else None
 largest_columns = largest and columns_cost('latency-inprocess.txt' if largest[0] == CORPUS_ARTICLES
                                            else f'scale-{largest[0]}-latency.txt')
@@ -389,7 +394,7 @@ if missed:
             w(f'- {"; ".join(whats)}. Profile ({prof}), {label}: {where_it_goes(profile_file)}.')
         elif whats:
             w(f'- {"; ".join(whats)}: no profile for this one (see its section).')
-    best_floor = max((r for r in floor_runs if r['req_s']), key=lambda r: r['req_s'], default=None)
+    best_floor = fastest(floor_runs)
     if best_wrk and best_floor and any(what.startswith('wrk faceted') for what, _ in missed):
         w(f'- The floor under the wrk figures (Xapian alone behind the same HTTP server, "Throughput over HTTP"): '
           f'{fmt(best_floor["req_s"], 0)} searches/s at {best_floor["connections"]} connections, '
