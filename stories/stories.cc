@@ -66,7 +66,7 @@ std::optional<size_t> best_story(const Terms<Key>& v, const std::vector<Candidat
 
 class Clustering {
  public:
-  Clustering(const Xapian::Database& db, const StoryParameters& p) : db_(db), p_(p) {}
+  Clustering(const Xapian::Database& db, const StoryParameters& p) : db_(db), p_(p), vectors_(db) {}
 
   std::vector<StoryChange> run() {
     read();
@@ -75,13 +75,12 @@ class Clustering {
     std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
       return std::tie(items_[a].day, items_[a].id) < std::tie(items_[b].day, items_[b].id);
     });
-    postings_.resize(terms_.size());
+    postings_.resize(vectors_.term_count());
     for (uint32_t i : order) place(i);
     std::vector<StoryChange> out;
     out.reserve(items_.size());
-    for (const Item& item : items_) {
-      out.push_back({item.doc, stories_[item.story].id, StoryVector::from_terms(spell(item.terms)).serialise()});
-    }
+    for (const Item& item : items_)
+      out.push_back({item.doc, stories_[item.story].id, vectors_.spelt(item.doc).serialise()});
     std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.doc < b.doc; });
     return out;
   }
@@ -91,7 +90,7 @@ class Clustering {
     Xapian::docid doc;
     int day;
     std::string id;
-    Terms<uint32_t> terms;
+    const Terms<uint32_t>* terms;  // in vectors_
     uint32_t story = 0;
   };
   struct Story {
@@ -100,30 +99,14 @@ class Clustering {
   };
 
   void read() {
-    TermStatistics stats(db_);
     std::unordered_map<Xapian::docid, int> days;
     for (auto v = db_.valuestream_begin(s::kDateSlot); v != db_.valuestream_end(s::kDateSlot); ++v)
       days[v.get_docid()] = story_day(*v);
     for (auto d = db_.postlist_begin(""); d != db_.postlist_end(""); ++d) {
-      Item item{*d, INT_MIN, article_id(db_, *d), {}};
+      Item item{*d, INT_MIN, article_id(db_, *d), &vectors_.of(*d)};
       if (auto it = days.find(*d); it != days.end()) item.day = it->second;
-      const StoryVector v = StoryVector::of_document(db_, *d, stats);
-      for (const auto& [term, w] : v.terms()) item.terms.emplace_back(intern(term), w);
-      std::sort(item.terms.begin(), item.terms.end());
       items_.push_back(std::move(item));
     }
-  }
-
-  uint32_t intern(const std::string& term) {
-    auto [it, added] = ids_.try_emplace(term, static_cast<uint32_t>(terms_.size()));
-    if (added) terms_.push_back(term);
-    return it->second;
-  }
-
-  std::vector<std::pair<std::string, float>> spell(const Terms<uint32_t>& terms) const {
-    std::vector<std::pair<std::string, float>> out;
-    for (const auto& [id, w] : terms) out.emplace_back(terms_[id], w);
-    return out;
   }
 
   // Joins item i to a story, or starts one; the items before it in date
@@ -136,7 +119,7 @@ class Clustering {
       // Shared terms, summed over the recent articles of each story, pick
       // the stories to compare.
       std::unordered_map<uint32_t, double> shared;
-      for (const auto& [term, w] : item.terms) {
+      for (const auto& [term, w] : *item.terms) {
         const auto& posting = postings_[term];
         size_t seen = 0;
         for (auto p = posting.rbegin(); p != posting.rend() && seen < kPostingsPerTerm; ++p, ++seen) {
@@ -155,11 +138,11 @@ class Clustering {
         const auto& all = stories_[story].members;
         for (auto m = all.rbegin(); m != all.rend() && members.size() < p_.centroid_members; ++m) {
           if (items_[*m].day < since) break;
-          members.push_back(&items_[*m].terms);
+          members.push_back(items_[*m].terms);
         }
         return members;
       };
-      if (auto best = best_story(item.terms, candidates, members_of, p_.threshold)) joined = candidates[*best];
+      if (auto best = best_story(*item.terms, candidates, members_of, p_.threshold)) joined = candidates[*best];
     }
     if (joined) {
       item.story = *joined;
@@ -169,16 +152,15 @@ class Clustering {
       stories_.push_back({item.id, {i}});
     }
     if (item.day != INT_MIN)
-      for (const auto& [term, w] : item.terms) postings_[term].push_back(i);
+      for (const auto& [term, w] : *item.terms) postings_[term].push_back(i);
   }
 
   const Xapian::Database& db_;
   const StoryParameters& p_;
+  const StoryVectors vectors_;
   std::vector<Item> items_;
   std::vector<Story> stories_;
-  std::unordered_map<std::string, uint32_t> ids_;
-  std::vector<std::string> terms_;
-  std::vector<std::vector<uint32_t>> postings_;  // per term, the placed items in date order
+  std::vector<std::vector<uint32_t>> postings_;  // per term number, the placed items in date order
 };
 
 // --- Articles added to an index ---------------------------------------------

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "common/french_analyzer.h"
 #include "common/schema.h"
@@ -24,6 +25,42 @@ Xapian::doccount TermStatistics::frequency(const std::string& term) {
   return it->second;
 }
 
+namespace {
+
+// What `term` weighs in a vector, or nothing when it cannot link its article
+// to another one.
+std::optional<float> term_weight(bool is_entity, Xapian::termcount wdf, Xapian::doccount df, double documents) {
+  // A term of this article alone links it to none other (yet).
+  if (df < 2) return std::nullopt;
+  const double idf = std::log(documents / df);
+  if (idf <= 0) return std::nullopt;
+  const double tf = is_entity ? StoryVector::kEntityWeight : 1 + std::log(std::max<Xapian::termcount>(wdf, 1));
+  return static_cast<float>(tf * idf);
+}
+
+// Whether weighted term `a` goes into a vector before `b`: the heavier, and
+// of two as heavy, the first in byte order (terms numbered in byte order
+// compare as their numbers).
+template <typename Key>
+bool heavier(const std::pair<Key, float>& a, const std::pair<Key, float>& b) {
+  return a.second > b.second || (a.second == b.second && a.first < b.first);
+}
+
+// The vector of `weighted`: its kTerms heaviest, normalised, in key order.
+template <typename Key>
+void keep_heaviest(std::vector<std::pair<Key, float>>& weighted) {
+  const size_t kept = std::min(weighted.size(), StoryVector::kTerms);
+  std::partial_sort(weighted.begin(), weighted.begin() + kept, weighted.end(), heavier<Key>);
+  weighted.resize(kept);
+  double norm = 0;
+  for (const auto& [term, w] : weighted) norm += double(w) * w;
+  norm = std::sqrt(norm);
+  for (auto& [term, w] : weighted) w = static_cast<float>(w / norm);
+  std::sort(weighted.begin(), weighted.end());
+}
+
+}  // namespace
+
 StoryVector StoryVector::of_document(const Xapian::Database& db, Xapian::docid doc, TermStatistics& stats) {
   const double documents = std::max<Xapian::doccount>(stats.documents(), 1);
   const std::string entity = s::kEntity;
@@ -32,27 +69,55 @@ StoryVector StoryVector::of_document(const Xapian::Database& db, Xapian::docid d
     const std::string term = *t;
     const bool is_entity = term.compare(0, entity.size(), entity) == 0;
     if (!is_entity && !is_story_word(term)) continue;
-    // A term of this article alone links it to none other (yet).
-    const Xapian::doccount df = stats.frequency(term);
-    if (df < 2) continue;
-    const double idf = std::log(documents / df);
-    if (idf <= 0) continue;
-    const double tf = is_entity ? kEntityWeight : 1 + std::log(std::max<Xapian::termcount>(t.get_wdf(), 1));
-    weighted.emplace_back(term, static_cast<float>(tf * idf));
+    if (auto w = term_weight(is_entity, t.get_wdf(), stats.frequency(term), documents)) weighted.emplace_back(term, *w);
   }
-  const size_t kept = std::min(weighted.size(), kTerms);
-  std::partial_sort(weighted.begin(), weighted.begin() + kept, weighted.end(), [](const auto& a, const auto& b) {
-    return a.second > b.second || (a.second == b.second && a.first < b.first);
-  });
-  weighted.resize(kept);
-  double norm = 0;
-  for (const auto& [term, w] : weighted) norm += double(w) * w;
-  norm = std::sqrt(norm);
-  for (auto& [term, w] : weighted) w = static_cast<float>(w / norm);
-  std::sort(weighted.begin(), weighted.end());
+  keep_heaviest(weighted);
   StoryVector v;
   v.terms_ = std::move(weighted);
   return v;
+}
+
+StoryVectors::StoryVectors(const Xapian::Database& db) : vectors_(db.get_lastdocid() + 1) {
+  const double documents = std::max<Xapian::doccount>(db.get_doccount(), 1);
+  // Each document's heaviest terms so far, the lightest on top: a heap, so
+  // that a document's other terms are never kept.
+  auto lighter = [](const Weighted& a, const Weighted& b) { return heavier(a, b); };
+  // "XE" sorts before "Z": terms are numbered in byte order.
+  for (const std::string prefix : {s::kEntity, s::kStemPrefix}) {
+    const bool is_entity = prefix == s::kEntity;
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+      const std::string term = *t;
+      if (!is_entity && !is_story_word(term)) continue;
+      const Xapian::doccount df = t.get_termfreq();
+      if (!term_weight(is_entity, 1, df, documents)) continue;
+      const auto number = static_cast<uint32_t>(terms_.size());
+      terms_.push_back(term);
+      for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+        const Weighted w{number, *term_weight(is_entity, p.get_wdf(), df, documents)};
+        auto& heap = vectors_[*p];
+        if (heap.size() < StoryVector::kTerms) {
+          heap.push_back(w);
+          std::push_heap(heap.begin(), heap.end(), lighter);
+        } else if (heavier(w, heap.front())) {
+          std::pop_heap(heap.begin(), heap.end(), lighter);
+          heap.back() = w;
+          std::push_heap(heap.begin(), heap.end(), lighter);
+        }
+      }
+    }
+  }
+  for (auto& v : vectors_) keep_heaviest(v);
+}
+
+const std::vector<StoryVectors::Weighted>& StoryVectors::of(Xapian::docid doc) const {
+  static const std::vector<Weighted> none;
+  return doc < vectors_.size() ? vectors_[doc] : none;
+}
+
+StoryVector StoryVectors::spelt(Xapian::docid doc) const {
+  std::vector<std::pair<std::string, float>> terms;
+  for (const auto& [number, w] : of(doc)) terms.emplace_back(terms_[number], w);
+  return StoryVector::from_terms(std::move(terms));
 }
 
 StoryVector StoryVector::from_terms(std::vector<std::pair<std::string, float>> terms) {

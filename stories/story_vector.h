@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cmath>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -65,6 +66,34 @@ class StoryVector {
 
  private:
   std::vector<std::pair<std::string, float>> terms_;
+};
+
+// The vectors of every document of a database, each as
+// StoryVector::of_document() makes it, but with its terms numbered: read in
+// one pass over the postings of the story words and entities, where
+// of_document() reads a document's term list and looks each term up (for a
+// whole index, that was most of the import's time in stories).
+//
+// Holds every vector in memory (about 200 bytes a document). Read-only once
+// built: thread-safe.
+class StoryVectors {
+ public:
+  using Weighted = std::pair<uint32_t, float>;
+
+  explicit StoryVectors(const Xapian::Database& db);
+
+  // The vector of `doc` with its terms numbered, in increasing order
+  // (empty for a document the database does not hold).
+  const std::vector<Weighted>& of(Xapian::docid doc) const;
+  // The term numbered `number`: numbers follow the terms' byte order.
+  const std::string& term(uint32_t number) const { return terms_[number]; }
+  size_t term_count() const { return terms_.size(); }
+  // The vector of `doc` with its terms spelt: of_document()'s.
+  StoryVector spelt(Xapian::docid doc) const;
+
+ private:
+  std::vector<std::string> terms_;
+  std::vector<std::vector<Weighted>> vectors_;  // by document id
 };
 
 // The cosine of the weighted terms `v` with the centroid (sum) of `members`

@@ -115,6 +115,24 @@ TEST(StoryVector, KeepsTellingWordsAndEntitiesAndSerialises) {
   EXPECT_FALSE(StoryVector::parse("\x10\x30trop court"));
 }
 
+TEST(StoryVectors, ReadAtOnceAreEachDocumentsOwnVector) {
+  const auto& slice = test::CorpusSlice::committed();
+  Xapian::Database db(slice.db);
+  const StoryVectors all(db);
+  TermStatistics stats(db);
+  size_t compared = 0;
+  for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d, ++compared) {
+    const StoryVector one = StoryVector::of_document(db, *d, stats);
+    ASSERT_FALSE(one.empty()) << *d;
+    // The same terms and the same floats: the stories they make are the same.
+    EXPECT_EQ(all.spelt(*d).terms(), one.terms()) << *d;
+    ASSERT_EQ(all.of(*d).size(), one.terms().size());
+    for (size_t i = 0; i < one.terms().size(); ++i) EXPECT_EQ(all.term(all.of(*d)[i].first), one.terms()[i].first);
+  }
+  EXPECT_EQ(compared, slice.articles.size());
+  EXPECT_TRUE(all.of(db.get_lastdocid() + 1).empty());
+}
+
 TEST(Stories, FollowUpsOfOneAffairAreOneStory) {
   GAZETTE_SKIP_IF_NO_CORPUS();
   Xapian::Database db(test::CorpusSlice::get().db);
