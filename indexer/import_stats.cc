@@ -50,6 +50,8 @@ const char* stage_name(Stage stage) {
       return "versions (near-duplicates)";
     case Stage::kStories:
       return "stories";
+    case Stage::kGroupWrites:
+      return "Xapian writes (groups)";
     case Stage::kMerge:
       return "merge (compaction)";
   }

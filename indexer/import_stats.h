@@ -31,8 +31,9 @@ enum class Stage {
   kXapianWrite,    // replace_document and spelling data
   kCommit,         // WritableDatabase::commit
   kWriterIdle,     // a writer waiting for articles
-  kVersions,       // finding and recording the groups of versions (near-duplicates)
-  kStories,        // finding and recording the stories of the articles written
+  kVersions,       // finding the groups of versions (near-duplicates)
+  kStories,        // finding the stories of the articles written
+  kGroupWrites,    // writing and committing both, each shard by a thread of its own
   kMerge,          // compacting the shards into one database
 };
 inline constexpr size_t kStageCount = static_cast<size_t>(Stage::kMerge) + 1;

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <optional>
 #include <set>
+#include <thread>
 
 #include "cluster/index_layout.h"
 #include "cluster/shard_route.h"
@@ -145,44 +146,57 @@ void IndexWriter::record_groups(const std::vector<std::vector<Xapian::docid>>& w
   std::vector<Xapian::docid> scope;
   for (size_t i = 0; i < n && !whole; ++i)
     for (Xapian::docid d : written[i]) scope.push_back(static_cast<Xapian::docid>((d - 1) * n + i + 1));
-  std::vector<std::optional<Xapian::WritableDatabase>> shards(n);
-  // Each change goes to the shard that holds the document.
-  auto write = [&](Xapian::docid doc, auto&& change) {
-    const size_t i = (doc - 1) % n;
-    if (!shards[i]) shards[i].emplace(parallel_build_ ? layout::shard_path(db_path_, i) : db_path_, Xapian::DB_OPEN);
-    change(*shards[i], static_cast<Xapian::docid>((doc - 1) / n + 1));
+  // Each change goes to the shard that holds the document: shard i's
+  // changes are written, then committed, by a thread of their own.
+  std::vector<std::vector<std::function<void(Xapian::WritableDatabase&)>>> changes_of(n);
+  auto change = [&](Xapian::docid doc, auto&& write) {
+    const auto local = static_cast<Xapian::docid>((doc - 1) / n + 1);
+    changes_of[(doc - 1) % n].push_back([local, write](Xapian::WritableDatabase& db) { write(db, local); });
   };
   StageTimes* times = options_.measure ? &summary_.stages : nullptr;
+  // The two searches read the index as it stands: the groups of versions
+  // are not written yet when the stories are found, and the stories do not
+  // read them.
+  std::vector<VersionKeyChange> versions;
+  std::vector<StoryChange> stories;
   {
-    StageTimer timer(times, Stage::kVersions);
-    std::vector<VersionKeyChange> changes;
+    Xapian::Database all(db_path_);
     {
-      Xapian::Database all(db_path_);
-      changes = whole ? find_all_version_changes(all) : find_version_changes(all, scope);
+      StageTimer timer(times, Stage::kVersions);
+      versions = whole ? find_all_version_changes(all) : find_version_changes(all, scope);
     }
-    for (const VersionKeyChange& c : changes)
-      write(c.doc, [&](Xapian::WritableDatabase& db, Xapian::docid d) { write_version_key(db, d, c.key); });
-    summary_.versions_grouped = changes.size();
-  }
-  {
     StageTimer timer(times, Stage::kStories);
-    std::vector<StoryChange> changes;
-    {
-      // Sees the groups of versions written above only once committed; the
-      // stories do not read them.
-      Xapian::Database all(db_path_);
-      changes = whole ? find_all_stories(all) : find_story_changes(all, scope);
-    }
-    std::set<std::string> stories;
-    for (const StoryChange& c : changes) {
-      stories.insert(c.story);
-      write(c.doc, [&](Xapian::WritableDatabase& db, Xapian::docid d) { write_story(db, d, c); });
-    }
-    summary_.stories_touched = stories.size();
+    stories = whole ? find_all_stories(all) : find_story_changes(all, scope);
   }
-  StageTimer timer(times, Stage::kCommit);
-  for (auto& shard : shards)
-    if (shard) commit(*shard);
+  for (const VersionKeyChange& c : versions)
+    change(c.doc, [&c](Xapian::WritableDatabase& db, Xapian::docid d) { write_version_key(db, d, c.key); });
+  std::set<std::string> touched;
+  for (const StoryChange& c : stories) {
+    touched.insert(c.story);
+    change(c.doc, [&c](Xapian::WritableDatabase& db, Xapian::docid d) { write_story(db, d, c); });
+  }
+  summary_.versions_grouped = versions.size();
+  summary_.stories_touched = touched.size();
+  std::vector<std::exception_ptr> errors(n);
+  std::vector<StageTimes> thread_times(n);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < n; ++i) {
+    if (changes_of[i].empty()) continue;
+    threads.emplace_back([&, i] {
+      StageTimer timer(times ? &thread_times[i] : nullptr, Stage::kGroupWrites);
+      try {
+        Xapian::WritableDatabase db(parallel_build_ ? layout::shard_path(db_path_, i) : db_path_, Xapian::DB_OPEN);
+        for (const auto& write : changes_of[i]) write(db);
+        commit(db);
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (const StageTimes& t : thread_times) summary_.stages += t;
+  for (const auto& e : errors)
+    if (e) std::rethrow_exception(e);
 }
 
 ImportSummary IndexWriter::finish() {
