@@ -79,9 +79,9 @@ StoryVector StoryVector::of_document(const Xapian::Database& db, Xapian::docid d
 
 StoryVectors::StoryVectors(const Xapian::Database& db) : vectors_(db.get_lastdocid() + 1) {
   const double documents = std::max<Xapian::doccount>(db.get_doccount(), 1);
-  // Each document's heaviest terms so far, the lightest on top: a heap, so
-  // that a document's other terms are never kept.
-  auto lighter = [](const Weighted& a, const Weighted& b) { return heavier(a, b); };
+  // Each document's heaviest terms so far, in a heap ordered by heavier():
+  // the lightest is on top, the one a heavier term replaces.
+  auto order = [](const Weighted& a, const Weighted& b) { return heavier(a, b); };
   // "XE" sorts before "Z": terms are numbered in byte order.
   for (const std::string prefix : {s::kEntity, s::kStemPrefix}) {
     const bool is_entity = prefix == s::kEntity;
@@ -89,7 +89,7 @@ StoryVectors::StoryVectors(const Xapian::Database& db) : vectors_(db.get_lastdoc
       const std::string term = *t;
       if (!is_entity && !is_story_word(term)) continue;
       const Xapian::doccount df = t.get_termfreq();
-      if (!term_weight(is_entity, 1, df, documents)) continue;
+      if (!term_weight(is_entity, 1, df, documents)) continue;  // its frequency rules it out
       const auto number = static_cast<uint32_t>(terms_.size());
       terms_.push_back(term);
       for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
@@ -97,11 +97,11 @@ StoryVectors::StoryVectors(const Xapian::Database& db) : vectors_(db.get_lastdoc
         auto& heap = vectors_[*p];
         if (heap.size() < StoryVector::kTerms) {
           heap.push_back(w);
-          std::push_heap(heap.begin(), heap.end(), lighter);
+          std::push_heap(heap.begin(), heap.end(), order);
         } else if (heavier(w, heap.front())) {
-          std::pop_heap(heap.begin(), heap.end(), lighter);
+          std::pop_heap(heap.begin(), heap.end(), order);
           heap.back() = w;
-          std::push_heap(heap.begin(), heap.end(), lighter);
+          std::push_heap(heap.begin(), heap.end(), order);
         }
       }
     }
