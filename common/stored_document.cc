@@ -78,6 +78,16 @@ std::string article_id(const Xapian::Database& db, Xapian::docid doc) {
   return term.rfind(s::kId, 0) == 0 ? term.substr(std::char_traits<char>::length(s::kId)) : std::string();
 }
 
+std::vector<std::string> article_ids(const Xapian::Database& db) {
+  std::vector<std::string> ids(db.get_lastdocid() + 1);
+  const size_t prefix = std::char_traits<char>::length(s::kId);
+  for (auto t = db.allterms_begin(s::kId); t != db.allterms_end(s::kId); ++t) {
+    const std::string term = *t;
+    for (auto d = db.postlist_begin(term); d != db.postlist_end(term); ++d) ids[*d] = term.substr(prefix);
+  }
+  return ids;
+}
+
 StoredForm stored_form(const Article& article) {
   nlohmann::json data = article_to_json(article);
   data.erase("entities");

@@ -33,6 +33,10 @@ std::string id_term(std::string_view id);
 std::optional<Xapian::docid> find_article(const Xapian::Database& db, std::string_view id);
 // The id of document `doc` of `db`, read from its id term; empty if it has none.
 std::string article_id(const Xapian::Database& db, Xapian::docid doc);
+// The ids of every document of `db`, indexed by document id (empty where
+// none): one pass over the id terms, where article_id() reads a document's
+// term list (1.6 s for the 63,231 articles of the shared corpus).
+std::vector<std::string> article_ids(const Xapian::Database& db);
 
 // --- Writing ------------------------------------------------------------------
 

@@ -102,8 +102,9 @@ class Clustering {
     std::unordered_map<Xapian::docid, int> days;
     for (auto v = db_.valuestream_begin(s::kDateSlot); v != db_.valuestream_end(s::kDateSlot); ++v)
       days[v.get_docid()] = story_day(*v);
+    std::vector<std::string> ids = article_ids(db_);
     for (auto d = db_.postlist_begin(""); d != db_.postlist_end(""); ++d) {
-      Item item{*d, INT_MIN, article_id(db_, *d), &vectors_.of(*d)};
+      Item item{*d, INT_MIN, std::move(ids[*d]), &vectors_.of(*d)};
       if (auto it = days.find(*d); it != days.end()) item.day = it->second;
       items_.push_back(std::move(item));
     }

@@ -2,6 +2,7 @@
 // the committed fixture reads back as it was imported, with the entities the
 // indexer found, and data that is not a stored article is a Problem naming
 // the document, never a crash or an empty article.
+#include <algorithm>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -56,6 +57,22 @@ TEST(StoredDocument, EveryArticleReadsBackAsImported) {
   }
   // Wikinews articles name people and places: most have entities.
   EXPECT_GT(with_entities, test::kFixtureArticles / 2);
+}
+
+TEST(StoredDocument, EveryIdReadsTheSameOneByOneAndAllAtOnce) {
+  const test::CorpusSlice& slice = test::CorpusSlice::committed();
+  Xapian::Database db(slice.db);
+  const std::vector<std::string> ids = article_ids(db);
+  ASSERT_EQ(ids.size(), db.get_lastdocid() + 1);
+  for (const Article& imported : slice.articles) {
+    auto docid = find_article(db, imported.id);
+    ASSERT_TRUE(docid) << imported.id;
+    EXPECT_EQ(ids[*docid], imported.id);
+    EXPECT_EQ(article_id(db, *docid), imported.id);
+  }
+  EXPECT_EQ(static_cast<size_t>(std::count_if(ids.begin(), ids.end(), [](const auto& id) { return !id.empty(); })),
+            slice.articles.size());
+  EXPECT_TRUE(ids[0].empty());  // no document 0
 }
 
 TEST(StoredDocument, FrenchTextAndEscapesRoundTrip) {
