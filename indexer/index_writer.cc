@@ -146,13 +146,6 @@ void IndexWriter::record_groups(const std::vector<std::vector<Xapian::docid>>& w
   std::vector<Xapian::docid> scope;
   for (size_t i = 0; i < n && !whole; ++i)
     for (Xapian::docid d : written[i]) scope.push_back(static_cast<Xapian::docid>((d - 1) * n + i + 1));
-  // Each change goes to the shard that holds the document: shard i's
-  // changes are written, then committed, by a thread of their own.
-  std::vector<std::vector<std::function<void(Xapian::WritableDatabase&)>>> changes_of(n);
-  auto change = [&](Xapian::docid doc, auto&& write) {
-    const auto local = static_cast<Xapian::docid>((doc - 1) / n + 1);
-    changes_of[(doc - 1) % n].push_back([local, write](Xapian::WritableDatabase& db) { write(db, local); });
-  };
   StageTimes* times = options_.measure ? &summary_.stages : nullptr;
   // The two searches read the index as it stands: the groups of versions
   // are not written yet when the stories are found, and the stories do not
@@ -168,25 +161,31 @@ void IndexWriter::record_groups(const std::vector<std::vector<Xapian::docid>>& w
     StageTimer timer(times, Stage::kStories);
     stories = whole ? find_all_stories(all) : find_story_changes(all, scope);
   }
-  for (const VersionKeyChange& c : versions)
-    change(c.doc, [&c](Xapian::WritableDatabase& db, Xapian::docid d) { write_version_key(db, d, c.key); });
-  std::set<std::string> touched;
-  for (const StoryChange& c : stories) {
-    touched.insert(c.story);
-    change(c.doc, [&c](Xapian::WritableDatabase& db, Xapian::docid d) { write_story(db, d, c); });
-  }
   summary_.versions_grouped = versions.size();
+  std::set<std::string> touched;
+  for (const StoryChange& c : stories) touched.insert(c.story);
   summary_.stories_touched = touched.size();
+  // Each change goes to the shard that holds the document: shard i's are
+  // written, then committed, by a thread of its own. A shard without any
+  // is not opened (a commit would make it a new revision).
+  const auto shard_of = [n](Xapian::docid doc) { return (doc - 1) % n; };
+  const auto in_shard = [n](Xapian::docid doc) { return static_cast<Xapian::docid>((doc - 1) / n + 1); };
+  std::vector<bool> changed(n);
+  for (const VersionKeyChange& c : versions) changed[shard_of(c.doc)] = true;
+  for (const StoryChange& c : stories) changed[shard_of(c.doc)] = true;
   std::vector<std::exception_ptr> errors(n);
   std::vector<StageTimes> thread_times(n);
   std::vector<std::thread> threads;
   for (size_t i = 0; i < n; ++i) {
-    if (changes_of[i].empty()) continue;
+    if (!changed[i]) continue;
     threads.emplace_back([&, i] {
       StageTimer timer(times ? &thread_times[i] : nullptr, Stage::kGroupWrites);
       try {
         Xapian::WritableDatabase db(parallel_build_ ? layout::shard_path(db_path_, i) : db_path_, Xapian::DB_OPEN);
-        for (const auto& write : changes_of[i]) write(db);
+        for (const VersionKeyChange& c : versions)
+          if (shard_of(c.doc) == i) write_version_key(db, in_shard(c.doc), c.key);
+        for (const StoryChange& c : stories)
+          if (shard_of(c.doc) == i) write_story(db, in_shard(c.doc), c);
         commit(db);
       } catch (...) {
         errors[i] = std::current_exception();

@@ -74,8 +74,8 @@ class StoryVector {
 // of_document() reads a document's term list and looks each term up (for a
 // whole index, that was most of the import's time in stories).
 //
-// Holds every vector in memory (about 200 bytes a document). Read-only once
-// built: thread-safe.
+// Holds every vector in memory (up to about 300 bytes a document). Read-only
+// once built: thread-safe.
 class StoryVectors {
  public:
   using Weighted = std::pair<uint32_t, float>;
