@@ -100,7 +100,7 @@ int main(int argc, char** argv) {
   std::string db_path;
   std::vector<std::string> inputs;
   size_t threads = std::max(1u, std::thread::hardware_concurrency());
-  size_t batch = 2000;
+  size_t batch = 1000;  // gazette-index's default: the same commits
   app.add_option("--db", db_path, "Index folder to create (replaced)")->required();
   app.add_option("inputs", inputs, "JSON Lines files (.jsonl or .jsonl.gz)")->required()->check(CLI::ExistingFile);
   app.add_option("--threads", threads, "Databases built in parallel, then compacted into one")

@@ -44,7 +44,7 @@
 namespace gazette {
 
 struct IndexOptions {
-  size_t batch_size = 2000;  // writes between two commits, per writer
+  size_t batch_size = 1000;  // writes between two commits, per writer (DESIGN.md, "Batches")
   unsigned shards = 2;       // parallel writers when building a new index
   bool entities = true;      // extract people, places and organisations
   bool keep_shards = false;  // keep a new index's shards rather than merge them
