@@ -13,6 +13,7 @@ packages=(
   libgeonames-common
   libcpp-httplib-dev nlohmann-json3-dev libsimdjson-dev
   zlib1g-dev libzstd-dev
+  libjemalloc-dev
   libgumbo-dev
   libcli11-dev
   libgtest-dev
