@@ -12,6 +12,7 @@
 
 #include "cluster/index_layout.h"
 #include "cluster/shard_route.h"
+#include "common/shard_numbering.h"
 #include "indexer/document_builder.h"
 #include "indexer/upsert.h"
 #include "stories/stories.h"
@@ -139,13 +140,12 @@ size_t IndexWriter::done() const {
 
 void IndexWriter::record_groups(const std::vector<std::vector<Xapian::docid>>& written, bool whole) {
   // The index is searched as one (the stub over the shards, or the single
-  // database), in which shard i of n numbers its document d as
-  // (d - 1) * n + i + 1.
+  // database): in the combined numbering (common/shard_numbering.h).
   const size_t n = written.size();
   if (!whole && std::all_of(written.begin(), written.end(), [](const auto& w) { return w.empty(); })) return;
   std::vector<Xapian::docid> scope;
   for (size_t i = 0; i < n && !whole; ++i)
-    for (Xapian::docid d : written[i]) scope.push_back(static_cast<Xapian::docid>((d - 1) * n + i + 1));
+    for (Xapian::docid d : written[i]) scope.push_back(combined_docid(d, i, n));
   StageTimes* times = options_.measure ? &summary_.stages : nullptr;
   // The two searches read the index as it stands: the groups of versions
   // are not written yet when the stories are found, and the stories do not
@@ -168,11 +168,9 @@ void IndexWriter::record_groups(const std::vector<std::vector<Xapian::docid>>& w
   // Each change goes to the shard that holds the document: shard i's are
   // written, then committed, by a thread of its own. A shard without any
   // is not opened (a commit would make it a new revision).
-  const auto shard_of = [n](Xapian::docid doc) { return (doc - 1) % n; };
-  const auto in_shard = [n](Xapian::docid doc) { return static_cast<Xapian::docid>((doc - 1) / n + 1); };
   std::vector<bool> changed(n);
-  for (const VersionKeyChange& c : versions) changed[shard_of(c.doc)] = true;
-  for (const StoryChange& c : stories) changed[shard_of(c.doc)] = true;
+  for (const VersionKeyChange& c : versions) changed[shard_of(c.doc, n)] = true;
+  for (const StoryChange& c : stories) changed[shard_of(c.doc, n)] = true;
   std::vector<std::exception_ptr> errors(n);
   std::vector<StageTimes> thread_times(n);
   std::vector<std::thread> threads;
@@ -183,9 +181,9 @@ void IndexWriter::record_groups(const std::vector<std::vector<Xapian::docid>>& w
       try {
         Xapian::WritableDatabase db(parallel_build_ ? layout::shard_path(db_path_, i) : db_path_, Xapian::DB_OPEN);
         for (const VersionKeyChange& c : versions)
-          if (shard_of(c.doc) == i) write_version_key(db, in_shard(c.doc), c.key);
+          if (shard_of(c.doc, n) == i) write_version_key(db, docid_in_shard(c.doc, n), c.key);
         for (const StoryChange& c : stories)
-          if (shard_of(c.doc) == i) write_story(db, in_shard(c.doc), c);
+          if (shard_of(c.doc, n) == i) write_story(db, docid_in_shard(c.doc, n), c);
         commit(db);
       } catch (...) {
         errors[i] = std::current_exception();

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/schema.h"
+#include "common/shard_numbering.h"
 #include "common/string_hash.h"
 
 namespace gazette {
@@ -54,14 +55,14 @@ std::vector<Xapian::docid> StoryMembers::of(std::string_view story) const {
 std::string_view StoryMembership::story_of(Xapian::docid did) const {
   const auto n = static_cast<Xapian::docid>(shards.size());
   if (did == 0 || n == 0) return {};
-  return shards[(did - 1) % n]->story_of((did - 1) / n + 1);
+  return shards[shard_of(did, n)]->story_of(docid_in_shard(did, n));
 }
 
 std::vector<Xapian::docid> StoryMembership::of(std::string_view story) const {
   const auto n = static_cast<Xapian::docid>(shards.size());
   std::vector<Xapian::docid> out;
   for (Xapian::docid i = 0; i < n; ++i)
-    for (Xapian::docid d : shards[i]->of(story)) out.push_back((d - 1) * n + i + 1);
+    for (Xapian::docid d : shards[i]->of(story)) out.push_back(combined_docid(d, i, n));
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -50,8 +50,8 @@ class StoryMembers {
 };
 
 // The members of every shard that a Database searches as one, each shard's
-// StoryMembers at the revision that Database reads. Shard i of n numbers
-// its document d as (d - 1) * n + i + 1 there.
+// StoryMembers at the revision that Database reads; documents are in the
+// combined numbering (common/shard_numbering.h).
 struct StoryMembership {
   std::vector<std::shared_ptr<const StoryMembers>> shards;
 
