@@ -163,6 +163,10 @@ bool roman_ordinal(std::string_view w) {
 ArticleText::ArticleText(const Gazetteer& gazetteer, std::string_view title, std::string_view summary,
                          std::string_view body)
     : g_(gazetteer) {
+  // A French word and its separator take six bytes or more: growing the
+  // vector token by token moved each Tok and its string several times, 4 %
+  // of the extraction's instructions (callgrind, 200 articles).
+  toks_.reserve((title.size() + summary.size() + body.size()) / 5 + 1);
   for (std::string_view field : {title, summary, body}) read_field(field);
   find_modes();
 }
