@@ -152,8 +152,8 @@ class FacetColumns {
 
   // A count per code of `facet`'s column, all zero, for a counter to borrow;
   // it gives the array back zeroed again with give_back(). Arrays are kept
-  // for reuse, so that a search does not allocate and clear one per facet
-  // (the entities column has tens of thousands of codes). Thread-safe.
+  // for reuse, so that a search does not allocate and clear one per facet.
+  // Only small columns are counted in an array (ColumnFacetCounter). Thread-safe.
   std::vector<uint32_t> borrow_counts(Facet facet) const;
   void give_back(Facet facet, std::vector<uint32_t> counts) const;
 
@@ -181,8 +181,13 @@ class FacetColumns {
 // them all (a MatchSpy is not told when the match ends).
 class ColumnFacetCounter : public Xapian::MatchSpy {
  public:
-  ColumnFacetCounter(const FacetColumns& columns, const SearchFilters& filters, const std::vector<Facet>& facets);
-  ~ColumnFacetCounter() override;
+  // A column of more codes than `array_codes_limit` (the entities') is
+  // counted by sorting the codes of the matches, a smaller one in an array of
+  // a count per code borrowed from `columns` (facet_columns.cc says why).
+  // Both give the same counts; tests count both ways.
+  static constexpr size_t kArrayCodesLimit = size_t{1} << 16;
+  ColumnFacetCounter(const FacetColumns& columns, const SearchFilters& filters, const std::vector<Facet>& facets,
+                     size_t array_codes_limit = kArrayCodesLimit);
   ColumnFacetCounter(const ColumnFacetCounter&) = delete;
   ColumnFacetCounter& operator=(const ColumnFacetCounter&) = delete;
 
@@ -209,13 +214,14 @@ class ColumnFacetCounter : public Xapian::MatchSpy {
   };
   struct Counts {
     Facet facet;
-    std::vector<uint32_t> per_code;  // borrowed from the columns
-    std::vector<uint32_t> touched;   // the codes counted, in the order first met
+    // Made by tally(): each code counted and its count, in code order.
+    std::vector<std::pair<uint32_t, Xapian::doccount>> counted;
   };
   // Counts the matches noted, once.
   void tally() const;
 
   const FacetColumns& columns_;
+  const size_t array_codes_limit_;
   std::vector<Group> groups_;  // the filters set, at most one per facet
   std::vector<Xapian::docid> matches_;
   // Made by tally(), which the const readers call.
