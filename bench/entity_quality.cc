@@ -38,6 +38,7 @@
 
 #include "bench/entity_judgments.h"
 #include "bench/gz_lines.h"
+#include "common/article.h"
 #include "common/french_analyzer.h"
 #include "entities/entity_extractor.h"
 #include "entities/gazetteer.h"
@@ -99,7 +100,8 @@ Extraction extract_corpus(gzFile file, const gazette::EntityExtractor& extractor
     if (j.is_discarded()) continue;
     Article a{j.value("id", ""), j.value("title", ""), j.value("summary", ""), j.value("body", "")};
     auto start = std::chrono::steady_clock::now();
-    std::vector<Entity> found = extractor.extract(a.title, a.summary, a.body);
+    const gazette::FreeText text = gazette::free_text(a.summary, a.body);  // as the indexer reads it
+    std::vector<Entity> found = extractor.extract(a.title, text.summary, text.body);
     x.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     ++x.articles;
     x.entities += found.size();
@@ -237,7 +239,9 @@ void report_judged(const std::vector<gazette::bench::JudgedArticle>& articles,
   std::map<std::string, EntityScore> scores;  // "all", "source X", "set X"
   std::vector<gazette::bench::ArticleScore> dev;
   for (const auto& a : articles) {
-    gazette::bench::ArticleScore s = gazette::bench::score_article(a, extractor.extract(a.title, a.summary, a.body));
+    const gazette::FreeText text = gazette::free_text(a.summary, a.body);  // as the indexer reads it
+    gazette::bench::ArticleScore s =
+        gazette::bench::score_article(a, extractor.extract(a.title, text.summary, text.body));
     for (const std::string& group : {std::string("all"), "source " + a.source, "set " + a.set}) scores[group].add(s);
     if (a.set == misses_set) dev.push_back(std::move(s));
   }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/date.h"
@@ -37,6 +38,20 @@ struct Article {
   // Likewise: the quotes of the body, in order.
   std::vector<ArticleQuote> quotes;
 };
+
+// The summary and body that an article's words are indexed and shown from.
+// A standfirst is often the opening of the body: in every OrangeSum article
+// either the body starts with the summary or the body is a cut copy of it
+// (white space aside), a tenth of the corpus's text. Indexed twice, those
+// words would count twice in ranking, cost the indexer twice and repeat in
+// snippets; so the text that only repeats the start of the other is left
+// out, as an empty view (a word cut at the end of the shorter one goes with
+// it). Views into the arguments.
+struct FreeText {
+  std::string_view summary;
+  std::string_view body;
+};
+FreeText free_text(std::string_view summary, std::string_view body);
 
 // What a list of titles shows of an article.
 struct ArticleTitle {

@@ -11,8 +11,11 @@
 
 namespace gazette::schema {
 
-// Bumped whenever documents written by an older indexer would be read wrongly.
-inline constexpr int kVersion = 8;
+// Bumped whenever documents written by an older indexer would be read
+// wrongly or indexed differently: it is part of each article's content hash,
+// so that a re-run rewrites every article. 9: a summary repeated by the body
+// is free text once (article.h).
+inline constexpr int kVersion = 9;
 inline constexpr const char* kVersionKey = "gazette:schema";
 // Metadata: the UTC time of the last commit, ISO 8601.
 inline constexpr const char* kLastUpdateKey = "gazette:last-update";

@@ -80,16 +80,19 @@ Xapian::Document DocumentBuilder::build(const Article& a, const StoredForm& stor
   // The summary's field copy is stems only: its exact words would be an
   // eighth of all postings (OrangeSum summaries average 115 words), and
   // without positions they serve no phrase; `resume:` matches the stems.
-  index_text(doc, a.summary, &pos, 1, {s::kSummary, false});
+  // A summary that the body repeats is free text once (article.h), but
+  // still the field.
+  const FreeText text = free_text(a.summary, a.body);
+  index_text(doc, a.summary, text.summary.empty() ? nullptr : &pos, 1, {s::kSummary, false});
   pos += s::kFieldGap;
-  index_text(doc, a.body, &pos, 1, {});
+  index_text(doc, text.body, &pos, 1, {});
   for (const auto& author : a.authors) index_text(doc, author, nullptr, 0, {s::kAuthor});
   for (const auto& tag : distinct_tags(a.tags)) index_text(doc, tag, nullptr, 0, {s::kTag});
   if (auto signature = signature_.finish()) write_signature(doc, *signature);
 
   timer.emplace(times, Stage::kEntities);
   std::vector<Entity> entities;
-  if (entities_) entities = entities_->extract(a.title, a.summary, a.body);
+  if (entities_) entities = entities_->extract(a.title, text.summary, text.body);
   timer.emplace(times, Stage::kQuotes);
   std::vector<ArticleQuote> quotes = quotes_of(a.body, entities);
   for (const ArticleQuote& q : quotes) index_text(doc, q.text, nullptr, 0, {s::kQuote, false});

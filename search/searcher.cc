@@ -251,9 +251,12 @@ SearchResult Searcher::search_as_typed(const SearchRequest& request, const Revis
     hit.story = memory.stories ? std::string(memory.stories->story_of(*it)) : story_id(doc);
     hit.title = highlighter.mark(hit.article.title);
     if (request.snippets) {
-      std::string text =
-          hit.article.summary.empty() ? hit.article.body : hit.article.summary + "\n\n" + hit.article.body;
-      hit.snippets = highlighter.snippets(text, request.snippets);
+      const FreeText text = free_text(hit.article.summary, hit.article.body);
+      std::string both;
+      std::string_view shown = text.summary.empty() ? text.body : text.summary;
+      if (!text.summary.empty() && !text.body.empty())
+        shown = both = std::string(text.summary) + "\n\n" + std::string(text.body);
+      hit.snippets = highlighter.snippets(shown, request.snippets);
     }
     result.hits.push_back(std::move(hit));
   }

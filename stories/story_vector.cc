@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <unordered_map>
 
 #include "common/french_analyzer.h"
 #include "common/schema.h"
@@ -26,6 +27,9 @@ Xapian::doccount TermStatistics::frequency(const std::string& term) {
 }
 
 namespace {
+
+// "ZU": the summary field's stems (schema.h).
+std::string summary_stem_prefix() { return s::kStemPrefix + std::string(s::kSummary); }
 
 // What `term` weighs in a vector, or nothing when it cannot link its article
 // to another one.
@@ -63,13 +67,23 @@ void keep_heaviest(std::vector<std::pair<Key, float>>& weighted) {
 
 StoryVector StoryVector::of_document(const Xapian::Database& db, Xapian::docid doc, TermStatistics& stats) {
   const double documents = std::max<Xapian::doccount>(stats.documents(), 1);
-  const std::string entity = s::kEntity;
-  std::vector<std::pair<std::string, float>> weighted;
+  const std::string entity = s::kEntity, summary_stem = summary_stem_prefix();
+  std::vector<std::pair<std::string, Xapian::termcount>> terms;   // story terms and their wdf
+  std::unordered_map<std::string, Xapian::termcount> in_summary;  // free-text stem -> its summary field wdf
   for (auto t = db.termlist_begin(doc); t != db.termlist_end(doc); ++t) {
     const std::string term = *t;
+    if (term.compare(0, summary_stem.size(), summary_stem) == 0) {
+      in_summary.emplace(s::kStemPrefix + term.substr(summary_stem.size()), t.get_wdf());
+      continue;
+    }
     const bool is_entity = term.compare(0, entity.size(), entity) == 0;
-    if (!is_entity && !is_story_word(term)) continue;
-    if (auto w = term_weight(is_entity, t.get_wdf(), stats.frequency(term), documents)) weighted.emplace_back(term, *w);
+    if (is_entity || is_story_word(term)) terms.emplace_back(term, t.get_wdf());
+  }
+  std::vector<std::pair<std::string, float>> weighted;
+  for (auto& [term, wdf] : terms) {
+    const bool is_entity = term.compare(0, entity.size(), entity) == 0;
+    if (auto summary = in_summary.find(term); summary != in_summary.end()) wdf += summary->second;
+    if (auto w = term_weight(is_entity, wdf, stats.frequency(term), documents)) weighted.emplace_back(term, *w);
   }
   keep_heaviest(weighted);
   StoryVector v;
@@ -92,8 +106,18 @@ StoryVectors::StoryVectors(const Xapian::Database& db) : vectors_(db.get_lastdoc
       if (!term_weight(is_entity, 1, df, documents)) continue;  // its frequency rules it out
       const auto number = static_cast<uint32_t>(terms_.size());
       terms_.push_back(term);
-      for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
-        const Weighted w{number, *term_weight(is_entity, p.get_wdf(), df, documents)};
+      // The summary field's postings of the stem, a subset of its own; a
+      // default iterator is at its end.
+      const Xapian::PostingIterator end;
+      Xapian::PostingIterator summary;
+      if (!is_entity) summary = db.postlist_begin(summary_stem_prefix() + term.substr(1));
+      for (auto p = db.postlist_begin(term); p != end; ++p) {
+        Xapian::termcount wdf = p.get_wdf();
+        if (summary != end) {
+          summary.skip_to(*p);
+          if (summary != end && *summary == *p) wdf += summary.get_wdf();
+        }
+        const Weighted w{number, *term_weight(is_entity, wdf, df, documents)};
         auto& heap = vectors_[*p];
         if (heap.size() < StoryVector::kTerms) {
           heap.push_back(w);

@@ -5,7 +5,10 @@
 // A vector holds at most kTerms terms of the article's index entry: stems of
 // its free text ("Z" + a lower-case word, minus stop words and numbers,
 // is_story_word()) and its entities ("XE" + id). A term weighs
-// (1 + ln wdf) * ln(N / df); an entity counts once, times kEntityWeight. A
+// (1 + ln wdf) * ln(N / df); an entity counts once, times kEntityWeight.
+// A stem's wdf is its free text's plus its summary field's ("ZU"): the
+// standfirst, where news writing says what the story is, weighs double
+// (the free text has it once, article.h). A
 // term that no other article has (df 1) links the article to none and is
 // left out.
 //

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -165,6 +166,83 @@ TEST(Index, SummaryFieldFindsSummaryWordsOnly) {
     EXPECT_FALSE(finds("resume:" + in_body, a.id)) << a.id << " resume:" << in_body;
   }
   EXPECT_GE(tried, 8u);
+}
+
+TEST(FreeText, TextThatRepeatsTheStartOfTheOtherIsLeftOut) {
+  Article a;
+  // Orange Actu: the body opens with the summary, wrapped and spaced
+  // differently (a no-break space, a line break).
+  a.summary = "Le concert de Marc Lavoine a été le théâtre d'un accident,\u00a0lundi 5 août.";
+  a.body = "Le concert de Marc Lavoine a été le théâtre\nd'un accident, lundi 5 août.\n\nAutour de 23h30, le chanteur…";
+  FreeText text = free_text(a.summary, a.body);
+  EXPECT_TRUE(text.summary.empty());
+  EXPECT_EQ(text.body, a.body);
+  // A body cut short of its summary says nothing the summary does not.
+  std::swap(a.summary, a.body);
+  text = free_text(a.summary, a.body);
+  EXPECT_EQ(text.summary, a.summary);
+  EXPECT_TRUE(text.body.empty());
+  // Le Monde: a standfirst of its own, both kept.
+  a.summary = "Dans le magazine « Complément d’enquête », huit mois d’un travail d’investigation.";
+  a.body = "Des travailleurs migrants attendent sur un trottoir, à Doha, au Qatar.";
+  text = free_text(a.summary, a.body);
+  EXPECT_EQ(text.summary, a.summary);
+  EXPECT_EQ(text.body, a.body);
+  // One word differs: both kept.
+  a.summary = "Le concert de Marc Lavoine a été le théâtre d'un incident.";
+  a.body = "Le concert de Marc Lavoine a été le théâtre d'un accident, lundi 5 août.";
+  text = free_text(a.summary, a.body);
+  EXPECT_EQ(text.summary, a.summary);
+  EXPECT_EQ(text.body, a.body);
+}
+
+// Orange Actu repeats its summary at the start of the body: those words are
+// indexed once (their wdf is the body's count), and resume: still finds them.
+TEST(Index, SummaryRepeatedByTheBodyIsIndexedOnce) {
+  GAZETTE_SKIP_IF_NO_CORPUS();
+  const auto& slice = test::CorpusSlice::get();
+  Xapian::Database db(slice.db);
+  Searcher searcher{db};
+  FrenchAnalyzer analyzer;
+  auto count = [](std::string_view text, std::string_view word) {
+    size_t n = 0;
+    tokenize(text, [&](const Token& t) { n += t.folded == word; });
+    return n;
+  };
+  size_t orange = 0, repeated = 0, checked = 0;
+  for (const Article& a : slice.articles) {
+    if (a.source != "orangesum" || a.summary.empty() || a.body.empty()) continue;
+    ++orange;
+    if (!free_text(a.summary, a.body).summary.empty()) continue;
+    ++repeated;
+    if (checked == 40) continue;
+    // A summary word that the title does not have.
+    std::string word;
+    tokenize(a.summary, [&](const Token& t) {
+      if (word.empty() && t.folded.size() >= 7 && !analyzer.is_stopword(t.folded) && !count(a.title, t.folded))
+        word = t.folded;
+    });
+    if (word.empty()) continue;
+    auto did = find_article(db, a.id);
+    ASSERT_TRUE(did) << a.id;
+    auto t = db.termlist_begin(*did);
+    t.skip_to(word);
+    ASSERT_TRUE(t != db.termlist_end(*did) && *t == word) << a.id << " " << word;
+    EXPECT_EQ(t.get_wdf(), count(a.body, word)) << a.id << " " << word << ": counted twice";
+    SearchRequest request;
+    request.query = "resume:" + word;
+    request.limit = 1000;
+    SearchResult r = searcher.search(request);
+    ASSERT_FALSE(r.problem);
+    EXPECT_TRUE(std::any_of(r.hits.begin(), r.hits.end(), [&](const Hit& h) { return h.article.id == a.id; }))
+        << a.id << " resume:" << word;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 40u);
+  // Every Orange Actu article either repeats its summary or cuts its body
+  // from it: most of the first kind.
+  EXPECT_GE(orange, 2000u);
+  EXPECT_GE(repeated * 2, orange) << repeated << " of " << orange;
 }
 
 TEST(Index, SectionFilterReturnsOnlyThatSection) {

@@ -115,6 +115,50 @@ TEST(StoryVector, KeepsTellingWordsAndEntitiesAndSerialises) {
   EXPECT_FALSE(StoryVector::parse("\x10\x30trop court"));
 }
 
+// The standfirst says what the story is: its stems weigh double, whether
+// the body repeats it (Orange Actu) or not (Le Monde, here).
+TEST(StoryVector, SummaryStemsWeighMoreThanTheSameWordsInTheBody) {
+  GAZETTE_SKIP_IF_NO_CORPUS();
+  const std::string db = test::writable_copy(test::CorpusSlice::get().db, "stories-summary");
+  const Article with_summary = corpus_article(kFollowUp);
+  ASSERT_FALSE(with_summary.summary.empty());
+  Article in_body = with_summary;  // the same words, the summary at the end of the body
+  in_body.id += "-in-body";
+  in_body.body += "\n\n" + in_body.summary;
+  in_body.summary.clear();
+  {
+    IndexWriter writer(db, IndexOptions{}, [](const Report&) {});
+    writer.add(ImportRecord{{"summary.jsonl", 1}, with_summary, std::nullopt, {}});
+    writer.add(ImportRecord{{"summary.jsonl", 2}, in_body, std::nullopt, {}});
+    ASSERT_EQ(writer.finish().written.added, 2u);
+  }
+  Xapian::Database index(db);
+  TermStatistics stats(index);
+  const Xapian::docid a = *find_article(index, with_summary.id), b = *find_article(index, in_body.id);
+  const StoryVector va = StoryVector::of_document(index, a, stats), vb = StoryVector::of_document(index, b, stats);
+  std::map<std::string, float> weight_b(vb.terms().begin(), vb.terms().end());
+  // The free-text stems ("Z" + word) that the summary field has too.
+  std::set<std::string> summary_words;
+  const std::string summary_stem = std::string(schema::kStemPrefix) + schema::kSummary;
+  for (auto t = index.termlist_begin(a); t != index.termlist_end(a); ++t)
+    if ((*t).rfind(summary_stem, 0) == 0) summary_words.insert(schema::kStemPrefix + (*t).substr(summary_stem.size()));
+  size_t heavier = 0, lighter = 0;
+  for (const auto& [term, w] : va.terms()) {
+    auto other = weight_b.find(term);
+    if (other == weight_b.end() || term.rfind(schema::kEntity, 0) == 0) continue;
+    if (summary_words.count(term)) {
+      EXPECT_GT(w, other->second) << term << ": a summary stem";
+      ++heavier;
+    } else {
+      // The vectors are normalised: the rest weighs less beside them.
+      EXPECT_LT(w, other->second) << term << ": a stem of the body only";
+      ++lighter;
+    }
+  }
+  EXPECT_GE(heavier, 2u);
+  EXPECT_GE(lighter, 10u);
+}
+
 TEST(StoryVectors, ReadAtOnceAreEachDocumentsOwnVector) {
   const auto& slice = test::CorpusSlice::committed();
   Xapian::Database db(slice.db);

@@ -27,7 +27,8 @@ using nlohmann::json;
 const char kToken[] = "versions-token";
 
 std::optional<MinHashSignature> signature_of(const Article& a) {
-  return MinHashSignature::of_texts({a.title, a.summary, a.body});
+  const FreeText text = free_text(a.summary, a.body);  // as the indexer reads it
+  return MinHashSignature::of_texts({a.title, text.summary, text.body});
 }
 
 // The fixture article with the longest body: an update of it keeps most of
