@@ -176,8 +176,9 @@ Fragment Highlighter::mark(std::string_view text) {
 namespace {
 
 // Two passages say the same thing when most word pairs of one are in the
-// other: the summary repeated at the start of the body, a paragraph quoted
-// twice, the same passage shifted by a few words. Copies are verbatim, so
+// other: a summary quoted further down the body, a paragraph quoted
+// twice, the same passage shifted by a few words (a summary the body repeats
+// whole is not in the text: free_text(), article.h). Copies are verbatim, so
 // words compare by their bytes, each hashed once, and only in the passages
 // compared: a long text is compared in a few places.
 class RepeatFinder {

@@ -113,10 +113,8 @@ StoryVectors::StoryVectors(const Xapian::Database& db) : vectors_(db.get_lastdoc
       if (!is_entity) summary = db.postlist_begin(summary_stem_prefix() + term.substr(1));
       for (auto p = db.postlist_begin(term); p != end; ++p) {
         Xapian::termcount wdf = p.get_wdf();
-        if (summary != end) {
-          summary.skip_to(*p);
-          if (summary != end && *summary == *p) wdf += summary.get_wdf();
-        }
+        if (summary != end && *summary < *p) summary.skip_to(*p);
+        if (summary != end && *summary == *p) wdf += summary.get_wdf();
         const Weighted w{number, *term_weight(is_entity, wdf, df, documents)};
         auto& heap = vectors_[*p];
         if (heap.size() < StoryVector::kTerms) {

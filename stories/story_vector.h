@@ -8,9 +8,8 @@
 // (1 + ln wdf) * ln(N / df); an entity counts once, times kEntityWeight.
 // A stem's wdf is its free text's plus its summary field's ("ZU"): the
 // standfirst, where news writing says what the story is, weighs double
-// (the free text has it once, article.h). A
-// term that no other article has (df 1) links the article to none and is
-// left out.
+// (the free text has it once, article.h). A term that no other article has
+// (df 1) links the article to none and is left out.
 //
 // Values, and functions of their arguments: thread-safe. TermStatistics
 // caches one database's term frequencies and is not.
