@@ -96,6 +96,7 @@ StoryVectors::StoryVectors(const Xapian::Database& db) : vectors_(db.get_lastdoc
   // Each document's heaviest terms so far, in a heap ordered by heavier():
   // the lightest is on top, the one a heavier term replaces.
   auto order = [](const Weighted& a, const Weighted& b) { return heavier(a, b); };
+  const std::string summary_stem = summary_stem_prefix();
   // "XE" sorts before "Z": terms are numbered in byte order.
   for (const std::string prefix : {s::kEntity, s::kStemPrefix}) {
     const bool is_entity = prefix == s::kEntity;
@@ -110,7 +111,7 @@ StoryVectors::StoryVectors(const Xapian::Database& db) : vectors_(db.get_lastdoc
       // default iterator is at its end.
       const Xapian::PostingIterator end;
       Xapian::PostingIterator summary;
-      if (!is_entity) summary = db.postlist_begin(summary_stem_prefix() + term.substr(1));
+      if (!is_entity) summary = db.postlist_begin(summary_stem + term.substr(1));
       for (auto p = db.postlist_begin(term); p != end; ++p) {
         Xapian::termcount wdf = p.get_wdf();
         if (summary != end && *summary < *p) summary.skip_to(*p);
