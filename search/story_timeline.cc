@@ -94,10 +94,11 @@ StorySummary summarize(const std::string& story_id, const StoryTexts& story) {
   }
   std::vector<const std::vector<std::pair<std::string, float>>*> members;
   for (const StoryVector& v : vectors) members.push_back(&v.terms());
+  const Centroid<std::string> centroid(members);
   size_t central = 0;
   double best = -1;
   for (size_t i = 0; i < vectors.size(); ++i)
-    if (double cosine = centroid_cosine(vectors[i].terms(), members); cosine > best) best = cosine, central = i;
+    if (double cosine = centroid.cosine(vectors[i].terms()); cosine > best) best = cosine, central = i;
   if (auto title = read_title(read[central])) {
     summary.central_id = title->id;
     summary.title = title->title;

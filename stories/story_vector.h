@@ -98,21 +98,39 @@ class StoryVectors {
   std::vector<std::vector<Weighted>> vectors_;  // by document id
 };
 
-// The cosine of the weighted terms `v` with the centroid (sum) of `members`
-// (StoryVector::terms(), or terms numbered instead of spelt).
+// The centroid (sum) of the weighted terms of a story's members
+// (StoryVector::terms(), or terms numbered instead of spelt), summed once so
+// that each member can be compared with it: recomputing the sum for each of
+// a story's n members was n² work, four fifths of listing a search's stories.
+template <typename Key>
+class Centroid {
+ public:
+  using Terms = std::vector<std::pair<Key, float>>;
+  explicit Centroid(const std::vector<const Terms*>& members) {
+    for (const Terms* m : members)
+      for (const auto& [term, w] : *m) sum_[term] += w;
+    for (const auto& [term, w] : sum_) norm_ += w * w;
+    norm_ = std::sqrt(norm_);
+  }
+  // The cosine of `v`, a unit vector, with the centroid; 0 for an empty one.
+  double cosine(const Terms& v) const {
+    if (norm_ == 0) return 0;
+    double dot = 0;
+    for (const auto& [term, w] : v)
+      if (auto it = sum_.find(term); it != sum_.end()) dot += w * it->second;
+    return dot / norm_;
+  }
+
+ private:
+  std::unordered_map<Key, double> sum_;
+  double norm_ = 0;
+};
+
+// The cosine of the weighted terms `v` with the centroid of `members`.
 template <typename Key>
 double centroid_cosine(const std::vector<std::pair<Key, float>>& v,
                        const std::vector<const std::vector<std::pair<Key, float>>*>& members) {
-  std::unordered_map<Key, double> centroid;
-  for (const auto* m : members)
-    for (const auto& [term, w] : *m) centroid[term] += w;
-  double norm = 0;
-  for (const auto& [term, w] : centroid) norm += w * w;
-  if (norm == 0) return 0;
-  double dot = 0;
-  for (const auto& [term, w] : v)
-    if (auto it = centroid.find(term); it != centroid.end()) dot += w * it->second;
-  return dot / std::sqrt(norm);
+  return Centroid<Key>(members).cosine(v);
 }
 
 }  // namespace gazette

@@ -7,6 +7,7 @@
 // Paris"), is past the slice and is added by the tests, as a newsroom would.
 #include <map>
 #include <set>
+#include <tuple>
 
 #include <gtest/gtest.h>
 
@@ -251,6 +252,39 @@ TEST(Stories, MembersInMemoryAreTheStoriesFoundByDate) {
     std::cout << "[ stories  ] " << shared << " articles with others in their story, each found both ways\n";
     EXPECT_GE(shared, 1000u);
   }
+}
+
+// A search's stories counted from the members in memory (one database) are
+// the stories Xapian's ValueCountMatchSpy counts from value 11: the same
+// stories, matches and order, ties broken by id.
+TEST(Stories, ASearchsStoriesFromMemoryAreThoseCountedInTheIndex) {
+  GAZETTE_SKIP_IF_NO_CORPUS();
+  const auto& slice = test::CorpusSlice::get();
+  Searcher searcher{Xapian::Database(slice.db)};
+  const StoryMembership members{{std::make_shared<const StoryMembers>(searcher.database())}};
+  auto listed = [](const std::vector<StorySummary>& stories) {
+    std::vector<std::tuple<std::string, size_t, size_t, std::string>> out;
+    for (const StorySummary& s : stories) out.emplace_back(s.id, s.matching, s.articles, s.central_id);
+    return out;
+  };
+  size_t ties = 0;
+  for (const char* q : {"gouvernement", "policier compagne", "Ukraine", "élection présidentielle", "covid"}) {
+    SearchRequest request;
+    request.query = q;
+    auto from_memory = searcher.stories(request, 10, &members);
+    auto from_index = searcher.stories(request, 10, nullptr);
+    ASSERT_TRUE(from_memory && from_index) << q;
+    ASSERT_FALSE(from_memory->empty()) << q;
+    EXPECT_EQ(listed(*from_memory), listed(*from_index)) << q;
+    for (size_t i = 1; i < from_memory->size(); ++i) {
+      const StorySummary &before = (*from_memory)[i - 1], &after = (*from_memory)[i];
+      EXPECT_GE(before.matching, after.matching) << q;
+      if (before.matching != after.matching) continue;
+      EXPECT_LT(before.id, after.id) << q;
+      ++ties;
+    }
+  }
+  EXPECT_GT(ties, 0u) << "no two stories with as many matches: the order of ties is untested";
 }
 
 TEST(Stories, AnImportIntoAnExistingIndexJoinsTheStory) {
