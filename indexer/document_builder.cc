@@ -24,10 +24,18 @@ std::vector<std::string> DocumentBuilder::spelling_words(const std::string& text
 }
 
 const std::string& DocumentBuilder::stem(std::string_view folded) {
+  const size_t hash = StringHash{}(folded);
+  RecentStem& recent = recent_[hash & (kRecentStems - 1)];
+  if (recent.hash == hash && recent.word == folded) return recent.stem;
   auto known = stems_.find(folded);
-  if (known != stems_.end()) return known->second;
-  if (stems_.size() >= kMaxCachedStems) stems_.clear();
-  return stems_.emplace(folded, analyzer_.stem(folded)).first->second;
+  if (known == stems_.end()) {
+    if (stems_.size() >= kMaxCachedStems) stems_.clear();
+    known = stems_.emplace(folded, analyzer_.stem(folded)).first;
+  }
+  recent.hash = hash;
+  recent.word.assign(folded);
+  recent.stem.assign(known->second);
+  return recent.stem;
 }
 
 void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text, Xapian::termpos* free_pos,
@@ -62,7 +70,7 @@ const EntityExtractor& shared_entity_extractor() {
   return extractor;
 }
 
-DocumentBuilder::DocumentBuilder(const EntityExtractor* entities) : entities_(entities) {}
+DocumentBuilder::DocumentBuilder(const EntityExtractor* entities) : recent_(kRecentStems), entities_(entities) {}
 
 Xapian::Document DocumentBuilder::build(const Article& a, const StoredForm& stored, StageTimes* times) {
   Xapian::Document doc;
