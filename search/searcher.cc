@@ -300,8 +300,9 @@ Result<std::vector<StorySummary>> Searcher::stories(const SearchRequest& request
   if (!parsed.ok()) return *parsed.problem;
   // Every match counts for its story; an article without one (an older
   // index) counts for none. From memory, a match's story is a look-up by its
-  // number, where Xapian's spy reads and hashes its value: a third of
-  // listing the stories of queries.txt (callgrind).
+  // number, where Xapian's spy reads and hashes its value: the pass took 854 M
+  // of the 2,994 M instructions of listing the stories of queries.txt with
+  // the spy, 232 M from memory (callgrind).
   const Xapian::Query matching = QueryBuilder::filtered(parsed.matching, request.filters);
   std::vector<std::pair<std::string, Xapian::doccount>> per_story;
   if (members && db_.size() == 1) {
