@@ -26,8 +26,8 @@ Mark mark_at(std::string_view s, size_t i, size_t& len) {
   len = 3;
   if (at("\xE2\x80\x9C")) return Mark::kOpenCurly;
   if (at("\xE2\x80\x9D")) return Mark::kCloseCurly;
-  len = 1;
-  return s[i] == '"' ? Mark::kStraight : Mark::kNone;
+  len = 1;  // another character: its next byte is looked at next
+  return Mark::kNone;
 }
 
 // Where the first character other than a space is in [from, s.size()): a
