@@ -16,11 +16,14 @@ namespace s = schema;
 std::vector<std::string> DocumentBuilder::spelling_words(const std::string& text) const {
   std::vector<std::string> words;
   tokenize(text, [&](const Token& t) {
-    bool no_digit = std::all_of(t.folded.begin(), t.folded.end(), [](char c) { return c < '0' || c > '9'; });
-    if (no_digit && t.folded.size() >= 4 && t.folded.size() <= s::kMaxTermBytes && !analyzer_.is_stopword(t.folded))
-      words.emplace_back(t.folded);
+    if (is_spelling_word(t.folded)) words.emplace_back(t.folded);
   });
   return words;
+}
+
+bool DocumentBuilder::is_spelling_word(std::string_view folded) const {
+  bool no_digit = std::all_of(folded.begin(), folded.end(), [](char c) { return c < '0' || c > '9'; });
+  return no_digit && folded.size() >= 4 && folded.size() <= s::kMaxTermBytes && !analyzer_.is_stopword(folded);
 }
 
 const std::string& DocumentBuilder::stem(std::string_view folded) {

@@ -46,6 +46,8 @@ class DocumentBuilder {
   // The words of `text` worth offering as spelling corrections: folded,
   // without digits, at least 4 letters, not stop words.
   std::vector<std::string> spelling_words(const std::string& text) const;
+  // Whether a folded word is one of those.
+  bool is_spelling_word(std::string_view folded) const;
 
  private:
   // A field's own terms, besides the free text: its stems under Z + prefix

@@ -44,6 +44,8 @@ const char* stage_name(Stage stage) {
       return "Xapian writes";
     case Stage::kCommit:
       return "Xapian commits";
+    case Stage::kSpelling:
+      return "Xapian spelling data";
     case Stage::kWriterIdle:
       return "writers wait for articles";
     case Stage::kVersions:

@@ -28,8 +28,9 @@ enum class Stage {
   kEntities,       // extracting people, places and organisations
   kQuotes,         // finding quotes and their speakers, adding their words
   kStoredFields,   // filter terms, value slots, document data
-  kXapianWrite,    // replace_document and spelling data
+  kXapianWrite,    // replace_document
   kCommit,         // WritableDatabase::commit
+  kSpelling,       // the spelling data made from the titles, at the end
   kWriterIdle,     // a writer waiting for articles
   kVersions,       // finding the groups of versions (near-duplicates)
   kStories,        // finding the stories of the articles written

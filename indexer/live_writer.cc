@@ -26,6 +26,7 @@ WriteCounts LiveWriter::put(const std::vector<Article>& articles, std::vector<Xa
       Xapian::docid did = 0;
       size_t replaced_before = outcome.replaced;
       if (!write_article(db, builder, a, outcome, nullptr, &did)) continue;
+      add_title_spelling(db, builder, a);
       written.push_back(did);
       if (replaced && outcome.replaced > replaced_before) replaced->push_back(did);
     }

@@ -84,6 +84,14 @@ void ShardWriter::run() {
       counts_ += counts;
     }
     if (since_commit_ > 0 || counts_.unchanged > 0) commit();
+    // Once, from what is committed: also right after a run that was
+    // killed between two commits.
+    bool spelling_changed;
+    {
+      StageTimer timer(measured_, Stage::kSpelling);
+      spelling_changed = sync_title_spelling(db_, builder);
+    }
+    if (spelling_changed) commit();
   } catch (...) {
     std::lock_guard<std::mutex> lock(mutex_);
     error_ = std::current_exception();

@@ -1,7 +1,11 @@
 #include "indexer/upsert.h"
 
+#include <cstdint>
 #include <cstdlib>
 #include <optional>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "common/date.h"
 #include "common/schema.h"
@@ -16,7 +20,6 @@ UpsertResult upsert(Xapian::WritableDatabase& db, DocumentBuilder& builder, cons
   if (result == UpsertResult::kReplaced) note_rewrite(db);
   Xapian::docid did = db.replace_document(stored.id_term, doc);
   if (written) *written = did;
-  add_title_spelling(db, builder, article);
   return result;
 }
 
@@ -28,6 +31,34 @@ void note_rewrite(Xapian::WritableDatabase& db) {
 
 void add_title_spelling(Xapian::WritableDatabase& db, const DocumentBuilder& builder, const Article& article) {
   for (const auto& word : builder.spelling_words(article.title)) db.add_spelling(word);
+}
+
+bool sync_title_spelling(Xapian::WritableDatabase& db, const DocumentBuilder& builder) {
+  // The wanted frequencies and the spelling data, both sorted by word, are
+  // walked together; the changes are made after both walks.
+  const std::string prefix = schema::kTitle;
+  std::vector<std::pair<std::string, Xapian::termcount>> wanted;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    const std::string term = *t;
+    std::string_view word = std::string_view(term).substr(prefix.size());
+    if (builder.is_spelling_word(word)) wanted.emplace_back(word, db.get_collection_freq(term));
+  }
+  std::vector<std::pair<std::string, int64_t>> changes;  // word, frequency to add (or remove)
+  auto want = wanted.begin();
+  for (auto have = db.spellings_begin(); have != db.spellings_end(); ++have) {
+    for (; want != wanted.end() && want->first < *have; ++want) changes.emplace_back(want->first, want->second);
+    int64_t wanted_freq = 0;
+    if (want != wanted.end() && want->first == *have) wanted_freq = (want++)->second;
+    if (wanted_freq != have.get_termfreq()) changes.emplace_back(*have, wanted_freq - int64_t{have.get_termfreq()});
+  }
+  for (; want != wanted.end(); ++want) changes.emplace_back(want->first, want->second);
+  for (const auto& [word, delta] : changes) {
+    if (delta > 0)
+      db.add_spelling(word, static_cast<Xapian::termcount>(delta));
+    else
+      db.remove_spelling(word, static_cast<Xapian::termcount>(-delta));
+  }
+  return !changes.empty();
 }
 
 bool write_article(Xapian::WritableDatabase& db, DocumentBuilder& builder, const Article& article, WriteCounts& counts,

@@ -30,7 +30,7 @@ struct WriteCounts {
 };
 
 // Analyses the article and adds it, or replaces the document with its id.
-// Does not commit. `times`, when given, gets the time of each stage;
+// Does not commit, nor add to the spelling data. `times`, when given, gets the time of each stage;
 // `written`, the document id.
 UpsertResult upsert(Xapian::WritableDatabase& db, DocumentBuilder& builder, const Article& article,
                     const StoredForm& stored, StageTimes* times = nullptr, Xapian::docid* written = nullptr);
@@ -40,8 +40,18 @@ UpsertResult upsert(Xapian::WritableDatabase& db, DocumentBuilder& builder, cons
 void note_rewrite(Xapian::WritableDatabase& db);
 
 // Adds the words of the article's title to the spelling data ("did you
-// mean"); upsert() does it too.
+// mean"): each occurrence adds one to the word's frequency. The service's
+// writes (LiveWriter) call it for each article they write.
 void add_title_spelling(Xapian::WritableDatabase& db, const DocumentBuilder& builder, const Article& article);
+
+// Makes the spelling data of `db` that of its documents' titles: each word
+// that builder.is_spelling_word() accepts, with its occurrences in the titles
+// (the collection frequency of its title term) as frequency; words no title
+// holds any more are removed. Imports call it once at their end instead of
+// add_title_spelling() per article: Xapian rewrites the spelling table's
+// lists at every commit that adds words. True when it changed something
+// (not committed). Reads committed data only: commit before.
+bool sync_title_spelling(Xapian::WritableDatabase& db, const DocumentBuilder& builder);
 
 // Writes `article` unless the index holds it unchanged, and counts which it
 // was. True when a document was written. Does not commit. `times`, when

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -323,6 +324,37 @@ TEST(Index, SameIdAgainReplacesTheArticle) {
   EXPECT_EQ(searcher.article("u-1")->title, "Fin de la grève à la SNCF");
 }
 
+// Every word of the spelling data ("did you mean") with its frequency.
+std::map<std::string, Xapian::termcount> spelling_of(const Xapian::Database& db) {
+  std::map<std::string, Xapian::termcount> words;
+  for (auto w = db.spellings_begin(); w != db.spellings_end(); ++w) words[*w] = w.get_termfreq();
+  return words;
+}
+
+TEST(Index, SpellingDataFollowsTheTitlesOfTheArticlesIndexed) {
+  std::string dir = test::temp_dir("spelling");
+  std::string v1 = dir + "/v1.jsonl", v2 = dir + "/v2.jsonl";
+  std::ofstream(v1)
+      << R"({"id": "s-1", "title": "Séisme au Japon : le séisme a frappé Tokyo", "body": "La terre a tremblé."})"
+         "\n"
+      << R"({"id": "s-2", "title": "Météo en Bretagne", "body": "Il pleut sur Brest."})"
+         "\n";
+  std::ofstream(v2) << R"({"id": "s-1", "title": "Tempête au Japon", "body": "Le vent souffle."})"
+                       "\n";
+  import_into(dir + "/db", v1);
+  // Folded title words of 4 letters or more, without stop words, counted
+  // once per occurrence.
+  using Words = std::map<std::string, Xapian::termcount>;
+  EXPECT_EQ(spelling_of(Xapian::Database(dir + "/db")),
+            (Words{{"bretagne", 1}, {"frappe", 1}, {"japon", 1}, {"meteo", 1}, {"seisme", 2}, {"tokyo", 1}}));
+  // A replaced title's words leave with it.
+  ImportSummary s = import_into(dir + "/db", v2);
+  ASSERT_EQ(s.written.replaced, 1u);
+  Xapian::Database db(dir + "/db");
+  EXPECT_EQ(spelling_of(db), (Words{{"bretagne", 1}, {"japon", 1}, {"meteo", 1}, {"tempete", 1}}));
+  EXPECT_EQ(db.get_spelling_suggestion("tempte"), "tempete");
+}
+
 TEST(Index, DuplicateIdsInOneRunKeepTheFirstAndSayWhere) {
   std::string dir = test::temp_dir("dup");
   std::ofstream(dir + "/d.jsonl") << R"({"id": "d-1", "title": "Premier", "body": "texte"})"
@@ -350,7 +382,7 @@ TEST(Index, MeasuredImportTimesEachStageOfEachThread) {
   // Every stage the import went through took time, on the thread that did it.
   for (Stage stage : {Stage::kRead, Stage::kParse, Stage::kCheck, Stage::kStoredForm, Stage::kUnchanged,
                       Stage::kAnalysis, Stage::kEntities, Stage::kQuotes, Stage::kStoredFields, Stage::kXapianWrite,
-                      Stage::kCommit, Stage::kWriterIdle, Stage::kMerge}) {
+                      Stage::kCommit, Stage::kSpelling, Stage::kWriterIdle, Stage::kMerge}) {
     EXPECT_GT(s.stages[stage].wall_ns, 0u) << stage_name(stage);
     // A thread's CPU time cannot exceed the time that passed on it (the
     // two clocks tick apart: a microsecond of slack per measurement).
@@ -479,6 +511,8 @@ TEST(IndexCommand, KilledImportKeepsCommittedBatchesAndResumes) {
   }
   EXPECT_EQ(ids.size(), slice.articles.size());
   EXPECT_NE(out.find(std::to_string(kept) + " unchanged"), std::string::npos) << out;
+  // The spelling data is the titles', as after an import in one go.
+  EXPECT_EQ(spelling_of(resumed), spelling_of(Xapian::Database(slice.db)));
 }
 
 }  // namespace
