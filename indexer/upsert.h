@@ -30,8 +30,8 @@ struct WriteCounts {
 };
 
 // Analyses the article and adds it, or replaces the document with its id.
-// Does not commit, nor add to the spelling data. `times`, when given, gets the time of each stage;
-// `written`, the document id.
+// Does not commit, nor add to the spelling data. `times`, when given, gets
+// the time of each stage; `written`, the document id.
 UpsertResult upsert(Xapian::WritableDatabase& db, DocumentBuilder& builder, const Article& article,
                     const StoredForm& stored, StageTimes* times = nullptr, Xapian::docid* written = nullptr);
 
@@ -49,8 +49,8 @@ void add_title_spelling(Xapian::WritableDatabase& db, const DocumentBuilder& bui
 // (the collection frequency of its title term) as frequency; words no title
 // holds any more are removed. Imports call it once at their end instead of
 // add_title_spelling() per article: Xapian rewrites the spelling table's
-// lists at every commit that adds words. True when it changed something
-// (not committed). Reads committed data only: commit before.
+// lists at every commit that adds words. Called after the documents'
+// commit; true when it changed something, which it does not commit.
 bool sync_title_spelling(Xapian::WritableDatabase& db, const DocumentBuilder& builder);
 
 // Writes `article` unless the index holds it unchanged, and counts which it
