@@ -77,7 +77,7 @@ int main(int argc, char** argv) {
     p.threshold = threshold;
     p.window_days = window;
     const auto start = std::chrono::steady_clock::now();
-    const auto changes = gazette::find_all_stories(db, p);
+    const auto changes = gazette::find_all_stories({db}, p);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::unordered_map<std::string, std::string> story_of;
     std::map<std::string, size_t> sizes;

@@ -16,6 +16,7 @@ uint64_t read_clock(clockid_t clock) {
 }  // namespace
 
 uint64_t thread_cpu_ns() { return read_clock(CLOCK_THREAD_CPUTIME_ID); }
+uint64_t process_cpu_ns() { return read_clock(CLOCK_PROCESS_CPUTIME_ID); }
 uint64_t wall_ns() { return read_clock(CLOCK_MONOTONIC); }
 
 const char* stage_name(Stage stage) {

@@ -42,8 +42,10 @@ inline constexpr size_t kStageCount = static_cast<size_t>(Stage::kMerge) + 1;
 // What a stage is called in the --stats table.
 const char* stage_name(Stage stage);
 
-// Nanoseconds of one thread's CPU time, and of the monotonic clock.
+// Nanoseconds of one thread's CPU time, of the process's, and of the
+// monotonic clock.
 uint64_t thread_cpu_ns();
+uint64_t process_cpu_ns();
 uint64_t wall_ns();
 
 struct StageTime {
@@ -65,23 +67,31 @@ class StageTimes {
   std::array<StageTime, kStageCount> times_{};
 };
 
+// Adds the wall and CPU time of its scope to `stage` (nothing when `times`
+// is null). The CPU time is the calling thread's, or with kProcess the
+// whole process's: for a stage that runs threads of its own while no other
+// stage runs.
 class StageTimer {
  public:
-  StageTimer(StageTimes* times, Stage stage) : times_(times), stage_(stage) {
+  enum Clock { kThread, kProcess };
+  StageTimer(StageTimes* times, Stage stage, Clock clock = kThread) : times_(times), stage_(stage), clock_(clock) {
     if (times_) {
       wall_ = wall_ns();
-      cpu_ = thread_cpu_ns();
+      cpu_ = cpu_ns();
     }
   }
   ~StageTimer() {
-    if (times_) times_->add(stage_, wall_ns() - wall_, thread_cpu_ns() - cpu_);
+    if (times_) times_->add(stage_, wall_ns() - wall_, cpu_ns() - cpu_);
   }
   StageTimer(const StageTimer&) = delete;
   StageTimer& operator=(const StageTimer&) = delete;
 
  private:
+  uint64_t cpu_ns() const { return clock_ == kThread ? thread_cpu_ns() : process_cpu_ns(); }
+
   StageTimes* times_;
   Stage stage_;
+  Clock clock_;
   uint64_t wall_ = 0, cpu_ = 0;
 };
 

@@ -158,8 +158,14 @@ void IndexWriter::record_groups(const std::vector<std::vector<Xapian::docid>>& w
       StageTimer timer(times, Stage::kVersions);
       versions = whole ? find_all_version_changes(all) : find_version_changes(all, scope);
     }
-    StageTimer timer(times, Stage::kStories);
-    stories = whole ? find_all_stories(all) : find_story_changes(all, scope);
+    StageTimer timer(times, Stage::kStories, StageTimer::kProcess);
+    if (whole) {
+      std::vector<Xapian::Database> shards;
+      for (size_t i = 0; i < n && parallel_build_; ++i) shards.emplace_back(layout::shard_path(db_path_, i));
+      stories = find_all_stories(parallel_build_ ? shards : std::vector<Xapian::Database>{all});
+    } else {
+      stories = find_story_changes(all, scope);
+    }
   }
   summary_.versions_grouped = versions.size();
   std::set<std::string> touched;

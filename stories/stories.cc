@@ -48,25 +48,60 @@ Xapian::Query days_query(int from, int to) {
 template <typename Key>
 using Terms = std::vector<std::pair<Key, float>>;
 
-// The story that `v` joins among `candidates` (an index into it), if one is
-// close enough; each candidate's members are given by `members_of`.
-template <typename Key, typename Candidate, typename MembersOf>
-std::optional<size_t> best_story(const Terms<Key>& v, const std::vector<Candidate>& candidates, MembersOf&& members_of,
-                                 double threshold) {
+// The candidate that an article joins (an index into `candidates`), if one
+// is close enough; `cosine_of(candidate)` is the article's cosine with the
+// candidate's centroid.
+template <typename Candidate, typename CosineOf>
+std::optional<size_t> best_story(const std::vector<Candidate>& candidates, CosineOf&& cosine_of, double threshold) {
   std::optional<size_t> best;
   double best_cosine = threshold;
   for (size_t i = 0; i < candidates.size(); ++i) {
-    const double cosine = centroid_cosine(v, members_of(candidates[i]));
+    const double cosine = cosine_of(candidates[i]);
     if (cosine >= best_cosine) best = i, best_cosine = cosine;
   }
   return best;
 }
 
+// Centroid<uint32_t>'s cosine for terms numbered densely (StoryVectors),
+// summed in one array that every centroid reuses: a whole index's
+// clustering sums some 10 members' terms for each of up to
+// kCandidateStories stories per article, and hashing them was a third of
+// it. The same sums and dot product; the norm adds the same squares in
+// another order. Not thread-safe.
+class DenseCentroid {
+ public:
+  explicit DenseCentroid(size_t terms) : sum_(terms) {}
+
+  // The cosine of `v`, a unit vector, with the centroid of `members`; 0 for
+  // an empty one.
+  double cosine(const Terms<uint32_t>& v, const std::vector<const Terms<uint32_t>*>& members) {
+    for (const Terms<uint32_t>* m : members)
+      for (const auto& [term, w] : *m) {
+        if (sum_[term] == 0) touched_.push_back(term);  // weights are positive
+        sum_[term] += w;
+      }
+    double norm = 0;
+    for (uint32_t term : touched_) norm += sum_[term] * sum_[term];
+    double dot = 0;
+    for (const auto& [term, w] : v) dot += w * sum_[term];
+    for (uint32_t term : touched_) sum_[term] = 0;
+    touched_.clear();
+    return norm == 0 ? 0 : dot / std::sqrt(norm);
+  }
+
+ private:
+  std::vector<double> sum_;  // by term number; 0 outside cosine()
+  std::vector<uint32_t> touched_;
+};
+
 // --- A whole index, in memory ---------------------------------------------
 
 class Clustering {
  public:
-  Clustering(const Xapian::Database& db, const StoryParameters& p) : db_(db), p_(p), vectors_(db) {}
+  Clustering(const std::vector<Xapian::Database>& shards, const StoryParameters& p)
+      : p_(p), vectors_(shards), centroid_(vectors_.term_count()) {
+    for (const Xapian::Database& shard : shards) db_.add_database(shard);
+  }
 
   std::vector<StoryChange> run() {
     read();
@@ -143,7 +178,8 @@ class Clustering {
         }
         return members;
       };
-      if (auto best = best_story(*item.terms, candidates, members_of, p_.threshold)) joined = candidates[*best];
+      auto cosine_of = [&](uint32_t story) { return centroid_.cosine(*item.terms, members_of(story)); };
+      if (auto best = best_story(candidates, cosine_of, p_.threshold)) joined = candidates[*best];
     }
     if (joined) {
       item.story = *joined;
@@ -156,9 +192,10 @@ class Clustering {
       for (const auto& [term, w] : *item.terms) postings_[term].push_back(i);
   }
 
-  const Xapian::Database& db_;
+  Xapian::Database db_;  // the shards as one
   const StoryParameters& p_;
   const StoryVectors vectors_;
+  DenseCentroid centroid_;
   std::vector<Item> items_;
   std::vector<Story> stories_;
   std::vector<std::vector<uint32_t>> postings_;  // per term number, the placed items in date order
@@ -261,7 +298,8 @@ class Tracking {
         out.push_back(&member(list[k].second).vector.terms());
       return out;
     };
-    auto best = best_story(m.vector.terms(), candidates, members_of, p_.threshold);
+    auto cosine_of = [&](const std::string& story) { return centroid_cosine(m.vector.terms(), members_of(story)); };
+    auto best = best_story(candidates, cosine_of, p_.threshold);
     if (!best) return std::nullopt;
     return candidates[*best];
   }
@@ -275,8 +313,9 @@ class Tracking {
 
 }  // namespace
 
-std::vector<StoryChange> find_all_stories(const Xapian::Database& db, const StoryParameters& parameters) {
-  return Clustering(db, parameters).run();
+std::vector<StoryChange> find_all_stories(const std::vector<Xapian::Database>& shards,
+                                          const StoryParameters& parameters) {
+  return Clustering(shards, parameters).run();
 }
 
 std::vector<StoryChange> find_story_changes(const Xapian::Database& db, const std::vector<Xapian::docid>& scope,

@@ -56,8 +56,11 @@ struct StoryChange {
   std::string vector;
 };
 
-// The stories of every document of `db`, a new index.
-std::vector<StoryChange> find_all_stories(const Xapian::Database& db, const StoryParameters& parameters = {});
+// The stories of every document of a new index: one database, or the
+// shards of a stub in its order (the changes are in the stub's numbering).
+// The story vectors are read by a thread per shard (StoryVectors).
+std::vector<StoryChange> find_all_stories(const std::vector<Xapian::Database>& shards,
+                                          const StoryParameters& parameters = {});
 // The stories of documents `scope` of `db`, which have none yet, against the
 // stories recorded in `db` and each other.
 std::vector<StoryChange> find_story_changes(const Xapian::Database& db, const std::vector<Xapian::docid>& scope,

@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <optional>
+#include <thread>
 #include <unordered_map>
 
 #include "common/french_analyzer.h"
 #include "common/schema.h"
+#include "common/shard_numbering.h"
 
 namespace gazette {
 namespace s = schema;
@@ -91,13 +94,23 @@ StoryVector StoryVector::of_document(const Xapian::Database& db, Xapian::docid d
   return v;
 }
 
-StoryVectors::StoryVectors(const Xapian::Database& db) : vectors_(db.get_lastdocid() + 1) {
+StoryVectors::StoryVectors(const Xapian::Database& db) : StoryVectors(std::vector<Xapian::Database>{db}) {}
+
+StoryVectors::StoryVectors(const std::vector<Xapian::Database>& shards) {
+  Xapian::Database db;
+  for (const Xapian::Database& shard : shards) db.add_database(shard);
+  vectors_.resize(db.get_lastdocid() + 1);
   const double documents = std::max<Xapian::doccount>(db.get_doccount(), 1);
-  // Each document's heaviest terms so far, in a heap ordered by heavier():
-  // the lightest is on top, the one a heavier term replaces.
-  auto order = [](const Weighted& a, const Weighted& b) { return heavier(a, b); };
+  // The terms that can weigh in a vector, numbered in byte order ("XE"
+  // sorts before "Z"), with their frequencies in the whole database, and
+  // for each stem whether the summary field has it too (opening a posting
+  // list costs a look-up: only those that exist are opened).
+  std::vector<Xapian::doccount> frequencies;
+  std::vector<bool> in_summary;
+  size_t entities = 0;  // the first ones
   const std::string summary_stem = summary_stem_prefix();
-  // "XE" sorts before "Z": terms are numbered in byte order.
+  auto summary = db.allterms_begin(summary_stem);
+  const auto summary_end = db.allterms_end(summary_stem);
   for (const std::string prefix : {s::kEntity, s::kStemPrefix}) {
     const bool is_entity = prefix == s::kEntity;
     for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
@@ -105,19 +118,36 @@ StoryVectors::StoryVectors(const Xapian::Database& db) : vectors_(db.get_lastdoc
       if (!is_entity && !is_story_word(term)) continue;
       const Xapian::doccount df = t.get_termfreq();
       if (!term_weight(is_entity, 1, df, documents)) continue;  // its frequency rules it out
-      const auto number = static_cast<uint32_t>(terms_.size());
       terms_.push_back(term);
-      // The summary field's postings of the stem, a subset of its own; a
-      // default iterator is at its end.
-      const Xapian::PostingIterator end;
+      frequencies.push_back(df);
+      entities += is_entity;
+      bool twin = false;
+      if (!is_entity && summary != summary_end) {
+        summary.skip_to(summary_stem + term.substr(1));
+        twin = summary != summary_end && std::string_view(*summary).substr(summary_stem.size()) == term.substr(1);
+      }
+      in_summary.push_back(twin);
+    }
+  }
+  // A thread per shard fills the vectors of the shard's documents.
+  auto read_shard = [&](size_t shard) {
+    const Xapian::Database& reader = shards[shard];
+    // Each document's heaviest terms so far, in a heap ordered by heavier():
+    // the lightest is on top, the one a heavier term replaces.
+    auto order = [](const Weighted& a, const Weighted& b) { return heavier(a, b); };
+    const Xapian::PostingIterator end;  // a default iterator is at its end
+    for (uint32_t number = 0; number < terms_.size(); ++number) {
+      const bool is_entity = number < entities;
+      const std::string& term = terms_[number];
+      // The summary field's postings of the stem, a subset of its own.
       Xapian::PostingIterator summary;
-      if (!is_entity) summary = db.postlist_begin(summary_stem + term.substr(1));
-      for (auto p = db.postlist_begin(term); p != end; ++p) {
+      if (in_summary[number]) summary = reader.postlist_begin(summary_stem + term.substr(1));
+      for (auto p = reader.postlist_begin(term); p != end; ++p) {
         Xapian::termcount wdf = p.get_wdf();
         if (summary != end && *summary < *p) summary.skip_to(*p);
         if (summary != end && *summary == *p) wdf += summary.get_wdf();
-        const Weighted w{number, *term_weight(is_entity, wdf, df, documents)};
-        auto& heap = vectors_[*p];
+        const Weighted w{number, *term_weight(is_entity, wdf, frequencies[number], documents)};
+        auto& heap = vectors_[combined_docid(*p, shard, shards.size())];
         if (heap.size() < StoryVector::kTerms) {
           heap.push_back(w);
           std::push_heap(heap.begin(), heap.end(), order);
@@ -128,8 +158,21 @@ StoryVectors::StoryVectors(const Xapian::Database& db) : vectors_(db.get_lastdoc
         }
       }
     }
-  }
-  for (auto& v : vectors_) keep_heaviest(v);
+    for (Xapian::docid d = shard + 1; d < vectors_.size(); d += shards.size()) keep_heaviest(vectors_[d]);
+  };
+  std::vector<std::exception_ptr> errors(shards.size());
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < shards.size(); ++i)
+    threads.emplace_back([&, i] {
+      try {
+        read_shard(i);
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    });
+  for (auto& t : threads) t.join();
+  for (const auto& e : errors)
+    if (e) std::rethrow_exception(e);
 }
 
 const std::vector<StoryVectors::Weighted>& StoryVectors::of(Xapian::docid doc) const {

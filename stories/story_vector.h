@@ -83,6 +83,11 @@ class StoryVectors {
   using Weighted = std::pair<uint32_t, float>;
 
   explicit StoryVectors(const Xapian::Database& db);
+  // The same for the database that `shards` make (one, or the shards of a
+  // stub in its order; numbered as common/shard_numbering.h says), read by
+  // a thread per shard. Each shard is a handle of its own (Xapian's objects
+  // are not thread-safe).
+  explicit StoryVectors(const std::vector<Xapian::Database>& shards);
 
   // The vector of `doc` with its terms numbered, in increasing order
   // (empty for a document the database does not hold).

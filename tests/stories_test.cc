@@ -179,6 +179,36 @@ TEST(StoryVectors, ReadAtOnceAreEachDocumentsOwnVector) {
   EXPECT_TRUE(all.of(db.get_lastdocid() + 1).empty());
 }
 
+TEST(StoryVectors, ReadShardByShardAreTheStubsOwn) {
+  const auto& slice = test::CorpusSlice::committed();
+  const Xapian::Database stub(slice.shards);
+  std::vector<Xapian::Database> shards;
+  for (size_t k = 0; k < test::kClusterShards; ++k) shards.emplace_back(layout::shard_path(slice.shards, k));
+  ASSERT_GT(shards.size(), 1u);
+  // A thread per shard, numbered as the stub numbers its documents.
+  const StoryVectors by_shard(shards), whole(stub);
+  ASSERT_EQ(by_shard.term_count(), whole.term_count());
+  size_t compared = 0;
+  for (auto d = stub.postlist_begin(""); d != stub.postlist_end(""); ++d, ++compared) {
+    ASSERT_FALSE(whole.of(*d).empty()) << *d;
+    EXPECT_EQ(by_shard.of(*d), whole.of(*d)) << *d;
+  }
+  EXPECT_EQ(compared, slice.articles.size());
+
+  // So are the stories found from them.
+  const auto from_shards = find_all_stories(shards), from_stub = find_all_stories({stub});
+  ASSERT_EQ(from_shards.size(), slice.articles.size());
+  ASSERT_EQ(from_shards.size(), from_stub.size());
+  std::set<std::string> stories;
+  for (size_t i = 0; i < from_stub.size(); ++i) {
+    EXPECT_EQ(from_shards[i].doc, from_stub[i].doc);
+    EXPECT_EQ(from_shards[i].story, from_stub[i].story) << from_stub[i].doc;
+    EXPECT_EQ(from_shards[i].vector, from_stub[i].vector) << from_stub[i].doc;
+    stories.insert(from_stub[i].story);
+  }
+  EXPECT_LT(stories.size(), slice.articles.size()) << "some articles share a story";
+}
+
 TEST(Stories, FollowUpsOfOneAffairAreOneStory) {
   GAZETTE_SKIP_IF_NO_CORPUS();
   Xapian::Database db(test::CorpusSlice::get().db);
