@@ -219,7 +219,7 @@ int main(int argc, char** argv) {
       if (!doc) ++errors;
       for (Xapian::docid d :
            doc ? gazette::whole_story(searcher->database(), *doc, {}, members) : std::vector<Xapian::docid>{})
-        if (searcher->database().get_document(d).get_data().empty()) ++errors;
+        if (searcher->database().get_document(d).get_value(gazette::schema::kRecordSlot).empty()) ++errors;
     } else if (r.kind == "story") {
       if (!gazette::story_timeline(searcher->database(), r.id, 100, members)) ++errors;
     } else if (r.kind == "stories") {

@@ -1,9 +1,10 @@
-// The bytes of a stored article's document data: its JSON (stored_document.h),
-// compressed with zstd. Xapian would compress the JSON with zlib itself, but
-// inflating each hit's text was a tenth of a search's instructions; zstd
-// decompresses several times faster for about the same size, and Xapian
-// stores the frame as it is (it keeps zlib's output only when it is smaller).
-// Data written before, as plain JSON, is still read.
+// The bytes of a stored article (schema::kRecordSlot): its JSON
+// (stored_document.h), compressed with zstd. As document data, Xapian would
+// compress the JSON with zlib itself, but inflating each hit's text was a
+// tenth of a search's instructions; zstd decompresses several times faster
+// for about the same size. A value slot, because Xapian tries zlib on every
+// document data it writes and merges, where a zstd frame never shrinks.
+// Data written before, as plain JSON or as document data, is still read.
 //
 // Thread-safe: each thread keeps its own compression contexts.
 #pragma once

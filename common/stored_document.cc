@@ -156,7 +156,7 @@ void write_stored_fields(Xapian::Document& doc, const Article& a, const std::vec
   list = nlohmann::json::array();
   for (const ArticleQuote& q : quotes) list.push_back(quote_to_json(q));
   append("quotes", list);
-  doc.set_data(pack_stored_data(data));
+  doc.add_value(s::kRecordSlot, pack_stored_data(data));
 }
 
 namespace {
@@ -345,7 +345,10 @@ Result<Article> read_stored(const Xapian::Document& doc, bool id_and_title_only)
   thread_local std::string data;
   Article article;
   std::string why;
-  if (unpack_stored_data(doc.get_data(), data, why)) why = reader.read(data, article, id_and_title_only);
+  // An index written before schema 10 holds it as the document data.
+  std::string stored = doc.get_value(s::kRecordSlot);
+  if (stored.empty()) stored = doc.get_data();
+  if (unpack_stored_data(stored, data, why)) why = reader.read(data, article, id_and_title_only);
   if (!why.empty()) return Problem{"bad_stored_document", why, "document " + std::to_string(doc.get_docid())};
   if (article.id.empty())
     return Problem{"bad_stored_document", "its data is not a Gazette article: it has no id",

@@ -1,6 +1,7 @@
 // The stored form of an article in a Gazette index, both directions: what the
 // indexer writes into a Xapian::Document besides the analysed words (the id
-// term, the filter terms, the value slots, the document data) and what search
+// term, the filter terms, the value slots, among them the stored article)
+// and what search
 // reads back from it. Everything that knows how a field is stored lives here
 // and in schema.h (the names of the prefixes and slots); the analysed free
 // text is the FrenchAnalyzer's (indexer/document_builder.h).
@@ -64,7 +65,7 @@ std::string section_filter_key(std::string_view value);
 std::vector<std::string> distinct_tags(const std::vector<std::string>& tags);
 
 // Writes everything of `article` but the analysed text: the id term, the
-// filter terms, the value slots and the document data (`stored`, which must
+// filter terms and the value slots, the stored article's too (`stored`, which must
 // be stored_form(article), with `entities` and `quotes` added: the
 // indexer's finds; article.entities and article.quotes are ignored). The
 // quotes' words are not written here: they are analysed text

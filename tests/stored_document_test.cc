@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include "common/date.h"
+#include "common/schema.h"
 #include "common/stored_data.h"
 #include "common/stored_document.h"
 #include "corpus_fixture.h"
@@ -101,12 +102,14 @@ TEST(StoredDocument, FrenchTextAndEscapesRoundTrip) {
   EXPECT_EQ(read->entities[0].mentions, 3u);
 }
 
-TEST(StoredDocument, DataIsAZstdFrameAndPlainJsonStillReads) {
+TEST(StoredDocument, RecordIsAZstdFrameInItsSlotAndOlderFormsStillRead) {
   const test::CorpusSlice& slice = test::CorpusSlice::committed();
   Xapian::Database db(slice.db);
   const Article& imported = slice.articles.front();
   const Xapian::Document doc = db.get_document(*find_article(db, imported.id));
-  const std::string data = doc.get_data();
+  // A value, not the document data (schema.h, kRecordSlot).
+  EXPECT_EQ(doc.get_data(), "");
+  const std::string data = doc.get_value(schema::kRecordSlot);
   ASSERT_GE(data.size(), 4u);
   EXPECT_EQ(data.substr(0, 4), std::string("\x28\xB5\x2F\xFD")) << "the frame's magic number";
   std::string json, why;
@@ -114,12 +117,15 @@ TEST(StoredDocument, DataIsAZstdFrameAndPlainJsonStillReads) {
   EXPECT_LT(data.size(), json.size());
   EXPECT_EQ(json.front(), '{');
 
-  // An index written before stores the JSON itself: it reads the same.
-  Xapian::Document plain;
-  plain.set_data(json);
-  Result<Article> read = read_article(plain);
-  ASSERT_TRUE(read) << read.problem().message;
-  expect_same_fields(*read, imported);
+  // An index written before schema 10 holds the frame as the document data,
+  // and one written before that the JSON itself: both read the same.
+  for (const std::string& older : {data, json}) {
+    Xapian::Document old;
+    old.set_data(older);
+    Result<Article> read = read_article(old);
+    ASSERT_TRUE(read) << read.problem().message;
+    expect_same_fields(*read, imported);
+  }
 
   // Short JSON is not worth a frame.
   EXPECT_EQ(pack_stored_data(R"({"id": "x"})"), R"({"id": "x"})");
@@ -127,12 +133,15 @@ TEST(StoredDocument, DataIsAZstdFrameAndPlainJsonStillReads) {
   // A damaged frame is a Problem, never a crash: cut short, or claiming more
   // than any article.
   for (const std::string& damaged : {data.substr(0, data.size() / 2), data.substr(0, 5)}) {
-    Xapian::Document bad;
-    bad.set_data(damaged);
-    Result<Article> r = read_article(bad);
-    ASSERT_FALSE(r);
-    EXPECT_EQ(r.problem().code, "bad_stored_document");
-    EXPECT_NE(r.problem().message.find("zstd"), std::string::npos) << r.problem().message;
+    Xapian::Document bad, bad_before_10;
+    bad.add_value(schema::kRecordSlot, damaged);
+    bad_before_10.set_data(damaged);
+    for (const Xapian::Document& d : {bad, bad_before_10}) {
+      Result<Article> r = read_article(d);
+      ASSERT_FALSE(r);
+      EXPECT_EQ(r.problem().code, "bad_stored_document");
+      EXPECT_NE(r.problem().message.find("zstd"), std::string::npos) << r.problem().message;
+    }
   }
   // Frame header: magic, descriptor 0xE0 (one segment, 8-byte content size),
   // then a content size of 2^40 bytes.
@@ -154,7 +163,7 @@ TEST(StoredDocument, AnArticleLargerThanAFrameMayHoldIsStoredAsJsonAndReadsBack)
   a.body = std::string(kMaxStoredJsonBytes + 1, 'a');
   Xapian::Document doc;
   write_stored_fields(doc, a, {}, {}, stored_form(a));
-  EXPECT_EQ(doc.get_data().front(), '{');
+  EXPECT_EQ(doc.get_value(schema::kRecordSlot).front(), '{');
   Result<Article> read = read_article(doc);
   ASSERT_TRUE(read) << read.problem().message;
   EXPECT_EQ(read->body.size(), a.body.size());
@@ -164,7 +173,7 @@ TEST(StoredDocument, DataThatIsNotAStoredArticleIsAProblemNamingTheDocument) {
   for (const std::string data : {"", "not json", "[1, 2]", R"({"id": "x", "title": 3})", R"({"id": "x", "tags": "a"})",
                                  R"({"title": "sans identifiant"})", R"({"id": "x", "body": "coupé)"}) {
     Xapian::Document doc;
-    doc.set_data(data);
+    doc.add_value(schema::kRecordSlot, data);
     Result<Article> read = read_article(doc);
     ASSERT_FALSE(read) << data;
     EXPECT_EQ(read.problem().code, "bad_stored_document") << data;
@@ -172,18 +181,18 @@ TEST(StoredDocument, DataThatIsNotAStoredArticleIsAProblemNamingTheDocument) {
   }
   for (const std::string data : {R"({"": n})", R"({"id": "x", "title": nul})"}) {
     Xapian::Document doc;
-    doc.set_data(data);
+    doc.add_value(schema::kRecordSlot, data);
     EXPECT_FALSE(read_article(doc)) << data;
   }
   // A field given twice counts its first time, for both readers.
   Xapian::Document twice;
-  twice.set_data(R"({"id": "x", "title": null, "title": "premier", "title": "second", "id": "y"})");
+  twice.add_value(schema::kRecordSlot, R"({"id": "x", "title": null, "title": "premier", "title": "second", "id": "y"})");
   ASSERT_TRUE(read_article(twice));
   EXPECT_EQ(read_article(twice)->title, "premier");
   EXPECT_EQ(read_article(twice)->id, "x");
   EXPECT_EQ(read_title(twice)->title, "premier");
   Xapian::Document doc;
-  doc.set_data(R"({"id": "x", "title": "Titre", "published": null, "later_field": {"a": [1]}})");
+  doc.add_value(schema::kRecordSlot, R"({"id": "x", "title": "Titre", "published": null, "later_field": {"a": [1]}})");
   Result<Article> read = read_article(doc);
   ASSERT_TRUE(read) << read.problem().message;
   EXPECT_EQ(read->title, "Titre");

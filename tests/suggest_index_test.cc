@@ -316,7 +316,7 @@ TEST(SuggestIndex, ReadsStoredTitles) {
   // The outer object's fields only, wherever they are.
   auto title_of = [](const std::string& data) {
     Xapian::Document doc;
-    doc.set_data(data);
+    doc.add_value(schema::kRecordSlot, data);
     return read_title(doc);
   };
   Result<ArticleTitle> t = title_of(R"({"entities": [{"id": "p:x", "title": "non"}], "title": "oui",
