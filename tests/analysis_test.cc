@@ -101,6 +101,24 @@ TEST(Tokenizer, MixedCaseAndAccentsFoldWhereverTheyAreInTheWord) {
   });
 }
 
+// ASCII words are read 16 bytes at a time: a word that fills, crosses or
+// ends such a block, or the text, reads whole, and an upper-case letter
+// anywhere in it is folded.
+TEST(Tokenizer, WordsOfAnyLengthAtAnyOffset) {
+  EXPECT_EQ(words("Anticonstitutionnellement, l'intergouvernementalisation"),
+            (Words{"anticonstitutionnellement", "intergouvernementalisation"}));
+  for (size_t before = 0; before < 18; ++before)
+    for (size_t length = 1; length <= 40; ++length)
+      for (size_t upper : {size_t{0}, length / 2, length - 1})
+        for (bool at_end : {true, false}) {
+          std::string word(length, 'e');
+          word[upper] = 'E';
+          const std::string text = std::string(before, ' ') + word + (at_end ? "" : " 2022");
+          const Words expected = at_end ? Words{std::string(length, 'e')} : Words{std::string(length, 'e'), "2022"};
+          ASSERT_EQ(words(text), expected) << '"' << text << '"';
+        }
+}
+
 TEST(Tokenizer, NumbersAndDates) {
   EXPECT_EQ(words("le 1er mars 2022, 100 000 euros"), (Words{"le", "1er", "mars", "2022", "100", "000", "euros"}));
   EXPECT_EQ(words("Covid-19"), (Words{"covid", "19"}));
