@@ -181,7 +181,7 @@ void tokenize(std::string_view text, Emit&& emit) {
 
   for (int32_t i = 0; i < length;) {
     // A run of ASCII letters and digits, most of a French text, is read by
-    // a table, without decoding each character or copying it.
+    // ascii_word_end(), without decoding each character or copying it.
     if (kAsciiWordFold[s[i]]) {
       start_word(i);
       bool has_upper = false;
