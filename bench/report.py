@@ -236,7 +236,9 @@ if quick:
 w('Written by `bash bench/run.sh` (raw outputs in its work folder). Figures, not pass/fail tests. '
   'The machine is shared with other builds: absolute timings vary from run to run; '
   '**only the ratios to Lucene, measured in the same run, are fair comparisons**; '
-  'instruction counts (the profiles) repeat.\n')
+  'instruction counts (the profiles) repeat. '
+  'What each change did, measured one at a time between runs, and what was tried and dropped: '
+  '`bench/HISTORY.md`.\n')
 
 w('## Machine\n')
 w('| | |\n|---|---|')
