@@ -162,9 +162,17 @@ step_index() {
   # second `bash scripts/run.sh` costs.
   produce "$RAW/index-corpus-rerun.txt" timed_import "$WORK/index/corpus" "$CORPUS"
   # Xapian alone over the same text (the JSON Lines files): the floor.
-  produce "$RAW/index-floor.txt" cmd /usr/bin/time -v build/bin/gazette-index-floor --db "$WORK/index/floor" \
+  produce "$RAW/index-floor.txt" floor_run "$WORK/index/floor" \
     "$CORPUS/orangesum.jsonl.gz" "$CORPUS/lemonde2022.jsonl.gz" "$CORPUS/wikinews.jsonl"
-  rm -rf "$WORK/index/floor"
+}
+
+# Xapian alone (gazette-index-floor) indexing INPUT... into DB, timed by GNU
+# time; the index is then removed.
+floor_run() {
+  local db=$1
+  shift
+  cmd /usr/bin/time -v build/bin/gazette-index-floor --db "$db" "$@" || return 1
+  rm -rf "$db"
 }
 
 step_latency() {
@@ -281,8 +289,9 @@ lucene_related_run() {
 }
 
 # Each scale point: a synthetic corpus of N articles (the real ones, then
-# copies with new ids and dates shifted), its import, and the faceted classes
-# in process. The shared corpus's point reuses the index and latency steps.
+# copies with new ids and dates shifted), its import, Xapian alone indexing
+# it (the floor), and the faceted classes in process. The shared corpus's
+# point reuses the index and latency steps.
 step_scale() {
   local n
   for n in $SCALES; do
@@ -291,6 +300,8 @@ step_scale() {
     local corpus=$WORK/corpus/synthetic-$n.jsonl.gz
     produce "$RAW/scale-$n-corpus.txt" build/bin/gazette-synth-corpus -n "$n" -o "$corpus"
     produce "$RAW/scale-$n-index.txt" index_run "$WORK/index/synthetic-$n" "$corpus"
+    # The floor at this scale: Xapian alone over the same articles.
+    produce "$RAW/scale-$n-floor.txt" floor_run "$WORK/index/floor-$n" "$corpus"
     produce "$RAW/scale-$n-latency.txt" latency_run "$WORK/index/synthetic-$n" "top10+section+year,all facets,story"
   done
 }
