@@ -280,8 +280,10 @@ largest = scale_points[-1] if scale_points else None
 largest_columns = largest and columns_cost('latency-inprocess.txt' if largest[0] == CORPUS_ARTICLES
                                            else f'scale-{largest[0]}-latency.txt')
 peer_sy = peer_gazette.get('top10+section+year')
+peer_floor_sy = peer_floor.get('top10+section+year')
 peer_ids_sy = peer_ids.get('top10+section+year')
 lucene_facet_p95 = lucene and lucene['facet_query_ms']['p95']
+peer_floor_ratio = peer_floor_sy and lucene_facet_p95 and peer_floor_sy[2] / lucene_facet_p95
 def run_date_if_earlier(name):
     """' (run on DATE, an earlier run)' when the raw file is older than this run's start (machine.txt):
     a step kept from an earlier run measured an earlier commit."""
@@ -340,7 +342,7 @@ lucene_index_s = lucene and lucene.get('index_seconds')
 lucene_index_mb = lucene and lucene.get('index_bytes') and lucene['index_bytes'] / MB
 million = next((p for p in scale_points if p[0] == 1000000), None)
 best_floor = fastest(floor_runs)
-floor_sy, peer_floor_sy = floor.get('top10+section+year'), peer_floor.get('top10+section+year')
+floor_sy = floor.get('top10+section+year')
 
 
 def row(what, target, value, limit, lower, unit, prof, floor=None):
@@ -369,10 +371,10 @@ rows = [
         floor=floor_sy and floor_sy[2]),
     row('the same, p95 against Lucene\'s facet p95 (queries.txt, same passes)', '<= 1.5×',
      peer_sy and lucene_facet_p95 and peer_sy[2] / lucene_facet_p95, 1.5 + 1e-9, True, '×', 'b',
-        floor=peer_floor_sy and lucene_facet_p95 and peer_floor_sy[2] / lucene_facet_p95),
+        floor=peer_floor_ratio),
     row('the same, hits without snippets: the work the harness asks of Lucene (ids and counts)', '<= 1.5×',
      peer_ids_sy and lucene_facet_p95 and peer_ids_sy[2] / lucene_facet_p95, 1.5 + 1e-9, True, '×', 'b',
-        floor=peer_floor_sy and lucene_facet_p95 and peer_floor_sy[2] / lucene_facet_p95),
+        floor=peer_floor_ratio),
     row('in process all facets, p95', '< 5 ms', af and af[2], 5, True, ' ms', 'b',
         floor=floor.get('all facets') and floor['all facets'][2]),
     row('wrk faceted searches/s' + (f' (best: {best_wrk["connections"]} connections)' if best_wrk else ''), '>= 2,000/s',
@@ -414,7 +416,7 @@ for what, target, value, limit, lower, unit, prof, floor_value in rows:
             says = 'meets it: the gap is Gazette\'s own work' + (f' (profile ({prof}) below)' if prof else '')
         else:
             says = 'misses it too: the target is below what Xapian 1.4 does here'
-        missed.append((what, prof, fmt(value, digits, unit), fmt(floor_value, digits, unit) if floor_value else '',
+        missed.append((what, prof, fmt(value, digits, unit), fmt(floor_value, digits, unit) if floor_value is not None else '',
                        says))
 if largest and largest[0] < 1000000:
     w(f'\nThe largest scale point of this run is {largest[0]:,} articles, not 1,000,000: '
@@ -813,8 +815,7 @@ w('The peers\' harness (`../shared/peers`, `PEERS=lucene run_all.sh`, `lucene/re
   'article and, by default, three snippets: the rows "without snippets" are Gazette asked for what the harness '
   'asks of Lucene (`gazette-latency --snippets 0`, the API\'s `snippets=0`).\n')
 if lucene:
-    pg_top, pg_sy = peer_gazette.get('top10'), peer_gazette.get('top10+section+year')
-    pf_top, pf_sy = peer_floor.get('top10'), peer_floor.get('top10+section+year')
+    pg_top, pf_top = peer_gazette.get('top10'), peer_floor.get('top10')
     rel_lucene = None
     if lucene_related:
         v = next(iter(lucene_related['variants'].values()))
@@ -829,14 +830,14 @@ if lucene:
         ('index size, MB', corpus and corpus['size_mb'], lucene['index_bytes'] / MB, None),
         ('top-10 p50 ms', pg_top and pg_top[1], lucene['query_ms']['p50'], pf_top and pf_top[1]),
         ('top-10 p95 ms', pg_top and pg_top[2], lucene['query_ms']['p95'], pf_top and pf_top[2]),
-        ('top-10 + section and year counts p50 ms', pg_sy and pg_sy[1], lucene['facet_query_ms']['p50'],
-         pf_sy and pf_sy[1]),
-        ('top-10 + section and year counts p95 ms', pg_sy and pg_sy[2], lucene['facet_query_ms']['p95'],
-         pf_sy and pf_sy[2]),
+        ('top-10 + section and year counts p50 ms', peer_sy and peer_sy[1], lucene['facet_query_ms']['p50'],
+         peer_floor_sy and peer_floor_sy[1]),
+        ('top-10 + section and year counts p95 ms', peer_sy and peer_sy[2], lucene['facet_query_ms']['p95'],
+         peer_floor_sy and peer_floor_sy[2]),
         ('the same, Gazette\'s hits without snippets (`--snippets 0`), p50 ms', peer_ids_sy and peer_ids_sy[1],
-         lucene['facet_query_ms']['p50'], pf_sy and pf_sy[1]),
+         lucene['facet_query_ms']['p50'], peer_floor_sy and peer_floor_sy[1]),
         ('the same, Gazette\'s hits without snippets, p95 ms', peer_ids_sy and peer_ids_sy[2],
-         lucene['facet_query_ms']['p95'], pf_sy and pf_sy[2]),
+         lucene['facet_query_ms']['p95'], peer_floor_sy and peer_floor_sy[2]),
         ('related recall@10 (mean per source)', rel and float(rel.group(3)), rel_lucene, None),
     ]
     for what, g, l, x in ratio_rows:
