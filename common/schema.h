@@ -20,12 +20,13 @@ inline constexpr int kVersion = 10;
 inline constexpr const char* kVersionKey = "gazette:schema";
 // Metadata: the UTC time of the last commit, ISO 8601.
 inline constexpr const char* kLastUpdateKey = "gazette:last-update";
-// Metadata: a number that changes whenever a commit replaces or deletes a
-// document. While it stays the same, a later revision of the database only
-// added documents, all after the earlier revision's last document id, so
-// that what a reader built per revision (facet columns) can be extended
-// instead of rebuilt. Missing until the first replace or delete. Recording
-// an article's group of versions does not change it: no column holds that.
+// Metadata: a number that changes whenever a commit replaces a document.
+// While it stays the same, a later revision of the database only added
+// documents, all after the earlier revision's last document id, or deleted
+// some, so that what a reader built per revision by document id (facet
+// columns) can be extended instead of rebuilt: no search matches a deleted
+// document again. Missing until the first replacement. Recording an
+// article's group of versions does not change it: no column holds that.
 inline constexpr const char* kRewritesKey = "gazette:rewrites";
 
 // --- Free-text terms (probabilistic) ---------------------------------------

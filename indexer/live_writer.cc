@@ -42,7 +42,9 @@ bool LiveWriter::remove(const std::string& id) {
   const std::string term = id_term(id);
   return write([&](Xapian::WritableDatabase& db) {
     if (db.get_termfreq(term) == 0) return false;
-    note_rewrite(db);
+    // No note_rewrite(): what readers built per revision holds values by
+    // document id, and a deleted document is never matched again, so its
+    // stale entry costs only memory until the next full build.
     db.delete_document(term);
     return true;
   });

@@ -35,8 +35,8 @@ struct WriteCounts {
 UpsertResult upsert(Xapian::WritableDatabase& db, DocumentBuilder& builder, const Article& article,
                     const StoredForm& stored, StageTimes* times = nullptr, Xapian::docid* written = nullptr);
 
-// Records in `db` that an existing document is replaced or deleted by the
-// coming commit (schema::kRewritesKey); upsert() does it when it replaces.
+// Records in `db` that an existing document is replaced by the coming commit
+// (schema::kRewritesKey); upsert() does it when it replaces.
 void note_rewrite(Xapian::WritableDatabase& db);
 
 // Adds the words of the article's title to the spelling data ("did you

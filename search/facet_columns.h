@@ -135,9 +135,10 @@ class FacetColumns {
   // the caller reopens and tries again).
   explicit FacetColumns(const Xapian::Database& db);
   // The columns of `db`, made from `earlier`'s when `db` is the same
-  // database at a revision that only added documents since (no commit in
-  // between replaced or deleted one: schema::kRewritesKey); else built anew.
-  // Extending reads only the added documents. Throws as above.
+  // database at a revision that only added or deleted documents since (no
+  // commit in between replaced one: schema::kRewritesKey); else built anew.
+  // Extending reads only the added documents; a deleted one keeps its
+  // values, which no search reads again (none matches it). Throws as above.
   FacetColumns(const Xapian::Database& db, const FacetColumns& earlier);
   // The columns of the documents of `db` up to id `last` only: those of an
   // earlier revision that held them, for measuring and testing extension.

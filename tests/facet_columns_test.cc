@@ -312,7 +312,7 @@ TEST(FacetColumns, AddedArticlesExtendTheColumnsOfTheEarlierRevision) {
   expect_same_columns(db, whole, extended);
 }
 
-TEST(FacetColumns, ARevisionThatRewroteOrDeletedIsBuiltAnew) {
+TEST(FacetColumns, ARevisionThatRewroteIsBuiltAnewOneThatDeletedIsExtended) {
   const std::string dir = test::writable_copy(test::CorpusSlice::committed().db, "facet-columns-writes");
   Xapian::Database db(dir);
   const FacetColumns earlier(db);
@@ -336,15 +336,31 @@ TEST(FacetColumns, ARevisionThatRewroteOrDeletedIsBuiltAnew) {
       count_with_columns(db, after_rewrite, "", {}).facets[Facet::kTag][facet_value_key(Facet::kTag, "Tag réécrit")],
       1u);
 
-  // An article deleted.
-  ASSERT_TRUE(writer.remove(articles[2].id));
+  // An article deleted and one added: the columns are extended, and the
+  // deleted one, whose values they keep, is counted nowhere.
+  const Xapian::docid last = db.get_lastdocid();
+  const Counted before_delete = count_with_columns(db, after_rewrite, "", {});
+  Article deleted = articles[2];
+  ASSERT_FALSE(deleted.section.empty());
+  const std::string deleted_section = facet_value_key(Facet::kSection, deleted.section);
+  ASSERT_TRUE(writer.remove(deleted.id));
+  Article added_after = articles[0];
+  added_after.id = "facet-columns-added-after-delete";
+  added_after.section = "Rubrique après suppression";
+  writer.put({added_after});
   db.reopen();
   const FacetColumns after_delete(db, after_rewrite);
-  EXPECT_EQ(after_delete.first_read(), 1u);
+  EXPECT_EQ(after_delete.first_read(), last + 1);
   expect_brute_force_counts(db, after_delete);
   Counted all = count_with_columns(db, after_delete, "", {});
-  EXPECT_EQ(all.total, test::kFixtureArticles);  // one added, one deleted
+  EXPECT_EQ(all.total, test::kFixtureArticles + 1);  // two added, one deleted
   EXPECT_EQ(all.facets[Facet::kTag]["tag nouveau"], 1u);
+  EXPECT_EQ(all.facets[Facet::kSection][facet_value_key(Facet::kSection, "Rubrique après suppression")], 1u);
+  const auto section_count = [&](const Counted& c) {
+    auto found = c.facets.at(Facet::kSection).find(deleted_section);
+    return found == c.facets.at(Facet::kSection).end() ? 0u : found->second;
+  };
+  EXPECT_EQ(section_count(all) + 1, section_count(before_delete) + (added_after.section == deleted.section));
 }
 
 TEST(FacetColumns, AnotherDatabaseIsBuiltAnew) {
