@@ -373,7 +373,13 @@ Result<Suggestions> SuggestIndex::suggest(const Xapian::Database& db, std::strin
   out.completions = completions(db, typed, size);
   out.entities = find_entities(prefix, std::min(size, kMaxSuggestedEntities));
   for (Xapian::docid did : title_documents(typed, size)) {
-    Result<ArticleTitle> title = read_title(db.get_document(did));
+    Xapian::Document doc;
+    try {
+      doc = db.get_document(did);
+    } catch (const Xapian::DocNotFoundError&) {
+      continue;  // deleted since this index was built
+    }
+    Result<ArticleTitle> title = read_title(doc);
     if (!title) return title.problem();
     out.titles.push_back({std::move(title->id), std::move(title->title)});
   }

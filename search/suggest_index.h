@@ -26,7 +26,11 @@
 //    walked newest first until enough titles are found, not every match.
 //
 // Documents are named by the ids of the Database it was built from: use a
-// handle at that revision (ShardSet::local_revision() names it). Several
+// handle at that revision (ShardSet::local_revision() names it) or a later
+// one, which is what the service does while it builds the next (a build
+// takes about 0.4 s, too long for a keystroke to wait): completions are
+// counted in the handle's revision, but titles and words added since are
+// missing until the next build, and titles deleted since are left out. Several
 // local shards read as one database are fine: nothing here goes through a
 // MatchSpy, and get_document() reads the combined database's ids back.
 // Remote shards are not: a build would fetch every title posting over the
@@ -55,8 +59,8 @@ class SuggestIndex {
   // revision: the caller reopens and tries again).
   explicit SuggestIndex(const Xapian::Database& db);
 
-  // What suggest(db, prefix, size) gives; `db` must read the revision this
-  // index was built from. Problem "bad_stored_document" when a title's
+  // What suggest(db, prefix, size) gives when `db` reads the revision this
+  // index was built from; a later revision: see above. Problem "bad_stored_document" when a title's
   // article cannot be read; Xapian's errors propagate.
   Result<Suggestions> suggest(const Xapian::Database& db, std::string_view prefix, size_t size) const;
 

@@ -6,7 +6,9 @@
 #include <fstream>
 #include <limits>
 #include <sstream>
+#include <stdexcept>
 #include <thread>
+#include <utility>
 
 #include "cluster/shard_route.h"
 #include "common/article_json.h"
@@ -460,14 +462,20 @@ Reply Service::suggest(const httplib::Request& req) {
   if (auto e = read_size(req.params, "size", 1, 20, size)) return error_reply(*e);
   std::string q = req.get_param_value("q");
   if (q.size() > 200) return error_reply({400, "bad_parameter", "parameter 'q' is over 200 bytes"});
-  // From memory when the revision read has its SuggestIndex (local shards
-  // only: a build would read every title posting of remote ones over the
-  // network); else, as while another request builds it, from the index.
+  // From memory (local shards only: a build would read every title posting
+  // of remote ones over the network), the SuggestIndex of the latest
+  // revision built, while the one of the revision read is built in the
+  // background; before the first, from the index.
   Xapian::Database& db = searcher().database();
   std::shared_ptr<const SuggestIndex> index;
   std::optional<IndexRevision> revision;
   if (spies_ == SpyKind::kInProcess && (revision = reader(false).shards.local_revision()))
-    index = suggest_indexes_.get(db, *revision);
+    index = suggest_indexes_.latest(*revision, [this] {
+      ShardSet shards(config_.cluster, health_);
+      std::optional<IndexRevision> at = shards.local_revision();
+      if (!at) throw std::runtime_error("no local shard to read");
+      return std::pair{shards.database(), *at};
+    });
   Result<Suggestions> found = index ? index->suggest(db, q, size) : gazette::suggest(db, q, size);
   if (!found) return error_reply(found.problem());
   return {200, suggestions_json(*found)};

@@ -1,6 +1,8 @@
 // RevisionCache (search/revision_cache.h), behind the facet columns and the
 // suggestion index: one copy per revision, never an old revision's copy for
-// a new one, no copy for an older handle, and a failed build retried.
+// a new one, no copy for an older handle, and a failed build retried;
+// readers that wait for a quick build, and builds in the background.
+#include <atomic>
 #include <optional>
 #include <stdexcept>
 #include <thread>
@@ -103,6 +105,130 @@ TEST(RevisionCache, ANewRevisionIsMadeFromTheEarlierCopyWhenTCanBe) {
   ASSERT_NE(second, nullptr);
   EXPECT_EQ(second->docs, test::kFixtureArticles + 1);
   EXPECT_EQ(second->from, test::kFixtureArticles);
+}
+
+// A build that takes as long as the test says, and tells when it started.
+struct Timed {
+  explicit Timed(const Xapian::Database& db) : docs(db.get_doccount()) {
+    started = true;
+    std::this_thread::sleep_for(build_time);
+  }
+  Xapian::doccount docs;
+  static inline std::atomic<bool> started = false;
+  static inline std::chrono::milliseconds build_time{0};
+};
+
+// Two readers of the index in `dir`, each with its own handle, ask for the
+// T of its latest revision, the second once the build that the first
+// started is under way: what the second got.
+std::shared_ptr<const Timed> while_building(RevisionCache<Timed>& cache, const std::string& dir,
+                                            std::shared_ptr<const Timed>& first) {
+  Timed::started = false;
+  Xapian::Database mine(dir), theirs(dir);
+  std::thread builder([&] { first = cache.get(theirs, IndexRevision::of(theirs)); });
+  while (!Timed::started) std::this_thread::yield();
+  auto second = cache.get(mine, IndexRevision::of(mine));
+  builder.join();
+  return second;
+}
+
+TEST(RevisionCache, ReadersWaitForAQuickBuildAndDoWithoutALongOne) {
+  const std::string dir = test::writable_copy(test::CorpusSlice::committed().db, "revision-cache-wait");
+  Xapian::Database db(dir);
+  RevisionCache<Timed> cache;
+  // The first build is quick (no build yet says otherwise): the second
+  // reader waits for it and gets the same copy.
+  Timed::build_time = std::chrono::milliseconds(10);
+  std::shared_ptr<const Timed> first;
+  auto second = while_building(cache, dir, first);
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(second, first);
+
+  // A new revision, built slowly.
+  LiveWriter writer(dir);
+  Article added = test::CorpusSlice::committed().articles[0];
+  auto add = [&](const std::string& id) {
+    added.id = id;
+    writer.put({added});
+    db.reopen();
+  };
+  add("revision-cache-wait-1");
+  Timed::build_time = std::chrono::duration_cast<std::chrono::milliseconds>(3 * RevisionCache<Timed>::kLongestWait);
+  first = get_soon(cache, db);
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(first->docs, test::kFixtureArticles + 1);
+
+  // After a slow build, a reader neither waits for the next one's turn (too
+  // soon after it) nor for the next build under way.
+  add("revision-cache-wait-2");
+  EXPECT_EQ(cache.get(db, IndexRevision::of(db)), nullptr);
+  add("revision-cache-wait-3");
+  std::this_thread::sleep_for(3 * Timed::build_time);
+  second = while_building(cache, dir, first);
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(first->docs, test::kFixtureArticles + 3);
+  EXPECT_EQ(second, nullptr);
+  EXPECT_EQ(cache.get(db, IndexRevision::of(db)), first);
+}
+
+// The revision's handle for latest()'s builds, or an error.
+std::pair<Xapian::Database, IndexRevision> open_at(const std::string& dir) {
+  Xapian::Database db(dir);
+  return {db, IndexRevision::of(db)};
+}
+
+TEST(RevisionCache, LatestGivesTheLastCopyBuiltAndBuildsTheNextInTheBackground) {
+  const std::string dir = test::writable_copy(test::CorpusSlice::committed().db, "revision-cache-latest");
+  Xapian::Database db(dir);
+  RevisionCache<DocCount> cache;
+  auto open = [&] { return open_at(dir); };
+  EXPECT_EQ(cache.latest(IndexRevision::of(db), open), nullptr);  // nothing built yet: one starts
+  cache.wait_for_build();
+  auto first = cache.latest(IndexRevision::of(db), open);
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(first->docs, test::kFixtureArticles);
+
+  // A new revision: the earlier copy until the build it starts ends.
+  LiveWriter writer(dir);
+  Article added = test::CorpusSlice::committed().articles[0];
+  added.id = "revision-cache-latest";
+  writer.put({added});
+  db.reopen();
+  std::shared_ptr<const DocCount> got = first;
+  for (int tries = 0; tries < 2000 && got == first; ++tries) {
+    EXPECT_EQ(cache.latest(IndexRevision::of(db), open), first);
+    cache.wait_for_build();
+    got = cache.latest(IndexRevision::of(db), open);
+    if (got == first) std::this_thread::sleep_for(std::chrono::milliseconds(1));  // the pause between builds
+  }
+  ASSERT_NE(got, nullptr);
+  EXPECT_EQ(got->docs, test::kFixtureArticles + 1);
+
+  // Builds that fail (opening, then building) keep the copy held; a later
+  // call builds again.
+  ASSERT_TRUE(writer.remove(added.id));
+  db.reopen();
+  std::atomic<int> opened = 0;
+  auto fails_to_open = [&]() -> std::pair<Xapian::Database, IndexRevision> {
+    ++opened;
+    throw Xapian::DatabaseOpeningError("no such shard");
+  };
+  for (int tries = 0; tries < 2000 && opened == 0; ++tries) {
+    EXPECT_EQ(cache.latest(IndexRevision::of(db), fails_to_open), got);
+    cache.wait_for_build();
+    if (opened == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ASSERT_EQ(opened, 1);
+  DocCount::fail_next = true;
+  std::shared_ptr<const DocCount> after;
+  for (int tries = 0; tries < 2000 && (!after || after == got); ++tries) {
+    after = cache.latest(IndexRevision::of(db), open);
+    cache.wait_for_build();
+    if (after == got) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  EXPECT_FALSE(DocCount::fail_next);  // the failing build was tried
+  ASSERT_NE(after, nullptr);
+  EXPECT_EQ(after->docs, test::kFixtureArticles);
 }
 
 }  // namespace
