@@ -23,7 +23,6 @@
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <thread>
 #include <type_traits>
 #include <utility>
@@ -76,18 +75,38 @@ class RevisionCache {
       building_ = true;
       earlier = built_;
     }
-    return build(db, revision, std::move(earlier));
+    const auto start = Clock::now();
+    std::shared_ptr<const T> built;
+    try {
+      built = make(db, earlier);
+    } catch (...) {
+      finish(start, nullptr, revision);
+      throw;
+    }
+    finish(start, built, revision);
+    return built;
   }
 
-  // Opens a handle of its own for a build on the cache's thread, and names
-  // the revision it reads (one shard or several).
-  using Open = std::function<std::pair<Xapian::Database, IndexRevision>()>;
+  // What a build on the cache's thread reads: a handle of its own, the
+  // revision it reads (one shard or several), and whatever the build must
+  // hold while it reads (the service holds off its own writes).
+  struct Opened {
+    Xapian::Database db;
+    IndexRevision revision;
+    std::shared_ptr<void> held;
+  };
+  // Opens for the build's `attempt` (1, 2, ... kAttempts).
+  using Open = std::function<Opened(int attempt)>;
+  // Commits discard the revision a build reads (DatabaseModifiedError: a
+  // build of 0.4 s under a commit every 0.1 s): it is tried again with a
+  // new handle, up to this many times in all.
+  static constexpr int kAttempts = 3;
 
   // The T of the latest revision built, or null before the first build ends.
   // When that is not `revision` (the caller's), and no build is under way or
-  // too soon, starts one on the cache's thread, on the handle `open` gives
+  // too soon, starts one on the cache's thread, on the handles `open` gives
   // (at `revision` or later); the caller does not wait for it. A build that
-  // throws is dropped: the cache keeps what it holds, and a later call
+  // fails is dropped: the cache keeps what it holds, and a later call
   // starts another.
   std::shared_ptr<const T> latest(const IndexRevision& revision, Open open) {
     std::thread finished;
@@ -101,18 +120,21 @@ class RevisionCache {
       earlier = built_;
       finished = std::move(builder_);
       builder_ = std::thread([this, open = std::move(open), earlier] {
-        std::optional<std::pair<Xapian::Database, IndexRevision>> opened;
-        try {
-          opened = open();
-        } catch (...) {
-          finish(Clock::now(), nullptr, {});
-          return;
+        const auto start = Clock::now();
+        std::shared_ptr<const T> built;
+        IndexRevision at;
+        for (int attempt = 1; attempt <= kAttempts && !built; ++attempt) {
+          try {
+            Opened opened = open(attempt);
+            built = make(opened.db, earlier);
+            at = opened.revision;
+          } catch (const Xapian::DatabaseModifiedError&) {
+            // Tried again on a new handle.
+          } catch (...) {
+            break;
+          }
         }
-        try {
-          build(opened->first, opened->second, earlier);
-        } catch (...) {
-          // build() has kept what the cache held: the next call tries again.
-        }
+        finish(start, std::move(built), at);
       });
     }
     // The previous build ended before building_ was cleared.
@@ -127,25 +149,16 @@ class RevisionCache {
   }
 
  private:
-  // Builds the T of `db` at `revision` (from `earlier` when T can be) and
-  // keeps it; the caller has set building_. Rethrows what the build threw.
-  std::shared_ptr<const T> build(const Xapian::Database& db, const IndexRevision& revision,
-                                 std::shared_ptr<const T> earlier) {
-    const auto start = Clock::now();
-    std::shared_ptr<const T> built;
-    try {
-      if constexpr (std::is_constructible_v<T, const Xapian::Database&, const T&>)
-        built = earlier ? std::make_shared<const T>(db, *earlier) : std::make_shared<const T>(db);
-      else
-        built = std::make_shared<const T>(db);
-    } catch (...) {
-      finish(start, nullptr, revision);
-      throw;
-    }
-    finish(start, built, revision);
-    return built;
+  // The T of `db`, from `earlier` when T can be made so. Throws what T's
+  // constructor throws.
+  static std::shared_ptr<const T> make(const Xapian::Database& db, const std::shared_ptr<const T>& earlier) {
+    if constexpr (std::is_constructible_v<T, const Xapian::Database&, const T&>)
+      if (earlier) return std::make_shared<const T>(db, *earlier);
+    return std::make_shared<const T>(db);
   }
 
+  // Ends the build started at `start` (the caller had set building_),
+  // keeping what it built, if anything, as the T of `revision`.
   void finish(Clock::time_point start, std::shared_ptr<const T> built, const IndexRevision& revision) {
     const auto end = Clock::now();
     {

@@ -470,11 +470,15 @@ Reply Service::suggest(const httplib::Request& req) {
   std::shared_ptr<const SuggestIndex> index;
   std::optional<IndexRevision> revision;
   if (spies_ == SpyKind::kInProcess && (revision = reader(false).shards.local_revision()))
-    index = suggest_indexes_.latest(*revision, [this] {
+    index = suggest_indexes_.latest(*revision, [this](int attempt) {
+      // Past a first try that commits overtook, with this service's writes
+      // held off, as with_retries does for a read.
+      std::shared_ptr<void> held;
+      if (attempt > 1) held = std::make_shared<std::shared_lock<std::shared_mutex>>(commit_gate_.hold_writes());
       ShardSet shards(config_.cluster, health_);
       std::optional<IndexRevision> at = shards.local_revision();
       if (!at) throw std::runtime_error("no local shard to read");
-      return std::pair{shards.database(), *at};
+      return RevisionCache<SuggestIndex>::Opened{shards.database(), *at, std::move(held)};
     });
   Result<Suggestions> found = index ? index->suggest(db, q, size) : gazette::suggest(db, q, size);
   if (!found) return error_reply(found.problem());

@@ -24,9 +24,14 @@ struct DocCount {
       fail_next = false;
       throw std::runtime_error("build failed");
     }
+    if (modified_next > 0) {
+      --modified_next;
+      throw Xapian::DatabaseModifiedError("the revision read was discarded");
+    }
   }
   Xapian::doccount docs;
   static inline bool fail_next = false;
+  static inline int modified_next = 0;  // builds that commits overtake
 };
 
 // A build starts at most every other build's time: ask again for a bounded
@@ -171,19 +176,40 @@ TEST(RevisionCache, ReadersWaitForAQuickBuildAndDoWithoutALongOne) {
   EXPECT_EQ(cache.get(db, IndexRevision::of(db)), first);
 }
 
-// The revision's handle for latest()'s builds, or an error.
-std::pair<Xapian::Database, IndexRevision> open_at(const std::string& dir) {
+// A handle of the index in `dir` for latest()'s builds.
+RevisionCache<DocCount>::Opened open_at(const std::string& dir) {
   Xapian::Database db(dir);
-  return {db, IndexRevision::of(db)};
+  return {db, IndexRevision::of(db), nullptr};
 }
 
 TEST(RevisionCache, LatestGivesTheLastCopyBuiltAndBuildsTheNextInTheBackground) {
   const std::string dir = test::writable_copy(test::CorpusSlice::committed().db, "revision-cache-latest");
   Xapian::Database db(dir);
   RevisionCache<DocCount> cache;
-  auto open = [&] { return open_at(dir); };
-  EXPECT_EQ(cache.latest(IndexRevision::of(db), open), nullptr);  // nothing built yet: one starts
-  cache.wait_for_build();
+  // The attempts that `open` was asked for, by the builds since cleared;
+  // read once wait_for_build() has returned.
+  std::vector<int> attempts;
+  auto open = [&](int attempt) {
+    attempts.push_back(attempt);
+    Xapian::Database own(dir);
+    return RevisionCache<DocCount>::Opened{own, IndexRevision::of(own), nullptr};
+  };
+  // Calls latest() until a call starts a build (a build starts at most every
+  // other build's time after the last), waits for that build to end, and
+  // returns what that call gave.
+  auto build = [&](const RevisionCache<DocCount>::Open& opener) {
+    attempts.clear();
+    std::shared_ptr<const DocCount> given;
+    for (int tries = 0; tries < 2000 && attempts.empty(); ++tries) {
+      given = cache.latest(IndexRevision::of(db), opener);
+      cache.wait_for_build();
+      if (attempts.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    EXPECT_FALSE(attempts.empty()) << "no build started";
+    return given;
+  };
+  EXPECT_EQ(build(open), nullptr);  // nothing built yet
+  EXPECT_EQ(attempts, std::vector<int>{1});
   auto first = cache.latest(IndexRevision::of(db), open);
   ASSERT_NE(first, nullptr);
   EXPECT_EQ(first->docs, test::kFixtureArticles);
@@ -191,44 +217,45 @@ TEST(RevisionCache, LatestGivesTheLastCopyBuiltAndBuildsTheNextInTheBackground) 
   // A new revision: the earlier copy until the build it starts ends.
   LiveWriter writer(dir);
   Article added = test::CorpusSlice::committed().articles[0];
-  added.id = "revision-cache-latest";
-  writer.put({added});
-  db.reopen();
-  std::shared_ptr<const DocCount> got = first;
-  for (int tries = 0; tries < 2000 && got == first; ++tries) {
-    EXPECT_EQ(cache.latest(IndexRevision::of(db), open), first);
-    cache.wait_for_build();
-    got = cache.latest(IndexRevision::of(db), open);
-    if (got == first) std::this_thread::sleep_for(std::chrono::milliseconds(1));  // the pause between builds
-  }
-  ASSERT_NE(got, nullptr);
-  EXPECT_EQ(got->docs, test::kFixtureArticles + 1);
+  auto add = [&](const std::string& id) {
+    added.id = id;
+    writer.put({added});
+    db.reopen();
+  };
+  add("revision-cache-latest-1");
+  EXPECT_EQ(build(open), first);
+  auto second = cache.latest(IndexRevision::of(db), open);
+  ASSERT_NE(second, nullptr);
+  EXPECT_EQ(second->docs, test::kFixtureArticles + 1);
 
-  // Builds that fail (opening, then building) keep the copy held; a later
-  // call builds again.
-  ASSERT_TRUE(writer.remove(added.id));
-  db.reopen();
-  std::atomic<int> opened = 0;
-  auto fails_to_open = [&]() -> std::pair<Xapian::Database, IndexRevision> {
-    ++opened;
+  // Builds that fail, opening or building, keep the copy held.
+  add("revision-cache-latest-2");
+  auto fails_to_open = [&](int attempt) -> RevisionCache<DocCount>::Opened {
+    attempts.push_back(attempt);
     throw Xapian::DatabaseOpeningError("no such shard");
   };
-  for (int tries = 0; tries < 2000 && opened == 0; ++tries) {
-    EXPECT_EQ(cache.latest(IndexRevision::of(db), fails_to_open), got);
-    cache.wait_for_build();
-    if (opened == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  ASSERT_EQ(opened, 1);
+  EXPECT_EQ(build(fails_to_open), second);
+  EXPECT_EQ(attempts, std::vector<int>{1});
   DocCount::fail_next = true;
-  std::shared_ptr<const DocCount> after;
-  for (int tries = 0; tries < 2000 && (!after || after == got); ++tries) {
-    after = cache.latest(IndexRevision::of(db), open);
-    cache.wait_for_build();
-    if (after == got) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
+  EXPECT_EQ(build(open), second);
   EXPECT_FALSE(DocCount::fail_next);  // the failing build was tried
-  ASSERT_NE(after, nullptr);
-  EXPECT_EQ(after->docs, test::kFixtureArticles);
+  EXPECT_EQ(attempts, std::vector<int>{1});
+
+  // One that commits overtake is tried again on a new handle, up to
+  // kAttempts times in all; then dropped.
+  DocCount::modified_next = 1;
+  EXPECT_EQ(build(open), second);
+  EXPECT_EQ(attempts, (std::vector<int>{1, 2}));
+  auto retried = cache.latest(IndexRevision::of(db), open);
+  ASSERT_NE(retried, nullptr);
+  EXPECT_EQ(retried->docs, test::kFixtureArticles + 2);
+  add("revision-cache-latest-3");
+  DocCount::modified_next = RevisionCache<DocCount>::kAttempts;
+  EXPECT_EQ(build(open), retried);
+  EXPECT_EQ(attempts, (std::vector<int>{1, 2, 3}));
+  EXPECT_EQ(DocCount::modified_next, 0);
+  EXPECT_EQ(cache.latest(IndexRevision::of(db), open), retried);
+  cache.wait_for_build();  // before `attempts` goes
 }
 
 }  // namespace
