@@ -176,12 +176,6 @@ TEST(RevisionCache, ReadersWaitForAQuickBuildAndDoWithoutALongOne) {
   EXPECT_EQ(cache.get(db, IndexRevision::of(db)), first);
 }
 
-// A handle of the index in `dir` for latest()'s builds.
-RevisionCache<DocCount>::Opened open_at(const std::string& dir) {
-  Xapian::Database db(dir);
-  return {db, IndexRevision::of(db), nullptr};
-}
-
 TEST(RevisionCache, LatestGivesTheLastCopyBuiltAndBuildsTheNextInTheBackground) {
   const std::string dir = test::writable_copy(test::CorpusSlice::committed().db, "revision-cache-latest");
   Xapian::Database db(dir);
