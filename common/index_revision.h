@@ -20,6 +20,9 @@ struct IndexRevision {
   static IndexRevision of(const Xapian::Database& db) { return {{db.get_uuid()}, {db.get_revision()}}; }
 
   bool operator==(const IndexRevision& o) const { return uuids == o.uuids && revisions == o.revisions; }
+  // The same databases, at any revisions: document ids then name the same
+  // documents, but for those added or deleted in between.
+  bool same_databases(const IndexRevision& o) const { return uuids == o.uuids; }
   // The same shards, none of them at a later revision than in `o`.
   bool not_after(const IndexRevision& o) const {
     if (uuids != o.uuids || revisions.size() != o.revisions.size()) return false;

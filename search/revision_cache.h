@@ -102,22 +102,26 @@ class RevisionCache {
   // new handle, up to this many times in all.
   static constexpr int kAttempts = 3;
 
-  // The T of the latest revision built, or null before the first build ends.
-  // When that is not `revision` (the caller's), and no build is under way or
-  // too soon, starts one on the cache's thread, on the handles `open` gives
-  // (at `revision` or later); the caller does not wait for it. A build that
-  // fails is dropped: the cache keeps what it holds, and a later call
-  // starts another.
+  // The T of the latest revision built of the caller's databases, or null
+  // (none built yet, or only of other databases: a shard left out or an
+  // index replaced). When that is not `revision` (the caller's), and no
+  // build is under way or too soon, starts one on the cache's thread, on the
+  // handles `open` gives (at `revision` or later); the caller does not wait
+  // for it. A build that fails is dropped: the cache keeps what it holds,
+  // and a later call starts another.
   std::shared_ptr<const T> latest(const IndexRevision& revision, Open open) {
     std::thread finished;
     std::shared_ptr<const T> earlier;
+    IndexRevision earlier_revision;
     {
       std::lock_guard<std::mutex> lock(mutex_);
+      std::shared_ptr<const T> usable = revision.same_databases(revision_) ? built_ : nullptr;
       if ((built_ && revision_ == revision) || revision.not_after(revision_) || building_ ||
           Clock::now() < next_build_)
-        return built_;
+        return usable;
       building_ = true;
       earlier = built_;
+      earlier_revision = revision_;
       finished = std::move(builder_);
       builder_ = std::thread([this, open = std::move(open), earlier] {
         const auto start = Clock::now();
@@ -139,7 +143,7 @@ class RevisionCache {
     }
     // The previous build ended before building_ was cleared.
     if (finished.joinable()) finished.join();
-    return earlier;
+    return revision.same_databases(earlier_revision) ? earlier : nullptr;
   }
 
   // Waits until no build is under way (tests: what latest() started).

@@ -168,7 +168,9 @@ class Service {
   std::deque<FacetColumnsCache> columns_;  // per shard, shared by the worker threads
   // Per shard, shared by the worker threads: what a story's timeline reads.
   std::deque<RevisionCache<StoryMembers>> story_members_;
-  RevisionCache<SuggestIndex> suggest_indexes_;  // likewise
+  // Likewise, built on a thread of its own, which reads config_ and health_
+  // and holds commit_gate_: after them, so that it ends first.
+  RevisionCache<SuggestIndex> suggest_indexes_;
   AnswerCache wordless_searches_{64};            // the searches without words, per revision
   AnswerCache stats_counts_{1};                  // /stats's counts by source and section, likewise
   std::unique_ptr<Alerts> alerts_;               // null when alerts are off

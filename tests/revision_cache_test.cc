@@ -250,6 +250,35 @@ TEST(RevisionCache, LatestGivesTheLastCopyBuiltAndBuildsTheNextInTheBackground) 
   EXPECT_EQ(DocCount::modified_next, 0);
   EXPECT_EQ(cache.latest(IndexRevision::of(db), open), retried);
   cache.wait_for_build();  // before `attempts` goes
+
+  // Another database (an index replaced, a shard left out) gets nothing of
+  // this one's, while its own is built.
+  const std::string other_dir = test::temp_dir("revision-cache-other") + "/index";
+  const auto& articles = test::CorpusSlice::committed().articles;
+  LiveWriter(other_dir).put({articles.begin(), articles.begin() + 3});
+  Xapian::Database other(other_dir);
+  ASSERT_NE(other.get_uuid(), db.get_uuid());
+  auto open_other = [&](int attempt) {
+    attempts.push_back(attempt);
+    Xapian::Database own(other_dir);
+    return RevisionCache<DocCount>::Opened{own, IndexRevision::of(own), nullptr};
+  };
+  attempts.clear();
+  std::shared_ptr<const DocCount> of_other;
+  for (int tries = 0; tries < 2000 && !of_other; ++tries) {
+    auto given = cache.latest(IndexRevision::of(other), open_other);
+    cache.wait_for_build();
+    if (given) {
+      of_other = given;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  EXPECT_FALSE(attempts.empty());
+  ASSERT_NE(of_other, nullptr);
+  EXPECT_EQ(of_other->docs, 3u);
+  EXPECT_EQ(cache.latest(IndexRevision::of(db), open), nullptr);  // and the first one, no more of its own
+  cache.wait_for_build();
 }
 
 }  // namespace
