@@ -45,6 +45,15 @@ std::shared_ptr<const T> get_soon(RevisionCache<T>& cache, const Xapian::Databas
   return nullptr;
 }
 
+// Writes the fixture's first article again under `id`, and moves `db` to
+// the revision written.
+void add_article(LiveWriter& writer, Xapian::Database& db, const std::string& id) {
+  Article added = test::CorpusSlice::committed().articles[0];
+  added.id = id;
+  writer.put({added});
+  db.reopen();
+}
+
 TEST(RevisionCache, OneCopyPerRevisionAndNeverAnOldOneForANewRevision) {
   const std::string dir = test::writable_copy(test::CorpusSlice::committed().db, "revision-cache");
   Xapian::Database db(dir), old_handle(dir);
@@ -55,10 +64,7 @@ TEST(RevisionCache, OneCopyPerRevisionAndNeverAnOldOneForANewRevision) {
   EXPECT_EQ(cache.get(db, IndexRevision::of(db)), first);  // the same copy, not built again
 
   LiveWriter writer(dir);
-  Article added = test::CorpusSlice::committed().articles[0];
-  added.id = "revision-cache-added";
-  writer.put({added});
-  db.reopen();
+  add_article(writer, db, "revision-cache-added");
   ASSERT_FALSE(IndexRevision::of(db) == IndexRevision::of(old_handle));
   auto second = get_soon(cache, db);
   ASSERT_NE(second, nullptr);
@@ -68,7 +74,7 @@ TEST(RevisionCache, OneCopyPerRevisionAndNeverAnOldOneForANewRevision) {
   EXPECT_EQ(cache.get(old_handle, IndexRevision::of(old_handle)), nullptr);
 
   // A build that throws leaves the cache as it was; the next call builds.
-  ASSERT_TRUE(writer.remove(added.id));
+  ASSERT_TRUE(writer.remove("revision-cache-added"));
   db.reopen();
   DocCount::fail_next = true;
   bool threw = false;
@@ -102,10 +108,8 @@ TEST(RevisionCache, ANewRevisionIsMadeFromTheEarlierCopyWhenTCanBe) {
   ASSERT_NE(first, nullptr);
   EXPECT_FALSE(first->from);
 
-  Article added = test::CorpusSlice::committed().articles[0];
-  added.id = "revision-cache-extended";
-  LiveWriter(dir).put({added});
-  db.reopen();
+  LiveWriter writer(dir);
+  add_article(writer, db, "revision-cache-extended");
   auto second = get_soon(cache, db);
   ASSERT_NE(second, nullptr);
   EXPECT_EQ(second->docs, test::kFixtureArticles + 1);
@@ -151,13 +155,7 @@ TEST(RevisionCache, ReadersWaitForAQuickBuildAndDoWithoutALongOne) {
 
   // A new revision, built slowly.
   LiveWriter writer(dir);
-  Article added = test::CorpusSlice::committed().articles[0];
-  auto add = [&](const std::string& id) {
-    added.id = id;
-    writer.put({added});
-    db.reopen();
-  };
-  add("revision-cache-wait-1");
+  add_article(writer, db, "revision-cache-wait-1");
   Timed::build_time = std::chrono::duration_cast<std::chrono::milliseconds>(3 * RevisionCache<Timed>::kLongestWait);
   first = get_soon(cache, db);
   ASSERT_NE(first, nullptr);
@@ -165,9 +163,9 @@ TEST(RevisionCache, ReadersWaitForAQuickBuildAndDoWithoutALongOne) {
 
   // After a slow build, a reader neither waits for the next one's turn (too
   // soon after it) nor for the next build under way.
-  add("revision-cache-wait-2");
+  add_article(writer, db, "revision-cache-wait-2");
   EXPECT_EQ(cache.get(db, IndexRevision::of(db)), nullptr);
-  add("revision-cache-wait-3");
+  add_article(writer, db, "revision-cache-wait-3");
   std::this_thread::sleep_for(3 * Timed::build_time);
   second = while_building(cache, dir, first);
   ASSERT_NE(first, nullptr);
@@ -210,20 +208,14 @@ TEST(RevisionCache, LatestGivesTheLastCopyBuiltAndBuildsTheNextInTheBackground) 
 
   // A new revision: the earlier copy until the build it starts ends.
   LiveWriter writer(dir);
-  Article added = test::CorpusSlice::committed().articles[0];
-  auto add = [&](const std::string& id) {
-    added.id = id;
-    writer.put({added});
-    db.reopen();
-  };
-  add("revision-cache-latest-1");
+  add_article(writer, db, "revision-cache-latest-1");
   EXPECT_EQ(build(open), first);
   auto second = cache.latest(IndexRevision::of(db), open);
   ASSERT_NE(second, nullptr);
   EXPECT_EQ(second->docs, test::kFixtureArticles + 1);
 
   // Builds that fail, opening or building, keep the copy held.
-  add("revision-cache-latest-2");
+  add_article(writer, db, "revision-cache-latest-2");
   auto fails_to_open = [&](int attempt) -> RevisionCache<DocCount>::Opened {
     attempts.push_back(attempt);
     throw Xapian::DatabaseOpeningError("no such shard");
@@ -243,7 +235,7 @@ TEST(RevisionCache, LatestGivesTheLastCopyBuiltAndBuildsTheNextInTheBackground) 
   auto retried = cache.latest(IndexRevision::of(db), open);
   ASSERT_NE(retried, nullptr);
   EXPECT_EQ(retried->docs, test::kFixtureArticles + 2);
-  add("revision-cache-latest-3");
+  add_article(writer, db, "revision-cache-latest-3");
   DocCount::modified_next = RevisionCache<DocCount>::kAttempts;
   EXPECT_EQ(build(open), retried);
   EXPECT_EQ(attempts, (std::vector<int>{1, 2, 3}));
