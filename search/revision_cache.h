@@ -18,6 +18,7 @@
 // Thread-safe. The destructor waits for a build under way.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -38,10 +39,10 @@ class RevisionCache {
   using Clock = std::chrono::steady_clock;
 
  public:
-  // Readers of get() wait for a build under way, or for the end of the pause
-  // between builds, when the last build took at most this long (facet
-  // columns extended by a commit's documents: ~10 ms for 63,000 articles);
-  // after a longer one they do without.
+  // How long a reader of get() waits for a build under way, or for the end
+  // of the pause between builds, before it does without: long enough for
+  // facet columns extended by a commit's documents (~14 ms for 63,000
+  // articles), not for a whole build (0.3 s; 4 s at 1,000,000).
   static constexpr Clock::duration kLongestWait = std::chrono::milliseconds(25);
 
   RevisionCache() = default;
@@ -53,8 +54,8 @@ class RevisionCache {
 
   // The T of `db` at `revision`, or null: then the caller does without.
   // When the cache holds an older revision, the first caller builds the new
-  // one; the others wait for it when builds are quick (kLongestWait), else
-  // get null, so that no reader waits long for a build. A handle older than
+  // one; the others wait for it up to kLongestWait, then get null, so that
+  // no reader waits long for a build. A handle older than
   // the cache's revision gets null. Throws what T's constructor throws
   // (Xapian's errors: DatabaseModifiedError when commits discard the
   // revision, and the caller reopens and tries again).
@@ -62,15 +63,14 @@ class RevisionCache {
     std::shared_ptr<const T> earlier;
     {
       std::unique_lock<std::mutex> lock(mutex_);
+      const auto deadline = Clock::now() + kLongestWait;
       for (;;) {
         if (built_ && revision_ == revision) return built_;
         if (revision.not_after(revision_)) return nullptr;
-        if (!building_ && Clock::now() >= next_build_) break;
-        if (last_build_time_ > kLongestWait) return nullptr;
-        if (building_)
-          changed_.wait(lock);
-        else
-          changed_.wait_until(lock, next_build_);
+        const auto now = Clock::now();
+        if (!building_ && now >= next_build_) break;
+        if (now >= deadline) return nullptr;
+        changed_.wait_until(lock, building_ ? deadline : std::min(deadline, next_build_));
       }
       building_ = true;
       earlier = built_;
@@ -111,19 +111,15 @@ class RevisionCache {
   // and a later call starts another.
   std::shared_ptr<const T> latest(const IndexRevision& revision, Open open) {
     std::thread finished;
-    std::shared_ptr<const T> earlier;
-    IndexRevision earlier_revision;
+    std::shared_ptr<const T> usable;
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      std::shared_ptr<const T> usable = revision.same_databases(revision_) ? built_ : nullptr;
-      if ((built_ && revision_ == revision) || revision.not_after(revision_) || building_ ||
-          Clock::now() < next_build_)
-        return usable;
+      usable = revision.same_databases(revision_) ? built_ : nullptr;
+      // (An equal revision is not after the cache's either.)
+      if (revision.not_after(revision_) || building_ || Clock::now() < next_build_) return usable;
       building_ = true;
-      earlier = built_;
-      earlier_revision = revision_;
       finished = std::move(builder_);
-      builder_ = std::thread([this, open = std::move(open), earlier] {
+      builder_ = std::thread([this, open = std::move(open), earlier = built_] {
         const auto start = Clock::now();
         std::shared_ptr<const T> built;
         IndexRevision at;
@@ -141,9 +137,10 @@ class RevisionCache {
         finish(start, std::move(built), at);
       });
     }
-    // The previous build ended before building_ was cleared.
+    // The previous build's thread cleared building_ as its last step: this
+    // waits for no more than its exit.
     if (finished.joinable()) finished.join();
-    return revision.same_databases(earlier_revision) ? earlier : nullptr;
+    return usable;
   }
 
   // Waits until no build is under way (tests: what latest() started).
@@ -168,8 +165,7 @@ class RevisionCache {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       building_ = false;
-      last_build_time_ = end - start;
-      next_build_ = end + 2 * last_build_time_;
+      next_build_ = end + 2 * (end - start);
       if (built) {
         revision_ = revision;
         built_ = std::move(built);
@@ -183,7 +179,6 @@ class RevisionCache {
   IndexRevision revision_;
   std::shared_ptr<const T> built_;
   bool building_ = false;
-  Clock::duration last_build_time_{};
   Clock::time_point next_build_{};
   std::thread builder_;  // latest()'s builds
 };

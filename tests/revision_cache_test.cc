@@ -145,8 +145,8 @@ TEST(RevisionCache, ReadersWaitForAQuickBuildAndDoWithoutALongOne) {
   const std::string dir = test::writable_copy(test::CorpusSlice::committed().db, "revision-cache-wait");
   Xapian::Database db(dir);
   RevisionCache<Timed> cache;
-  // The first build is quick (no build yet says otherwise): the second
-  // reader waits for it and gets the same copy.
+  // A quick build (under kLongestWait): the second reader waits for it and
+  // gets the same copy.
   Timed::build_time = std::chrono::milliseconds(10);
   std::shared_ptr<const Timed> first;
   auto second = while_building(cache, dir, first);
@@ -161,8 +161,8 @@ TEST(RevisionCache, ReadersWaitForAQuickBuildAndDoWithoutALongOne) {
   ASSERT_NE(first, nullptr);
   EXPECT_EQ(first->docs, test::kFixtureArticles + 1);
 
-  // After a slow build, a reader neither waits for the next one's turn (too
-  // soon after it) nor for the next build under way.
+  // A reader waits no longer than kLongestWait: not for the end of the pause
+  // after a slow build, nor for a slow build under way.
   add_article(writer, db, "revision-cache-wait-2");
   EXPECT_EQ(cache.get(db, IndexRevision::of(db)), nullptr);
   add_article(writer, db, "revision-cache-wait-3");
