@@ -19,6 +19,18 @@ namespace s = schema;
 // re-ranked by date.
 constexpr Xapian::termcount kExpansionTerms = 40;
 constexpr Xapian::doccount kCandidatesPerHit = 5;
+// An expansion term found in more than this share of the articles (1/64)
+// only raises the score of candidates that share a rarer one. Matching
+// every article that shares only such a word decoded most of the postings
+// of a related search (whole corpus: 47,000 a search, the commonest term in
+// 5,900 articles), and no such article was among the related chosen:
+// related recall on the development links is the same (0.216 per source),
+// p50 4.1-4.4 ms against 5.0-5.1 (bench/HISTORY.md, session 37).
+// In a small archive a 64th is a handful of articles, and sharing a word
+// with a handful is what makes coverage related: a word is common only
+// when found in more than kCommonTermLeast articles too.
+constexpr Xapian::doccount kCommonTermDivisor = 64;
+constexpr Xapian::doccount kCommonTermLeast = 100;
 // Days after which closeness in time halves a candidate's score.
 constexpr double kHalfLifeDays = 60;
 // How much sharing all of the article's entities (people, places,
@@ -60,12 +72,19 @@ std::optional<Xapian::MSet> related_candidates(Xapian::Database& db, Xapian::doc
   // from the article's own shard, and related coverage would depend on how
   // the index is split.
   Xapian::ESet eset = enquire.get_eset(kExpansionTerms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &story_terms);
-  std::vector<Xapian::Query> terms;
+  if (eset.empty()) return std::nullopt;
+  const Xapian::doccount common_above = std::max(db.get_doccount() / kCommonTermDivisor, kCommonTermLeast);
+  std::vector<Xapian::Query> rare, common;
   for (auto t = eset.begin(); t != eset.end(); ++t)
-    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*t), t.get_weight());
-  if (terms.empty()) return std::nullopt;
-
-  Xapian::Query story(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    (db.get_termfreq(*t) > common_above ? common : rare)
+        .emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*t), t.get_weight());
+  // AND_MAYBE weighs a candidate as OR would: the sum of the terms it has.
+  Xapian::Query story(Xapian::Query::OP_OR, rare.begin(), rare.end());
+  Xapian::Query boost(Xapian::Query::OP_OR, common.begin(), common.end());
+  if (rare.empty())
+    story = boost;
+  else if (!common.empty())
+    story = Xapian::Query(Xapian::Query::OP_AND_MAYBE, story, boost);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, story, Xapian::Query(id_term(id))));
   // Versions of one text (stories/versions.h) collapse to one candidate;
   // the article's own versions, and candidates whose title was seen, are
@@ -99,7 +118,7 @@ Result<std::vector<RelatedHit>> find_related(Xapian::Database& db, const std::st
   std::vector<Candidate> scored;
   for (auto it = mset->begin(); it != mset->end() && scored.size() < candidates; ++it) {
     Xapian::Document d = it.get_document();
-    if (!versions.empty() && version_key(d) == versions) continue;
+    if (!versions.empty() && it.get_collapse_key() == versions) continue;
     if (!titles.insert(d.get_value(s::kTitleKeySlot)).second) continue;
     double closeness = std::exp2(-days_apart(when, d.get_value(s::kTimestampSlot)) / kHalfLifeDays);
     double sharing = 1 + kSharedEntitiesBoost * shared_share(entities, entity_ids(d));

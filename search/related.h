@@ -1,6 +1,8 @@
 // Related coverage for editors: the articles about the same story as a given
 // one. Candidates come from Xapian's relevance feedback on the article (the
-// expansion set of its most telling stemmed words, Enquire::get_eset); their
+// expansion set of its most telling stemmed words, Enquire::get_eset); a
+// word found in many articles (more than a 64th, and more than 100) only
+// raises candidates that share a rarer one with the article. Their
 // scores are then weighed by the share of the article's entities they name
 // too, and by closeness in time, since coverage of one story clusters around
 // its dates. Republished copies of one wire story (same title)

@@ -1,0 +1,107 @@
+// Related coverage (search/related.h) on an index made for the purpose: which
+// words of an article bring its candidates. A word found in many articles
+// (more than 1/64 of them, and more than 100) only raises candidates that
+// share a rarer word with the article; it brings none of its own.
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include "common/stored_document.h"
+#include "corpus_fixture.h"
+#include "indexer/live_writer.h"
+#include "search/related.h"
+
+namespace gazette {
+namespace {
+
+Article article(const std::string& id, const std::string& title, const std::string& body) {
+  Article a;
+  a.id = id;
+  a.source = "test";
+  a.title = title;
+  a.published = "2010-04-15T10:00:00Z";
+  a.section = "Monde";
+  a.body = body;
+  return a;
+}
+
+std::vector<std::string> related_ids(Xapian::Database& db, const std::string& id, size_t size) {
+  Result<std::vector<RelatedHit>> hits = find_related(db, id, size);
+  EXPECT_TRUE(hits) << hits.problem().message;
+  std::vector<std::string> ids;
+  if (hits)
+    for (const RelatedHit& h : *hits) ids.push_back(h.article.id);
+  return ids;
+}
+
+class RelatedTest : public ::testing::Test {
+ protected:
+  // 640 articles about town councils, 120 of which name the government (a
+  // common word here: in more than 100 articles and 646 / 64); the article
+  // about the Icelandic volcano names the government too, and shares its
+  // rarer words with five others only.
+  static void SetUpTestSuite() {
+    dir_ = new std::string(test::temp_dir("related-common-words"));
+    std::vector<Article> articles;
+    for (int i = 0; i < 640; ++i) {
+      const std::string n = std::to_string(i);
+      articles.push_back(article("conseil-" + n, "Conseil municipal numéro " + n,
+                                 (i < 120 ? "Le gouvernement et les élus du conseil municipal " : "Les élus du conseil municipal ") +
+                                     std::string("examinent le budget de la commune numéro ") + n + "."));
+    }
+    articles.push_back(article("volcan", "Le volcan islandais paralyse le ciel européen",
+                               "L'éruption du volcan Eyjafjöll projette des cendres sur l'Europe. Le gouvernement "
+                               "ferme les aéroports; les cendres volcaniques menacent les réacteurs des avions."));
+    articles.push_back(article("cendres", "Les cendres du volcan clouent les avions au sol",
+                               "Un nuage de cendres venu du volcan islandais ferme les aéroports du nord de l'Europe."));
+    articles.push_back(article("eruption", "L'éruption de l'Eyjafjöll reprend",
+                               "L'éruption du volcan reprend et le gouvernement islandais évacue les fermes."));
+    articles.push_back(article("reacteurs", "Les réacteurs des avions face aux cendres",
+                               "Les motoristes testent les réacteurs des avions dans les cendres volcaniques."));
+    // Twins but for the common word.
+    articles.push_back(article("plaine", "Retombées volcaniques à Akureyri",
+                               "Les cendres du volcan retombent sur la plaine, selon le préfet."));
+    articles.push_back(article("plaine-gouvernement", "Retombées volcaniques à Reykjavik",
+                               "Les cendres du volcan retombent sur la plaine, selon le gouvernement."));
+    LiveWriter writer(*dir_);
+    writer.put(articles);
+  }
+  static void TearDownTestSuite() { delete dir_; }
+  static inline std::string* dir_ = nullptr;
+};
+
+TEST_F(RelatedTest, AWordInManyArticlesBringsNoCandidateOfItsOwn) {
+  Xapian::Database db(*dir_);
+  ASSERT_EQ(db.get_doccount(), 646u);
+  ASSERT_EQ(db.get_termfreq("Zgouvern"), 123u);  // the article and 122 others: common
+  std::vector<std::string> ids = related_ids(db, "volcan", 10);
+  // Only the five that share a rarer word, though the list has room for
+  // ten and 122 articles share "gouvernement" with it.
+  EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()),
+            (std::set<std::string>{"cendres", "eruption", "reacteurs", "plaine", "plaine-gouvernement"}));
+}
+
+TEST_F(RelatedTest, ACommonWordStillRaisesACandidateThatSharesARarerOne) {
+  Xapian::Database db(*dir_);
+  Xapian::PostingIterator source = db.postlist_begin(id_term("volcan"));
+  ASSERT_NE(source, db.postlist_end(id_term("volcan")));
+  std::optional<Xapian::MSet> mset = related_candidates(db, *source, "volcan", 10);
+  ASSERT_TRUE(mset);
+  std::map<std::string, double> weight;
+  for (auto it = mset->begin(); it != mset->end(); ++it) {
+    Result<ArticleTitle> title = read_title(it.get_document());
+    ASSERT_TRUE(title);
+    weight[title->id] = it.get_weight();
+  }
+  ASSERT_EQ(weight.size(), 5u);
+  ASSERT_TRUE(weight.count("plaine") && weight.count("plaine-gouvernement"));
+  // The same words, and the government too: more weight.
+  EXPECT_GT(weight["plaine-gouvernement"], weight["plaine"]);
+}
+
+}  // namespace
+}  // namespace gazette
