@@ -23,9 +23,8 @@ constexpr Xapian::doccount kCandidatesPerHit = 5;
 // only raises the score of candidates that share a rarer one. Matching
 // every article that shares only such a word decoded most of the postings
 // of a related search (whole corpus: 47,000 a search, the commonest term in
-// 5,900 articles), and no such article was among the related chosen:
-// related recall on the development links is the same (0.216 per source),
-// p50 4.1-4.4 ms against 5.0-5.1 (bench/HISTORY.md, session 37).
+// 5,900 articles). Without them related recall on the development links is
+// the same (0.216 per source), p50 3.9-4.0 ms against 4.8-5.0 (DESIGN.md).
 // In a small archive a 64th is a handful of articles, and sharing a word
 // with a handful is what makes coverage related: a word is common only
 // when found in more than kCommonTermLeast articles too.
