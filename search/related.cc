@@ -20,10 +20,10 @@ namespace s = schema;
 constexpr Xapian::termcount kExpansionTerms = 40;
 constexpr Xapian::doccount kCandidatesPerHit = 5;
 // An expansion term found in more than this share of the articles (1/64)
-// only raises the score of candidates that share a rarer one. Matching
-// every article that shares only such a word decoded most of the postings
-// of a related search (whole corpus: 47,000 a search, the commonest term in
-// 5,900 articles). Without them related recall on the development links is
+// only raises the score of candidates that share a rarer one. As one OR,
+// every article with any of the 40 terms was matched (whole corpus: 47,000
+// postings a search, the commonest term in 5,900 articles on average).
+// Without those candidates related recall on the development links is
 // the same (0.216 per source), p50 3.9-4.0 ms against 4.8-5.0 (DESIGN.md).
 // In a small archive a 64th is a handful of articles, and sharing a word
 // with a handful is what makes coverage related: a word is common only
