@@ -98,7 +98,7 @@ void related(gazette::Searcher& searcher, const std::string& path) {
     if (!indexed(src)) continue;
     size_t src_judged = 0, src_found = 0, src_version_found = 0;
     auto start = std::chrono::steady_clock::now();
-    auto hits = gazette::find_related(db, src, 10);
+    auto hits = gazette::find_related(db, gazette::ShardPlace::kLocal, src, 10);
     seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!hits) {
       std::cerr << "related " << src << ": " << hits.problem().str() << '\n';

@@ -28,15 +28,21 @@ struct RelatedHit {
   double score = 0;
 };
 
+// Where the shards of the Database are: kRemote when any is remote (the
+// Searcher's spy_kind() is SpyKind::kStock), where each look-up of a term's
+// frequency is a round trip.
+enum class ShardPlace { kLocal, kRemote };
+
 // Problem "not_found" when the index has no article `id`,
 // "bad_stored_document" when a candidate cannot be read.
-Result<std::vector<RelatedHit>> find_related(Xapian::Database& db, const std::string& id, size_t size);
+Result<std::vector<RelatedHit>> find_related(Xapian::Database& db, ShardPlace shards, const std::string& id,
+                                             size_t size);
 
 // Xapian's part of find_related(): the expansion set of article `id` (at
 // `source`), and the match of its weighted terms, copies collapsed, from
 // which the `size` related articles are chosen. Nullopt when the article has
 // no term to expand. gazette-latency times it alone: the floor under related.
-std::optional<Xapian::MSet> related_candidates(Xapian::Database& db, Xapian::docid source, const std::string& id,
-                                               size_t size);
+std::optional<Xapian::MSet> related_candidates(Xapian::Database& db, ShardPlace shards, Xapian::docid source,
+                                               const std::string& id, size_t size);
 
 }  // namespace gazette

@@ -421,7 +421,9 @@ Reply Service::article(const httplib::Request& req) {
 Reply Service::related(const httplib::Request& req) {
   size_t size = 10;
   if (auto e = read_size(req.params, "size", 1, kMaxPageSize, size)) return error_reply(*e);
-  auto hits = find_related(searcher().database(), req.matches[1], size);
+  auto hits = find_related(searcher().database(),
+                           searcher().spy_kind() == SpyKind::kStock ? ShardPlace::kRemote : ShardPlace::kLocal,
+                           req.matches[1], size);
   if (!hits && hits.problem().code == "not_found") return missing_article(req.matches[1]);
   if (!hits) return error_reply(hits.problem());
   return {200, {{"id", std::string(req.matches[1])}, {"related", related_json(*hits)}}};

@@ -1,7 +1,9 @@
 // Related coverage (search/related.h) on an index made for the purpose: which
 // words of an article bring its candidates. A word found in many articles
 // (more than 1/64 of them, and more than 100) only raises candidates that
-// share a rarer word with the article; it brings none of its own.
+// share a rarer word with the article; it brings none of its own. The same
+// over a remote shard (xapian-tcpsrv), where the words' frequencies come
+// from a match's statistics: the test is in the cluster tests' binary.
 #include <map>
 #include <set>
 #include <string>
@@ -14,6 +16,7 @@
 #include "corpus_fixture.h"
 #include "indexer/live_writer.h"
 #include "search/related.h"
+#include "xapian_servers.h"
 
 namespace gazette {
 namespace {
@@ -30,7 +33,7 @@ Article article(const std::string& id, const std::string& title, const std::stri
 }
 
 std::vector<std::string> related_ids(Xapian::Database& db, const std::string& id, size_t size) {
-  Result<std::vector<RelatedHit>> hits = find_related(db, id, size);
+  Result<std::vector<RelatedHit>> hits = find_related(db, ShardPlace::kLocal, id, size);
   EXPECT_TRUE(hits) << hits.problem().message;
   std::vector<std::string> ids;
   if (hits)
@@ -89,7 +92,7 @@ TEST_F(RelatedTest, ACommonWordStillRaisesACandidateThatSharesARarerOne) {
   Xapian::Database db(*dir_);
   Xapian::PostingIterator source = db.postlist_begin(id_term("volcan"));
   ASSERT_NE(source, db.postlist_end(id_term("volcan")));
-  std::optional<Xapian::MSet> mset = related_candidates(db, *source, "volcan", 10);
+  std::optional<Xapian::MSet> mset = related_candidates(db, ShardPlace::kLocal, *source, "volcan", 10);
   ASSERT_TRUE(mset);
   std::map<std::string, double> weight;
   for (auto it = mset->begin(); it != mset->end(); ++it) {
@@ -101,6 +104,23 @@ TEST_F(RelatedTest, ACommonWordStillRaisesACandidateThatSharesARarerOne) {
   ASSERT_TRUE(weight.count("plaine") && weight.count("plaine-gouvernement"));
   // The same words, and the government too: more weight.
   EXPECT_GT(weight["plaine-gouvernement"], weight["plaine"]);
+}
+
+TEST_F(RelatedTest, OverARemoteShardTheSameRelated) {
+  GAZETTE_SKIP_IF_NO_XAPIAN_TOOLS();
+  test::TcpServer server(*dir_, false);
+  const std::string address = server.address();
+  Xapian::Database remote = Xapian::Remote::open("127.0.0.1", std::stoi(address.substr(address.rfind(':') + 1)));
+  Xapian::Database local(*dir_);
+  Result<std::vector<RelatedHit>> there = find_related(remote, ShardPlace::kRemote, "volcan", 10),
+                                  here = find_related(local, ShardPlace::kLocal, "volcan", 10);
+  ASSERT_TRUE(there && here);
+  ASSERT_EQ(there->size(), 5u);
+  ASSERT_EQ(there->size(), here->size());
+  for (size_t i = 0; i < here->size(); ++i) {
+    EXPECT_EQ((*there)[i].article.id, (*here)[i].article.id) << i;
+    EXPECT_DOUBLE_EQ((*there)[i].score, (*here)[i].score) << i;
+  }
 }
 
 }  // namespace
