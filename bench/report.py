@@ -336,8 +336,10 @@ def percolate_figures():
 
 percolate = percolate_figures()
 batch_check = percolate.get(100)
-write_growth = (api_writes.get('add') and api_writes_alerts.get('add') and
-                api_writes_alerts['add']['p95'] - api_writes['add']['p95'])
+# Two runs' figures differ by the machine's load more than by the alerts: compared only within one run.
+same_write_runs = bool(run_date_if_earlier('api-writes.txt')) == bool(run_date_if_earlier('api-writes-alerts.txt'))
+write_growth = (api_writes_alerts['add']['p95'] - api_writes['add']['p95']
+                if api_writes.get('add') and api_writes_alerts.get('add') and same_write_runs else None)
 lucene_index_s = lucene and lucene.get('index_seconds')
 lucene_index_mb = lucene and lucene.get('index_bytes') and lucene['index_bytes'] / MB
 million = next((p for p in scale_points if p[0] == 1000000), None)

@@ -87,9 +87,13 @@ std::optional<Xapian::MSet> related_candidates(Xapian::Database& db, ShardPlace 
   const Xapian::doccount common_above = std::max(db.get_doccount() / kCommonTermDivisor, kCommonTermLeast);
   std::vector<Xapian::Query> rare, common;
   size_t i = 0;
-  for (auto t = eset.begin(); t != eset.end(); ++t, ++i)
+  for (auto t = eset.begin(); t != eset.end(); ++t, ++i) {
+    // A word of the article alone brings no candidate: as a rare word it
+    // would make the common ones wait for a match that never comes.
+    if (frequencies[i] <= 1) continue;
     (frequencies[i] > common_above ? common : rare)
         .emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*t), t.get_weight());
+  }
   // AND_MAYBE weighs a candidate as OR would: the sum of the terms it has.
   Xapian::Query story(Xapian::Query::OP_OR, rare.begin(), rare.end());
   Xapian::Query boost(Xapian::Query::OP_OR, common.begin(), common.end());

@@ -2,7 +2,8 @@
 // one. Candidates come from Xapian's relevance feedback on the article (the
 // expansion set of its most telling stemmed words, Enquire::get_eset); a
 // word found in many articles (more than a 64th, and more than 100) only
-// raises candidates that share a rarer one with the article. Their
+// raises candidates that share a rarer one with the article (when all the
+// words it shares with others are common, they bring candidates). Their
 // scores are then weighed by the share of the article's entities they name
 // too, and by closeness in time, since coverage of one story clusters around
 // its dates. Republished copies of one wire story (same title)
@@ -28,9 +29,9 @@ struct RelatedHit {
   double score = 0;
 };
 
-// Where the shards of the Database are: kRemote when any is remote (the
-// Searcher's spy_kind() is SpyKind::kStock), where each look-up of a term's
-// frequency is a round trip.
+// Where the shards of the Database are: kRemote when any is remote
+// (ClusterConfig::has_remote()), where each look-up of a term's frequency is
+// a round trip.
 enum class ShardPlace { kLocal, kRemote };
 
 // Problem "not_found" when the index has no article `id`,

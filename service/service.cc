@@ -422,7 +422,7 @@ Reply Service::related(const httplib::Request& req) {
   size_t size = 10;
   if (auto e = read_size(req.params, "size", 1, kMaxPageSize, size)) return error_reply(*e);
   auto hits = find_related(searcher().database(),
-                           searcher().spy_kind() == SpyKind::kStock ? ShardPlace::kRemote : ShardPlace::kLocal,
+                           config_.cluster.has_remote() ? ShardPlace::kRemote : ShardPlace::kLocal,
                            req.matches[1], size);
   if (!hits && hits.problem().code == "not_found") return missing_article(req.matches[1]);
   if (!hits) return error_reply(hits.problem());
