@@ -212,7 +212,7 @@ int main(int argc, char** argv) {
       const auto source = gazette::find_article(searcher->database(), r.id);
       if (!source || !gazette::related_candidates(searcher->database(), gazette::ShardPlace::kLocal, *source, r.id, 10)) ++errors;
     } else if (r.kind == "related") {
-      if (!gazette::find_related(searcher->database(), gazette::ShardPlace::kLocal, r.id, 10)) ++errors;
+      if (!gazette::find_related(searcher->database(), gazette::ShardPlace::kLocal, r.id, 10, memory)) ++errors;
     } else if (r.kind == "story" && floor) {
       // Xapian reading the story's documents, nothing else.
       const auto doc = gazette::find_article(searcher->database(), r.id);

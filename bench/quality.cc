@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
@@ -89,6 +90,9 @@ void related(gazette::Searcher& searcher, const std::string& path) {
   std::map<std::string, std::vector<std::string>> links;
   for (const auto& pair : read_pairs(path)) links[pair.query].push_back(pair.id);
   Xapian::Database& db = searcher.database();
+  // As gazette-serve re-ranks candidates on a local index: from memory.
+  gazette::RevisionMemory memory = gazette::RevisionMemory::of(db, std::make_shared<const gazette::FacetColumns>(db));
+  memory.stories = gazette::StoryMembership{{std::make_shared<const gazette::StoryMembers>(db)}};
   auto indexed = [&](const std::string& id) { return gazette::find_article(db, id).has_value(); };
   // Recall per source article, averaged (as the peers' harness reports it),
   // and over all links.
@@ -98,7 +102,7 @@ void related(gazette::Searcher& searcher, const std::string& path) {
     if (!indexed(src)) continue;
     size_t src_judged = 0, src_found = 0, src_version_found = 0;
     auto start = std::chrono::steady_clock::now();
-    auto hits = gazette::find_related(db, gazette::ShardPlace::kLocal, src, 10);
+    auto hits = gazette::find_related(db, gazette::ShardPlace::kLocal, src, 10, memory);
     seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!hits) {
       std::cerr << "related " << src << ": " << hits.problem().str() << '\n';

@@ -5,9 +5,10 @@
 // raises candidates that share a rarer one with the article (when all the
 // words it shares with others are common, they bring candidates). Their
 // scores are then weighed by the share of the article's entities they name
-// too, and by closeness in time, since coverage of one story clusters around
-// its dates. Republished copies of one wire story (same title)
-// count once, and copies of the article itself never appear.
+// too, by closeness in days, since coverage of one story clusters around its
+// dates, and by being in the article's story (stories/stories.h).
+// Republished copies of one wire story (same title) count once, and copies
+// of the article itself never appear.
 //
 // Not thread-safe: it uses the caller's Database. Xapian's errors propagate
 // (NetworkError from a remote shard, DatabaseModifiedError: reopen and retry).
@@ -21,6 +22,7 @@
 
 #include "common/article.h"
 #include "common/problem.h"
+#include "search/revision_memory.h"
 
 namespace gazette {
 
@@ -35,9 +37,11 @@ struct RelatedHit {
 enum class ShardPlace { kLocal, kRemote };
 
 // Problem "not_found" when the index has no article `id`,
-// "bad_stored_document" when a candidate cannot be read.
+// "bad_stored_document" when a candidate cannot be read. With `memory`'s
+// columns and stories (of the revision `db` reads), the candidates' days,
+// entities and stories come from there; the list is the same either way.
 Result<std::vector<RelatedHit>> find_related(Xapian::Database& db, ShardPlace shards, const std::string& id,
-                                             size_t size);
+                                             size_t size, const RevisionMemory& memory = {});
 
 // Xapian's part of find_related(): the expansion set of article `id` (at
 // `source`), and the match of its weighted terms, copies collapsed, from

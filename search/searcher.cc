@@ -72,12 +72,6 @@ std::vector<std::pair<std::string, Xapian::doccount>> most_matching(
 
 }  // namespace
 
-RevisionMemory RevisionMemory::of(const Xapian::Database& db, std::shared_ptr<const FacetColumns> columns) {
-  RevisionMemory memory;
-  if (columns) memory.columns.push_back({db, std::move(columns)});
-  return memory;
-}
-
 Xapian::MSet Searcher::count(const Xapian::Database& db, const Xapian::Query& query,
                              const std::vector<Xapian::MatchSpy*>& spies, double time_limit_seconds) {
   Xapian::Enquire enquire(db);

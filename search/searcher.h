@@ -22,6 +22,7 @@
 #include "search/facet_columns.h"
 #include "search/facets.h"
 #include "search/query_builder.h"
+#include "search/revision_memory.h"
 #include "search/snippet.h"
 #include "search/story_timeline.h"
 #include "search/title_match.h"
@@ -58,31 +59,6 @@ struct SearchRequest {
   // Versions of one text (stories/versions.h) show as one hit, the best
   // ranked; the total and the facets still count every article.
   bool collapse = true;
-};
-
-// The facet columns of one local shard (facet_columns.h), with that shard's
-// own handle: each shard is counted in its own pass.
-struct ShardColumns {
-  Xapian::Database shard;
-  std::shared_ptr<const FacetColumns> columns;
-};
-
-// What a search may read from memory instead of from the index. It must be
-// of the revision that the Searcher's database() reads during the call (the
-// caller fetches it after reopening): columns of another revision count
-// other documents. It holds Xapian::Database handles: like the Searcher, it
-// belongs to the calling thread; what it points to is shared read-only.
-struct RevisionMemory {
-  // One per local shard of database(), the facets counted in one pass per
-  // shard and summed by key (when the Searcher's spy_kind() is kInProcess);
-  // empty: counted by MatchSpies, and the titles' words read from the index.
-  std::vector<ShardColumns> columns;
-  // The stories of database()'s documents, which give each hit's story;
-  // none: read from the index.
-  std::optional<StoryMembership> stories;
-
-  // The memory of one local index `db`, or none when `columns` is null.
-  static RevisionMemory of(const Xapian::Database& db, std::shared_ptr<const FacetColumns> columns);
 };
 
 struct Hit {

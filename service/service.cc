@@ -199,6 +199,20 @@ Service::Reader& Service::reader(bool refresh) {
 
 Searcher& Service::searcher() { return *reader(false).searcher; }
 
+RevisionMemory Service::revision_memory(Reader& r) {
+  RevisionMemory memory;
+  for (auto& [i, shard] : r.shards.local_shards()) {
+    auto built = columns_[i].get(shard, IndexRevision::of(shard));
+    if (!built) {
+      memory.columns.clear();  // one shard not built yet: read from the index this time
+      break;
+    }
+    memory.columns.push_back({shard, std::move(built)});
+  }
+  memory.stories = story_membership(r);
+  return memory;
+}
+
 std::optional<StoryMembership> Service::story_membership(Reader& r) {
   StoryMembership membership;
   for (auto& [i, shard] : r.shards.local_shards()) {
@@ -375,21 +389,7 @@ Reply Service::search(const httplib::Request& req) {
     for (const auto& [name, value] : req.params) key.append(name).append("=").append(value).append("&");
     if (auto answer = wordless_searches_.find(*revision, key)) return {200, {}, std::move(*answer)};
   }
-  // What the search reads from memory (each local shard's facet columns and
-  // titles' words, every document's story), of the revision with_retries
-  // reopened to, fetched here, where it is used: no other route waits for a
-  // build after a commit.
-  RevisionMemory memory;
-  for (auto& [i, shard] : r.shards.local_shards()) {
-    auto built = columns_[i].get(shard, IndexRevision::of(shard));
-    if (!built) {
-      memory.columns.clear();  // one shard not built yet: MatchSpies for this search
-      break;
-    }
-    memory.columns.push_back({shard, std::move(built)});
-  }
-  memory.stories = story_membership(r);
-  SearchResult result = r.searcher->search(request, memory);
+  SearchResult result = r.searcher->search(request, revision_memory(r));
   if (result.problem) return error_reply(*result.problem);
   size_t next = request.offset + result.hits.size();
   std::optional<std::string> next_cursor;
@@ -421,9 +421,10 @@ Reply Service::article(const httplib::Request& req) {
 Reply Service::related(const httplib::Request& req) {
   size_t size = 10;
   if (auto e = read_size(req.params, "size", 1, kMaxPageSize, size)) return error_reply(*e);
-  auto hits = find_related(searcher().database(),
+  Reader& r = reader(false);
+  auto hits = find_related(r.searcher->database(),
                            config_.cluster.has_remote() ? ShardPlace::kRemote : ShardPlace::kLocal,
-                           req.matches[1], size);
+                           req.matches[1], size, revision_memory(r));
   if (!hits && hits.problem().code == "not_found") return missing_article(req.matches[1]);
   if (!hits) return error_reply(hits.problem());
   return {200, {{"id", std::string(req.matches[1])}, {"related", related_json(*hits)}}};

@@ -97,6 +97,12 @@ class Service {
   Reply related(const httplib::Request& req);
   Reply versions(const httplib::Request& req);
   Reply story(const httplib::Request& req);
+  // What the searches and related lists of `r` read from memory (each local
+  // shard's facet columns and titles' words, every document's story), of
+  // the revision with_retries reopened to, fetched where it is used: no
+  // other route waits for a build after a commit. Columns are left out when
+  // one shard's are not built yet; stories as story_membership() says.
+  RevisionMemory revision_memory(Reader& r);
   // The members of every story (stories/story_members.h), at the revision
   // `r` reads, when every shard is local and their members are built for it
   // (a build after a commit is under way: null, and the story is found by

@@ -332,7 +332,7 @@ void write_story(Xapian::WritableDatabase& db, Xapian::docid did, const StoryCha
 
 std::string story_id(const Xapian::Document& doc) { return doc.get_value(s::kStorySlot); }
 
-int story_day(const std::string& yyyymmdd) {
+int story_day(std::string_view yyyymmdd) {
   if (auto date = parse_compact_date(yyyymmdd)) return static_cast<int>(date->unix_seconds() / 86400);
   return INT_MIN;
 }

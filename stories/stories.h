@@ -85,6 +85,6 @@ std::vector<Xapian::docid> whole_story(const Xapian::Database& db, Xapian::docid
                                        const StoryMembership* members = nullptr);
 
 // Days since 1970 of a kDateSlot value; INT_MIN when it is not a date.
-int story_day(const std::string& yyyymmdd);
+int story_day(std::string_view yyyymmdd);
 
 }  // namespace gazette

@@ -4,6 +4,8 @@
 // share a rarer word with the article; it brings none of its own. The same
 // over a remote shard (xapian-tcpsrv), where the words' frequencies come
 // from a match's statistics: the test is in the cluster tests' binary.
+// Candidates re-ranked from memory (the revision's columns and stories) or
+// from their values: the same lists, on one index and on local shards.
 #include <map>
 #include <memory>
 #include <set>
@@ -17,6 +19,8 @@
 #include "corpus_fixture.h"
 #include "indexer/live_writer.h"
 #include "search/related.h"
+#include "stories/stories.h"
+#include "stories/story_members.h"
 #include "xapian_servers.h"
 
 namespace gazette {
@@ -146,6 +150,54 @@ TEST(RelatedOverRemoteShards, TheSameRelatedAsOneLocalIndex) {
     EXPECT_EQ((*there)[i].article.id, (*here)[i].article.id) << i;
     EXPECT_DOUBLE_EQ((*there)[i].score, (*here)[i].score) << i;
   }
+}
+
+std::vector<std::pair<std::string, double>> listed(const Result<std::vector<RelatedHit>>& hits) {
+  EXPECT_TRUE(hits) << hits.problem().message;
+  std::vector<std::pair<std::string, double>> out;
+  if (hits)
+    for (const RelatedHit& h : *hits) out.emplace_back(h.article.id, h.score);
+  return out;
+}
+
+// The committed fixture's 100 articles have dates over years, entities and
+// stories: each re-ranks the candidates, from memory as from the values.
+TEST(RelatedFromMemory, TheSameListsAsFromTheIndex) {
+  const auto& fixture = test::CorpusSlice::committed();
+  Xapian::Database one(fixture.db);
+  RevisionMemory memory = RevisionMemory::of(one, std::make_shared<const FacetColumns>(one));
+  memory.stories = StoryMembership{{std::make_shared<const StoryMembers>(one)}};
+  auto opened = test::open_fixture_shards();
+  ASSERT_NE(opened, nullptr);
+  RevisionMemory shards_memory;
+  shards_memory.stories.emplace();
+  for (auto& [i, shard] : opened->shards.local_shards()) {
+    shards_memory.columns.push_back({shard, std::make_shared<const FacetColumns>(shard)});
+    shards_memory.stories->shards.push_back(std::make_shared<const StoryMembers>(shard));
+  }
+  ASSERT_EQ(shards_memory.columns.size(), test::kClusterShards);
+  Xapian::Database& sharded = opened->shards.database();
+  size_t listed_hits = 0, in_a_story = 0, with_entities = 0;
+  for (const Article& a : fixture.articles) {
+    SCOPED_TRACE(a.id);
+    const auto from_values = listed(find_related(one, ShardPlace::kLocal, a.id, 10));
+    EXPECT_EQ(listed(find_related(one, ShardPlace::kLocal, a.id, 10, memory)), from_values);
+    const auto from_shards = listed(find_related(sharded, ShardPlace::kLocal, a.id, 10, shards_memory));
+    ASSERT_EQ(from_shards.size(), from_values.size());
+    for (size_t i = 0; i < from_values.size(); ++i) {
+      EXPECT_EQ(from_shards[i].first, from_values[i].first) << i;
+      EXPECT_NEAR(from_shards[i].second, from_values[i].second, 1e-9 * from_values[i].second) << i;
+    }
+    listed_hits += from_values.size();
+    const Xapian::Document doc = one.get_document(*find_article(one, a.id));
+    in_a_story += !story_id(doc).empty();
+    with_entities += !entity_ids(doc).empty();
+  }
+  // What the comparison rests on: lists, and articles in stories and with
+  // entities, whose candidates' scores the memory changes when it is wrong.
+  EXPECT_GT(listed_hits, 500u);
+  EXPECT_GT(in_a_story, 10u);
+  EXPECT_GT(with_entities, 90u);
 }
 
 }  // namespace

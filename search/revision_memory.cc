@@ -1,0 +1,19 @@
+#include "search/revision_memory.h"
+
+#include "common/shard_numbering.h"
+
+namespace gazette {
+
+RevisionMemory RevisionMemory::of(const Xapian::Database& db, std::shared_ptr<const FacetColumns> columns) {
+  RevisionMemory memory;
+  if (columns) memory.columns.push_back({db, std::move(columns)});
+  return memory;
+}
+
+RevisionMemory::DocumentCodes RevisionMemory::codes(Facet facet, Xapian::docid did) const {
+  const size_t n = columns.size();
+  const FacetColumn& column = columns[shard_of(did, n)].columns->column(facet);
+  return {&column, column.codes(docid_in_shard(did, n))};
+}
+
+}  // namespace gazette
