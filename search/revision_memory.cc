@@ -16,4 +16,9 @@ RevisionMemory::DocumentCodes RevisionMemory::codes(Facet facet, Xapian::docid d
   return {&column, column.codes(docid_in_shard(did, n))};
 }
 
+uint64_t RevisionMemory::title_key_hash(Xapian::docid did) const {
+  const size_t n = columns.size();
+  return columns[shard_of(did, n)].columns->title_words().key_hash(docid_in_shard(did, n));
+}
+
 }  // namespace gazette

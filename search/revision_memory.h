@@ -10,6 +10,7 @@
 // the calling thread; what it points to is shared read-only.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -49,6 +50,9 @@ struct RevisionMemory {
     FacetColumn::Codes codes;
   };
   DocumentCodes codes(Facet facet, Xapian::docid did) const;
+  // title_key_hash() (title_match.h) of the folded title of document `did`
+  // of the combined numbering. Requires columns not to be empty.
+  uint64_t title_key_hash(Xapian::docid did) const;
 };
 
 }  // namespace gazette

@@ -34,6 +34,7 @@ void TitleWords::extend(const Xapian::Database& db, Xapian::docid last) {
   if (last <= this->last() && !lengths_.empty()) return;
   const Xapian::docid first = lengths_.empty() ? 1 : static_cast<Xapian::docid>(lengths_.size());
   lengths_.resize(static_cast<size_t>(last) + 1, 0);
+  key_hashes_.resize(static_cast<size_t>(last) + 1, title_key_hash(""));
   if (first_code_.empty()) first_code_.assign(2, 0);  // document 0 holds nothing
   // A title's words repeat across titles: each is stemmed once per call.
   FrenchAnalyzer analyzer;
@@ -50,6 +51,7 @@ void TitleWords::extend(const Xapian::Database& db, Xapian::docid last) {
     if (v != db.valuestream_end(slot) && v.get_docid() == did) {
       const std::string key = *v;
       lengths_[did] = static_cast<uint8_t>(std::min<size_t>(title_key_words(key), 255));
+      key_hashes_[did] = title_key_hash(key);
       // The key is the title's folded words joined by spaces, as the
       // indexer numbered their positions (DocumentBuilder::index_text).
       for (size_t at = 0; at < key.size();) {
@@ -65,7 +67,10 @@ void TitleWords::extend(const Xapian::Database& db, Xapian::docid last) {
   // Kept for a whole revision: without the room that growing left.
   first_code_.shrink_to_fit();
   codes_.shrink_to_fit();
+  key_hashes_.shrink_to_fit();
 }
+
+uint64_t title_key_hash(std::string_view folded_title) { return std::hash<std::string_view>{}(folded_title); }
 
 std::optional<bool> TitleWords::holds_in_order(Xapian::docid did, const std::vector<uint32_t>& codes) const {
   if (did == 0 || did >= lengths_.size()) return std::nullopt;
@@ -78,7 +83,8 @@ std::optional<bool> TitleWords::holds_in_order(Xapian::docid did, const std::vec
 }
 
 size_t TitleWords::bytes() const {
-  return lengths_.capacity() + (first_code_.capacity() + codes_.capacity()) * sizeof(uint32_t);
+  return lengths_.capacity() + (first_code_.capacity() + codes_.capacity()) * sizeof(uint32_t) +
+         key_hashes_.capacity() * sizeof(uint64_t);
 }
 
 TitleMatchSource::TitleMatchSource(const Xapian::Database& db, std::vector<std::string> terms, double scale,

@@ -53,6 +53,11 @@ size_t title_key_words(std::string_view key);
 // position reads a search over queries.txt, a pread each: 5 % of a search).
 // FacetColumns keeps one per revision. Immutable once read; thread-safe to
 // read.
+// A 64-bit hash of a folded title (schema::kTitleKeySlot): related coverage
+// tells republished copies by it without reading the titles. Two different
+// titles share one by chance about once in 2^64.
+uint64_t title_key_hash(std::string_view folded_title);
+
 class TitleWords {
  public:
   // Reads the folded titles (schema::kTitleKeySlot) of the documents after
@@ -62,6 +67,11 @@ class TitleWords {
   // The words of the folded title of `did`, at most 255; 0 for a document
   // without a title or past those read.
   uint8_t length(Xapian::docid did) const { return did < lengths_.size() ? lengths_[did] : 0; }
+  // title_key_hash() of the folded title of `did` (of "" for a document
+  // without one or past those read).
+  uint64_t key_hash(Xapian::docid did) const {
+    return did < key_hashes_.size() ? key_hashes_[did] : title_key_hash("");
+  }
   // Whether the title of `did` holds the stems whose codes (title_stem_code)
   // are `codes`, side by side in this order, as its positions number them
   // (words over schema::kMaxTermBytes have none). Empty when `did` is past
@@ -74,6 +84,7 @@ class TitleWords {
 
  private:
   std::vector<uint8_t> lengths_;      // docid -> words
+  std::vector<uint64_t> key_hashes_;  // docid -> title_key_hash() of its folded title
   std::vector<uint32_t> first_code_;  // docid -> its first code in codes_; one past the last ends them
   std::vector<uint32_t> codes_;       // each title's stems, in order
 };
