@@ -3,9 +3,10 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
-#include <unordered_set>
 #include <string_view>
+#include <unordered_set>
 
 #include "common/schema.h"
 #include "common/stored_document.h"
