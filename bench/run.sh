@@ -313,6 +313,8 @@ step_cluster() {
   produce "$RAW/cluster-corpus.txt" bash bench/cluster_bench.sh "$WORK/cluster/corpus" "$WRK_SECONDS" 32
   local n=${SCALES##* }
   ((n != CORPUS_ARTICLES)) || return 0
+  # The scale step builds that index; a run without it measures the corpus only.
+  [[ -d $WORK/index/synthetic-$n ]] || { echo "   cluster at $n articles: not run (no $WORK/index/synthetic-$n)"; return 0; }
   produce "$RAW/cluster-$n.txt" env CORPUS="$WORK/corpus/synthetic-$n.jsonl.gz" SHARD_COUNTS="1 4" \
     ONE_SHARD="$WORK/index/synthetic-$n" bash bench/cluster_bench.sh "$WORK/cluster/synthetic-$n" "$WRK_SECONDS" 32
   produce "$RAW/shard-fault-$n.txt" bash bench/shard_fault.sh "$WORK/cluster/synthetic-$n/shards-4"
