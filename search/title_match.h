@@ -47,17 +47,17 @@ namespace gazette {
 // the title): its spaces plus one; 0 for an empty key.
 size_t title_key_words(std::string_view key);
 
-// What the source reads of the titles of one database from memory, by
-// document id: each title's length, and its words' stems in order, which say
-// whether the query's words are side by side without reading positions (30
-// position reads a search over queries.txt, a pread each: 5 % of a search).
-// FacetColumns keeps one per revision. Immutable once read; thread-safe to
-// read.
 // A 64-bit hash of a folded title (schema::kTitleKeySlot): related coverage
 // tells republished copies by it without reading the titles. Two different
 // titles share one by chance about once in 2^64.
 uint64_t title_key_hash(std::string_view folded_title);
 
+// What the source reads of the titles of one database from memory, by
+// document id: each title's length, and its words' stems in order, which say
+// whether the query's words are side by side without reading positions (30
+// position reads a search over queries.txt, a pread each: 5 % of a search),
+// and each title's title_key_hash(). FacetColumns keeps one per revision.
+// Immutable once read; thread-safe to read.
 class TitleWords {
  public:
   // Reads the folded titles (schema::kTitleKeySlot) of the documents after

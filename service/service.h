@@ -99,9 +99,10 @@ class Service {
   Reply story(const httplib::Request& req);
   // What the searches and related lists of `r` read from memory (each local
   // shard's facet columns and titles' words, every document's story), of
-  // the revision with_retries reopened to, fetched where it is used: no
-  // other route waits for a build after a commit. Columns are left out when
-  // one shard's are not built yet; stories as story_membership() says.
+  // the revision with_retries reopened to, fetched by the routes that use
+  // it: no other route waits for a build after a commit. Columns are left
+  // out when one shard's are not built yet; stories as story_membership()
+  // says.
   RevisionMemory revision_memory(Reader& r);
   // The members of every story (stories/story_members.h), at the revision
   // `r` reads, when every shard is local and their members are built for it
