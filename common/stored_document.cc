@@ -372,10 +372,5 @@ EntityEntry entity_entry(std::string_view element) {
   return {element.substr(0, cut), element.substr(cut + 1)};
 }
 
-std::set<std::string> entity_ids(const Xapian::Document& doc) {
-  std::set<std::string> ids;
-  for_each_entity(doc.get_value(s::kEntitiesSlot), [&](EntityEntry e) { ids.emplace(e.id); });
-  return ids;
-}
 
 }  // namespace gazette

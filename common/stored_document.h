@@ -11,7 +11,6 @@
 #pragma once
 
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -96,7 +95,5 @@ template <typename Fn>
 void for_each_entity(std::string_view slot_value, Fn&& fn) {
   for_each_value(slot_value, [&](std::string_view element) { fn(entity_entry(element)); });
 }
-// The ids of a document's entities.
-std::set<std::string> entity_ids(const Xapian::Document& doc);
 
 }  // namespace gazette

@@ -52,12 +52,17 @@ class StoryTerms : public Xapian::ExpandDecider {
   bool operator()(const std::string& term) const override { return is_story_word(term); }
 };
 
+// What drops a republished copy: title_key_hash() of its folded title, from
+// the revision's memory when the caller has it, else from its value.
+uint64_t title_key(const RevisionMemory& memory, Xapian::docid did, const Xapian::Document& doc) {
+  return memory.columns.empty() ? title_key_hash(doc.get_value(s::kTitleKeySlot)) : memory.title_key_hash(did);
+}
+
 // What re-ranks a candidate, read from memory when the caller has the
-// revision's columns and stories (a value read is a B-tree look-up: the
-// four took a quarter of a related list's time), else from the document's
-// values, which `values` then holds for the views.
+// revision's columns and stories (a value read is a B-tree look-up: these
+// three and the title took a quarter of a related list's time), else from
+// the document's values, which `values` then holds for the views.
 struct Facts {
-  uint64_t title_key = 0;                  // title_key_hash() of its folded title
   int day = INT_MIN;                       // story_day(); INT_MIN: no date
   std::vector<std::string_view> entities;  // ids, sorted, each once
   std::string_view story;                  // empty: in no story
@@ -67,14 +72,12 @@ struct Facts {
 void read_facts(const RevisionMemory& memory, Xapian::docid did, const Xapian::Document& doc, Facts& out) {
   out.entities.clear();
   if (!memory.columns.empty() && memory.stories) {
-    out.title_key = memory.title_key_hash(did);
     const RevisionMemory::DocumentCodes day = memory.codes(Facet::kDate, did);
     out.day = day.codes.empty() ? INT_MIN : story_day(day.column->value(*day.codes.begin()));
     const RevisionMemory::DocumentCodes entities = memory.codes(Facet::kEntity, did);
     for (uint32_t code : entities.codes) out.entities.push_back(entity_entry(entities.column->value(code)).id);
     out.story = memory.stories->story_of(did);
   } else {
-    out.title_key = title_key_hash(doc.get_value(s::kTitleKeySlot));
     out.day = story_day(out.values[0] = doc.get_value(s::kDateSlot));
     for_each_entity(out.values[1] = doc.get_value(s::kEntitiesSlot),
                     [&](EntityEntry e) { out.entities.push_back(e.id); });
@@ -171,7 +174,7 @@ Result<std::vector<RelatedHit>> find_related(Xapian::Database& db, ShardPlace sh
   const std::string versions = version_key(doc);
   // Republished copies share a folded title even when their texts differ
   // too much to be versions (a shorter brief, an updated count).
-  std::unordered_set<uint64_t> titles{article.title_key};
+  std::unordered_set<uint64_t> titles{title_key(memory, source, doc)};
   // Candidates are scored from memory (or their values); only the chosen
   // few are read.
   struct Candidate {
@@ -183,8 +186,8 @@ Result<std::vector<RelatedHit>> find_related(Xapian::Database& db, ShardPlace sh
   for (auto it = mset->begin(); it != mset->end() && scored.size() < candidates; ++it) {
     if (!versions.empty() && it.get_collapse_key() == versions) continue;
     Xapian::Document d = it.get_document();
+    if (!titles.insert(title_key(memory, *it, d)).second) continue;
     read_facts(memory, *it, d, facts);
-    if (!titles.insert(facts.title_key).second) continue;
     double closeness = std::exp2(-days_apart(article.day, facts.day) / kHalfLifeDays);
     double sharing = 1 + kSharedEntitiesBoost * shared_share(article.entities, facts.entities);
     double same_story = !article.story.empty() && facts.story == article.story ? kSameStoryBoost : 1;

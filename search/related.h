@@ -38,8 +38,9 @@ enum class ShardPlace { kLocal, kRemote };
 
 // Problem "not_found" when the index has no article `id`,
 // "bad_stored_document" when a candidate cannot be read. With `memory`'s
-// columns and stories (of the revision `db` reads), the candidates' days,
-// entities and stories come from there; the list is the same either way.
+// columns and stories (of the revision `db` reads), the candidates' folded
+// titles, days, entities and stories come from there; the list is the same
+// either way.
 Result<std::vector<RelatedHit>> find_related(Xapian::Database& db, ShardPlace shards, const std::string& id,
                                              size_t size, const RevisionMemory& memory = {});
 
