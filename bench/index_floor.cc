@@ -10,8 +10,9 @@
 // Like gazette-index, it builds one database per thread in parallel
 // (article i goes to thread i mod threads; each thread reads and gunzips all
 // the input and parses its own lines, about 1.5 CPU s more than one reader
-// for the shared corpus), commits every --batch documents, then compacts
-// them into one. Prints the articles, wall and CPU seconds,
+// for the shared corpus), commits every --batch documents without syncing
+// (as gazette-index's shards, which a merge copies), then compacts them into
+// one. Prints the articles, wall and CPU seconds,
 // and the index's size.
 #include <sys/resource.h>
 #include <zlib.h>
@@ -45,7 +46,7 @@ std::string text_field(const nlohmann::json& j, const char* name) {
 // into a new database at `path`; returns the articles written.
 size_t index_part(const std::vector<std::string>& inputs, size_t first, size_t threads, size_t batch,
                   const std::string& path) {
-  Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OVERWRITE);
+  Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
   Xapian::TermGenerator generator;
   generator.set_stemmer(Xapian::Stem("french"));
   generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);

@@ -91,7 +91,7 @@ IndexWriter::IndexWriter(const std::string& db_path, IndexOptions options, Repor
     fs::create_directories(db_path_);
     for (size_t i = 0; i < shards; ++i)
       writers_.push_back(std::make_unique<ShardWriter>(layout::shard_path(db_path_, i), options_.batch_size, entities,
-                                                       options_.measure));
+                                                       options_.measure, !merges_shards()));
     layout::write_stub(db_path_, shards);
     if (keep_shards_) layout::write_cluster_file(db_path_, shards);
   }
@@ -185,7 +185,8 @@ void IndexWriter::record_groups(const std::vector<std::vector<Xapian::docid>>& w
     threads.emplace_back([&, i] {
       StageTimer timer(times ? &thread_times[i] : nullptr, Stage::kGroupWrites);
       try {
-        Xapian::WritableDatabase db(parallel_build_ ? layout::shard_path(db_path_, i) : db_path_, Xapian::DB_OPEN);
+        Xapian::WritableDatabase db(parallel_build_ ? layout::shard_path(db_path_, i) : db_path_,
+                                    Xapian::DB_OPEN | (merges_shards() ? Xapian::DB_NO_SYNC : 0));
         for (const VersionKeyChange& c : versions)
           if (shard_of(c.doc, n) == i) write_version_key(db, docid_in_shard(c.doc, n), c.key);
         for (const StoryChange& c : stories)
@@ -218,7 +219,7 @@ ImportSummary IndexWriter::finish() {
   record_groups(written, new_index_ || (parallel_build_ && !keep_shards_));
   if (keep_shards_) {
     write_global(db_path_, shards);
-  } else if (parallel_build_) {
+  } else if (merges_shards()) {
     summary_.merged = true;
     // Merge into a new folder, then swap it in. Killed before the swap, the
     // index is still the stub over the shards (the next run merges again);

@@ -25,7 +25,12 @@
 // Each writer commits every `batch_size` of its writes and at finish(): after
 // a crash the index opens (through the stub, mid-import) and holds every
 // committed batch, and running the same import again completes it without
-// duplicates.
+// duplicates. Shards that will be merged are not synced at each commit
+// (Xapian's DB_NO_SYNC, as Xapian advises for a database built to be moved
+// into place): a killed import loses nothing, but after a power failure
+// mid-import they may be unreadable, and the import must start again from
+// an empty folder. The merged index is synced by the compaction that
+// writes it, before it is swapped in.
 //
 // Not thread-safe: one thread calls add() and finish().
 #pragma once
@@ -99,6 +104,9 @@ class IndexWriter {
   // their versions and puts them into stories; `whole`: every document of
   // the index instead.
   void record_groups(const std::vector<std::vector<Xapian::docid>>& written, bool whole);
+  // The shards are merged into one database at finish(), which compaction
+  // writes and syncs: until then they need not be synced at each commit.
+  bool merges_shards() const { return parallel_build_ && !keep_shards_; }
 
   std::string db_path_;
   IndexOptions options_;

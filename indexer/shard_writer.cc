@@ -13,8 +13,9 @@ constexpr size_t kMaxQueuedChunks = 32;
 
 }  // namespace
 
-ShardWriter::ShardWriter(const std::string& path, size_t batch_size, const EntityExtractor* entities, bool measure)
-    : db_(path, Xapian::DB_CREATE_OR_OPEN),
+ShardWriter::ShardWriter(const std::string& path, size_t batch_size, const EntityExtractor* entities, bool measure,
+                         bool sync)
+    : db_(path, Xapian::DB_CREATE_OR_OPEN | (sync ? 0 : Xapian::DB_NO_SYNC)),
       batch_size_(batch_size),
       entities_(entities),
       measured_(measure ? &times_ : nullptr),

@@ -29,8 +29,14 @@ class ShardWriter {
  public:
   // Opens (or creates) the database; throws Xapian::Error when it cannot.
   // `entities`: as for DocumentBuilder (null: no entity extraction). With
-  // `measure`, the writer times its stages (stage_times()).
-  ShardWriter(const std::string& path, size_t batch_size, const EntityExtractor* entities, bool measure = false);
+  // `measure`, the writer times its stages (stage_times()). With `sync`,
+  // each commit waits until the disk has it; without (Xapian's
+  // DB_NO_SYNC), a commit is in the kernel's cache when it returns: a killed
+  // process loses nothing of it, a power failure may leave the database
+  // unreadable. For a shard that a merge copies into a new index, which
+  // compaction syncs.
+  ShardWriter(const std::string& path, size_t batch_size, const EntityExtractor* entities, bool measure = false,
+              bool sync = true);
   ~ShardWriter();
 
   // Queues articles for writing; blocks while the writer is far behind.
