@@ -367,9 +367,9 @@ rows = [
     row('index size against Lucene\'s (same corpus)' + run_date_if_earlier('index-corpus.txt'), '<= 2.5×',
      corpus and lucene_index_mb and corpus['size_mb'] / lucene_index_mb, 2.5 + 1e-9, True, '×', None,
         floor=index_floor and lucene_index_mb and index_floor['size_mb'] / lucene_index_mb),
-    row('in process top-10 + section and year counts, p50', '< 1 ms', sy and sy[1], 1, True, ' ms', 'b',
+    row('in process top-10 + section and year counts, p50' + run_date_if_earlier('latency-inprocess.txt'), '< 1 ms', sy and sy[1], 1, True, ' ms', 'b',
         floor=floor_sy and floor_sy[1]),
-    row('in process top-10 + section and year counts, p95', '< 2 ms', sy and sy[2], 2, True, ' ms', 'b',
+    row('in process top-10 + section and year counts, p95' + run_date_if_earlier('latency-inprocess.txt'), '< 2 ms', sy and sy[2], 2, True, ' ms', 'b',
         floor=floor_sy and floor_sy[2]),
     row('the same, p95 against Lucene\'s facet p95 (queries.txt, same passes)' + run_date_if_earlier('peers-gazette.txt'),
         '<= 1.5×',
@@ -379,19 +379,21 @@ rows = [
         + run_date_if_earlier('peers-gazette-ids.txt'), '<= 1.5×',
      peer_ids_sy and lucene_facet_p95 and peer_ids_sy[2] / lucene_facet_p95, 1.5 + 1e-9, True, '×', 'b',
         floor=peer_floor_ratio),
-    row('in process all facets, p95', '< 5 ms', af and af[2], 5, True, ' ms', 'b',
+    row('in process all facets, p95' + run_date_if_earlier('latency-inprocess.txt'), '< 5 ms', af and af[2], 5, True, ' ms', 'b',
         floor=floor.get('all facets') and floor['all facets'][2]),
-    row('wrk faceted searches/s' + (f' (best: {best_wrk["connections"]} connections)' if best_wrk else ''), '>= 2,000/s',
+    row('wrk faceted searches/s' + (f' (best: {best_wrk["connections"]} connections)' if best_wrk else '')
+        + run_date_if_earlier('throughput.txt'), '>= 2,000/s',
      best_wrk and best_wrk['req_s'], 2000, False, '/s', 'b', floor=best_floor and best_floor['req_s']),
-    row('wrk p99 at that load', '< 20 ms', best_wrk and best_wrk['p99'], 20, True, ' ms', 'b',
+    row('wrk p99 at that load' + run_date_if_earlier('throughput.txt'), '< 20 ms', best_wrk and best_wrk['p99'], 20, True, ' ms', 'b',
         floor=best_floor and best_floor['p99']),
-    row('wrk errors (all runs)', '0', sum(r['errors'] or 0 for r in wrk_runs) if wrk_runs else None, None, True, '', None),
-    row('wrk mixed load (`wrk_mix.lua`) requests/s' + (f' (best: {best_mix["connections"]} connections)' if best_mix else ''),
+    row('wrk errors (all runs)' + run_date_if_earlier('throughput.txt'), '0', sum(r['errors'] or 0 for r in wrk_runs) if wrk_runs else None, None, True, '', None),
+    row('wrk mixed load (`wrk_mix.lua`) requests/s' + (f' (best: {best_mix["connections"]} connections)' if best_mix else '')
+        + run_date_if_earlier('throughput-mix.txt'),
      '>= 1,000/s', best_mix and best_mix['req_s'], 1000, False, '/s', 'b'),
-    row('wrk mixed load errors', '0', sum(r['errors'] or 0 for r in mix_runs) if mix_runs else None, None, True, '', None),
-    row('suggest p50', '< 1 ms', sug and sug[1], 1, True, ' ms', None),
-    row('suggest p95', '< 3 ms', sug and sug[2], 3, True, ' ms', None),
-    row('related p50', '< 5 ms', rel_lat and rel_lat[1], 5, True, ' ms', None,
+    row('wrk mixed load errors' + run_date_if_earlier('throughput-mix.txt'), '0', sum(r['errors'] or 0 for r in mix_runs) if mix_runs else None, None, True, '', None),
+    row('suggest p50' + run_date_if_earlier('latency-inprocess.txt'), '< 1 ms', sug and sug[1], 1, True, ' ms', None),
+    row('suggest p95' + run_date_if_earlier('latency-inprocess.txt'), '< 3 ms', sug and sug[2], 3, True, ' ms', None),
+    row('related p50' + run_date_if_earlier('latency-inprocess.txt'), '< 5 ms', rel_lat and rel_lat[1], 5, True, ' ms', None,
         floor=floor.get('related') and floor['related'][1]),
     row((f'all facets p95 at {largest[0]:,} articles' if largest else 'all facets p95 at 1,000,000 articles')
         + run_date_if_earlier('scale-1000000-latency.txt'),
@@ -402,13 +404,13 @@ rows = [
      '< 200 MB (at 1,000,000)', largest and largest_columns and largest_columns[1], 200, True, ' MB', None),
     row('story of an article at 1,000,000 articles, p95' + run_date_if_earlier('scale-1000000-latency.txt'), '< 20 ms',
      million and million[2].get('story') and million[2]['story'][2], 20, True, ' ms', None),
-    row('API: add one article (POST, committed), p95', '< 50 ms', api_writes.get('add') and api_writes['add']['p95'], 50,
+    row('API: add one article (POST, committed), p95' + run_date_if_earlier('api-writes.txt'), '< 50 ms', api_writes.get('add') and api_writes['add']['p95'], 50,
      True, ' ms', None, floor=api_writes.get('floor add') and api_writes['floor add']['p95']),
     row('10,000 alerts: a batch of 100 new articles checked and recorded, p95' + run_date_if_earlier('percolate.txt'), '< 2 s',
      batch_check and batch_check['check_p95_ms'] + batch_check['record_p95_ms'], 2000, True, ' ms', None),
     row('10,000 alerts: an API write\'s p95 grows by' + run_date_if_earlier('api-writes-alerts.txt'), '< 20 ms', write_growth, 20, True, ' ms', None),
     row('indexing peak memory (whole corpus)' + run_date_if_earlier('index-corpus.txt'), '< 1 GB', corpus and corpus['peak_mb'], 1024, True, ' MB', 'a'),
-    row('gazette-serve resident memory under load (peak)', '< 300 MB', serve_peak, 300, True, ' MB', None),
+    row('gazette-serve resident memory under load (peak)' + run_date_if_earlier('throughput.txt'), '< 300 MB', serve_peak, 300, True, ' MB', None),
 ]
 missed = []  # (what, profile, measured text, floor text, what the floor says)
 for what, target, value, limit, lower, unit, prof, floor_value in rows:
@@ -670,7 +672,7 @@ for name in cluster_files:
     w(f'{label} (`{run_by[-1] if run_by else name}`):\n')
     w('| mode | shards | indexing s | p50 ms | p95 ms | requests/s |\n|---|---|---|---|---|---|')
     for mode, shards, index_s, p50, p95, rps in (r[:6] for r in rows if len(r) >= 6):
-        index_s = 'reused' if index_s == '-' else index_s
+        index_s = 'reused' if index_s == '-' else f'{float(index_s):.1f}'  # date +%s.%N differences
         w(f'| {mode} | {shards} | {index_s} | {p50} | {p95} | {rps} |')
     w('')
 if 'cluster-corpus.txt' not in cluster_files:
