@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -47,6 +48,13 @@ void write_global(const std::string& dir, size_t shards) {
   commit(global);
 }
 
+// "data/index/" as "data/index": the merge is written beside the index, at
+// the same path and ".merged" (inside it, with the separator).
+std::string without_trailing_separator(const std::string& path) {
+  const size_t end = path.find_last_not_of('/');
+  return end == std::string::npos ? path : path.substr(0, end + 1);
+}
+
 // Drops what an interrupted import left beside the index: a merge that did
 // not finish, or the shards that a finished merge replaced. The index itself
 // is whole in both cases (see finish()).
@@ -54,9 +62,19 @@ void remove_interrupted_merge(const std::string& db_path) { fs::remove_all(db_pa
 
 // Puts the merged database at `db_path` and the shards it replaces at
 // `merged`, in one step: a reader or a crash never finds the path missing.
+// The swap is synced (the folder that holds both), as the merged database is
+// by its compaction: the shards it replaces were not (IndexWriter).
 void swap_in(const std::string& merged, const std::string& db_path) {
   if (renameat2(AT_FDCWD, merged.c_str(), AT_FDCWD, db_path.c_str(), RENAME_EXCHANGE) != 0)
     throw Xapian::DatabaseError("cannot swap the merged index in", errno);
+  const fs::path path = fs::absolute(db_path);
+  const int folder = open(path.parent_path().c_str(), O_RDONLY | O_DIRECTORY);
+  if (folder < 0 || fsync(folder) != 0) {
+    const int error = errno;
+    if (folder >= 0) close(folder);
+    throw Xapian::DatabaseError("cannot sync the folder of the merged index " + path.parent_path().string(), error);
+  }
+  close(folder);
 }
 
 }  // namespace
@@ -72,7 +90,7 @@ size_t ImportSummary::read() const {
 }
 
 IndexWriter::IndexWriter(const std::string& db_path, IndexOptions options, Reporter report)
-    : db_path_(db_path), options_(options), report_(std::move(report)) {
+    : db_path_(without_trailing_separator(db_path)), options_(options), report_(std::move(report)) {
   remove_interrupted_merge(db_path_);
   new_index_ = is_empty_index(db_path_);
   size_t shards = layout::stub_shards(db_path_);
@@ -216,7 +234,7 @@ ImportSummary IndexWriter::finish() {
   writers_.clear();  // closes the databases
   // An interrupted parallel build that this run resumed wrote only part of
   // its index: it is grouped whole too.
-  record_groups(written, new_index_ || (parallel_build_ && !keep_shards_));
+  record_groups(written, new_index_ || merges_shards());
   if (keep_shards_) {
     write_global(db_path_, shards);
   } else if (merges_shards()) {

@@ -371,6 +371,21 @@ TEST(Index, DuplicateIdsInOneRunKeepTheFirstAndSayWhere) {
   EXPECT_EQ(reports[0], dir + "/d.jsonl:2: skipped: duplicate id d-1, already imported from " + dir + "/d.jsonl:1");
 }
 
+TEST(Index, ANewIndexNamedWithATrailingSlashIsMerged) {
+  // "DB/" once put the merge inside the index ("DB/.merged"), and the
+  // swap failed, leaving the import's shards behind the stub.
+  const auto& slice = test::CorpusSlice::committed();
+  const std::string dir = test::temp_dir("trailing-slash");
+  IndexOptions options;
+  options.shards = 2;
+  ImportSummary s = import_into(dir + "/db/", slice.jsonl, options);
+  EXPECT_EQ(s.written.added, test::kFixtureArticles);
+  EXPECT_TRUE(s.merged);
+  EXPECT_EQ(layout::stub_shards(dir + "/db"), 0u);
+  EXPECT_FALSE(std::filesystem::exists(dir + "/db.merged"));
+  EXPECT_EQ(Xapian::Database(dir + "/db").get_doccount(), test::kFixtureArticles);
+}
+
 TEST(Index, MeasuredImportTimesEachStageOfEachThread) {
   const auto& slice = test::CorpusSlice::committed();
   IndexOptions options;
