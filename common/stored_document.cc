@@ -372,5 +372,4 @@ EntityEntry entity_entry(std::string_view element) {
   return {element.substr(0, cut), element.substr(cut + 1)};
 }
 
-
 }  // namespace gazette
