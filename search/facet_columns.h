@@ -53,6 +53,17 @@ class PackedStrings {
     ends_.push_back(static_cast<uint32_t>(chars_.size()));
   }
   size_t bytes() const { return chars_.capacity() + ends_.capacity() * sizeof(uint32_t); }
+  // `first`'s strings, then `then`'s, each array allocated once.
+  static PackedStrings joined(const PackedStrings& first, const PackedStrings& then) {
+    PackedStrings all;
+    all.chars_.reserve(first.chars_.size() + then.chars_.size());
+    all.ends_.reserve(first.ends_.size() + then.ends_.size());
+    all.chars_.append(first.chars_).append(then.chars_);
+    all.ends_.insert(all.ends_.end(), first.ends_.begin(), first.ends_.end());
+    const auto offset = static_cast<uint32_t>(first.chars_.size());
+    for (uint32_t end : then.ends_) all.ends_.push_back(offset + end);
+    return all;
+  }
 
  private:
   std::string chars_;
@@ -112,8 +123,8 @@ class FacetColumn {
   // (no more than codes) stay far below 2^31.
   static constexpr uint32_t kAloneInGroup = 1u << 31;
 
-  // Appends the documents after the last one read, up to `last`; values
-  // that `earlier` (when given) has keep its codes.
+  // Reads the documents up to `last`: after `earlier`'s, which come first
+  // with their codes and values, when it is given.
   void read(const Xapian::Database& db, Facet facet, Xapian::docid last, const FacetColumn* earlier);
   // Groups the values by key; the values `earlier` has keep its keys.
   void group(Facet facet, const FacetColumn* earlier);

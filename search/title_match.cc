@@ -24,18 +24,39 @@ constexpr double kB = 0.75;
 // field, and news titles are about as long from one archive to another.
 constexpr double kMeanTitleWords = 11.8;
 
+// `held`, then `added`, in one allocation.
+template <typename T>
+std::vector<T> joined(const std::vector<T>& held, const std::vector<T>& added) {
+  std::vector<T> all;
+  all.reserve(held.size() + added.size());
+  all.insert(all.end(), held.begin(), held.end());
+  all.insert(all.end(), added.begin(), added.end());
+  return all;
+}
+
 }  // namespace
 
 size_t title_key_words(std::string_view key) { return key.empty() ? 0 : 1 + std::count(key.begin(), key.end(), ' '); }
 
 uint32_t title_stem_code(std::string_view stem) { return static_cast<uint32_t>(std::hash<std::string_view>{}(stem)); }
 
-void TitleWords::extend(const Xapian::Database& db, Xapian::docid last) {
-  if (last <= this->last() && !lengths_.empty()) return;
-  const Xapian::docid first = lengths_.empty() ? 1 : static_cast<Xapian::docid>(lengths_.size());
-  lengths_.resize(static_cast<size_t>(last) + 1, 0);
-  key_hashes_.resize(static_cast<size_t>(last) + 1, title_key_hash(""));
-  if (first_code_.empty()) first_code_.assign(2, 0);  // document 0 holds nothing
+TitleWords TitleWords::extended(const Xapian::Database& db, Xapian::docid last) const {
+  // Document 0 holds nothing.
+  static const TitleWords kNone = [] {
+    TitleWords none;
+    none.lengths_ = {0};
+    none.key_hashes_ = {title_key_hash("")};
+    none.first_code_ = {0, 0};
+    return none;
+  }();
+  const TitleWords& held = lengths_.empty() ? kNone : *this;
+  if (last <= held.last()) return held;
+  const auto first = static_cast<Xapian::docid>(held.lengths_.size());
+  // The added titles are read first, so that each array of the result is
+  // allocated once at its final size: at 1,000,000 articles, copying these
+  // arrays and then growing them (a copy and page faults each time) took
+  // most of extending the columns by ten documents.
+  TitleWords added;
   // A title's words repeat across titles: each is stemmed once per call.
   FrenchAnalyzer analyzer;
   StringMap<uint32_t> code_of;
@@ -48,26 +69,32 @@ void TitleWords::extend(const Xapian::Database& db, Xapian::docid last) {
   auto v = db.valuestream_begin(slot);
   if (v != db.valuestream_end(slot)) v.skip_to(first);
   for (Xapian::docid did = first; did <= last; ++did) {
+    uint8_t length = 0;
+    uint64_t key_hash = title_key_hash("");
     if (v != db.valuestream_end(slot) && v.get_docid() == did) {
       const std::string key = *v;
-      lengths_[did] = static_cast<uint8_t>(std::min<size_t>(title_key_words(key), 255));
-      key_hashes_[did] = title_key_hash(key);
+      length = static_cast<uint8_t>(std::min<size_t>(title_key_words(key), 255));
+      key_hash = title_key_hash(key);
       // The key is the title's folded words joined by spaces, as the
       // indexer numbered their positions (DocumentBuilder::index_text).
       for (size_t at = 0; at < key.size();) {
         size_t end = key.find(' ', at);
         if (end == std::string::npos) end = key.size();
-        if (end - at <= schema::kMaxTermBytes) codes_.push_back(code(std::string_view(key).substr(at, end - at)));
+        if (end - at <= schema::kMaxTermBytes) added.codes_.push_back(code(std::string_view(key).substr(at, end - at)));
         at = end + 1;
       }
       ++v;
     }
-    first_code_.push_back(static_cast<uint32_t>(codes_.size()));
+    added.lengths_.push_back(length);
+    added.key_hashes_.push_back(key_hash);
+    added.first_code_.push_back(static_cast<uint32_t>(held.codes_.size() + added.codes_.size()));
   }
-  // Kept for a whole revision: without the room that growing left.
-  first_code_.shrink_to_fit();
-  codes_.shrink_to_fit();
-  key_hashes_.shrink_to_fit();
+  TitleWords out;
+  out.lengths_ = joined(held.lengths_, added.lengths_);
+  out.key_hashes_ = joined(held.key_hashes_, added.key_hashes_);
+  out.first_code_ = joined(held.first_code_, added.first_code_);
+  out.codes_ = joined(held.codes_, added.codes_);
+  return out;
 }
 
 uint64_t title_key_hash(std::string_view folded_title) { return std::hash<std::string_view>{}(folded_title); }

@@ -60,9 +60,11 @@ uint64_t title_key_hash(std::string_view folded_title);
 // Immutable once read; thread-safe to read.
 class TitleWords {
  public:
-  // Reads the folded titles (schema::kTitleKeySlot) of the documents after
-  // those held, up to `last`. Throws what Xapian throws while reading.
-  void extend(const Xapian::Database& db, Xapian::docid last);
+  // These titles, then the folded titles (schema::kTitleKeySlot) of `db`'s
+  // documents after those held, up to `last`: a new object, so that a
+  // revision's titles stay immutable while the next one's are read. Throws
+  // what Xapian throws while reading.
+  TitleWords extended(const Xapian::Database& db, Xapian::docid last) const;
 
   // The words of the folded title of `did`, at most 255; 0 for a document
   // without a title or past those read.
