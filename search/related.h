@@ -3,7 +3,8 @@
 // expansion set of its most telling stemmed words, Enquire::get_eset); a
 // word found in many articles (more than a 64th, and more than 100) only
 // raises candidates that share a rarer one with the article (when all the
-// words it shares with others are common, they bring candidates). Their
+// words it shares with others are common, they bring candidates), and only
+// the 10 such words of most expansion weight count. Their
 // scores are then weighed by the share of the article's entities they name
 // too, by closeness in days, since coverage of one story clusters around its
 // dates, and by being in the article's story (stories/stories.h).

@@ -47,6 +47,23 @@ std::vector<std::string> related_ids(Xapian::Database& db, const std::string& id
   return ids;
 }
 
+// The weights related_candidates() gives the articles it finds for `id`.
+std::map<std::string, double> candidate_weights(Xapian::Database& db, const std::string& id) {
+  std::map<std::string, double> weight;
+  Xapian::PostingIterator source = db.postlist_begin(id_term(id));
+  EXPECT_NE(source, db.postlist_end(id_term(id)));
+  if (source == db.postlist_end(id_term(id))) return weight;
+  std::optional<Xapian::MSet> mset = related_candidates(db, ShardPlace::kLocal, *source, id, 10);
+  EXPECT_TRUE(mset);
+  if (!mset) return weight;
+  for (auto it = mset->begin(); it != mset->end(); ++it) {
+    Result<ArticleTitle> title = read_title(it.get_document());
+    EXPECT_TRUE(title);
+    if (title) weight[title->id] = it.get_weight();
+  }
+  return weight;
+}
+
 // 640 articles about town councils, 120 of which name the government (a
 // common word here: in more than 100 articles and 647 / 64); the article
 // about the Icelandic volcano names the government too, and shares its
@@ -55,9 +72,10 @@ std::vector<Article> volcano_and_councils() {
   std::vector<Article> articles;
   for (int i = 0; i < 640; ++i) {
     const std::string n = std::to_string(i);
-    articles.push_back(article("conseil-" + n, "Conseil municipal numéro " + n,
-                               (i < 120 ? "Le gouvernement et les élus du conseil municipal " : "Les élus du conseil municipal ") +
-                                   std::string("examinent le budget de la commune numéro ") + n + "."));
+    articles.push_back(
+        article("conseil-" + n, "Conseil municipal numéro " + n,
+                (i < 120 ? "Le gouvernement et les élus du conseil municipal " : "Les élus du conseil municipal ") +
+                    std::string("examinent le budget de la commune numéro ") + n + "."));
   }
   const std::string volcano =
       "L'éruption du volcan Eyjafjöll projette des cendres sur l'Europe. Le gouvernement ferme les aéroports; les "
@@ -104,20 +122,48 @@ TEST_F(RelatedTest, AWordInManyArticlesBringsNoCandidateOfItsOwn) {
 
 TEST_F(RelatedTest, ACommonWordStillRaisesACandidateThatSharesARarerOne) {
   Xapian::Database db(*dir_);
-  Xapian::PostingIterator source = db.postlist_begin(id_term("volcan"));
-  ASSERT_NE(source, db.postlist_end(id_term("volcan")));
-  std::optional<Xapian::MSet> mset = related_candidates(db, ShardPlace::kLocal, *source, "volcan", 10);
-  ASSERT_TRUE(mset);
-  std::map<std::string, double> weight;
-  for (auto it = mset->begin(); it != mset->end(); ++it) {
-    Result<ArticleTitle> title = read_title(it.get_document());
-    ASSERT_TRUE(title);
-    weight[title->id] = it.get_weight();
-  }
+  std::map<std::string, double> weight = candidate_weights(db, "volcan");
   ASSERT_EQ(weight.size(), 6u);  // the five, and the version that find_related drops
   ASSERT_TRUE(weight.count("plaine") && weight.count("plaine-gouvernement"));
   // The same words, and the government too: more weight.
   EXPECT_GT(weight["plaine-gouvernement"], weight["plaine"]);
+}
+
+// An article about a ferry names eleven words that are common here, each in
+// more articles than the one before it (the town councils' stadium, pool,
+// ...; all in fewer than half of them, or the expansion set would weigh them
+// nothing), and three rarer ones that three other articles share. Those
+// three differ by one word: none of the eleven, the rarest of them, the
+// commonest.
+TEST(RelatedCommonWords, OnlyTheTenOfMostWeightRaiseACandidate) {
+  const std::vector<std::string> common = {"stade",   "piscine", "marché",  "école",   "parking", "musée",
+                                           "théâtre", "jardin",  "hôpital", "tramway", "gare"};
+  std::vector<Article> articles;
+  for (int i = 0; i < 640; ++i) {
+    const std::string n = std::to_string(i);
+    std::string body = "Les élus du conseil municipal examinent le budget de la commune numéro " + n + ":";
+    for (size_t k = 0; k < common.size(); ++k)
+      if (i < 110 + 15 * static_cast<int>(k)) body += " " + common[k];
+    articles.push_back(article("conseil-" + n, "Conseil municipal numéro " + n, body + "."));
+  }
+  std::string ferry = "Le ferry de Brest reprend la traversée malgré la houle; en ville, on parle de";
+  for (const std::string& word : common) ferry += " " + word;
+  articles.push_back(article("ferry", "Le ferry de Brest", ferry + "."));
+  for (const auto& [id, word] : std::vector<std::pair<std::string, std::string>>{
+           {"ferry-lune", "lune"}, {"ferry-stade", "stade"}, {"ferry-gare", "gare"}})
+    articles.push_back(article(id, "Traversée à Brest", "La houle retarde le ferry, dit la " + word + "."));
+  const std::string dir = test::temp_dir("related-eleven-common-words");
+  LiveWriter(dir).put(articles);
+
+  Xapian::Database db(dir);
+  ASSERT_EQ(db.get_termfreq("Zstad"), 112u);  // the least common of the eleven
+  ASSERT_EQ(db.get_termfreq("Zgar"), 262u);   // the commonest
+  std::map<std::string, double> weight = candidate_weights(db, "ferry");
+  ASSERT_TRUE(weight.count("ferry-lune") && weight.count("ferry-stade") && weight.count("ferry-gare"));
+  // Of equal length, they share the same rare words: only the stadium, a
+  // common word of the ten kept, adds weight; the station is the eleventh.
+  EXPECT_GT(weight["ferry-stade"], weight["ferry-lune"]);
+  EXPECT_DOUBLE_EQ(weight["ferry-gare"], weight["ferry-lune"]);
 }
 
 // Over two remote shards each term's frequency is the sum of two.
@@ -126,9 +172,10 @@ TEST(RelatedOverRemoteShards, TheSameRelatedAsOneLocalIndex) {
   const std::vector<Article> articles = volcano_and_councils();
   std::vector<Article> halves[2];
   // Versions are found within a shard's writes: the update goes with its original.
-  for (size_t i = 0; i < articles.size(); ++i) halves[articles[i].id == "volcan-maj" ? 0 : i % 2].push_back(articles[i]);
-  const std::string one = test::temp_dir("related-one"), dirs[2] = {test::temp_dir("related-shard-0"),
-                                                                     test::temp_dir("related-shard-1")};
+  for (size_t i = 0; i < articles.size(); ++i)
+    halves[articles[i].id == "volcan-maj" ? 0 : i % 2].push_back(articles[i]);
+  const std::string one = test::temp_dir("related-one"),
+                    dirs[2] = {test::temp_dir("related-shard-0"), test::temp_dir("related-shard-1")};
   LiveWriter(one).put(articles);
   Xapian::Database remote;
   std::vector<std::unique_ptr<test::TcpServer>> servers;
