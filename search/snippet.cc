@@ -16,11 +16,6 @@ constexpr char kEllipsis[] = "…";
 
 bool is_body_term(const std::string& term) { return !term.empty() && (term[0] < 'A' || term[0] > 'Z'); }
 
-// A word's first two bytes (the second 0 for a one-byte word).
-size_t head_key(std::string_view word) {
-  return size_t{static_cast<uint8_t>(word[0])} << 8 | (word.size() > 1 ? static_cast<uint8_t>(word[1]) : 0);
-}
-
 }  // namespace
 
 Highlighter::Highlighter(const Xapian::Query& query) { collect(query); }
@@ -96,7 +91,6 @@ void Highlighter::collect(const Xapian::Query& query) {
 }
 
 Highlighter::Match Highlighter::match(const Token& t) {
-  if (!heads_.test(head_key(t.folded)) && !one_letter_stems_.test(static_cast<uint8_t>(t.folded[0]))) return {};
   auto it = matched_.find(t.folded);
   if (it != matched_.end()) return it->second;
   it = matched_.emplace(t.folded, Match{}).first;
@@ -123,10 +117,13 @@ bool Highlighter::could_stem_to_a_query_stem(std::string_view word) const {
 std::vector<Highlighter::Word> Highlighter::words(std::string_view text) {
   std::vector<Word> all;
   all.reserve(text.size() / 6);
+  bool stop_word_matched = false;
   tokenize(text, [&](const Token& t) {
-    Match m = match(t);
+    const Match m = may_match(t.folded) ? match(t) : Match{};
+    stop_word_matched |= m.term >= 0 && stop_[m.term];
     all.push_back({t.begin, t.end, m.term, m.stem});
   });
+  if (!stop_word_matched) return all;
   // A stop word is marked only inside a phrase or name of the query: "de"
   // in "de Gaulle", not in "bataille de France"; "un" in "Kim Jong Un",
   // not in "un cendrier". So a stop word stays marked when a neighbour is

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <bitset>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,11 +59,22 @@ class Highlighter {
   // excludes), and its phrases.
   void collect(const Xapian::Query& query);
   // The query term `t` matches (its exact form, else its stem) and its
-  // stem among the query's, as indexes into terms_, or -1.
+  // stem among the query's, as indexes into terms_, or -1. Requires
+  // may_match(t.folded).
   struct Match {
     int term = -1, stem = -1;
   };
   Match match(const Token& t);
+  // Whether a word could match at all: most words of a text start
+  // otherwise than every query word (heads_), and are ruled out here,
+  // inline, before any lookup.
+  bool may_match(std::string_view folded) const {
+    return heads_.test(head_key(folded)) || one_letter_stems_.test(static_cast<uint8_t>(folded[0]));
+  }
+  // A word's first two bytes (the second 0 for a one-byte word).
+  static size_t head_key(std::string_view word) {
+    return size_t{static_cast<uint8_t>(word[0])} << 8 | (word.size() > 1 ? static_cast<uint8_t>(word[1]) : 0);
+  }
   bool could_stem_to_a_query_stem(std::string_view word) const;
   // The words of `text` with their matches.
   std::vector<Word> words(std::string_view text);
