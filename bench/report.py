@@ -386,7 +386,8 @@ rows = [
      best_wrk and best_wrk['req_s'], 2000, False, '/s', 'b', floor=best_floor and best_floor['req_s']),
     row('wrk p99 at that load' + run_date_if_earlier('throughput.txt'), '< 20 ms', best_wrk and best_wrk['p99'], 20, True, ' ms', 'b',
         floor=best_floor and best_floor['p99']),
-    row('wrk errors (all runs)' + run_date_if_earlier('throughput.txt'), '0', sum(r['errors'] or 0 for r in wrk_runs) if wrk_runs else None, None, True, '', None),
+    row('wrk errors (all runs)' + run_date_if_earlier('throughput.txt'), '0', sum(r['errors'] or 0 for r in wrk_runs) if wrk_runs else None, None, True, '', None,
+        floor=sum(r['errors'] or 0 for r in floor_runs) if floor_runs else None),
     row('wrk mixed load (`wrk_mix.lua`) requests/s' + (f' (best: {best_mix["connections"]} connections)' if best_mix else '')
         + run_date_if_earlier('throughput-mix.txt'),
      '>= 1,000/s', best_mix and best_mix['req_s'], 1000, False, '/s', 'b'),
