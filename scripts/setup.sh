@@ -11,7 +11,7 @@ packages=(
   libxapian-dev xapian-tools
   libicu-dev
   libgeonames-common
-  libcpp-httplib-dev nlohmann-json3-dev libsimdjson-dev
+  libcpp-httplib-dev nlohmann-json3-dev libsimdjson-dev rapidjson-dev
   zlib1g-dev libzstd-dev
   libjemalloc-dev
   libgumbo-dev

@@ -5,6 +5,7 @@
 
 #include "common/article_json.h"
 #include "service/atom_feed.h"
+#include "service/json_writer.h"
 
 namespace gazette {
 
@@ -21,98 +22,36 @@ size_t code_points(std::string_view utf8) {
   return std::count_if(utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
 }
 
-}  // namespace
-
-json marked_text_json(const Fragment& fragment) {
-  std::string text;
-  json marks = json::array();
-  size_t at = 0;
-  for (const Segment& s : fragment) {
-    size_t length = code_points(s.text);
-    if (s.marked) marks.push_back({at, at + length});
-    text += s.text;
-    at += length;
-  }
-  return {{"text", std::move(text)}, {"marks", std::move(marks)}};
-}
-
 // Entities a result list shows per hit: the most mentioned first.
 constexpr size_t kEntitiesPerHit = 5;
 
-json hit_json(const Hit& h) {
-  json snippets = json::array();
-  for (const auto& f : h.snippets) snippets.push_back(marked_text_json(f));
-  std::vector<const Entity*> by_mentions;
-  for (const auto& e : h.article.entities) by_mentions.push_back(&e);
-  std::stable_sort(by_mentions.begin(), by_mentions.end(),
-                   [](const Entity* a, const Entity* b) { return a->mentions > b->mentions; });
-  json entities = json::array();
-  for (size_t i = 0; i < by_mentions.size() && i < kEntitiesPerHit; ++i)
-    entities.push_back(
-        {{"id", by_mentions[i]->id}, {"name", by_mentions[i]->name}, {"type", entity_type_name(by_mentions[i]->type)}});
-  return {{"id", h.article.id},
-          {"title", h.article.title},
-          {"title_marked", marked_text_json(h.title)},
-          {"url", h.article.url},
-          {"published", h.article.published},
-          {"section", h.article.section},
-          {"source", h.article.source},
-          {"tags", h.article.tags},
-          {"authors", h.article.authors},
-          {"score", h.score},
-          {"snippets", std::move(snippets)},
-          {"entities", std::move(entities)},
-          {"versions", h.versions},
-          {"story", h.story}};
-}
-
-json facets_json(const std::vector<FacetResult>& facets) {
-  json out = json::object();
-  for (const auto& f : facets) {
-    json values = json::array();
-    for (const auto& v : f.values) {
-      json item = {{"value", v.value}, {"count", v.count}};
-      if (f.facet == Facet::kEntity) {
-        item["name"] = v.name;
-        auto type = entity_type_of_id(v.value);
-        item["type"] = type ? entity_type_name(*type) : "";
-      }
-      values.push_back(std::move(item));
-    }
-    json facet = {{"values", std::move(values)}};
-    if (f.facet == Facet::kDate)
-      facet["interval"] = f.interval == DateInterval::kYear    ? "year"
-                          : f.interval == DateInterval::kMonth ? "month"
-                                                               : "day";
-    out[facet_name(f.facet)] = std::move(facet);
-  }
-  return out;
-}
-
-namespace {
-
-// An article in a list of titles (related coverage, versions).
-json listed_article_json(const Article& a) {
-  return {{"id", a.id},           {"title", a.title},  {"url", a.url}, {"published", a.published},
-          {"section", a.section}, {"source", a.source}};
+// An article in a list of titles (related coverage, versions), its members
+// written into the object `out` has begun.
+void write_listed_article(JsonWriter& out, const Article& a) {
+  out.member("id", a.id).member("published", a.published).member("section", a.section);
+  out.member("source", a.source).member("title", a.title).member("url", a.url);
 }
 
 }  // namespace
 
-json related_json(const std::vector<RelatedHit>& hits) {
-  json out = json::array();
+void write_related(JsonWriter& out, const std::string& id, const std::vector<RelatedHit>& hits) {
+  out.begin_object().member("id", id).key("related").begin_array();
   for (const auto& h : hits) {
-    json item = listed_article_json(h.article);
-    item["score"] = h.score;
-    out.push_back(std::move(item));
+    out.begin_object();
+    write_listed_article(out, h.article);
+    out.member("score", h.score).end_object();
   }
-  return out;
+  out.end_array().end_object();
 }
 
-json versions_json(const std::string& id, const std::vector<Article>& versions) {
-  json list = json::array();
-  for (const auto& a : versions) list.push_back(listed_article_json(a));
-  return {{"id", id}, {"versions", std::move(list)}};
+void write_versions(JsonWriter& out, const std::string& id, const std::vector<Article>& versions) {
+  out.begin_object().member("id", id).key("versions").begin_array();
+  for (const auto& a : versions) {
+    out.begin_object();
+    write_listed_article(out, a);
+    out.end_object();
+  }
+  out.end_array().end_object();
 }
 
 json story_summary_json(const StorySummary& story, bool with_matching) {
@@ -188,21 +127,96 @@ json entities_json(const std::vector<EntitySummary>& entities) {
   return out;
 }
 
-json search_json(const SearchResult& result, size_t offset, const std::optional<std::string>& next_cursor) {
-  json hits = json::array();
-  for (const auto& h : result.hits) hits.push_back(hit_json(h));
-  json body = {{"total", result.total},
-               {"total_exact", result.total_exact},
-               {"hits_total", result.hits_total},
-               {"took_ms", result.took_ms},
-               {"offset", offset},
-               {"hits", std::move(hits)},
-               {"facets", facets_json(result.facets)},
-               {"next_cursor", next_cursor ? json(*next_cursor) : json(nullptr)}};
-  if (!result.suggestion.empty()) body["suggestion"] = result.suggestion;
-  if (result.corrected) body["corrected"] = true;
-  if (!result.notice.empty()) body["notice"] = result.notice;
-  return body;
+void write_marked_text(JsonWriter& out, const Fragment& fragment) {
+  std::string text;
+  out.begin_object().key("marks").begin_array();
+  size_t at = 0;
+  for (const Segment& s : fragment) {
+    size_t length = code_points(s.text);
+    if (s.marked) out.begin_array().number(uint64_t{at}).number(uint64_t{at + length}).end_array();
+    text += s.text;
+    at += length;
+  }
+  out.end_array().member("text", text).end_object();
+}
+
+namespace {
+
+// Members in the order of their names, as in the answers built with
+// nlohmann::json.
+void write_hit(JsonWriter& out, const Hit& h) {
+  const Article& a = h.article;
+  std::vector<const Entity*> by_mentions;
+  for (const auto& e : a.entities) by_mentions.push_back(&e);
+  std::stable_sort(by_mentions.begin(), by_mentions.end(),
+                   [](const Entity* x, const Entity* y) { return x->mentions > y->mentions; });
+  if (by_mentions.size() > kEntitiesPerHit) by_mentions.resize(kEntitiesPerHit);
+  out.begin_object().key("authors").begin_array();
+  for (const auto& author : a.authors) out.string(author);
+  out.end_array().key("entities").begin_array();
+  for (const Entity* e : by_mentions)
+    out.begin_object()
+        .member("id", e->id)
+        .member("name", e->name)
+        .member("type", entity_type_name(e->type))
+        .end_object();
+  out.end_array().member("id", a.id).member("published", a.published).member("score", h.score);
+  out.member("section", a.section).key("snippets").begin_array();
+  for (const auto& f : h.snippets) write_marked_text(out, f);
+  out.end_array().member("source", a.source).member("story", h.story).key("tags").begin_array();
+  for (const auto& tag : a.tags) out.string(tag);
+  out.end_array().member("title", a.title).key("title_marked");
+  write_marked_text(out, h.title);
+  out.member("url", a.url).member("versions", h.versions).end_object();
+}
+
+void write_facets(JsonWriter& out, const std::vector<FacetResult>& facets) {
+  std::vector<const FacetResult*> by_name;
+  for (const auto& f : facets) by_name.push_back(&f);
+  std::sort(by_name.begin(), by_name.end(), [](const FacetResult* x, const FacetResult* y) {
+    return std::string_view(facet_name(x->facet)) < std::string_view(facet_name(y->facet));
+  });
+  out.begin_object();
+  for (const FacetResult* f : by_name) {
+    out.key(facet_name(f->facet)).begin_object();
+    if (f->facet == Facet::kDate)
+      out.member("interval", f->interval == DateInterval::kYear    ? "year"
+                             : f->interval == DateInterval::kMonth ? "month"
+                                                                   : "day");
+    out.key("values").begin_array();
+    for (const auto& v : f->values) {
+      out.begin_object().member("count", v.count);
+      if (f->facet == Facet::kEntity) {
+        auto type = entity_type_of_id(v.value);
+        out.member("name", v.name).member("type", type ? entity_type_name(*type) : "");
+      }
+      out.member("value", v.value).end_object();
+    }
+    out.end_array().end_object();
+  }
+  out.end_object();
+}
+
+}  // namespace
+
+void write_search(JsonWriter& out, const SearchResult& result, size_t offset,
+                  const std::optional<std::string>& next_cursor) {
+  out.begin_object();
+  if (result.corrected) out.member("corrected", true);
+  out.key("facets");
+  write_facets(out, result.facets);
+  out.key("hits").begin_array();
+  for (const auto& h : result.hits) write_hit(out, h);
+  out.end_array().member("hits_total", result.hits_total).key("next_cursor");
+  if (next_cursor)
+    out.string(*next_cursor);
+  else
+    out.null();
+  if (!result.notice.empty()) out.member("notice", result.notice);
+  out.member("offset", offset);
+  if (!result.suggestion.empty()) out.member("suggestion", result.suggestion);
+  out.member("took_ms", result.took_ms).member("total", result.total).member("total_exact", result.total_exact);
+  out.end_object();
 }
 
 json suggestions_json(const Suggestions& s) {

@@ -3,6 +3,10 @@
 // title_marked and snippets) is {"text", "marks": [[start, end], ...]}: the
 // plain text and the half-open ranges of its matches, counted in Unicode code
 // points so that any client can cut the text without parsing markup.
+//
+// The answers sent most (a search, related coverage, versions) are written
+// as text by a JsonWriter (write_*); the others are nlohmann::json values.
+// Members are in the order of their names in both.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -13,21 +17,22 @@
 #include "search/searcher.h"
 #include "search/suggest.h"
 #include "service/api_error.h"
+#include "service/json_writer.h"
 
 namespace gazette {
 
 nlohmann::json error_json(const ApiError& error);
-nlohmann::json marked_text_json(const Fragment& fragment);
+void write_marked_text(JsonWriter& out, const Fragment& fragment);
 nlohmann::json article_json(const Article& article);
-nlohmann::json hit_json(const Hit& hit);
 // GET /api/v1/search and gazette-search --json; `next_cursor` null when absent.
-nlohmann::json search_json(const SearchResult& result, size_t offset, const std::optional<std::string>& next_cursor);
+void write_search(JsonWriter& out, const SearchResult& result, size_t offset,
+                  const std::optional<std::string>& next_cursor);
 // Entities as listed by GET /api/v1/entities and in suggestions.
 nlohmann::json entities_json(const std::vector<EntitySummary>& entities);
-nlohmann::json facets_json(const std::vector<FacetResult>& facets);
-nlohmann::json related_json(const std::vector<RelatedHit>& hits);
+// GET /api/v1/articles/{id}/related: {"id", "related": [...]}.
+void write_related(JsonWriter& out, const std::string& id, const std::vector<RelatedHit>& hits);
 // {"id", "versions": [...]}: the other versions of article `id`, oldest first.
-nlohmann::json versions_json(const std::string& id, const std::vector<Article>& versions);
+void write_versions(JsonWriter& out, const std::string& id, const std::vector<Article>& versions);
 // A story's summary: {"id", "title", "central_id", "articles", "texts",
 // "first", "last", "entities": [{"id", "name", "type", "articles"}]}, with
 // "matching" when it answers a search.

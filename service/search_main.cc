@@ -18,7 +18,9 @@ namespace {
 
 // The API's own shape (GET /api/v1/search), without a cursor: --offset pages.
 void print_json(const gazette::SearchResult& r, size_t offset) {
-  std::cout << gazette::search_json(r, offset, std::nullopt).dump(2) << '\n';
+  gazette::JsonWriter out;
+  gazette::write_search(out, r, offset, std::nullopt);
+  std::cout << nlohmann::json::parse(out.text()).dump(2) << '\n';
 }
 
 void print_text(const gazette::SearchResult& r, size_t offset) {

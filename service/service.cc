@@ -154,6 +154,12 @@ Reply Service::with_retries(const Route& route, const httplib::Request& req) {
         return error_reply({503, "shard_unavailable",
                             "no server answers for shard(s) " + json(down).dump() + ": " + first_shard_error()});
       Reply reply = (this->*route.handler)(req);
+      // Answers written as text are read back on this rare path, to say
+      // which shards they miss.
+      if (reply.status == 200 && !reply.text.empty() && reply.content_type == "application/json") {
+        reply.body = json::parse(reply.text);
+        reply.text.clear();
+      }
       if (reply.status == 200 && reply.body.is_object()) {
         reply.body["partial"] = true;
         reply.body["failed_shards"] = down;
@@ -394,10 +400,10 @@ Reply Service::search(const httplib::Request& req) {
   size_t next = request.offset + result.hits.size();
   std::optional<std::string> next_cursor;
   if (result.hits.size() == request.limit && next < result.total) next_cursor = encode_cursor(next, params.fingerprint);
-  json answer = search_json(result, request.offset, next_cursor);
-  if (!revision) return {200, std::move(answer)};
-  std::string text = json_text(answer);
-  wordless_searches_.store(*revision, key, text);
+  JsonWriter answer;
+  write_search(answer, result, request.offset, next_cursor);
+  std::string text = answer.text();
+  if (revision) wordless_searches_.store(*revision, key, text);
   return {200, {}, std::move(text)};
 }
 
@@ -422,19 +428,23 @@ Reply Service::related(const httplib::Request& req) {
   size_t size = 10;
   if (auto e = read_size(req.params, "size", 1, kMaxPageSize, size)) return error_reply(*e);
   Reader& r = reader(false);
-  auto hits = find_related(r.searcher->database(),
-                           config_.cluster.has_remote() ? ShardPlace::kRemote : ShardPlace::kLocal,
-                           req.matches[1], size, revision_memory(r));
+  auto hits =
+      find_related(r.searcher->database(), config_.cluster.has_remote() ? ShardPlace::kRemote : ShardPlace::kLocal,
+                   req.matches[1], size, revision_memory(r));
   if (!hits && hits.problem().code == "not_found") return missing_article(req.matches[1]);
   if (!hits) return error_reply(hits.problem());
-  return {200, {{"id", std::string(req.matches[1])}, {"related", related_json(*hits)}}};
+  JsonWriter answer;
+  write_related(answer, req.matches[1], *hits);
+  return {200, {}, answer.text()};
 }
 
 Reply Service::versions(const httplib::Request& req) {
   auto found = searcher().versions(req.matches[1]);
   if (!found && found.problem().code == "not_found") return missing_article(req.matches[1]);
   if (!found) return error_reply(found.problem());
-  return {200, versions_json(req.matches[1], *found)};
+  JsonWriter answer;
+  write_versions(answer, req.matches[1], *found);
+  return {200, {}, answer.text()};
 }
 
 Reply Service::story(const httplib::Request& req) {

@@ -1,0 +1,114 @@
+#include "service/json_writer.h"
+
+#include <cmath>
+
+#include <unicode/utf8.h>
+
+// The Writer scans a string for what needs escaping 16 bytes at a time.
+#if defined(__SSE2__)
+#define RAPIDJSON_SSE2
+#endif
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "common/text_folding.h"
+
+namespace gazette {
+
+struct JsonWriter::State {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer{buffer};
+};
+
+namespace {
+
+// `text` with each invalid UTF-8 sequence replaced by U+FFFD.
+std::string repaired_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 8);
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    int32_t start = i, c;
+    U8_NEXT(s, i, length, c);
+    if (c < 0)
+      out += "\xEF\xBF\xBD";
+    else
+      out.append(text.data() + start, static_cast<size_t>(i - start));
+  }
+  return out;
+}
+
+}  // namespace
+
+JsonWriter::JsonWriter() : state_(std::make_unique<State>()) {}
+JsonWriter::~JsonWriter() = default;
+
+JsonWriter& JsonWriter::begin_object() {
+  state_->writer.StartObject();
+  return *this;
+}
+
+JsonWriter& JsonWriter::end_object() {
+  state_->writer.EndObject();
+  return *this;
+}
+
+JsonWriter& JsonWriter::begin_array() {
+  state_->writer.StartArray();
+  return *this;
+}
+
+JsonWriter& JsonWriter::end_array() {
+  state_->writer.EndArray();
+  return *this;
+}
+
+JsonWriter& JsonWriter::key(std::string_view name) {
+  state_->writer.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
+  return *this;
+}
+
+JsonWriter& JsonWriter::string(std::string_view value) {
+  if (find_invalid_utf8(value) != std::string_view::npos) {
+    const std::string valid = repaired_utf8(value);
+    state_->writer.String(valid.data(), static_cast<rapidjson::SizeType>(valid.size()));
+  } else {
+    state_->writer.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+  }
+  return *this;
+}
+
+JsonWriter& JsonWriter::number(int64_t value) {
+  state_->writer.Int64(value);
+  return *this;
+}
+
+JsonWriter& JsonWriter::number(uint64_t value) {
+  state_->writer.Uint64(value);
+  return *this;
+}
+
+JsonWriter& JsonWriter::number(double value) {
+  // The Writer refuses NaN and infinities and would leave the text without
+  // a value.
+  if (std::isfinite(value))
+    state_->writer.Double(value);
+  else
+    state_->writer.Null();
+  return *this;
+}
+
+JsonWriter& JsonWriter::boolean(bool value) {
+  state_->writer.Bool(value);
+  return *this;
+}
+
+JsonWriter& JsonWriter::null() {
+  state_->writer.Null();
+  return *this;
+}
+
+std::string JsonWriter::text() const { return {state_->buffer.GetString(), state_->buffer.GetSize()}; }
+
+}  // namespace gazette

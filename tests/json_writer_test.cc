@@ -1,0 +1,78 @@
+// JsonWriter (service/json_writer.h): what it writes parses back to what was
+// given, whatever the strings hold; invalid UTF-8 and numbers JSON has no
+// form for still give valid JSON.
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "service/json_writer.h"
+
+namespace gazette {
+namespace {
+
+using nlohmann::json;
+
+TEST(JsonWriter, FrenchTextAndEveryCharacterJsonEscapesParseBack) {
+  const std::string french = "« L’Œuvre » d'Hélène : “cœur” à l'École\n\tfin";
+  const std::string escaped = "guillemets \" barre \\ oblique / nul\x01 et \x1F";
+  JsonWriter out;
+  out.begin_object().member("a", french).member("b", escaped).key("list").begin_array();
+  out.string("").string("œ").end_array().end_object();
+  const json parsed = json::parse(out.text());
+  EXPECT_EQ(parsed["a"], french);
+  EXPECT_EQ(parsed["b"], escaped);
+  EXPECT_EQ(parsed["list"], json::parse(R"(["", "œ"])"));
+  // Control characters are escaped; the French letters are sent as they are.
+  EXPECT_NE(out.text().find("\\u0001"), std::string::npos);
+  EXPECT_NE(out.text().find("L’Œuvre"), std::string::npos);
+}
+
+TEST(JsonWriter, InvalidUtf8BecomesReplacementCharacters) {
+  JsonWriter out;
+  // A lead byte without its trail, a byte that never starts a character, an
+  // overlong "/", a UTF-16 surrogate: four invalid sequences around valid é.
+  out.begin_array()
+      .string(
+          "caf\xC3"
+          "\xFF"
+          "é \xC0\xAF \xED\xA0\x80.")
+      .end_array();
+  const json parsed = json::parse(out.text());
+  EXPECT_EQ(parsed[0], "caf\uFFFD\uFFFDé \uFFFD\uFFFD \uFFFD\uFFFD\uFFFD.");
+}
+
+TEST(JsonWriter, NumbersKeepTheirValueAndThoseJsonCannotSayAreNull) {
+  JsonWriter out;
+  out.begin_object()
+      .member("score", 60.78802757213891)
+      .member("tenth", 0.1)
+      .key("big")
+      .number(std::numeric_limits<uint64_t>::max())
+      .key("small")
+      .number(std::numeric_limits<int64_t>::min())
+      .member("count", 63231u)
+      .member("exact", false)
+      .key("nan")
+      .number(std::nan(""))
+      .key("infinite")
+      .number(std::numeric_limits<double>::infinity())
+      .key("nothing")
+      .null()
+      .end_object();
+  const json parsed = json::parse(out.text());
+  EXPECT_EQ(parsed["score"].get<double>(), 60.78802757213891);
+  EXPECT_EQ(parsed["tenth"].get<double>(), 0.1);
+  EXPECT_EQ(parsed["big"].get<uint64_t>(), std::numeric_limits<uint64_t>::max());
+  EXPECT_EQ(parsed["small"].get<int64_t>(), std::numeric_limits<int64_t>::min());
+  EXPECT_EQ(parsed["count"], 63231);
+  EXPECT_EQ(parsed["exact"], false);
+  EXPECT_TRUE(parsed["nan"].is_null());
+  EXPECT_TRUE(parsed["infinite"].is_null());
+  EXPECT_TRUE(parsed["nothing"].is_null());
+}
+
+}  // namespace
+}  // namespace gazette
