@@ -25,32 +25,26 @@ size_t code_points(std::string_view utf8) {
 // Entities a result list shows per hit: the most mentioned first.
 constexpr size_t kEntitiesPerHit = 5;
 
-// An article in a list of titles (related coverage, versions), its members
-// written into the object `out` has begun.
-void write_listed_article(JsonWriter& out, const Article& a) {
-  out.member("id", a.id).member("published", a.published).member("section", a.section);
-  out.member("source", a.source).member("title", a.title).member("url", a.url);
+// An article in a list of titles (related coverage, versions), with its
+// score when it has one, its members in the order of their names.
+void write_listed_article(JsonWriter& out, const Article& a, std::optional<double> score = std::nullopt) {
+  out.begin_object().member("id", a.id).member("published", a.published);
+  if (score) out.member("score", *score);
+  out.member("section", a.section).member("source", a.source).member("title", a.title).member("url", a.url);
+  out.end_object();
 }
 
 }  // namespace
 
 void write_related(JsonWriter& out, const std::string& id, const std::vector<RelatedHit>& hits) {
   out.begin_object().member("id", id).key("related").begin_array();
-  for (const auto& h : hits) {
-    out.begin_object();
-    write_listed_article(out, h.article);
-    out.member("score", h.score).end_object();
-  }
+  for (const auto& h : hits) write_listed_article(out, h.article, h.score);
   out.end_array().end_object();
 }
 
 void write_versions(JsonWriter& out, const std::string& id, const std::vector<Article>& versions) {
   out.begin_object().member("id", id).key("versions").begin_array();
-  for (const auto& a : versions) {
-    out.begin_object();
-    write_listed_article(out, a);
-    out.end_object();
-  }
+  for (const auto& a : versions) write_listed_article(out, a);
   out.end_array().end_object();
 }
 

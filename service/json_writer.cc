@@ -1,6 +1,8 @@
 #include "service/json_writer.h"
 
+#include <cassert>
 #include <cmath>
+#include <stdexcept>
 
 #include <unicode/utf8.h>
 
@@ -39,6 +41,12 @@ std::string repaired_utf8(std::string_view text) {
   return out;
 }
 
+// RapidJSON sizes a string's room in 32 bits, six bytes a byte at worst.
+void check_length(std::string_view text) {
+  if (text.size() > JsonWriter::kMaxStringBytes)
+    throw std::length_error("a JSON string of " + std::to_string(text.size()) + " bytes");
+}
+
 }  // namespace
 
 JsonWriter::JsonWriter() : state_(std::make_unique<State>()) {}
@@ -65,11 +73,13 @@ JsonWriter& JsonWriter::end_array() {
 }
 
 JsonWriter& JsonWriter::key(std::string_view name) {
+  check_length(name);
   state_->writer.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
   return *this;
 }
 
 JsonWriter& JsonWriter::string(std::string_view value) {
+  check_length(value);
   if (find_invalid_utf8(value) != std::string_view::npos) {
     const std::string valid = repaired_utf8(value);
     state_->writer.String(valid.data(), static_cast<rapidjson::SizeType>(valid.size()));
@@ -109,6 +119,9 @@ JsonWriter& JsonWriter::null() {
   return *this;
 }
 
-std::string JsonWriter::text() const { return {state_->buffer.GetString(), state_->buffer.GetSize()}; }
+std::string JsonWriter::text() const {
+  assert(state_->writer.IsComplete() && "an object or array is not closed");
+  return {state_->buffer.GetString(), state_->buffer.GetSize()};
+}
 
 }  // namespace gazette

@@ -55,6 +55,29 @@ TEST(Folding, KeepsOtherScriptsAndDropsInvalidBytes) {
   EXPECT_EQ(find_invalid_utf8("déjà"), std::string_view::npos);
 }
 
+// What Unicode calls ill-formed UTF-8 is found wherever it is, also past the
+// blocks of 32 and 64 bytes that the fast check reads at a time; what is
+// well-formed is not, noncharacters included.
+TEST(Folding, FindsEveryKindOfInvalidUtf8AtItsOffset) {
+  for (const std::string valid : {"", "œuvre « citée » – 𝄞 \xEF\xBF\xBE \xF4\x8F\xBF\xBF", "\xED\x9F\xBF"})
+    EXPECT_EQ(find_invalid_utf8(valid), std::string_view::npos) << valid;
+  const std::string invalid[] = {
+      "\xC0\xAF",          // an overlong "/"
+      "\xE0\x80\xAF",      // another
+      "\xED\xA0\x80",      // a UTF-16 surrogate
+      "\xF4\x90\x80\x80",  // past U+10FFFF
+      "\xF5\x80\x80\x80",  // a byte that never leads
+      "\xFF",              // another
+      "\x80",              // a trail byte alone
+      "\xC3",              // a lead byte cut at the end
+  };
+  for (const std::string& bad : invalid)
+    for (size_t at : {0, 31, 32, 63, 64, 100}) {
+      const std::string text = std::string(at, 'e') + bad + (bad == "\xC3" ? "" : " été");
+      EXPECT_EQ(find_invalid_utf8(text), at) << at;
+    }
+}
+
 TEST(Tokenizer, ElisionsWithBothApostrophes) {
   EXPECT_EQ(words("l’école"), Words{"ecole"});
   EXPECT_EQ(words("l'école"), Words{"ecole"});

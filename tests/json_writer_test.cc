@@ -18,12 +18,16 @@ using nlohmann::json;
 TEST(JsonWriter, FrenchTextAndEveryCharacterJsonEscapesParseBack) {
   const std::string french = "« L’Œuvre » d'Hélène : “cœur” à l'École\n\tfin";
   const std::string escaped = "guillemets \" barre \\ oblique / nul\x01 et \x1F";
+  // Escapes after 16 bytes and more, with letters beyond ASCII before them:
+  // the Writer reads 16 bytes a step where it can.
+  const std::string long_runs = std::string(20, 'a') + "é\"" + std::string(17, 'b') + "\x02ü\\" + std::string(40, 'c');
   JsonWriter out;
-  out.begin_object().member("a", french).member("b", escaped).key("list").begin_array();
+  out.begin_object().member("a", french).member("b", escaped).member("c", long_runs).key("list").begin_array();
   out.string("").string("œ").end_array().end_object();
   const json parsed = json::parse(out.text());
   EXPECT_EQ(parsed["a"], french);
   EXPECT_EQ(parsed["b"], escaped);
+  EXPECT_EQ(parsed["c"], long_runs);
   EXPECT_EQ(parsed["list"], json::parse(R"(["", "œ"])"));
   // Control characters are escaped; the French letters are sent as they are.
   EXPECT_NE(out.text().find("\\u0001"), std::string::npos);

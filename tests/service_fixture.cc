@@ -71,4 +71,32 @@ nlohmann::json RunningService::get(const std::string& path, int* status) const {
   return nlohmann::json::parse(res->body, nullptr, false);
 }
 
+namespace {
+
+std::string first_unsorted(const nlohmann::ordered_json& value, const std::string& path) {
+  const std::string here = path.empty() ? "/" : path;
+  if (value.is_object()) {
+    std::string previous;
+    bool first = true;
+    for (const auto& [name, member] : value.items()) {
+      if (!first && name < previous) return here;
+      first = false;
+      previous = name;
+      if (std::string inner = first_unsorted(member, path + "/" + name); !inner.empty()) return inner;
+    }
+  } else if (value.is_array()) {
+    for (size_t i = 0; i < value.size(); ++i)
+      if (std::string inner = first_unsorted(value[i], path + "/" + std::to_string(i)); !inner.empty()) return inner;
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string first_unsorted_object(const std::string& text) {
+  const auto value = nlohmann::ordered_json::parse(text, nullptr, false);
+  if (value.is_discarded()) return "not JSON";
+  return first_unsorted(value, "");
+}
+
 }  // namespace gazette::test

@@ -42,4 +42,9 @@ class RunningService {
   int port_ = 0;
 };
 
+// Where the JSON `text` has an object whose members are not in the order of
+// their names (api_json.h), as a path ("hits/0/entities"): "" when none has,
+// "not JSON" when it does not parse.
+std::string first_unsorted_object(const std::string& text);
+
 }  // namespace gazette::test

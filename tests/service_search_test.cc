@@ -264,6 +264,32 @@ TEST_F(ServiceTest, DidYouMeanFromSpellingData) {
   EXPECT_FALSE(right.contains("corrected"));
 }
 
+// Whether an answer was built as a tree or written as text (api_json.h), its
+// objects list their members in the order of their names: a search with every
+// facet, a corrected search with its notice, related coverage.
+TEST_F(ServiceTest, AnswersListMembersInTheOrderOfTheirNames) {
+  const std::string id = slice().articles[0].id;
+  const std::vector<std::string> paths = {"/api/v1/search?q=gouvernement&facets=section,tag,source,date,entity",
+                                          "/api/v1/search?q=" + encode("gouvernemnt OR"),
+                                          "/api/v1/articles/" + id + "/related"};
+  for (const std::string& path : paths) {
+    auto res = service_->client().Get(path);
+    ASSERT_TRUE(res) << path;
+    ASSERT_EQ(res->status, 200) << path;
+    EXPECT_EQ(test::first_unsorted_object(res->body), "") << path;
+  }
+  // What those answers hold, so that every object was there to check.
+  json all = get(paths[0]), corrected = get(paths[1]), related = get(paths[2]);
+  ASSERT_FALSE(all["hits"].empty());
+  EXPECT_FALSE(all["hits"][0]["entities"].empty());
+  EXPECT_FALSE(all["hits"][0]["snippets"].empty());
+  EXPECT_EQ(all["facets"].size(), 5u);
+  EXPECT_EQ(corrected["corrected"], true);
+  EXPECT_EQ(corrected["suggestion"], "gouvernement OR");
+  EXPECT_TRUE(corrected.contains("notice"));
+  EXPECT_FALSE(related["related"].empty());
+}
+
 TEST_F(SharedCorpusServiceTest, EntityFacetCountsEqualTheFilteredTotals) {
   json all = get("/api/v1/search?q=ukraine&facets=entity&facet_size=3");
   const auto& values = all["facets"]["entity"]["values"];

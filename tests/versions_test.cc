@@ -254,6 +254,7 @@ TEST(Versions, ApiWritesJoinAndLeaveGroups) {
   json versions = service.get("/api/v1/articles/maj-api/versions");
   ASSERT_EQ(versions["versions"].size(), 1u);
   EXPECT_EQ(versions["versions"][0]["id"], a.id);
+  EXPECT_EQ(test::first_unsorted_object(client.Get("/api/v1/articles/maj-api/versions")->body), "");
   int status = 0;
   service.get("/api/v1/search?q=x&collapse=oui", &status);
   EXPECT_EQ(status, 400);
