@@ -71,6 +71,9 @@ class JsonWriter {
   std::string text() const;
 
  private:
+  // Writes `text` as a member's name or a string value, valid UTF-8.
+  void write_valid(std::string_view text, bool is_key);
+
   struct State;
   std::unique_ptr<State> state_;
 };

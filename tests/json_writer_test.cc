@@ -34,6 +34,20 @@ TEST(JsonWriter, FrenchTextAndEveryCharacterJsonEscapesParseBack) {
   EXPECT_NE(out.text().find("L’Œuvre"), std::string::npos);
 }
 
+// RapidJSON 1.1.0's SSE2 scan wrote 0x1A to 0x1F raw after 16 bytes: a
+// corpus title holding 0x1A made a search's answer invalid JSON.
+TEST(JsonWriter, EveryControlCharacterIsEscapedWhereverItStands) {
+  for (int c = 0; c < 0x20; ++c)
+    for (size_t at : {0, 1, 15, 16, 17, 31, 32, 47, 100}) {
+      const std::string text = std::string(at, 'a') + static_cast<char>(c) + "é" + std::string(20, 'b');
+      JsonWriter out;
+      out.begin_object().member(text, text).end_object();
+      json parsed;
+      ASSERT_NO_THROW(parsed = json::parse(out.text())) << "character " << c << " after " << at << " bytes";
+      EXPECT_EQ(parsed, json({{text, text}})) << "character " << c << " after " << at << " bytes";
+    }
+}
+
 TEST(JsonWriter, InvalidUtf8BecomesReplacementCharacters) {
   JsonWriter out;
   // A lead byte without its trail, a byte that never starts a character, an
@@ -46,6 +60,14 @@ TEST(JsonWriter, InvalidUtf8BecomesReplacementCharacters) {
       .end_array();
   const json parsed = json::parse(out.text());
   EXPECT_EQ(parsed[0], "caf\uFFFD\uFFFDé \uFFFD\uFFFD \uFFFD\uFFFD\uFFFD.");
+}
+
+// Found by tests/fuzz (json_writer_fuzz): names were written as given.
+TEST(JsonWriter, InvalidUtf8InAMembersNameBecomesReplacementCharacters) {
+  JsonWriter out;
+  out.begin_object().member("\xC3(\xFF", "œuvre").member("Élysée", 1).end_object();
+  const json parsed = json::parse(out.text());
+  EXPECT_EQ(parsed, json({{"\uFFFD(\uFFFD", "œuvre"}, {"Élysée", 1}}));
 }
 
 TEST(JsonWriter, NumbersKeepTheirValueAndThoseJsonCannotSayAreNull) {

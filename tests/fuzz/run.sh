@@ -19,13 +19,15 @@ seconds=${2:-0}
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 shared=${GAZETTE_SHARED_DIR:-$repo/../shared}
 build=${GAZETTE_FUZZ_BUILD:-$repo/build-fuzz}
-targets=(jsonl_fuzz html_fuzz text_fuzz analyzer_fuzz query_fuzz params_fuzz cursor_fuzz stored_fuzz quotes_fuzz)
+targets=(jsonl_fuzz html_fuzz text_fuzz analyzer_fuzz query_fuzz params_fuzz cursor_fuzz stored_fuzz quotes_fuzz
+         json_writer_fuzz)
 [[ -n ${GAZETTE_FUZZ_TARGETS:-} ]] && read -r -a targets <<< "$GAZETTE_FUZZ_TARGETS"
 
 # Longest input per target: whole pages for HTML, long lines for JSON, short
 # strings where the input is a query or a cursor.
 declare -A max_len=([jsonl_fuzz]=16384 [html_fuzz]=8192 [text_fuzz]=8192 [analyzer_fuzz]=4096
-                    [query_fuzz]=2048 [params_fuzz]=4096 [cursor_fuzz]=256 [stored_fuzz]=16384 [quotes_fuzz]=4096)
+                    [query_fuzz]=2048 [params_fuzz]=4096 [cursor_fuzz]=256 [stored_fuzz]=16384 [quotes_fuzz]=4096
+                    [json_writer_fuzz]=4096)
 declare -A dict=([jsonl_fuzz]=json.dict [html_fuzz]=html.dict [params_fuzz]=json.dict [stored_fuzz]=json.dict)
 
 echo "== building in $build"
@@ -110,6 +112,9 @@ printf 'cursor=c1.10.deadbeef&q=x&page=2&facets=section,couleur&date_interval=we
 printf 'c1.10.0f0e0d0c\0gouvernement\x1erelevance\x1e10\x1e\x1e' | seed cursor_fuzz
 printf 'c1.100.12345678\0' | seed cursor_fuzz
 printf '%s' '« Nous allons ouvrir des centres de vaccination », a déclaré Olivier Véran. « Chacun pourra être vacciné », a-t-il ajouté.' | seed quotes_fuzz
+# Strings for the answers' writer: French, escapes, an invalid byte, numbers.
+printf 'L’école\0« Élysée »\0"\\/\b\t\n\x01\x1f\0\xc3\x28\xff\0œuvre\0\x01\x02\x03\x04\x05\x06\xf8\x7f' | seed json_writer_fuzz
+while IFS= read -r t; do printf '%s' "$t" | seed json_writer_fuzz; done < "$seeds/titles.tmp"
 printf '%s' 'Selon Emmanuel Macron, "la France tiendra ses engagements envers ses partenaires". M. Macron : « Nous ne céderons rien »' | seed quotes_fuzz
 rm -f "$seeds"/*.tmp
 set -o pipefail
@@ -136,7 +141,7 @@ for t in "${targets[@]}"; do
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || true)
   [[ -z $execs ]] && execs=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#')
   rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || true)
-  cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -1)
+  cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -1 || true)
   crashes=0
   for a in "$artifacts"/*; do
     [[ -e $a ]] || continue

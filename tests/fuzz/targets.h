@@ -13,9 +13,12 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -41,6 +44,7 @@
 #include "service/api_error.h"
 #include "service/api_params.h"
 #include "service/cursor.h"
+#include "service/json_writer.h"
 
 namespace gazette::fuzz {
 
@@ -416,15 +420,68 @@ inline void run_quotes(const uint8_t* data, size_t size) {
   }
 }
 
+// The writer of answers (service/json_writer.h): any bytes, cut at each NUL,
+// written as strings, as member names and as numbers. The text must be JSON
+// that a strict parser accepts, a valid string must read back as it was, an
+// invalid one as valid UTF-8, and every number as its value (null when it is
+// not finite).
+inline void run_json_writer(const uint8_t* data, size_t size) {
+  const std::vector<std::string> parts = split(as_text(data, size), '\0');
+  auto number_of = [](const std::string& part, auto zero) {
+    decltype(zero) n = zero;
+    std::memcpy(&n, part.data(), std::min(part.size(), sizeof n));
+    return n;
+  };
+  JsonWriter out;
+  out.begin_object().key("strings").begin_array();
+  for (const std::string& part : parts) out.string(part);
+  out.end_array().key("numbers").begin_array();
+  for (const std::string& part : parts)
+    out.number(number_of(part, 0.0)).number(number_of(part, int64_t{0})).number(number_of(part, uint64_t{0}));
+  out.end_array().key("members").begin_object();
+  for (const std::string& part : parts) out.member(part, part);
+  out.end_object().end_object();
+  nlohmann::json read;
+  try {
+    read = nlohmann::json::parse(out.text());
+  } catch (const nlohmann::json::exception& e) {
+    throw InvariantBroken(std::string("the text is not JSON: ") + e.what());
+  }
+  const nlohmann::json& strings = read.at("strings");
+  const nlohmann::json& numbers = read.at("numbers");
+  GAZETTE_FUZZ_CHECK(strings.size() == parts.size() && numbers.size() == 3 * parts.size(), "values lost");
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const std::string& part = parts[i];
+    const std::string back = strings[i].get<std::string>();
+    if (find_invalid_utf8(part) == std::string::npos) {
+      GAZETTE_FUZZ_CHECK(back == part, "a valid string reads back otherwise");
+      GAZETTE_FUZZ_CHECK(read.at("members").contains(part), "a member's name is lost");
+    } else {
+      GAZETTE_FUZZ_CHECK(find_invalid_utf8(back) == std::string::npos, "an invalid string is written as it is");
+    }
+    const double d = number_of(part, 0.0);
+    if (std::isfinite(d))
+      GAZETTE_FUZZ_CHECK(numbers[3 * i].get<double>() == d, "a double reads back otherwise");
+    else
+      GAZETTE_FUZZ_CHECK(numbers[3 * i].is_null(), "a number that is not finite is not null");
+    GAZETTE_FUZZ_CHECK(numbers[3 * i + 1].get<int64_t>() == number_of(part, int64_t{0}),
+                       "an int64 reads back otherwise");
+    GAZETTE_FUZZ_CHECK(numbers[3 * i + 2].get<uint64_t>() == number_of(part, uint64_t{0}),
+                       "a uint64 reads back otherwise");
+  }
+}
+
 struct Target {
   const char* name;
   void (*run)(const uint8_t* data, size_t size);
 };
 
 inline constexpr Target kTargets[] = {
-    {"jsonl_fuzz", run_jsonl},       {"html_fuzz", run_html},     {"text_fuzz", run_text},
-    {"analyzer_fuzz", run_analyzer}, {"query_fuzz", run_query},   {"params_fuzz", run_params},
-    {"cursor_fuzz", run_cursor},     {"stored_fuzz", run_stored}, {"quotes_fuzz", run_quotes},
+    {"jsonl_fuzz", run_jsonl},   {"html_fuzz", run_html},
+    {"text_fuzz", run_text},     {"analyzer_fuzz", run_analyzer},
+    {"query_fuzz", run_query},   {"params_fuzz", run_params},
+    {"cursor_fuzz", run_cursor}, {"stored_fuzz", run_stored},
+    {"quotes_fuzz", run_quotes}, {"json_writer_fuzz", run_json_writer},
 };
 
 }  // namespace gazette::fuzz
