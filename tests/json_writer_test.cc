@@ -34,8 +34,8 @@ TEST(JsonWriter, FrenchTextAndEveryCharacterJsonEscapesParseBack) {
   EXPECT_NE(out.text().find("L’Œuvre"), std::string::npos);
 }
 
-// RapidJSON 1.1.0's SSE2 scan wrote 0x1A to 0x1F raw after 16 bytes: a
-// corpus title holding 0x1A made a search's answer invalid JSON.
+// RapidJSON 1.1.0's SSE2 scan wrote 0x1A to 0x1F raw after 16 bytes (found
+// by json_writer_fuzz, which put a 0x1A into a corpus title).
 TEST(JsonWriter, EveryControlCharacterIsEscapedWhereverItStands) {
   for (int c = 0; c < 0x20; ++c)
     for (size_t at : {0, 1, 15, 16, 17, 31, 32, 47, 100}) {
