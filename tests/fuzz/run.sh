@@ -158,7 +158,7 @@ for t in "${targets[@]}"; do
   done
   if [[ $status -ne 0 && $crashes -eq 0 ]]; then crashes="1 (exit $status, no artifact)"; fi
   [[ $crashes != 0 ]] && { failed=1; grep -m 3 -E 'ERROR|runtime error|terminate|what\(\)' "$log" || true; }
-  line=$(printf '%-14s executions %-9s (%s/s)  %s  crashes %s' "$t" "${execs:-?}" "${rate:-?}" "${cov:-cov: ?}" "$crashes")
+  line=$(printf '%-16s executions %-9s (%s/s)  %s  crashes %s' "$t" "${execs:-?}" "${rate:-?}" "${cov:-cov: ?}" "$crashes")
   echo "   $line"
   summary+=("$line")
 done
