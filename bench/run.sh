@@ -18,6 +18,7 @@
 #   BENCH_FRESH=1    redo everything; otherwise every output already in BENCH_WORK/raw
 #                    (raw-quick in quick mode) is kept and its step skipped
 #   BENCH_STEPS="..."  run only these steps (default: all, in the order below)
+#   BENCH_ROUNDS=2   rounds of the comparison with Lucene and the floor (see step_index)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -30,10 +31,11 @@ CORPUS=../shared/corpus
 EVAL=../shared/eval
 CORPUS_ARTICLES=63130  # the scale point that is the shared corpus itself
 if [[ $QUICK == 1 ]]; then
-  WRK_SECONDS=5 WRK_CONNECTIONS="8 32" WARMUP=1 REPEATS=3 PROFILE_ARTICLES=500 SOAK_SECONDS=120
+  WRK_SECONDS=5 WRK_CONNECTIONS="8 32" WARMUP=1 REPEATS=3 PROFILE_ARTICLES=500 SOAK_SECONDS=120 ROUNDS=1
 else
-  WRK_SECONDS=30 WRK_CONNECTIONS="8 32 64" WARMUP=2 REPEATS=10 PROFILE_ARTICLES=2000 SOAK_SECONDS=600
+  WRK_SECONDS=30 WRK_CONNECTIONS="8 32 64" WARMUP=2 REPEATS=10 PROFILE_ARTICLES=2000 SOAK_SECONDS=600 ROUNDS=2
 fi
+ROUNDS=${BENCH_ROUNDS:-$ROUNDS}
 # The peers' harness wants at least 5 timed passes; Gazette's side of the
 # comparison runs with the same passes.
 PEER_WARMUP=$WARMUP PEER_REPEATS=$((REPEATS < 5 ? 5 : REPEATS))
@@ -47,9 +49,9 @@ if [[ ${BENCH_FRESH:-0} == 1 ]]; then
 fi
 mkdir -p "$RAW" "$WORK/index" "$WORK/corpus" "$WORK/peers" "$WORK/profile"
 # Kept for the report: what kind of run wrote these outputs.
-printf 'quick %s\nscales %s\nwarmup %s\nrepeats %s\nwrk_seconds %s\nwrk_connections %s\npeer_warmup %s\npeer_repeats %s\nprofile_articles %s\n' \
+printf 'quick %s\nscales %s\nwarmup %s\nrepeats %s\nwrk_seconds %s\nwrk_connections %s\npeer_warmup %s\npeer_repeats %s\nprofile_articles %s\nrounds %s\n' \
   "$QUICK" "$SCALES" "$WARMUP" "$REPEATS" "$WRK_SECONDS" "$WRK_CONNECTIONS" "$PEER_WARMUP" "$PEER_REPEATS" \
-  "$PROFILE_ARTICLES" > "$RAW/settings.txt"
+  "$PROFILE_ARTICLES" "$ROUNDS" > "$RAW/settings.txt"
 
 # produce OUT COMMAND...: runs COMMAND (stdout and stderr) into OUT, unless OUT
 # is there from an earlier run: the unit of restart. OUT starts with the
@@ -153,17 +155,47 @@ step_machine() {
   cat "$RAW/machine.txt"
 }
 
+# The comparison with Lucene and with the floor, in ROUNDS rounds, each one
+# measuring every side within a few minutes: Gazette's import, Xapian alone
+# importing the same text, Lucene through the peers' harness (its import,
+# then its searches), then Gazette's searches measured as the harness
+# measures Lucene's, with their floor. On this shared machine one import of
+# the same binary took from 84 to 133 s within ten minutes (bench/HISTORY.md,
+# session 44): the report takes each side's best round and lists them all.
+# Round 1's outputs keep the names of a run of one round; round R's end in -R.
 step_index() {
   produce "$RAW/corpus-text.txt" build/bin/gazette-synth-corpus --no-copies -n 100000000 -o /dev/null \
     "$CORPUS/orangesum.jsonl.gz" "$CORPUS/lemonde2022.jsonl.gz" "$CORPUS/wikinews.jsonl"
-  produce "$RAW/index-corpus.txt" index_run "$WORK/index/corpus" "$CORPUS"
+  local peer_corpus r round
+  peer_corpus=$(peer_corpus)
+  for ((r = 1; r <= ROUNDS; r++)); do
+    round=$( ((r == 1)) || echo "-$r")
+    echo " -- round $r of $ROUNDS"
+    produce "$RAW/index-corpus$round.txt" index_run "$WORK/index/corpus" "$CORPUS"
+    # Xapian alone over the same text (the JSON Lines files): the floor.
+    produce "$RAW/index-floor$round.txt" floor_run "$WORK/index/floor" \
+      "$CORPUS/orangesum.jsonl.gz" "$CORPUS/lemonde2022.jsonl.gz" "$CORPUS/wikinews.jsonl"
+    produce "$RAW/peers-lucene$round.txt" lucene_run "$peer_corpus" "$RAW/lucene$round.json"
+    peer_searches "$round"
+  done
   produce "$RAW/index-corpus-noent.txt" index_run "$WORK/index/corpus-noent" --no-entities "$CORPUS"
   # The same import again over the index it built, nothing changed: what the
   # second `bash scripts/run.sh` costs.
   produce "$RAW/index-corpus-rerun.txt" timed_import "$WORK/index/corpus" "$CORPUS"
-  # Xapian alone over the same text (the JSON Lines files): the floor.
-  produce "$RAW/index-floor.txt" floor_run "$WORK/index/floor" \
-    "$CORPUS/orangesum.jsonl.gz" "$CORPUS/lemonde2022.jsonl.gz" "$CORPUS/wikinews.jsonl"
+}
+
+# Gazette's searches as the peers' harness measures Lucene's (queries.txt
+# only, the same passes), and Xapian alone doing them, into files ending in
+# ROUND.
+peer_searches() {
+  local round=$1 passes=(--warmup "$PEER_WARMUP" --repeats "$PEER_REPEATS")
+  produce "$RAW/peers-gazette$round.txt" build/bin/gazette-latency --db "$WORK/index/corpus" --no-known-queries \
+    --classes top10,top10+section+year "${passes[@]}"
+  # The harness reads only the ids of Lucene's hits: Gazette doing the same work, without snippets.
+  produce "$RAW/peers-gazette-ids$round.txt" build/bin/gazette-latency --db "$WORK/index/corpus" --no-known-queries \
+    --classes top10,top10+section+year --snippets 0 "${passes[@]}"
+  produce "$RAW/peers-floor$round.txt" build/bin/gazette-latency --db "$WORK/index/corpus" --no-known-queries \
+    --xapian-floor --classes "top10,top10+section+year,all facets" "${passes[@]}"
 }
 
 # Xapian alone (gazette-index-floor) indexing INPUT... into DB, timed by GNU
@@ -260,30 +292,34 @@ step_quality() {
     --thresholds 0.15,0.2,0.25,0.3,0.35,0.4,0.5
 }
 
-# Lucene 4.10 through the peers' harness, and Gazette measured the same way
-# (queries.txt only, the same passes) for the ratios.
+# Lucene's related articles through the peers' harness (its import and its
+# searches are measured in rounds with Gazette's: step_index).
 step_peers() {
-  local peer_corpus=$WORK/corpus/peer-corpus.jsonl
-  [[ -s $peer_corpus ]] || python3 ../shared/peers/peer_corpus.py "$peer_corpus"
-  export BENCH_WORKROOT=$WORK/peers PEER_BUILD=$WORK/peers/build BENCH_WARMUP=$PEER_WARMUP BENCH_REPEATS=$PEER_REPEATS
-  produce "$RAW/peers-lucene.txt" lucene_run "$peer_corpus"
-  produce "$RAW/peers-lucene-related.txt" lucene_related_run "$peer_corpus"
-  produce "$RAW/peers-gazette.txt" build/bin/gazette-latency --db "$WORK/index/corpus" --no-known-queries \
-    --classes top10,top10+section+year --warmup "$PEER_WARMUP" --repeats "$PEER_REPEATS"
-  # The harness reads only the ids of Lucene's hits: Gazette doing the same work, without snippets.
-  produce "$RAW/peers-gazette-ids.txt" build/bin/gazette-latency --db "$WORK/index/corpus" --no-known-queries \
-    --classes top10,top10+section+year --snippets 0 --warmup "$PEER_WARMUP" --repeats "$PEER_REPEATS"
-  produce "$RAW/peers-floor.txt" build/bin/gazette-latency --db "$WORK/index/corpus" --no-known-queries \
-    --xapian-floor --classes "top10,top10+section+year,all facets" --warmup "$PEER_WARMUP" --repeats "$PEER_REPEATS"
+  produce "$RAW/peers-lucene-related.txt" lucene_related_run "$(peer_corpus)"
 }
 
+# The shared corpus in the peers' format, made once; prints its path.
+peer_corpus() {
+  local path=$WORK/corpus/peer-corpus.jsonl
+  [[ -s $path ]] || python3 ../shared/peers/peer_corpus.py "$path" >&2
+  echo "$path"
+}
+
+# The peers' harness: its work folder, and the same passes as Gazette's side.
+peer_environment() {
+  export BENCH_WORKROOT=$WORK/peers PEER_BUILD=$WORK/peers/build BENCH_WARMUP=$PEER_WARMUP BENCH_REPEATS=$PEER_REPEATS
+}
+
+# Lucene's import and searches of PEER_CORPUS, its results copied to JSON.
 lucene_run() {
+  peer_environment
   cmd env PEERS=lucene ../shared/peers/run_all.sh "$1" "$EVAL/queries.txt" "$WORK/peers" || return 1
-  cp "$WORK/peers/lucene.json" "$RAW/lucene.json"
+  cp "$WORK/peers/lucene.json" "$2"
 }
 
 # Every source article of related.tsv, as gazette-quality takes them.
 lucene_related_run() {
+  peer_environment
   cmd env RELATED_SRCS=1000000 ../shared/peers/lucene/related.sh "$1" "$EVAL/related.tsv" "$WORK/peers" || return 1
   cp "$WORK/peers/lucene_related.json" "$RAW/lucene_related.json"
 }
