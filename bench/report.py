@@ -541,7 +541,7 @@ if len(corpus_rounds) > 1 or len(lucene_rounds) > 1:
     w('| round | Gazette import s | Xapian alone s | Lucene import s | top-10 + section and year p95 ms: Gazette '
       '| the same without snippets | Xapian alone | Lucene |')
     w('|---|---|---|---|---|---|---|---|')
-    for r, name in enumerate(round_names('index-corpus.txt'), 1):
+    for r in range(1, len(corpus_rounds) + 1):
         suffix = '' if r == 1 else f'-{r}'
         imported, alone = corpus_rounds[r - 1], floor_figures(f'index-floor{suffix}.txt')
         luc = json.loads(text(f'lucene{suffix}.json') or 'null')
