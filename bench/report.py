@@ -202,13 +202,17 @@ scales = [int(n) for n in settings.get('scales', '').split()]
 # in -R. Each side's figure is its best round: on a shared machine the other
 # load only ever adds time.
 
-def round_names(name):
-    """NAME and its later rounds' files (NAME-2.txt, ...), those that exist."""
+def round_name(name, r):
+    """Round R's file of NAME: NAME itself for round 1, NAME-R.txt after."""
     base, ext = os.path.splitext(name)
-    names = [name] if text(name) is not None else []
-    r = 2
-    while text(f'{base}-{r}{ext}') is not None:
-        names.append(f'{base}-{r}{ext}')
+    return name if r == 1 else f'{base}-{r}{ext}'
+
+
+def round_names(name):
+    """NAME and its later rounds' files, those that exist, from round 1 on."""
+    names, r = [], 1
+    while text(round_name(name, r)) is not None:
+        names.append(round_name(name, r))
         r += 1
     return names
 
@@ -541,12 +545,13 @@ if len(corpus_rounds) > 1 or len(lucene_rounds) > 1:
     w('| round | Gazette import s | Xapian alone s | Lucene import s | top-10 + section and year p95 ms: Gazette '
       '| the same without snippets | Xapian alone | Lucene |')
     w('|---|---|---|---|---|---|---|---|')
+    def nth(rounds, r):
+        return rounds[r - 1] if r <= len(rounds) else None
+
     for r in range(1, len(corpus_rounds) + 1):
-        suffix = '' if r == 1 else f'-{r}'
-        imported, alone = corpus_rounds[r - 1], floor_figures(f'index-floor{suffix}.txt')
-        luc = json.loads(text(f'lucene{suffix}.json') or 'null')
-        sy_of = lambda n: latency_table(n)[0].get('top10+section+year')
-        g, ids, fl = (sy_of(f'{n}{suffix}.txt') for n in ('peers-gazette', 'peers-gazette-ids', 'peers-floor'))
+        imported, alone, luc = nth(corpus_rounds, r), nth(floor_rounds, r), nth(lucene_rounds, r)
+        g, ids, fl = (latency_table(round_name(n, r))[0].get('top10+section+year')
+                      for n in ('peers-gazette.txt', 'peers-gazette-ids.txt', 'peers-floor.txt'))
         w(f'| {r} | {fmt(imported and imported["seconds"])} | {fmt(alone and alone["seconds"])} '
           f'| {fmt(luc and luc.get("index_seconds"))} | {fmt(g and g[2], 2)} | {fmt(ids and ids[2], 2)} '
           f'| {fmt(fl and fl[2], 2)} | {fmt(luc and luc["facet_query_ms"]["p95"], 2)} |')
