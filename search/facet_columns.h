@@ -53,6 +53,14 @@ class PackedStrings {
     ends_.push_back(static_cast<uint32_t>(chars_.size()));
   }
   size_t bytes() const { return chars_.capacity() + ends_.capacity() * sizeof(uint32_t); }
+  // The strings `order` lists by number, in its order.
+  PackedStrings in_order(const std::vector<uint32_t>& order) const {
+    PackedStrings out;
+    out.chars_.reserve(chars_.size());
+    out.ends_.reserve(order.size());
+    for (uint32_t i : order) out.push_back((*this)[i]);
+    return out;
+  }
   // `first`'s strings, then `then`'s, each array allocated once.
   static PackedStrings joined(const PackedStrings& first, const PackedStrings& then) {
     PackedStrings all;
@@ -83,6 +91,8 @@ class FacetColumn {
   FacetColumn(const FacetColumn& earlier, const Xapian::Database& db, Facet facet, Xapian::docid last);
 
   // The codes of document `did`, each once; none past the revision's last id.
+  // A column read whole numbers its codes by how many documents hold them,
+  // most first; the values an extension adds follow.
   struct Codes {
     const uint32_t* begin_;
     const uint32_t* end_;
@@ -126,6 +136,10 @@ class FacetColumn {
   // Reads the documents up to `last`: after `earlier`'s, which come first
   // with their codes and values, when it is given.
   void read(const Xapian::Database& db, Facet facet, Xapian::docid last, const FacetColumn* earlier);
+  // Numbers the codes by how many documents hold them, most first (ties in
+  // the order read), so that the frequent ones are counted in an array
+  // (ColumnFacetCounter).
+  void number_by_frequency();
   // Groups the values by key; the values `earlier` has keep its keys.
   void group(Facet facet, const FacetColumn* earlier);
 
@@ -162,11 +176,11 @@ class FacetColumns {
   // The uuid of the database read: which shard of a search these are.
   const std::string& uuid() const { return uuid_; }
 
-  // A count per code of `facet`'s column, all zero, for a counter to borrow;
-  // it gives the array back zeroed again with give_back(). Arrays are kept
-  // for reuse, so that a search does not allocate and clear one per facet.
-  // Only small columns are counted in an array (ColumnFacetCounter). Thread-safe.
-  std::vector<uint32_t> borrow_counts(Facet facet) const;
+  // A count for each of the first `size` codes of `facet`'s column, all
+  // zero, for a counter to borrow; it gives the array back zeroed again with
+  // give_back(). Arrays are kept for reuse, so that a search does not
+  // allocate and clear one per facet. Thread-safe.
+  std::vector<uint32_t> borrow_counts(Facet facet, size_t size) const;
   void give_back(Facet facet, std::vector<uint32_t> counts) const;
 
   // The first document id whose values this build read: 1, or the one after
@@ -193,11 +207,12 @@ class FacetColumns {
 // them all (a MatchSpy is not told when the match ends).
 class ColumnFacetCounter : public Xapian::MatchSpy {
  public:
-  // A column of more codes than `array_codes_limit` (the entities') is
-  // counted by sorting the codes of the matches, a smaller one in an array of
-  // a count per code borrowed from `columns` (facet_columns.cc says why).
-  // Both give the same counts; tests count both ways.
-  static constexpr size_t kArrayCodesLimit = size_t{1} << 16;
+  // A column's first `array_codes_limit` codes (its most frequent) are
+  // counted in an array of a count per code borrowed from `columns`, the
+  // others by sorting the codes of the matches (facet_columns.cc says why).
+  // Both give the same counts; tests count both ways. Only the entities
+  // column has more codes than the default.
+  static constexpr size_t kArrayCodesLimit = size_t{1} << 14;
   ColumnFacetCounter(const FacetColumns& columns, const SearchFilters& filters, const std::vector<Facet>& facets,
                      size_t array_codes_limit = kArrayCodesLimit);
   ColumnFacetCounter(const ColumnFacetCounter&) = delete;

@@ -57,7 +57,9 @@ struct Counted {
 };
 
 // `array_codes_limit`: 0 counts every column by sorting codes, the default
-// only the large ones (none in the fixture).
+// every code of the fixture's columns in an array, a few codes each column's
+// most frequent in an array and the others by sorting (as the entities' are
+// at scale).
 Counted count_with_columns(const Xapian::Database& db, const FacetColumns& columns, const std::string& text,
                            const SearchFilters& filters,
                            size_t array_codes_limit = ColumnFacetCounter::kArrayCodesLimit) {
@@ -126,15 +128,19 @@ void expect_brute_force_counts(const Xapian::Database& db, const FacetColumns& c
   for (const Request& r : requests()) {
     SCOPED_TRACE("q='" + r.text + "'");
     Counted got = count_with_columns(db, columns, r.text, r.filters);
-    // Every column counted by sorting codes, as the entities' are at scale.
+    // Every column counted by sorting codes, and split as the entities' are.
     Counted sorted = count_with_columns(db, columns, r.text, r.filters, 0);
+    Counted split = count_with_columns(db, columns, r.text, r.filters, 3);
     EXPECT_EQ(got.total, all_matches(db, r.text, r.filters).size());
     EXPECT_EQ(sorted.total, got.total);
+    EXPECT_EQ(split.total, got.total);
     nonempty += got.total > 0;
     for (Facet f : kAllFacets) {
       EXPECT_EQ(got.facets[f], brute_force(db, r.text, r.filters, f)) << facet_name(f);
       EXPECT_EQ(sorted.facets[f], got.facets[f]) << facet_name(f);
       EXPECT_EQ(sorted.shown[f], got.shown[f]) << facet_name(f);
+      EXPECT_EQ(split.facets[f], got.facets[f]) << facet_name(f);
+      EXPECT_EQ(split.shown[f], got.shown[f]) << facet_name(f);
     }
   }
   // The requests are not vacuous: most match something.
@@ -148,6 +154,35 @@ TEST(FacetColumns, CountsEqualBruteForceForSingleAndMultiSelect) {
   EXPECT_GT(columns.column(Facet::kEntity).value_count(), 50u);
   ASSERT_FALSE(columns.column(Facet::kTag).codes_of_key("france").empty());
   expect_brute_force_counts(db, columns);
+}
+
+// How many documents of `column` (up to `last`) hold each code.
+std::vector<size_t> documents_per_code(const FacetColumn& column, Xapian::docid last) {
+  std::vector<size_t> held(column.value_count(), 0);
+  for (Xapian::docid did = 1; did <= last; ++did)
+    for (uint32_t c : column.codes(did)) ++held[c];
+  return held;
+}
+
+// A column read whole numbers its codes by how many documents hold them,
+// most first, so that the counters' arrays hold the frequent ones.
+TEST(FacetColumns, CodesAreNumberedByFrequencyMostFirst) {
+  Xapian::Database db(test::CorpusSlice::committed().db);
+  const FacetColumns columns(db);
+  for (Facet f : kAllFacets) {
+    SCOPED_TRACE(facet_name(f));
+    const std::vector<size_t> held = documents_per_code(columns.column(f), db.get_lastdocid());
+    ASSERT_FALSE(held.empty());
+    EXPECT_TRUE(std::is_sorted(held.rbegin(), held.rend()));
+    // The fixture has one section and one source; its tags, entities and
+    // days are of many frequencies.
+    if (f == Facet::kTag || f == Facet::kEntity || f == Facet::kDate) {
+      EXPECT_GT(held.front(), held.back());
+    }
+  }
+  // The fixture's most frequent tag is "France" (brute force agrees).
+  const FacetColumn& tags = columns.column(Facet::kTag);
+  EXPECT_EQ(facet_value_key(Facet::kTag, tags.value(0)), "france");
 }
 
 // Counts, hits, their order and weights, and their stories are the same
@@ -303,6 +338,13 @@ TEST(FacetColumns, AddedArticlesExtendTheColumnsOfTheEarlierRevision) {
   EXPECT_EQ(all.facets[Facet::kSection][section_key("Rubrique nouvelle")], 1u);
   EXPECT_EQ(all.facets[Facet::kTag]["france"],
             count_with_columns(db, earlier, "", {}).facets[Facet::kTag]["france"] + 1);
+
+  // Codes keep their numbers when extended: the new values follow.
+  for (Facet f : kAllFacets)
+    for (uint32_t c = 0; c < earlier.column(f).value_count(); ++c)
+      ASSERT_EQ(extended.column(f).value(c), earlier.column(f).value(c)) << facet_name(f);
+  EXPECT_GE(extended.column(Facet::kTag).codes_of_key("tag nouveau").begin()[0],
+            earlier.column(Facet::kTag).value_count());
 
   // The columns of the first documents only, extended to all of them.
   const FacetColumns prefix(db, last - 10);
