@@ -180,7 +180,7 @@ TEST(FacetColumns, CodesAreNumberedByFrequencyMostFirst) {
       EXPECT_GT(held.front(), held.back());
     }
   }
-  // The fixture's most frequent tag is "France" (brute force agrees).
+  // The fixture's most frequent tag is "France" (2012 Wikinews in French).
   const FacetColumn& tags = columns.column(Facet::kTag);
   EXPECT_EQ(facet_value_key(Facet::kTag, tags.value(0)), "france");
 }
