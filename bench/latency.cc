@@ -103,12 +103,28 @@ double percentile(std::vector<double> v, double p) {
   return lo + 1 < v.size() ? v[lo] + (v[lo + 1] - v[lo]) * (pos - lo) : v[lo];
 }
 
+// The `n` requests of the highest median time, slowest first: what a class's
+// p95 is made of.
+void print_slowest(const std::vector<Request>& requests, const std::vector<std::vector<double>>& ms, size_t n) {
+  std::vector<std::pair<double, size_t>> medians;
+  for (size_t i = 0; i < requests.size(); ++i) medians.emplace_back(percentile(ms[i], 0.5), i);
+  n = std::min(n, medians.size());
+  std::partial_sort(medians.begin(), medians.begin() + n, medians.end(), std::greater<>());
+  for (size_t k = 0; k < n; ++k) {
+    const Request& r = requests[medians[k].second];
+    std::printf("  %9.3f ms  %s", medians[k].first, r.kind.c_str());
+    for (const auto& [name, value] : r.params) std::printf(" %s=%s", name.c_str(), value.c_str());
+    std::printf("%s%s\n", r.id.empty() ? "" : " id=", r.id.c_str());
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"Latency of each query class, in process or over HTTP."};
   std::string db, url, queries_path = "../shared/eval/queries.txt", known = "../shared/eval/known_items.tsv";
   int repeats = 5, warmup = 1, snippets = -1;
+  size_t slowest = 0;
   bool no_known_queries = false, no_columns = false, no_suggest_index = false, floor = false, measure_extension = false;
   std::vector<std::string> only;
   app.add_option("--db", db, "Index folder: measure in process");
@@ -128,6 +144,8 @@ int main(int argc, char** argv) {
                  "harness reads only ids")
       ->check(CLI::Range(0, 5));
   app.add_option("--classes", only, "Measure only these classes (names as printed)")->delimiter(',');
+  app.add_option("--slowest", slowest, "Also print each class's N requests of the highest median time")
+      ->check(CLI::Range(0, 1000));
   app.add_option("--repeats", repeats, "Timed passes")->check(CLI::Range(1, 1000));
   app.add_option("--warmup", warmup, "Untimed passes first")->check(CLI::Range(0, 100));
   CLI11_PARSE(app, argc, argv);
@@ -210,7 +228,8 @@ int main(int argc, char** argv) {
     }
     if (r.kind == "related" && floor) {
       const auto source = gazette::find_article(searcher->database(), r.id);
-      if (!source || !gazette::related_candidates(searcher->database(), gazette::ShardPlace::kLocal, *source, r.id, 10)) ++errors;
+      if (!source || !gazette::related_candidates(searcher->database(), gazette::ShardPlace::kLocal, *source, r.id, 10))
+        ++errors;
     } else if (r.kind == "related") {
       if (!gazette::find_related(searcher->database(), gazette::ShardPlace::kLocal, r.id, 10, memory)) ++errors;
     } else if (r.kind == "story" && floor) {
@@ -253,15 +272,18 @@ int main(int argc, char** argv) {
     for (int w = 0; w < warmup; ++w)
       for (const auto& r : c.requests) run(r);
     std::vector<double> ms;
+    std::vector<std::vector<double>> per_request(c.requests.size());
     for (int rep = 0; rep < repeats; ++rep)
-      for (const auto& r : c.requests) {
+      for (size_t i = 0; i < c.requests.size(); ++i) {
         auto start = Clock::now();
-        run(r);
+        run(c.requests[i]);
         ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+        per_request[i].push_back(ms.back());
       }
     const double mean = std::accumulate(ms.begin(), ms.end(), 0.0) / ms.size();
     std::printf("%-26s %6zu %9.2f %9.2f %9.2f %9.3f\n", c.name.c_str(), ms.size(), percentile(ms, 0.5),
                 percentile(ms, 0.95), percentile(ms, 0.99), mean);
+    print_slowest(c.requests, per_request, slowest);
   }
   std::printf("mode: %s, %d warm-up and %d timed passes per class, errors: %zu\n",
               client  ? ("HTTP " + url).c_str()
