@@ -93,6 +93,25 @@ TEST(MinHash, SerialisesShortTextsHaveNone) {
   EXPECT_FALSE(MinHashSignature::of_texts({"Brève : l’Assemblée a voté."}));
 }
 
+// Signatures are stored: those an index holds must compare with those the
+// next build computes, on any CPU (the hash functions run four at a time
+// where it has AVX2). The value is the one the first indexer wrote.
+TEST(MinHash, TheSignatureOfAKnownTextIsTheOneStoredBefore) {
+  const auto s = MinHashSignature::of_texts(
+      {"Le Conseil constitutionnel valide l’essentiel de la réforme des retraites",
+       "Les Sages ont censuré six dispositions, dont l’index des seniors, mais le report de l’âge légal de départ "
+       "à 64 ans est validé. Les syndicats appellent à une nouvelle journée de mobilisation le 1er mai, "
+       "« journée de lutte » partout en France."});
+  ASSERT_TRUE(s);
+  std::string hex;
+  for (unsigned char c : s->serialise()) hex += "0123456789abcdef"[c >> 4], hex += "0123456789abcdef"[c & 15];
+  EXPECT_EQ(hex,
+            "c095638a1979c534d9e90982f7db915fe2989c3d27718a81e0fa5395b0b7b51d"
+            "a45298c95625cc1ffa80f0901bf926635150d03e5d81ff6b3c724f1b52718c24"
+            "507ddd9ecfb4573822eabab3c99a13e5a9ca8ad28830a90731247908201ad4a8"
+            "a1bb33c198020230264b954c90ed32cb7ad3241f34d2761ea5f0d9f8f77370d2");
+}
+
 TEST(MinHash, TheIndexerStoresTheSignatureOfTheText) {
   const auto& slice = test::CorpusSlice::committed();
   Xapian::Database db(slice.db);
