@@ -31,7 +31,7 @@ struct HashFunctions {
 };
 constexpr HashFunctions kFunctions;
 
-// Lowers each mins[k] to the least h_k of the shingles. The writers' own
+// The least h_k of the shingles of `words`, for each k. The writers' own
 // work spent 4 % of its instructions here, 64 multiplications a shingle:
 // with AVX2 (where the CPU has it; the same values on every CPU) the
 // compiler computes four functions at a time, 3.3 times as fast.
@@ -40,11 +40,16 @@ constexpr HashFunctions kFunctions;
 #else
 #define GAZETTE_AVX2_CLONES
 #endif
-GAZETTE_AVX2_CLONES void lower_mins(const std::vector<uint64_t>& shingles,
-                                    std::array<uint32_t, MinHashSignature::kHashes>& mins) {
-  for (const uint64_t shingle : shingles)
+GAZETTE_AVX2_CLONES std::array<uint32_t, MinHashSignature::kHashes> least_hashes(const std::vector<uint64_t>& words) {
+  std::array<uint32_t, MinHashSignature::kHashes> mins;
+  mins.fill(std::numeric_limits<uint32_t>::max());
+  for (size_t i = 0; i + MinHashSignature::kShingleWords <= words.size(); ++i) {
+    uint64_t shingle = 0;
+    for (size_t j = 0; j < MinHashSignature::kShingleWords; ++j) shingle = (shingle * 0x100000001b3ULL) ^ words[i + j];
     for (size_t k = 0; k < MinHashSignature::kHashes; ++k)
       mins[k] = std::min(mins[k], static_cast<uint32_t>((kFunctions.a[k] * shingle + kFunctions.b[k]) >> 32));
+  }
+  return mins;
 }
 
 }  // namespace
@@ -65,15 +70,7 @@ void MinHashSignature::Builder::add_word(uint64_t word_hash) { words_.push_back(
 
 std::optional<MinHashSignature> MinHashSignature::Builder::finish() const {
   if (words_.size() < kShingleWords + kMinShingles - 1) return std::nullopt;
-  std::vector<uint64_t> shingles(words_.size() - kShingleWords + 1);
-  for (size_t i = 0; i < shingles.size(); ++i) {
-    uint64_t shingle = 0;
-    for (size_t j = 0; j < kShingleWords; ++j) shingle = (shingle * 0x100000001b3ULL) ^ words_[i + j];
-    shingles[i] = shingle;
-  }
-  std::array<uint32_t, kHashes> mins;
-  mins.fill(std::numeric_limits<uint32_t>::max());
-  lower_mins(shingles, mins);
+  const std::array<uint32_t, kHashes> mins = least_hashes(words_);
   // The low 16 bits of each least value: equal values stay equal, and
   // unequal ones agree by chance once in 65,536.
   MinHashSignature s;
