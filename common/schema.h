@@ -15,8 +15,9 @@ namespace gazette::schema {
 // wrongly or indexed differently: it is part of each article's content hash,
 // so that a re-run rewrites every article. 9: a summary repeated by the body
 // is free text once (article.h). 10: the stored article is a value
-// (kRecordSlot), no longer the document data.
-inline constexpr int kVersion = 10;
+// (kRecordSlot), no longer the document data. 11: the summary is free text
+// marked by a kSummary span, no longer "ZU" terms.
+inline constexpr int kVersion = 11;
 inline constexpr const char* kVersionKey = "gazette:schema";
 // Metadata: the UTC time of the last commit, ISO 8601.
 inline constexpr const char* kLastUpdateKey = "gazette:last-update";
@@ -35,11 +36,20 @@ inline constexpr const char* kRewritesKey = "gazette:rewrites";
 // stems and the title's ("ZS") carry the positions, so that phrases match
 // inflected forms.
 inline constexpr const char* kStemPrefix = "Z";
-inline constexpr const char* kTitle = "S";    // title words; their stems have positions
-inline constexpr const char* kSummary = "U";  // summary (chapô): only its stems, under "ZU"
-inline constexpr const char* kAuthor = "A";   // author name words
-inline constexpr const char* kTag = "K";      // tag words
-inline constexpr const char* kQuote = "C";    // words of the body's quotes: only their stems, under "ZC"
+inline constexpr const char* kTitle = "S";  // title words; their stems have positions
+// The summary (chapô) has no terms of its own: its words are free text, and
+// this term, with no word after it, marks their span. It is at every
+// position from the one before the summary's first word to the one after
+// its last (its wdf is the summary's count of words, see
+// DocumentBuilder::build()), so that a free-text stem within one position of it
+// (Xapian's OP_NEAR, window 2) is a summary word: the gaps between fields
+// keep every other word further away. A run of positions costs a few bytes
+// where the summary's stems under a prefix of their own were an eighth of
+// all postings.
+inline constexpr const char* kSummary = "U";
+inline constexpr const char* kAuthor = "A";  // author name words
+inline constexpr const char* kTag = "K";     // tag words
+inline constexpr const char* kQuote = "C";   // words of the body's quotes: only their stems, under "ZC"
 
 // The title's words also go into the unprefixed field with this wdf so that
 // a match in the title outweighs one in the body.

@@ -339,26 +339,32 @@ class StoredReader {
 
 namespace {
 
-Result<Article> read_stored(const Xapian::Document& doc, bool id_and_title_only) {
+Result<Article> read_stored(std::string_view stored, Xapian::docid doc, bool id_and_title_only) {
   // One parser per thread: it keeps its buffers from one document to the next.
   thread_local StoredReader reader;
   thread_local std::string data;
   Article article;
   std::string why;
+  if (unpack_stored_data(stored, data, why)) why = reader.read(data, article, id_and_title_only);
+  if (!why.empty()) return Problem{"bad_stored_document", why, "document " + std::to_string(doc)};
+  if (article.id.empty())
+    return Problem{"bad_stored_document", "its data is not a Gazette article: it has no id",
+                   "document " + std::to_string(doc)};
+  return article;
+}
+
+Result<Article> read_stored(const Xapian::Document& doc, bool id_and_title_only) {
   // An index written before schema 10 holds it as the document data.
   std::string stored = doc.get_value(s::kRecordSlot);
   if (stored.empty()) stored = doc.get_data();
-  if (unpack_stored_data(stored, data, why)) why = reader.read(data, article, id_and_title_only);
-  if (!why.empty()) return Problem{"bad_stored_document", why, "document " + std::to_string(doc.get_docid())};
-  if (article.id.empty())
-    return Problem{"bad_stored_document", "its data is not a Gazette article: it has no id",
-                   "document " + std::to_string(doc.get_docid())};
-  return article;
+  return read_stored(stored, doc.get_docid(), id_and_title_only);
 }
 
 }  // namespace
 
 Result<Article> read_article(const Xapian::Document& doc) { return read_stored(doc, false); }
+
+Result<Article> read_record(std::string_view record, Xapian::docid doc) { return read_stored(record, doc, false); }
 
 Result<ArticleTitle> read_title(const Xapian::Document& doc) {
   Result<Article> read = read_stored(doc, true);

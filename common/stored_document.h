@@ -77,6 +77,9 @@ void write_stored_fields(Xapian::Document& doc, const Article& article, const st
 // The article a document stores, with its entities; a Problem
 // ("bad_stored_document") naming the document when its data cannot be read.
 Result<Article> read_article(const Xapian::Document& doc);
+// The same from the value of kRecordSlot of document `doc` (read in a
+// stream of values, Database::valuestream_begin()).
+Result<Article> read_record(std::string_view record, Xapian::docid doc);
 // Its id and title only, without reading the rest (lists of titles); the
 // same Problem. On data that is JSON, both readers agree. On data that is
 // not (written by another program), the parser checks only what it reads,

@@ -107,16 +107,51 @@ std::vector<std::string> title_terms(const std::vector<std::string>& words, cons
   return terms;
 }
 
-// Stems of the free text and of the title have positions; the exact words
-// and the other fields' terms do not.
+// Stems of the free text and of the title have positions, and so does the
+// summary's span; the exact words and the other fields' terms do not.
 bool has_positions(const std::string& term) {
+  if (term == s::kSummary) return true;
   if (term.size() < 2 || term[0] != s::kStemPrefix[0]) return false;
   return term[1] == s::kTitle[0] || term[1] < 'A' || term[1] > 'Z';
 }
 
+// `query` with the summary field's terms that QueryParser writes ("ZU" +
+// stem) as the free-text stem within the summary's span (schema.h): the
+// stem NEAR the span's term, one position apart at most. A phrase of them
+// is the phrase of the free-text stems with each of its words so; a NEAR of
+// them, each word so.
+Xapian::Query summary_terms_in_span(const Xapian::Query& query) {
+  using Q = Xapian::Query;
+  const std::string field = s::kStemPrefix + std::string(s::kSummary);
+  auto field_term = [&](const Q& node) -> std::optional<std::string> {
+    if (node.get_type() != Q::LEAF_TERM) return std::nullopt;
+    std::string term = *node.get_terms_begin();
+    if (term.size() <= field.size() || term.compare(0, field.size(), field) != 0) return std::nullopt;
+    return s::kStemPrefix + term.substr(field.size());
+  };
+  auto in_span = [](const std::string& stem) {
+    const Q parts[] = {Q(stem), Q(s::kSummary)};
+    return Q(Q::OP_NEAR, std::begin(parts), std::end(parts), 2);
+  };
+  return rewrite_query(query, [&](const Q& node) -> std::optional<Q> {
+    if (auto stem = field_term(node)) return in_span(*stem);
+    const auto op = node.get_type();
+    if ((op != Q::OP_PHRASE && op != Q::OP_NEAR) || node.get_num_subqueries() == 0) return std::nullopt;
+    std::vector<Q> stems, each;
+    for (size_t i = 0; i < node.get_num_subqueries(); ++i) {
+      auto stem = field_term(node.get_subquery(i));
+      if (!stem) return std::nullopt;
+      stems.emplace_back(*stem);
+      each.push_back(in_span(*stem));
+    }
+    if (op == Q::OP_PHRASE) each.emplace_back(Q::OP_PHRASE, stems.begin(), stems.end(), stems.size());
+    return Q(Q::OP_AND, each.begin(), each.end());
+  });
+}
+
 // `query` with each phrase or NEAR over terms without positions made a
-// plain AND, which they could otherwise never match: resume:"…", and the
-// exact forms' query, which only adds weight.
+// plain AND, which they could otherwise never match: the exact forms'
+// query, which only adds weight, and the fields' other than the title.
 Xapian::Query phrases_without_positions_as_and(const Xapian::Query& query) {
   return rewrite_query(query, [](const Xapian::Query& node) -> std::optional<Xapian::Query> {
     const auto op = node.get_type();
@@ -432,7 +467,7 @@ bool QueryBuilder::parse_folded(const std::string& folded_query, ParsedQuery& pa
     std::string folded = exclusions_as_pure_not(folded_query);
     const QueryVariants& variants = QueryVariants::french();
     Xapian::Query stemmed = phrases_without_positions_as_and(
-        variants.expand(stemmed_.parse_query(variants.quote_forms(folded, stem_), kFlags)));
+        summary_terms_in_span(variants.expand(stemmed_.parse_query(variants.quote_forms(folded, stem_), kFlags))));
     Xapian::Query exact = phrases_without_positions_as_and(exact_.parse_query(folded, kFlags));
     std::vector<Xapian::Query> parts = {stemmed, exact};
     parsed.title_terms = title_terms(plain_query_words(folded), stem_);

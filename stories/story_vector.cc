@@ -1,8 +1,11 @@
 #include "stories/story_vector.h"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
+#include <cstdint>
 #include <exception>
+#include <functional>
 #include <optional>
 #include <thread>
 #include <unordered_map>
@@ -10,6 +13,7 @@
 #include "common/french_analyzer.h"
 #include "common/schema.h"
 #include "common/shard_numbering.h"
+#include "common/stored_document.h"
 
 namespace gazette {
 namespace s = schema;
@@ -31,8 +35,83 @@ Xapian::doccount TermStatistics::frequency(const std::string& term) {
 
 namespace {
 
-// "ZU": the summary field's stems (schema.h).
-std::string summary_stem_prefix() { return s::kStemPrefix + std::string(s::kSummary); }
+// What a summary's words are among the terms of its document, for one
+// thread: each word's free-text stem ("Z" + the stem of the folded word, as
+// DocumentBuilder::index_text() writes it) is looked up once, by `lookup`.
+template <typename Value>
+class SummaryWords {
+ public:
+  explicit SummaryWords(std::function<Value(const std::string& term)> lookup) : lookup_(std::move(lookup)) {}
+
+  // Calls fn(lookup's value) for each word of the summary of the article
+  // that `record` stores (schema::kRecordSlot), if it can be read.
+  template <typename Fn>
+  void for_each(std::string_view record, Xapian::docid doc, Fn&& fn) {
+    const Result<Article> article = read_record(record, doc);
+    if (!article) return;
+    tokenize(article->summary, [&](const Token& t) {
+      if (t.folded.size() > s::kMaxTermBytes) return;
+      if (known_.size() >= kMaxKnownWords) known_.clear();
+      auto [it, added] = known_.try_emplace(std::string(t.folded));
+      if (added) it->second = lookup_(s::kStemPrefix + analyzer_.stem(t.folded));
+      fn(it->second);
+    });
+  }
+
+ private:
+  static constexpr size_t kMaxKnownWords = 1 << 19;
+  std::function<Value(const std::string&)> lookup_;
+  FrenchAnalyzer analyzer_;
+  std::unordered_map<std::string, Value> known_;
+};
+
+// How many times each document's summary has each vector term, for the
+// postings of one shard read term by term in the terms' order: each
+// document's summary words by number, in that order, with their counts (8
+// bytes a distinct word of a summary), and a cursor a document.
+class SummaryCounts {
+ public:
+  // `terms` numbered in byte order; the stems from `first_stem` on.
+  SummaryCounts(const Xapian::Database& shard, const std::vector<std::string>& terms, size_t first_stem)
+      : first_(shard.get_lastdocid() + 2, 0) {
+    constexpr uint32_t kNone = UINT32_MAX;
+    SummaryWords<uint32_t> words([&](const std::string& term) {
+      auto at = std::lower_bound(terms.begin() + first_stem, terms.end(), term);
+      return at != terms.end() && *at == term ? static_cast<uint32_t>(at - terms.begin()) : kNone;
+    });
+    std::vector<uint32_t> numbers;
+    Xapian::docid next = 1;  // the first document whose range is not set
+    for (auto v = shard.valuestream_begin(s::kRecordSlot); v != shard.valuestream_end(s::kRecordSlot); ++v) {
+      for (; next <= v.get_docid(); ++next) first_[next] = counts_.size();
+      numbers.clear();
+      words.for_each(*v, v.get_docid(), [&](uint32_t number) {
+        if (number != kNone) numbers.push_back(number);
+      });
+      std::sort(numbers.begin(), numbers.end());
+      for (size_t i = 0; i < numbers.size(); ++i)
+        if (i > 0 && numbers[i] == numbers[i - 1])
+          ++counts_.back().second;
+        else
+          counts_.emplace_back(numbers[i], 1);
+    }
+    for (; next < first_.size(); ++next) first_[next] = counts_.size();
+  }
+
+  // Cursors for count(): where each document's words start.
+  std::vector<uint32_t> cursors() const { return std::vector<uint32_t>(first_.begin(), first_.end() - 1); }
+
+  // The count of term `number` in the summary of document `doc`: 0 when it
+  // has none. Calls for one document come with increasing numbers.
+  Xapian::termcount count(Xapian::docid doc, uint32_t number, std::vector<uint32_t>& cursors) const {
+    uint32_t& at = cursors[doc];
+    while (at < first_[doc + 1] && counts_[at].first < number) ++at;
+    return at < first_[doc + 1] && counts_[at].first == number ? counts_[at].second : 0;
+  }
+
+ private:
+  std::vector<uint32_t> first_;                        // by document: its first word's place in counts_
+  std::vector<std::pair<uint32_t, uint32_t>> counts_;  // term number, count
+};
 
 // What `term` weighs in a vector, or nothing when it cannot link its article
 // to another one.
@@ -70,22 +149,18 @@ void keep_heaviest(std::vector<std::pair<Key, float>>& weighted) {
 
 StoryVector StoryVector::of_document(const Xapian::Database& db, Xapian::docid doc, TermStatistics& stats) {
   const double documents = std::max<Xapian::doccount>(stats.documents(), 1);
-  const std::string entity = s::kEntity, summary_stem = summary_stem_prefix();
-  std::vector<std::pair<std::string, Xapian::termcount>> terms;   // story terms and their wdf
-  std::unordered_map<std::string, Xapian::termcount> in_summary;  // free-text stem -> its summary field wdf
+  const std::string entity = s::kEntity;
+  std::unordered_map<std::string, Xapian::termcount> in_summary;  // free-text stem -> its count in the summary
+  SummaryWords<std::string> summary([](const std::string& term) { return term; });
+  summary.for_each(db.get_document(doc).get_value(s::kRecordSlot), doc,
+                   [&](const std::string& term) { ++in_summary[term]; });
+  std::vector<std::pair<std::string, float>> weighted;
   for (auto t = db.termlist_begin(doc); t != db.termlist_end(doc); ++t) {
     const std::string term = *t;
-    if (term.compare(0, summary_stem.size(), summary_stem) == 0) {
-      in_summary.emplace(s::kStemPrefix + term.substr(summary_stem.size()), t.get_wdf());
-      continue;
-    }
     const bool is_entity = term.compare(0, entity.size(), entity) == 0;
-    if (is_entity || is_story_word(term)) terms.emplace_back(term, t.get_wdf());
-  }
-  std::vector<std::pair<std::string, float>> weighted;
-  for (auto& [term, wdf] : terms) {
-    const bool is_entity = term.compare(0, entity.size(), entity) == 0;
-    if (auto summary = in_summary.find(term); summary != in_summary.end()) wdf += summary->second;
+    if (!is_entity && !is_story_word(term)) continue;
+    Xapian::termcount wdf = t.get_wdf();
+    if (auto found = in_summary.find(term); found != in_summary.end()) wdf += found->second;
     if (auto w = term_weight(is_entity, wdf, stats.frequency(term), documents)) weighted.emplace_back(term, *w);
   }
   keep_heaviest(weighted);
@@ -102,15 +177,9 @@ StoryVectors::StoryVectors(const std::vector<Xapian::Database>& shards) {
   vectors_.resize(db.get_lastdocid() + 1);
   const double documents = std::max<Xapian::doccount>(db.get_doccount(), 1);
   // The terms that can weigh in a vector, numbered in byte order ("XE"
-  // sorts before "Z"), with their frequencies in the whole database, and
-  // for each stem whether the summary field has it too (opening a posting
-  // list costs a look-up: only those that exist are opened).
+  // sorts before "Z"), with their frequencies in the whole database.
   std::vector<Xapian::doccount> frequencies;
-  std::vector<bool> in_summary;
   size_t entities = 0;  // the first ones
-  const std::string summary_stem = summary_stem_prefix();
-  auto summary = db.allterms_begin(summary_stem);
-  const auto summary_end = db.allterms_end(summary_stem);
   for (const std::string prefix : {s::kEntity, s::kStemPrefix}) {
     const bool is_entity = prefix == s::kEntity;
     for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
@@ -121,17 +190,13 @@ StoryVectors::StoryVectors(const std::vector<Xapian::Database>& shards) {
       terms_.push_back(term);
       frequencies.push_back(df);
       entities += is_entity;
-      bool twin = false;
-      if (!is_entity && summary != summary_end) {
-        summary.skip_to(summary_stem + term.substr(1));
-        twin = summary != summary_end && std::string_view(*summary).substr(summary_stem.size()) == term.substr(1);
-      }
-      in_summary.push_back(twin);
     }
   }
   // A thread per shard fills the vectors of the shard's documents.
   auto read_shard = [&](size_t shard) {
     const Xapian::Database& reader = shards[shard];
+    const SummaryCounts summary(reader, terms_, entities);
+    std::vector<uint32_t> cursors = summary.cursors();
     // Each document's heaviest terms so far, in a heap ordered by heavier():
     // the lightest is on top, the one a heavier term replaces.
     auto order = [](const Weighted& a, const Weighted& b) { return heavier(a, b); };
@@ -139,13 +204,8 @@ StoryVectors::StoryVectors(const std::vector<Xapian::Database>& shards) {
     for (uint32_t number = 0; number < terms_.size(); ++number) {
       const bool is_entity = number < entities;
       const std::string& term = terms_[number];
-      // The summary field's postings of the stem, a subset of its own.
-      Xapian::PostingIterator summary;
-      if (in_summary[number]) summary = reader.postlist_begin(summary_stem + term.substr(1));
       for (auto p = reader.postlist_begin(term); p != end; ++p) {
-        Xapian::termcount wdf = p.get_wdf();
-        if (summary != end && *summary < *p) summary.skip_to(*p);
-        if (summary != end && *summary == *p) wdf += summary.get_wdf();
+        const Xapian::termcount wdf = p.get_wdf() + summary.count(*p, number, cursors);
         const Weighted w{number, *term_weight(is_entity, wdf, frequencies[number], documents)};
         auto& heap = vectors_[combined_docid(*p, shard, shards.size())];
         if (heap.size() < StoryVector::kTerms) {

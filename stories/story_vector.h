@@ -6,10 +6,11 @@
 // its free text ("Z" + a lower-case word, minus stop words and numbers,
 // is_story_word()) and its entities ("XE" + id). A term weighs
 // (1 + ln wdf) * ln(N / df); an entity counts once, times kEntityWeight.
-// A stem's wdf is its free text's plus its summary field's ("ZU"): the
-// standfirst, where news writing says what the story is, weighs double
-// (the free text has it once, article.h). A term that no other article has
-// (df 1) links the article to none and is left out.
+// A stem's wdf is its free text's plus its count in the summary: the
+// standfirst, where news writing says what the story is, weighs double (the
+// free text has it once, article.h). The summary is read from the stored
+// article: the index has no terms of its own for it (schema.h). A term that
+// no other article has (df 1) links the article to none and is left out.
 //
 // Values, and functions of their arguments: thread-safe. TermStatistics
 // caches one database's term frequencies and is not.
@@ -76,7 +77,9 @@ class StoryVector {
 // of_document() reads a document's term list and looks each term up (for a
 // whole index, that was most of the import's time in stories).
 //
-// Holds every vector in memory (up to about 300 bytes a document). Read-only
+// Holds every vector in memory (up to about 300 bytes a document), and
+// while it reads a shard, the words of the shard's summaries (8 bytes a
+// distinct word of a summary). Read-only
 // once built: thread-safe.
 class StoryVectors {
  public:

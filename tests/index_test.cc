@@ -197,8 +197,71 @@ TEST(FreeText, TextThatRepeatsTheStartOfTheOtherIsLeftOut) {
   EXPECT_EQ(text.body, a.body);
 }
 
+TEST(SummaryText, TheSummaryIsItsOwnTextOrTheOpeningOfTheBodyThatRepeatsIt) {
+  // Orange Actu: the opening of the body, through the end of its last word,
+  // spaced as the body spaces it.
+  std::string summary = "Le concert de Marc Lavoine a été le théâtre d'un accident,\u00a0lundi 5 août.";
+  std::string body = "Le concert de Marc Lavoine a été le théâtre\nd'un accident, lundi 5 août.\n\nAutour de 23h30…";
+  SummaryText text = summary_text(summary, body);
+  EXPECT_EQ(text.summary, "Le concert de Marc Lavoine a été le théâtre\nd'un accident, lundi 5 août.");
+  EXPECT_EQ(text.rest, "\n\nAutour de 23h30…");
+  // A summary cut inside a word: the body's word goes with the summary whole.
+  text = summary_text("La réforme des retr", "La réforme des retraites est adoptée.");
+  EXPECT_EQ(text.summary, "La réforme des retraites");
+  EXPECT_EQ(text.rest, " est adoptée.");
+  // A body cut short of its summary: the summary alone.
+  text = summary_text(body, summary);
+  EXPECT_EQ(text.summary, body);
+  EXPECT_TRUE(text.rest.empty());
+  // Le Monde: a standfirst of its own.
+  text = summary_text("Huit mois d’enquête.", "Des travailleurs migrants attendent à Doha.");
+  EXPECT_EQ(text.summary, "Huit mois d’enquête.");
+  EXPECT_EQ(text.rest, "Des travailleurs migrants attendent à Doha.");
+  text = summary_text("", "Des travailleurs migrants attendent à Doha.");
+  EXPECT_TRUE(text.summary.empty());
+  EXPECT_EQ(text.rest, "Des travailleurs migrants attendent à Doha.");
+}
+
+// resume: searches the free-text stems within the summary's span (schema.h):
+// not the title's words nor the body's, however near they are, in an
+// article with a summary of its own and in one whose body repeats it.
+TEST(Index, SummaryFieldIsTheSpanOfTheSummarysWords) {
+  std::string dir = test::temp_dir("summary-span");
+  std::ofstream(dir + "/a.jsonl")
+      << R"({"id": "own", "title": "Réforme des retraites", "summary": "Les syndicats contestent",)"
+         R"( "body": "Le gouvernement maintient son calendrier."})"
+         "\n"
+      << R"({"id": "repeated", "title": "Grève à la SNCF", "summary": "Les cheminots manifestent",)"
+         R"( "body": "Les cheminots manifestent jeudi à Paris."})"
+         "\n";
+  import_into(dir + "/db", dir + "/a.jsonl");
+  Searcher searcher{Xapian::Database(dir + "/db")};
+  auto found = [&](const std::string& query) {
+    SearchRequest request;
+    request.query = query;
+    SearchResult r = searcher.search(request);
+    EXPECT_FALSE(r.problem) << query;
+    std::set<std::string> ids;
+    for (const Hit& h : r.hits) ids.insert(h.article.id);
+    return ids;
+  };
+  using Ids = std::set<std::string>;
+  EXPECT_EQ(found("resume:syndicat"), Ids{"own"});  // a plural's stem
+  EXPECT_EQ(found("chapo:contestent"), Ids{"own"});
+  EXPECT_EQ(found("resume:\"syndicats contestent\""), Ids{"own"});
+  EXPECT_EQ(found("resume:\"contestent syndicats\""), Ids{});
+  EXPECT_EQ(found("resume:retraites"), Ids{});     // the title, just before
+  EXPECT_EQ(found("resume:gouvernement"), Ids{});  // the body, just after
+  EXPECT_EQ(found("gouvernement"), Ids{"own"});
+  EXPECT_EQ(found("resume:manifestent"), Ids{"repeated"});
+  EXPECT_EQ(found("resume:jeudi"), Ids{});  // the body after its repeated opening
+  EXPECT_EQ(found("resume:cheminots resume:jeudi"), Ids{});
+  EXPECT_EQ(found("resume:cheminots jeudi"), Ids{"repeated"});  // jeudi anywhere
+}
+
 // Orange Actu repeats its summary at the start of the body: those words are
-// indexed once (their wdf is the body's count), and resume: still finds them.
+// indexed once (their wdf is the body's count), as the summary, and resume:
+// finds them.
 TEST(Index, SummaryRepeatedByTheBodyIsIndexedOnce) {
   GAZETTE_SKIP_IF_NO_CORPUS();
   const auto& slice = test::CorpusSlice::get();
