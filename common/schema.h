@@ -15,8 +15,9 @@ namespace gazette::schema {
 // wrongly or indexed differently: it is part of each article's content hash,
 // so that a re-run rewrites every article. 9: a summary repeated by the body
 // is free text once (article.h). 10: the stored article is a value
-// (kRecordSlot), no longer the document data. 11: the summary is free text
-// marked by a kSummary span, no longer "ZU" terms.
+// (kRecordSlot), no longer the document data. 11: the summary and the
+// quotes are free text marked by kSummary and kQuote, no longer "ZU" and
+// "ZC" terms.
 inline constexpr int kVersion = 11;
 inline constexpr const char* kVersionKey = "gazette:schema";
 // Metadata: the UTC time of the last commit, ISO 8601.
@@ -49,7 +50,13 @@ inline constexpr const char* kTitle = "S";  // title words; their stems have pos
 inline constexpr const char* kSummary = "U";
 inline constexpr const char* kAuthor = "A";  // author name words
 inline constexpr const char* kTag = "K";     // tag words
-inline constexpr const char* kQuote = "C";   // words of the body's quotes: only their stems, under "ZC"
+// The words of the body's quotes have no terms of their own either: this
+// term is at the position after each of them (wdf 1 there), so that a
+// free-text stem followed by it (a phrase of the two) is a quote's word. A
+// word just before or after a quote has no such follower. (A span from one
+// position before to one after, as for the summary, would reach the word
+// next to a quote.)
+inline constexpr const char* kQuote = "C";
 
 // The title's words also go into the unprefixed field with this wdf so that
 // a match in the title outweighs one in the body.

@@ -61,6 +61,16 @@ std::string filter_key(std::string_view value) { return facet_key(value).substr(
 
 std::string section_filter_key(std::string_view value) { return section_key(value).substr(0, kMaxFilterKeyBytes); }
 
+Xapian::Query in_summary(const std::string& stem_term) {
+  const Xapian::Query parts[] = {Xapian::Query(stem_term), Xapian::Query(s::kSummary)};
+  return Xapian::Query(Xapian::Query::OP_NEAR, std::begin(parts), std::end(parts), 2);
+}
+
+Xapian::Query in_quote(const std::string& stem_term) {
+  const Xapian::Query parts[] = {Xapian::Query(stem_term), Xapian::Query(s::kQuote)};
+  return Xapian::Query(Xapian::Query::OP_PHRASE, std::begin(parts), std::end(parts), 2);
+}
+
 std::string id_term(std::string_view id) { return s::kId + std::string(id); }
 
 std::optional<Xapian::docid> find_article(const Xapian::Database& db, std::string_view id) {

@@ -72,6 +72,15 @@ std::vector<std::string> distinct_tags(const std::vector<std::string>& tags);
 void write_stored_fields(Xapian::Document& doc, const Article& article, const std::vector<Entity>& entities,
                          const std::vector<ArticleQuote>& quotes, const StoredForm& stored);
 
+// --- Searching --------------------------------------------------------------
+
+// What matches the free-text stem term `stem_term` ("Z" + stem) where it is a
+// word of the summary (schema::kSummary), and where it is a word of one of
+// the body's quotes (schema::kQuote). Stock Xapian operators: remote shards
+// run them too.
+Xapian::Query in_summary(const std::string& stem_term);
+Xapian::Query in_quote(const std::string& stem_term);
+
 // --- Reading ------------------------------------------------------------------
 
 // The article a document stores, with its entities; a Problem

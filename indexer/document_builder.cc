@@ -1,9 +1,11 @@
 #include "indexer/document_builder.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
+#include <utility>
 
 #include "common/schema.h"
 #include "common/stored_document.h"
@@ -42,7 +44,7 @@ const std::string& DocumentBuilder::stem(std::string_view folded) {
 }
 
 void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text, Xapian::termpos* free_pos,
-                                 Xapian::termcount free_wdf, const FieldTerms& field) {
+                                 Xapian::termcount free_wdf, const FieldTerms& field, WordPlaces* places) {
   // Terms are spelt into these buffers, behind their prefix, so that a word
   // costs no allocation of ours; Xapian copies what it keeps.
   const std::string_view prefix = field.prefix;
@@ -54,6 +56,7 @@ void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text, X
     if (free_pos) {
       doc.add_term(exact.assign(t.folded), free_wdf);
       doc.add_posting(free_stem.replace(1, std::string::npos, stem), ++*free_pos, free_wdf);
+      if (places) places->emplace_back(t.begin, *free_pos);
     }
     if (prefix.empty()) return;
     field_stem.replace(prefix.size() + 1, std::string::npos, stem);
@@ -93,7 +96,9 @@ Xapian::Document DocumentBuilder::build(const Article& a, const StoredForm& stor
   // summary, that opening is the summary (summary_text()).
   const SummaryText words = summary_text(a.summary, a.body);
   const Xapian::termpos before_summary = pos;
-  index_text(doc, words.summary, &pos, 1, {});
+  summary_words_.clear();
+  rest_words_.clear();
+  index_text(doc, words.summary, &pos, 1, {}, &summary_words_);
   if (pos > before_summary) {
     for (Xapian::termpos p = before_summary; p <= pos + 1; ++p) doc.add_posting(s::kSummary, p, 0);
     // Xapian's length of a document, by which BM25 divides, is the sum of
@@ -103,7 +108,7 @@ Xapian::Document DocumentBuilder::build(const Article& a, const StoredForm& stor
     doc.add_term(s::kSummary, pos - before_summary);
   }
   pos += s::kFieldGap;
-  index_text(doc, words.rest, &pos, 1, {});
+  index_text(doc, words.rest, &pos, 1, {}, &rest_words_);
   for (const auto& author : a.authors) index_text(doc, author, nullptr, 0, {s::kAuthor});
   for (const auto& tag : distinct_tags(a.tags)) index_text(doc, tag, nullptr, 0, {s::kTag});
   if (auto signature = signature_.finish()) write_signature(doc, *signature);
@@ -116,10 +121,44 @@ Xapian::Document DocumentBuilder::build(const Article& a, const StoredForm& stor
   }
   timer.emplace(times, Stage::kQuotes);
   std::vector<ArticleQuote> quotes = quotes_of(a.body, entities);
-  for (const ArticleQuote& q : quotes) index_text(doc, q.text, nullptr, 0, {s::kQuote, false});
+  mark_quotes(doc, a.body, words, quotes);
   timer.emplace(times, Stage::kStoredFields);
   write_stored_fields(doc, a, entities, quotes, stored);
   return doc;
+}
+
+void DocumentBuilder::mark_quotes(Xapian::Document& doc, std::string_view body, const SummaryText& words,
+                                  const std::vector<ArticleQuote>& quotes) {
+  if (quotes.empty()) return;
+  // The places of the body's words: of the parts of the free text that are
+  // the body's (summary_text()), with their offsets made the body's; for a
+  // body cut short of its summary, which the free text has instead, the
+  // summary's words, one for one.
+  body_words_.clear();
+  auto offset_in_body = [&](std::string_view part) -> std::optional<size_t> {
+    const auto start = reinterpret_cast<uintptr_t>(body.data()), at = reinterpret_cast<uintptr_t>(part.data());
+    if (part.empty() || at < start || at + part.size() > start + body.size()) return std::nullopt;
+    return at - start;
+  };
+  const std::pair<std::string_view, const WordPlaces*> parts[] = {{words.summary, &summary_words_},
+                                                                  {words.rest, &rest_words_}};
+  for (const auto& [part, places] : parts)
+    if (auto offset = offset_in_body(part))
+      for (const auto& [at, position] : *places) body_words_.emplace_back(*offset + at, position);
+  if (body_words_.empty()) {
+    size_t k = 0;
+    tokenize(body, [&](const Token& t) {
+      if (t.folded.size() <= s::kMaxTermBytes && k < summary_words_.size())
+        body_words_.emplace_back(t.begin, summary_words_[k++].second);
+    });
+  }
+  for (const ArticleQuote& q : quotes) {
+    auto word = std::lower_bound(body_words_.begin(), body_words_.end(), std::make_pair(q.offset, Xapian::termpos{0}));
+    // wdf 1 a word: the document's length counts the quotes' words twice,
+    // as when they had stems of their own (see the summary's span).
+    for (; word != body_words_.end() && word->first < q.offset + q.text.size(); ++word)
+      doc.add_posting(s::kQuote, word->second + 1, 1);
+  }
 }
 
 std::vector<ArticleQuote> quotes_of(std::string_view body, const std::vector<Entity>& entities) {

@@ -59,12 +59,21 @@ class DocumentBuilder {
     Xapian::termpos* positions = nullptr;
   };
 
+  // Each free-text word of a text: its byte offset in the text, its position.
+  using WordPlaces = std::vector<std::pair<size_t, Xapian::termpos>>;
+
   // Indexes the words of `text` in one pass: into the free text when
   // `free_pos` is given (the unprefixed exact words, and their stems under
   // Z with positions counted on from *free_pos, all with wdf `free_wdf`; and
-  // into the text's signature), and as `field` says.
+  // into the text's signature; each word's place into `places` when given),
+  // and as `field` says.
   void index_text(Xapian::Document& doc, std::string_view text, Xapian::termpos* free_pos, Xapian::termcount free_wdf,
-                  const FieldTerms& field);
+                  const FieldTerms& field, WordPlaces* places = nullptr);
+
+  // Marks the words of the body's quotes in the free text (schema::kQuote),
+  // where index_text() put `words` (summary_words_ and rest_words_).
+  void mark_quotes(Xapian::Document& doc, std::string_view body, const SummaryText& words,
+                   const std::vector<ArticleQuote>& quotes);
 
   // The stem of a folded word, remembered: French text repeats its words,
   // and Snowball stemming was a sixth of an import's instructions. Valid
@@ -87,7 +96,8 @@ class DocumentBuilder {
   FrenchAnalyzer analyzer_;
   MinHashSignature::Builder signature_;  // of the article being built
   StringMap<std::string> stems_;
-  std::vector<RecentStem> recent_;  // kRecentStems slots
+  std::vector<RecentStem> recent_;                      // kRecentStems slots
+  WordPlaces summary_words_, rest_words_, body_words_;  // build()'s, kept for their capacity
   const EntityExtractor* entities_;
 };
 

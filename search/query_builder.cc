@@ -8,6 +8,7 @@
 
 #include "common/french_analyzer.h"
 #include "common/schema.h"
+#include "common/stored_document.h"
 #include "common/text_folding.h"
 #include "search/query_rewrite.h"
 #include "search/query_variants.h"
@@ -129,12 +130,8 @@ Xapian::Query summary_terms_in_span(const Xapian::Query& query) {
     if (term.size() <= field.size() || term.compare(0, field.size(), field) != 0) return std::nullopt;
     return s::kStemPrefix + term.substr(field.size());
   };
-  auto in_span = [](const std::string& stem) {
-    const Q parts[] = {Q(stem), Q(s::kSummary)};
-    return Q(Q::OP_NEAR, std::begin(parts), std::end(parts), 2);
-  };
   return rewrite_query(query, [&](const Q& node) -> std::optional<Q> {
-    if (auto stem = field_term(node)) return in_span(*stem);
+    if (auto stem = field_term(node)) return in_summary(*stem);
     const auto op = node.get_type();
     if ((op != Q::OP_PHRASE && op != Q::OP_NEAR) || node.get_num_subqueries() == 0) return std::nullopt;
     std::vector<Q> stems, each;
@@ -142,7 +139,7 @@ Xapian::Query summary_terms_in_span(const Xapian::Query& query) {
       auto stem = field_term(node.get_subquery(i));
       if (!stem) return std::nullopt;
       stems.emplace_back(*stem);
-      each.push_back(in_span(*stem));
+      each.push_back(in_summary(*stem));
     }
     if (op == Q::OP_PHRASE) each.emplace_back(Q::OP_PHRASE, stems.begin(), stems.end(), stems.size());
     return Q(Q::OP_AND, each.begin(), each.end());

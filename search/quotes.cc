@@ -32,7 +32,7 @@ Result<QuoteSearchResult> find_quotes(const Xapian::Database& db, const QuoteReq
   FrenchAnalyzer analyzer;
   const std::set<std::string> wanted = stems_of(request.query, analyzer);
   std::vector<Xapian::Query> parts = {Xapian::Query(s::kQuoted)};
-  for (const std::string& stem : wanted) parts.emplace_back(std::string(s::kStemPrefix) + s::kQuote + stem);
+  for (const std::string& stem : wanted) parts.push_back(in_quote(s::kStemPrefix + stem));
   if (!request.speaker.empty()) parts.emplace_back(s::kSpeaker + request.speaker);
   Xapian::Query query =
       QueryBuilder::filtered(Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()), request.filters);

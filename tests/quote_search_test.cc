@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "common/french_analyzer.h"
+#include "common/schema.h"
 #include "common/stored_document.h"
 #include "common/text_folding.h"
 #include "corpus_fixture.h"
@@ -136,6 +138,16 @@ TEST(QuotesIndexed, SpeakersAreTheArticlesPeople) {
   EXPECT_EQ(quotes[0].speaker_id, "");
 }
 
+// Whether the one article of `db` has the folded word in one of its quotes,
+// as the quote search asks (in_quote()).
+bool is_quoted(const Xapian::Database& db, const std::string& folded) {
+  const std::string stem = schema::kStemPrefix + FrenchAnalyzer().stem(folded);
+  EXPECT_EQ(db.get_termfreq(stem), 1u) << stem << " is a word of the article";
+  Xapian::Enquire enquire(db);
+  enquire.set_query(in_quote(stem));
+  return enquire.get_mset(0, 10).size() == 1;
+}
+
 TEST(QuotesIndexed, StoredWithTheirWordsAndTerms) {
   Article a = wire_article();
   DocumentBuilder builder(nullptr);  // no entities: the quotes alone
@@ -152,8 +164,34 @@ TEST(QuotesIndexed, StoredWithTheirWordsAndTerms) {
     EXPECT_EQ(a.body.substr(q.offset, q.text.size()), q.text);
   }
   EXPECT_EQ(db.get_termfreq("XC"), 1u);
-  EXPECT_EQ(db.get_termfreq("ZCvaccin"), 1u) << "quote words are searchable by stem";
-  EXPECT_EQ(db.get_termfreq("ZCminist"), 0u) << "words outside quotes are not quote words";
+  // A quote's words are searchable by stem (schema::kQuote), its first and
+  // last too; the words next to a quote are not a quote's.
+  auto quoted = [&](const std::string& folded) { return is_quoted(db, folded); };
+  EXPECT_TRUE(quoted("vaccination"));
+  EXPECT_TRUE(quoted("nous"));
+  EXPECT_TRUE(quoted("regions"));
+  EXPECT_TRUE(quoted("ete"));
+  EXPECT_FALSE(quoted("ministre"));
+  EXPECT_FALSE(quoted("mardi"));    // just before the first quote
+  EXPECT_FALSE(quoted("declare"));  // after it and "a"
+  EXPECT_FALSE(quoted("deputes"));  // just before the second quote
+  EXPECT_FALSE(quoted("ajoute"));   // after it and "a-t-il"
+}
+
+// Orange Actu: a body cut short of its summary is in the free text as the
+// summary (article.h); the words of its quotes are still a quote's.
+TEST(QuotesIndexed, InABodyCutShortOfItsSummary) {
+  Article a = wire_article();
+  a.summary = a.body + " Le plan sera détaillé jeudi.";
+  DocumentBuilder builder(nullptr);
+  Xapian::WritableDatabase db(test::temp_dir("quotes-cut-short") + "/db", Xapian::DB_CREATE);
+  db.add_document(builder.build(a, stored_form(a)));
+  db.commit();
+  EXPECT_TRUE(is_quoted(db, "vaccination"));
+  EXPECT_TRUE(is_quoted(db, "regions"));
+  EXPECT_FALSE(is_quoted(db, "mardi"));
+  EXPECT_FALSE(is_quoted(db, "deputes"));
+  EXPECT_FALSE(is_quoted(db, "detaille"));
 }
 
 }  // namespace
