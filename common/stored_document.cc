@@ -179,9 +179,33 @@ namespace od = simdjson::ondemand;
 // a field of another type means the document was written by something else.
 class StoredReader {
  public:
-  // Empty on success, else why the data is not a stored article. With
-  // `id_and_title_only`, reads those two fields and stops.
-  std::string read(std::string& data, Article& a, bool id_and_title_only = false) {
+  // The fields of the stored form (write_stored_fields), in kFields' order.
+  enum Field : size_t {
+    kId,
+    kSource,
+    kUrl,
+    kTitle,
+    kSummary,
+    kPublished,
+    kSection,
+    kTags,
+    kAuthors,
+    kBody,
+    kTruncated,
+    kEntities,
+    kQuotes
+  };
+  static constexpr std::string_view kFields[] = {"id",        "source",   "url",   "title",   "summary",
+                                                 "published", "section",  "tags",  "authors", "body",
+                                                 "truncated", "entities", "quotes"};
+
+  // Which fields read() reads: a bit a Field; it stops when it has them.
+  using Wanted = std::bitset<std::size(kFields)>;
+  static Wanted all() { return Wanted().set(); }
+  static Wanted id_and(size_t field) { return Wanted().set(kId).set(field); }
+
+  // Empty on success, else why the data is not a stored article.
+  std::string read(std::string& data, Article& a, Wanted wanted) {
     const size_t length = data.size();
     data.resize(length + simdjson::SIMDJSON_PADDING);
     od::document json;
@@ -198,13 +222,13 @@ class StoredReader {
       if (field.unescaped_key().get(key) || field.value().get(v)) return "its data is not JSON";
       const size_t f = std::find(std::begin(kFields), std::end(kFields), key) - std::begin(kFields);
       if (f == std::size(kFields) || seen[f]) continue;  // unknown: a field of a later version
-      if (id_and_title_only && f != kId && f != kTitle) continue;
+      if (!wanted[f]) continue;
       bool is_null = false;
       if (v.is_null().get(is_null)) return "its data is not JSON";
       if (is_null) continue;
       seen[f] = true;
       if (!read_field(f, v, a)) return "field '" + std::string(key) + "' has an unexpected type";
-      if (id_and_title_only && seen[kId] && seen[kTitle]) break;
+      if ((seen & wanted) == wanted) break;
     }
     if (!a.published.empty()) {
       if (auto d = parse_date(a.published)) a.date = *d;
@@ -290,25 +314,6 @@ class StoredReader {
     }
     return true;
   }
-  // The fields of the stored form (write_stored_fields), in kFields' order.
-  enum Field : size_t {
-    kId,
-    kSource,
-    kUrl,
-    kTitle,
-    kSummary,
-    kPublished,
-    kSection,
-    kTags,
-    kAuthors,
-    kBody,
-    kTruncated,
-    kEntities,
-    kQuotes
-  };
-  static constexpr std::string_view kFields[] = {"id",        "source",   "url",   "title",   "summary",
-                                                 "published", "section",  "tags",  "authors", "body",
-                                                 "truncated", "entities", "quotes"};
 
   static bool read_field(size_t field, od::value& v, Article& a) {
     switch (static_cast<Field>(field)) {
@@ -349,13 +354,13 @@ class StoredReader {
 
 namespace {
 
-Result<Article> read_stored(std::string_view stored, Xapian::docid doc, bool id_and_title_only) {
+Result<Article> read_stored(std::string_view stored, Xapian::docid doc, StoredReader::Wanted wanted) {
   // One parser per thread: it keeps its buffers from one document to the next.
   thread_local StoredReader reader;
   thread_local std::string data;
   Article article;
   std::string why;
-  if (unpack_stored_data(stored, data, why)) why = reader.read(data, article, id_and_title_only);
+  if (unpack_stored_data(stored, data, why)) why = reader.read(data, article, wanted);
   if (!why.empty()) return Problem{"bad_stored_document", why, "document " + std::to_string(doc)};
   if (article.id.empty())
     return Problem{"bad_stored_document", "its data is not a Gazette article: it has no id",
@@ -363,21 +368,23 @@ Result<Article> read_stored(std::string_view stored, Xapian::docid doc, bool id_
   return article;
 }
 
-Result<Article> read_stored(const Xapian::Document& doc, bool id_and_title_only) {
+Result<Article> read_stored(const Xapian::Document& doc, StoredReader::Wanted wanted) {
   // An index written before schema 10 holds it as the document data.
   std::string stored = doc.get_value(s::kRecordSlot);
   if (stored.empty()) stored = doc.get_data();
-  return read_stored(stored, doc.get_docid(), id_and_title_only);
+  return read_stored(stored, doc.get_docid(), wanted);
 }
 
 }  // namespace
 
-Result<Article> read_article(const Xapian::Document& doc) { return read_stored(doc, false); }
+Result<Article> read_article(const Xapian::Document& doc) { return read_stored(doc, StoredReader::all()); }
 
-Result<Article> read_record(std::string_view record, Xapian::docid doc) { return read_stored(record, doc, false); }
+Result<Article> read_summary(std::string_view record, Xapian::docid doc) {
+  return read_stored(record, doc, StoredReader::id_and(StoredReader::kSummary));
+}
 
 Result<ArticleTitle> read_title(const Xapian::Document& doc) {
-  Result<Article> read = read_stored(doc, true);
+  Result<Article> read = read_stored(doc, StoredReader::id_and(StoredReader::kTitle));
   if (!read) return read.problem();
   return ArticleTitle{std::move(read->id), std::move(read->title)};
 }

@@ -86,9 +86,11 @@ Xapian::Query in_quote(const std::string& stem_term);
 // The article a document stores, with its entities; a Problem
 // ("bad_stored_document") naming the document when its data cannot be read.
 Result<Article> read_article(const Xapian::Document& doc);
-// The same from the value of kRecordSlot of document `doc` (read in a
-// stream of values, Database::valuestream_begin()).
-Result<Article> read_record(std::string_view record, Xapian::docid doc);
+// The id and summary of the article whose stored record (the value of
+// kRecordSlot of document `doc`, as a stream of values gives it,
+// Database::valuestream_begin()) is `record`, without reading the rest;
+// the same Problem.
+Result<Article> read_summary(std::string_view record, Xapian::docid doc);
 // Its id and title only, without reading the rest (lists of titles); the
 // same Problem. On data that is JSON, both readers agree. On data that is
 // not (written by another program), the parser checks only what it reads,

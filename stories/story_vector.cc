@@ -47,7 +47,7 @@ class SummaryWords {
   // that `record` stores (schema::kRecordSlot), if it can be read.
   template <typename Fn>
   void for_each(std::string_view record, Xapian::docid doc, Fn&& fn) {
-    const Result<Article> article = read_record(record, doc);
+    const Result<Article> article = read_summary(record, doc);
     if (!article) return;
     tokenize(article->summary, [&](const Token& t) {
       if (t.folded.size() > s::kMaxTermBytes) return;
