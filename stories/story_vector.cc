@@ -1,7 +1,6 @@
 #include "stories/story_vector.h"
 
 #include <algorithm>
-#include <climits>
 #include <cmath>
 #include <cstdint>
 #include <exception>
