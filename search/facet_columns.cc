@@ -307,11 +307,21 @@ void ColumnFacetCounter::tally() const {
   // cache's prefetcher follows. Interleaving the ten arrays of five facets
   // at each match was a sixth of the service's time under load (perf).
   const size_t n = matches_.size();
+  // Each loop asks for a match's place in the column kAhead matches before
+  // it reads its codes, and for the codes half as many before: the loads of
+  // a match's first code and of its count were two thirds of the tally's
+  // samples under load (perf annotate).
+  constexpr size_t kAhead = 16;
+  auto prefetch = [&](const FacetColumn& column, size_t i) {
+    if (i + kAhead < n) column.prefetch_place(matches_[i + kAhead]);
+    if (i + kAhead / 2 < n) column.prefetch_codes(matches_[i + kAhead / 2]);
+  };
   std::vector<uint8_t> failed(groups_.empty() ? 0 : n, 0);  // per match, a bit per group it does not pass
   for (size_t g = 0; g < groups_.size(); ++g) {
     const FacetColumn& column = columns_.column(groups_[g].facet);
     const std::vector<uint8_t>& passes = groups_[g].passes;
     for (size_t i = 0; i < n; ++i) {
+      prefetch(column, i);
       uint8_t pass = 0;
       for (uint32_t c : column.codes(matches_[i])) pass |= passes[c];
       failed[i] |= static_cast<uint8_t>(!pass << g);
@@ -324,38 +334,64 @@ void ColumnFacetCounter::tally() const {
     for (size_t g = 0; g < groups_.size(); ++g)
       if (groups_[g].facet == counts.facet) own |= static_cast<uint8_t>(1 << g);
     const FacetColumn& column = columns_.column(counts.facet);
-    auto counted_here = [&](size_t i) { return failed.empty() || !(failed[i] & ~own); };
+    // Calls count(codes) for each match counted here.
+    auto for_each_counted = [&](auto count) {
+      for (size_t i = 0; i < n; ++i) {
+        prefetch(column, i);
+        if (failed.empty() || !(failed[i] & ~own)) count(column.codes(matches_[i]));
+      }
+    };
     // The frequent codes, below `in_array`, in a borrowed array; the others
     // gathered in `beyond`, then sorted.
     const auto in_array = static_cast<uint32_t>(std::min(column.value_count(), array_codes_limit_));
     std::vector<uint32_t> per_code =
-        in_array ? columns_.borrow_counts(counts.facet, in_array) : std::vector<uint32_t>{};
-    std::vector<uint32_t> touched, beyond;
-    for (size_t i = 0; i < n; ++i) {
-      if (!counted_here(i)) continue;
-      for (uint32_t c : column.codes(matches_[i]))
-        if (c >= in_array)
-          beyond.push_back(c);
-        else if (per_code[c]++ == 0)
-          touched.push_back(c);
-    }
-    // In code order: the array's codes, by sorting those touched or, when
-    // they are many, by reading the array through; then those beyond it.
-    counts.counted.reserve(touched.size());
-    if (touched.size() * 16 < in_array) {
-      std::sort(touched.begin(), touched.end());
-      for (uint32_t c : touched) {
-        counts.counted.emplace_back(c, per_code[c]);
-        per_code[c] = 0;
-      }
-    } else {
+        in_array ? columns_.borrow_counts(counts.facet, in_array + 1) : std::vector<uint32_t>{};
+    std::vector<uint32_t> beyond;
+    if (in_array && static_cast<double>(n) * column.codes_per_document() * 16 >= in_array) {
+      // Many codes for the array's size: each is counted without a branch
+      // (whether a code is beyond the array, or met before, is a coin toss
+      // for the processor's predictor), then the array is read through. A
+      // code beyond it counts at in_array, which is not read. With the
+      // prefetches, over queries.txt with all facets (cachegrind): 170.0 M
+      // -> 153.0 M instructions, 2.09 M -> 1.53 M branches mispredicted.
+      size_t gathered = 0;
+      for_each_counted([&](FacetColumn::Codes codes) {
+        const auto size = static_cast<size_t>(codes.end() - codes.begin());
+        if (gathered + size > beyond.size()) beyond.resize(std::max(2 * beyond.size(), gathered + size + 64));
+        for (uint32_t c : codes) {
+          beyond[gathered] = c;
+          gathered += c >= in_array;
+          ++per_code[std::min(c, in_array)];
+        }
+      });
+      beyond.resize(gathered);
       for (uint32_t c = 0; c < in_array; ++c)
         if (per_code[c]) {
           counts.counted.emplace_back(c, per_code[c]);
           per_code[c] = 0;
         }
+    } else {
+      // Few: reading the array through would cost more than sorting the
+      // codes met.
+      std::vector<uint32_t> touched;
+      for_each_counted([&](FacetColumn::Codes codes) {
+        for (uint32_t c : codes)
+          if (c >= in_array)
+            beyond.push_back(c);
+          else if (per_code[c]++ == 0)
+            touched.push_back(c);
+      });
+      std::sort(touched.begin(), touched.end());
+      counts.counted.reserve(touched.size());
+      for (uint32_t c : touched) {
+        counts.counted.emplace_back(c, per_code[c]);
+        per_code[c] = 0;
+      }
     }
-    if (in_array) columns_.give_back(counts.facet, std::move(per_code));
+    if (in_array) {
+      per_code[in_array] = 0;
+      columns_.give_back(counts.facet, std::move(per_code));
+    }
     sort_codes(beyond, column.value_count());
     for (size_t i = 0; i < beyond.size();) {
       size_t end = i + 1;

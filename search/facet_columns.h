@@ -104,6 +104,20 @@ class FacetColumn {
     if (did + 1 >= starts_.size()) return {nullptr, nullptr};
     return {codes_.data() + starts_[did], codes_.data() + starts_[did + 1]};
   }
+  // Hints to the processor that codes(did) will be read: its place in the
+  // column, then (a few matches later, once that place is in cache) the
+  // codes. Matches are far apart in a column, so each read of codes() is a
+  // cache miss that no hardware prefetcher foresees.
+  void prefetch_place(Xapian::docid did) const {
+    if (did + 1 < starts_.size()) __builtin_prefetch(starts_.data() + did);
+  }
+  void prefetch_codes(Xapian::docid did) const {
+    if (did + 1 < starts_.size()) __builtin_prefetch(codes_.data() + starts_[did]);
+  }
+  // Codes a document holds, on average.
+  double codes_per_document() const {
+    return starts_.size() > 1 ? static_cast<double>(codes_.size()) / static_cast<double>(starts_.size() - 1) : 0;
+  }
 
   // The value a code stands for, as stored in the slot.
   std::string_view value(uint32_t code) const { return values_[code]; }
