@@ -41,8 +41,7 @@ FreeText free_text(std::string_view summary, std::string_view body) {
   return text;
 }
 
-SummaryText summary_text(std::string_view summary, std::string_view body) {
-  const FreeText text = free_text(summary, body);
+SummaryText summary_text(std::string_view summary, const FreeText& text) {
   if (!text.summary.empty() || summary.empty() || text.body.empty()) return {text.summary, text.body};
   size_t end = repeated_bytes(text.body, summary);
   while (end < text.body.size() && !space_bytes(text.body.substr(end))) ++end;  // its last word, whole

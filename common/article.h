@@ -53,16 +53,17 @@ struct FreeText {
 };
 FreeText free_text(std::string_view summary, std::string_view body);
 
-// The free text as the indexer writes it: the summary's words, which
-// `resume:` searches, then the rest. Where the body opens with the summary
-// (free_text() leaves the summary out), that opening of the body, to the
-// end of its last word, and the body after it. Views into the arguments;
-// the two together say the free text's words once, in order.
+// The free text as the indexer writes it, from `text`, the free_text() of
+// `summary` and a body: the summary's words, which `resume:` searches, then
+// the rest. Where the body opens with the summary (free_text() leaves the
+// summary out), that opening of the body, to the end of its last word, and
+// the body after it. Views into the arguments; the two together say the
+// free text's words once, in order.
 struct SummaryText {
   std::string_view summary;
   std::string_view rest;
 };
-SummaryText summary_text(std::string_view summary, std::string_view body);
+SummaryText summary_text(std::string_view summary, const FreeText& text);
 
 // What a list of titles shows of an article.
 struct ArticleTitle {

@@ -94,7 +94,8 @@ Xapian::Document DocumentBuilder::build(const Article& a, const StoredForm& stor
   // The summary's words are free text; the one term that marks their span
   // (schema.h) is what `resume:` searches. Where the body opens with the
   // summary, that opening is the summary (summary_text()).
-  const SummaryText words = summary_text(a.summary, a.body);
+  const FreeText text = free_text(a.summary, a.body);
+  const SummaryText words = summary_text(a.summary, text);
   const Xapian::termpos before_summary = pos;
   summary_words_.clear();
   rest_words_.clear();
@@ -115,10 +116,7 @@ Xapian::Document DocumentBuilder::build(const Article& a, const StoredForm& stor
 
   timer.emplace(times, Stage::kEntities);
   std::vector<Entity> entities;
-  if (entities_) {
-    const FreeText text = free_text(a.summary, a.body);
-    entities = entities_->extract(a.title, text.summary, text.body);
-  }
+  if (entities_) entities = entities_->extract(a.title, text.summary, text.body);
   timer.emplace(times, Stage::kQuotes);
   std::vector<ArticleQuote> quotes = quotes_of(a.body, entities);
   mark_quotes(doc, a.body, words, quotes);

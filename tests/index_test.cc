@@ -198,26 +198,29 @@ TEST(FreeText, TextThatRepeatsTheStartOfTheOtherIsLeftOut) {
 }
 
 TEST(SummaryText, TheSummaryIsItsOwnTextOrTheOpeningOfTheBodyThatRepeatsIt) {
+  auto of = [](std::string_view summary, std::string_view body) {
+    return summary_text(summary, free_text(summary, body));
+  };
   // Orange Actu: the opening of the body, through the end of its last word,
   // spaced as the body spaces it.
   std::string summary = "Le concert de Marc Lavoine a été le théâtre d'un accident,\u00a0lundi 5 août.";
   std::string body = "Le concert de Marc Lavoine a été le théâtre\nd'un accident, lundi 5 août.\n\nAutour de 23h30…";
-  SummaryText text = summary_text(summary, body);
+  SummaryText text = of(summary, body);
   EXPECT_EQ(text.summary, "Le concert de Marc Lavoine a été le théâtre\nd'un accident, lundi 5 août.");
   EXPECT_EQ(text.rest, "\n\nAutour de 23h30…");
   // A summary cut inside a word: the body's word goes with the summary whole.
-  text = summary_text("La réforme des retr", "La réforme des retraites est adoptée.");
+  text = of("La réforme des retr", "La réforme des retraites est adoptée.");
   EXPECT_EQ(text.summary, "La réforme des retraites");
   EXPECT_EQ(text.rest, " est adoptée.");
   // A body cut short of its summary: the summary alone.
-  text = summary_text(body, summary);
+  text = of(body, summary);
   EXPECT_EQ(text.summary, body);
   EXPECT_TRUE(text.rest.empty());
   // Le Monde: a standfirst of its own.
-  text = summary_text("Huit mois d’enquête.", "Des travailleurs migrants attendent à Doha.");
+  text = of("Huit mois d’enquête.", "Des travailleurs migrants attendent à Doha.");
   EXPECT_EQ(text.summary, "Huit mois d’enquête.");
   EXPECT_EQ(text.rest, "Des travailleurs migrants attendent à Doha.");
-  text = summary_text("", "Des travailleurs migrants attendent à Doha.");
+  text = of("", "Des travailleurs migrants attendent à Doha.");
   EXPECT_TRUE(text.summary.empty());
   EXPECT_EQ(text.rest, "Des travailleurs migrants attendent à Doha.");
 }
