@@ -224,17 +224,18 @@ def fastest_round(figures):
 
 
 def best_latency_rows(name):
-    """gazette-latency's rows over the rounds of NAME, each class from the round of lowest p95, and the
-    means of those rows: ({class: (n, p50, p95, p99)}, {class: mean})."""
-    best, means = {}, {}
+    """gazette-latency's rows over the rounds of NAME, each class from the round of lowest p95, the
+    means of those rows and the files they come from: ({class: (n, p50, p95, p99)}, {class: mean},
+    {class: file})."""
+    best, means, files = {}, {}, {}
     for n in round_names(name):
         rows, _ = latency_table(n)
         for cls, r in rows.items():
             if cls not in best or r[2] < best[cls][2]:
-                best[cls] = r
+                best[cls], files[cls] = r, n
                 if cls in latency_means.get(n, {}):
                     means[cls] = latency_means[n][cls]
-    return best, means
+    return best, means, files
 
 
 def best_lucene():
@@ -252,6 +253,9 @@ def best_lucene():
 
 
 corpus_rounds = [index_figures(n, 'corpus-text.txt') for n in round_names('index-corpus.txt')]
+# The round each side's figure comes from: a row says so when that file was kept from an earlier run.
+corpus_file = next((n for n, f in zip(round_names('index-corpus.txt'), corpus_rounds)
+                    if f is not None and f is fastest_round(corpus_rounds)), 'index-corpus.txt')
 floor_rounds = [floor_figures(n) for n in round_names('index-floor.txt')]
 corpus = fastest_round(corpus_rounds)
 noent = index_figures('index-corpus-noent.txt', 'corpus-text.txt')
@@ -266,9 +270,9 @@ floor, floor_mode = latency_table('latency-floor.txt')
 quality = text('quality.txt') or ''
 lucene, lucene_rounds = best_lucene()
 lucene_related = json.loads(text('lucene_related.json')) if text('lucene_related.json') else None
-peer_gazette, _ = best_latency_rows('peers-gazette.txt')
-peer_floor, peer_floor_means = best_latency_rows('peers-floor.txt')
-peer_ids, _ = best_latency_rows('peers-gazette-ids.txt')  # hits without snippets, as the harness reads Lucene's
+peer_gazette, _, peer_gazette_files = best_latency_rows('peers-gazette.txt')
+peer_floor, peer_floor_means, _ = best_latency_rows('peers-floor.txt')
+peer_ids, _, peer_ids_files = best_latency_rows('peers-gazette-ids.txt')  # hits without snippets, as the harness reads Lucene's
 
 def columns_cost(name):
     """gazette-latency's facet columns: (build s, MB, {added ids: extend s})."""
@@ -414,28 +418,28 @@ def row(what, target, value, limit, lower, unit, prof, floor=None):
 
 
 rows = [
-    row('whole corpus indexing, everything on' + run_date_if_earlier('index-corpus.txt'), '<= 90 s', corpus and corpus['seconds'], 90 + 1e-9, True, ' s', 'a',
+    row('whole corpus indexing, everything on' + run_date_if_earlier(corpus_file), '<= 90 s', corpus and corpus['seconds'], 90 + 1e-9, True, ' s', 'a',
         floor=index_floor and index_floor['seconds']),
-    row('the same against Lucene\'s indexing time in this run' + run_date_if_earlier('index-corpus.txt'), '<= 5×',
+    row('the same against Lucene\'s indexing time in this run' + run_date_if_earlier(corpus_file), '<= 5×',
      corpus and lucene_index_s and corpus['seconds'] / lucene_index_s, 5 + 1e-9, True, '×', 'a',
         floor=index_floor and lucene_index_s and index_floor['seconds'] / lucene_index_s),
     row('re-run over the unchanged corpus' + run_date_if_earlier('index-corpus-rerun.txt'), '<= 10 s', rerun and rerun['seconds'], 10 + 1e-9, True, ' s', None),
     row('1,000,000 articles indexed' + run_date_if_earlier('scale-1000000-index.txt'), '<= 900 s',
      million and million[1] and million[1]['seconds'], 900 + 1e-9, True, ' s', 'a',
         floor=scale_floors.get(1000000) and scale_floors[1000000]['seconds']),
-    row('index size against Lucene\'s (same corpus)' + run_date_if_earlier('index-corpus.txt'), '<= 2.5×',
+    row('index size against Lucene\'s (same corpus)' + run_date_if_earlier(corpus_file), '<= 2.5×',
      corpus and lucene_index_mb and corpus['size_mb'] / lucene_index_mb, 2.5 + 1e-9, True, '×', None,
         floor=index_floor and lucene_index_mb and index_floor['size_mb'] / lucene_index_mb),
     row('in process top-10 + section and year counts, p50' + run_date_if_earlier('latency-inprocess.txt'), '< 1 ms', sy and sy[1], 1, True, ' ms', 'b',
         floor=floor_sy and floor_sy[1]),
     row('in process top-10 + section and year counts, p95' + run_date_if_earlier('latency-inprocess.txt'), '< 2 ms', sy and sy[2], 2, True, ' ms', 'b',
         floor=floor_sy and floor_sy[2]),
-    row('the same, p95 against Lucene\'s facet p95 (queries.txt, same passes)' + run_date_if_earlier('peers-gazette.txt'),
+    row('the same, p95 against Lucene\'s facet p95 (queries.txt, same passes)' + run_date_if_earlier(peer_gazette_files.get('top10+section+year', 'peers-gazette.txt')),
         '<= 1.5×',
      peer_sy and lucene_facet_p95 and peer_sy[2] / lucene_facet_p95, 1.5 + 1e-9, True, '×', 'b',
         floor=peer_floor_ratio),
     row('the same, hits without snippets: the work the harness asks of Lucene (ids and counts)'
-        + run_date_if_earlier('peers-gazette-ids.txt'), '<= 1.5×',
+        + run_date_if_earlier(peer_ids_files.get('top10+section+year', 'peers-gazette-ids.txt')), '<= 1.5×',
      peer_ids_sy and lucene_facet_p95 and peer_ids_sy[2] / lucene_facet_p95, 1.5 + 1e-9, True, '×', 'b',
         floor=peer_floor_ratio),
     row('in process all facets, p95' + run_date_if_earlier('latency-inprocess.txt'), '< 5 ms', af and af[2], 5, True, ' ms', 'b',
@@ -469,7 +473,7 @@ rows = [
     row('10,000 alerts: a batch of 100 new articles checked and recorded, p95' + run_date_if_earlier('percolate.txt'), '< 2 s',
      batch_check and batch_check['check_p95_ms'] + batch_check['record_p95_ms'], 2000, True, ' ms', None),
     row('10,000 alerts: an API write\'s p95 grows by' + run_date_if_earlier('api-writes-alerts.txt'), '< 20 ms', write_growth, 20, True, ' ms', None),
-    row('indexing peak memory (whole corpus)' + run_date_if_earlier('index-corpus.txt'), '< 1 GB', corpus and corpus['peak_mb'], 1024, True, ' MB', 'a'),
+    row('indexing peak memory (whole corpus)' + run_date_if_earlier(corpus_file), '< 1 GB', corpus and corpus['peak_mb'], 1024, True, ' MB', 'a'),
     row('gazette-serve resident memory under load (peak)' + run_date_if_earlier('throughput.txt'), '< 300 MB', serve_peak, 300, True, ' MB', None),
 ]
 missed = []  # (what, profile, measured text, floor text, what the floor says)
