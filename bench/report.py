@@ -749,7 +749,7 @@ cluster_files = sorted(n for n in os.listdir(RAW) if n.startswith('cluster-') an
 for name in cluster_files:
     rows = tsv_after('mode\tshards', text(name))
     label = name[len('cluster-'):-len('.txt')]
-    label = 'the shared corpus' if label == 'corpus' else f'{int(label):,} articles (synthetic)'
+    label = 'The shared corpus' if label == 'corpus' else f'{int(label):,} articles (synthetic)'
     run_by = commands(text(name))  # the last one measured
     w(f'{label} (`{run_by[-1] if run_by else name}`):\n')
     w('| mode | shards | indexing s | p50 ms | p95 ms | requests/s |\n|---|---|---|---|---|---|')
