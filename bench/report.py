@@ -253,11 +253,11 @@ def best_lucene():
 
 
 corpus_rounds = [index_figures(n, 'corpus-text.txt') for n in round_names('index-corpus.txt')]
-# The round each side's figure comes from: a row says so when that file was kept from an earlier run.
-corpus_file = next((n for n, f in zip(round_names('index-corpus.txt'), corpus_rounds)
-                    if f is not None and f is fastest_round(corpus_rounds)), 'index-corpus.txt')
 floor_rounds = [floor_figures(n) for n in round_names('index-floor.txt')]
 corpus = fastest_round(corpus_rounds)
+# The file of the round the import's figures come from: a row says so when it was kept from an earlier run.
+corpus_file = next((n for n, f in zip(round_names('index-corpus.txt'), corpus_rounds) if f is corpus),
+                   'index-corpus.txt')
 noent = index_figures('index-corpus-noent.txt', 'corpus-text.txt')
 rerun = index_figures('index-corpus-rerun.txt', 'corpus-text.txt')
 index_floor = fastest_round(floor_rounds)
