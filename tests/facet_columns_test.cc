@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include "common/entity.h"
 #include "common/french_analyzer.h"
 #include "common/schema.h"
 #include "common/value_list.h"
@@ -218,6 +219,50 @@ TEST(FacetColumns, SearcherAnswersTheSameFromMemoryAndFromTheIndex) {
     }
   }
   EXPECT_GT(hits_in_stories, 10u);
+}
+
+// The entity facet gives each type's `facet_size` most counted entities,
+// ties in key order, then the selected ones not among them: as brute force
+// ranks them. facet_result() passes over a key counted less than every
+// type's worst kept one before it looks up the key's type.
+TEST(FacetColumns, EntityFacetGivesEachTypesMostCountedAsBruteForce) {
+  Xapian::Database db(test::CorpusSlice::committed().db);
+  Searcher searcher(db);
+  RevisionMemory memory = RevisionMemory::of(db, std::make_shared<const FacetColumns>(db));
+  constexpr size_t kSize = 3;
+  size_t types_cut = 0;  // types with more entities counted than shown
+  for (const Request& r : requests()) {
+    SCOPED_TRACE("q='" + r.text + "'");
+    SearchRequest request = r.all_facets();
+    request.facets = {Facet::kEntity};
+    request.facet_size = kSize;
+    SearchResult got = searcher.search(request, memory);
+    ASSERT_FALSE(got.problem);
+    ASSERT_EQ(got.facets.size(), 1u);
+
+    std::map<EntityType, std::vector<std::pair<Xapian::doccount, std::string>>> by_type;
+    for (const auto& [key, count] : brute_force(db, r.text, r.filters, Facet::kEntity))
+      if (auto type = entity_type_of_id(key)) by_type[*type].emplace_back(count, key);
+    auto ranks_before = [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    };
+    auto selected = [&](const std::string& key) {
+      return std::find(r.filters.entities.begin(), r.filters.entities.end(), key) != r.filters.entities.end();
+    };
+    std::vector<std::pair<std::string, Xapian::doccount>> expected;
+    for (EntityType type : kEntityTypes) {
+      auto& keys = by_type[type];
+      std::sort(keys.begin(), keys.end(), ranks_before);
+      types_cut += keys.size() > kSize;
+      for (size_t i = 0; i < keys.size(); ++i)
+        if (i < kSize || selected(keys[i].second)) expected.emplace_back(keys[i].second, keys[i].first);
+    }
+    std::vector<std::pair<std::string, Xapian::doccount>> shown;
+    for (const FacetValue& v : got.facets[0].values) shown.emplace_back(v.value, v.count);
+    EXPECT_EQ(shown, expected);
+  }
+  // The requests cut most types' lists short, where keys are passed over.
+  EXPECT_GE(types_cut, 10u);
 }
 
 // Every document has the same values in `a` and `b`, and the values group
