@@ -18,9 +18,11 @@
 #include <emmintrin.h>
 #endif
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -84,6 +86,20 @@ bool is_elision(std::string_view folded);
 // and marks. (In ASCII, kAsciiWordFold below says it.)
 bool is_word_char_beyond_ascii(int32_t code_point);
 
+// A code point of two bytes in UTF-8 below U+0250 (Latin-1, Latin
+// Extended-A and B: the accented letters of French, « », the no-break
+// space), as tokenize() reads it: whether it is a word character, and its
+// folded form. A tenth of the words of a French text hold one; asking ICU
+// for each was a fifth of tokenising it (callgrind).
+struct TabulatedChar {
+  bool word;
+  uint8_t size;  // of `folded`; 0 when it is empty or longer: not tabulated
+  char folded[6];
+};
+inline constexpr int32_t kTabulatedCharsBelow = 0x250;
+// kTabulatedCharsBelow of them, by code point (those below U+0080 unused).
+const TabulatedChar* tabulated_chars();
+
 // Each ASCII letter or digit folded (lower case); 0 for every other byte.
 inline constexpr auto kAsciiWordFold = [] {
   std::array<char, 256> table{};
@@ -103,18 +119,20 @@ inline constexpr auto kAsciiWordCase = [] {
   return table;
 }();
 
-// Words are a few bytes long: scanning a word a byte a step, the loop's
-// exit mispredicts at every word. ascii_word_end() classifies 16 bytes at a
-// time instead (SSE2, in every x86-64), and goes byte by byte near the end
-// of the text or without SSE2. (Gaps between words are mostly one space:
-// skipping them 16 bytes at a time was slower.)
-#if defined(__SSE2__)
-// A bit per byte of the 16 at `p`: ASCII letters and digits in `word`,
-// upper-case letters in `upper`.
-struct AsciiBits {
-  uint32_t word, upper;
+// Words are a few bytes long: scanning a word a byte a step, the loop's exit
+// mispredicts at every word, and so did one test a word of where it ends.
+// tokenize() classifies 16 bytes at a time instead (SSE2, in every x86-64;
+// a byte at a time elsewhere): in each block, the bytes that are ASCII
+// letters or digits, the upper-case ones, and the "special" bytes, beyond
+// ASCII or apostrophes, that must be decoded one by one. The words and gaps
+// before a block's first special byte are read from its bit masks.
+struct ByteClasses {
+  uint32_t word;     // ASCII letters and digits
+  uint32_t upper;    // ASCII upper-case letters
+  uint32_t special;  // bytes of 0x80 and more, ' and `
 };
-inline AsciiBits ascii_bits(const uint8_t* p) {
+inline ByteClasses classify_bytes(const uint8_t* p) {
+#if defined(__SSE2__)
   const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
   // Bytes of 0x80 and more are negative as signed chars: outside every range.
   auto within = [&v](char low, char high) {
@@ -123,26 +141,19 @@ inline AsciiBits ascii_bits(const uint8_t* p) {
   };
   const auto upper = static_cast<uint32_t>(_mm_movemask_epi8(within('A', 'Z')));
   const auto lower = static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(within('a', 'z'), within('0', '9'))));
-  return {lower | upper, upper};
-}
-#endif
-
-// The end of the run of ASCII letters and digits at `from` in `s` (of
-// `length` bytes); sets `has_upper` when it holds an upper-case letter.
-inline int32_t ascii_word_end(const uint8_t* s, int32_t from, int32_t length, bool& has_upper) {
-#if defined(__SSE2__)
-  for (; from + 16 <= length; from += 16) {
-    const AsciiBits bits = ascii_bits(s + from);
-    if (bits.word != 0xFFFF) {
-      const int ends_at = __builtin_ctz(~bits.word);
-      has_upper |= (bits.upper & ((1u << ends_at) - 1)) != 0;
-      return from + ends_at;
-    }
-    has_upper |= bits.upper != 0;
+  const __m128i quotes = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\'')), _mm_cmpeq_epi8(v, _mm_set1_epi8('`')));
+  const auto special = static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(v, quotes)));
+  return {lower | upper, upper, special};
+#else
+  ByteClasses c{0, 0, 0};
+  for (uint32_t k = 0; k < 16; ++k) {
+    const uint8_t kind = kAsciiWordCase[p[k]];
+    c.word |= uint32_t{kind != 0} << k;
+    c.upper |= uint32_t{kind == kAsciiUpper} << k;
+    c.special |= uint32_t{p[k] >= 0x80 || p[k] == '\'' || p[k] == '`'} << k;
   }
+  return c;
 #endif
-  for (uint8_t c; from < length && (c = kAsciiWordCase[s[from]]) != 0; ++from) has_upper |= c == kAsciiUpper;
-  return from;
 }
 
 template <typename Emit>
@@ -179,35 +190,77 @@ void tokenize(std::string_view text, Emit&& emit) {
     if (!token.folded.empty()) emit(static_cast<const Token&>(token));
   };
 
+  const TabulatedChar* const chars = tabulated_chars();
+  // The last bytes, fewer than 16, are classified from a copy padded with
+  // separators.
+  uint8_t tail[16];
   for (int32_t i = 0; i < length;) {
-    // A run of ASCII letters and digits, most of a French text, is read by
-    // ascii_word_end(), without decoding each character or copying it.
-    if (kAsciiWordFold[s[i]]) {
-      start_word(i);
-      bool has_upper = false;
-      const int32_t run_end = ascii_word_end(s, i, length, has_upper);
-      if (has_upper) stop_verbatim();
-      if (!verbatim)
-        for (; i < run_end; ++i) folded.push_back(kAsciiWordFold[s[i]]);
-      i = run_end;
-      token.end = static_cast<size_t>(i);
-      continue;
+    const uint8_t* block = s + i;
+    if (length - i < 16) {
+      std::memset(tail, ' ', sizeof tail);
+      std::memcpy(tail, block, static_cast<size_t>(length - i));
+      block = tail;
     }
-    if (s[i] < 0x80) {  // an ASCII separator
-      const bool apostrophe = (s[i] == '\'' || s[i] == '`') && in_word;
+    const ByteClasses bytes = classify_bytes(block);
+    // Bytes [i, i + plain) are ASCII and no apostrophe: letters and digits
+    // make words, any other byte ends one.
+    const int32_t plain = std::min(bytes.special ? __builtin_ctz(bytes.special) : 16, length - i);
+    // The words and gaps of those bytes, shifted out as they are read: bit
+    // 0 of `word` (and of `upper`) is byte i + p.
+    uint32_t word = bytes.word & ((1u << plain) - 1), upper = bytes.upper;
+    for (int32_t p = 0; p < plain;) {
+      if (!(word & 1)) {  // a gap: it ends the word being read
+        finish(false);
+        after_apostrophe = false;
+        if (!word) break;
+        const int gap = __builtin_ctz(word);
+        word >>= gap;
+        upper >>= gap;
+        p += gap;
+      }
+      // Bits past `plain` are 0 in `word`: the run stops there at the latest.
+      const int run = __builtin_ctz(~word);
+      start_word(i + p);
+      if (upper & ((1u << run) - 1)) stop_verbatim();
+      if (!verbatim) {
+        // An ASCII letter or digit folds by setting its bit 0x20.
+        const size_t at = folded.size();
+        folded.append(reinterpret_cast<const char*>(block + p), static_cast<size_t>(run));
+        for (size_t k = at; k < folded.size(); ++k) folded[k] = static_cast<char>(folded[k] | 0x20);
+      }
+      p += run;
+      token.end = static_cast<size_t>(i + p);
+      word >>= run;
+      upper >>= run;
+    }
+    i += plain;
+    if (plain == 16 || i == length) continue;
+    // A special byte: an ASCII apostrophe, or the code point it starts
+    // (negative for bytes that are not UTF-8).
+    if (s[i] < 0x80) {
+      const bool apostrophe = in_word;
       finish(apostrophe);
       after_apostrophe = apostrophe;
       ++i;
       continue;
     }
-    // Beyond ASCII: c is a code point of 0x80 or more, or negative for bytes
-    // that are not UTF-8.
     int32_t start = i, c;
-    U8_NEXT(s, i, length, c);
-    if (c >= 0 && is_word_char_beyond_ascii(c)) {
+    const TabulatedChar* tabulated = nullptr;
+    // A lead byte of C2 to C9 and a continuation byte: U+0080 to U+027F.
+    if (s[i] >= 0xC2 && s[i] <= 0xC9 && i + 1 < length && (s[i + 1] & 0xC0) == 0x80 &&
+        (c = (s[i] & 0x1F) << 6 | (s[i + 1] & 0x3F)) < kTabulatedCharsBelow && chars[c].size) {
+      tabulated = &chars[c];
+      i += 2;
+    } else {
+      U8_NEXT(s, i, length, c);
+    }
+    if (tabulated ? tabulated->word : c >= 0 && is_word_char_beyond_ascii(c)) {
       start_word(start);
       stop_verbatim();
-      append_folded(c, folded);
+      if (tabulated)
+        folded.append(tabulated->folded, tabulated->size);
+      else
+        append_folded(c, folded);
       token.end = static_cast<size_t>(i);
     } else if (c >= 0 && is_apostrophe(c) && in_word) {
       finish(true);

@@ -3,9 +3,15 @@
 // search_test.cc.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
 #include "common/french_analyzer.h"
 #include "common/text_folding.h"
+#include "fuzz/reference_tokenizer.h"
 #include "search/query_builder.h"
+#include "test_paths.h"
 
 namespace gazette {
 namespace {
@@ -140,6 +146,48 @@ TEST(Tokenizer, WordsOfAnyLengthAtAnyOffset) {
           const Words expected = at_end ? Words{std::string(length, 'e')} : Words{std::string(length, 'e'), "2022"};
           ASSERT_EQ(words(text), expected) << '"' << text << '"';
         }
+}
+
+// tokenize() reads 16 bytes at a time and looks the letters below U+0250
+// up in a table: it gives the tokens of the rules read a code point at a
+// time, on every text of the fixture's articles, and on short mixtures of
+// the bytes where the two could part (case, both apostrophes, two-byte
+// letters and separators, invalid and cut sequences), at every offset of a
+// block. (The analyzer fuzz target compares them on any bytes.)
+TEST(Tokenizer, SameTokensAsTheRulesReadACodePointAtATime) {
+  std::ifstream in(test_data_dir() + "/wikinews.jsonl");
+  std::string line;
+  size_t texts = 0, tokens = 0;
+  while (std::getline(in, line)) {
+    const nlohmann::json article = nlohmann::json::parse(line);
+    for (const auto& [field, value] : article.items()) {
+      if (!value.is_string()) continue;
+      const std::string text = value.get<std::string>();
+      const auto expected = reference_tokens(text);
+      ASSERT_EQ(tokenized(text), expected) << field << ": " << text;
+      ++texts;
+      tokens += expected.size();
+    }
+  }
+  EXPECT_GE(texts, 500u);
+  EXPECT_GE(tokens, 20000u);
+
+  const std::vector<std::string> pieces = {
+      "a",      "Z",    "9",    " ",        "'",        "`",       "-", "é", "É",  "œ", "«",
+      "\u00A0", "’",    "´",    "ǅ",        "¼",        "Ğ",       "ɐ", "l", "qu", "K", std::string(1, '\0'),
+      "\xC3",   "\xA9", "\xFF", "\xE2\x80", "\xC9\xBF", "\xCA\x80"};
+  uint64_t state = 88172645463325252u;  // xorshift: the same mixtures at each run
+  auto next = [&state] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    for (size_t n = next() % 24; n > 0; --n) text += pieces[next() % pieces.size()];
+    ASSERT_EQ(tokenized(text), reference_tokens(text)) << testing::PrintToString(text);
+  }
 }
 
 TEST(Tokenizer, NumbersAndDates) {

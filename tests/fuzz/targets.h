@@ -39,6 +39,7 @@
 #include "indexer/jsonl_importer.h"
 #include "indexer/live_writer.h"
 #include "indexer/text_importer.h"
+#include "reference_tokenizer.h"
 #include "search/query_builder.h"
 #include "search/searcher.h"
 #include "service/api_error.h"
@@ -210,6 +211,8 @@ inline void run_text(const uint8_t* data, size_t size) {
 inline void run_analyzer(const uint8_t* data, size_t size) {
   static const FrenchAnalyzer analyzer;
   std::string_view text = as_text(data, size);
+  GAZETTE_FUZZ_CHECK(tokenized(text) == reference_tokens(text),
+                     "tokenize() breaks the rules read a code point at a time");
   size_t previous_end = 0;
   tokenize(text, [&](const Token& t) {
     GAZETTE_FUZZ_CHECK(t.begin < t.end && t.end <= text.size(), "token outside the text");
