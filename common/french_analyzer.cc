@@ -1,9 +1,7 @@
 #include "common/french_analyzer.h"
 
-#include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
-#include <array>
 #include <sstream>
 
 #include "common/stopwords_fr.h"
@@ -26,26 +24,6 @@ const StringSet& stopwords() {
 }
 
 }  // namespace
-
-bool is_word_char_beyond_ascii(int32_t c) {
-  return u_isalnum(c) || (U_GET_GC_MASK(c) & (U_GC_MN_MASK | U_GC_MC_MASK)) != 0;
-}
-
-const TabulatedChar* tabulated_chars() {
-  static const std::array<TabulatedChar, kTabulatedCharsBelow> table = [] {
-    std::array<TabulatedChar, kTabulatedCharsBelow> t{};
-    for (int32_t c = 0x80; c < kTabulatedCharsBelow; ++c) {
-      std::string folded;
-      append_folded_beyond_ascii(c, folded);
-      if (folded.size() > sizeof t[c].folded) continue;
-      t[c].word = is_word_char_beyond_ascii(c);
-      t[c].size = static_cast<uint8_t>(folded.size());
-      folded.copy(t[c].folded, folded.size());
-    }
-    return t;
-  }();
-  return table.data();
-}
 
 bool is_elision(std::string_view w) {
   return w == "l" || w == "d" || w == "j" || w == "m" || w == "n" || w == "s" || w == "t" || w == "c" || w == "qu" ||

@@ -82,26 +82,6 @@ class FrenchAnalyzer {
 // vowel (l', d', qu', jusqu', ...), given in folded form without apostrophe.
 bool is_elision(std::string_view folded);
 
-// True for the code points beyond ASCII a word is made of: letters, digits
-// and marks. (In ASCII, kAsciiWordFold below says it.)
-bool is_word_char_beyond_ascii(int32_t code_point);
-
-// A code point of two bytes in UTF-8 below U+0250 (Latin-1, Latin
-// Extended-A and B: the accented letters of French, « », the no-break
-// space), as tokenize() reads it: whether it is a word character, and its
-// folded form. A sixth of the words of French news hold one: reading them
-// here, instead of decoding each, asking ICU whether it is a letter and
-// folding it, saved a tenth of the instructions of tokenising 4,000
-// articles (callgrind).
-struct TabulatedChar {
-  bool word;
-  uint8_t size;  // of `folded`; 0 when it is empty or longer: not tabulated
-  char folded[6];
-};
-inline constexpr int32_t kTabulatedCharsBelow = 0x250;
-// kTabulatedCharsBelow of them, by code point (those below U+0080 unused).
-const TabulatedChar* tabulated_chars();
-
 // Each ASCII letter or digit folded (lower case); 0 for every other byte.
 inline constexpr auto kAsciiWordFold = [] {
   std::array<char, 256> table{};

@@ -5,7 +5,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
-#include <vector>
+#include <array>
 
 #include <simdjson.h>
 
@@ -94,27 +94,36 @@ void fold_with_icu(int32_t c, std::string& out) {
   }
 }
 
-// Below U+0250 (Latin-1, Latin Extended-A and B): the letters of French and
-// its neighbours, most of the non-ASCII text Gazette folds, at every word of
-// every article indexed and of every snippet. Folded once by ICU.
-constexpr int32_t kTabulatedBelow = 0x250;
-const std::string& tabulated_fold(int32_t c) {
-  static const std::vector<std::string> table = [] {
-    std::vector<std::string> t(kTabulatedBelow);
-    for (int32_t c = 0x80; c < kTabulatedBelow; ++c) fold_with_icu(c, t[c]);
-    return t;
-  }();
-  return table[c];
-}
-
 }  // namespace
 
+bool is_word_char_beyond_ascii(int32_t c) {
+  return u_isalnum(c) || (U_GET_GC_MASK(c) & (U_GC_MN_MASK | U_GC_MC_MASK)) != 0;
+}
+
+const TabulatedChar* tabulated_chars() {
+  static const std::array<TabulatedChar, kTabulatedCharsBelow> table = [] {
+    std::array<TabulatedChar, kTabulatedCharsBelow> t{};
+    for (int32_t c = 0x80; c < kTabulatedCharsBelow; ++c) {
+      std::string folded;
+      fold_with_icu(c, folded);
+      if (folded.size() > sizeof t[c].folded) continue;
+      t[c].word = is_word_char_beyond_ascii(c);
+      t[c].size = static_cast<uint8_t>(folded.size());
+      folded.copy(t[c].folded, folded.size());
+    }
+    return t;
+  }();
+  return table.data();
+}
+
 void append_folded_beyond_ascii(int32_t c, std::string& out) {
-  if (c < kTabulatedBelow) {
-    out += tabulated_fold(c);
-  } else {
-    fold_with_icu(c, out);
+  if (c < kTabulatedCharsBelow) {
+    if (const TabulatedChar& t = tabulated_chars()[c]; t.size) {
+      out.append(t.folded, t.size);
+      return;
+    }
   }
+  fold_with_icu(c, out);
 }
 
 std::string fold_text(std::string_view text) {
