@@ -33,10 +33,13 @@ std::vector<std::string> selected_keys(const SearchFilters& f, Facet facet) {
   return keys;
 }
 
-// The version key of each hit of `mset`, in its order.
-std::vector<std::string> version_keys(const Xapian::MSet& mset) {
+// The version key of each hit of `mset`, in its order: from memory when it
+// holds the stories (a search with all facets made 104 reads of a block from
+// disk, 14 of them for these keys; strace), else from the index.
+std::vector<std::string> version_keys(const Xapian::MSet& mset, const RevisionMemory& memory) {
   std::vector<std::string> keys;
-  for (auto it = mset.begin(); it != mset.end(); ++it) keys.push_back(version_key(it.get_document()));
+  for (auto it = mset.begin(); it != mset.end(); ++it)
+    keys.emplace_back(memory.stories ? memory.stories->version_key(*it) : version_key(it.get_document()));
   return keys;
 }
 
@@ -232,13 +235,13 @@ SearchResult Searcher::search_as_typed(const SearchRequest& request, const Revis
   Xapian::MSet mset = enquire.get_mset(offset, limit);
   // Each hit's key, read once: the check and the hit need it, and each read
   // of a value is a lookup in the index (a sixth of reading a hit, perf).
-  std::vector<std::string> keys = version_keys(mset);
+  std::vector<std::string> keys = version_keys(mset, memory);
   if (request.collapse && offset == 0 &&
       std::any_of(keys.begin(), keys.end(), [](const std::string& k) { return !k.empty(); })) {
     collapsed = true;
     enquire.set_collapse_key(schema::kVersionsSlot);
     mset = enquire.get_mset(offset, limit);
-    keys = version_keys(mset);
+    keys = version_keys(mset, memory);
   }
   // The uncollapsed bounds count every article, as the counting pass does.
   result.total_exact = mset.get_uncollapsed_matches_lower_bound() == mset.get_uncollapsed_matches_upper_bound();

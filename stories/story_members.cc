@@ -31,6 +31,8 @@ StoryMembers::StoryMembers(const Xapian::Database& db) : story_of_(db.get_lastdo
   std::sort(members_.begin(), members_.end());
   ids_.shrink_to_fit();
   id_start_.shrink_to_fit();
+  for (auto v = db.valuestream_begin(schema::kVersionsSlot); v != db.valuestream_end(schema::kVersionsSlot); ++v)
+    version_keys_.emplace_back(v.get_docid(), *v);
 }
 
 std::string_view StoryMembers::story_of(Xapian::docid did) const {
@@ -39,9 +41,18 @@ std::string_view StoryMembers::story_of(Xapian::docid did) const {
   return std::string_view(ids_).substr(id_start_[n], id_start_[n + 1] - id_start_[n]);
 }
 
+std::string_view StoryMembers::version_key(Xapian::docid did) const {
+  auto it = std::lower_bound(version_keys_.begin(), version_keys_.end(), did,
+                             [](const auto& versioned, Xapian::docid d) { return versioned.first < d; });
+  if (it == version_keys_.end() || it->first != did) return {};
+  return it->second;
+}
+
 size_t StoryMembers::memory_bytes() const {
-  return members_.capacity() * sizeof members_[0] + story_of_.capacity() * sizeof story_of_[0] + ids_.capacity() +
-         id_start_.capacity() * sizeof id_start_[0];
+  size_t n = members_.capacity() * sizeof members_[0] + story_of_.capacity() * sizeof story_of_[0] + ids_.capacity() +
+             id_start_.capacity() * sizeof id_start_[0] + version_keys_.capacity() * sizeof version_keys_[0];
+  for (const auto& versioned : version_keys_) n += versioned.second.capacity();
+  return n;
 }
 
 std::vector<Xapian::docid> StoryMembers::of(std::string_view story) const {
@@ -52,10 +63,13 @@ std::vector<Xapian::docid> StoryMembers::of(std::string_view story) const {
   return out;
 }
 
-std::string_view StoryMembership::story_of(Xapian::docid did) const {
+// What `read` (a member function of StoryMembers) gives of document `did`
+// of the combined numbering, asked of its shard.
+std::string_view StoryMembership::of_document(Xapian::docid did,
+                                              std::string_view (StoryMembers::*read)(Xapian::docid) const) const {
   const auto n = static_cast<Xapian::docid>(shards.size());
   if (did == 0 || n == 0) return {};
-  return shards[shard_of(did, n)]->story_of(docid_in_shard(did, n));
+  return (*shards[shard_of(did, n)].*read)(docid_in_shard(did, n));
 }
 
 std::vector<Xapian::docid> StoryMembership::of(std::string_view story) const {

@@ -26,6 +26,7 @@
 #include "stories/stories.h"
 #include "stories/story_members.h"
 #include "stories/story_vector.h"
+#include "stories/versions.h"
 
 namespace gazette {
 namespace {
@@ -253,8 +254,9 @@ TEST(Stories, KeptShardsGiveTheStoriesOfOneIndex) {
 
 // The members held in memory (story_members.h) are the articles that
 // scanning the days around each article finds: in one index, and in kept
-// shards searched as one (numbered across them). Each article's story read
-// from memory, as a hit shows it, is its value in the index.
+// shards searched as one (numbered across them). Each article's story and
+// the key of its versions read from memory, as a hit shows them, are its
+// values in the index.
 TEST(Stories, MembersInMemoryAreTheStoriesFoundByDate) {
   GAZETTE_SKIP_IF_NO_CORPUS();
   const auto& slice = test::CorpusSlice::get();
@@ -269,7 +271,7 @@ TEST(Stories, MembersInMemoryAreTheStoriesFoundByDate) {
   const StoryMembership whole{{std::make_shared<const StoryMembers>(one)}};
   using Case = std::pair<const Xapian::Database*, const StoryMembership*>;
   for (const auto& [db, members] : {Case{&one, &whole}, Case{&sharded, &by_shard}}) {
-    size_t shared = 0;
+    size_t shared = 0, versioned = 0;
     for (auto it = db->postlist_begin(""); it != db->postlist_end(""); ++it) {
       const Xapian::docid did = *it;
       std::vector<Xapian::docid> scanned = whole_story(*db, did);
@@ -278,9 +280,15 @@ TEST(Stories, MembersInMemoryAreTheStoriesFoundByDate) {
       const std::string story = db->get_document(did).get_value(schema::kStorySlot);
       ASSERT_FALSE(story.empty()) << "document " << did;
       ASSERT_EQ(members->story_of(did), story) << "document " << did;
+      const std::string versions = version_key(db->get_document(did));
+      ASSERT_EQ(members->version_key(did), versions) << "document " << did;
       shared += scanned.size() > 1;
+      versioned += !versions.empty();
     }
     EXPECT_EQ(members->story_of(db->get_lastdocid() + 1), "");
+    EXPECT_EQ(members->version_key(db->get_lastdocid() + 1), "");
+    EXPECT_EQ(members->version_key(0), "");
+    EXPECT_GE(versioned, 40u);  // the slice's groups of versions (Versions.KeptShardsGroupAsOneIndex)
     std::cout << "[ stories  ] " << shared << " articles with others in their story, each found both ways\n";
     EXPECT_GE(shared, 1000u);
   }

@@ -17,6 +17,7 @@
 #include "indexer/live_writer.h"
 #include "search/searcher.h"
 #include "service_fixture.h"
+#include "stories/story_members.h"
 #include "stories/versions.h"
 
 namespace gazette {
@@ -149,6 +150,13 @@ TEST(Versions, AnAfpUpdateIsCollapsedIntoOneHit) {
     return out;
   };
   auto shown = ids(collapsed), every = ids(all);
+  // The keys read from memory (as the service reads them) collapse the same.
+  RevisionMemory memory;
+  memory.stories = StoryMembership{{std::make_shared<const StoryMembers>(db)}};
+  request.collapse = true;
+  EXPECT_EQ(ids(searcher.search(request, memory)), shown);
+  request.collapse = false;
+  EXPECT_EQ(ids(searcher.search(request, memory)), every);
   EXPECT_TRUE(every.count("CNT000001qCcZK") && every.count("CNT000001qCtdA"));
   EXPECT_EQ(shown.count("CNT000001qCcZK") + shown.count("CNT000001qCtdA"), 1u);
   for (const char* id : {"CNT000001qCcZK", "CNT000001qCtdA"}) {
