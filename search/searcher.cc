@@ -34,8 +34,8 @@ std::vector<std::string> selected_keys(const SearchFilters& f, Facet facet) {
 }
 
 // The version key of each hit of `mset`, in its order: from memory when it
-// holds the stories (a search with all facets made 104 reads of a block from
-// disk, 14 of them for these keys; strace), else from the index.
+// holds the stories (a search with all facets read 104 index blocks, 14 of
+// them for these keys; strace), else from the index.
 std::vector<std::string> version_keys(const Xapian::MSet& mset, const RevisionMemory& memory) {
   std::vector<std::string> keys;
   for (auto it = mset.begin(); it != mset.end(); ++it)

@@ -3,13 +3,13 @@
 // 1,000,000 articles that scan checked the story of ~8,700 articles for
 // each request (DESIGN.md, "Stories").
 //
-// StoryMembers reads value 11 (schema::kStorySlot) of one local database
-// once, when it is built (it also gives each document's story, which a
-// search's hits show), and value 10 (the key of its versions, versions.h),
-// and is immutable afterwards: one copy per revision
-// is shared by every thread (StoryMembersCache, service). Documents are
-// numbered as in the database it was built from: use it only with a handle
-// at that revision. StoryMembership puts the members of each shard together
+// StoryMembers reads values 11 (schema::kStorySlot) and 10 (the key of a
+// document's versions, versions.h) of one local database once, when it is
+// built (it also gives each document's story and key, which a search's hits
+// show), and is immutable afterwards: one copy per revision is shared by
+// every thread (StoryMembersCache, service). Documents are numbered as in
+// the database it was built from: use it only with a handle at that
+// revision. StoryMembership puts the members of each shard together
 // in the numbering of the shards searched as one.
 //
 // A story is looked up by a 64-bit hash of its id: two stories whose ids
@@ -44,7 +44,7 @@ class StoryMembers {
   // The key of the versions of document `did` (its value 10,
   // version_key() in versions.h), empty for none: each hit of a search
   // shows its versions and collapses them, and a lookup of the value in the
-  // index was 1.4 reads of a block from disk for each hit.
+  // index was 1.4 reads of an index block (pread) for each hit.
   std::string_view version_key(Xapian::docid did) const;
 
   size_t memory_bytes() const;
