@@ -108,11 +108,12 @@ class FacetColumn {
   // the column, then (a few matches later, once that place is in cache) the
   // codes themselves. The matches of a search lie far apart in a column,
   // and these two loads were most of the tally's samples under load (perf
-  // annotate).
-  void prefetch_place(Xapian::docid did) const {
+  // annotate). Both are inlined always: GCC 12 finds a function that only
+  // prefetches "pure" and deletes the calls, whose results are unused.
+  [[gnu::always_inline]] void prefetch_place(Xapian::docid did) const {
     if (did + 1 < starts_.size()) __builtin_prefetch(starts_.data() + did);
   }
-  void prefetch_codes(Xapian::docid did) const {
+  [[gnu::always_inline]] void prefetch_codes(Xapian::docid did) const {
     if (did + 1 < starts_.size()) __builtin_prefetch(codes_.data() + starts_[did]);
   }
   // Codes a document holds, on average.
