@@ -69,16 +69,19 @@ FacetColumn::FacetColumn(const FacetColumn& earlier, const Xapian::Database& db,
 
 void FacetColumn::read(const Xapian::Database& db, Facet facet, Xapian::docid last, const FacetColumn* earlier) {
   const Xapian::valueno slot = facet_slot(facet);
-  const bool list = is_list(facet);
+  list_ = is_list(facet);
   // Each array is allocated once, at its final size, after the added
   // documents are read: at 1,000,000 articles, copying `earlier`'s arrays
   // and then growing them (a copy and page faults each time) took a third
   // of extending the columns by ten documents.
   const std::vector<uint32_t> no_document{0, 0};  // document 0 has no code
   const std::vector<uint32_t>& held_starts = earlier ? earlier->starts_ : no_document;
+  const std::vector<uint32_t> no_code{kNoCode};
+  const std::vector<uint32_t>& held_code_of = earlier ? earlier->code_of_ : no_code;
   const uint32_t held_values = earlier ? earlier->value_count() : 0;
-  // starts_ has an entry per document read, and one past the last.
-  const Xapian::docid first = static_cast<Xapian::docid>(held_starts.size() - 1);
+  // starts_ has an entry per document read, and one past the last; code_of_
+  // one per document read.
+  const auto first = static_cast<Xapian::docid>(list_ ? held_starts.size() - 1 : held_code_of.size());
   // The distinct values met in this read, looked up without copying each
   // occurrence (`met` keeps the strings the map's keys view). One that
   // `earlier` has keeps its code: it is found among the values of its key,
@@ -86,15 +89,15 @@ void FacetColumn::read(const Xapian::Database& db, Facet facet, Xapian::docid la
   // column.
   PackedStrings added;
   std::deque<std::string> met;
-  std::unordered_map<std::string_view, uint32_t> code_of;
+  std::unordered_map<std::string_view, uint32_t> code_of_value;
   auto code = [&](std::string_view value) {
-    if (auto it = code_of.find(value); it != code_of.end()) return it->second;
+    if (auto it = code_of_value.find(value); it != code_of_value.end()) return it->second;
     uint32_t c = held_values + added.size();
     if (earlier)
       for (uint32_t e : earlier->codes_of_key(facet_value_key(facet, value)))
         if (earlier->value(e) == value) c = e;
     if (c == held_values + added.size()) added.push_back(value);
-    code_of.emplace(met.emplace_back(value), c);
+    code_of_value.emplace(met.emplace_back(value), c);
     return c;
   };
   // (document, code) in stream order: over several shards Xapian does not
@@ -104,7 +107,7 @@ void FacetColumn::read(const Xapian::Database& db, Facet facet, Xapian::docid la
   if (v != db.valuestream_end(slot)) v.skip_to(first);
   for (; v != db.valuestream_end(slot) && v.get_docid() <= last; ++v) {
     const Xapian::docid did = v.get_docid();
-    if (list)
+    if (list_)
       for_each_value(*v, [&](std::string_view value) { entries.emplace_back(did, code(value)); });
     else
       entries.emplace_back(did, code(*v));
@@ -113,26 +116,35 @@ void FacetColumn::read(const Xapian::Database& db, Facet facet, Xapian::docid la
   if (!std::is_sorted(entries.begin(), entries.end(), by_document))
     std::stable_sort(entries.begin(), entries.end(), by_document);
   values_ = earlier ? PackedStrings::joined(earlier->values_, added) : std::move(added);
-  starts_.reserve(static_cast<size_t>(last) + 2);
-  starts_.assign(held_starts.begin(), held_starts.end());
-  starts_.resize(static_cast<size_t>(last) + 2, 0);
-  const size_t held_codes = earlier ? earlier->codes_.size() : 0;
-  // At most one code per entry: a document's repeated values are dropped.
-  codes_.reserve(held_codes + entries.size());
-  if (earlier) codes_.assign(earlier->codes_.begin(), earlier->codes_.end());
-  Xapian::docid next = first;  // the first document whose start is not yet set
-  for (size_t e = 0; e < entries.size();) {
-    const Xapian::docid did = entries[e].first;
-    for (; next <= did; ++next) starts_[next] = static_cast<uint32_t>(codes_.size());
-    const size_t begin = codes_.size();
-    for (; e < entries.size() && entries[e].first == did; ++e)
-      // A list counts each of its values once per document.
-      if (std::find(codes_.begin() + begin, codes_.end(), entries[e].second) == codes_.end())
-        codes_.push_back(entries[e].second);
+  if (!list_) {
+    code_of_.reserve(static_cast<size_t>(last) + 1);
+    code_of_.assign(held_code_of.begin(), held_code_of.end());
+    code_of_.resize(static_cast<size_t>(last) + 1, kNoCode);
+    for (const auto& [did, c] : entries) code_of_[did] = c;  // one value a document
+    entries_ = (earlier ? earlier->entries_ : 0) + entries.size();
+  } else {
+    starts_.reserve(static_cast<size_t>(last) + 2);
+    starts_.assign(held_starts.begin(), held_starts.end());
+    starts_.resize(static_cast<size_t>(last) + 2, 0);
+    const size_t held_codes = earlier ? earlier->codes_.size() : 0;
+    // At most one code per entry: a document's repeated values are dropped.
+    codes_.reserve(held_codes + entries.size());
+    if (earlier) codes_.assign(earlier->codes_.begin(), earlier->codes_.end());
+    Xapian::docid next = first;  // the first document whose start is not yet set
+    for (size_t e = 0; e < entries.size();) {
+      const Xapian::docid did = entries[e].first;
+      for (; next <= did; ++next) starts_[next] = static_cast<uint32_t>(codes_.size());
+      const size_t begin = codes_.size();
+      for (; e < entries.size() && entries[e].first == did; ++e)
+        // A list counts each of its values once per document.
+        if (std::find(codes_.begin() + begin, codes_.end(), entries[e].second) == codes_.end())
+          codes_.push_back(entries[e].second);
+    }
+    for (; next < starts_.size(); ++next) starts_[next] = static_cast<uint32_t>(codes_.size());
+    // Kept for a whole revision: without the room that repeated values left.
+    if (codes_.capacity() - codes_.size() > codes_.size() / 16) codes_.shrink_to_fit();
+    entries_ = codes_.size();
   }
-  for (; next < starts_.size(); ++next) starts_[next] = static_cast<uint32_t>(codes_.size());
-  // Kept for a whole revision: without the room that repeated values left.
-  if (codes_.capacity() - codes_.size() > codes_.size() / 16) codes_.shrink_to_fit();
   // Values added by an extension follow the codes they extend, whatever
   // their frequency: a few documents' worth.
   if (!earlier) number_by_frequency();
@@ -141,12 +153,16 @@ void FacetColumn::read(const Xapian::Database& db, Facet facet, Xapian::docid la
 void FacetColumn::number_by_frequency() {
   std::vector<uint32_t> held(values_.size(), 0);  // documents holding each code
   for (uint32_t c : codes_) ++held[c];
+  for (uint32_t c : code_of_)
+    if (c != kNoCode) ++held[c];
   std::vector<uint32_t> order(values_.size());  // new code -> old code
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return held[a] > held[b]; });
   std::vector<uint32_t> renumbered(values_.size());  // old code -> new code
   for (uint32_t c = 0; c < order.size(); ++c) renumbered[order[c]] = c;
   for (uint32_t& c : codes_) c = renumbered[c];
+  for (uint32_t& c : code_of_)
+    if (c != kNoCode) c = renumbered[c];
   values_ = values_.in_order(order);
 }
 
@@ -209,8 +225,8 @@ FacetColumn::Codes FacetColumn::codes_of_key(std::string_view key) const {
 }
 
 size_t FacetColumn::bytes() const {
-  size_t n = (starts_.capacity() + codes_.capacity() + group_of_.capacity() + in_key_order_.capacity() +
-              group_start_.capacity()) *
+  size_t n = (starts_.capacity() + codes_.capacity() + code_of_.capacity() + group_of_.capacity() +
+              in_key_order_.capacity() + group_start_.capacity()) *
              sizeof(uint32_t);
   return n + values_.bytes() + group_keys_.bytes() + group_initials_.capacity();
 }

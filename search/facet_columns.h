@@ -101,8 +101,13 @@ class FacetColumn {
     bool empty() const { return begin_ == end_; }
   };
   Codes codes(Xapian::docid did) const {
-    if (did + 1 >= starts_.size()) return {nullptr, nullptr};
-    return {codes_.data() + starts_[did], codes_.data() + starts_[did + 1]};
+    if (list_) {
+      if (did + 1 >= starts_.size()) return {nullptr, nullptr};
+      return {codes_.data() + starts_[did], codes_.data() + starts_[did + 1]};
+    }
+    if (did >= code_of_.size()) return {nullptr, nullptr};
+    const uint32_t* code = code_of_.data() + did;
+    return {code, code + (*code != kNoCode)};
   }
   // Hint to the processor that codes(did) will soon be read: its place in
   // the column, then (a few matches later, once that place is in cache) the
@@ -111,14 +116,19 @@ class FacetColumn {
   // annotate). Both are inlined always: GCC 12 finds a function that only
   // prefetches "pure" and deletes the calls, whose results are unused.
   [[gnu::always_inline]] void prefetch_place(Xapian::docid did) const {
-    if (did + 1 < starts_.size()) __builtin_prefetch(starts_.data() + did);
+    if (!list_) {
+      if (did < code_of_.size()) __builtin_prefetch(code_of_.data() + did);
+    } else if (did + 1 < starts_.size()) {
+      __builtin_prefetch(starts_.data() + did);
+    }
   }
   [[gnu::always_inline]] void prefetch_codes(Xapian::docid did) const {
-    if (did + 1 < starts_.size()) __builtin_prefetch(codes_.data() + starts_[did]);
+    if (list_ && did + 1 < starts_.size()) __builtin_prefetch(codes_.data() + starts_[did]);
   }
   // Codes a document holds, on average.
   double codes_per_document() const {
-    return starts_.size() > 1 ? static_cast<double>(codes_.size()) / static_cast<double>(starts_.size() - 1) : 0;
+    const size_t documents = list_ ? starts_.size() - 1 : code_of_.size();
+    return documents ? static_cast<double>(entries_) / static_cast<double>(documents) : 0;
   }
 
   // The value a code stands for, as stored in the slot.
@@ -159,9 +169,21 @@ class FacetColumn {
   // Groups the values by key; the values `earlier` has keep its keys.
   void group(Facet facet, const FacetColumn* earlier);
 
+  // A document without a value in a slot of one value.
+  static constexpr uint32_t kNoCode = ~0u;
+
   PackedStrings values_;
-  std::vector<uint32_t> starts_;  // docid -> first code; starts_[did + 1] ends them
+  // A list slot's codes (tags, entities): those of document did are
+  // codes_[starts_[did]] to codes_[starts_[did + 1]].
+  bool list_ = false;
+  std::vector<uint32_t> starts_;
   std::vector<uint32_t> codes_;
+  // A slot of one value (section, source, day): document did's code, or
+  // kNoCode, is code_of_[did]. Reading it is one load where the list's
+  // layout takes two, the second depending on the first, and a search reads
+  // it for every match.
+  std::vector<uint32_t> code_of_;
+  size_t entries_ = 0;  // codes held by all documents together
   PackedStrings group_keys_;
   std::vector<char> group_initials_;    // group -> first byte of its key
   std::vector<uint32_t> group_of_;      // code -> group, with kAloneInGroup

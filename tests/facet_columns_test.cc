@@ -14,6 +14,7 @@
 #include "common/entity.h"
 #include "common/french_analyzer.h"
 #include "common/schema.h"
+#include "common/stored_document.h"
 #include "common/value_list.h"
 #include "corpus_fixture.h"
 #include "indexer/live_writer.h"
@@ -362,23 +363,35 @@ TEST(FacetColumns, AddedArticlesExtendTheColumnsOfTheEarlierRevision) {
   const FacetColumns earlier(db);
   const Xapian::docid last = db.get_lastdocid();
 
-  // Two new articles, with a new tag, a new section and a new spelling of
-  // an existing tag; and an article written again unchanged.
+  // Three new articles, with a new tag, a new section and a new spelling of
+  // an existing tag, and one with neither section nor date; and an article
+  // written again unchanged.
   LiveWriter writer(dir);
   const auto& articles = test::CorpusSlice::committed().articles;
-  Article first = articles[0], second = articles[1];
+  Article first = articles[0], second = articles[1], third = articles[2];
   first.id = "facet-columns-added-1";
   first.tags = {"FRANCE", "Tag nouveau"};
   second.id = "facet-columns-added-2";
   second.section = "Rubrique nouvelle";
-  writer.put({first, second, articles[3]});
+  third.id = "facet-columns-added-3";
+  third.section.clear();
+  third.date = Date{};
+  writer.put({first, second, third, articles[3]});
   db.reopen();
   const FacetColumns extended(db, earlier);
   EXPECT_EQ(extended.first_read(), last + 1);
   expect_same_columns(db, extended, FacetColumns(db));
   expect_brute_force_counts(db, extended);
   Counted all = count_with_columns(db, extended, "", {});
-  EXPECT_EQ(all.total, test::kFixtureArticles + 2);
+  EXPECT_EQ(all.total, test::kFixtureArticles + 3);
+  // A slot of one value that a document leaves empty gives it no code.
+  const std::optional<Xapian::docid> undated = find_article(db, third.id);
+  ASSERT_TRUE(undated);
+  EXPECT_TRUE(extended.column(Facet::kSection).codes(*undated).empty());
+  EXPECT_TRUE(extended.column(Facet::kDate).codes(*undated).empty());
+  EXPECT_EQ(
+      extended.column(Facet::kSource).codes(*undated).end() - extended.column(Facet::kSource).codes(*undated).begin(),
+      1);
   EXPECT_EQ(all.facets[Facet::kTag]["tag nouveau"], 1u);
   EXPECT_EQ(all.facets[Facet::kSection][section_key("Rubrique nouvelle")], 1u);
   EXPECT_EQ(all.facets[Facet::kTag]["france"],
