@@ -204,8 +204,9 @@ class StoredReader {
   static Wanted all() { return Wanted().set(); }
   static Wanted id_and(size_t field) { return Wanted().set(kId).set(field); }
 
-  // Empty on success, else why the data is not a stored article.
-  std::string read(std::string& data, Article& a, Wanted wanted) {
+  // Empty on success, else why the data is not a stored article. Without
+  // `aliases`, entities are read without theirs.
+  std::string read(std::string& data, Article& a, Wanted wanted, bool aliases = true) {
     const size_t length = data.size();
     data.resize(length + simdjson::SIMDJSON_PADDING);
     od::document json;
@@ -227,7 +228,7 @@ class StoredReader {
       if (v.is_null().get(is_null)) return "its data is not JSON";
       if (is_null) continue;
       seen[f] = true;
-      if (!read_field(f, v, a)) return "field '" + std::string(key) + "' has an unexpected type";
+      if (!read_field(f, v, a, aliases)) return "field '" + std::string(key) + "' has an unexpected type";
       if ((seen & wanted) == wanted) break;
     }
     if (!a.published.empty()) {
@@ -253,7 +254,7 @@ class StoredReader {
     }
     return true;
   }
-  static bool entities(od::value& v, std::vector<Entity>& out) {
+  static bool entities(od::value& v, std::vector<Entity>& out, bool aliases) {
     od::array list;
     if (v.get_array().get(list)) return false;
     for (auto element : list) {
@@ -273,7 +274,7 @@ class StoredReader {
           uint64_t n = 0;
           ok = !value.get_uint64().get(n);
           e.mentions = static_cast<unsigned>(n);
-        } else if (key == "aliases") {
+        } else if (key == "aliases" && aliases) {
           ok = texts(value, e.aliases);
         }
         if (!ok) return false;
@@ -315,7 +316,7 @@ class StoredReader {
     return true;
   }
 
-  static bool read_field(size_t field, od::value& v, Article& a) {
+  static bool read_field(size_t field, od::value& v, Article& a, bool aliases) {
     switch (static_cast<Field>(field)) {
       case kId:
         return text(v, a.id);
@@ -340,7 +341,7 @@ class StoredReader {
       case kTruncated:
         return !v.get_bool().get(a.truncated);
       case kEntities:
-        return entities(v, a.entities);
+        return entities(v, a.entities, aliases);
       case kQuotes:
         return quotes(v, a.quotes);
     }
@@ -354,13 +355,14 @@ class StoredReader {
 
 namespace {
 
-Result<Article> read_stored(std::string_view stored, Xapian::docid doc, StoredReader::Wanted wanted) {
+Result<Article> read_stored(std::string_view stored, Xapian::docid doc, StoredReader::Wanted wanted,
+                            bool aliases = true) {
   // One parser per thread: it keeps its buffers from one document to the next.
   thread_local StoredReader reader;
   thread_local std::string data;
   Article article;
   std::string why;
-  if (unpack_stored_data(stored, data, why)) why = reader.read(data, article, wanted);
+  if (unpack_stored_data(stored, data, why)) why = reader.read(data, article, wanted, aliases);
   if (!why.empty()) return Problem{"bad_stored_document", why, "document " + std::to_string(doc)};
   if (article.id.empty())
     return Problem{"bad_stored_document", "its data is not a Gazette article: it has no id",
@@ -368,16 +370,20 @@ Result<Article> read_stored(std::string_view stored, Xapian::docid doc, StoredRe
   return article;
 }
 
-Result<Article> read_stored(const Xapian::Document& doc, StoredReader::Wanted wanted) {
+Result<Article> read_stored(const Xapian::Document& doc, StoredReader::Wanted wanted, bool aliases = true) {
   // An index written before schema 10 holds it as the document data.
   std::string stored = doc.get_value(s::kRecordSlot);
   if (stored.empty()) stored = doc.get_data();
-  return read_stored(stored, doc.get_docid(), wanted);
+  return read_stored(stored, doc.get_docid(), wanted, aliases);
 }
 
 }  // namespace
 
 Result<Article> read_article(const Xapian::Document& doc) { return read_stored(doc, StoredReader::all()); }
+
+Result<Article> read_hit_article(const Xapian::Document& doc) {
+  return read_stored(doc, StoredReader::all().reset(StoredReader::kQuotes), false);
+}
 
 Result<Article> read_summary(std::string_view record, Xapian::docid doc) {
   return read_stored(record, doc, StoredReader::id_and(StoredReader::kSummary));

@@ -86,6 +86,10 @@ Xapian::Query in_quote(const std::string& stem_term);
 // The article a document stores, with its entities; a Problem
 // ("bad_stored_document") naming the document when its data cannot be read.
 Result<Article> read_article(const Xapian::Document& doc);
+// The article as a search hit shows it: read_article() without its quotes
+// and its entities' aliases, which a search would read for ten hits and
+// never show; the same Problem.
+Result<Article> read_hit_article(const Xapian::Document& doc);
 // The id and summary of the article whose stored record (the value of
 // kRecordSlot of document `doc`, as a stream of values gives it,
 // Database::valuestream_begin()) is `record`, without reading the rest;

@@ -261,7 +261,7 @@ SearchResult Searcher::search_as_typed(const SearchRequest& request, const Revis
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Hit hit;
     const Xapian::Document doc = it.get_document();
-    Result<Article> stored = read_article(doc);
+    Result<Article> stored = read_hit_article(doc);
     if (!stored) {
       result = SearchResult{};
       result.problem = stored.problem();

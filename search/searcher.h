@@ -62,7 +62,7 @@ struct SearchRequest {
 };
 
 struct Hit {
-  Article article;
+  Article article;  // without its quotes and its entities' aliases (read_hit_article)
   double score = 0;
   Fragment title;                  // the title with matches marked
   std::vector<Fragment> snippets;  // best passages of summary and body

@@ -104,6 +104,35 @@ TEST(StoredDocument, FrenchTextAndEscapesRoundTrip) {
   EXPECT_EQ(read->entities[0].mentions, 3u);
 }
 
+// A hit reads the article whole but for what it never shows: the quotes and
+// the entities' aliases.
+TEST(StoredDocument, AHitReadsAllButQuotesAndAliases) {
+  Xapian::Database db(test::CorpusSlice::committed().db);
+  size_t with_quotes = 0, with_aliases = 0;
+  for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did) {
+    const Xapian::Document doc = db.get_document(did);
+    Result<Article> whole = read_article(doc), hit = read_hit_article(doc);
+    ASSERT_TRUE(whole) << whole.problem().message;
+    ASSERT_TRUE(hit) << hit.problem().message;
+    SCOPED_TRACE(whole->id);
+    expect_same_fields(*hit, *whole);
+    EXPECT_TRUE(hit->quotes.empty());
+    with_quotes += !whole->quotes.empty();
+    ASSERT_EQ(hit->entities.size(), whole->entities.size());
+    for (size_t e = 0; e < whole->entities.size(); ++e) {
+      EXPECT_EQ(hit->entities[e].id, whole->entities[e].id);
+      EXPECT_EQ(hit->entities[e].name, whole->entities[e].name);
+      EXPECT_EQ(hit->entities[e].type, whole->entities[e].type);
+      EXPECT_EQ(hit->entities[e].mentions, whole->entities[e].mentions);
+      EXPECT_TRUE(hit->entities[e].aliases.empty());
+      with_aliases += !whole->entities[e].aliases.empty();
+    }
+  }
+  // Not vacuous: the fixture's articles have quotes and aliases to leave out.
+  EXPECT_GT(with_quotes, 10u);
+  EXPECT_GT(with_aliases, 10u);
+}
+
 TEST(StoredDocument, RecordIsAZstdFrameInItsSlotAndOlderFormsStillRead) {
   const test::CorpusSlice& slice = test::CorpusSlice::committed();
   Xapian::Database db(slice.db);
@@ -188,7 +217,8 @@ TEST(StoredDocument, DataThatIsNotAStoredArticleIsAProblemNamingTheDocument) {
   }
   // A field given twice counts its first time, for both readers.
   Xapian::Document twice;
-  twice.add_value(schema::kRecordSlot, R"({"id": "x", "title": null, "title": "premier", "title": "second", "id": "y"})");
+  twice.add_value(schema::kRecordSlot,
+                  R"({"id": "x", "title": null, "title": "premier", "title": "second", "id": "y"})");
   ASSERT_TRUE(read_article(twice));
   EXPECT_EQ(read_article(twice)->title, "premier");
   EXPECT_EQ(read_article(twice)->id, "x");
