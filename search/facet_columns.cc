@@ -323,25 +323,26 @@ void ColumnFacetCounter::tally() const {
   // cache's prefetcher follows. Interleaving the ten arrays of five facets
   // at each match was a sixth of the service's time under load (perf).
   const size_t n = matches_.size();
+  const Xapian::docid* const matches = matches_.data();  // in a register, as the columns' arrays
   // Each loop asks for a match's place in the column kAhead matches before
   // it reads its codes, and for the codes half as many before: the loads of
   // a match's first code and of its count were two thirds of the tally's
   // samples under load (perf annotate). Inlined always, as the column's
-  // prefetches: GCC 12 deleted the calls of this lambda as "pure", and no
-  // prefetch was made before 2026-12-06 (objdump).
+  // prefetches: GCC 12 deleted the calls of this lambda as "pure", and
+  // until 2026-12-06 the tally made no prefetch at all (objdump).
   constexpr size_t kAhead = 16;
-  auto prefetch = [&](const FacetColumn& column, size_t i) __attribute__((always_inline)) {
-    if (i + kAhead < n) column.prefetch_place(matches_[i + kAhead]);
-    if (i + kAhead / 2 < n) column.prefetch_codes(matches_[i + kAhead / 2]);
+  auto prefetch = [&](const FacetColumn::Reader& column, size_t i) __attribute__((always_inline)) {
+    if (i + kAhead < n) column.prefetch_place(matches[i + kAhead]);
+    if (i + kAhead / 2 < n) column.prefetch_codes(matches[i + kAhead / 2]);
   };
   std::vector<uint8_t> failed(groups_.empty() ? 0 : n, 0);  // per match, a bit per group it does not pass
   for (size_t g = 0; g < groups_.size(); ++g) {
-    const FacetColumn& column = columns_.column(groups_[g].facet);
+    const FacetColumn::Reader column = columns_.column(groups_[g].facet).reader();
     const std::vector<uint8_t>& passes = groups_[g].passes;
     for (size_t i = 0; i < n; ++i) {
       prefetch(column, i);
       uint8_t pass = 0;
-      for (uint32_t c : column.codes(matches_[i])) pass |= passes[c];
+      for (uint32_t c : column.codes(matches[i])) pass |= passes[c];
       failed[i] |= static_cast<uint8_t>(!pass << g);
     }
   }
@@ -352,11 +353,12 @@ void ColumnFacetCounter::tally() const {
     for (size_t g = 0; g < groups_.size(); ++g)
       if (groups_[g].facet == counts.facet) own |= static_cast<uint8_t>(1 << g);
     const FacetColumn& column = columns_.column(counts.facet);
+    const FacetColumn::Reader reader = column.reader();
     // Calls count(codes) for each match counted here.
     auto for_each_counted = [&](auto count) {
       for (size_t i = 0; i < n; ++i) {
-        prefetch(column, i);
-        if (failed.empty() || !(failed[i] & ~own)) count(column.codes(matches_[i]));
+        prefetch(reader, i);
+        if (failed.empty() || !(failed[i] & ~own)) count(reader.codes(matches[i]));
       }
     };
     // The frequent codes, below `in_array`, in a borrowed array; the others
@@ -369,9 +371,9 @@ void ColumnFacetCounter::tally() const {
       // Many codes for the array's size: each is counted without a branch
       // (whether a code is beyond the array, or met before, is a coin toss
       // for the processor's predictor), then the array is read through. A
-      // code beyond it counts at in_array, which is not read. With the
-      // prefetches, over queries.txt with all facets (cachegrind): 170.0 M
-      // -> 153.0 M instructions, 2.09 M -> 1.53 M branches mispredicted.
+      // code beyond it counts at in_array, which is not read. Over
+      // queries.txt with all facets (cachegrind): 170.0 M -> 153.0 M
+      // instructions, 2.09 M -> 1.53 M branches mispredicted.
       size_t gathered = 0;
       for_each_counted([&](FacetColumn::Codes codes) {
         const auto size = static_cast<size_t>(codes.end() - codes.begin());
@@ -445,6 +447,7 @@ class ColumnCounts : public KeyedCounts {
         counted_.push_back({shared[i].first, shared[i].second});
   }
   const std::vector<Counted>& counted() const override { return counted_; }
+  uint32_t key_count() const override { return static_cast<uint32_t>(column_.group_count()); }
   std::string_view key(uint32_t g) const override { return column_.group_key(g); }
   char initial(uint32_t g) const override { return column_.group_initial(g); }
   std::string_view shown(uint32_t g) const override {
@@ -502,6 +505,7 @@ class MergedCounts : public KeyedCounts {
     first_member_.push_back(static_cast<uint32_t>(members_.size()));
   }
   const std::vector<Counted>& counted() const override { return totals_; }
+  uint32_t key_count() const override { return static_cast<uint32_t>(keys_.size()); }
   std::string_view key(uint32_t k) const override { return keys_[k]; }
   std::string_view shown(uint32_t k) const override {
     // Counted over all shards.

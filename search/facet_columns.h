@@ -100,31 +100,50 @@ class FacetColumn {
     const uint32_t* end() const { return end_; }
     bool empty() const { return begin_ == end_; }
   };
-  Codes codes(Xapian::docid did) const {
-    if (list_) {
-      if (did + 1 >= starts_.size()) return {nullptr, nullptr};
-      return {codes_.data() + starts_[did], codes_.data() + starts_[did + 1]};
+  // The column's arrays, for a loop over many documents (the tally): a
+  // copy of their addresses that the compiler keeps in registers, where it
+  // reloads a vector's after every store the loop makes. Valid while the
+  // column lives.
+  class Reader {
+   public:
+    Codes codes(Xapian::docid did) const {
+      if (did >= end_) return {nullptr, nullptr};
+      if (list_) return {codes_ + starts_[did], codes_ + starts_[did + 1]};
+      const uint32_t* code = code_of_ + did;
+      return {code, code + (*code != kNoCode)};
     }
-    if (did >= code_of_.size()) return {nullptr, nullptr};
-    const uint32_t* code = code_of_.data() + did;
-    return {code, code + (*code != kNoCode)};
-  }
-  // Hint to the processor that codes(did) will soon be read: its place in
-  // the column, then (a few matches later, once that place is in cache) the
-  // codes themselves. The matches of a search lie far apart in a column,
-  // and these two loads were most of the tally's samples under load (perf
-  // annotate). Both are inlined always: GCC 12 finds a function that only
-  // prefetches "pure" and deletes the calls, whose results are unused.
-  [[gnu::always_inline]] void prefetch_place(Xapian::docid did) const {
-    if (!list_) {
-      if (did < code_of_.size()) __builtin_prefetch(code_of_.data() + did);
-    } else if (did + 1 < starts_.size()) {
-      __builtin_prefetch(starts_.data() + did);
+    // Hint to the processor that codes(did) will soon be read: its place in
+    // the column, then (a few matches later, once that place is in cache)
+    // the codes of a list. The matches of a search lie far apart in a
+    // column, and these two loads were most of the tally's samples under
+    // load (perf annotate). Both are inlined always: GCC 12 finds a
+    // function that only prefetches "pure" and deletes the calls, whose
+    // results are unused.
+    [[gnu::always_inline]] void prefetch_place(Xapian::docid did) const {
+      if (did < end_) __builtin_prefetch(list_ ? starts_ + did : code_of_ + did);
     }
+    [[gnu::always_inline]] void prefetch_codes(Xapian::docid did) const {
+      if (list_ && did < end_) __builtin_prefetch(codes_ + starts_[did]);
+    }
+
+   private:
+    friend class FacetColumn;
+    const uint32_t* starts_;
+    const uint32_t* codes_;
+    const uint32_t* code_of_;
+    Xapian::docid end_;  // the first id past the column's documents
+    bool list_;
+  };
+  Reader reader() const {
+    Reader r;
+    r.starts_ = starts_.data();
+    r.codes_ = codes_.data();
+    r.code_of_ = code_of_.data();
+    r.end_ = static_cast<Xapian::docid>(list_ ? starts_.size() - 1 : code_of_.size());
+    r.list_ = list_;
+    return r;
   }
-  [[gnu::always_inline]] void prefetch_codes(Xapian::docid did) const {
-    if (list_ && did + 1 < starts_.size()) __builtin_prefetch(codes_.data() + starts_[did]);
-  }
+  Codes codes(Xapian::docid did) const { return reader().codes(did); }
   // Codes a document holds, on average.
   double codes_per_document() const {
     const size_t documents = list_ ? starts_.size() - 1 : code_of_.size();

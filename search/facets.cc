@@ -175,11 +175,15 @@ class Top {
 };
 
 std::vector<FacetValue> date_buckets(const KeyedCounts& days, std::optional<DateInterval>& interval) {
-  // A slot holds "YYYYMMDD" or nothing.
+  // The days counted in date order, from a count per key number (which are
+  // in key order) rather than by sorting them: a broad search counts a few
+  // thousand days, and their sort was 1 % of a served search's samples.
+  std::vector<Xapian::doccount> per_key(days.key_count(), 0);
+  for (const Ranked& r : days.counted()) per_key[r.key] += r.count;
   std::vector<Ranked> counted;
-  for (const Ranked& r : days.counted())
-    if (days.key(r.key).size() == 8) counted.push_back(r);
-  std::sort(counted.begin(), counted.end(), [](const Ranked& a, const Ranked& b) { return a.key < b.key; });
+  for (uint32_t k = 0; k < per_key.size(); ++k)
+    // A slot holds "YYYYMMDD" or nothing.
+    if (per_key[k] && days.key(k).size() == 8) counted.push_back({k, per_key[k]});
   if (!interval) {
     interval = DateInterval::kYear;
     auto first = counted.empty() ? std::nullopt : parse_compact_date(days.key(counted.front().key));
@@ -189,16 +193,22 @@ std::vector<FacetValue> date_buckets(const KeyedCounts& days, std::optional<Date
       interval = span <= 62 ? DateInterval::kDay : span <= 4 * 366 ? DateInterval::kMonth : DateInterval::kYear;
     }
   }
+  // A bucket's days share their first 4 (year), 6 or 8 bytes: its value is
+  // written once, from the first.
+  const size_t shared = *interval == DateInterval::kYear ? 4 : *interval == DateInterval::kMonth ? 6 : 8;
   std::vector<FacetValue> out;
+  std::string_view bucket;
   for (const Ranked& day : counted) {
     const std::string_view d = days.key(day.key);
-    std::string key(d.substr(0, 4));
-    if (*interval != DateInterval::kYear) key.append("-").append(d.substr(4, 2));
-    if (*interval == DateInterval::kDay) key.append("-").append(d.substr(6, 2));
-    if (out.empty() || out.back().value != key)
-      out.push_back({std::move(key), day.count});
-    else
+    if (!out.empty() && d.substr(0, shared) == bucket) {
       out.back().count += day.count;
+      continue;
+    }
+    bucket = d.substr(0, shared);
+    std::string value(d.substr(0, 4));
+    if (shared > 4) value.append("-").append(d.substr(4, 2));
+    if (shared > 6) value.append("-").append(d.substr(6, 2));
+    out.push_back({std::move(value), day.count});
   }
   return out;
 }
@@ -227,6 +237,7 @@ class TallyCounts : public KeyedCounts {
     }
   }
   const std::vector<Counted>& counted() const override { return counts_; }
+  uint32_t key_count() const override { return static_cast<uint32_t>(keys_.size()); }
   std::string_view key(uint32_t k) const override { return keys_[k]; }
   std::string_view shown(uint32_t k) const override { return shown_[k]; }
 

@@ -97,6 +97,8 @@ class KeyedCounts {
   // Every key counted, in no given order. An array rather than a callback:
   // a broad search counts tens of thousands of entities.
   virtual const std::vector<Counted>& counted() const = 0;
+  // Key numbers are below key_count(), counted or not.
+  virtual uint32_t key_count() const = 0;
   virtual std::string_view key(uint32_t k) const = 0;
   // The first byte of key k (an entity's type letter): a string read for
   // each of the tens of thousands of entities a broad search counts was 7 %
