@@ -180,14 +180,15 @@ std::vector<FacetValue> date_buckets(const KeyedCounts& days, std::optional<Date
   // thousand days, and their sort was 1 % of a served search's samples.
   std::vector<Xapian::doccount> per_key(days.key_count(), 0);
   for (const Ranked& r : days.counted()) per_key[r.key] += r.count;
-  std::vector<Ranked> counted;
+  // Each day counted ("YYYYMMDD": a slot holds that or nothing) and its count.
+  std::vector<std::pair<std::string_view, Xapian::doccount>> counted;
   for (uint32_t k = 0; k < per_key.size(); ++k)
-    // A slot holds "YYYYMMDD" or nothing.
-    if (per_key[k] && days.key(k).size() == 8) counted.push_back({k, per_key[k]});
+    if (per_key[k])
+      if (const std::string_view day = days.key(k); day.size() == 8) counted.emplace_back(day, per_key[k]);
   if (!interval) {
     interval = DateInterval::kYear;
-    auto first = counted.empty() ? std::nullopt : parse_compact_date(days.key(counted.front().key));
-    auto last = counted.empty() ? std::nullopt : parse_compact_date(days.key(counted.back().key));
+    auto first = counted.empty() ? std::nullopt : parse_compact_date(counted.front().first);
+    auto last = counted.empty() ? std::nullopt : parse_compact_date(counted.back().first);
     if (first && last) {
       int64_t span = (last->unix_seconds() - first->unix_seconds()) / 86400;
       interval = span <= 62 ? DateInterval::kDay : span <= 4 * 366 ? DateInterval::kMonth : DateInterval::kYear;
@@ -198,17 +199,16 @@ std::vector<FacetValue> date_buckets(const KeyedCounts& days, std::optional<Date
   const size_t shared = *interval == DateInterval::kYear ? 4 : *interval == DateInterval::kMonth ? 6 : 8;
   std::vector<FacetValue> out;
   std::string_view bucket;
-  for (const Ranked& day : counted) {
-    const std::string_view d = days.key(day.key);
+  for (const auto& [d, count] : counted) {
     if (!out.empty() && d.substr(0, shared) == bucket) {
-      out.back().count += day.count;
+      out.back().count += count;
       continue;
     }
     bucket = d.substr(0, shared);
     std::string value(d.substr(0, 4));
     if (shared > 4) value.append("-").append(d.substr(4, 2));
     if (shared > 6) value.append("-").append(d.substr(6, 2));
-    out.push_back({std::move(value), day.count});
+    out.push_back({std::move(value), count});
   }
   return out;
 }
