@@ -147,26 +147,26 @@ std::vector<Highlighter::Word> Highlighter::words(std::string_view text) {
   return all;
 }
 
-Fragment Highlighter::marked(std::string_view text, const std::vector<Word>& all, size_t first, size_t last) {
-  Fragment f;
-  size_t copied = all[first].begin;
-  for (size_t i = first; i <= last; ++i) {
-    if (all[i].match < 0) continue;
-    if (all[i].begin > copied) f.push_back({std::string(text.substr(copied, all[i].begin - copied)), false});
-    f.push_back({std::string(text.substr(all[i].begin, all[i].end - all[i].begin)), true});
-    copied = all[i].end;
-  }
-  if (all[last].end > copied) f.push_back({std::string(text.substr(copied, all[last].end - copied)), false});
-  return f;
+void Highlighter::append_marked(std::string_view text, const std::vector<Word>& all, size_t first, size_t last,
+                                Fragment& f) {
+  const size_t from = all[first].begin;
+  const auto shift = static_cast<uint32_t>(f.text.size() - from);
+  f.text.append(text.substr(from, all[last].end - from));
+  for (size_t i = first; i <= last; ++i)
+    if (all[i].match >= 0)
+      f.marks.emplace_back(static_cast<uint32_t>(all[i].begin) + shift, static_cast<uint32_t>(all[i].end) + shift);
 }
 
 Fragment Highlighter::mark(std::string_view text) {
   std::vector<Word> all = words(text);
-  if (all.empty()) return text.empty() ? Fragment{} : Fragment{{std::string(text), false}};
   Fragment out;
-  if (all.front().begin > 0) out.push_back({std::string(text.substr(0, all.front().begin)), false});
-  for (Segment& s : marked(text, all, 0, all.size() - 1)) out.push_back(std::move(s));
-  if (all.back().end < text.size()) out.push_back({std::string(text.substr(all.back().end)), false});
+  if (all.empty()) {
+    out.text = text;
+    return out;
+  }
+  out.text = text.substr(0, all.front().begin);
+  append_marked(text, all, 0, all.size() - 1, out);
+  out.text.append(text.substr(all.back().end));
   return out;
 }
 
@@ -186,7 +186,7 @@ class RepeatFinder {
   // Whether the passage at `first` repeats one of those taken before.
   bool repeats_taken(size_t first) {
     if (taken_.empty()) return false;
-    std::vector<size_t> mine = pairs(first);
+    const std::vector<size_t>& mine = pairs(first, mine_);
     for (const std::vector<size_t>& other : taken_) {
       size_t shared = 0;
       for (size_t p : mine) shared += std::binary_search(other.begin(), other.end(), p);
@@ -195,7 +195,8 @@ class RepeatFinder {
     return false;
   }
   void take(size_t first) {
-    taken_.push_back(pairs(first));
+    taken_.emplace_back();
+    pairs(first, taken_.back());
     std::sort(taken_.back().begin(), taken_.back().end());
   }
 
@@ -206,8 +207,9 @@ class RepeatFinder {
       hashes_[i] = std::hash<std::string_view>{}(text_.substr(all_[i].begin, all_[i].end - all_[i].begin));
     return hashes_[i];
   }
-  std::vector<size_t> pairs(size_t first) {
-    std::vector<size_t> out;
+  // The hashes of the passage's pairs of words, into `out`.
+  const std::vector<size_t>& pairs(size_t first, std::vector<size_t>& out) {
+    out.clear();
     for (size_t i = first; i + 1 < std::min(all_.size(), first + words_); ++i)
       out.push_back(word(i) * 31 + word(i + 1));
     return out;
@@ -218,6 +220,7 @@ class RepeatFinder {
   size_t words_;
   std::vector<size_t> hashes_;
   std::vector<std::vector<size_t>> taken_;  // each taken passage's pairs, sorted
+  std::vector<size_t> mine_;                // the pairs of the passage compared
 };
 
 }  // namespace
@@ -230,12 +233,14 @@ std::vector<Fragment> Highlighter::snippets(std::string_view text, size_t max_fr
   // Score every window start by its distinct matches (then total matches),
   // and take the best windows that neither overlap nor repeat one taken.
   struct Window {
+    size_t start;
     size_t first;  // the first word shown: a little context before the match
     size_t distinct, total;
   };
   // Terms past the 64th share a bit: only the distinct count can be off.
   auto bit = [](int term) { return uint64_t{1} << std::min(term, 63); };
   std::vector<Window> windows;
+  windows.reserve(1 + std::count_if(all.begin(), all.end(), [](const Word& w) { return w.match >= 0; }));
   for (size_t start = 0; start + words <= all.size(); ++start) {
     if (all[start].match < 0 && start != 0) continue;  // start passages on a match
     uint64_t seen = 0;
@@ -246,10 +251,12 @@ std::vector<Fragment> Highlighter::snippets(std::string_view text, size_t max_fr
         ++total;
       }
     size_t first = start >= 3 && all[start].match >= 0 ? start - 3 : start;
-    windows.push_back({first, static_cast<size_t>(__builtin_popcountll(seen)), total});
+    windows.push_back({start, first, static_cast<size_t>(__builtin_popcountll(seen)), total});
   }
-  std::stable_sort(windows.begin(), windows.end(), [](const Window& a, const Window& b) {
-    return a.distinct != b.distinct ? a.distinct > b.distinct : a.total > b.total;
+  // Of windows as good, the earliest first (a sort without a buffer to allocate).
+  std::sort(windows.begin(), windows.end(), [](const Window& a, const Window& b) {
+    if (a.distinct != b.distinct) return a.distinct > b.distinct;
+    return a.total != b.total ? a.total > b.total : a.start < b.start;
   });
   std::vector<size_t> chosen;
   RepeatFinder repeat(text, all, words);
@@ -263,25 +270,30 @@ std::vector<Fragment> Highlighter::snippets(std::string_view text, size_t max_fr
     repeat.take(w.first);
   }
 
-  std::vector<Fragment> out;
-  for (size_t first : chosen) {
-    size_t last = std::min(all.size(), first + words) - 1;
-    Fragment f;
-    if (first > 0) f.push_back({kEllipsis, false});
-    for (Segment& s : marked(text, all, first, last)) f.push_back(std::move(s));
-    if (last + 1 < all.size()) f.push_back({kEllipsis, false});
-    out.push_back(std::move(f));
+  std::vector<Fragment> out(chosen.size());
+  for (size_t k = 0; k < chosen.size(); ++k) {
+    const size_t first = chosen[k], last = std::min(all.size(), first + words) - 1;
+    Fragment& f = out[k];
+    if (first > 0) f.text = kEllipsis;
+    append_marked(text, all, first, last, f);
+    if (last + 1 < all.size()) f.text += kEllipsis;
   }
   return out;
 }
 
 std::string to_text(const Fragment& fragment, const std::string& open, const std::string& close) {
   std::string out;
-  for (const Segment& s : fragment) {
-    if (s.marked) out += open;
-    for (char c : s.text) out.push_back(c == '\n' ? ' ' : c);
-    if (s.marked) out += close;
+  size_t copied = 0;
+  auto copy = [&](size_t end) {
+    for (; copied < end; ++copied) out.push_back(fragment.text[copied] == '\n' ? ' ' : fragment.text[copied]);
+  };
+  for (const auto& [begin, end] : fragment.marks) {
+    copy(begin);
+    out += open;
+    copy(end);
+    out += close;
   }
+  copy(fragment.text.size());
   return out;
 }
 

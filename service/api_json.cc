@@ -122,14 +122,18 @@ json entities_json(const std::vector<EntitySummary>& entities) {
 }
 
 void write_marked_text(JsonWriter& out, const Fragment& fragment) {
-  std::string text;
   out.begin_object().key("marks").begin_array();
-  size_t at = 0;
-  for (const Segment& s : fragment) {
-    size_t length = code_points(s.text);
-    if (s.marked) out.begin_array().number(uint64_t{at}).number(uint64_t{at + length}).end_array();
-    text += s.text;
-    at += length;
+  // The marks' byte offsets in code points, counted on from the last one.
+  const std::string_view text = fragment.text;
+  size_t byte = 0, at = 0;
+  auto code_point_at = [&](size_t b) {
+    at += code_points(text.substr(byte, b - byte));
+    byte = b;
+    return uint64_t{at};
+  };
+  for (const auto& [begin, end] : fragment.marks) {
+    const uint64_t first = code_point_at(begin);
+    out.begin_array().number(first).number(code_point_at(end)).end_array();
   }
   out.end_array().member("text", text).end_object();
 }

@@ -320,8 +320,7 @@ TEST_F(SearchTest, AQueryOfExclusionsAloneFindsEverythingElse) {
   SearchResult r = search("-\"ministre des affaires étrangères\"");
   ASSERT_FALSE(r.hits.empty());
   for (const auto& h : r.hits)
-    for (const auto& f : h.snippets)
-      for (const Segment& s : f) EXPECT_FALSE(s.marked) << h.article.id << ": " << s.text;
+    for (const auto& f : h.snippets) EXPECT_TRUE(f.marks.empty()) << h.article.id << ": " << to_text(f, "[", "]");
 }
 
 TEST_F(SearchTest, PhrasesInEveryQuotationMarkMatchInflectedForms) {
@@ -400,7 +399,10 @@ TEST_F(SearchTest, SnippetsMarkEveryFormOfTheWords) {
   bool marked = false;
   for (const auto& h : r.hits)
     for (const auto& f : h.snippets)
-      for (const Segment& s : f) marked |= s.marked && (s.text == "école" || s.text == "écoles" || s.text == "École");
+      for (const auto& [begin, end] : f.marks) {
+        const std::string word = f.text.substr(begin, end - begin);
+        marked |= word == "école" || word == "écoles" || word == "École";
+      }
   EXPECT_TRUE(marked);
 }
 
@@ -417,6 +419,17 @@ TEST(Snippet, MarksOnlyMatchesAsCodePointRangesOfTheText) {
   nlohmann::json marked = nlohmann::json::parse(out.text());
   EXPECT_EQ(marked["text"], text);
   EXPECT_EQ(marked["marks"], nlohmann::json::parse("[[32, 38], [43, 48]]"));
+
+  // A passage from within the text starts and ends with an ellipsis, one
+  // code point of three bytes, which the ranges count too.
+  const std::vector<Fragment> passages = h.snippets(
+      "Un deux trois quatre cinq six sept huit neuf dix onze douze : les écoles ferment leurs portes ce soir", 1, 4);
+  ASSERT_EQ(passages.size(), 1u);
+  JsonWriter passage;
+  write_marked_text(passage, passages[0]);
+  marked = nlohmann::json::parse(passage.text());
+  EXPECT_EQ(marked["text"], "…onze douze : les écoles…");
+  EXPECT_EQ(marked["marks"], nlohmann::json::parse("[[18, 24]]"));
 }
 
 // Stop words are marked only where they belong to a phrase or name of the
