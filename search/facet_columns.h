@@ -240,9 +240,13 @@ class FacetColumns {
   // A count for each of the first `size` codes of `facet`'s column, all
   // zero, for a counter to borrow; it gives the array back zeroed again with
   // give_back(). Arrays are kept for reuse, so that a search does not
-  // allocate and clear one per facet. Thread-safe.
-  std::vector<uint32_t> borrow_counts(Facet facet, size_t size) const;
-  void give_back(Facet facet, std::vector<uint32_t> counts) const;
+  // allocate and clear one per facet. Thread-safe. A count has 16 bits:
+  // the entity column's 16,385 take 32 KB, which the first-level cache
+  // holds (48 KB here), where the increments of 32-bit counts were a fifth
+  // of the tally's samples under load (perf annotate). A counter counts
+  // 65,535 matches at most in one go.
+  std::vector<uint16_t> borrow_counts(Facet facet, size_t size) const;
+  void give_back(Facet facet, std::vector<uint16_t> counts) const;
 
   // The first document id whose values this build read: 1, or the one after
   // the last id of the columns it extended.
@@ -252,7 +256,7 @@ class FacetColumns {
  private:
   std::array<std::unique_ptr<FacetColumn>, std::size(kAllFacets)> columns_;
   mutable std::mutex spare_mutex_;
-  mutable std::array<std::vector<std::vector<uint32_t>>, std::size(kAllFacets)> spare_counts_;
+  mutable std::array<std::vector<std::vector<uint16_t>>, std::size(kAllFacets)> spare_counts_;
   TitleWords title_words_;
   std::string uuid_, rewrites_;  // of the database read, for extending
   Xapian::docid last_ = 0, first_read_ = 1;

@@ -158,6 +158,29 @@ TEST(FacetColumns, CountsEqualBruteForceForSingleAndMultiSelect) {
   expect_brute_force_counts(db, columns);
 }
 
+// A count in a counter's array has 16 bits (FacetColumns::borrow_counts):
+// counts of 65,536 and more are right all the same, in the array, sorted,
+// or split between both.
+TEST(FacetColumns, CountsPastWhatAnArraysSixteenBitsHold) {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  constexpr Xapian::doccount kArticles = 70'000, kWrapped = 65'536;
+  for (Xapian::doccount i = 0; i < kArticles; ++i) {
+    Xapian::Document doc;
+    doc.add_value(schema::kSectionSlot, "Météo");
+    doc.add_value(schema::kTagsSlot, join_values(i < kWrapped ? std::vector<std::string>{"Orages", "Grêle"}
+                                                              : std::vector<std::string>{"Orages"}));
+    db.add_document(doc);
+  }
+  const FacetColumns columns(db);
+  for (size_t limit : {ColumnFacetCounter::kArrayCodesLimit, size_t{0}, size_t{1}}) {
+    SCOPED_TRACE(limit);
+    Counted got = count_with_columns(db, columns, "", {}, limit);
+    EXPECT_EQ(got.total, kArticles);
+    EXPECT_EQ(got.facets[Facet::kSection], (Counts{{"meteo", kArticles}}));
+    EXPECT_EQ(got.facets[Facet::kTag], (Counts{{"grele", kWrapped}, {"orages", kArticles}}));
+  }
+}
+
 // How many documents of `column` (up to `last`) hold each code.
 std::vector<size_t> documents_per_code(const FacetColumn& column, Xapian::docid last) {
   std::vector<size_t> held(column.value_count(), 0);
