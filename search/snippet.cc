@@ -241,16 +241,18 @@ std::vector<Fragment> Highlighter::snippets(std::string_view text, size_t max_fr
   auto bit = [](int term) { return uint64_t{1} << std::min(term, 63); };
   std::vector<Window> windows;
   windows.reserve(1 + std::count_if(all.begin(), all.end(), [](const Word& w) { return w.match >= 0; }));
-  for (size_t start = 0; start + words <= all.size(); ++start) {
+  for (size_t start = 0; start < all.size(); ++start) {
     if (all[start].match < 0 && start != 0) continue;  // start passages on a match
+    // A match among the last words is shown in the text's last passage.
+    const size_t from = std::min(start, all.size() - words);
     uint64_t seen = 0;
     size_t total = 0;
-    for (size_t i = start; i < start + words; ++i)
+    for (size_t i = from; i < from + words; ++i)
       if (all[i].match >= 0) {
         seen |= bit(all[i].match);
         ++total;
       }
-    size_t first = start >= 3 && all[start].match >= 0 ? start - 3 : start;
+    size_t first = from == start && start >= 3 && all[start].match >= 0 ? start - 3 : from;
     windows.push_back({start, first, static_cast<size_t>(__builtin_popcountll(seen)), total});
   }
   // Of windows as good, the earliest first (a sort without a buffer to allocate).

@@ -451,6 +451,19 @@ TEST(Snippet, MarksStopWordsOnlyInsideTheQuerysPhrases) {
             "Un [gilet] [jaune] écrit à Emmanuel Macron");
 }
 
+// A match among the text's last words is shown, in its last passage (not
+// the opening words, as if nothing matched).
+TEST(Snippet, AMatchAmongTheLastWordsIsShown) {
+  QueryBuilder builder;
+  Highlighter h(builder.parse("écoles").marked());
+  const std::vector<Fragment> passages = h.snippets(
+      "Un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize dix-sept dix-huit "
+      "vingt : les écoles ferment",
+      1, 5);
+  ASSERT_EQ(passages.size(), 1u);
+  EXPECT_EQ(to_text(passages[0], "[", "]"), "…huit vingt : les [écoles] ferment");
+}
+
 // A passage repeated in the text (the summary at the start of the body, as
 // many Orange articles have it) is shown once.
 TEST(Snippet, NoTwoPassagesOverlapOrRepeatTheSameWords) {
