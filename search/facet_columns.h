@@ -139,14 +139,14 @@ class FacetColumn {
     r.starts_ = starts_.data();
     r.codes_ = codes_.data();
     r.code_of_ = code_of_.data();
-    r.end_ = static_cast<Xapian::docid>(list_ ? starts_.size() - 1 : code_of_.size());
+    r.end_ = static_cast<Xapian::docid>(documents_read());
     r.list_ = list_;
     return r;
   }
   Codes codes(Xapian::docid did) const { return reader().codes(did); }
   // Codes a document holds, on average.
   double codes_per_document() const {
-    const size_t documents = list_ ? starts_.size() - 1 : code_of_.size();
+    const size_t documents = documents_read();
     return documents ? static_cast<double>(entries_) / static_cast<double>(documents) : 0;
   }
 
@@ -181,6 +181,9 @@ class FacetColumn {
   // Marks in group_of_ a code that is its group's only one: group numbers
   // (no more than codes) stay far below 2^31.
   static constexpr uint32_t kAloneInGroup = 1u << 31;
+
+  // The ids read, from 0 (which holds nothing): the first id past them.
+  size_t documents_read() const { return list_ ? starts_.size() - 1 : code_of_.size(); }
 
   // Reads the documents up to `last`: after `earlier`'s, which come first
   // with their codes and values, when it is given.
