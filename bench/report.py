@@ -337,7 +337,15 @@ def fastest(runs):
     return max((r for r in runs if r['req_s']), key=lambda r: r['req_s'], default=None)
 
 
-best_wrk = fastest(wrk_runs)
+def at_connections(runs, n):
+    """The run at `n` connections, else the fastest one (a run that did not try n)."""
+    return next((r for r in runs if r['connections'] == n and r['req_s']), None) or fastest(runs)
+
+
+# The load at which issue 16 sets the search targets (requests/s and p99
+# together): the other loads are in "Throughput over HTTP".
+WRK_TARGET_CONNECTIONS = 8
+target_wrk = at_connections(wrk_runs, WRK_TARGET_CONNECTIONS)
 best_mix = fastest(mix_runs)
 largest = scale_points[-1] if scale_points else None
 largest_columns = largest and columns_cost('latency-inprocess.txt' if largest[0] == CORPUS_ARTICLES
@@ -406,7 +414,7 @@ write_growth = (api_writes_alerts['add']['p95'] - api_writes['add']['p95']
 lucene_index_s = lucene and lucene.get('index_seconds')
 lucene_index_mb = lucene and lucene.get('index_bytes') and lucene['index_bytes'] / MB
 million = next((p for p in scale_points if p[0] == 1000000), None)
-best_floor = fastest(floor_runs)
+target_floor = at_connections(floor_runs, WRK_TARGET_CONNECTIONS)
 floor_sy = floor.get('top10+section+year')
 
 
@@ -444,11 +452,11 @@ rows = [
         floor=peer_floor_ratio),
     row('in process all facets, p95' + run_date_if_earlier('latency-inprocess.txt'), '< 5 ms', af and af[2], 5, True, ' ms', 'b',
         floor=floor.get('all facets') and floor['all facets'][2]),
-    row('wrk faceted searches/s' + (f' (best: {best_wrk["connections"]} connections)' if best_wrk else '')
+    row('wrk faceted searches/s' + (f' ({target_wrk["connections"]} connections)' if target_wrk else '')
         + run_date_if_earlier('throughput.txt'), '>= 2,000/s',
-     best_wrk and best_wrk['req_s'], 2000, False, '/s', 'b', floor=best_floor and best_floor['req_s']),
-    row('wrk p99 at that load' + run_date_if_earlier('throughput.txt'), '< 20 ms', best_wrk and best_wrk['p99'], 20, True, ' ms', 'b',
-        floor=best_floor and best_floor['p99']),
+     target_wrk and target_wrk['req_s'], 2000, False, '/s', 'b', floor=target_floor and target_floor['req_s']),
+    row('wrk p99 at that load' + run_date_if_earlier('throughput.txt'), '< 20 ms', target_wrk and target_wrk['p99'], 20, True, ' ms', 'b',
+        floor=target_floor and target_floor['p99']),
     row('wrk errors (all runs)' + run_date_if_earlier('throughput.txt'), '0', sum(r['errors'] or 0 for r in wrk_runs) if wrk_runs else None, None, True, '', None,
         floor=sum(r['errors'] or 0 for r in floor_runs) if floor_runs else None),
     row('wrk mixed load (`wrk_mix.lua`) requests/s' + (f' (best: {best_mix["connections"]} connections)' if best_mix else '')
@@ -509,10 +517,10 @@ if missed:
             w(f'- {"; ".join(whats)}. Profile ({prof}), {label}: {where_it_goes(profile_file)}.')
         elif whats:
             w(f'- {"; ".join(whats)}: no profile for this one (see its section).')
-    if best_wrk and best_floor and any(m[0].startswith('wrk faceted') for m in missed):
+    if target_wrk and target_floor and any(m[0].startswith('wrk faceted') for m in missed):
         w(f'- The floor under the wrk figures (Xapian alone behind the same HTTP server, "Throughput over HTTP"): '
-          f'{fmt(best_floor["req_s"], 0)} searches/s at {best_floor["connections"]} connections, '
-          f'{fmt(best_floor["cpu_ms"], 2)} ms of server CPU a search, against Gazette\'s {fmt(best_wrk["cpu_ms"], 2)} ms.')
+          f'{fmt(target_floor["req_s"], 0)} searches/s at {target_floor["connections"]} connections, '
+          f'{fmt(target_floor["cpu_ms"], 2)} ms of server CPU a search, against Gazette\'s {fmt(target_wrk["cpu_ms"], 2)} ms.')
 w('')
 
 w('## Indexing the whole shared corpus\n')
