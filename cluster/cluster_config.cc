@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/index_storage.h"
+
 namespace gazette {
 namespace {
 
@@ -122,7 +124,7 @@ Xapian::Database open_reader(const Endpoint& endpoint, const ClusterConfig& conf
 
 Xapian::WritableDatabase open_writer(const ShardConfig& shard, const ClusterConfig& config) {
   const Endpoint& e = shard.writer ? *shard.writer : shard.master;
-  if (!e.remote()) return Xapian::WritableDatabase(e.path, Xapian::DB_CREATE_OR_OPEN);
+  if (!e.remote()) return open_writable_index(e.path, Xapian::DB_CREATE_OR_OPEN);
   return Xapian::Remote::open_writable(e.host, e.port, config.timeout_ms, config.connect_timeout_ms);
 }
 

@@ -13,6 +13,7 @@
 
 #include "cluster/index_layout.h"
 #include "cluster/shard_route.h"
+#include "common/index_storage.h"
 #include "common/shard_numbering.h"
 #include "indexer/document_builder.h"
 #include "indexer/upsert.h"
@@ -40,7 +41,8 @@ bool is_empty_index(const fs::path& path) {
 // of them (remote shards do not answer spelling requests), and the schema
 // version.
 void write_global(const std::string& dir, size_t shards) {
-  Xapian::WritableDatabase global((fs::path(dir) / layout::kGlobalDb).string(), Xapian::DB_CREATE_OR_OVERWRITE);
+  Xapian::WritableDatabase global =
+      open_writable_index((fs::path(dir) / layout::kGlobalDb).string(), Xapian::DB_CREATE_OR_OVERWRITE);
   for (size_t i = 0; i < shards; ++i) {
     Xapian::Database shard(layout::shard_path(dir, i));
     for (auto w = shard.spellings_begin(); w != shard.spellings_end(); ++w) global.add_spelling(*w, w.get_termfreq());
@@ -245,7 +247,7 @@ ImportSummary IndexWriter::finish() {
     const std::string merged = db_path_ + ".merged";
     fs::remove_all(merged);
     StageTimer timer(options_.measure ? &summary_.stages : nullptr, Stage::kMerge);
-    Xapian::Database(db_path_).compact(merged);
+    Xapian::Database(db_path_).compact(merged, 0, kIndexBlockSize);
     swap_in(merged, db_path_);
     fs::remove_all(merged);
   }

@@ -24,6 +24,7 @@
 #include <xapian.h>
 
 #include "common/article.h"
+#include "common/index_storage.h"
 #include "indexer/commit_gate.h"
 #include "indexer/upsert.h"
 
@@ -36,7 +37,7 @@ class LiveWriter {
   explicit LiveWriter(Opener open, CommitGate* gate = nullptr) : open_(std::move(open)), gate_(gate) {}
   // Writes into the local folder `db_path`, creating the index if needed.
   explicit LiveWriter(const std::string& db_path, CommitGate* gate = nullptr)
-      : LiveWriter([db_path] { return Xapian::WritableDatabase(db_path, Xapian::DB_CREATE_OR_OPEN); }, gate) {}
+      : LiveWriter([db_path] { return open_writable_index(db_path, Xapian::DB_CREATE_OR_OPEN); }, gate) {}
 
   // `replaced`, when given, gets the ids of the documents replaced (a
   // replaced document keeps its id).

@@ -1,5 +1,6 @@
 #include "indexer/shard_writer.h"
 
+#include "common/index_storage.h"
 #include "indexer/upsert.h"
 
 namespace gazette {
@@ -15,7 +16,7 @@ constexpr size_t kMaxQueuedChunks = 32;
 
 ShardWriter::ShardWriter(const std::string& path, size_t batch_size, const EntityExtractor* entities, bool measure,
                          bool sync)
-    : db_(path, Xapian::DB_CREATE_OR_OPEN | (sync ? 0 : Xapian::DB_NO_SYNC)),
+    : db_(open_writable_index(path, Xapian::DB_CREATE_OR_OPEN | (sync ? 0 : Xapian::DB_NO_SYNC))),
       batch_size_(batch_size),
       entities_(entities),
       measured_(measure ? &times_ : nullptr),

@@ -14,6 +14,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/index_storage.h"
 #include "common/schema.h"
 #include "indexer/index_writer.h"
 #include "indexer/jsonl_importer.h"
@@ -74,11 +75,13 @@ std::string writable_copy(const std::string& source, const std::string& name) {
 namespace {
 
 // Indexes the JSON Lines file `jsonl` in `dir`, once: `fill` writes it when
-// the folder is not complete yet for this schema version (a build folder
-// outlives schema changes). The articles are read back either way.
+// the folder is not complete yet for this schema version and block size (a
+// build folder outlives changes of either). The articles are read back
+// either way.
 CorpusSlice build(const std::string& dir, const std::function<void(std::ofstream&)>& fill) {
   CorpusSlice s;
-  const std::string done = dir + "/complete-schema-" + std::to_string(schema::kVersion);
+  const std::string done =
+      dir + "/complete-schema-" + std::to_string(schema::kVersion) + "-blocks-" + std::to_string(kIndexBlockSize);
   s.jsonl = dir + "/slice.jsonl";
   s.db = dir + "/db";
   s.shards = dir + "/shards";

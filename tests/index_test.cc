@@ -20,12 +20,14 @@
 #include "cluster/index_layout.h"
 #include "cluster/shard_route.h"
 #include "common/french_analyzer.h"
+#include "common/index_storage.h"
 #include "common/schema.h"
 #include "common/stored_document.h"
 #include "corpus_fixture.h"
 #include "indexer/import_stats.h"
 #include "indexer/index_writer.h"
 #include "indexer/jsonl_importer.h"
+#include "indexer/live_writer.h"
 #include "search/searcher.h"
 
 namespace gazette {
@@ -59,6 +61,31 @@ TEST(Index, HoldsEveryArticleOnce) {
   EXPECT_EQ(db.get_doccount(), test::kFixtureArticles);
   for (const Article& a : slice.articles) EXPECT_EQ(db.get_termfreq(id_term(a.id)), 1u) << a.id;
   EXPECT_EQ(db.get_metadata(schema::kVersionKey), std::to_string(schema::kVersion));
+}
+
+// Every table of an index that Gazette creates has blocks of
+// kIndexBlockSize, not Xapian's default of 8 KB (xapian-check prints each
+// table's): the importer's merged index, its kept shards and their global
+// database, and an index the service's writer creates.
+TEST(Index, NewIndexesHaveGazettesBlockSize) {
+  const auto& slice = test::CorpusSlice::committed();
+  const std::string live = test::temp_dir("block-size") + "/db";
+  LiveWriter(live).put({slice.articles[0]});
+  const std::string expected = "blocksize=" + std::to_string(kIndexBlockSize / 1024) + "K ";
+  for (const std::string& db :
+       {slice.db, layout::shard_path(slice.shards, 0), slice.shards + "/" + layout::kGlobalDb, live}) {
+    std::string out;
+    ASSERT_EQ(run("xapian-check " + db, &out), 0) << out;
+    size_t tables = 0, ours = 0;
+    for (size_t at = out.find("blocksize="); at != std::string::npos; at = out.find("blocksize=", at + 1)) {
+      ++tables;
+      ours += out.compare(at, expected.size(), expected) == 0;
+    }
+    // postlist, termlist and position at least (docdata and the others
+    // are made when first written).
+    EXPECT_GE(tables, 3u) << db << "\n" << out;
+    EXPECT_EQ(ours, tables) << db << "\n" << out;
+  }
 }
 
 TEST(Index, KeptShardsHoldEachArticleOnItsOwnerShard) {
