@@ -12,8 +12,8 @@
 // the input and parses its own lines, about 1.5 CPU s more than one reader
 // for the shared corpus), commits every --batch documents without syncing
 // (as gazette-index's shards, which a merge copies), then compacts them into
-// one, in blocks of Gazette's size (common/index_storage.h). Prints the articles, wall and CPU seconds,
-// and the index's size.
+// one; its tables have Gazette's block size (common/index_storage.h). Prints
+// the articles, wall and CPU seconds, and the index's size.
 #include <sys/resource.h>
 #include <zlib.h>
 
