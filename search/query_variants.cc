@@ -55,17 +55,25 @@ void QueryVariants::add_group(const std::vector<std::string>& forms) {
     for (const auto& s : stems) key += (key.empty() ? "" : " ") + s;
     return key;
   };
-  for (const auto& form : stemmed) {
-    const std::string key = join(form);
-    auto& alternatives = alternatives_[key];
-    for (const auto& other : stemmed) {
-      std::string other_key = " " + join(other) + " ";
-      bool holds_form = other_key.find(" " + key + " ") != std::string::npos;
-      if (&other != &form && !holds_form &&
-          std::find(alternatives.begin(), alternatives.end(), other) == alternatives.end())
-        alternatives.push_back(other);
+  // A form that holds another ("la republ en march" holds "republ en
+  // march") finds no article that the other does not: as an alternative it
+  // only adds a phrase to check in every match, and one of common words
+  // ("la", "en") is the dearest part of such a search.
+  std::vector<std::string> padded;  // " stem stem ", to find whole words
+  for (const auto& form : stemmed) padded.push_back(' ' + join(form) + ' ');
+  auto holds_another = [&](size_t i) {
+    for (size_t j = 0; j < padded.size(); ++j)
+      if (j != i && padded[i].find(padded[j]) != std::string::npos) return true;
+    return false;
+  };
+  for (size_t i = 0; i < stemmed.size(); ++i) {
+    auto& alternatives = alternatives_[join(stemmed[i])];
+    for (size_t j = 0; j < stemmed.size(); ++j) {
+      if (j != i && !holds_another(j) &&
+          std::find(alternatives.begin(), alternatives.end(), stemmed[j]) == alternatives.end())
+        alternatives.push_back(stemmed[j]);
     }
-    longest_ = std::max(longest_, form.size());
+    longest_ = std::max(longest_, stemmed[i].size());
   }
 }
 
