@@ -491,10 +491,9 @@ TEST(Snippet, NoTwoPassagesOverlapOrRepeatTheSameWords) {
 // The variants' data, one group a line, and entity lines as
 // corpus/entities-fr.tsv has them.
 TEST(QueryVariants, AFormFindsItsAlternativesAtLowerWeight) {
-  const QueryVariants variants(
-      "# people\nZelensky|Zelenski\nle|la\n",
-      "org\tOTAN\tNATO|Alliance atlantique\nplace\tGaza\tbande de Gaza\nrole\tministre\tx|y\n"
-      "org\tLa République en marche\tLREM|LRM|République en marche\n");
+  const QueryVariants variants("# people\nZelensky|Zelenski\nle|la\n",
+                               "org\tOTAN\tNATO|Alliance atlantique\nplace\tGaza\tbande de Gaza\nrole\tministre\tx|y\n"
+                               "org\tLa République en marche\tLREM|LRM|République en marche\n");
   Xapian::QueryParser qp;
   qp.set_stemmer(Xapian::Stem("french"));
   qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
