@@ -238,6 +238,7 @@ FacetColumns::FacetColumns(const Xapian::Database& db, Xapian::docid last)
     : uuid_(db.get_uuid()), rewrites_(db.get_metadata(schema::kRewritesKey)), last_(last) {
   for (Facet f : kAllFacets) columns_[static_cast<size_t>(f)] = std::make_unique<FacetColumn>(db, f, last);
   title_words_ = TitleWords().extended(db, last);
+  document_lengths_ = DocumentLengths().extended(db, last);
 }
 
 FacetColumns::FacetColumns(const Xapian::Database& db, const FacetColumns& earlier)
@@ -252,6 +253,8 @@ FacetColumns::FacetColumns(const Xapian::Database& db, const FacetColumns& earli
                              : std::make_unique<FacetColumn>(db, f, last_);
   }
   title_words_ = only_added ? earlier.title_words_.extended(db, last_) : TitleWords().extended(db, last_);
+  document_lengths_ =
+      only_added ? earlier.document_lengths_.extended(db, last_) : DocumentLengths().extended(db, last_);
 }
 
 std::vector<uint16_t> FacetColumns::borrow_counts(Facet facet, size_t size) const {
@@ -274,7 +277,7 @@ void FacetColumns::give_back(Facet facet, std::vector<uint16_t> counts) const {
 }
 
 size_t FacetColumns::bytes() const {
-  size_t n = title_words_.bytes();
+  size_t n = title_words_.bytes() + document_lengths_.bytes();
   for (const auto& c : columns_) n += c->bytes();
   return n;
 }

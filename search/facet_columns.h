@@ -1,7 +1,8 @@
 // Facet columns: each facet's values for one revision of a local index, held
 // in memory as small integer codes per document id (Lucene's doc values,
-// Tantivy's fast fields), and the length of each title, which ranking reads
-// for every candidate (title_match.h). Counting a facet then reads a few
+// Tantivy's fast fields), and the length of each title and of each document,
+// which ranking reads for every candidate (title_match.h, term_weight.h).
+// Counting a facet then reads a few
 // integers per match instead of a value string that must be fetched, split
 // and hashed, and filter groups are decided per document from the same
 // codes, so that every disjunctive facet is counted in one pass over the
@@ -32,6 +33,7 @@
 #include "search/facets.h"
 #include "search/query_builder.h"
 #include "search/revision_cache.h"
+#include "search/term_weight.h"
 #include "search/title_match.h"
 
 namespace gazette {
@@ -237,6 +239,8 @@ class FacetColumns {
   // Each document's title, as the title source reads it (its length and
   // stems, title_match.h).
   const TitleWords& title_words() const { return title_words_; }
+  // Each document's length, as ranking reads it (term_weight.h).
+  const DocumentLengths& document_lengths() const { return document_lengths_; }
   // The uuid of the database read: which shard of a search these are.
   const std::string& uuid() const { return uuid_; }
 
@@ -261,6 +265,7 @@ class FacetColumns {
   mutable std::mutex spare_mutex_;
   mutable std::array<std::vector<std::vector<uint16_t>>, std::size(kAllFacets)> spare_counts_;
   TitleWords title_words_;
+  DocumentLengths document_lengths_;
   std::string uuid_, rewrites_;  // of the database read, for extending
   Xapian::docid last_ = 0, first_read_ = 1;
 };

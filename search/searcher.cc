@@ -13,7 +13,9 @@
 
 namespace gazette {
 
-Xapian::BM25Weight ranking_weight() { return Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5); }
+Xapian::BM25Weight ranking_weight() {
+  return Xapian::BM25Weight(Bm25::kK1, Bm25::kK2, Bm25::kK3, Bm25::kB, Bm25::kMinNormLength);
+}
 
 Searcher::Searcher(Xapian::Database db, SpyKind spies, std::optional<Xapian::Database> spelling)
     : db_(std::move(db)), spies_(spies), spelling_(std::move(spelling)) {}
@@ -48,6 +50,14 @@ std::vector<ShardTitles> titles(const std::vector<ShardColumns>& columns) {
   std::vector<ShardTitles> titles;
   for (const ShardColumns& shard : columns) titles.push_back({shard.columns->uuid(), &shard.columns->title_words()});
   return titles;
+}
+
+// The documents' lengths of the columns, for ranking.
+std::vector<ShardLengths> lengths(const std::vector<ShardColumns>& columns) {
+  std::vector<ShardLengths> lengths;
+  for (const ShardColumns& shard : columns)
+    lengths.push_back({shard.columns->uuid(), &shard.columns->document_lengths()});
+  return lengths;
 }
 
 // Notes the number of every match. A spy is told each shard's own numbers,
@@ -171,17 +181,20 @@ SearchResult Searcher::search(const SearchRequest& request, const RevisionMemory
 constexpr double kTitleWordScale = 2.0;
 
 Xapian::Query ranked_query(const ParsedQuery& parsed, const Xapian::Database& db, SpyKind kind,
-                           std::vector<ShardTitles> titles) {
-  if (parsed.title_terms.empty()) return parsed.query;
+                           std::vector<ShardTitles> titles, const std::vector<ShardLengths>& lengths) {
+  const Xapian::Query query = kind == SpyKind::kInProcess && !lengths.empty()
+                                  ? weigh_terms_from_memory(parsed.query, db, lengths)
+                                  : parsed.query;
+  if (parsed.title_terms.empty()) return query;
   const auto& terms = parsed.title_terms;
   // One AND_MAYBE with the query's own boosts: Xapian 1.4 matches a nested
   // one several times slower ("toi faut toute": 3.9 against 0.5 ms for the
   // ranked pass alone).
   std::vector<Xapian::Query> parts;
-  if (parsed.query.get_type() == Xapian::Query::OP_AND_MAYBE) {
-    for (size_t i = 0; i < parsed.query.get_num_subqueries(); ++i) parts.push_back(parsed.query.get_subquery(i));
+  if (query.get_type() == Xapian::Query::OP_AND_MAYBE) {
+    for (size_t i = 0; i < query.get_num_subqueries(); ++i) parts.push_back(query.get_subquery(i));
   } else {
-    parts.push_back(parsed.query);
+    parts.push_back(query);
   }
   if (kind == SpyKind::kStock) {
     // A remote shard (xapian-tcpsrv) cannot run this process's
@@ -209,7 +222,8 @@ SearchResult Searcher::search_as_typed(const SearchRequest& request, const Revis
   // exact total and the facets that are not filtered on themselves. Facets
   // filtered on themselves get a counting pass without their filter.
   Xapian::Enquire enquire(db_);
-  enquire.set_query(QueryBuilder::filtered(ranked_query(parsed, db_, spies_, titles(memory.columns)), request.filters));
+  enquire.set_query(QueryBuilder::filtered(
+      ranked_query(parsed, db_, spies_, titles(memory.columns), lengths(memory.columns)), request.filters));
   enquire.set_weighting_scheme(ranking_weight());
   if (request.time_limit_seconds > 0) enquire.set_time_limit(request.time_limit_seconds);
   switch (request.sort) {

@@ -32,17 +32,17 @@ namespace gazette {
 
 enum class SortOrder { kRelevance, kNewestFirst, kOldestFirst };
 
-// The weighting of ranked searches: BM25 with Robertson's (and Lucene's)
-// k1 = 1.2 and b = 0.75. On the development judgments, known-item MRR@10 is
-// 0.964 with them and 0.957 with Xapian's defaults (k1 = 1, b = 0.5).
+// The weighting of ranked searches: BM25 with the parameters of Bm25
+// (term_weight.h).
 Xapian::BM25Weight ranking_weight();
 // The query that ranks the hits of `parsed` in `db`: its query, and the
 // weight its words earn in titles (title_match.h), with the titles in memory
-// of `titles` (kept alive by the caller while the query is run). `kind`
-// kStock: Xapian's BM25 over the title's terms and their phrase instead, as
-// a remote shard can run.
+// of `titles`, and its words weighed with the documents' lengths in memory
+// of `lengths` when there are any (term_weight.h; both kept alive by the
+// caller while the query is run). `kind` kStock: Xapian's terms, and its
+// BM25 over the title's terms and their phrase, as a remote shard can run.
 Xapian::Query ranked_query(const ParsedQuery& parsed, const Xapian::Database& db, SpyKind kind,
-                           std::vector<ShardTitles> titles = {});
+                           std::vector<ShardTitles> titles = {}, const std::vector<ShardLengths>& lengths = {});
 
 struct SearchRequest {
   std::string query;

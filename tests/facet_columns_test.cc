@@ -303,6 +303,7 @@ void expect_same_columns(const Xapian::Database& db, const FacetColumns& a, cons
     for (Xapian::docid did = 1; did <= db.get_lastdocid() + 1; ++did) ASSERT_EQ(values(x, did), values(y, did)) << did;
     ASSERT_EQ(x.group_count(), y.group_count());
     EXPECT_EQ(a.title_words(), b.title_words());
+    EXPECT_EQ(a.document_lengths(), b.document_lengths());
     for (uint32_t g = 0; g < x.group_count(); ++g) {
       EXPECT_EQ(x.group_key(g), y.group_key(g));
       std::set<std::string> in_x, in_y;
