@@ -10,6 +10,7 @@
 
 #include "common/schema.h"
 #include "common/stored_document.h"
+#include "search/term_weight.h"
 #include "search/title_match.h"
 #include "stories/stories.h"
 #include "stories/story_vector.h"
@@ -117,7 +118,8 @@ double days_apart(int a, int b) {
 }  // namespace
 
 std::optional<Xapian::MSet> related_candidates(Xapian::Database& db, ShardPlace shards, Xapian::docid source,
-                                               const std::string& id, size_t size) {
+                                               const std::string& id, size_t size,
+                                               const std::vector<ShardLengths>& lengths) {
   Xapian::Enquire enquire(db);
   Xapian::RSet rset;
   rset.add_document(source);
@@ -159,7 +161,9 @@ std::optional<Xapian::MSet> related_candidates(Xapian::Database& db, ShardPlace 
     story = boost;
   else if (!common.empty())
     story = Xapian::Query(Xapian::Query::OP_AND_MAYBE, story, boost);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, story, Xapian::Query(id_term(id))));
+  Xapian::Query query(Xapian::Query::OP_AND_NOT, story, Xapian::Query(id_term(id)));
+  enquire.set_query(lengths.empty() ? query : weigh_terms_from_memory(query, db, kXapianBm25, lengths));
+  enquire.set_weighting_scheme(kXapianBm25.weight());
   // Versions of one text (stories/versions.h) collapse to one candidate;
   // the article's own versions, and candidates whose title was seen, are
   // dropped by the caller, so ask for one more. (A MatchDecider would drop
@@ -174,7 +178,9 @@ Result<std::vector<RelatedHit>> find_related(Xapian::Database& db, ShardPlace sh
   if (!found) return Problem{"not_found", "no article with id '" + id + "'", ""};
   const Xapian::docid source = *found;
   const Xapian::Document doc = db.get_document(source);
-  const std::optional<Xapian::MSet> mset = related_candidates(db, shards, source, id, size);
+  const std::optional<Xapian::MSet> mset =
+      related_candidates(db, shards, source, id, size,
+                         shards == ShardPlace::kLocal ? memory.document_lengths() : std::vector<ShardLengths>{});
   if (!mset) return std::vector<RelatedHit>{};
   const Xapian::doccount candidates = static_cast<Xapian::doccount>(size * kCandidatesPerHit);
 

@@ -48,8 +48,11 @@ Result<std::vector<RelatedHit>> find_related(Xapian::Database& db, ShardPlace sh
 // Xapian's part of find_related(): the expansion set of article `id` (at
 // `source`), and the match of its weighted terms, copies collapsed, from
 // which the `size` related articles are chosen. Nullopt when the article has
-// no term to expand. gazette-latency times it alone: the floor under related.
+// no term to expand. The terms are weighed with the documents' lengths of
+// `lengths` when there are any (term_weight.h: the same weights), else by
+// Xapian alone: gazette-latency times it so, the floor under related.
 std::optional<Xapian::MSet> related_candidates(Xapian::Database& db, ShardPlace shards, Xapian::docid source,
-                                               const std::string& id, size_t size);
+                                               const std::string& id, size_t size,
+                                               const std::vector<ShardLengths>& lengths = {});
 
 }  // namespace gazette

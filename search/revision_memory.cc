@@ -21,4 +21,11 @@ uint64_t RevisionMemory::title_key_hash(Xapian::docid did) const {
   return columns[shard_of(did, n)].columns->title_words().key_hash(docid_in_shard(did, n));
 }
 
+std::vector<ShardLengths> RevisionMemory::document_lengths() const {
+  std::vector<ShardLengths> lengths;
+  for (const ShardColumns& shard : columns)
+    lengths.push_back({shard.columns->uuid(), &shard.columns->document_lengths()});
+  return lengths;
+}
+
 }  // namespace gazette

@@ -13,9 +13,7 @@
 
 namespace gazette {
 
-Xapian::BM25Weight ranking_weight() {
-  return Xapian::BM25Weight(Bm25::kK1, Bm25::kK2, Bm25::kK3, Bm25::kB, Bm25::kMinNormLength);
-}
+Xapian::BM25Weight ranking_weight() { return kRankingBm25.weight(); }
 
 Searcher::Searcher(Xapian::Database db, SpyKind spies, std::optional<Xapian::Database> spelling)
     : db_(std::move(db)), spies_(spies), spelling_(std::move(spelling)) {}
@@ -50,14 +48,6 @@ std::vector<ShardTitles> titles(const std::vector<ShardColumns>& columns) {
   std::vector<ShardTitles> titles;
   for (const ShardColumns& shard : columns) titles.push_back({shard.columns->uuid(), &shard.columns->title_words()});
   return titles;
-}
-
-// The documents' lengths of the columns, for ranking.
-std::vector<ShardLengths> lengths(const std::vector<ShardColumns>& columns) {
-  std::vector<ShardLengths> lengths;
-  for (const ShardColumns& shard : columns)
-    lengths.push_back({shard.columns->uuid(), &shard.columns->document_lengths()});
-  return lengths;
 }
 
 // Notes the number of every match. A spy is told each shard's own numbers,
@@ -183,7 +173,7 @@ constexpr double kTitleWordScale = 2.0;
 Xapian::Query ranked_query(const ParsedQuery& parsed, const Xapian::Database& db, SpyKind kind,
                            std::vector<ShardTitles> titles, const std::vector<ShardLengths>& lengths) {
   const Xapian::Query query = kind == SpyKind::kInProcess && !lengths.empty()
-                                  ? weigh_terms_from_memory(parsed.query, db, lengths)
+                                  ? weigh_terms_from_memory(parsed.query, db, kRankingBm25, lengths)
                                   : parsed.query;
   if (parsed.title_terms.empty()) return query;
   const auto& terms = parsed.title_terms;
@@ -223,7 +213,7 @@ SearchResult Searcher::search_as_typed(const SearchRequest& request, const Revis
   // filtered on themselves get a counting pass without their filter.
   Xapian::Enquire enquire(db_);
   enquire.set_query(QueryBuilder::filtered(
-      ranked_query(parsed, db_, spies_, titles(memory.columns), lengths(memory.columns)), request.filters));
+      ranked_query(parsed, db_, spies_, titles(memory.columns), memory.document_lengths()), request.filters));
   enquire.set_weighting_scheme(ranking_weight());
   if (request.time_limit_seconds > 0) enquire.set_time_limit(request.time_limit_seconds);
   switch (request.sort) {

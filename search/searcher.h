@@ -32,8 +32,7 @@ namespace gazette {
 
 enum class SortOrder { kRelevance, kNewestFirst, kOldestFirst };
 
-// The weighting of ranked searches: BM25 with the parameters of Bm25
-// (term_weight.h).
+// The weighting of ranked searches: BM25 with kRankingBm25 (term_weight.h).
 Xapian::BM25Weight ranking_weight();
 // The query that ranks the hits of `parsed` in `db`: its query, and the
 // weight its words earn in titles (title_match.h), with the titles in memory

@@ -23,8 +23,8 @@ DocumentLengths DocumentLengths::extended(const Xapian::Database& db, Xapian::do
 }
 
 TermWeightSource::TermWeightSource(const Xapian::Database& db, std::string term, double factor,
-                                   std::vector<ShardLengths> lengths)
-    : term_(std::move(term)), all_lengths_(std::move(lengths)) {
+                                   const Bm25Parameters& bm25, std::vector<ShardLengths> lengths)
+    : term_(std::move(term)), bm25_(bm25), all_lengths_(std::move(lengths)) {
   // BM25Weight::init(factor), over Weight::Internal's statistics: the sums
   // of every shard's.
   const Xapian::doccount collection_size = db.get_doccount();
@@ -38,8 +38,8 @@ TermWeightSource::TermWeightSource(const Xapian::Database& db, std::string term,
   if (tw < 2) tw = tw * 0.5 + 1;
   termweight_ = std::log(tw) * factor;
   const double wqf = 1;
-  termweight_ *= (Bm25::kK3 + 1) * wqf / (Bm25::kK3 + wqf);
-  termweight_ *= (Bm25::kK1 + 1);
+  termweight_ *= (bm25_.k3 + 1) * wqf / (bm25_.k3 + wqf);
+  termweight_ *= (bm25_.k1 + 1);
   const double average_length = collection_size ? static_cast<double>(db.get_total_length()) / collection_size : 0;
   len_factor_ = average_length != 0 ? 1 / average_length : 0;
   doclength_lower_bound_ = db.get_doclength_lower_bound();
@@ -48,6 +48,7 @@ TermWeightSource::TermWeightSource(const Xapian::Database& db, std::string term,
 TermWeightSource* TermWeightSource::clone() const {
   auto* copy = new TermWeightSource();
   copy->term_ = term_;
+  copy->bm25_ = bm25_;
   copy->termweight_ = termweight_;
   copy->len_factor_ = len_factor_;
   copy->doclength_lower_bound_ = doclength_lower_bound_;
@@ -71,9 +72,9 @@ void TermWeightSource::init(const Xapian::Database& db) {
   // BM25Weight::get_maxpart(), with a bound on the term's wdf in every
   // shard (a shard's own is no higher).
   const Xapian::termcount wdf_max = wdf_upper_bound_;
-  double denom = Bm25::kK1;
-  const double normlen_lb = std::max(std::max(wdf_max, doclength_lower_bound_) * len_factor_, Bm25::kMinNormLength);
-  denom *= (normlen_lb * Bm25::kB + (1 - Bm25::kB));
+  double denom = bm25_.k1;
+  const double normlen_lb = std::max(std::max(wdf_max, doclength_lower_bound_) * len_factor_, bm25_.min_normlen);
+  denom *= (normlen_lb * bm25_.b + (1 - bm25_.b));
   denom += wdf_max;
   set_maxweight(termweight_ * (wdf_max / denom));
 }
@@ -95,9 +96,9 @@ double TermWeightSource::get_weight() const {
   // BM25Weight::get_sumpart().
   const Xapian::docid did = *at_;
   const Xapian::termcount len = lengths_ && lengths_->holds(did) ? lengths_->length(did) : at_.get_doclength();
-  const double normlen = std::max(len * len_factor_, Bm25::kMinNormLength);
+  const double normlen = std::max(len * len_factor_, bm25_.min_normlen);
   const double wdf = at_.get_wdf();
-  const double denom = Bm25::kK1 * (normlen * Bm25::kB + (1 - Bm25::kB)) + wdf;
+  const double denom = bm25_.k1 * (normlen * bm25_.b + (1 - bm25_.b)) + wdf;
   return termweight_ * (wdf / denom);
 }
 
@@ -127,13 +128,15 @@ bool once(const Q& leaf, const std::string& term) {
 // OP_SCALE_WEIGHT nodes above a term down to its BM25Weight::init(): each
 // term becomes a source with the factor in its weight, each other node that
 // is weighed (a phrase) is scaled by it alone.
-Q weigh(const Q& node, double factor, const Xapian::Database& db, const std::vector<ShardLengths>& lengths) {
+Q weigh(const Q& node, double factor, const Xapian::Database& db, const Bm25Parameters& bm25,
+        const std::vector<ShardLengths>& lengths) {
   const Q::op op = node.get_type();
   const size_t n = node.get_num_subqueries();
-  if (op == Q::OP_SCALE_WEIGHT && n == 1) return weigh(node.get_subquery(0), factor * scale_factor(node), db, lengths);
+  if (op == Q::OP_SCALE_WEIGHT && n == 1)
+    return weigh(node.get_subquery(0), factor * scale_factor(node), db, bm25, lengths);
   if (op == Q::LEAF_TERM && factor != 0 && node.get_terms_begin() != node.get_terms_end()) {
     const std::string term = *node.get_terms_begin();
-    if (!term.empty() && once(node, term)) return Q((new TermWeightSource(db, term, factor, lengths))->release());
+    if (!term.empty() && once(node, term)) return Q((new TermWeightSource(db, term, factor, bm25, lengths))->release());
   }
   // Xapian weighs the first subquery of these alone; the others filter.
   const bool first_weighed = op == Q::OP_AND_NOT || op == Q::OP_FILTER;
@@ -142,7 +145,8 @@ Q weigh(const Q& node, double factor, const Xapian::Database& db, const std::vec
   if ((first_weighed || all_weighed) && n > 0) {
     std::vector<Q> parts;
     for (size_t i = 0; i < n; ++i)
-      parts.push_back(all_weighed || i == 0 ? weigh(node.get_subquery(i), factor, db, lengths) : node.get_subquery(i));
+      parts.push_back(all_weighed || i == 0 ? weigh(node.get_subquery(i), factor, db, bm25, lengths)
+                                            : node.get_subquery(i));
     return Q(op, parts.begin(), parts.end());
   }
   return factor == 1 ? node : Q(Q::OP_SCALE_WEIGHT, node, factor);
@@ -151,8 +155,8 @@ Q weigh(const Q& node, double factor, const Xapian::Database& db, const std::vec
 }  // namespace
 
 Xapian::Query weigh_terms_from_memory(const Xapian::Query& query, const Xapian::Database& db,
-                                      const std::vector<ShardLengths>& lengths) {
-  return weigh(query, 1.0, db, lengths);
+                                      const Bm25Parameters& bm25, const std::vector<ShardLengths>& lengths) {
+  return weigh(query, 1.0, db, bm25, lengths);
 }
 
 }  // namespace gazette

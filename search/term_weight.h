@@ -12,7 +12,7 @@
 // "Émirats arabes unis" took 1.19 ms. The same weights with the lengths from
 // memory: 0.09 ms for "eau".
 //
-// The source gives a term the weight that BM25Weight with ranking_weight()'s
+// The source gives a term the weight that BM25Weight with the same
 // parameters gives it, by the same operations in the same order, over the
 // statistics of the database the query runs on (every shard's), so that
 // rankings do not change. Where a document's length is not in memory (a
@@ -30,14 +30,21 @@
 
 namespace gazette {
 
-// BM25's parameters for ranked searches: Robertson's (and Lucene's) k1 = 1.2
-// and b = 0.75. On the development judgments, known-item MRR@10 is 0.964
-// with them and 0.957 with Xapian's defaults (k1 = 1, b = 0.5). k2 = 0 (no
-// correction by the query's length), k3 = 1, and a document's length counts
-// as at least half the average.
-struct Bm25 {
-  static constexpr double kK1 = 1.2, kK2 = 0, kK3 = 1, kB = 0.75, kMinNormLength = 0.5;
+// The parameters of Xapian::BM25Weight, in its constructor's order. A
+// source has no part of its own in the weight of a whole document: k2 (a
+// correction by the query's length) is 0 in both sets below.
+struct Bm25Parameters {
+  double k1, k2, k3, b, min_normlen;
+  Xapian::BM25Weight weight() const { return Xapian::BM25Weight(k1, k2, k3, b, min_normlen); }
 };
+// For ranked searches: Robertson's (and Lucene's) k1 = 1.2 and b = 0.75. On
+// the development judgments, known-item MRR@10 is 0.964 with them and 0.957
+// with Xapian's defaults. k3 = 1, and a document's length counts as at least
+// half the average.
+inline constexpr Bm25Parameters kRankingBm25{1.2, 0, 1, 0.75, 0.5};
+// BM25Weight()'s defaults, which related coverage weighs its expansion
+// terms with (related.h).
+inline constexpr Bm25Parameters kXapianBm25{1, 0, 1, 0.5, 0.5};
 
 // The length (Xapian's document length: its words) of each document of one
 // database, by document id. Immutable once read; thread-safe to read.
@@ -71,11 +78,13 @@ struct ShardLengths {
 
 class TermWeightSource : public Xapian::PostingSource {
  public:
-  // The documents that index `term`, each with the weight BM25Weight gives
-  // the term there with `factor` (an OP_SCALE_WEIGHT's), from the statistics
-  // of `db` (all its shards). Each database the source is run on reads its
-  // lengths from `lengths` when they hold its uuid, else from the index.
-  TermWeightSource(const Xapian::Database& db, std::string term, double factor, std::vector<ShardLengths> lengths);
+  // The documents that index `term`, each with the weight the BM25Weight of
+  // `bm25` gives the term there with `factor` (an OP_SCALE_WEIGHT's), from
+  // the statistics of `db` (all its shards). Each database the source is run
+  // on reads its lengths from `lengths` when they hold its uuid, else from
+  // the index.
+  TermWeightSource(const Xapian::Database& db, std::string term, double factor, const Bm25Parameters& bm25,
+                   std::vector<ShardLengths> lengths);
 
   TermWeightSource* clone() const override;
   std::string name() const override { return "gazette::TermWeightSource"; }
@@ -96,6 +105,7 @@ class TermWeightSource : public Xapian::PostingSource {
   TermWeightSource() = default;
 
   std::string term_;
+  Bm25Parameters bm25_{};
   // BM25Weight's, from the statistics of every shard.
   double termweight_ = 0, len_factor_ = 0;
   Xapian::termcount doclength_lower_bound_ = 0, wdf_upper_bound_ = 0;
@@ -110,9 +120,10 @@ class TermWeightSource : public Xapian::PostingSource {
 
 // `query` with each term that is weighed as a whole (not a word of a phrase,
 // a NEAR or a synonym, nor of a filter or an exclusion) replaced by its
-// TermWeightSource over `db`, and the factors of its OP_SCALE_WEIGHT nodes
-// moved down to those sources and to the nodes that keep Xapian's weights.
+// TermWeightSource over `db` with `bm25`, and the factors of its
+// OP_SCALE_WEIGHT nodes moved down to those sources and to the nodes that
+// keep Xapian's weights. Run it with `bm25.weight()`.
 Xapian::Query weigh_terms_from_memory(const Xapian::Query& query, const Xapian::Database& db,
-                                      const std::vector<ShardLengths>& lengths);
+                                      const Bm25Parameters& bm25, const std::vector<ShardLengths>& lengths);
 
 }  // namespace gazette

@@ -28,21 +28,23 @@ std::vector<ShardLengths> lengths_of(const std::vector<const FacetColumns*>& col
   return out;
 }
 
-// Ranks every match of each query both ways and compares.
-void expect_same_ranking(const Xapian::Database& db, const std::vector<ShardLengths>& lengths) {
+// Ranks every match of each query both ways, with `bm25` and with Xapian's
+// `weight`, and compares.
+void expect_same_ranking(const Xapian::Database& db, const std::vector<ShardLengths>& lengths,
+                         const Bm25Parameters& bm25 = kRankingBm25, const Xapian::Weight& weight = ranking_weight()) {
   QueryBuilder builder;
   for (const char* q : kQueries) {
     SCOPED_TRACE(q);
     const ParsedQuery parsed = builder.parse(q);
     ASSERT_TRUE(parsed.ok());
-    const Xapian::Query from_memory = weigh_terms_from_memory(parsed.query, db, lengths);
+    const Xapian::Query from_memory = weigh_terms_from_memory(parsed.query, db, bm25, lengths);
     ASSERT_NE(from_memory.get_description().find("TermWeightSource"), std::string::npos)
         << from_memory.get_description();
     Xapian::Enquire xapians(db), ours(db);
     xapians.set_query(parsed.query);
     ours.set_query(from_memory);
-    xapians.set_weighting_scheme(ranking_weight());
-    ours.set_weighting_scheme(ranking_weight());
+    xapians.set_weighting_scheme(weight);
+    ours.set_weighting_scheme(bm25.weight());
     // Every match, then a first page, where Xapian skips what cannot enter
     // it by the terms' bounds on their weights.
     for (Xapian::doccount size : {db.get_doccount(), Xapian::doccount{10}}) {
@@ -67,6 +69,9 @@ TEST(TermWeight, RanksAsXapiansBm25InOneIndex) {
   expect_same_ranking(db, lengths_of({&columns}));
   // Without the lengths in memory, from the index.
   expect_same_ranking(db, {});
+  // With the parameters of Xapian's default BM25Weight, as related coverage
+  // weighs its terms.
+  expect_same_ranking(db, lengths_of({&columns}), kXapianBm25, Xapian::BM25Weight());
 }
 
 TEST(TermWeight, RanksAsXapiansBm25OverShards) {
@@ -85,7 +90,7 @@ TEST(TermWeight, RanksAsXapiansBm25OverShards) {
   expect_same_ranking(sharded, lengths_of({columns[1].get()}));
   // Xapian estimates the matches of a first page from each shard's own
   // frequencies.
-  TermWeightSource source(sharded, "Zfranc", 1.0, {});
+  TermWeightSource source(sharded, "Zfranc", 1.0, kRankingBm25, {});
   Xapian::doccount sum = 0;
   for (size_t i = 0; i < test::kClusterShards; ++i) {
     Xapian::Database shard(layout::shard_path(slice.shards, i));
@@ -103,7 +108,7 @@ TEST(TermWeight, OnlyTermsWeighedAsWholesBecomeSources) {
   const std::vector<ShardLengths> lengths = lengths_of({&columns});
   using Q = Xapian::Query;
   auto sources = [&](const Q& q) {
-    const std::string d = weigh_terms_from_memory(q, db, lengths).get_description();
+    const std::string d = weigh_terms_from_memory(q, db, kRankingBm25, lengths).get_description();
     size_t n = 0;
     for (size_t at = d.find("TermWeightSource"); at != std::string::npos; at = d.find("TermWeightSource", at + 1)) ++n;
     return n;
