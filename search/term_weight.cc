@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <stdexcept>
 #include <string_view>
 
 namespace gazette {
@@ -17,7 +18,7 @@ DocumentLengths DocumentLengths::extended(const Xapian::Database& db, Xapian::do
   out.lengths_.resize(last + 1, 0);
   // The postings of "" are every document, with its length.
   Xapian::PostingIterator it = db.postlist_begin("");
-  it.skip_to(first);
+  if (it != db.postlist_end("")) it.skip_to(first);
   for (; it != db.postlist_end("") && *it <= last; ++it) out.lengths_[*it] = it.get_doclength();
   return out;
 }
@@ -25,6 +26,7 @@ DocumentLengths DocumentLengths::extended(const Xapian::Database& db, Xapian::do
 TermWeightSource::TermWeightSource(const Xapian::Database& db, std::string term, double factor,
                                    const Bm25Parameters& bm25, std::vector<ShardLengths> lengths)
     : term_(std::move(term)), bm25_(bm25), all_lengths_(std::move(lengths)) {
+  if (bm25_.k2 != 0) throw std::invalid_argument("TermWeightSource: BM25's k2 must be 0");
   // BM25Weight::init(factor), over Weight::Internal's statistics: the sums
   // of every shard's.
   const Xapian::doccount collection_size = db.get_doccount();
@@ -65,8 +67,9 @@ void TermWeightSource::init(const Xapian::Database& db) {
   started_ = false;
   lengths_ = nullptr;
   const std::string uuid = db.get_uuid();
-  // One of several shards: its own frequency.
-  if (uuid != uuid_) termfreq_ = db.get_termfreq(term_);
+  // One of several shards (or a database without a uuid, which says
+  // nothing): its own frequency.
+  if (uuid.empty() || uuid != uuid_) termfreq_ = db.get_termfreq(term_);
   for (const ShardLengths& shard : all_lengths_)
     if (!uuid.empty() && shard.uuid == uuid) lengths_ = shard.lengths;
   // BM25Weight::get_maxpart(), with a bound on the term's wdf in every

@@ -82,7 +82,7 @@ class TermWeightSource : public Xapian::PostingSource {
   // `bm25` gives the term there with `factor` (an OP_SCALE_WEIGHT's), from
   // the statistics of `db` (all its shards). Each database the source is run
   // on reads its lengths from `lengths` when they hold its uuid, else from
-  // the index.
+  // the index. Throws std::invalid_argument when `bm25.k2` is not 0.
   TermWeightSource(const Xapian::Database& db, std::string term, double factor, const Bm25Parameters& bm25,
                    std::vector<ShardLengths> lengths);
 

@@ -123,6 +123,8 @@ TEST(TermWeight, OnlyTermsWeighedAsWholesBecomeSources) {
   EXPECT_EQ(sources(Q(Q::OP_FILTER, Q("Zobam"), Q("Zromney"))), 1u);
   EXPECT_EQ(sources(Q(Q::OP_AND_NOT, Q("Zobam"), Q("Zromney"))), 1u);
   EXPECT_EQ(sources(Q(Q::OP_SCALE_WEIGHT, Q("Zobam"), 0)), 0u);
+  // A source has no part in a whole document's weight, which k2 gives.
+  EXPECT_THROW(TermWeightSource(db, "Zobam", 1.0, Bm25Parameters{1.2, 1, 1, 0.75, 0.5}, {}), std::invalid_argument);
 }
 
 // The lengths read are Xapian's, and an extended read is a whole one.
