@@ -2,11 +2,10 @@
 // in memory as small integer codes per document id (Lucene's doc values,
 // Tantivy's fast fields), and the length of each title and of each document,
 // which ranking reads for every candidate (title_match.h, term_weight.h).
-// Counting a facet then reads a few
-// integers per match instead of a value string that must be fetched, split
-// and hashed, and filter groups are decided per document from the same
-// codes, so that every disjunctive facet is counted in one pass over the
-// matches.
+// Counting a facet then reads a few integers per match instead of a value
+// string that must be fetched, split and hashed, and filter groups are
+// decided per document from the same codes, so that every disjunctive facet
+// is counted in one pass over the matches.
 //
 // FacetColumns are built from Xapian's value streams (valuestream_begin) and
 // are immutable afterwards (but for the count arrays they lend, under a
