@@ -36,7 +36,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-using gazette::kIndexBlockSize;
+using gazette::compact_index;
 using gazette::open_writable_index;
 using gazette::bench::read_line;
 
@@ -141,7 +141,7 @@ int main(int argc, char** argv) {
   }
   Xapian::Database all;
   for (const auto& p : paths) all.add_database(Xapian::Database(p));
-  all.compact(db_path, 0, kIndexBlockSize);
+  compact_index(all, db_path);
   fs::remove_all(parts);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   size_t total = 0;

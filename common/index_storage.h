@@ -1,12 +1,12 @@
 // How a Gazette index is laid out on disk by Xapian: the block size of the
 // tables of a new index, and the one way every writer opens a local index
-// (the importer's shards and its merge, the service's writer, a cluster's
-// local shards), so that each new table gets it. An existing table keeps
-// the block size it was created with: an index written before is read and
-// written as it is.
+// or compacts into one (the importer's shards and its merge, the service's
+// writer, a cluster's local shards), so that each new table gets it. An
+// existing table keeps the block size it was created with: an index written
+// before is read and written as it is.
 //
-// Thread-safe (constants and a constructor call). open_writable_index()
-// throws what Xapian throws.
+// Thread-safe (constants and calls of Xapian). open_writable_index() and
+// compact_index() throw what Xapian throws.
 #pragma once
 
 #include <string>
@@ -29,5 +29,8 @@ inline constexpr int kIndexBlockSize = 16384;
 inline Xapian::WritableDatabase open_writable_index(const std::string& path, int flags) {
   return Xapian::WritableDatabase(path, flags, kIndexBlockSize);
 }
+
+// `db` (one index or several shards) compacted into a new index at `path`.
+inline void compact_index(Xapian::Database db, const std::string& path) { db.compact(path, 0, kIndexBlockSize); }
 
 }  // namespace gazette

@@ -247,7 +247,7 @@ ImportSummary IndexWriter::finish() {
     const std::string merged = db_path_ + ".merged";
     fs::remove_all(merged);
     StageTimer timer(options_.measure ? &summary_.stages : nullptr, Stage::kMerge);
-    Xapian::Database(db_path_).compact(merged, 0, kIndexBlockSize);
+    compact_index(Xapian::Database(db_path_), merged);
     swap_in(merged, db_path_);
     fs::remove_all(merged);
   }
