@@ -21,6 +21,12 @@ uint64_t RevisionMemory::title_key_hash(Xapian::docid did) const {
   return columns[shard_of(did, n)].columns->title_words().key_hash(docid_in_shard(did, n));
 }
 
+std::vector<ShardTitles> RevisionMemory::title_words() const {
+  std::vector<ShardTitles> titles;
+  for (const ShardColumns& shard : columns) titles.push_back({shard.columns->uuid(), &shard.columns->title_words()});
+  return titles;
+}
+
 std::vector<ShardLengths> RevisionMemory::document_lengths() const {
   std::vector<ShardLengths> lengths;
   for (const ShardColumns& shard : columns)

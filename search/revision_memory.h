@@ -53,8 +53,9 @@ struct RevisionMemory {
   // title_key_hash() (title_match.h) of the folded title of document `did`
   // of the combined numbering. Requires columns not to be empty.
   uint64_t title_key_hash(Xapian::docid did) const;
-  // Each shard's documents' lengths, for weighing words (term_weight.h);
-  // none without columns.
+  // Each shard's titles' words and documents' lengths, for ranking
+  // (title_match.h, term_weight.h); none without columns.
+  std::vector<ShardTitles> title_words() const;
   std::vector<ShardLengths> document_lengths() const;
 };
 

@@ -43,13 +43,6 @@ std::vector<std::string> version_keys(const Xapian::MSet& mset, const RevisionMe
   return keys;
 }
 
-// The titles of the columns, for ranking.
-std::vector<ShardTitles> titles(const std::vector<ShardColumns>& columns) {
-  std::vector<ShardTitles> titles;
-  for (const ShardColumns& shard : columns) titles.push_back({shard.columns->uuid(), &shard.columns->title_words()});
-  return titles;
-}
-
 // Notes the number of every match. A spy is told each shard's own numbers,
 // which are the Database's only when it has one shard.
 class MatchNumbers : public Xapian::MatchSpy {
@@ -213,7 +206,7 @@ SearchResult Searcher::search_as_typed(const SearchRequest& request, const Revis
   // filtered on themselves get a counting pass without their filter.
   Xapian::Enquire enquire(db_);
   enquire.set_query(QueryBuilder::filtered(
-      ranked_query(parsed, db_, spies_, titles(memory.columns), memory.document_lengths()), request.filters));
+      ranked_query(parsed, db_, spies_, memory.title_words(), memory.document_lengths()), request.filters));
   enquire.set_weighting_scheme(ranking_weight());
   if (request.time_limit_seconds > 0) enquire.set_time_limit(request.time_limit_seconds);
   switch (request.sort) {
