@@ -43,10 +43,7 @@ int main(int argc, char** argv) {
     const Xapian::doccount total = gazette::xapian_floor(*db, builder, params.request);
     res.set_content("{\"total\": " + std::to_string(total) + "}", "application/json");
   });
-  if (port == 0)
-    port = server.bind_to_any_port(host);
-  else if (!server.bind_to_port(host, port))
-    port = -1;
+  port = gazette::bind_server(server, host, port);
   if (port < 0) {
     std::cerr << "gazette-floor-serve: cannot listen on " << host << '\n';
     return 2;

@@ -99,10 +99,10 @@ int main(int argc, char** argv) {
   running_server = &server;
   std::signal(SIGINT, stop);
   std::signal(SIGTERM, stop);
-  if (port == 0)
-    port = server.bind_to_any_port(host);
-  else if (!server.bind_to_port(host, port)) {
-    std::cerr << "gazette-serve: cannot listen on " << host << ":" << port << '\n';
+  const int asked = port;
+  port = gazette::bind_server(server, host, port);
+  if (port < 0) {
+    std::cerr << "gazette-serve: cannot listen on " << host << ":" << asked << '\n';
     return 2;
   }
   std::cerr << "gazette-serve: listening on http://" << host << ":" << port << "/ (writes "
