@@ -14,6 +14,7 @@
 
 #include "bench/xapian_floor.h"
 #include "service/api_params.h"
+#include "service/http_server.h"
 #include "service/service.h"
 
 int main(int argc, char** argv) {

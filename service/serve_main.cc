@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "service/http_server.h"
 #include "service/service.h"
 
 namespace {

@@ -61,21 +61,6 @@ struct RouteSpec {
   std::vector<std::string> params;  // query parameters
 };
 
-// gazette-serve's worker threads, unless told otherwise: a browser keeps
-// about six connections open, each holding a worker.
-unsigned default_worker_threads();
-// gazette-serve's connection settings on `server` (Service::install applies
-// them): timeouts, short keep-alive, no Nagle, requests of at most
-// `max_body_bytes`, and no listening on a port that another server holds.
-void set_connection_limits(httplib::Server& server, size_t max_body_bytes);
-// The connections a listening server queues until a worker accepts them.
-inline constexpr int kListenBacklog = 1024;
-// Binds `server` to `host`:`port` (0: a free port) with the socket options
-// of set_connection_limits() and a queue of kListenBacklog connections.
-// Returns the port, or -1 when it cannot listen there (a port in use, an
-// unknown host). listen_after_bind() then serves.
-int bind_server(httplib::Server& server, const std::string& host, int port);
-
 class Service {
  public:
   explicit Service(ServiceConfig config);
@@ -185,9 +170,9 @@ class Service {
   // Likewise, built on a thread of its own, which reads config_ and health_
   // and holds commit_gate_: after them, so that it ends first.
   RevisionCache<SuggestIndex> suggest_indexes_;
-  AnswerCache wordless_searches_{64};            // the searches without words, per revision
-  AnswerCache stats_counts_{1};                  // /stats's counts by source and section, likewise
-  std::unique_ptr<Alerts> alerts_;               // null when alerts are off
+  AnswerCache wordless_searches_{64};  // the searches without words, per revision
+  AnswerCache stats_counts_{1};        // /stats's counts by source and section, likewise
+  std::unique_ptr<Alerts> alerts_;     // null when alerts are off
 };
 
 }  // namespace gazette

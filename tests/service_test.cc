@@ -15,6 +15,7 @@
 
 #include <gtest/gtest.h>
 
+#include "service/http_server.h"
 #include "service_suite.h"
 
 namespace gazette {
