@@ -264,6 +264,8 @@ index_floor = fastest_round(floor_rounds)
 inproc, inproc_mode = latency_table('latency-inprocess.txt')
 http, http_mode = latency_table('latency-http.txt')
 wrk_runs, serve_peak, serve_after = throughput()
+# (None when the soak was not run, or ran before it printed its peak.)
+soak_peak = num(r'^memory: peak (\d+) MB', text('soak.txt'), int)
 mix_runs, _, _ = throughput('throughput-mix.txt')
 floor_runs, _, _ = throughput('throughput-floor.txt')
 floor, floor_mode = latency_table('latency-floor.txt')
@@ -483,6 +485,8 @@ rows = [
     row('10,000 alerts: an API write\'s p95 grows by' + run_date_if_earlier('api-writes-alerts.txt'), '< 20 ms', write_growth, 20, True, ' ms', None),
     row('indexing peak memory (whole corpus)' + run_date_if_earlier(corpus_file), '< 1 GB', corpus and corpus['peak_mb'], 1024, True, ' MB', 'a'),
     row('gazette-serve resident memory under load (peak)' + run_date_if_earlier('throughput.txt'), '< 300 MB', serve_peak, 300, True, ' MB', None),
+    row('the same under writes (the soak, peak)' + run_date_if_earlier('soak.txt'), '< 300 MB', soak_peak, 300, True,
+        ' MB', None),
 ]
 missed = []  # (what, profile, measured text, floor text, what the floor says)
 for what, target, value, limit, lower, unit, prof, floor_value in rows:
@@ -694,7 +698,7 @@ for name in soak_files:
         if len(cells) == 9 and cells[0].isdigit():
             w('| ' + ' | '.join(cells) + ' |')
     w('')
-    for key in ('run', 'writes', 'errors', 'p99', 'verdict'):
+    for key in ('run', 'writes', 'errors', 'p99', 'memory', 'verdict'):
         m = re.search(rf'^{key}: (.*)$', soak, re.M)
         w(f'- {key}: {m.group(1) if m else "not printed"}')
     w('')

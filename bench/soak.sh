@@ -67,6 +67,7 @@ for m in $(seq "$minutes"); do
   printf '%-6s %8.0f %8s %8s %8s %8s %8s %-12s %8s\n' "$m" "$(echo "$s_requests / $s_seconds" | bc -l)" "$s_p50_ms" \
     "$s_p99_ms" "$s_socket_errors" "$s_timeouts" "$s_http_errors" "$s_statuses" "$rss"
 done
+peak=$(rss_mb "$SERVE_PID" | awk '/^peak_rss_mb/ {print $2}')
 kill $writer; wait $writer 2>/dev/null || true; writer=
 posts=$(grep -c '^post' "$work/writes.log" || true)
 deletes=$(grep -c '^delete' "$work/writes.log" || true)
@@ -76,6 +77,7 @@ printf 'writes: %d posts, %d deletes, %d not answered 2xx\n' "$posts" "$deletes"
 printf 'errors: %d socket, %d HTTP 4xx/5xx; resident memory %d MB after minute 1, %d MB at the end (%+.1f %%)\n' \
   "$total_socket" "$total_http" "$first_rss" "$rss" "$growth"
 printf 'p99: %s ms in the first minute, %s ms in the last\n' "$first_p99" "$last_p99"
+printf 'memory: peak %d MB resident (VmHWM, over the whole soak)\n' "$peak"
 if ((total_socket == 0 && total_http == 0 && failed == 0)) && (($(echo "$growth < 10" | bc -l))); then
   echo "verdict: pass"
 else

@@ -6,12 +6,14 @@
 // columns extend theirs), and must be immutable once built.
 //
 // Two ways to read it:
-//  - get(): the T of the caller's own revision, built in the caller's thread
-//    (for a T read by document id, which must match the handle's);
+//  - get(): the T of the caller's own revision, built from the caller's
+//    handle while the caller waits (for a T read by document id, which must
+//    match the handle's);
 //  - latest(): the T of the latest revision built, whatever the caller's,
-//    built on a thread of the cache's own (for a T that a later revision's
-//    handle can read, the caller coping with what changed since: the
-//    suggestion index).
+//    built from a handle of the cache's own while the caller goes on (for a
+//    T that a later revision's handle can read, the caller coping with what
+//    changed since: the suggestion index).
+// Both build on the cache's one thread (build_thread.h says why).
 // Under a stream of commits a build starts at most every other build's time
 // after the last one ended, so that building takes at most a third of a core.
 //
@@ -24,13 +26,13 @@
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <thread>
 #include <type_traits>
 #include <utility>
 
 #include <xapian.h>
 
 #include "common/index_revision.h"
+#include "search/build_thread.h"
 
 namespace gazette {
 
@@ -48,9 +50,6 @@ class RevisionCache {
   RevisionCache() = default;
   RevisionCache(const RevisionCache&) = delete;
   RevisionCache& operator=(const RevisionCache&) = delete;
-  ~RevisionCache() {
-    if (builder_.joinable()) builder_.join();
-  }
 
   // The T of `db` at `revision`, or null: then the caller does without.
   // When the cache holds an older revision, the first caller builds the new
@@ -78,7 +77,7 @@ class RevisionCache {
     const auto start = Clock::now();
     std::shared_ptr<const T> built;
     try {
-      built = make(db, earlier);
+      built = builds_.run_and_wait([&db, &earlier] { return make(db, earlier); });
     } catch (...) {
       finish(start, nullptr, revision);
       throw;
@@ -110,36 +109,28 @@ class RevisionCache {
   // for it. A build that fails is dropped: the cache keeps what it holds,
   // and a later call starts another.
   std::shared_ptr<const T> latest(const IndexRevision& revision, Open open) {
-    std::thread finished;
-    std::shared_ptr<const T> usable;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      usable = revision.same_databases(revision_) ? built_ : nullptr;
-      // (An equal revision is not after the cache's either.)
-      if (revision.not_after(revision_) || building_ || Clock::now() < next_build_) return usable;
-      building_ = true;
-      finished = std::move(builder_);
-      builder_ = std::thread([this, open = std::move(open), earlier = built_] {
-        const auto start = Clock::now();
-        std::shared_ptr<const T> built;
-        IndexRevision at;
-        for (int attempt = 1; attempt <= kAttempts && !built; ++attempt) {
-          try {
-            Opened opened = open(attempt);
-            built = make(opened.db, earlier);
-            at = opened.revision;
-          } catch (const Xapian::DatabaseModifiedError&) {
-            // Tried again on a new handle.
-          } catch (...) {
-            break;
-          }
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::shared_ptr<const T> usable = revision.same_databases(revision_) ? built_ : nullptr;
+    // (An equal revision is not after the cache's either.)
+    if (revision.not_after(revision_) || building_ || Clock::now() < next_build_) return usable;
+    building_ = true;
+    builds_.post([this, open = std::move(open), earlier = built_] {
+      const auto start = Clock::now();
+      std::shared_ptr<const T> built;
+      IndexRevision at;
+      for (int attempt = 1; attempt <= kAttempts && !built; ++attempt) {
+        try {
+          Opened opened = open(attempt);
+          built = make(opened.db, earlier);
+          at = opened.revision;
+        } catch (const Xapian::DatabaseModifiedError&) {
+          // Tried again on a new handle.
+        } catch (...) {
+          break;
         }
-        finish(start, std::move(built), at);
-      });
-    }
-    // The previous build's thread cleared building_ as its last step: this
-    // waits for no more than its exit.
-    if (finished.joinable()) finished.join();
+      }
+      finish(start, std::move(built), at);
+    });
     return usable;
   }
 
@@ -180,7 +171,7 @@ class RevisionCache {
   std::shared_ptr<const T> built_;
   bool building_ = false;
   Clock::time_point next_build_{};
-  std::thread builder_;  // latest()'s builds
+  BuildThread builds_;  // last: it ends first, running the build under way
 };
 
 }  // namespace gazette

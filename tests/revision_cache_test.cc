@@ -116,6 +116,52 @@ TEST(RevisionCache, ANewRevisionIsMadeFromTheEarlierCopyWhenTCanBe) {
   EXPECT_EQ(second->from, test::kFixtureArticles);
 }
 
+// A T that records the thread that built it.
+struct BuiltOn {
+  explicit BuiltOn(const Xapian::Database& db) : docs(db.get_doccount()), thread(std::this_thread::get_id()) {}
+  Xapian::doccount docs;
+  std::thread::id thread;
+};
+
+TEST(RevisionCache, EveryBuildRunsOnTheCachesOneThread) {
+  // (So that the copies come from one malloc arena, not one per caller:
+  // build_thread.h.)
+  const std::string dir = test::writable_copy(test::CorpusSlice::committed().db, "revision-cache-thread");
+  Xapian::Database db(dir);
+  RevisionCache<BuiltOn> cache;
+  auto first = get_soon(cache, db);
+  ASSERT_NE(first, nullptr);
+  EXPECT_NE(first->thread, std::this_thread::get_id());
+
+  // From another caller's thread, and in the background: the same thread.
+  LiveWriter writer(dir);
+  add_article(writer, db, "revision-cache-thread-1");
+  std::shared_ptr<const BuiltOn> second;
+  std::thread caller([&] { second = get_soon(cache, db); });
+  caller.join();
+  ASSERT_NE(second, nullptr);
+  EXPECT_EQ(second->docs, test::kFixtureArticles + 1);
+  EXPECT_EQ(second->thread, first->thread);
+
+  add_article(writer, db, "revision-cache-thread-2");
+  auto open = [&](int) {
+    Xapian::Database own(dir);
+    return RevisionCache<BuiltOn>::Opened{own, IndexRevision::of(own), nullptr};
+  };
+  std::shared_ptr<const BuiltOn> third;
+  for (int tries = 0; tries < 2000 && !third; ++tries) {
+    cache.latest(IndexRevision::of(db), open);
+    cache.wait_for_build();
+    auto given = cache.latest(IndexRevision::of(db), open);
+    if (given && given->docs == test::kFixtureArticles + 2)
+      third = given;
+    else
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ASSERT_NE(third, nullptr);
+  EXPECT_EQ(third->thread, first->thread);
+}
+
 // A build that takes as long as the test says, and tells when it started.
 struct Timed {
   explicit Timed(const Xapian::Database& db) : docs(db.get_doccount()) {

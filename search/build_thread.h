@@ -1,0 +1,85 @@
+// A thread that lives as long as its owner and runs the tasks given to it,
+// one at a time, in order (RevisionCache's builds).
+//
+// Why not a thread per task, or the caller's own: glibc's malloc gives each
+// thread an arena and keeps in it what is freed there. A revision's copy (the
+// facet columns: tens of megabytes in a few large arrays) built on whichever
+// worker thread asked left each of the service's 16 workers' arenas holding
+// a copy's worth of freed memory once the revision was replaced: under a
+// stream of writes, 350-450 MB resident of which 70 MB in use. Built on one
+// thread, the copies come from one arena, which reuses what the last one
+// freed.
+//
+// Thread-safe. The destructor runs the tasks already given, then joins.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <utility>
+
+namespace gazette {
+
+class BuildThread {
+ public:
+  BuildThread() = default;
+  BuildThread(const BuildThread&) = delete;
+  BuildThread& operator=(const BuildThread&) = delete;
+  ~BuildThread() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+    }
+    given_.notify_one();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  // Runs `task` on the thread after the tasks given before; returns at once.
+  // `task` must not throw.
+  void post(std::function<void()> task) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      tasks_.push_back(std::move(task));
+      // Started at the first task: most caches of a process never build.
+      if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
+    }
+    given_.notify_one();
+  }
+
+  // Runs `task` on the thread and waits for it: what it returns, or what it
+  // throws, thrown again here. The caller's objects that `task` reads are
+  // then read by one thread at a time (a Xapian handle, say).
+  template <typename F>
+  auto run_and_wait(F task) -> decltype(task()) {
+    std::packaged_task<decltype(task())()> packaged(std::move(task));
+    auto result = packaged.get_future();
+    post([&packaged] { packaged(); });
+    return result.get();
+  }
+
+ private:
+  void run() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    for (;;) {
+      given_.wait(lock, [this] { return stopping_ || !tasks_.empty(); });
+      if (tasks_.empty()) return;  // stopping, and all run
+      std::function<void()> task = std::move(tasks_.front());
+      tasks_.pop_front();
+      lock.unlock();
+      task();
+      lock.lock();
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable given_;
+  std::deque<std::function<void()>> tasks_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace gazette
