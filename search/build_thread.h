@@ -52,7 +52,8 @@ class BuildThread {
 
   // Runs `task` on the thread and waits for it: what it returns, or what it
   // throws, thrown again here. The caller's objects that `task` reads are
-  // then read by one thread at a time (a Xapian handle, say).
+  // then read by one thread at a time (a Xapian handle, say). Not to be
+  // called from a task: it would wait for itself.
   template <typename F>
   auto run_and_wait(F task) -> decltype(task()) {
     std::packaged_task<decltype(task())()> packaged(std::move(task));
