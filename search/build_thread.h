@@ -1,14 +1,15 @@
 // A thread that lives as long as its owner and runs the tasks given to it,
 // one at a time, in order (RevisionCache's builds).
 //
-// Why not a thread per task, or the caller's own: glibc's malloc gives each
-// thread an arena and keeps in it what is freed there. A revision's copy (the
-// facet columns: 16-19 MB in a few large arrays) built on whichever
-// worker thread asked left each of the service's 16 workers' arenas holding
-// a copy's worth of freed memory once the revision was replaced: under a
-// stream of writes, 300-440 MB resident, of which 67 MB in use. Built on one
-// thread, the copies come from one arena, which reuses what the last one
-// freed.
+// Why not the caller's thread: glibc's malloc serves each thread from an
+// arena, and a block freed goes back to the arena it came from, which keeps
+// it for later allocations there instead of giving it back to the system. A
+// revision's copy (the facet columns: 16-19 MB in a few large arrays) built
+// by whichever worker asked came from that worker's arena, so that under a
+// stream of writes each of the service's 16 workers' arenas held a copy's
+// worth of free memory: 300-440 MB resident, of which 67 MB in use. Built on
+// one thread, the copies come from one arena, which reuses what the last
+// one freed.
 //
 // Thread-safe. The destructor runs the tasks already given, then joins.
 #pragma once
@@ -17,6 +18,7 @@
 #include <deque>
 #include <functional>
 #include <future>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <utility>
@@ -39,12 +41,14 @@ class BuildThread {
 
   // Runs `task` on the thread after the tasks given before; returns at once.
   // `task` must not throw.
+  // Throws std::system_error, with nothing queued, when the thread cannot
+  // be started.
   void post(std::function<void()> task) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      tasks_.push_back(std::move(task));
-      // Started at the first task: most caches of a process never build.
+      // Started at the first task, before the task is queued.
       if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
+      tasks_.push_back(std::move(task));
     }
     given_.notify_one();
   }
@@ -55,9 +59,11 @@ class BuildThread {
   // called from a task: it would wait for itself.
   template <typename F>
   auto run_and_wait(F task) -> decltype(task()) {
-    std::packaged_task<decltype(task())()> packaged(std::move(task));
-    auto result = packaged.get_future();
-    post([&packaged] { packaged(); });
+    // Shared: the thread may still be leaving the task when its result is
+    // ready and the caller's frame is gone.
+    auto packaged = std::make_shared<std::packaged_task<decltype(task())()>>(std::move(task));
+    auto result = packaged->get_future();
+    post([packaged] { (*packaged)(); });
     return result.get();
   }
 
@@ -71,6 +77,7 @@ class BuildThread {
       tasks_.pop_front();
       lock.unlock();
       task();
+      task = nullptr;  // what it holds, freed outside the lock
       lock.lock();
     }
   }

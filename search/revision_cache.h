@@ -113,7 +113,8 @@ class RevisionCache {
     std::shared_ptr<const T> usable = revision.same_databases(revision_) ? built_ : nullptr;
     // (An equal revision is not after the cache's either.)
     if (revision.not_after(revision_) || building_ || Clock::now() < next_build_) return usable;
-    building_ = true;
+    // building_ is set once the build is queued (it cannot end before: its
+    // finish() waits for this lock), so that a failed post() leaves none.
     builds_.post([this, open = std::move(open), earlier = built_] {
       const auto start = Clock::now();
       std::shared_ptr<const T> built;
@@ -131,6 +132,7 @@ class RevisionCache {
       }
       finish(start, std::move(built), at);
     });
+    building_ = true;
     return usable;
   }
 

@@ -116,11 +116,15 @@ TEST(RevisionCache, ANewRevisionIsMadeFromTheEarlierCopyWhenTCanBe) {
   EXPECT_EQ(second->from, test::kFixtureArticles);
 }
 
-// A T that records the thread that built it.
+// A T that records the thread that built it, and how many builds that
+// thread had made (thread ids of ended threads are given again).
 struct BuiltOn {
-  explicit BuiltOn(const Xapian::Database& db) : docs(db.get_doccount()), thread(std::this_thread::get_id()) {}
+  explicit BuiltOn(const Xapian::Database& db)
+      : docs(db.get_doccount()), thread(std::this_thread::get_id()), nth(++built_here) {}
   Xapian::doccount docs;
   std::thread::id thread;
+  int nth;
+  static inline thread_local int built_here = 0;
 };
 
 TEST(RevisionCache, EveryBuildRunsOnTheCachesOneThread) {
@@ -132,6 +136,7 @@ TEST(RevisionCache, EveryBuildRunsOnTheCachesOneThread) {
   auto first = get_soon(cache, db);
   ASSERT_NE(first, nullptr);
   EXPECT_NE(first->thread, std::this_thread::get_id());
+  EXPECT_EQ(first->nth, 1);
 
   // From another caller's thread, and in the background: the same thread.
   LiveWriter writer(dir);
@@ -142,6 +147,7 @@ TEST(RevisionCache, EveryBuildRunsOnTheCachesOneThread) {
   ASSERT_NE(second, nullptr);
   EXPECT_EQ(second->docs, test::kFixtureArticles + 1);
   EXPECT_EQ(second->thread, first->thread);
+  EXPECT_EQ(second->nth, 2);
 
   add_article(writer, db, "revision-cache-thread-2");
   auto open = [&](int) {
@@ -160,6 +166,7 @@ TEST(RevisionCache, EveryBuildRunsOnTheCachesOneThread) {
   }
   ASSERT_NE(third, nullptr);
   EXPECT_EQ(third->thread, first->thread);
+  EXPECT_EQ(third->nth, 3);
 }
 
 // A build that takes as long as the test says, and tells when it started.
