@@ -1,12 +1,17 @@
-// gazette-floor-serve: the floor under gazette-serve's search throughput.
-// It answers GET /api/v1/search over the same cpp-httplib server (worker
-// threads and connection settings: service.h) with Xapian alone doing the
-// search's work (xapian_floor.h) and {"total": N}: no reopen, facet
-// counting, hits, snippets, metrics or JSON beyond that. bench/run.sh loads
-// it with bench/http_throughput.sh, as gazette-serve. A measurement tool, not
-// a service.
+// gazette-floor-serve: the floor under gazette-serve's throughput. It
+// answers the requests of bench/wrk_search.lua and bench/wrk_mix.lua over the
+// same cpp-httplib server (worker threads and connection settings:
+// service.h) with Xapian alone doing each one's work (xapian_floor.h):
+//   GET /api/v1/search                the search's passes, {"total": N}
+//   GET /api/v1/articles/{id}         its stored record, unread, {"bytes": N}
+//   GET /api/v1/articles/{id}/related the candidates' match, {"candidates": N}
+//   GET /api/v1/suggest               Xapian's search as you type, {"titles": N}
+// with no reopen, facet counting, hits, snippets, metrics or JSON beyond
+// that. bench/run.sh loads it with bench/http_throughput.sh, as
+// gazette-serve. A measurement tool, not a service.
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <httplib.h>
@@ -18,7 +23,7 @@
 #include "service/service.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"Xapian alone behind gazette-serve's HTTP server: the floor under its search throughput."};
+  CLI::App app{"Xapian alone behind gazette-serve's HTTP server: the floor under its throughput."};
   std::string db_path, host = "127.0.0.1";
   int port = 0;
   unsigned threads = gazette::default_worker_threads();
@@ -30,19 +35,38 @@ int main(int argc, char** argv) {
   httplib::Server server;
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   gazette::set_connection_limits(server, gazette::ServiceConfig{}.max_body_bytes);
-  server.Get("/api/v1/search", [&db_path](const httplib::Request& req, httplib::Response& res) {
-    // Xapian's objects are not thread-safe: one of each per worker thread.
+  // Xapian's objects are not thread-safe: one of each per worker thread.
+  auto database = [&db_path]() -> Xapian::Database& {
     thread_local std::unique_ptr<Xapian::Database> db;
-    thread_local gazette::QueryBuilder builder;
     if (!db) db = std::make_unique<Xapian::Database>(db_path);
+    return *db;
+  };
+  auto answer = [](httplib::Response& res, const char* name, std::optional<size_t> n) {
+    if (!n) {
+      res.status = 404;
+      res.set_content(R"({"error": "no such article"})", "application/json");
+      return;
+    }
+    res.set_content(std::string("{\"") + name + "\": " + std::to_string(*n) + "}", "application/json");
+  };
+  server.Get("/api/v1/search", [&](const httplib::Request& req, httplib::Response& res) {
+    thread_local gazette::QueryBuilder builder;
     gazette::SearchParams params;
     if (gazette::Status bad = gazette::parse_search_params(req.params, params)) {
       res.status = 400;
       res.set_content(R"({"error": "bad parameters"})", "application/json");
       return;
     }
-    const Xapian::doccount total = gazette::xapian_floor(*db, builder, params.request);
-    res.set_content("{\"total\": " + std::to_string(total) + "}", "application/json");
+    answer(res, "total", gazette::xapian_floor(database(), builder, params.request));
+  });
+  server.Get(R"(/api/v1/articles/([^/]+))", [&](const httplib::Request& req, httplib::Response& res) {
+    answer(res, "bytes", gazette::xapian_floor_article(database(), req.matches[1]));
+  });
+  server.Get(R"(/api/v1/articles/([^/]+)/related)", [&](const httplib::Request& req, httplib::Response& res) {
+    answer(res, "candidates", gazette::xapian_floor_related(database(), req.matches[1], 10));
+  });
+  server.Get("/api/v1/suggest", [&](const httplib::Request& req, httplib::Response& res) {
+    answer(res, "titles", gazette::xapian_floor_suggest(database(), req.get_param_value("q"), 8));
   });
   port = gazette::bind_server(server, host, port);
   if (port < 0) {

@@ -134,8 +134,9 @@ int main(int argc, char** argv) {
   app.add_flag("--no-known-queries", no_known_queries, "Search only the --queries (as the peers' harness does)");
   app.add_flag("--no-columns", no_columns, "In process: count facets with MatchSpies, not facet columns");
   app.add_flag("--xapian-floor", floor,
-               "In process: time Xapian alone on each search (its passes, without facets, hits or snippets) "
-               "and related list (its expansion set and match, without reading or re-ranking)");
+               "In process: time Xapian alone on each search (its passes, without facets, hits or snippets), "
+               "related list (its expansion set and match, without reading or re-ranking) and suggestion "
+               "(its search as you type of titles, without completions, entities or reading): xapian_floor.h");
   app.add_flag("--measure-extension", measure_extension,
                "In process: also time extending the facet columns by the last 10 and 1,000 documents");
   app.add_flag("--no-suggest-index", no_suggest_index, "In process: suggest from the index, not from a SuggestIndex");
@@ -227,9 +228,7 @@ int main(int argc, char** argv) {
       return;
     }
     if (r.kind == "related" && floor) {
-      const auto source = gazette::find_article(searcher->database(), r.id);
-      if (!source || !gazette::related_candidates(searcher->database(), gazette::ShardPlace::kLocal, *source, r.id, 10))
-        ++errors;
+      if (!gazette::xapian_floor_related(searcher->database(), r.id, 10)) ++errors;
     } else if (r.kind == "related") {
       if (!gazette::find_related(searcher->database(), gazette::ShardPlace::kLocal, r.id, 10, memory)) ++errors;
     } else if (r.kind == "story" && floor) {
@@ -250,6 +249,8 @@ int main(int argc, char** argv) {
       } else if (!searcher->stories(request, 10, members)) {
         ++errors;
       }
+    } else if (r.kind == "suggest" && floor) {
+      gazette::xapian_floor_suggest(searcher->database(), r.params.begin()->second, 8);
     } else if (r.kind == "suggest") {
       const std::string& q = r.params.begin()->second;
       if (!(suggest_index ? suggest_index->suggest(searcher->database(), q, 8)

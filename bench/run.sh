@@ -271,6 +271,8 @@ step_throughput() {
     bash bench/http_throughput.sh "$WORK/index/corpus" "$WRK_SECONDS" $WRK_CONNECTIONS
   produce "$RAW/throughput-mix.txt" env WRK_SCRIPT=bench/wrk_mix.lua \
     bash bench/http_throughput.sh "$WORK/index/corpus" "$WRK_SECONDS" 8 32
+  produce "$RAW/throughput-mix-floor.txt" env WRK_SCRIPT=bench/wrk_mix.lua SERVE_BIN=build/bin/gazette-floor-serve \
+    bash bench/http_throughput.sh "$WORK/index/corpus" "$WRK_SECONDS" 8 32
 }
 
 # 4 connections: a steady load the 2 cores keep up with (the throughput step

@@ -1,6 +1,9 @@
 #include "bench/xapian_floor.h"
 
 #include "common/schema.h"
+#include "common/stored_document.h"
+#include "search/related.h"
+#include "search/suggest.h"
 
 namespace gazette {
 
@@ -19,6 +22,24 @@ Xapian::doccount xapian_floor(Xapian::Database& db, QueryBuilder& builder, const
   counting.set_query(QueryBuilder::filtered(parsed.matching, request.filters));
   counting.set_weighting_scheme(Xapian::BoolWeight());
   return counting.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+}
+
+std::optional<size_t> xapian_floor_article(const Xapian::Database& db, const std::string& id) {
+  const std::optional<Xapian::docid> doc = find_article(db, id);
+  if (!doc) return std::nullopt;
+  return db.get_document(*doc).get_value(schema::kRecordSlot).size();
+}
+
+std::optional<Xapian::doccount> xapian_floor_related(Xapian::Database& db, const std::string& id, size_t size) {
+  const std::optional<Xapian::docid> source = find_article(db, id);
+  if (!source) return std::nullopt;
+  const std::optional<Xapian::MSet> candidates = related_candidates(db, ShardPlace::kLocal, *source, id, size);
+  return candidates ? candidates->size() : 0;
+}
+
+Xapian::doccount xapian_floor_suggest(const Xapian::Database& db, const std::string& typed, size_t size) {
+  const TypedPrefix prefix = read_typed_prefix(typed);
+  return prefix.last.empty() ? 0 : newest_titles(db, prefix, size).size();
 }
 
 }  // namespace gazette
