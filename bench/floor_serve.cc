@@ -1,14 +1,14 @@
 // gazette-floor-serve: the floor under gazette-serve's throughput. It
-// answers the requests of bench/wrk_search.lua and bench/wrk_mix.lua over the
-// same cpp-httplib server (worker threads and connection settings:
-// service.h) with Xapian alone doing each one's work (xapian_floor.h):
-//   GET /api/v1/search                the search's passes, {"total": N}
-//   GET /api/v1/articles/{id}         its stored record, unread, {"bytes": N}
-//   GET /api/v1/articles/{id}/related the candidates' match, {"candidates": N}
-//   GET /api/v1/suggest               Xapian's search as you type, {"titles": N}
-// with no reopen, facet counting, hits, snippets, metrics or JSON beyond
-// that. bench/run.sh loads it with bench/http_throughput.sh, as
-// gazette-serve. A measurement tool, not a service.
+// answers the requests of bench/wrk_search.lua and bench/wrk_mix.lua (a
+// search, an article page, a related list, suggestions: GET /api/v1/search,
+// /api/v1/articles/{id}, /api/v1/articles/{id}/related, /api/v1/suggest) over
+// the same cpp-httplib server (worker threads and connection settings:
+// service.h) with Xapian alone doing each one's work (xapian_floor.h says
+// what that is), and a one-number JSON answer: no reopen, facet counting,
+// hits, snippets, metrics or JSON beyond that. Parameters other than `q` and
+// the facets are ignored, and not checked as the service checks them.
+// bench/run.sh loads it with bench/http_throughput.sh, as gazette-serve. A
+// measurement tool, not a service.
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -66,7 +66,7 @@ int main(int argc, char** argv) {
     answer(res, "candidates", gazette::xapian_floor_related(database(), req.matches[1], 10));
   });
   server.Get("/api/v1/suggest", [&](const httplib::Request& req, httplib::Response& res) {
-    answer(res, "titles", gazette::xapian_floor_suggest(database(), req.get_param_value("q"), 8));
+    answer(res, "words", gazette::xapian_floor_suggest(database(), req.get_param_value("q"), 8));
   });
   port = gazette::bind_server(server, host, port);
   if (port < 0) {

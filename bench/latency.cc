@@ -134,9 +134,8 @@ int main(int argc, char** argv) {
   app.add_flag("--no-known-queries", no_known_queries, "Search only the --queries (as the peers' harness does)");
   app.add_flag("--no-columns", no_columns, "In process: count facets with MatchSpies, not facet columns");
   app.add_flag("--xapian-floor", floor,
-               "In process: time Xapian alone on each search (its passes, without facets, hits or snippets), "
-               "related list (its expansion set and match, without reading or re-ranking) and suggestion "
-               "(its search as you type of titles, without completions, entities or reading): xapian_floor.h");
+               "In process: time Xapian alone doing each request's lookups and matches, without facets, "
+               "hits, snippets or re-ranking (bench/xapian_floor.h)");
   app.add_flag("--measure-extension", measure_extension,
                "In process: also time extending the facet columns by the last 10 and 1,000 documents");
   app.add_flag("--no-suggest-index", no_suggest_index, "In process: suggest from the index, not from a SuggestIndex");
@@ -198,7 +197,7 @@ int main(int argc, char** argv) {
       std::any_of(classes.begin(), classes.end(), [](const QueryClass& c) { return c.name == "suggest"; });
   // Built only when suggestions are measured: a profile of searches should
   // not count it.
-  if (searcher && suggests && !no_suggest_index) {
+  if (searcher && suggests && !no_suggest_index && !floor) {
     // As gazette-serve suggests on local indexes: from memory.
     auto start = std::chrono::steady_clock::now();
     suggest_index = std::make_shared<const gazette::SuggestIndex>(searcher->database());

@@ -350,7 +350,8 @@ def at_connections(runs, n):
 WRK_TARGET_CONNECTIONS = 8
 target_wrk = at_connections(wrk_runs, WRK_TARGET_CONNECTIONS)
 best_mix = fastest(mix_runs)
-best_mix_floor = fastest(mix_floor_runs)
+# The floor at the load of Gazette's best run.
+best_mix_floor = best_mix and at_connections(mix_floor_runs, best_mix['connections'])
 largest = scale_points[-1] if scale_points else None
 largest_columns = largest and columns_cost('latency-inprocess.txt' if largest[0] == CORPUS_ARTICLES
                                            else f'scale-{largest[0]}-latency.txt')
@@ -654,7 +655,6 @@ def wrk_table(runs):
         w(f'| {r["connections"]} | {fmt(r["req_s"], 0)} | {fmt(r["p50"], 2)} | {fmt(r["p90"], 2)} | {fmt(r["p99"], 2)} '
           f'| {fmt(r["max"], 1)} | {r["requests"]:,} | {r["errors"]} | {fmt(r["cpu_ms"], 2)} |')
 
-
 wrk_table(wrk_runs)
 w(f'\ngazette-serve resident memory: peak {fmt(serve_peak, 0, " MB")} (VmHWM, reached under the load), '
   f'{fmt(serve_after, 0, " MB")} after it. "Server CPU": the CPU time the server used during the run '
@@ -675,6 +675,7 @@ if floor_all:
 w('### Mixed load\n')
 w('`wrk -t2` with `bench/wrk_mix.lua` (in turn 4 searches with all facets, 2 article pages, 2 related lists and '
   '2 suggestions in 10 requests), no writes; errors are socket errors and HTTP errors.\n')
+# wrk_mix.lua prints p50 and p99 only: not wrk_table's columns.
 w('| server | connections | req/s | p50 ms | p99 ms | requests | errors | server CPU ms a request |\n'
   '|---|---|---|---|---|---|---|---|')
 for who, runs in (('Gazette', mix_runs), ('Xapian alone', mix_floor_runs)):
@@ -683,11 +684,9 @@ for who, runs in (('Gazette', mix_runs), ('Xapian alone', mix_floor_runs)):
           f'| {r["requests"]:,} | {r["errors"]} | {fmt(r["cpu_ms"], 2)} |')
 w('')
 if mix_floor_runs:
-    w('"Xapian alone" is the floor under the mixed load: `gazette-floor-serve` (the same HTTP server) answering '
-      'the same script with Xapian\'s part of each request (`bench/xapian_floor.h`): a search\'s passes, an '
-      'article\'s stored record read but not unpacked, a related list\'s expansion set and match without reading '
-      'or re-ranking its candidates, and a suggestion\'s search as you type of the titles, without completions, '
-      'entities or reading.\n')
+    w('"Xapian alone" is the floor under the mixed load: `gazette-floor-serve`, the same HTTP server, answering '
+      'the same script with what Gazette asks of Xapian for each request and nothing else (`bench/xapian_floor.h` '
+      'says what, request by request).\n')
 
 w('## Soak (`bench/soak.sh`)\n')
 soak_files = sorted(n for n in os.listdir(RAW) if n.startswith('soak') and n.endswith('.txt'))

@@ -39,7 +39,21 @@ std::optional<Xapian::doccount> xapian_floor_related(Xapian::Database& db, const
 
 Xapian::doccount xapian_floor_suggest(const Xapian::Database& db, const std::string& typed, size_t size) {
   const TypedPrefix prefix = read_typed_prefix(typed);
-  return prefix.last.empty() ? 0 : newest_titles(db, prefix, size).size();
+  if (prefix.last.empty()) return 0;
+  const std::string words = schema::kTitle + prefix.last;
+  thread_local const Xapian::Stem stemmer("french");  // not thread-safe: it keeps state
+  std::string first;
+  Xapian::doccount counted = 0;
+  for (auto t = db.allterms_begin(words); t != db.allterms_end(words) && counted < size; ++t, ++counted) {
+    if (first.empty()) first = *t;
+    std::string stem = schema::kStemPrefix;
+    stem += stemmer((*t).substr(1));
+    db.get_termfreq(stem);
+  }
+  size_t titles = 0;
+  for (auto d = db.postlist_begin(first); !first.empty() && d != db.postlist_end(first) && titles < size; ++d, ++titles)
+    db.get_document(*d);
+  return counted;
 }
 
 }  // namespace gazette
