@@ -269,10 +269,12 @@ step_throughput() {
   # The floor under it: Xapian alone behind the same HTTP server.
   produce "$RAW/throughput-floor.txt" env SERVE_BIN=build/bin/gazette-floor-serve \
     bash bench/http_throughput.sh "$WORK/index/corpus" "$WRK_SECONDS" $WRK_CONNECTIONS
-  produce "$RAW/throughput-mix.txt" env WRK_SCRIPT=bench/wrk_mix.lua \
-    bash bench/http_throughput.sh "$WORK/index/corpus" "$WRK_SECONDS" 8 32
-  produce "$RAW/throughput-mix-floor.txt" env WRK_SCRIPT=bench/wrk_mix.lua SERVE_BIN=build/bin/gazette-floor-serve \
-    bash bench/http_throughput.sh "$WORK/index/corpus" "$WRK_SECONDS" 8 32
+  # The mixed load of readers and editors, and its floor.
+  local mix=(env WRK_SCRIPT=bench/wrk_mix.lua) mix_loads=(8 32)
+  produce "$RAW/throughput-mix.txt" "${mix[@]}" \
+    bash bench/http_throughput.sh "$WORK/index/corpus" "$WRK_SECONDS" "${mix_loads[@]}"
+  produce "$RAW/throughput-mix-floor.txt" "${mix[@]}" SERVE_BIN=build/bin/gazette-floor-serve \
+    bash bench/http_throughput.sh "$WORK/index/corpus" "$WRK_SECONDS" "${mix_loads[@]}"
 }
 
 # 4 connections: a steady load the 2 cores keep up with (the throughput step
