@@ -106,18 +106,6 @@ TypedPrefix read_typed_prefix(std::string_view typed) {
   return out;
 }
 
-Xapian::MSet newest_titles(const Xapian::Database& db, const TypedPrefix& typed, size_t size) {
-  Xapian::QueryParser qp;
-  qp.set_database(db);
-  qp.set_default_op(Xapian::Query::OP_AND);
-  qp.set_max_expansion(kTitleExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::QueryParser::FLAG_PARTIAL);
-  Xapian::Enquire enquire(db);
-  enquire.set_query(qp.parse_query(typed.folded, Xapian::QueryParser::FLAG_PARTIAL, schema::kTitle));
-  enquire.set_sort_by_value(schema::kTimestampSlot, true);
-  enquire.set_collapse_key(schema::kTitleKeySlot);
-  return enquire.get_mset(0, static_cast<Xapian::doccount>(size));
-}
-
 Result<Suggestions> suggest(const Xapian::Database& db, const std::string& prefix, size_t size) {
   Suggestions out;
   const TypedPrefix typed = read_typed_prefix(prefix);
@@ -126,7 +114,16 @@ Result<Suggestions> suggest(const Xapian::Database& db, const std::string& prefi
   out.completions = completions(db, typed, size);
   out.entities = find_entities(db, prefix, std::nullopt, std::min(size, kMaxSuggestedEntities));
 
-  const Xapian::MSet mset = newest_titles(db, typed, size);
+  Xapian::QueryParser qp;
+  qp.set_database(db);
+  qp.set_default_op(Xapian::Query::OP_AND);
+  qp.set_max_expansion(kTitleExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::QueryParser::FLAG_PARTIAL);
+  Xapian::Query query = qp.parse_query(typed.folded, Xapian::QueryParser::FLAG_PARTIAL, schema::kTitle);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_sort_by_value(schema::kTimestampSlot, true);
+  enquire.set_collapse_key(schema::kTitleKeySlot);
+  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(size));
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Result<ArticleTitle> title = read_title(it.get_document());
     if (!title) return title.problem();

@@ -76,12 +76,6 @@ struct TitleWord {
 std::vector<Suggestions::Completion> counted_completions(const Xapian::Database& db, const TypedPrefix& typed,
                                                          const std::vector<TitleWord>& words, size_t size);
 
-// The `size` newest articles whose titles match `typed` as a partial query
-// (its last word read as the kTitleExpansion most frequent title words that
-// start with it), one per title key: suggest()'s titles, without reading
-// them.
-Xapian::MSet newest_titles(const Xapian::Database& db, const TypedPrefix& typed, size_t size);
-
 // Problem "bad_stored_document" when a title's article cannot be read.
 Result<Suggestions> suggest(const Xapian::Database& db, const std::string& prefix, size_t size);
 
