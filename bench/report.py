@@ -655,6 +655,7 @@ def wrk_table(runs):
         w(f'| {r["connections"]} | {fmt(r["req_s"], 0)} | {fmt(r["p50"], 2)} | {fmt(r["p90"], 2)} | {fmt(r["p99"], 2)} '
           f'| {fmt(r["max"], 1)} | {r["requests"]:,} | {r["errors"]} | {fmt(r["cpu_ms"], 2)} |')
 
+
 wrk_table(wrk_runs)
 w(f'\ngazette-serve resident memory: peak {fmt(serve_peak, 0, " MB")} (VmHWM, reached under the load), '
   f'{fmt(serve_after, 0, " MB")} after it. "Server CPU": the CPU time the server used during the run '
