@@ -45,6 +45,14 @@ std::shared_ptr<const T> get_soon(RevisionCache<T>& cache, const Xapian::Databas
   return nullptr;
 }
 
+// What a build opens: a new handle on the index in `dir`, at its latest
+// revision.
+template <typename T>
+typename RevisionCache<T>::Opened open_index(const std::string& dir) {
+  Xapian::Database own(dir);
+  return {own, IndexRevision::of(own), nullptr};
+}
+
 // Writes the fixture's first article again under `id`, and moves `db` to
 // the revision written.
 void add_article(LiveWriter& writer, Xapian::Database& db, const std::string& id) {
@@ -150,10 +158,7 @@ TEST(RevisionCache, EveryBuildRunsOnTheCachesOneThread) {
   EXPECT_EQ(second->nth, 2);
 
   add_article(writer, db, "revision-cache-thread-2");
-  auto open = [&](int) {
-    Xapian::Database own(dir);
-    return RevisionCache<BuiltOn>::Opened{own, IndexRevision::of(own), nullptr};
-  };
+  auto open = [&](int) { return open_index<BuiltOn>(dir); };
   std::shared_ptr<const BuiltOn> third;
   for (int tries = 0; tries < 2000 && !third; ++tries) {
     cache.latest(IndexRevision::of(db), open);
@@ -236,8 +241,7 @@ TEST(RevisionCache, LatestGivesTheLastCopyBuiltAndBuildsTheNextInTheBackground) 
   std::vector<int> attempts;
   auto open = [&](int attempt) {
     attempts.push_back(attempt);
-    Xapian::Database own(dir);
-    return RevisionCache<DocCount>::Opened{own, IndexRevision::of(own), nullptr};
+    return open_index<DocCount>(dir);
   };
   // Calls latest() until a call starts a build (a build starts at most every
   // other build's time after the last), waits for that build to end, and
@@ -305,8 +309,7 @@ TEST(RevisionCache, LatestGivesTheLastCopyBuiltAndBuildsTheNextInTheBackground) 
   ASSERT_NE(other.get_uuid(), db.get_uuid());
   auto open_other = [&](int attempt) {
     attempts.push_back(attempt);
-    Xapian::Database own(other_dir);
-    return RevisionCache<DocCount>::Opened{own, IndexRevision::of(own), nullptr};
+    return open_index<DocCount>(other_dir);
   };
   attempts.clear();
   std::shared_ptr<const DocCount> of_other;
